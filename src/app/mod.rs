@@ -1,0 +1,1 @@
+//! App state, actions and update (Elm style). One queue, one writer.

@@ -1,0 +1,153 @@
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Run expert workshops on circular value chains from the terminal.
+///
+/// With no command, opens the home screen of the sessions folder.
+#[derive(Debug, Parser)]
+#[command(name = "loopshop", version, about)]
+pub struct Cli {
+    /// The sessions folder.
+    #[arg(long, global = true, env = "LOOPSHOP_DIR", default_value = "sessions")]
+    pub dir: PathBuf,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a session and print its path.
+    New(NewArgs),
+    /// List the sessions in the sessions folder.
+    List(ListArgs),
+    /// Print a plain-text summary of one or more sessions (pooled).
+    Show(ShowArgs),
+    /// Import ratings from a CSV file into a session (all or nothing).
+    Import(ImportArgs),
+    /// Export one or more sessions (pooled) in a file format.
+    Export(ExportArgs),
+    /// Show the default template or check a custom one.
+    #[command(subcommand)]
+    Template(TemplateCommand),
+    /// Facilitate a session in the terminal.
+    Run(SessionArg),
+    /// Review a session read-only (takes no lock).
+    Review(SessionArg),
+    /// Compare two sessions (or two rounds' worth of sessions) cell by cell.
+    Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The session title.
+    pub title: String,
+    /// A custom template (RON); the default template otherwise.
+    #[arg(long)]
+    pub template: Option<PathBuf>,
+    /// Participants as CSV with the header alias,role,organisation.
+    #[arg(long)]
+    pub participants: Option<PathBuf>,
+    /// The facilitator's name.
+    #[arg(long, default_value = "")]
+    pub facilitator: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum ListFormat {
+    #[default]
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Session files or slugs; several are pooled.
+    #[arg(required = true)]
+    pub sessions: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The session to import into (path or slug).
+    pub session: String,
+    /// The CSV file.
+    pub file: PathBuf,
+    /// One row per participant, a column per stage:dimension.
+    #[arg(long)]
+    pub wide: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    SummaryCsv,
+    Json,
+    Md,
+    SvgModel,
+    SvgMatrix,
+    Html,
+}
+
+impl ExportFormat {
+    /// File extension used by `--out-dir`.
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::SummaryCsv => "summary.csv",
+            Self::Json => "json",
+            Self::Md => "md",
+            Self::SvgModel => "model.svg",
+            Self::SvgMatrix => "matrix.svg",
+            Self::Html => "html",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Session files or slugs; several are pooled.
+    #[arg(required = true)]
+    pub sessions: Vec<String>,
+    /// The format; required unless --out-dir writes them all.
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, conflicts_with = "out_dir")]
+    pub output: Option<PathBuf>,
+    /// Write every format into this folder.
+    #[arg(long)]
+    pub out_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// Print the default template as RON.
+    Show,
+    /// Validate a custom template file.
+    Check {
+        /// The template file (RON).
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SessionArg {
+    /// The session (path or slug).
+    pub session: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The first session (path or slug).
+    pub a: String,
+    /// The second session (path or slug).
+    pub b: String,
+}

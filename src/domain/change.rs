@@ -1,0 +1,488 @@
+//! Every mutation of a session is a [`Change`]: the journal records them, the
+//! app sends them, and applying one returns its inverse for undo.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::session::{
+    Flow, Idea, Note, Participant, RatingEntry, RatingSheet, Round, Score, Session,
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Change {
+    SetRating {
+        participant: String,
+        round: u32,
+        stage: String,
+        dimension: String,
+        score: Score,
+        comment: Option<String>,
+        at: DateTime<Utc>,
+    },
+    ClearRating {
+        participant: String,
+        round: u32,
+        stage: String,
+        dimension: String,
+    },
+    AddParticipant(Participant),
+    RemoveParticipant {
+        id: String,
+    },
+    AddIdea(Idea),
+    RemoveIdea {
+        id: u32,
+    },
+    Vote {
+        idea: u32,
+        participant: String,
+    },
+    Unvote {
+        idea: u32,
+        participant: String,
+    },
+    AddFlow(Flow),
+    RemoveFlow {
+        id: u32,
+    },
+    AddNote(Note),
+    RemoveNote {
+        id: u32,
+    },
+    StartExercise {
+        exercise: String,
+        at: DateTime<Utc>,
+    },
+    StopExercise {
+        exercise: String,
+        at: DateTime<Utc>,
+    },
+    StartRound(Round),
+    RemoveRound {
+        number: u32,
+    },
+    SetRevealed {
+        round: u32,
+        revealed: bool,
+    },
+    SetAnonymous(bool),
+}
+
+/// Why a change cannot be applied; the session is left as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ChangeError {
+    #[error("unknown participant '{0}'")]
+    UnknownParticipant(String),
+    #[error("a participant with id '{0}' or the same alias already exists")]
+    DuplicateParticipant(String),
+    #[error("unknown stage '{0}'")]
+    UnknownStage(String),
+    #[error("unknown dimension '{0}'")]
+    UnknownDimension(String),
+    #[error("{value} is off the scale {min}..{max} of '{dimension}'")]
+    OffScale {
+        dimension: String,
+        value: u8,
+        min: u8,
+        max: u8,
+    },
+    #[error("unknown round {0}")]
+    UnknownRound(u32),
+    #[error("round {0} already exists")]
+    DuplicateRound(u32),
+    #[error("unknown technology '{0}'")]
+    UnknownTechnology(String),
+    #[error("unknown flow node '{0}'")]
+    UnknownFlowNode(String),
+    #[error("unknown exercise '{0}'")]
+    UnknownExercise(String),
+    #[error("no idea with id {0}")]
+    UnknownIdea(u32),
+    #[error("no flow with id {0}")]
+    UnknownFlow(u32),
+    #[error("no note with id {0}")]
+    UnknownNote(u32),
+    #[error("id {0} is already taken")]
+    DuplicateId(u32),
+    #[error("'{participant}' has used all {budget} votes")]
+    VoteBudgetSpent { participant: String, budget: u32 },
+    #[error("'{0}' has no vote on that idea")]
+    NoVote(String),
+    #[error("'{0}' still has ratings, ideas or votes and cannot be removed")]
+    ParticipantInUse(String),
+}
+
+impl Session {
+    /// Applies `change` after checking it against the template and the
+    /// session. Returns the change that undoes it, or `None` for changes that
+    /// are not undone (exercise timings). On error nothing is modified.
+    ///
+    /// # Errors
+    /// A [`ChangeError`] naming what the change refers to that does not exist
+    /// or is not allowed.
+    pub fn apply(&mut self, change: &Change) -> Result<Option<Change>, ChangeError> {
+        match change {
+            Change::SetRating {
+                participant,
+                round,
+                stage,
+                dimension,
+                score,
+                comment,
+                at,
+            } => {
+                self.check_cell(participant, *round, stage, dimension)?;
+                if let Score::Value(v) = score {
+                    let scale = self
+                        .template
+                        .dimension(dimension)
+                        .map(|d| d.scale)
+                        .ok_or_else(|| ChangeError::UnknownDimension(dimension.clone()))?;
+                    if !scale.contains(*v) {
+                        return Err(ChangeError::OffScale {
+                            dimension: dimension.clone(),
+                            value: *v,
+                            min: scale.min,
+                            max: scale.max,
+                        });
+                    }
+                }
+                let offset = (*at - self.created).num_seconds();
+                let entry = RatingEntry(
+                    stage.clone(),
+                    dimension.clone(),
+                    *score,
+                    offset,
+                    comment.clone(),
+                );
+                let previous = self.put_entry(participant, *round, entry);
+                Ok(Some(match previous {
+                    Some(old) => Change::SetRating {
+                        participant: participant.clone(),
+                        round: *round,
+                        stage: stage.clone(),
+                        dimension: dimension.clone(),
+                        score: old.2,
+                        comment: old.4,
+                        at: self.time_at(old.3),
+                    },
+                    None => Change::ClearRating {
+                        participant: participant.clone(),
+                        round: *round,
+                        stage: stage.clone(),
+                        dimension: dimension.clone(),
+                    },
+                }))
+            }
+            Change::ClearRating {
+                participant,
+                round,
+                stage,
+                dimension,
+            } => {
+                self.check_cell(participant, *round, stage, dimension)?;
+                let removed = self.take_entry(participant, *round, stage, dimension);
+                Ok(Some(match removed {
+                    Some(old) => Change::SetRating {
+                        participant: participant.clone(),
+                        round: *round,
+                        stage: stage.clone(),
+                        dimension: dimension.clone(),
+                        score: old.2,
+                        comment: old.4,
+                        at: self.time_at(old.3),
+                    },
+                    // Clearing an empty cell is a no-op whose inverse is itself.
+                    None => change.clone(),
+                }))
+            }
+            Change::AddParticipant(p) => {
+                if self
+                    .participants
+                    .iter()
+                    .any(|q| q.id == p.id || q.alias == p.alias)
+                {
+                    return Err(ChangeError::DuplicateParticipant(p.id.clone()));
+                }
+                self.participants.push(p.clone());
+                Ok(Some(Change::RemoveParticipant { id: p.id.clone() }))
+            }
+            Change::RemoveParticipant { id } => {
+                let index = self
+                    .participants
+                    .iter()
+                    .position(|p| &p.id == id)
+                    .ok_or_else(|| ChangeError::UnknownParticipant(id.clone()))?;
+                let in_use = self
+                    .ratings
+                    .iter()
+                    .any(|s| &s.participant == id && !s.entries.is_empty())
+                    || self
+                        .ideas
+                        .iter()
+                        .any(|i| i.author.as_ref() == Some(id) || i.votes.contains(id));
+                if in_use {
+                    return Err(ChangeError::ParticipantInUse(id.clone()));
+                }
+                self.ratings.retain(|s| &s.participant != id);
+                let removed = self.participants.remove(index);
+                Ok(Some(Change::AddParticipant(removed)))
+            }
+            Change::AddIdea(idea) => {
+                if self.ideas.iter().any(|i| i.id == idea.id) {
+                    return Err(ChangeError::DuplicateId(idea.id));
+                }
+                self.check_stage(&idea.stage)?;
+                for t in &idea.technologies {
+                    if self.template.technology(t).is_none() {
+                        return Err(ChangeError::UnknownTechnology(t.clone()));
+                    }
+                }
+                for p in idea.author.iter().chain(&idea.votes) {
+                    self.check_participant(p)?;
+                }
+                self.ideas.push(idea.clone());
+                Ok(Some(Change::RemoveIdea { id: idea.id }))
+            }
+            Change::RemoveIdea { id } => {
+                let index = self
+                    .ideas
+                    .iter()
+                    .position(|i| i.id == *id)
+                    .ok_or(ChangeError::UnknownIdea(*id))?;
+                let removed = self.ideas.remove(index);
+                Ok(Some(Change::AddIdea(removed)))
+            }
+            Change::Vote { idea, participant } => {
+                self.check_participant(participant)?;
+                let budget = self.vote_budget();
+                if self.votes_cast_by(participant) >= budget as usize {
+                    return Err(ChangeError::VoteBudgetSpent {
+                        participant: participant.clone(),
+                        budget,
+                    });
+                }
+                let target = self
+                    .ideas
+                    .iter_mut()
+                    .find(|i| i.id == *idea)
+                    .ok_or(ChangeError::UnknownIdea(*idea))?;
+                target.votes.push(participant.clone());
+                Ok(Some(Change::Unvote {
+                    idea: *idea,
+                    participant: participant.clone(),
+                }))
+            }
+            Change::Unvote { idea, participant } => {
+                let target = self
+                    .ideas
+                    .iter_mut()
+                    .find(|i| i.id == *idea)
+                    .ok_or(ChangeError::UnknownIdea(*idea))?;
+                let index = target
+                    .votes
+                    .iter()
+                    .rposition(|v| v == participant)
+                    .ok_or_else(|| ChangeError::NoVote(participant.clone()))?;
+                target.votes.remove(index);
+                Ok(Some(Change::Vote {
+                    idea: *idea,
+                    participant: participant.clone(),
+                }))
+            }
+            Change::AddFlow(flow) => {
+                if self.flows.iter().any(|f| f.id == flow.id) {
+                    return Err(ChangeError::DuplicateId(flow.id));
+                }
+                for node in [&flow.from, &flow.to] {
+                    if !self.template.is_flow_node(node) {
+                        return Err(ChangeError::UnknownFlowNode(node.clone()));
+                    }
+                }
+                self.flows.push(flow.clone());
+                Ok(Some(Change::RemoveFlow { id: flow.id }))
+            }
+            Change::RemoveFlow { id } => {
+                let index = self
+                    .flows
+                    .iter()
+                    .position(|f| f.id == *id)
+                    .ok_or(ChangeError::UnknownFlow(*id))?;
+                let removed = self.flows.remove(index);
+                Ok(Some(Change::AddFlow(removed)))
+            }
+            Change::AddNote(note) => {
+                if self.notes.iter().any(|n| n.id == note.id) {
+                    return Err(ChangeError::DuplicateId(note.id));
+                }
+                if let Some(e) = &note.exercise {
+                    self.check_exercise(e)?;
+                }
+                self.notes.push(note.clone());
+                Ok(Some(Change::RemoveNote { id: note.id }))
+            }
+            Change::RemoveNote { id } => {
+                let index = self
+                    .notes
+                    .iter()
+                    .position(|n| n.id == *id)
+                    .ok_or(ChangeError::UnknownNote(*id))?;
+                let removed = self.notes.remove(index);
+                Ok(Some(Change::AddNote(removed)))
+            }
+            Change::StartExercise { exercise, at } => {
+                self.check_exercise(exercise)?;
+                self.exercise_log.push(super::session::ExerciseRun {
+                    exercise: exercise.clone(),
+                    started: *at,
+                    stopped: None,
+                });
+                Ok(None)
+            }
+            Change::StopExercise { exercise, at } => {
+                self.check_exercise(exercise)?;
+                if let Some(run) = self
+                    .exercise_log
+                    .iter_mut()
+                    .rev()
+                    .find(|r| &r.exercise == exercise && r.stopped.is_none())
+                {
+                    run.stopped = Some(*at);
+                }
+                Ok(None)
+            }
+            Change::StartRound(round) => {
+                if self.round(round.number).is_some() {
+                    return Err(ChangeError::DuplicateRound(round.number));
+                }
+                self.rounds.push(round.clone());
+                Ok(Some(Change::RemoveRound {
+                    number: round.number,
+                }))
+            }
+            Change::RemoveRound { number } => {
+                let index = self
+                    .rounds
+                    .iter()
+                    .position(|r| r.number == *number)
+                    .ok_or(ChangeError::UnknownRound(*number))?;
+                let removed = self.rounds.remove(index);
+                self.ratings.retain(|s| s.round != *number);
+                Ok(Some(Change::StartRound(removed)))
+            }
+            Change::SetRevealed { round, revealed } => {
+                let r = self
+                    .rounds
+                    .iter_mut()
+                    .find(|r| r.number == *round)
+                    .ok_or(ChangeError::UnknownRound(*round))?;
+                let before = r.revealed;
+                r.revealed = *revealed;
+                Ok(Some(Change::SetRevealed {
+                    round: *round,
+                    revealed: before,
+                }))
+            }
+            Change::SetAnonymous(on) => {
+                let before = self.anonymous;
+                self.anonymous = *on;
+                Ok(Some(Change::SetAnonymous(before)))
+            }
+        }
+    }
+
+    fn check_participant(&self, id: &str) -> Result<(), ChangeError> {
+        self.participant(id)
+            .map(|_| ())
+            .ok_or_else(|| ChangeError::UnknownParticipant(id.to_owned()))
+    }
+
+    fn check_stage(&self, id: &str) -> Result<(), ChangeError> {
+        self.template
+            .stage(id)
+            .map(|_| ())
+            .ok_or_else(|| ChangeError::UnknownStage(id.to_owned()))
+    }
+
+    fn check_exercise(&self, id: &str) -> Result<(), ChangeError> {
+        if self.template.exercises.iter().any(|e| e.id == id) {
+            Ok(())
+        } else {
+            Err(ChangeError::UnknownExercise(id.to_owned()))
+        }
+    }
+
+    fn check_cell(
+        &self,
+        participant: &str,
+        round: u32,
+        stage: &str,
+        dimension: &str,
+    ) -> Result<(), ChangeError> {
+        self.check_participant(participant)?;
+        if self.round(round).is_none() {
+            return Err(ChangeError::UnknownRound(round));
+        }
+        self.check_stage(stage)?;
+        if self.template.dimension(dimension).is_none() {
+            return Err(ChangeError::UnknownDimension(dimension.to_owned()));
+        }
+        Ok(())
+    }
+
+    /// Inserts or replaces one entry; returns the replaced one.
+    fn put_entry(
+        &mut self,
+        participant: &str,
+        round: u32,
+        entry: RatingEntry,
+    ) -> Option<RatingEntry> {
+        let sheet = if let Some(i) = self
+            .ratings
+            .iter()
+            .position(|s| s.participant == participant && s.round == round)
+        {
+            &mut self.ratings[i]
+        } else {
+            self.ratings.push(RatingSheet {
+                participant: participant.to_owned(),
+                round,
+                entries: Vec::new(),
+            });
+            self.ratings.last_mut()?
+        };
+        if let Some(existing) = sheet
+            .entries
+            .iter_mut()
+            .find(|e| e.0 == entry.0 && e.1 == entry.1)
+        {
+            return Some(std::mem::replace(existing, entry));
+        }
+        sheet.entries.push(entry);
+        None
+    }
+
+    fn take_entry(
+        &mut self,
+        participant: &str,
+        round: u32,
+        stage: &str,
+        dimension: &str,
+    ) -> Option<RatingEntry> {
+        let si = self
+            .ratings
+            .iter()
+            .position(|s| s.participant == participant && s.round == round)?;
+        let sheet = &mut self.ratings[si];
+        let ei = sheet
+            .entries
+            .iter()
+            .position(|e| e.0 == stage && e.1 == dimension)?;
+        let removed = sheet.entries.remove(ei);
+        if sheet.entries.is_empty() {
+            self.ratings.remove(si);
+        }
+        Some(removed)
+    }
+}

@@ -1,0 +1,19 @@
+//! The workshop model: templates, sessions, ratings and the changes that
+//! build them. Pure and serde-only: no UI, no files.
+
+mod change;
+mod default_template;
+mod session;
+pub mod synthetic;
+mod template;
+
+pub use change::{Change, ChangeError};
+pub use default_template::{DEFAULT_TEMPLATE_RON, default_template};
+pub use session::{
+    CellKey, ExerciseRun, Flow, FlowKind, Idea, Note, Participant, RatingEntry, RatingRef,
+    RatingSheet, Round, SCHEMA_VERSION, Score, Session, Strength, slug,
+};
+pub use template::{
+    Anchors, Band, ConsensusRule, Dimension, Exercise, ExerciseKind, FlowNode, FlowNodeRole,
+    ModelMapping, Scale, Stage, Technology, Template,
+};

@@ -1,0 +1,450 @@
+//! A workshop session: who took part and everything they said. Pure data.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::template::Template;
+
+/// The session file format version this build writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One workshop session. A session file stands alone: it carries a full copy
+/// of its template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub schema_version: u32,
+    pub title: String,
+    #[serde(default)]
+    pub facilitator: String,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+    /// When true, reports name participants by role only.
+    #[serde(default)]
+    pub anonymous: bool,
+    pub template: Template,
+    pub participants: Vec<Participant>,
+    pub rounds: Vec<Round>,
+    /// Ratings grouped per participant and round, to keep large files compact.
+    pub ratings: Vec<RatingSheet>,
+    #[serde(default)]
+    pub ideas: Vec<Idea>,
+    #[serde(default)]
+    pub flows: Vec<Flow>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    #[serde(default)]
+    pub exercise_log: Vec<ExerciseRun>,
+    /// Sequence number of the last journaled change folded into this file;
+    /// journal records at or below it are already applied.
+    #[serde(default)]
+    pub journal_seq: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: String,
+    pub alias: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub organisation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Round {
+    pub number: u32,
+    pub started: DateTime<Utc>,
+    /// A blind round hides the group's aggregate until it is revealed.
+    #[serde(default)]
+    pub blind: bool,
+    #[serde(default)]
+    pub revealed: bool,
+}
+
+impl Round {
+    /// Whether the aggregate of this round may be shown to the room.
+    #[must_use]
+    pub fn aggregate_visible(&self) -> bool {
+        !self.blind || self.revealed
+    }
+}
+
+/// A rated value, or the participant's explicit "don't know".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Score {
+    Value(u8),
+    DontKnow,
+}
+
+impl Score {
+    #[must_use]
+    pub fn value(self) -> Option<u8> {
+        match self {
+            Self::Value(v) => Some(v),
+            Self::DontKnow => None,
+        }
+    }
+}
+
+/// All ratings one participant gave in one round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingSheet {
+    pub participant: String,
+    pub round: u32,
+    pub entries: Vec<RatingEntry>,
+}
+
+/// `(stage, dimension, score, seconds since the session was created, comment)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingEntry(
+    pub String,
+    pub String,
+    pub Score,
+    pub i64,
+    pub Option<String>,
+);
+
+impl RatingEntry {
+    #[must_use]
+    pub fn stage(&self) -> &str {
+        &self.0
+    }
+    #[must_use]
+    pub fn dimension(&self) -> &str {
+        &self.1
+    }
+    #[must_use]
+    pub fn score(&self) -> Score {
+        self.2
+    }
+    #[must_use]
+    pub fn offset_seconds(&self) -> i64 {
+        self.3
+    }
+    #[must_use]
+    pub fn comment(&self) -> Option<&str> {
+        self.4.as_deref()
+    }
+}
+
+/// A flat, borrowed view of one rating.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RatingRef<'a> {
+    pub participant: &'a str,
+    pub round: u32,
+    pub stage: &'a str,
+    pub dimension: &'a str,
+    pub score: Score,
+    pub comment: Option<&'a str>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// Identifies one cell of the rating grid.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CellKey {
+    pub participant: String,
+    pub round: u32,
+    pub stage: String,
+    pub dimension: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Idea {
+    pub id: u32,
+    pub stage: String,
+    pub technologies: Vec<String>,
+    pub text: String,
+    /// Participant id of the author, if known.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// One participant id per dot placed on this idea.
+    #[serde(default)]
+    pub votes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flow {
+    pub id: u32,
+    /// A stage id or a template flow node id.
+    pub from: String,
+    pub to: String,
+    pub kind: FlowKind,
+    pub strength: Strength,
+    #[serde(default)]
+    pub materials: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FlowKind {
+    Forward,
+    Reuse,
+    Repurpose,
+    Remanufacture,
+    Recycle,
+    Loss,
+}
+
+impl FlowKind {
+    pub const ALL: [Self; 6] = [
+        Self::Forward,
+        Self::Reuse,
+        Self::Repurpose,
+        Self::Remanufacture,
+        Self::Recycle,
+        Self::Loss,
+    ];
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Forward => "forward",
+            Self::Reuse => "reuse",
+            Self::Repurpose => "repurpose",
+            Self::Remanufacture => "remanufacture",
+            Self::Recycle => "recycle",
+            Self::Loss => "loss",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Strength {
+    Low,
+    Medium,
+    High,
+}
+
+impl Strength {
+    pub const ALL: [Self; 3] = [Self::Low, Self::Medium, Self::High];
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: u32,
+    pub at: DateTime<Utc>,
+    /// The exercise running when the note was taken.
+    #[serde(default)]
+    pub exercise: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExerciseRun {
+    pub exercise: String,
+    pub started: DateTime<Utc>,
+    #[serde(default)]
+    pub stopped: Option<DateTime<Utc>>,
+}
+
+impl Session {
+    /// A new session with one open, non-blind round.
+    #[must_use]
+    pub fn new(title: &str, facilitator: &str, template: Template, now: DateTime<Utc>) -> Self {
+        Self {
+            schema_version: SCHEMA_VERSION,
+            title: title.to_owned(),
+            facilitator: facilitator.to_owned(),
+            created: now,
+            updated: now,
+            anonymous: false,
+            template,
+            participants: Vec::new(),
+            rounds: vec![Round {
+                number: 1,
+                started: now,
+                blind: false,
+                revealed: false,
+            }],
+            ratings: Vec::new(),
+            ideas: Vec::new(),
+            flows: Vec::new(),
+            notes: Vec::new(),
+            exercise_log: Vec::new(),
+            journal_seq: 0,
+        }
+    }
+
+    #[must_use]
+    pub fn participant(&self, id: &str) -> Option<&Participant> {
+        self.participants.iter().find(|p| p.id == id)
+    }
+
+    #[must_use]
+    pub fn participant_by_alias(&self, alias: &str) -> Option<&Participant> {
+        self.participants.iter().find(|p| p.alias == alias)
+    }
+
+    /// The id the next added participant gets: `p01`, `p02`, ...
+    #[must_use]
+    pub fn next_participant_id(&self) -> String {
+        let mut n = self.participants.len() + 1;
+        loop {
+            let id = format!("p{n:02}");
+            if self.participant(&id).is_none() {
+                return id;
+            }
+            n += 1;
+        }
+    }
+
+    #[must_use]
+    pub fn next_idea_id(&self) -> u32 {
+        self.ideas.iter().map(|i| i.id).max().map_or(1, |m| m + 1)
+    }
+
+    #[must_use]
+    pub fn next_flow_id(&self) -> u32 {
+        self.flows.iter().map(|f| f.id).max().map_or(1, |m| m + 1)
+    }
+
+    #[must_use]
+    pub fn next_note_id(&self) -> u32 {
+        self.notes.iter().map(|n| n.id).max().map_or(1, |m| m + 1)
+    }
+
+    #[must_use]
+    pub fn round(&self, number: u32) -> Option<&Round> {
+        self.rounds.iter().find(|r| r.number == number)
+    }
+
+    /// The latest round: where new ratings go.
+    #[must_use]
+    pub fn current_round(&self) -> u32 {
+        self.rounds.iter().map(|r| r.number).max().unwrap_or(1)
+    }
+
+    /// Dots each participant may place, from the template's ideas exercise.
+    #[must_use]
+    pub fn vote_budget(&self) -> u32 {
+        self.template
+            .exercises
+            .iter()
+            .find_map(|e| match e.kind {
+                super::template::ExerciseKind::Ideas {
+                    votes_per_participant,
+                    ..
+                } => Some(votes_per_participant),
+                _ => None,
+            })
+            .unwrap_or(0)
+    }
+
+    #[must_use]
+    pub fn votes_cast_by(&self, participant: &str) -> usize {
+        self.ideas
+            .iter()
+            .flat_map(|i| &i.votes)
+            .filter(|v| *v == participant)
+            .count()
+    }
+
+    #[must_use]
+    pub fn sheet(&self, participant: &str, round: u32) -> Option<&RatingSheet> {
+        self.ratings
+            .iter()
+            .find(|s| s.participant == participant && s.round == round)
+    }
+
+    /// The entry for one cell, if rated.
+    #[must_use]
+    pub fn rating(
+        &self,
+        participant: &str,
+        round: u32,
+        stage: &str,
+        dimension: &str,
+    ) -> Option<&RatingEntry> {
+        self.sheet(participant, round)?
+            .entries
+            .iter()
+            .find(|e| e.0 == stage && e.1 == dimension)
+    }
+
+    /// Absolute time of an entry's offset.
+    #[must_use]
+    pub fn time_at(&self, offset_seconds: i64) -> DateTime<Utc> {
+        self.created + chrono::Duration::seconds(offset_seconds)
+    }
+
+    /// Every rating, flat, in file order.
+    pub fn ratings_iter(&self) -> impl Iterator<Item = RatingRef<'_>> + '_ {
+        self.ratings.iter().flat_map(move |sheet| {
+            sheet.entries.iter().map(move |e| RatingRef {
+                participant: &sheet.participant,
+                round: sheet.round,
+                stage: &e.0,
+                dimension: &e.1,
+                score: e.2,
+                comment: e.4.as_deref(),
+                recorded_at: self.time_at(e.3),
+            })
+        })
+    }
+
+    #[must_use]
+    pub fn rating_count(&self) -> usize {
+        self.ratings.iter().map(|s| s.entries.len()).sum()
+    }
+
+    /// Share of the grid (participants x stages x rated dimensions, current round) filled.
+    #[must_use]
+    pub fn completeness(&self) -> f64 {
+        let dims: std::collections::BTreeSet<&str> = self
+            .template
+            .exercises
+            .iter()
+            .flat_map(|e| e.kind.rated_dimensions())
+            .map(String::as_str)
+            .collect();
+        let cells = self.participants.len() * self.template.stages.len() * dims.len();
+        if cells == 0 {
+            return 0.0;
+        }
+        let round = self.current_round();
+        let filled = self
+            .ratings
+            .iter()
+            .filter(|s| s.round == round)
+            .map(|s| s.entries.len())
+            .sum::<usize>();
+        #[allow(clippy::cast_precision_loss)]
+        let share = filled as f64 / cells as f64;
+        share.min(1.0)
+    }
+}
+
+/// A file-name friendly slug of a title: lowercase ASCII words joined by `-`.
+#[must_use]
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out.truncate(60);
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "session".to_owned()
+    } else {
+        out
+    }
+}

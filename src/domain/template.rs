@@ -1,0 +1,228 @@
+//! The workshop template: what is rated, asked and drawn. Pure data, no UI.
+
+use serde::{Deserialize, Serialize};
+
+/// A workshop template: the value-chain stages, the rating dimensions, the
+/// exercises in running order, and how the conceptual model is drawn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Template {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub stages: Vec<Stage>,
+    pub dimensions: Vec<Dimension>,
+    pub exercises: Vec<Exercise>,
+    pub technologies: Vec<Technology>,
+    /// Nodes of the material-flow map that are not stages (landfill, export, import...).
+    #[serde(default)]
+    pub flow_nodes: Vec<FlowNode>,
+    pub model: ModelMapping,
+    pub consensus: ConsensusRule,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dimension {
+    pub id: String,
+    pub name: String,
+    /// The question put to the room.
+    pub question: String,
+    pub scale: Scale,
+    /// Plain words for the low and the high end of the scale.
+    pub anchors: Anchors,
+    /// Level bands on the median, in ascending order.
+    pub bands: Vec<Band>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scale {
+    pub min: u8,
+    pub max: u8,
+}
+
+impl Scale {
+    #[must_use]
+    pub fn contains(self, value: u8) -> bool {
+        (self.min..=self.max).contains(&value)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchors {
+    pub low: String,
+    pub high: String,
+}
+
+/// A half-open band `[from, to)` of medians; the last band of a dimension is
+/// closed at the top so that the scale maximum belongs to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Band {
+    pub id: String,
+    pub name: String,
+    pub from: f64,
+    pub to: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exercise {
+    pub id: String,
+    pub title: String,
+    pub instructions: String,
+    pub timebox_minutes: u32,
+    pub kind: ExerciseKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExerciseKind {
+    Briefing,
+    /// Rate every stage on the listed dimensions.
+    Rating {
+        dimensions: Vec<String>,
+    },
+    /// Ideas per stage, tagged with technologies, with dot voting.
+    Ideas {
+        votes_per_participant: u32,
+        /// Dimensions rated alongside the ideas (may be empty).
+        #[serde(default)]
+        dimensions: Vec<String>,
+    },
+    MaterialFlow,
+    ModelReview,
+}
+
+impl ExerciseKind {
+    /// The dimensions this exercise asks the room to rate.
+    #[must_use]
+    pub fn rated_dimensions(&self) -> &[String] {
+        match self {
+            Self::Rating { dimensions } | Self::Ideas { dimensions, .. } => dimensions,
+            _ => &[],
+        }
+    }
+
+    #[must_use]
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Briefing => "briefing",
+            Self::Rating { .. } => "rating",
+            Self::Ideas { .. } => "ideas",
+            Self::MaterialFlow => "material flow",
+            Self::ModelReview => "model review",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Technology {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowNode {
+    pub id: String,
+    pub name: String,
+    pub role: FlowNodeRole,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FlowNodeRole {
+    Source,
+    Sink,
+}
+
+/// Which dimension drives which visual channel of the conceptual model.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelMapping {
+    pub x: String,
+    pub y: String,
+    pub size: String,
+    pub colour: String,
+}
+
+/// When the group is said to agree on a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ConsensusRule {
+    pub max_iqr: f64,
+    pub min_agreement: f64,
+    pub min_n: u32,
+}
+
+impl Template {
+    #[must_use]
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+
+    #[must_use]
+    pub fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+
+    #[must_use]
+    pub fn dimension(&self, id: &str) -> Option<&Dimension> {
+        self.dimensions.iter().find(|d| d.id == id)
+    }
+
+    #[must_use]
+    pub fn dimension_index(&self, id: &str) -> Option<usize> {
+        self.dimensions.iter().position(|d| d.id == id)
+    }
+
+    #[must_use]
+    pub fn technology(&self, id: &str) -> Option<&Technology> {
+        self.technologies.iter().find(|t| t.id == id)
+    }
+
+    /// Whether `id` names a node of the flow map: a stage or a flow node.
+    #[must_use]
+    pub fn is_flow_node(&self, id: &str) -> bool {
+        self.stage(id).is_some() || self.flow_nodes.iter().any(|n| n.id == id)
+    }
+
+    /// Display name of a stage or flow node.
+    #[must_use]
+    pub fn node_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.stage(id)
+            .map(|s| s.name.as_str())
+            .or_else(|| {
+                self.flow_nodes
+                    .iter()
+                    .find(|n| n.id == id)
+                    .map(|n| n.name.as_str())
+            })
+            .unwrap_or(id)
+    }
+
+    #[must_use]
+    pub fn total_timebox_minutes(&self) -> u32 {
+        self.exercises.iter().map(|e| e.timebox_minutes).sum()
+    }
+}
+
+impl Dimension {
+    /// The band that holds `median`: half-open `[from, to)`, the top band closed.
+    #[must_use]
+    pub fn band_of(&self, median: f64) -> Option<&Band> {
+        let last = self.bands.len().checked_sub(1)?;
+        self.bands.iter().enumerate().find_map(|(i, b)| {
+            let inside = median >= b.from && (median < b.to || (i == last && median <= b.to));
+            inside.then_some(b)
+        })
+    }
+
+    /// Index of the band that holds `value`.
+    #[must_use]
+    pub fn band_index(&self, value: f64) -> Option<usize> {
+        let band = self.band_of(value)?;
+        self.bands.iter().position(|b| std::ptr::eq(b, band))
+    }
+}

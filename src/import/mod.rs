@@ -1,0 +1,1 @@
+//! Import formats, into domain changes.
