@@ -2,6 +2,7 @@
 //! build them. Pure and serde-only: no UI, no files.
 
 mod change;
+mod compact;
 mod default_template;
 mod session;
 pub mod synthetic;

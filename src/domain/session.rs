@@ -86,8 +86,9 @@ impl Score {
     }
 }
 
-/// All ratings one participant gave in one round.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// All ratings one participant gave in one round. Its serde form (compact
+/// rating lines) is in `compact.rs`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct RatingSheet {
     pub participant: String,
     pub round: u32,

@@ -1,51 +1,42 @@
 //! The only code that touches session files.
 //!
-//! FIRST CUT (to be hardened by the store work: journal, lock, recovery):
-//! every commit rewrites the whole file atomically.
+//! A session is one readable, diffable RON file (`to_ron`). Changes are made
+//! durable by appending one line per commit to `<file>.journal` and fsyncing
+//! it; the journal is folded back into the file (written to a temporary file,
+//! fsynced, renamed over it) every few hundred records and when the session
+//! is closed. `<file>.lock` keeps a second writer out. See `journal.rs`,
+//! `atomic.rs`, `lock.rs` and `undo.rs`.
 
+mod atomic;
+mod error;
+mod journal;
+mod lock;
+mod undo;
+
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use thiserror::Error;
 
-use crate::domain::{Change, ChangeError, Session};
+use crate::domain::{Change, SCHEMA_VERSION, Session};
 
-#[derive(Debug, Error)]
-pub enum StoreError {
-    #[error("{path}: {message}")]
-    Io { path: PathBuf, message: String },
-    #[error("{path}:{line}:{col}: {message}")]
-    Parse {
-        path: PathBuf,
-        line: usize,
-        col: usize,
-        message: String,
-    },
-    #[error("{0}: no such session (give a path to a .ron file or a slug in the sessions folder)")]
-    NotFound(String),
-    #[error("{path} is open in another loopshop process; close it there first")]
-    Locked { path: PathBuf },
-    #[error(
-        "{path} was written by a newer loopshop (format {found}, this build reads up to {supported})"
-    )]
-    NewerVersion {
-        path: PathBuf,
-        found: u32,
-        supported: u32,
-    },
-}
+pub use error::{CommitError, StoreError};
+use error::{io_error, parse_error};
 
-/// A change that could not be committed.
-#[derive(Debug, Error)]
-pub enum CommitError {
-    /// The change is invalid; nothing changed, in memory or on disk.
-    #[error(transparent)]
-    Rejected(#[from] ChangeError),
-    /// The change is applied in memory but not yet durable; it is kept and
-    /// retried with the next commit or [`OpenSession::retry`].
-    #[error("not saved: {0}")]
-    NotSaved(StoreError),
+/// Fold the journal into the file after this many records...
+const CHECKPOINT_RECORDS: usize = 500;
+/// ...or this many journal bytes.
+const CHECKPOINT_BYTES: u64 = 1 << 20;
+/// Batches larger than this go straight into the file, not the journal.
+const BIG_BATCH: usize = 500;
+
+/// `<path>.<ext>`: the journal, lock and temporary files beside a session.
+pub(crate) fn side_path(path: &Path, ext: &str) -> PathBuf {
+    let mut name = OsString::from(path.as_os_str());
+    name.push(".");
+    name.push(ext);
+    PathBuf::from(name)
 }
 
 /// One line of `loopshop list`.
@@ -135,33 +126,103 @@ impl Store {
             session.created.format("%Y-%m-%d"),
             crate::domain::slug(&session.title)
         );
+        let text = to_ron(session).map_err(|e| StoreError::Io {
+            path: self.dir.clone(),
+            message: format!("cannot write the session: {e}"),
+        })?;
         let mut path = self.dir.join(format!("{base}.ron"));
         let mut n = 2;
-        while path.exists() {
+        // `create_new` never replaces a file, even one created meanwhile.
+        while path.exists() || !atomic::create_new(&path, &text)? {
             path = self.dir.join(format!("{base}-{n}.ron"));
             n += 1;
         }
-        write_session(&path, session)?;
         Ok(path)
     }
 }
 
-/// Reads a session without locking it (review, export, list).
+/// Reads a session without locking it (review, export, list): the file
+/// plus its journal, replayed in memory. Writes nothing.
 ///
 /// # Errors
-/// When the file cannot be read or parsed.
+/// When the file or its journal cannot be read or parsed, or the file is
+/// from a newer loopshop.
 pub fn load(path: &Path) -> Result<Session, StoreError> {
-    let text = fs::read_to_string(path).map_err(|e| io_error(path, &e))?;
-    parse_session(path, &text)
+    // A writer may fold its journal into the file while we read; a mixed read
+    // shows up as a bad journal line, so read again before reporting it.
+    let mut attempt = 0;
+    loop {
+        match read_session(path) {
+            Ok((session, _)) => return Ok(session),
+            Err(StoreError::Parse { path: p, .. }) if attempt < 2 && p != path => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// What reading the journal found, for [`OpenSession::open`].
+struct Recovered {
+    scan: journal::Scan,
+    replayed: usize,
+}
+
+fn read_session(path: &Path) -> Result<(Session, Recovered), StoreError> {
+    let journal_path = side_path(path, "journal");
+    // The journal first: a checkpoint between the two reads then only makes
+    // the file newer, never skips records.
+    let journal_bytes = journal::read(&journal_path)?;
+    let bytes = fs::read(path).map_err(|e| io_error(path, &e))?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let (line, col) = line_col(&bytes[..e.valid_up_to()]);
+        parse_error(path, line, col, "the file is not UTF-8 text".to_owned())
+    })?;
+    let mut session = parse_session(path, text)?;
+    let scan = journal::scan(&journal_path, &journal_bytes)?;
+    let replayed = journal::replay(&mut session, &scan, &journal_path)?;
+    Ok((session, Recovered { scan, replayed }))
+}
+
+/// 1-based line and column just after `prefix`.
+fn line_col(prefix: &[u8]) -> (usize, usize) {
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = prefix
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&prefix[start..]).chars().count() + 1;
+    (line, col)
 }
 
 fn parse_session(path: &Path, text: &str) -> Result<Session, StoreError> {
-    ron::from_str(text).map_err(|e| StoreError::Parse {
+    let newer = |found: u32| StoreError::NewerVersion {
         path: path.to_owned(),
-        line: e.span.start.line,
-        col: e.span.start.col,
-        message: e.code.to_string(),
-    })
+        found,
+        supported: SCHEMA_VERSION,
+    };
+    match ron::from_str::<Session>(text) {
+        Ok(s) if s.schema_version > SCHEMA_VERSION => Err(newer(s.schema_version)),
+        Ok(s) => Ok(s),
+        Err(e) => match sniff_version(text) {
+            // A newer format may not parse at all: say why, not where.
+            Some(found) if found > SCHEMA_VERSION => Err(newer(found)),
+            _ => Err(parse_error(
+                path,
+                e.span.start.line,
+                e.span.start.col,
+                e.code.to_string(),
+            )),
+        },
+    }
+}
+
+/// The `schema_version: N` of a file that does not parse.
+fn sniff_version(text: &str) -> Option<u32> {
+    let rest = &text[text.find("schema_version")? + "schema_version".len()..];
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+    let digits = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    rest[..digits].parse().ok()
 }
 
 /// RON text of a session as written to disk.
@@ -172,24 +233,17 @@ pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .depth_limit(4)
         .indentor("  ".to_owned());
-    ron::ser::to_string_pretty(session, config)
+    let mut text = ron::ser::to_string_pretty(session, config)?;
+    text.push('\n');
+    Ok(text)
 }
 
 fn write_session(path: &Path, session: &Session) -> Result<(), StoreError> {
     let text = to_ron(session).map_err(|e| StoreError::Io {
         path: path.to_owned(),
-        message: e.to_string(),
+        message: format!("cannot write the session: {e}"),
     })?;
-    let tmp = path.with_extension("ron.tmp");
-    fs::write(&tmp, text).map_err(|e| io_error(&tmp, &e))?;
-    fs::rename(&tmp, path).map_err(|e| io_error(path, &e))
-}
-
-fn io_error(path: &Path, e: &std::io::Error) -> StoreError {
-    StoreError::Io {
-        path: path.to_owned(),
-        message: e.to_string(),
-    }
+    atomic::replace(path, &text)
 }
 
 fn summarize(path: &Path, s: &Session) -> SessionSummary {
@@ -212,21 +266,69 @@ fn summarize(path: &Path, s: &Session) -> SessionSummary {
 pub struct OpenSession {
     path: PathBuf,
     session: Session,
-    unsaved: bool,
+    _lock: lock::Lock,
+    journal: PathBuf,
+    /// Bytes of complete, durable records in the journal.
+    journal_len: u64,
+    journal_records: usize,
+    /// False when the journal's contents are unknown after a failed write:
+    /// the next save then goes to the file and empties the journal.
+    journal_ok: bool,
+    /// Journal lines of commits not yet durable.
+    pending: String,
+    pending_records: usize,
+    /// A commit not yet durable that must go to the file.
+    pending_checkpoint: bool,
+    /// Sequence number of the last commit, durable or not.
+    last_seq: u64,
 }
 
 impl OpenSession {
-    /// Opens `path` for writing.
+    /// Opens `path` for writing: locks it, replays its journal, and folds the
+    /// journal into the file.
     ///
     /// # Errors
-    /// When the file cannot be read or parsed, or another process has it open.
+    /// When the file cannot be read or parsed, or another process (or another
+    /// `OpenSession` here) has it open. A file that does not load is never
+    /// written.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let session = load(path)?;
-        Ok(Self {
+        match fs::metadata(path) {
+            Ok(m) if m.is_file() => {}
+            Ok(_) => {
+                return Err(StoreError::Io {
+                    path: path.to_owned(),
+                    message: "is not a session file".to_owned(),
+                });
+            }
+            Err(e) => return Err(io_error(path, &e)),
+        }
+        let lock = lock::acquire(path)?;
+        let (session, recovered) = read_session(path)?;
+        let journal = side_path(path, "journal");
+        let mut journal_ok = true;
+        if recovered.scan.torn {
+            // The torn line was never reported saved; new records must not
+            // follow it.
+            journal_ok = journal::truncate(&journal, recovered.scan.good_len).is_ok();
+        }
+        let mut open = Self {
             path: path.to_owned(),
+            last_seq: session.journal_seq,
             session,
-            unsaved: false,
-        })
+            _lock: lock,
+            journal,
+            journal_len: recovered.scan.good_len,
+            journal_records: recovered.scan.records.len(),
+            journal_ok,
+            pending: String::new(),
+            pending_records: 0,
+            pending_checkpoint: false,
+        };
+        if recovered.replayed > 0 || open.journal_len > 0 || !open.journal_ok {
+            // Best effort: if it fails, the journal still holds everything.
+            let _ = open.checkpoint();
+        }
+        Ok(open)
     }
 
     #[must_use]
@@ -242,7 +344,7 @@ impl OpenSession {
     /// True when everything in memory is durable on disk.
     #[must_use]
     pub fn is_saved(&self) -> bool {
-        !self.unsaved
+        self.pending.is_empty() && !self.pending_checkpoint
     }
 
     /// Validates, applies and durably records one change. Returns its inverse.
@@ -269,14 +371,26 @@ impl OpenSession {
         changes: Vec<Change>,
         now: DateTime<Utc>,
     ) -> Result<Vec<Option<Change>>, CommitError> {
-        let mut next = self.session.clone();
-        let mut inverses = Vec::with_capacity(changes.len());
-        for c in &changes {
-            inverses.push(next.apply(c)?);
+        if changes.is_empty() {
+            self.retry().map_err(CommitError::NotSaved)?;
+            return Ok(Vec::new());
         }
-        next.updated = now;
-        self.session = next;
-        self.unsaved = true;
+        let inverses = undo::apply_all(&mut self.session, &changes)?;
+        self.last_seq += 1;
+        self.session.updated = now;
+        self.session.journal_seq = self.last_seq;
+        let line = if changes.len() > BIG_BATCH {
+            None
+        } else {
+            journal::record_line(self.last_seq, now, &changes)
+        };
+        match line {
+            Some(line) => {
+                self.pending.push_str(&line);
+                self.pending_records += 1;
+            }
+            None => self.pending_checkpoint = true,
+        }
         self.retry().map_err(CommitError::NotSaved)?;
         Ok(inverses)
     }
@@ -286,10 +400,74 @@ impl OpenSession {
     /// # Errors
     /// When the write fails again.
     pub fn retry(&mut self) -> Result<(), StoreError> {
-        if self.unsaved {
-            write_session(&self.path, &self.session)?;
-            self.unsaved = false;
+        if self.is_saved() {
+            return Ok(());
+        }
+        let fits = self.journal_records + self.pending_records <= CHECKPOINT_RECORDS
+            && self.journal_len + self.pending.len() as u64 <= CHECKPOINT_BYTES;
+        if !self.pending_checkpoint && self.journal_ok && fits {
+            match journal::append(&self.journal, self.journal_len, self.pending.as_bytes()) {
+                Ok(()) => {
+                    self.journal_len += self.pending.len() as u64;
+                    self.journal_records += self.pending_records;
+                    self.pending.clear();
+                    self.pending_records = 0;
+                    return Ok(());
+                }
+                Err(e) => {
+                    // Take back a partial line; if that fails too, the
+                    // journal is not appended to again until it is emptied.
+                    self.journal_ok = journal::truncate(&self.journal, self.journal_len).is_ok();
+                    // The session file may still be writable.
+                    return self.checkpoint().map_err(|e2| match e2 {
+                        StoreError::Io { path, message } => StoreError::Io {
+                            path,
+                            message: format!("{message} (and the journal: {e})"),
+                        },
+                        other => other,
+                    });
+                }
+            }
+        }
+        self.checkpoint()
+    }
+
+    /// Saves the whole session to its file and empties the journal.
+    fn checkpoint(&mut self) -> Result<(), StoreError> {
+        self.session.journal_seq = self.last_seq;
+        write_session(&self.path, &self.session)?;
+        self.pending.clear();
+        self.pending_records = 0;
+        self.pending_checkpoint = false;
+        // Every journal record is now in the file (seq <= journal_seq), so
+        // the journal may be emptied; until it is, it is not appended to.
+        self.journal_ok = journal::reset(&self.journal).is_ok();
+        if self.journal_ok {
+            self.journal_len = 0;
+            self.journal_records = 0;
         }
         Ok(())
+    }
+
+    /// Saves everything into the session file and releases the lock.
+    ///
+    /// # Errors
+    /// When the final save fails; what the journal holds is still safe.
+    pub fn close(mut self) -> Result<(), StoreError> {
+        let result = if self.is_saved() && self.journal_len == 0 && self.journal_ok {
+            Ok(())
+        } else {
+            self.checkpoint()
+        };
+        // Drop would try again; it has nothing left to do on success.
+        result
+    }
+}
+
+impl Drop for OpenSession {
+    fn drop(&mut self) {
+        if !self.is_saved() || self.journal_len > 0 || !self.journal_ok {
+            let _ = self.checkpoint();
+        }
     }
 }

@@ -1,0 +1,383 @@
+//! The on-disk shape of a [`RatingSheet`]: one readable, diffable line per
+//! run of entries on the same stage, instead of one tuple per rating. A sheet
+//! of 45 ratings becomes 9 short lines, and files parse several times faster.
+//!
+//! ```text
+//! (
+//!   participant: "p01",
+//!   round: 1,
+//!   entries: [
+//!     "mining: circularity_impact=2@3625 carbon_footprint=4@3630 maturity=?@3700*",
+//!   ],
+//!   comments: [("mining", "maturity", "Depends on the ore grade")],
+//! )
+//! ```
+//!
+//! A line is `stage: dimension=score@seconds ...` where `score` is a number
+//! or `?` ("don't know"), `seconds` the offset from the session's creation,
+//! and a trailing `*` marks a rating with a comment. Comments live in
+//! `comments`, in the order of the marked ratings, as ordinary RON strings,
+//! so any text round-trips. Ids containing a space or one of `:=@*%` (or a
+//! control character) are written with `%XX` escapes. Entry order is kept
+//! exactly: a new line starts whenever the stage changes.
+
+use std::fmt::{self, Write as _};
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::session::{RatingEntry, RatingSheet, Score};
+
+const FIELDS: &[&str] = &["participant", "round", "entries", "comments"];
+
+impl Serialize for RatingSheet {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let lines = sheet_lines(&self.entries);
+        let comments: Vec<(&str, &str, &str)> = self
+            .entries
+            .iter()
+            .filter_map(|e| e.4.as_deref().map(|c| (e.0.as_str(), e.1.as_str(), c)))
+            .collect();
+        let fields = if comments.is_empty() { 3 } else { 4 };
+        let mut s = serializer.serialize_struct("RatingSheet", fields)?;
+        s.serialize_field("participant", &self.participant)?;
+        s.serialize_field("round", &self.round)?;
+        s.serialize_field("entries", &lines)?;
+        if comments.is_empty() {
+            s.skip_field("comments")?;
+        } else {
+            s.serialize_field("comments", &comments)?;
+        }
+        s.end()
+    }
+}
+
+/// The lines of a sheet, one per run of entries on the same stage.
+fn sheet_lines(entries: &[RatingEntry]) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current: Option<&str> = None;
+    for e in entries {
+        if current != Some(e.0.as_str()) {
+            let mut line = String::with_capacity(160);
+            push_id(&mut line, &e.0);
+            line.push(':');
+            lines.push(line);
+            current = Some(e.0.as_str());
+        }
+        if let Some(line) = lines.last_mut() {
+            line.push(' ');
+            push_id(line, &e.1);
+            line.push('=');
+            match e.2 {
+                Score::Value(v) => {
+                    let _ = write!(line, "{v}");
+                }
+                Score::DontKnow => line.push('?'),
+            }
+            let _ = write!(line, "@{}", e.3);
+            if e.4.is_some() {
+                line.push('*');
+            }
+        }
+    }
+    lines
+}
+
+fn needs_escape(c: char) -> bool {
+    matches!(c, ' ' | ':' | '=' | '@' | '*' | '%') || c.is_control() || c.is_whitespace()
+}
+
+fn push_id(out: &mut String, id: &str) {
+    if !id.chars().any(needs_escape) {
+        out.push_str(id);
+        return;
+    }
+    let mut buf = [0u8; 4];
+    for c in id.chars() {
+        if needs_escape(c) {
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+fn decode_id(raw: &str) -> Result<String, String> {
+    if !raw.contains('%') {
+        return Ok(raw.to_owned());
+    }
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = raw
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .ok_or_else(|| format!("bad %-escape in '{raw}'"))?;
+            out.push(hex);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| format!("%-escapes in '{raw}' are not UTF-8"))
+}
+
+/// Parses one line into `out`; indices of entries marked `*` go to `marked`.
+fn parse_line(
+    line: &str,
+    out: &mut Vec<RatingEntry>,
+    marked: &mut Vec<usize>,
+) -> Result<(), String> {
+    let (stage, rest) = line
+        .split_once(':')
+        .ok_or_else(|| format!("rating line '{line}' does not start with 'stage:'"))?;
+    let stage = decode_id(stage.trim())?;
+    for token in rest.split(' ').filter(|t| !t.is_empty()) {
+        let bad = || {
+            format!(
+                "rating '{token}' on stage '{stage}' is not dimension=score@seconds (score 1..9 or ?)"
+            )
+        };
+        let (dim, rest) = token.split_once('=').ok_or_else(bad)?;
+        let (score, rest) = rest.split_once('@').ok_or_else(bad)?;
+        let (offset, commented) = match rest.strip_suffix('*') {
+            Some(o) => (o, true),
+            None => (rest, false),
+        };
+        let score = if score == "?" {
+            Score::DontKnow
+        } else {
+            Score::Value(score.parse().map_err(|_| bad())?)
+        };
+        let offset: i64 = offset.parse().map_err(|_| bad())?;
+        if commented {
+            marked.push(out.len());
+        }
+        out.push(RatingEntry(
+            stage.clone(),
+            decode_id(dim)?,
+            score,
+            offset,
+            None,
+        ));
+    }
+    Ok(())
+}
+
+impl<'de> Deserialize<'de> for RatingSheet {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_struct("RatingSheet", FIELDS, SheetVisitor)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum Field {
+    Participant,
+    Round,
+    Entries,
+    Comments,
+    #[serde(other)]
+    Other,
+}
+
+struct SheetVisitor;
+
+impl<'de> Visitor<'de> for SheetVisitor {
+    type Value = RatingSheet;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a rating sheet (participant, round, entries)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RatingSheet, A::Error> {
+        let mut participant: Option<String> = None;
+        let mut round: Option<u32> = None;
+        let mut entries: Option<Vec<RatingEntry>> = None;
+        let mut marked = Vec::new();
+        let mut comments: Vec<(String, String, String)> = Vec::new();
+        while let Some(key) = map.next_key::<Field>()? {
+            match key {
+                Field::Participant => participant = Some(map.next_value()?),
+                Field::Round => round = Some(map.next_value()?),
+                Field::Entries => {
+                    let mut out = Vec::new();
+                    map.next_value_seed(LinesSeed {
+                        out: &mut out,
+                        marked: &mut marked,
+                    })?;
+                    entries = Some(out);
+                }
+                Field::Comments => comments = map.next_value()?,
+                Field::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let participant = participant.ok_or_else(|| de::Error::missing_field("participant"))?;
+        let round = round.ok_or_else(|| de::Error::missing_field("round"))?;
+        let mut entries = entries.ok_or_else(|| de::Error::missing_field("entries"))?;
+        if comments.len() != marked.len() {
+            return Err(de::Error::custom(format!(
+                "sheet of '{participant}' round {round}: {} ratings are marked * but {} comments are given",
+                marked.len(),
+                comments.len()
+            )));
+        }
+        for (index, (stage, dimension, text)) in marked.into_iter().zip(comments) {
+            let entry = &mut entries[index];
+            if entry.0 != stage || entry.1 != dimension {
+                return Err(de::Error::custom(format!(
+                    "sheet of '{participant}' round {round}: comment for {stage}/{dimension} \
+                     does not match the marked rating {}/{}",
+                    entry.0, entry.1
+                )));
+            }
+            entry.4 = Some(text);
+        }
+        Ok(RatingSheet {
+            participant,
+            round,
+            entries,
+        })
+    }
+}
+
+struct LinesSeed<'a> {
+    out: &'a mut Vec<RatingEntry>,
+    marked: &'a mut Vec<usize>,
+}
+
+impl<'de> DeserializeSeed<'de> for LinesSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LinesSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of rating lines \"stage: dimension=score@seconds ...\"")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq
+            .next_element_seed(LineSeed {
+                out: &mut *self.out,
+                marked: &mut *self.marked,
+            })?
+            .is_some()
+        {}
+        Ok(())
+    }
+}
+
+struct LineSeed<'a> {
+    out: &'a mut Vec<RatingEntry>,
+    marked: &'a mut Vec<usize>,
+}
+
+impl<'de> DeserializeSeed<'de> for LineSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for LineSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a rating line \"stage: dimension=score@seconds ...\"")
+    }
+
+    fn visit_str<E: de::Error>(self, line: &str) -> Result<(), E> {
+        parse_line(line, self.out, self.marked).map_err(E::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(entries: Vec<RatingEntry>) -> RatingSheet {
+        RatingSheet {
+            participant: "p01".to_owned(),
+            round: 2,
+            entries,
+        }
+    }
+
+    fn entry(s: &str, d: &str, score: Score, at: i64, c: Option<&str>) -> RatingEntry {
+        RatingEntry(s.to_owned(), d.to_owned(), score, at, c.map(str::to_owned))
+    }
+
+    fn round_trip(s: &RatingSheet) -> RatingSheet {
+        let text = ron::to_string(s).expect("serialize");
+        ron::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+    }
+
+    #[test]
+    fn lines_group_runs_of_a_stage_and_keep_order() {
+        let s = sheet(vec![
+            entry("mining", "maturity", Score::Value(3), 10, None),
+            entry("mining", "carbon_footprint", Score::DontKnow, -4, None),
+            entry("use", "maturity", Score::Value(5), 99, None),
+            entry("mining", "circularity_impact", Score::Value(1), 0, None),
+        ]);
+        assert_eq!(
+            sheet_lines(&s.entries),
+            vec![
+                "mining: maturity=3@10 carbon_footprint=?@-4",
+                "use: maturity=5@99",
+                "mining: circularity_impact=1@0",
+            ]
+        );
+        assert_eq!(round_trip(&s), s);
+    }
+
+    #[test]
+    fn comments_and_odd_ids_round_trip() {
+        let s = sheet(vec![
+            entry(
+                "a b:c",
+                "x=y@z*%",
+                Score::Value(0),
+                1,
+                Some("he said \"=@*\"\n ok"),
+            ),
+            entry("a b:c", "plain", Score::Value(255), i64::MIN, Some("")),
+            entry("ünï\tcode", "", Score::DontKnow, i64::MAX, None),
+        ]);
+        let text = ron::to_string(&s).expect("serialize");
+        assert!(text.contains("a%20b%3Ac: x%3Dy%40z%2A%25=0@1*"), "{text}");
+        assert_eq!(round_trip(&s), s);
+    }
+
+    #[test]
+    fn malformed_lines_are_errors() {
+        for bad in [
+            r#"(participant: "p", round: 1, entries: ["mining maturity=3@1"])"#,
+            r#"(participant: "p", round: 1, entries: ["mining: maturity3@1"])"#,
+            r#"(participant: "p", round: 1, entries: ["mining: maturity=x@1"])"#,
+            r#"(participant: "p", round: 1, entries: ["mining: maturity=3@"])"#,
+            r#"(participant: "p", round: 1, entries: ["mining: maturity=300@1"])"#,
+            r#"(participant: "p", round: 1, entries: ["mining: maturity=3@1*"])"#,
+            r#"(participant: "p", round: 1, entries: ["mining: m%ZZ=3@1"])"#,
+            r#"(participant: "p", round: 1, entries: ["mining: maturity=3@1*"], comments: [("use", "maturity", "x")])"#,
+            r#"(participant: "p", round: 1)"#,
+        ] {
+            assert!(ron::from_str::<RatingSheet>(bad).is_err(), "accepted {bad}");
+        }
+    }
+}
