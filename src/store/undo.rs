@@ -204,3 +204,190 @@ fn roll_back(session: &mut Session, undo: Undo) {
         Undo::Nothing => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::*;
+    use crate::domain::{FlowKind, Score, Strength, synthetic};
+
+    fn rating(p: &str, stage: &str, dim: &str, v: u8) -> Change {
+        Change::SetRating {
+            participant: p.to_owned(),
+            round: 1,
+            stage: stage.to_owned(),
+            dimension: dim.to_owned(),
+            score: Score::Value(v),
+            comment: Some(format!("{p} says {v}")),
+            at: synthetic::epoch() + Duration::seconds(99),
+        }
+    }
+
+    fn in_round(number: u32, mut change: Change) -> Change {
+        if let Change::SetRating { round, .. } = &mut change {
+            *round = number;
+        }
+        change
+    }
+
+    fn clear(p: &str, stage: &str, dim: &str) -> Change {
+        Change::ClearRating {
+            participant: p.to_owned(),
+            round: 1,
+            stage: stage.to_owned(),
+            dimension: dim.to_owned(),
+        }
+    }
+
+    /// The example session plus a participant with a single rating and one
+    /// without any, so that every kind of change has something to act on.
+    fn base() -> Session {
+        let mut s = synthetic::example_session();
+        for (id, alias) in [("x1", "Solo"), ("x2", "Idle")] {
+            let p = Participant {
+                id: id.to_owned(),
+                alias: alias.to_owned(),
+                role: String::new(),
+                organisation: String::new(),
+            };
+            s.apply(&Change::AddParticipant(p)).expect("add");
+        }
+        s.apply(&rating("x1", "mining", "maturity", 2))
+            .expect("rate");
+        s
+    }
+
+    fn every_kind(s: &Session) -> Vec<Change> {
+        let at = synthetic::epoch() + Duration::hours(5);
+        let idea = s.ideas[0].clone();
+        let voter = s
+            .participants
+            .iter()
+            .map(|p| p.id.clone())
+            .find(|p| s.votes_cast_by(p) < s.vote_budget() as usize)
+            .expect("someone can vote");
+        let unvoter = idea.votes.last().cloned().expect("a vote");
+        vec![
+            rating("p01", "mining", "maturity", 5),
+            rating("x2", "use", "maturity", 1),
+            clear("p02", "design", "carbon_footprint"),
+            clear("x1", "mining", "maturity"),
+            clear("x2", "use", "maturity"),
+            Change::AddParticipant(Participant {
+                id: "x3".to_owned(),
+                alias: "New".to_owned(),
+                role: String::new(),
+                organisation: String::new(),
+            }),
+            Change::RemoveParticipant {
+                id: "x2".to_owned(),
+            },
+            Change::AddIdea(Idea {
+                id: 999,
+                text: "new".to_owned(),
+                author: None,
+                votes: Vec::new(),
+                ..idea.clone()
+            }),
+            Change::RemoveIdea { id: s.ideas[1].id },
+            Change::Vote {
+                idea: idea.id,
+                participant: voter,
+            },
+            Change::Unvote {
+                idea: idea.id,
+                participant: unvoter,
+            },
+            Change::AddFlow(crate::domain::Flow {
+                id: 999,
+                from: "use".to_owned(),
+                to: "reuse".to_owned(),
+                kind: FlowKind::Reuse,
+                strength: Strength::High,
+                materials: Vec::new(),
+                note: String::new(),
+            }),
+            Change::RemoveFlow { id: s.flows[0].id },
+            Change::AddNote(Note {
+                id: 999,
+                at,
+                exercise: None,
+                text: "n".to_owned(),
+            }),
+            Change::RemoveNote { id: s.notes[0].id },
+            Change::StartExercise {
+                exercise: s.template.exercises[0].id.clone(),
+                at,
+            },
+            Change::StopExercise {
+                exercise: s.template.exercises[0].id.clone(),
+                at,
+            },
+            Change::StartRound(Round {
+                number: 2,
+                started: at,
+                blind: true,
+                revealed: false,
+            }),
+            in_round(2, rating("p03", "use", "maturity", 4)),
+            Change::RemoveRound { number: 1 },
+            Change::SetRevealed {
+                round: 2,
+                revealed: true,
+            },
+            Change::SetAnonymous(true),
+        ]
+    }
+
+    #[test]
+    fn each_change_then_a_rejected_one_leaves_the_session_exactly_as_it_was() {
+        let s = base();
+        let bad = rating("nobody", "mining", "maturity", 3);
+        let all = every_kind(&s);
+        for (i, change) in all.iter().enumerate() {
+            // Apply the prefix for context, so later kinds act on a state
+            // where they are valid (round 2 exists for SetRevealed...).
+            let mut before = s.clone();
+            apply_all(&mut before, &all[..i]).expect("prefix applies");
+            let mut after = before.clone();
+            apply_all(&mut after, std::slice::from_ref(change))
+                .unwrap_or_else(|e| panic!("change {i} {change:?} is invalid: {e}"));
+            assert!(after != before, "change {i} changed nothing");
+            let mut tried = before.clone();
+            let err = apply_all(&mut tried, &[change.clone(), bad.clone()]);
+            assert!(err.is_err());
+            assert!(tried == before, "change {i} {change:?} was not rolled back");
+        }
+        let mut tried = s.clone();
+        let mut batch = all.clone();
+        batch.push(bad);
+        assert!(apply_all(&mut tried, &batch).is_err());
+        assert!(tried == s, "the whole batch was not rolled back");
+    }
+
+    #[test]
+    fn returns_the_domain_inverses_in_order() {
+        let mut s = base();
+        let before = s.clone();
+        let inverses = apply_all(
+            &mut s,
+            &[
+                rating("p01", "mining", "maturity", 5),
+                clear("x1", "mining", "maturity"),
+            ],
+        )
+        .expect("valid");
+        let undo: Vec<Change> = inverses.into_iter().rev().flatten().collect();
+        apply_all(&mut s, &undo).expect("inverses apply");
+        // Domain inverses restore the content (order may differ).
+        assert_eq!(
+            s.rating("p01", 1, "mining", "maturity"),
+            before.rating("p01", 1, "mining", "maturity")
+        );
+        assert_eq!(
+            s.rating("x1", 1, "mining", "maturity"),
+            before.rating("x1", 1, "mining", "maturity")
+        );
+    }
+}
