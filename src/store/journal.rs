@@ -106,21 +106,23 @@ pub(crate) fn scan(path: &Path, bytes: &[u8]) -> Result<Scan, StoreError> {
 /// Applies the records newer than `session.journal_seq`, in order. Returns
 /// how many were applied.
 pub(crate) fn replay(session: &mut Session, scan: &Scan, path: &Path) -> Result<usize, StoreError> {
-    let mut previous: Option<u64> = None;
-    let mut applied = 0;
-    for (line, record) in &scan.records {
-        let seq = record.seq;
-        if let Some(prev) = previous
-            && seq <= prev
-        {
+    for pair in scan.records.windows(2) {
+        let ((_, a), (line, b)) = (&pair[0], &pair[1]);
+        if b.seq <= a.seq {
             return Err(parse_error(
                 path,
                 *line,
                 1,
-                format!("journal record {seq} follows record {prev}: the journal is out of order"),
+                format!(
+                    "journal record {} follows record {}: the journal is out of order",
+                    b.seq, a.seq
+                ),
             ));
         }
-        previous = Some(seq);
+    }
+    let mut applied = 0;
+    for (line, record) in &scan.records {
+        let seq = record.seq;
         if seq <= session.journal_seq {
             continue;
         }
