@@ -135,7 +135,7 @@ fn crash_child() {
         n += 1;
         // Mostly keystroke-sized commits; now and then a big batch, which
         // goes straight into the session file.
-        let size = if n % 61 == 0 {
+        let size = if n.is_multiple_of(61) {
             600
         } else {
             1 + (n % 3) as usize
