@@ -141,7 +141,7 @@ fn parse_line(
     for token in rest.split(' ').filter(|t| !t.is_empty()) {
         let bad = || {
             format!(
-                "rating '{token}' on stage '{stage}' is not dimension=score@seconds (score 1..9 or ?)"
+                "rating '{token}' on stage '{stage}' is not dimension=score@seconds (score a number or ?)"
             )
         };
         let (dim, rest) = token.split_once('=').ok_or_else(bad)?;
