@@ -454,13 +454,11 @@ impl OpenSession {
     /// # Errors
     /// When the final save fails; what the journal holds is still safe.
     pub fn close(mut self) -> Result<(), StoreError> {
-        let result = if self.is_saved() && self.journal_len == 0 && self.journal_ok {
-            Ok(())
-        } else {
-            self.checkpoint()
-        };
-        // Drop would try again; it has nothing left to do on success.
-        result
+        if self.is_saved() && self.journal_len == 0 && self.journal_ok {
+            return Ok(());
+        }
+        // On error, drop tries once more; on success it has nothing to do.
+        self.checkpoint()
     }
 }
 
