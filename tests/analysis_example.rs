@@ -50,7 +50,11 @@ fn example_matches_the_papers_findings() {
     }
     // None of them reaches the high band (mining sits on the low/medium border).
     for st in lowest {
-        assert_ne!(level(&agg, &s, st, "maturity").as_deref(), Some("high"), "{st}");
+        assert_ne!(
+            level(&agg, &s, st, "maturity").as_deref(),
+            Some("high"),
+            "{st}"
+        );
     }
     // The model uses the same medians as the cells.
     let model = agg.model(&s.template, 1);
@@ -151,7 +155,7 @@ fn a_second_round_reports_shifts_and_consensus_changes() {
         .cells
         .iter()
         .find(|c| c.stage == "mining" && c.dimension == "maturity");
-    let mining = mining.map(Clone::clone);
+    let mining = mining.cloned();
     let m1 = agg.cell(&s.template, 1, "mining", "maturity");
     assert!(
         mining
