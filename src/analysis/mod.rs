@@ -6,6 +6,7 @@
 
 mod aggregate;
 mod concordance;
+mod model;
 mod rounds;
 mod stats;
 
@@ -17,6 +18,7 @@ use crate::domain::Session;
 
 pub use aggregate::rated_dimensions;
 pub use concordance::{kendall_w, mid_ranks};
+pub use model::{Quadrant, quadrant};
 pub use rounds::{CellChange, RoundChange, round_change, round_changes};
 pub use stats::Histogram;
 
