@@ -25,6 +25,14 @@ pub fn rated_dimensions(template: &Template) -> Vec<&Dimension> {
     }
 }
 
+/// Position of `id` in `ids`, trying `guess` first.
+fn guess_index(ids: &[String], id: &str, guess: usize) -> Option<usize> {
+    if ids.get(guess).is_some_and(|g| g == id) {
+        return Some(guess);
+    }
+    ids.iter().position(|s| s == id)
+}
+
 impl Aggregate {
     /// An empty aggregate laid out for `template`.
     #[must_use]
@@ -41,22 +49,44 @@ impl Aggregate {
     #[must_use]
     pub fn new(session: &Session) -> Self {
         let mut agg = Self::empty(&session.template);
+        let width = agg.dimensions.len();
         for sheet in &session.ratings {
-            // Entries usually come grouped by stage: remember the last one.
-            let mut last: Option<(&str, usize)> = None;
+            let mut cells = agg
+                .rounds
+                .remove(&sheet.round)
+                .unwrap_or_else(|| agg.new_round());
+            // Entries usually come grouped by stage, dimensions in template
+            // order: try the obvious guesses before searching.
+            let mut stage_guess = 0usize;
+            let mut dim_guess = 0usize;
             for e in &sheet.entries {
-                let stage = match last {
-                    Some((id, i)) if id == e.0 => Some(i),
-                    _ => agg.stage_index(&e.0),
+                let Some(s) = guess_index(&agg.stages, &e.0, stage_guess) else {
+                    continue;
                 };
-                let Some(stage) = stage else { continue };
-                last = Some((&e.0, stage));
-                if let Some(dim) = agg.dimension_index(&e.1) {
-                    agg.add(sheet.round, stage, dim, e.2);
+                stage_guess = s;
+                let Some(d) = guess_index(&agg.dimensions, &e.1, dim_guess) else {
+                    continue;
+                };
+                dim_guess = if d + 1 == width { 0 } else { d + 1 };
+                if let Some(h) = cells.cells.get_mut(s * width + d) {
+                    h.add(e.2);
+                    cells.total += 1;
                 }
+            }
+            if cells.total > 0 {
+                agg.rounds.insert(sheet.round, cells);
             }
         }
         agg
+    }
+
+    fn new_round(&self) -> RoundCells {
+        RoundCells {
+            total: 0,
+            cells: (0..self.stages.len())
+                .flat_map(|_| self.scale_max.iter().map(|&m| Histogram::with_max(m)))
+                .collect(),
+        }
     }
 
     fn stage_index(&self, id: &str) -> Option<usize> {
@@ -130,12 +160,13 @@ impl Aggregate {
 
     fn add(&mut self, round: u32, stage: usize, dim: usize, score: Score) {
         let width = self.dimensions.len();
-        let cells = self.rounds.entry(round).or_insert_with(|| RoundCells {
-            total: 0,
-            cells: (0..self.stages.len())
-                .flat_map(|_| self.scale_max.iter().map(|&m| Histogram::with_max(m)))
-                .collect(),
-        });
+        if !self.rounds.contains_key(&round) {
+            let fresh = self.new_round();
+            self.rounds.insert(round, fresh);
+        }
+        let Some(cells) = self.rounds.get_mut(&round) else {
+            return;
+        };
         if let Some(h) = cells.cells.get_mut(stage * width + dim) {
             h.add(score);
             cells.total += 1;
