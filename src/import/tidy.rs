@@ -155,7 +155,7 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
                 .with_timezone(&Utc)
         };
 
-        let participant = match find_participant(&work, alias) {
+        let participant = match find_participant(&work, session, alias) {
             Some(id) => id,
             None => {
                 let p = Participant {
@@ -300,19 +300,23 @@ fn parse_score(
     }
 }
 
-/// A participant by exact alias, then id, then alias ignoring case (if unique).
-fn find_participant(session: &Session, given: &str) -> Option<String> {
-    if let Some(p) = session.participant_by_alias(given) {
+/// A participant by exact alias; failing that, one the session had before
+/// the import, by id or by alias ignoring case (if unique). Participants this
+/// import adds match only by exact alias, so that `p01` or `ann` in a file
+/// never lands on a different person the same file introduced.
+fn find_participant(work: &Session, before: &Session, given: &str) -> Option<String> {
+    if let Some(p) = work.participant_by_alias(given) {
         return Some(p.id.clone());
     }
-    if let Some(p) = session.participant(given) {
+    if let Some(p) = before.participant(given) {
         return Some(p.id.clone());
     }
-    let mut folded = session
+    let folded = given.to_lowercase();
+    let mut same = before
         .participants
         .iter()
-        .filter(|p| p.alias.to_lowercase() == given.to_lowercase());
-    match (folded.next(), folded.next()) {
+        .filter(|p| p.alias.to_lowercase() == folded);
+    match (same.next(), same.next()) {
         (Some(p), None) => Some(p.id.clone()),
         _ => None,
     }
@@ -497,5 +501,133 @@ mod tests {
                 .map(|t| t.replace("Empty,", "")),
             Some(text.replace(&format!("{},", example.title), ""))
         );
+    }
+
+    mod roundtrip {
+        use super::*;
+        use crate::domain::{Round, Score};
+        use proptest::prelude::*;
+
+        const ALIASES: [&str; 8] = [
+            "Ann",
+            "ann",
+            "p02",
+            "p01",
+            "Zoë, \"Z\"",
+            "Bo Li",
+            "x",
+            "p03",
+        ];
+        const ROLES: [&str; 4] = ["", "industry", "a, \"b\"", "research institute"];
+
+        fn cell() -> impl Strategy<Value = (usize, u32, usize, usize, Score, Option<String>, i64)> {
+            (
+                0usize..8,
+                1u32..=2,
+                0usize..9,
+                0usize..5,
+                prop_oneof![Just(Score::DontKnow), (1u8..=5).prop_map(Score::Value)],
+                proptest::option::of("[a-z ,;\"'\n\r\t]{1,12}"),
+                -1_000_000i64..1_000_000,
+            )
+        }
+
+        fn session_with(rounds: u32, title: &str) -> Session {
+            let mut s = Session::new(title, "", default_template(), synthetic::epoch());
+            for number in 2..=rounds {
+                let r = Round {
+                    number,
+                    started: synthetic::epoch(),
+                    blind: true,
+                    revealed: false,
+                };
+                assert!(s.apply(&Change::StartRound(r)).is_ok());
+            }
+            s
+        }
+
+        fn flat(s: &Session) -> Vec<String> {
+            let mut v: Vec<String> = s
+                .ratings_iter()
+                .map(|r| {
+                    let p = s.participant(r.participant).map(|p| (&p.alias, &p.role));
+                    format!(
+                        "{p:?}|{}|{}|{}|{:?}|{:?}|{}",
+                        r.round, r.stage, r.dimension, r.score, r.comment, r.recorded_at
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        }
+
+        proptest! {
+            #[test]
+            fn export_then_import_into_an_empty_session_gives_the_same_ratings(
+                people in proptest::sample::subsequence(ALIASES.to_vec(), 1..=6).prop_shuffle(),
+                roles in proptest::collection::vec(0usize..4, 8),
+                rounds in 1u32..=2,
+                cells in proptest::collection::vec(cell(), 1..40),
+                anonymous in any::<bool>(),
+            ) {
+                let mut original = session_with(rounds, "Original, \"quoted\"");
+                for (i, alias) in people.iter().enumerate() {
+                    let p = Participant {
+                        id: format!("p{:02}", i + 1),
+                        alias: (*alias).to_owned(),
+                        role: ROLES[roles[i]].to_owned(),
+                        organisation: String::new(),
+                    };
+                    prop_assert!(original.apply(&Change::AddParticipant(p)).is_ok());
+                }
+                let t = default_template();
+                for (p, round, stage, dim, score, comment, offset) in cells {
+                    let c = Change::SetRating {
+                        participant: format!("p{:02}", p % people.len() + 1),
+                        round: round.min(rounds),
+                        stage: t.stages[stage].id.clone(),
+                        dimension: t.dimensions[dim].id.clone(),
+                        score,
+                        comment,
+                        at: synthetic::epoch() + chrono::Duration::seconds(offset),
+                    };
+                    prop_assert!(original.apply(&c).is_ok());
+                }
+                original.anonymous = anonymous;
+                let text = export::csv::render(&original);
+                prop_assert!(text.is_ok());
+                let text = text.unwrap_or_default();
+                let mut empty = session_with(rounds, "Empty");
+                let planned = plan(text.as_bytes(), &empty, Utc::now());
+                prop_assert!(planned.is_ok(), "{:?}\n{}", planned, text);
+                for c in planned.map(|p| p.changes).unwrap_or_default() {
+                    prop_assert!(empty.apply(&c).is_ok());
+                }
+                if anonymous {
+                    // Named by id: every participant comes back under its id as alias.
+                    prop_assert_eq!(empty.rating_count(), original.rating_count());
+                    for p in &mut original.participants {
+                        p.alias = p.id.clone();
+                    }
+                }
+                prop_assert_eq!(flat(&empty), flat(&original));
+            }
+
+            #[test]
+            fn any_bytes_give_an_error_or_a_plan_never_a_panic(
+                bytes in proptest::collection::vec(any::<u8>(), 0..300),
+            ) {
+                let _ = plan(&bytes, &base(), Utc::now());
+                let _ = crate::import::participants::parse(&bytes);
+            }
+
+            #[test]
+            fn csv_like_text_gives_an_error_or_a_plan_never_a_panic(
+                rows in proptest::collection::vec("[A-Za-z0-9,\"\n .:?-]{0,40}", 0..6),
+            ) {
+                let text = format!("{H}{}", rows.join("\n"));
+                let _ = plan(text.as_bytes(), &base(), Utc::now());
+            }
+        }
     }
 }
