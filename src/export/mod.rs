@@ -87,10 +87,9 @@ pub fn render(format: Format, session: &Session) -> Result<String, ExportError> 
         Format::Csv => csv::render(session),
         Format::SummaryCsv => Ok(summary_csv::render(session)),
         Format::Json => json::render(session).map_err(|e| ExportError::Other(e.to_string())),
-        Format::Md
-        | Format::SvgModel
-        | Format::SvgMatrix
-        | Format::Html => Err(ExportError::NotAvailable(format)),
+        Format::Md | Format::SvgModel | Format::SvgMatrix | Format::Html => {
+            Err(ExportError::NotAvailable(format))
+        }
     }
 }
 
