@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use loopshop::analysis::{Aggregate, concordance};
+use loopshop::analysis::{Aggregate, ConcordanceTracker, concordance};
 use loopshop::domain::Score;
 use loopshop::domain::synthetic::{example_session, synthetic_session};
 use loopshop::export::{json, summary_csv, text};
@@ -38,6 +38,28 @@ fn bench_aggregate(c: &mut Criterion) {
                     Some(Score::Value(new)),
                 );
                 black_box(agg.cell(t, 1, "mining", "maturity"))
+            });
+        });
+    }
+    for (name, s) in [("17", &small), ("2000", &big)] {
+        let mut live = ConcordanceTracker::new(s);
+        let t = &s.template;
+        let mut flip = false;
+        c.bench_function(&format!("tracker_record_and_results/{name}"), |b| {
+            b.iter(|| {
+                let (old, new) = if flip { (5, 4) } else { (4, 5) };
+                flip = !flip;
+                let p = "p01";
+                live.record(
+                    t,
+                    p,
+                    1,
+                    "mining",
+                    "maturity",
+                    Some(Score::Value(old)),
+                    Some(Score::Value(new)),
+                );
+                black_box(live.results())
             });
         });
     }

@@ -4,7 +4,7 @@
 use chrono::{Duration, TimeZone, Utc};
 use proptest::prelude::*;
 
-use loopshop::analysis::{Aggregate, concordance, kendall_w};
+use loopshop::analysis::{Aggregate, ConcordanceTracker, concordance, kendall_w};
 use loopshop::domain::{Change, Participant, Round, Score, Session, default_template};
 
 fn base_session() -> Session {
@@ -108,6 +108,7 @@ proptest! {
         let mut s = base_session();
         let mut by_pair = Aggregate::new(&s);
         let mut by_scores = Aggregate::new(&s);
+        let mut live_w = ConcordanceTracker::new(&s);
         let mut inverses = Vec::new();
         for o in ops {
             let change = to_change(&s, o);
@@ -119,6 +120,7 @@ proptest! {
             let new = s.rating(&p, round, &stage, &dim).map(|e| e.score());
             by_pair.record_applied(&s.template, &change, &inverse);
             by_scores.record(&s.template, round, &stage, &dim, old, new);
+            live_w.record(&s.template, &p, round, &stage, &dim, old, new);
             inverses.push(inverse);
         }
         // Undo some changes, newest first, as the app does.
@@ -126,6 +128,7 @@ proptest! {
             let Some(inv) = inverses.pop() else { break };
             let Ok(Some(redo)) = s.apply(&inv) else { prop_assert!(false, "undo failed"); continue };
             by_pair.record_applied(&s.template, &inv, &redo);
+            live_w.record_applied(&s.template, &inv, &redo);
             if let Some((p, round, stage, dim)) = cell_of(&inv) {
                 let old = match &redo { Change::SetRating { score, .. } => Some(*score), _ => None };
                 let new = s.rating(&p, round, &stage, &dim).map(|e| e.score());
@@ -168,7 +171,10 @@ proptest! {
             }
         }
         let got: Vec<_> = concordance(&s).into_iter().map(|c| (c.dimension, c.round, c.m, c.w)).collect();
-        prop_assert_eq!(got, naive);
+        prop_assert_eq!(&got, &naive);
+        let live: Vec<_> = live_w.results().into_iter().map(|c| (c.dimension, c.round, c.m, c.w)).collect();
+        prop_assert_eq!(&live, &naive);
+        prop_assert_eq!(&live_w, &ConcordanceTracker::new(&s));
     }
 }
 
@@ -176,6 +182,7 @@ proptest! {
 fn removing_a_round_forgets_its_ratings() {
     let mut s = base_session();
     let mut agg = Aggregate::new(&s);
+    let mut live = ConcordanceTracker::new(&s);
     for (round, v) in [(1, 3), (2, 4)] {
         let c = Change::SetRating {
             participant: "p01".into(),
@@ -190,16 +197,21 @@ fn removing_a_round_forgets_its_ratings() {
         assert!(matches!(inv, Ok(Some(_))));
         if let Ok(Some(inv)) = inv {
             agg.record_applied(&s.template, &c, &inv);
+            live.record_applied(&s.template, &c, &inv);
         }
     }
     assert_eq!(agg.rounds(), vec![1, 2]);
+    assert_eq!(live.results().iter().filter(|c| c.round == 2).count(), 5);
     let c = Change::RemoveRound { number: 2 };
     let inv = s.apply(&c);
     assert!(matches!(inv, Ok(Some(_))));
     if let Ok(Some(inv)) = inv {
         agg.record_applied(&s.template, &c, &inv);
+        live.record_applied(&s.template, &c, &inv);
     }
     assert_eq!(agg.rounds(), vec![1]);
+    assert_eq!(live, ConcordanceTracker::new(&s));
+    assert_eq!(live.results(), concordance(&s));
     assert_eq!(agg, Aggregate::new(&s));
     assert_eq!(
         agg.cell(&s.template, 1, "mining", "maturity").median,

@@ -63,20 +63,26 @@ impl WAccumulator {
     /// or the denominator is zero (every rater tied everything).
     #[must_use]
     pub fn w(&self) -> Option<f64> {
-        let (m, n) = (self.m, self.rank_sums.len());
-        if m < 2 || n < 2 {
-            return None;
-        }
-        #[allow(clippy::cast_precision_loss)]
-        let (mf, nf) = (m as f64, n as f64);
-        let mean = mf * (nf + 1.0) / 2.0;
-        let s: f64 = self.rank_sums.iter().map(|r| (r - mean) * (r - mean)).sum();
-        let denom = mf * mf * (nf * nf * nf - nf) - mf * self.tie_sum;
-        if denom <= 1e-9 {
-            return None;
-        }
-        Some((12.0 * s / denom).clamp(0.0, 1.0))
+        w_from(&self.rank_sums, self.tie_sum, self.m)
     }
+}
+
+/// W from the rank sums of `m` raters over `rank_sums.len()` objects and
+/// the summed tie terms.
+pub(super) fn w_from(rank_sums: &[f64], tie_sum: f64, m: usize) -> Option<f64> {
+    let n = rank_sums.len();
+    if m < 2 || n < 2 {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let (mf, nf) = (m as f64, n as f64);
+    let mean = mf * (nf + 1.0) / 2.0;
+    let s: f64 = rank_sums.iter().map(|r| (r - mean) * (r - mean)).sum();
+    let denom = mf * mf * (nf * nf * nf - nf) - mf * tie_sum;
+    if denom <= 1e-9 {
+        return None;
+    }
+    Some((12.0 * s / denom).clamp(0.0, 1.0))
 }
 
 /// [`mid_ranks`] into caller-owned buffers; returns the tie term.

@@ -12,6 +12,7 @@ mod concordance;
 mod model;
 mod rounds;
 mod stats;
+mod tracker;
 
 use std::collections::BTreeMap;
 
@@ -24,6 +25,7 @@ pub use concordance::{WAccumulator, kendall_w, mid_ranks};
 pub use model::{Quadrant, quadrant};
 pub use rounds::{CellChange, RoundChange, round_change, round_changes};
 pub use stats::Histogram;
+pub use tracker::ConcordanceTracker;
 
 /// Statistics of one (stage, dimension, round) cell. "Don't know" is counted
 /// in `dont_know` and left out of everything else.
