@@ -3,9 +3,15 @@
 //!
 //! - [`Aggregate`]: per-cell histograms, O(1) incremental [`Aggregate::record`],
 //!   [`CellStats`] per cell (type-7 quartiles, agreement, consensus).
-//! - [`concordance`]: Kendall's W with the tie correction.
+//! - [`concordance`]: Kendall's W with the tie correction;
+//!   [`ConcordanceTracker`] keeps it up to date rating by rating.
 //! - [`round_change`]: what moved between two Delphi rounds.
 //! - [`quadrant`]: reading a stage's place in the conceptual model.
+//!
+//! Live use: build `Aggregate::new(&session)` once, then after every
+//! `let inverse = session.apply(&change)?` that returns `Some(inverse)`, call
+//! `agg.record_applied(&session.template, &change, &inverse)` (the same for a
+//! [`ConcordanceTracker`]); `agg.cell(..)` is then current.
 
 mod aggregate;
 mod concordance;
