@@ -161,6 +161,12 @@ fn export_writes_stdout_a_file_or_a_folder() {
     .ok();
     assert_eq!(r.stdout, "");
     assert_eq!(std::fs::read_to_string(&file).unwrap_or_default(), stdout);
+    let dash = run(
+        dir.path(),
+        &["export", "example", "--format", "csv", "-o", "-"],
+    )
+    .ok();
+    assert_eq!(dash.stdout, stdout);
     let out_dir = dir.path().join("reports");
     let r = run(dir.path(), &["export", "example", "--out-dir", s(&out_dir)]).ok();
     let written = out_dir.join("example.csv");
