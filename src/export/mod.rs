@@ -5,6 +5,9 @@
 //! (and taking it out of the "not available yet" arm).
 
 pub mod csv;
+pub mod json;
+pub mod summary_csv;
+pub mod text;
 
 use thiserror::Error;
 
@@ -82,12 +85,11 @@ pub enum ExportError {
 pub fn render(format: Format, session: &Session) -> Result<String, ExportError> {
     match format {
         Format::Csv => csv::render(session),
-        Format::SummaryCsv
-        | Format::Json
-        | Format::Md
-        | Format::SvgModel
-        | Format::SvgMatrix
-        | Format::Html => Err(ExportError::NotAvailable(format)),
+        Format::SummaryCsv => Ok(summary_csv::render(session)),
+        Format::Json => json::render(session).map_err(|e| ExportError::Other(e.to_string())),
+        Format::Md | Format::SvgModel | Format::SvgMatrix | Format::Html => {
+            Err(ExportError::NotAvailable(format))
+        }
     }
 }
 
@@ -117,6 +119,13 @@ mod tests {
         let e = render(Format::SvgModel, &s).err().map(|e| e.to_string());
         assert_eq!(e.as_deref(), Some("format svg-model is not available yet"));
         let all = render_available(&s).map(|v| v.iter().map(|(f, _)| *f).collect::<Vec<_>>());
-        assert_eq!(all.ok(), Some(vec![Format::Csv]));
+        assert_eq!(
+            all.ok(),
+            Some(vec![Format::Csv, Format::SummaryCsv, Format::Json])
+        );
+        assert_eq!(
+            render(Format::SummaryCsv, &s).ok(),
+            Some(summary_csv::render(&s))
+        );
     }
 }
