@@ -105,6 +105,8 @@ fn show_summarises_a_session_by_slug_or_path() {
         "Ideas:         10 (41 votes)",
         "Flows:         12",
         "Notes:         4",
+        "\nRating matrix, round 1\n",
+        "\nConceptual model, round 1\n",
     ] {
         assert!(
             by_slug.stdout.contains(needle),
@@ -112,6 +114,19 @@ fn show_summarises_a_session_by_slug_or_path() {
             by_slug.stdout
         );
     }
+}
+
+#[test]
+fn show_of_a_session_without_ratings_has_no_analysis() {
+    let dir = tempdir();
+    write_session(dir.path(), "fixture", &fixture_session());
+    let r = run(dir.path(), &["show", "fixture"]).ok();
+    assert!(
+        r.stdout.contains("Ratings:       0 recorded"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("Rating matrix"), "{}", r.stdout);
 }
 
 #[test]
@@ -161,16 +176,31 @@ fn export_writes_stdout_a_file_or_a_folder() {
     .ok();
     assert_eq!(r.stdout, "");
     assert_eq!(std::fs::read_to_string(&file).unwrap_or_default(), stdout);
+    let dash = run(
+        dir.path(),
+        &["export", "example", "--format", "csv", "-o", "-"],
+    )
+    .ok();
+    assert_eq!(dash.stdout, stdout);
     let out_dir = dir.path().join("reports");
     let r = run(dir.path(), &["export", "example", "--out-dir", s(&out_dir)]).ok();
-    let written = out_dir.join("example.csv");
-    let listed: Vec<&str> = r.stdout.lines().collect();
-    assert!(
-        listed.contains(&written.display().to_string().as_str()),
-        "{listed:?}"
-    );
+    // Every format the library renders today, each in <name>.<ext>, nothing else.
+    let available = loopshop::export::render_available(&synthetic::example_session())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!available.is_empty());
+    let mut listed = String::new();
+    for (format, text) in &available {
+        let file = out_dir.join(format!("example.{}", format.extension()));
+        listed.push_str(&format!("{}\n", file.display()));
+        assert!(
+            std::fs::read_to_string(&file).is_ok_and(|t| t == *text),
+            "{}",
+            file.display()
+        );
+    }
+    assert_eq!(r.stdout, listed);
     assert_eq!(
-        std::fs::read_to_string(&written).unwrap_or_default(),
+        std::fs::read_to_string(out_dir.join("example.csv")).unwrap_or_default(),
         stdout
     );
     let names: Vec<_> = std::fs::read_dir(&out_dir)
@@ -178,9 +208,17 @@ fn export_writes_stdout_a_file_or_a_folder() {
         .unwrap_or_default();
     assert_eq!(
         names.len(),
-        listed.len(),
-        "one file per format, no temporary files left: {names:?}"
+        available.len(),
+        "no temporary files left: {names:?}"
     );
+    // With --format, only that one.
+    let one = dir.path().join("one");
+    let r = run(
+        dir.path(),
+        &["export", "example", "--out-dir", s(&one), "--format", "csv"],
+    )
+    .ok();
+    assert_eq!(r.stdout, format!("{}\n", one.join("example.csv").display()));
     assert!(read(&session) == before, "export changed the session");
 }
 

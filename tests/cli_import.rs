@@ -224,7 +224,16 @@ fn export_then_import_into_an_empty_session_gives_the_same_ratings() {
         let created = run(dir.path(), &["new", "Empty"]).ok();
         let target = std::path::PathBuf::from(created.stdout.trim());
         let target_before = read(&target);
-        run(dir.path(), &["import", s(&target), s(&csv_file)]).ok();
+        let r = run(dir.path(), &["import", s(&target), s(&csv_file)]).ok();
+        assert!(
+            r.stdout.starts_with(&format!(
+                "imported {} ratings (from session '{}') into ",
+                original.rating_count(),
+                original.title
+            )),
+            "{}",
+            r.stdout
+        );
         assert_ne!(read(&target), target_before);
         let a = load(&source);
         let b = load(&target);

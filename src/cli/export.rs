@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
     };
     let text = render(format, &session)?;
     match &args.output {
-        Some(file) => {
+        Some(file) if file.as_os_str() != "-" => {
             if same_file(file, &path) {
                 return Err(CliError::msg(format!(
                     "{}: that is the session file itself; choose another output file",
@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
             }
             write_atomically(file, &text)
         }
-        None => print_out(&text),
+        _ => print_out(&text),
     }
 }
 

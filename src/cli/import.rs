@@ -26,9 +26,15 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
         ratings,
         replaced,
         added,
+        source,
     } = plan;
-    open.commit_all(changes, now)?;
-    let mut text = format!("imported {ratings} ratings into {}", path.display());
+    open.commit_all(changes, now)
+        .map_err(|e| CliError::msg(format!("{}: {e}; nothing was imported", path.display())))?;
+    let from = source
+        .filter(|s| *s != open.session().title)
+        .map(|s| format!(" (from session '{s}')"))
+        .unwrap_or_default();
+    let mut text = format!("imported {ratings} ratings{from} into {}", path.display());
     if replaced > 0 {
         text.push_str(&format!(", {replaced} of them replacing earlier ratings"));
     }

@@ -18,10 +18,10 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<(), CliError> {
     print_out(&text)
 }
 
-/// The stage x dimension matrix (Figure 1) and the model placement
-/// (Figure 2) as text, appended after the summary.
+/// The analysis: the stage x dimension matrix (Figure 1) and the model
+/// placement (Figure 2) as text, appended after the summary.
 fn analysis_section(session: &Session) -> Option<String> {
-    Some(crate::export::text::render(session))
+    (session.rating_count() > 0).then(|| crate::export::text::render(session))
 }
 
 const TIME: &str = "%Y-%m-%d %H:%M UTC";

@@ -123,5 +123,9 @@ mod tests {
             all.ok(),
             Some(vec![Format::Csv, Format::SummaryCsv, Format::Json])
         );
+        assert_eq!(
+            render(Format::SummaryCsv, &s).ok(),
+            Some(summary_csv::render(&s))
+        );
     }
 }
