@@ -4,6 +4,9 @@
 //! API STUB: the analysis work fills in the bodies and may add to it, but
 //! keeps these names and signatures (other modules are written against them).
 
+pub mod compare;
+pub mod pool;
+
 use serde::Serialize;
 
 use crate::domain::{Score, Session, Template};
