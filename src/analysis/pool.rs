@@ -313,10 +313,18 @@ mod tests {
             .count()
     }
 
+    /// Synthetic sessions reuse ids and aliases; give these people their own names.
+    fn other_people(mut s: Session) -> Session {
+        for p in &mut s.participants {
+            p.alias = format!("Second {}", p.alias);
+        }
+        s
+    }
+
     #[test]
     fn ratings_of_distinct_people_add_up_per_cell() {
         let a = example_session();
-        let b = synthetic_session("second workshop", 9, 7);
+        let b = other_people(synthetic_session("second workshop", 9, 7));
         let pooled = pool(&[a.clone(), b.clone()]).expect("same template");
         assert_eq!(pooled.participants.len(), 17 + 9);
         for st in &a.template.stages {
@@ -384,7 +392,7 @@ mod tests {
     #[test]
     fn pooled_session_accepts_further_changes() {
         let mut pooled =
-            pool(&[example_session(), synthetic_session("b", 2, 5)]).expect("pools");
+            pool(&[example_session(), other_people(synthetic_session("b", 2, 5))]).expect("pools");
         let change = Change::SetRating {
             participant: "s2:p01".into(),
             round: 1,

@@ -1,1 +1,6 @@
 //! Export formats, from domain and analysis only.
+
+pub mod html;
+pub mod md;
+pub mod svg_matrix;
+pub mod svg_model;

@@ -1,1 +1,3 @@
 //! Import formats, into domain changes.
+
+pub mod wide;
