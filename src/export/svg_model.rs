@@ -127,6 +127,46 @@ pub struct Layout {
     pub unplaced: Vec<String>,
     pub quadrant_labels: Vec<(String, Rect)>,
     pub plot: Rect,
+    /// Whether bubbles on the same spot were moved apart to stay visible.
+    pub nudged: bool,
+}
+
+/// Moves bubbles that sit on the same spot apart around that spot, so that
+/// none hides another; returns whether any moved.
+fn dodge(bubbles: &mut [Bubble]) -> bool {
+    let mut done = vec![false; bubbles.len()];
+    let mut any = false;
+    for i in 0..bubbles.len() {
+        if done[i] {
+            continue;
+        }
+        let group: Vec<usize> = (i..bubbles.len())
+            .filter(|&j| {
+                !done[j]
+                    && (bubbles[j].cx - bubbles[i].cx).abs() < 1.0
+                    && (bubbles[j].cy - bubbles[i].cy).abs() < 1.0
+            })
+            .collect();
+        for &j in &group {
+            done[j] = true;
+        }
+        if group.len() < 2 {
+            continue;
+        }
+        any = true;
+        let rmax = group.iter().map(|&j| bubbles[j].r).fold(0.0, f64::max);
+        let d = (rmax * 0.7).clamp(8.0, 22.0);
+        let (cx, cy) = (bubbles[i].cx, bubbles[i].cy);
+        #[allow(clippy::cast_precision_loss)]
+        let k = group.len() as f64;
+        for (n, &j) in group.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let a = std::f64::consts::TAU * n as f64 / k - std::f64::consts::FRAC_PI_2;
+            bubbles[j].cx = cx + d * a.cos();
+            bubbles[j].cy = cy + d * a.sin();
+        }
+    }
+    any
 }
 
 pub const WIDTH: f64 = 960.0;
@@ -238,8 +278,10 @@ pub fn layout(template: &Template, placements: &[Placement]) -> Layout {
             leader: false,
         });
     }
+    let nudged = dodge(&mut bubbles);
     place_labels(&mut bubbles, &obstacles);
     Layout {
+        nudged,
         bubbles,
         unplaced,
         quadrant_labels,
@@ -548,6 +590,14 @@ pub fn render_placements(template: &Template, placements: &[Placement], subtitle
             l.y + l.h * 0.8,
             escape(&b.stage),
             escape(&b.name)
+        );
+    }
+    if lay.nudged {
+        let _ = writeln!(
+            s,
+            r##"<text x="{}" y="{}" font-size="12" fill="#555">Stages with the same medians are drawn slightly apart around their common point.</text>"##,
+            p.x,
+            HEIGHT - 28.0
         );
     }
     if !lay.unplaced.is_empty() {
