@@ -85,7 +85,8 @@ fn invalid_files_are_refused_with_a_row_numbered_message() {
 #[test]
 fn known_participants_are_matched_and_values_land_in_their_cells() {
     let bytes = fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wide/valid/bom_crlf_dont_know.csv"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/wide/valid/bom_crlf_dont_know.csv"),
     )
     .expect("fixture");
     let mut s = example_session();
@@ -97,7 +98,11 @@ fn known_participants_are_matched_and_values_land_in_their_cells() {
     assert_eq!(score("p02", "exploration"), Some(Score::DontKnow));
     assert_eq!(score("p02", "processing"), Some(Score::DontKnow));
     assert_eq!(score("p02", "design"), Some(Score::Value(5)));
-    let new = s.participant_by_alias("New Person").expect("added").id.clone();
+    let new = s
+        .participant_by_alias("New Person")
+        .expect("added")
+        .id
+        .clone();
     assert_eq!(new, "p18");
     assert_eq!(score(&new, "design"), Some(Score::Value(4)));
     assert_eq!(score(&new, "mining"), None);

@@ -196,7 +196,12 @@ pub fn compare_rounds(a: &Session, round_a: u32, b: &Session, round_b: u32) -> C
 
     let wa = concordance(a);
     let wb = concordance(b);
-    let mut dims: Vec<&str> = a.template.dimensions.iter().map(|d| d.id.as_str()).collect();
+    let mut dims: Vec<&str> = a
+        .template
+        .dimensions
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
     for d in &b.template.dimensions {
         if !dims.contains(&d.id.as_str()) {
             dims.push(&d.id);
@@ -245,7 +250,11 @@ mod tests {
         assert_eq!(c.count(ConsensusChange::Lost), 0);
         assert!(c.cells.iter().any(|x| x.consensus == ConsensusChange::Kept));
         assert_eq!(c.concordance.len(), 5);
-        assert!(c.concordance.iter().all(|w| w.w_a == w.w_b && w.w_a.is_some()));
+        assert!(
+            c.concordance
+                .iter()
+                .all(|w| w.w_a == w.w_b && w.w_a.is_some())
+        );
     }
 
     #[test]

@@ -130,8 +130,16 @@ pub fn pool(sessions: &[Session]) -> Result<Session, PoolError> {
     }
     let shared = |p: &Participant| seen.get(&(p.id.as_str(), p.alias.as_str())) > Some(&1);
 
-    let created = sessions.iter().map(|s| s.created).min().unwrap_or(first.created);
-    let updated = sessions.iter().map(|s| s.updated).max().unwrap_or(first.updated);
+    let created = sessions
+        .iter()
+        .map(|s| s.created)
+        .min()
+        .unwrap_or(first.created);
+    let updated = sessions
+        .iter()
+        .map(|s| s.updated)
+        .max()
+        .unwrap_or(first.updated);
 
     let mut template = first.template.clone();
     for s in rest {
@@ -391,8 +399,11 @@ mod tests {
 
     #[test]
     fn pooled_session_accepts_further_changes() {
-        let mut pooled =
-            pool(&[example_session(), other_people(synthetic_session("b", 2, 5))]).expect("pools");
+        let mut pooled = pool(&[
+            example_session(),
+            other_people(synthetic_session("b", 2, 5)),
+        ])
+        .expect("pools");
         let change = Change::SetRating {
             participant: "s2:p01".into(),
             round: 1,

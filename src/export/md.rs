@@ -54,7 +54,11 @@ impl ReportData {
         let t = &session.template;
         Self {
             round,
-            cells: agg.cells(t).into_iter().filter(|c| c.round == round).collect(),
+            cells: agg
+                .cells(t)
+                .into_iter()
+                .filter(|c| c.round == round)
+                .collect(),
             placements: agg.model(t, round),
             concordance: concordance(session)
                 .into_iter()
@@ -87,7 +91,8 @@ pub fn w_words(w: f64) -> &'static str {
 }
 
 fn dim_name(t: &Template, id: &str) -> String {
-    t.dimension(id).map_or_else(|| id.to_owned(), |d| d.name.clone())
+    t.dimension(id)
+        .map_or_else(|| id.to_owned(), |d| d.name.clone())
 }
 
 fn level_name(t: &Template, cell: &CellStats) -> String {
@@ -284,7 +289,10 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     }
 
     // Kendall's W.
-    out.push(Block::Heading(2, "Agreement on the ranking of stages (Kendall's W)".into()));
+    out.push(Block::Heading(
+        2,
+        "Agreement on the ranking of stages (Kendall's W)".into(),
+    ));
     out.push(Block::Table {
         head: vec![
             "Dimension".into(),
@@ -301,9 +309,10 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
                     d.name.clone(),
                     c.m.to_string(),
                     c.w.map_or_else(|| "\u{2014}".into(), |w| format!("{w:.2}")),
-                    c.w.map_or_else(|| "too few complete rankings".into(), |w| {
-                        w_words(w).to_owned()
-                    }),
+                    c.w.map_or_else(
+                        || "too few complete rankings".into(),
+                        |w| w_words(w).to_owned(),
+                    ),
                 ])
             })
             .collect(),
@@ -396,7 +405,9 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     }
     events.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     if events.is_empty() {
-        out.push(Block::Paragraph("No exercises or notes were recorded.".into()));
+        out.push(Block::Paragraph(
+            "No exercises or notes were recorded.".into(),
+        ));
     } else {
         out.push(Block::Table {
             head: vec!["Time (UTC)".into(), "Event".into()],
@@ -603,8 +614,14 @@ mod tests {
         let s = example_session();
         let d = hand_data(&s);
         let t = &s.template;
-        assert_eq!(cell_text(t, d.cell("exploration", "circularity_impact")), "Low 1.0 \u{2713}");
-        assert_eq!(cell_text(t, d.cell("mining", "circularity_impact")), "Low 2.0");
+        assert_eq!(
+            cell_text(t, d.cell("exploration", "circularity_impact")),
+            "Low 1.0 \u{2713}"
+        );
+        assert_eq!(
+            cell_text(t, d.cell("mining", "circularity_impact")),
+            "Low 2.0"
+        );
         assert_eq!(cell_text(t, None), "\u{2014}");
         assert!(w_words(0.75).contains("very strong"));
     }

@@ -47,7 +47,11 @@ const VIRIDIS: [(u8, u8, u8); 5] = [
 /// The palette colour at `t` in `[0, 1]`, as `#rrggbb`.
 #[must_use]
 pub fn ramp(t: f64) -> String {
-    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let pos = t * 4.0;
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let i = (pos.floor() as usize).min(3);
@@ -93,7 +97,10 @@ impl Rect {
     }
 
     fn inside(&self, o: &Rect) -> bool {
-        self.x >= o.x && self.y >= o.y && self.x + self.w <= o.x + o.w && self.y + self.h <= o.y + o.h
+        self.x >= o.x
+            && self.y >= o.y
+            && self.x + self.w <= o.x + o.w
+            && self.y + self.h <= o.y + o.h
     }
 
     fn hits_circle(&self, cx: f64, cy: f64, r: f64) -> bool {
@@ -325,14 +332,54 @@ fn place_labels(bubbles: &mut [Bubble], fixed: &[Rect]) {
             let d = r + 3.0 + f64::from(ring) * 7.0;
             let diag = d * std::f64::consts::FRAC_1_SQRT_2;
             let candidates = [
-                Rect { x: cx + d, y: cy - h / 2.0, w, h },
-                Rect { x: cx - d - w, y: cy - h / 2.0, w, h },
-                Rect { x: cx - w / 2.0, y: cy - d - h, w, h },
-                Rect { x: cx - w / 2.0, y: cy + d, w, h },
-                Rect { x: cx + diag, y: cy - diag - h, w, h },
-                Rect { x: cx - diag - w, y: cy - diag - h, w, h },
-                Rect { x: cx + diag, y: cy + diag, w, h },
-                Rect { x: cx - diag - w, y: cy + diag, w, h },
+                Rect {
+                    x: cx + d,
+                    y: cy - h / 2.0,
+                    w,
+                    h,
+                },
+                Rect {
+                    x: cx - d - w,
+                    y: cy - h / 2.0,
+                    w,
+                    h,
+                },
+                Rect {
+                    x: cx - w / 2.0,
+                    y: cy - d - h,
+                    w,
+                    h,
+                },
+                Rect {
+                    x: cx - w / 2.0,
+                    y: cy + d,
+                    w,
+                    h,
+                },
+                Rect {
+                    x: cx + diag,
+                    y: cy - diag - h,
+                    w,
+                    h,
+                },
+                Rect {
+                    x: cx - diag - w,
+                    y: cy - diag - h,
+                    w,
+                    h,
+                },
+                Rect {
+                    x: cx + diag,
+                    y: cy + diag,
+                    w,
+                    h,
+                },
+                Rect {
+                    x: cx - diag - w,
+                    y: cy + diag,
+                    w,
+                    h,
+                },
             ];
             for c in candidates {
                 if !c.inside(&area) || placed.iter().any(|p| p.intersects(&c)) {
@@ -461,7 +508,11 @@ pub fn render_placements(template: &Template, placements: &[Placement], subtitle
         r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#fafafa" stroke="#333" stroke-width="1"/>"##,
         p.x, p.y, p.w, p.h
     );
-    let scale_of = |id: &str| template.dimension(id).map_or(Scale { min: 1, max: 5 }, |d| d.scale);
+    let scale_of = |id: &str| {
+        template
+            .dimension(id)
+            .map_or(Scale { min: 1, max: 5 }, |d| d.scale)
+    };
     let (sx, sy) = (scale_of(&m.x), scale_of(&m.y));
     let px = |v: f64| p.x + p.w * (0.1 + 0.8 * unit(sx, v));
     let py = |v: f64| p.y + p.h * (1.0 - (0.1 + 0.8 * unit(sy, v)));
@@ -606,7 +657,10 @@ pub fn render_placements(template: &Template, placements: &[Placement], subtitle
             r##"<text x="{}" y="{}" font-size="12" fill="#555">{}</text>"##,
             p.x,
             HEIGHT - 12.0,
-            escape(&format!("Not placed (not rated yet): {}", lay.unplaced.join(", ")))
+            escape(&format!(
+                "Not placed (not rated yet): {}",
+                lay.unplaced.join(", ")
+            ))
         );
     }
 
@@ -672,7 +726,11 @@ fn legend(s: &mut String, template: &Template) {
     y += 10.0;
 
     // Colour.
-    heading(s, &mut y, &format!("Colour: {}", dim_name(template, &m.colour)));
+    heading(
+        s,
+        &mut y,
+        &format!("Colour: {}", dim_name(template, &m.colour)),
+    );
     let colour_dim = template.dimension(&m.colour);
     let sc = colour_dim.map_or(Scale { min: 1, max: 5 }, |d| d.scale);
     y += 2.0;

@@ -49,13 +49,17 @@ impl fmt::Display for RowRef {
 /// Why a wide CSV file cannot be imported; nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ImportError {
-    #[error("the file is empty; the first row must be a header such as participant,role,exploration:maturity")]
+    #[error(
+        "the file is empty; the first row must be a header such as participant,role,exploration:maturity"
+    )]
     Empty,
     #[error("{at}: {message}")]
     Csv { at: RowRef, message: String },
     #[error("{at}: column '{column}' is not valid UTF-8 text (save the file as CSV UTF-8)")]
     BadUtf8 { at: RowRef, column: String },
-    #[error("the header has no 'participant' column (expected participant,role,stage:dimension,...)")]
+    #[error(
+        "the header has no 'participant' column (expected participant,role,stage:dimension,...)"
+    )]
     NoParticipantColumn,
     #[error("row 1: column '{0}' appears more than once in the header")]
     DuplicateColumn(String),
@@ -85,7 +89,9 @@ pub enum ImportError {
     },
     #[error("{at}: the participant cell is empty")]
     NoParticipant { at: RowRef },
-    #[error("{at}: '{participant}' already has a row (row {first_row}); give each participant one row")]
+    #[error(
+        "{at}: '{participant}' already has a row (row {first_row}); give each participant one row"
+    )]
     DuplicateParticipant {
         at: RowRef,
         participant: String,
@@ -245,7 +251,11 @@ fn parse_cell(
     }
 }
 
-fn decode(record: &csv::ByteRecord, at: RowRef, header: &[String]) -> Result<Vec<String>, ImportError> {
+fn decode(
+    record: &csv::ByteRecord,
+    at: RowRef,
+    header: &[String],
+) -> Result<Vec<String>, ImportError> {
     record
         .iter()
         .enumerate()
@@ -389,7 +399,9 @@ pub fn parse_at(
         return Err(ImportError::NoRatingColumns);
     }
     let c_role = columns.iter().position(|c| matches!(c, Column::Role));
-    let c_org = columns.iter().position(|c| matches!(c, Column::Organisation));
+    let c_org = columns
+        .iter()
+        .position(|c| matches!(c, Column::Organisation));
 
     let round = session.current_round();
     let mut work = session.clone();
@@ -504,7 +516,8 @@ mod tests {
         let bo = s.participant_by_alias("Bo").expect("added");
         assert_eq!(bo.role, "academia");
         assert_eq!(
-            s.rating("p01", 1, "exploration", "maturity").map(|e| e.score()),
+            s.rating("p01", 1, "exploration", "maturity")
+                .map(|e| e.score()),
             Some(Score::Value(3))
         );
         assert_eq!(
@@ -513,7 +526,8 @@ mod tests {
         );
         assert!(s.rating("p01", 1, "design", "carbon_footprint").is_none());
         assert_eq!(
-            s.rating(&bo.id.clone(), 1, "exploration", "maturity").map(|e| e.score()),
+            s.rating(&bo.id.clone(), 1, "exploration", "maturity")
+                .map(|e| e.score()),
             Some(Score::DontKnow)
         );
         assert_eq!(s.rating_count(), 5);
@@ -538,7 +552,10 @@ mod tests {
             err(b"participant,mining:maturity\nAna,\xff\n"),
             "row 2: column 'mining:maturity' is not valid UTF-8 text (save the file as CSV UTF-8)"
         );
-        assert!(err(b"participant,mining:maturity\nAna,lots\n").contains("'lots' is not a whole number"));
+        assert!(
+            err(b"participant,mining:maturity\nAna,lots\n")
+                .contains("'lots' is not a whole number")
+        );
         assert!(err(b"participant,notes\n").contains("column 'notes' is not participant"));
         assert!(err(b"").contains("the file is empty"));
         assert!(err(b"participant,mining:maturity\n").contains("no participant rows"));
@@ -553,7 +570,8 @@ mod tests {
 
     #[test]
     fn form_tool_columns_are_ignored() {
-        let text = b"Timestamp,Email address,participant,use:maturity\n2026/03/12 10:00,a@b.c,Ana,4\n";
+        let text =
+            b"Timestamp,Email address,participant,use:maturity\n2026/03/12 10:00,a@b.c,Ana,4\n";
         let changes = parse_at(&session(), text, epoch()).expect("valid");
         assert_eq!(changes.len(), 1);
     }
