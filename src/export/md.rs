@@ -403,7 +403,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     for n in &session.notes {
         events.push((n.at, 1, format!("Note: {}", n.text)));
     }
-    events.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    events.sort_by_key(|e| (e.0, e.1));
     if events.is_empty() {
         out.push(Block::Paragraph(
             "No exercises or notes were recorded.".into(),
