@@ -91,7 +91,7 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
     let grid_w = CELL_W * cols as f64;
     #[allow(clippy::cast_precision_loss)]
     let grid_h = CELL_H * rows as f64;
-    let width = (LEFT + grid_w + 20.0).max(560.0);
+    let width = (LEFT + grid_w + 20.0).max(760.0);
     let height = TOP + grid_h + 90.0;
     let mut s = String::new();
     let _ = writeln!(
@@ -201,20 +201,27 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
         r##"<text x="{lx}" y="{:.1}" font-size="12" font-weight="bold" fill="#222">Level of the median:</text>"##,
         ly + 12.0
     );
-    lx += 140.0;
+    lx += 150.0;
     if let Some(d) = template.dimensions.first() {
+        let last = d.bands.len().saturating_sub(1);
         for (b, band) in d.bands.iter().enumerate() {
             let (fill, _) = level_fill(b, d.bands.len());
+            // Bands are half-open [from, to); the last one is closed.
+            let range = if b == 0 && last > 0 {
+                format!("{} (below {})", band.name, band.to)
+            } else if b == last && last > 0 {
+                format!("{} ({} and above)", band.name, band.from)
+            } else {
+                format!("{} ({} to below {})", band.name, band.from, band.to)
+            };
             let _ = writeln!(
                 s,
-                r##"<rect x="{lx:.1}" y="{ly:.1}" width="18" height="16" fill="{fill}" stroke="#888" stroke-width="0.5"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#222">{} ({}&#8211;{})</text>"##,
+                r##"<rect x="{lx:.1}" y="{ly:.1}" width="18" height="16" fill="{fill}" stroke="#888" stroke-width="0.5"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#222">{}</text>"##,
                 lx + 24.0,
                 ly + 12.0,
-                escape(&band.name),
-                band.from,
-                band.to
+                escape(&range)
             );
-            lx += 130.0;
+            lx += 24.0 + super::svg_model::text_width(&range, 12.0) + 14.0;
         }
     }
     let _ = writeln!(
