@@ -269,7 +269,13 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
                 format!(
                     "{} (IQR {}, agreement {})",
                     d.name,
-                    fmt_value(c.and_then(|c| c.iqr)),
+                    c.and_then(|c| c.iqr).map_or_else(
+                        || "\u{2014}".to_owned(),
+                        |v| format!("{v:.2}")
+                            .trim_end_matches('0')
+                            .trim_end_matches('.')
+                            .to_owned()
+                    ),
                     c.and_then(|c| c.agreement)
                         .map_or_else(|| "\u{2014}".to_owned(), |a| format!("{:.0}%", a * 100.0))
                 )
