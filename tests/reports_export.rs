@@ -295,3 +295,18 @@ fn anonymous_sessions_name_no_one_anywhere() {
         }
     }
 }
+
+#[test]
+fn snapshots_of_the_figures_and_the_report() {
+    let s = example_session();
+    let d = hand_data(&s);
+    insta::assert_snapshot!(
+        "model_svg",
+        svg_model::render_placements(&s.template, &d.placements, &s.title)
+    );
+    insta::assert_snapshot!(
+        "matrix_svg",
+        svg_matrix::render_cells(&s.template, &d.cells, &s.title)
+    );
+    insta::assert_snapshot!("report_md", md::to_markdown(&md::document(&s, &d)));
+}

@@ -247,7 +247,7 @@ impl Widget for ModelChart<'_> {
         let dpy = f64::from(plot.height) * 4.0 / (yb[1] - yb[0]);
         let base = (f64::from(plot.width) * 2.0).min(f64::from(plot.height) * 4.0) / 14.0;
 
-        let bubbles: Vec<(&Placement, f64, f64, f64, Color)> = self
+        let mut bubbles: Vec<(&Placement, f64, f64, f64, Color)> = self
             .placements
             .iter()
             .filter_map(|p| {
@@ -257,6 +257,26 @@ impl Widget for ModelChart<'_> {
                 Some((p, x, y, r, c))
             })
             .collect();
+        // Stages with the same medians are drawn a little apart around
+        // their common point, so that none hides another.
+        let spots: Vec<(f64, f64)> = bubbles.iter().map(|b| (b.1, b.2)).collect();
+        for (i, b) in bubbles.iter_mut().enumerate() {
+            let same: Vec<usize> = (0..spots.len())
+                .filter(|&j| {
+                    (spots[j].0 - spots[i].0).abs() < 1e-9 && (spots[j].1 - spots[i].1).abs() < 1e-9
+                })
+                .collect();
+            if same.len() > 1 {
+                let k = same.iter().position(|&j| j == i).unwrap_or(0);
+                #[allow(clippy::cast_precision_loss)]
+                let a = std::f64::consts::TAU * k as f64 / same.len() as f64
+                    - std::f64::consts::FRAC_PI_2;
+                // About two dots in each direction, in world units.
+                let d = 2.5;
+                b.1 += d / dpx * a.cos();
+                b.2 -= d / dpy * a.sin();
+            }
+        }
 
         let monochrome = self.monochrome;
         let line_colour = if monochrome {
