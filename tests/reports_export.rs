@@ -310,3 +310,36 @@ fn snapshots_of_the_figures_and_the_report() {
     );
     insta::assert_snapshot!("report_md", md::to_markdown(&md::document(&s, &d)));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Whatever the medians (half steps, many ties), no two labels overlap
+    /// and no label covers a quadrant label.
+    #[test]
+    fn labels_never_overlap(points in proptest::collection::vec((2u8..=10, 2u8..=10, 2u8..=10, proptest::bool::ANY), 9)) {
+        let s = example_session();
+        let placements: Vec<Placement> = s
+            .template
+            .stages
+            .iter()
+            .zip(&points)
+            .map(|(st, &(x, y, size, consensus))| Placement {
+                stage: st.id.clone(),
+                x: Some(f64::from(x) / 2.0),
+                y: Some(f64::from(y) / 2.0),
+                size: Some(f64::from(size) / 2.0),
+                colour: Some(3.0),
+                consensus,
+            })
+            .collect();
+        let lay = svg_model::layout(&s.template, &placements);
+        for (i, a) in lay.bubbles.iter().enumerate() {
+            for b in &lay.bubbles[i + 1..] {
+                proptest::prop_assert!(!a.label.intersects(&b.label), "{} / {}", a.name, b.name);
+            }
+            for (q, r) in &lay.quadrant_labels {
+                proptest::prop_assert!(!a.label.intersects(r), "{} / {}", a.name, q);
+            }
+        }
+    }
+}

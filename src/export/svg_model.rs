@@ -855,6 +855,26 @@ mod tests {
     }
 
     #[test]
+    fn nine_stages_on_one_corner_still_get_separate_labels() {
+        let t = default_template();
+        for (x, y) in [(5.0, 5.0), (1.0, 1.0), (3.0, 3.0)] {
+            let mut ps = example_placements();
+            for p in &mut ps {
+                p.x = Some(x);
+                p.y = Some(y);
+                p.size = Some(5.0);
+            }
+            let lay = layout(&t, &ps);
+            assert!(lay.nudged);
+            for (i, a) in lay.bubbles.iter().enumerate() {
+                for b in &lay.bubbles[i + 1..] {
+                    assert!(!a.label.intersects(&b.label), "{} / {}", a.name, b.name);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn unrated_stages_are_listed_not_drawn() {
         let t = default_template();
         let mut ps = example_placements();
