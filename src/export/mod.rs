@@ -4,3 +4,6 @@ pub mod html;
 pub mod md;
 pub mod svg_matrix;
 pub mod svg_model;
+pub mod json;
+pub mod summary_csv;
+pub mod text;
