@@ -179,6 +179,9 @@ fn text_alternative_has_a_row_per_stage() {
     assert_eq!(rows[0][0], "Exploration");
     assert_eq!(rows[0][1], "\u{2014}");
     assert_eq!(rows[3][2], "5.0 High");
-    assert_eq!(rows[1][5], "no");
-    assert_eq!(rows[3][5], "yes");
+    assert_eq!(rows[3][5], "quick win");
+    assert_eq!(rows[1][5], "thankless task");
+    assert_eq!(rows[0][5], "\u{2014}");
+    assert_eq!(rows[1][6], "no");
+    assert_eq!(rows[3][6], "yes");
 }

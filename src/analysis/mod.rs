@@ -4,11 +4,11 @@
 //! API STUB: the analysis work fills in the bodies and may add to it, but
 //! keeps these names and signatures (other modules are written against them).
 
-pub mod compare;
-pub mod pool;
 mod aggregate;
+pub mod compare;
 mod concordance;
 mod model;
+pub mod pool;
 mod rounds;
 mod stats;
 

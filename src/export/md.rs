@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use super::svg_model::fmt_value;
 use crate::analysis::compare::latest_rated_round;
-use crate::analysis::{Aggregate, CellStats, Concordance, Placement, concordance};
+use crate::analysis::{Aggregate, CellStats, Concordance, Placement, concordance, quadrant};
 use crate::domain::{Session, Template};
 
 /// Where a figure goes in the document.
@@ -436,6 +436,7 @@ pub fn model_head(t: &Template) -> Vec<String> {
         format!("{} (y)", dim_name(t, &m.y)),
         format!("{} (size)", dim_name(t, &m.size)),
         format!("{} (colour)", dim_name(t, &m.colour)),
+        "Quadrant".into(),
         "Consensus".into(),
     ]
 }
@@ -454,6 +455,8 @@ pub fn model_rows(t: &Template, placements: &[Placement]) -> Vec<Vec<String>> {
                 fmt_value(p.and_then(|p| p.y)),
                 fmt_value(p.and_then(|p| p.size)),
                 fmt_value(p.and_then(|p| p.colour)),
+                p.and_then(|p| quadrant(t, p))
+                    .map_or_else(|| "\u{2014}".to_owned(), |q| q.label().to_owned()),
                 if p.is_some_and(|p| p.consensus) {
                     "yes".into()
                 } else {

@@ -206,10 +206,10 @@ fn radius(t: f64) -> f64 {
 fn quadrant_texts() -> [(&'static str, bool, bool); 4] {
     // (text, right half, top half)
     [
-        ("Quick wins: high impact, low difficulty", false, true),
-        ("Strategic: high impact, high difficulty", true, true),
-        ("Low priority: low impact, low difficulty", false, false),
-        ("Hard, low impact", true, false),
+        ("Quick wins\nhigh impact, low difficulty", false, true),
+        ("Major projects\nhigh impact, high difficulty", true, true),
+        ("Fill-ins\nlow impact, low difficulty", false, false),
+        ("Thankless tasks\nlow impact, high difficulty", true, false),
     ]
 }
 
@@ -233,26 +233,6 @@ pub fn layout(template: &Template, placements: &[Placement]) -> Layout {
         let pad = 0.1;
         PLOT.y + PLOT.h * (1.0 - (pad + (1.0 - 2.0 * pad) * unit(sy, v)))
     };
-
-    let mut obstacles: Vec<Rect> = Vec::new();
-    let mut quadrant_labels = Vec::new();
-    for (text, right, top) in quadrant_texts() {
-        let w = text_width(text, QUAD_FONT);
-        let h = QUAD_FONT * 1.3;
-        let x = if right {
-            PLOT.x + PLOT.w - w - 6.0
-        } else {
-            PLOT.x + 6.0
-        };
-        let y = if top {
-            PLOT.y + 6.0
-        } else {
-            PLOT.y + PLOT.h - h - 6.0
-        };
-        let r = Rect { x, y, w, h };
-        obstacles.push(r);
-        quadrant_labels.push((text.to_owned(), r));
-    }
 
     let mut bubbles: Vec<Bubble> = Vec::new();
     let mut unplaced = Vec::new();
@@ -286,6 +266,62 @@ pub fn layout(template: &Template, placements: &[Placement]) -> Layout {
         });
     }
     let nudged = dodge(&mut bubbles);
+    // Quadrant labels: in a corner of their quadrant that no bubble covers
+    // (outer corner first), else the corner with the least covered.
+    let (mid_x, mid_y) = (
+        px((f64::from(sx.min) + f64::from(sx.max)) / 2.0),
+        py((f64::from(sy.min) + f64::from(sy.max)) / 2.0),
+    );
+    let mut obstacles: Vec<Rect> = Vec::new();
+    let mut quadrant_labels = Vec::new();
+    for (text, right, top) in quadrant_texts() {
+        let w = text
+            .lines()
+            .map(|l| text_width(l, QUAD_FONT))
+            .fold(0.0, f64::max);
+        #[allow(clippy::cast_precision_loss)]
+        let h = QUAD_FONT * 1.3 * text.lines().count() as f64;
+        let (x0, x1) = if right {
+            (mid_x, PLOT.x + PLOT.w)
+        } else {
+            (PLOT.x, mid_x)
+        };
+        let (y0, y1) = if top {
+            (PLOT.y, mid_y)
+        } else {
+            (mid_y, PLOT.y + PLOT.h)
+        };
+        let (left_x, right_x) = (x0 + 6.0, x1 - w - 6.0);
+        let (top_y, bottom_y) = (y0 + 6.0, y1 - h - 6.0);
+        let outer_x = if right { right_x } else { left_x };
+        let inner_x = if right { left_x } else { right_x };
+        let outer_y = if top { top_y } else { bottom_y };
+        let inner_y = if top { bottom_y } else { top_y };
+        let candidates = [
+            (outer_x, outer_y),
+            (inner_x, outer_y),
+            (outer_x, inner_y),
+            (inner_x, inner_y),
+        ];
+        let covered = |r: &Rect| {
+            bubbles
+                .iter()
+                .filter(|b| r.hits_circle(b.cx, b.cy, b.r + 2.0))
+                .count()
+        };
+        let r = candidates
+            .iter()
+            .map(|&(x, y)| Rect { x, y, w, h })
+            .min_by_key(covered)
+            .unwrap_or(Rect {
+                x: outer_x,
+                y: outer_y,
+                w,
+                h,
+            });
+        obstacles.push(r);
+        quadrant_labels.push((text.to_owned(), r));
+    }
     place_labels(&mut bubbles, &obstacles);
     Layout {
         nudged,
@@ -552,13 +588,23 @@ pub fn render_placements(template: &Template, placements: &[Placement], subtitle
         p.x + p.w
     );
     for (text, r) in &lay.quadrant_labels {
-        let _ = writeln!(
+        let _ = write!(
             s,
-            r##"<text x="{:.1}" y="{:.1}" font-size="{QUAD_FONT}" font-style="italic" fill="#777">{}</text>"##,
+            r##"<text x="{:.1}" y="{:.1}" font-size="{QUAD_FONT}" font-style="italic" fill="#777">"##,
             r.x,
-            r.y + r.h * 0.8,
-            escape(text)
+            r.y + QUAD_FONT
         );
+        for (i, line) in text.lines().enumerate() {
+            let weight = if i == 0 { r#" font-weight="bold""# } else { "" };
+            let dy = if i == 0 { 0.0 } else { QUAD_FONT * 1.3 };
+            let _ = write!(
+                s,
+                r#"<tspan x="{:.1}" dy="{dy:.1}"{weight}>{}</tspan>"#,
+                r.x,
+                escape(line)
+            );
+        }
+        s.push_str("</text>\n");
     }
 
     // Axis titles and anchor words.

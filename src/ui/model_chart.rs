@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Painter, Shape};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use crate::analysis::Placement;
+use crate::analysis::{Placement, quadrant};
 use crate::domain::{Scale, Template};
 
 /// The mark after the label of a stage without consensus.
@@ -54,13 +54,14 @@ pub fn text_header(template: &Template) -> Vec<String> {
         format!("{} (y)", name(&m.y)),
         format!("{} (size)", name(&m.size)),
         format!("{} (colour)", name(&m.colour)),
+        "Quadrant".into(),
         "Consensus".into(),
     ]
 }
 
 /// The model as table rows, one per stage in template order: the median and
-/// level of each mapped dimension (`3.0 Medium`, `—` when not rated) and
-/// whether the stage has consensus.
+/// level of each mapped dimension (`3.0 Medium`, `—` when not rated), the
+/// quadrant, and whether the stage has consensus.
 #[must_use]
 pub fn text_rows(template: &Template, placements: &[Placement]) -> Vec<Vec<String>> {
     let m = &template.model;
@@ -87,6 +88,8 @@ pub fn text_rows(template: &Template, placements: &[Placement]) -> Vec<Vec<Strin
                 value(&m.y, p.and_then(|p| p.y)),
                 value(&m.size, p.and_then(|p| p.size)),
                 value(&m.colour, p.and_then(|p| p.colour)),
+                p.and_then(|p| quadrant(template, p))
+                    .map_or_else(|| "\u{2014}".to_owned(), |q| q.label().to_owned()),
                 if p.is_some_and(|p| p.consensus) {
                     "yes".into()
                 } else {
@@ -330,9 +333,9 @@ impl Widget for ModelChart<'_> {
         if plot.width >= 40 && plot.height >= 8 {
             let quads = [
                 ("quick wins", false, true),
-                ("strategic", true, true),
-                ("low priority", false, false),
-                ("hard, low impact", true, false),
+                ("major projects", true, true),
+                ("fill-ins", false, false),
+                ("thankless tasks", true, false),
             ];
             for (text, right, top) in quads {
                 #[allow(clippy::cast_possible_truncation)]
