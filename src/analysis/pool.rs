@@ -384,6 +384,41 @@ mod tests {
     }
 
     #[test]
+    fn the_later_of_two_ratings_by_the_same_person_is_kept() {
+        let a = synthetic_session("a", 1, 1);
+        let mut b = synthetic_session("b", 1, 2);
+        let late = b.created + chrono::Duration::days(1);
+        b.apply(&Change::SetRating {
+            participant: "p01".into(),
+            round: 1,
+            stage: "mining".into(),
+            dimension: "maturity".into(),
+            score: Score::Value(5),
+            comment: Some("changed my mind".into()),
+            at: late,
+        })
+        .expect("rating");
+        let mut early = a.clone();
+        early
+            .apply(&Change::SetRating {
+                participant: "p01".into(),
+                round: 1,
+                stage: "mining".into(),
+                dimension: "maturity".into(),
+                score: Score::Value(1),
+                comment: None,
+                at: a.created,
+            })
+            .expect("rating");
+        for order in [[early.clone(), b.clone()], [b.clone(), early.clone()]] {
+            let pooled = pool(&order).expect("pools");
+            let e = pooled.rating("p01", 1, "mining", "maturity").expect("rated");
+            assert_eq!(e.score(), Score::Value(5));
+            assert_eq!(pooled.time_at(e.offset_seconds()), late);
+        }
+    }
+
+    #[test]
     fn different_stages_are_refused_with_a_clear_error() {
         let a = example_session();
         let mut b = example_session();
