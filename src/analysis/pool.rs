@@ -412,7 +412,9 @@ mod tests {
             .expect("rating");
         for order in [[early.clone(), b.clone()], [b.clone(), early.clone()]] {
             let pooled = pool(&order).expect("pools");
-            let e = pooled.rating("p01", 1, "mining", "maturity").expect("rated");
+            let e = pooled
+                .rating("p01", 1, "mining", "maturity")
+                .expect("rated");
             assert_eq!(e.score(), Score::Value(5));
             assert_eq!(pooled.time_at(e.offset_seconds()), late);
         }
