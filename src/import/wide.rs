@@ -21,30 +21,12 @@
 //! first; any problem rejects the whole file with the row it is on (the
 //! header is row 1, as a spreadsheet counts).
 
-use std::fmt;
-
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
+use super::RowRef;
+
 use crate::domain::{Change, ChangeError, Participant, Scale, Score, Session, Template};
-
-/// Where a row is: as a spreadsheet counts (header = row 1), and the line of
-/// the text file it starts on when that differs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RowRef {
-    pub row: usize,
-    pub line: u64,
-}
-
-impl fmt::Display for RowRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if usize::try_from(self.line).is_ok_and(|l| l == self.row) || self.line == 0 {
-            write!(f, "row {}", self.row)
-        } else {
-            write!(f, "row {} (line {})", self.row, self.line)
-        }
-    }
-}
 
 /// Why a wide CSV file cannot be imported; nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
