@@ -5,8 +5,12 @@
 //! (and taking it out of the "not available yet" arm).
 
 pub mod csv;
+pub mod html;
 pub mod json;
+pub mod md;
 pub mod summary_csv;
+pub mod svg_matrix;
+pub mod svg_model;
 pub mod text;
 
 use thiserror::Error;

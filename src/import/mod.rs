@@ -7,6 +7,7 @@
 
 pub mod participants;
 pub mod tidy;
+pub mod wide;
 
 use std::fmt;
 
