@@ -281,6 +281,9 @@ fn import_needs_an_existing_session_and_file() {
     write_session(dir.path(), "fixture", &fixture_session());
     let line = run(dir.path(), &["import", "fixture", "missing.csv"]).user_error();
     assert!(line.starts_with("loopshop: missing.csv: "), "{line}");
+    // A tidy file read as wide: rejected whole, with the reason.
+    let before = read(&dir.path().join("fixture.ron"));
     let line = run(dir.path(), &["import", "fixture", s(&file), "--wide"]).user_error();
-    assert!(line.contains("--wide is not available yet"), "{line}");
+    assert!(line.contains("nothing was imported"), "{line}");
+    assert!(read(&dir.path().join("fixture.ron")) == before);
 }
