@@ -1,12 +1,39 @@
 //! Pure statistics from a session: per-cell medians, IQR, agreement and
 //! consensus; Kendall's W; the placement of stages in the conceptual model.
 //!
-//! API STUB: the analysis work fills in the bodies and may add to it, but
-//! keeps these names and signatures (other modules are written against them).
+//! - [`Aggregate`]: per-cell histograms, O(1) incremental [`Aggregate::record`],
+//!   [`CellStats`] per cell (type-7 quartiles, agreement, consensus).
+//! - [`concordance`]: Kendall's W with the tie correction;
+//!   [`ConcordanceTracker`] keeps it up to date rating by rating.
+//! - [`round_change`]: what moved between two Delphi rounds.
+//! - [`quadrant`]: reading a stage's place in the conceptual model.
+//!
+//! Live use: build `Aggregate::new(&session)` once, then after every
+//! `let inverse = session.apply(&change)?` that returns `Some(inverse)`, call
+//! `agg.record_applied(&session.template, &change, &inverse)` (the same for a
+//! [`ConcordanceTracker`]); `agg.cell(..)` is then current.
+
+mod aggregate;
+pub mod compare;
+mod concordance;
+mod model;
+pub mod pool;
+mod rounds;
+mod stats;
+mod tracker;
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::domain::{Score, Session, Template};
+use crate::domain::Session;
+
+pub use aggregate::rated_dimensions;
+pub use concordance::{WAccumulator, kendall_w, mid_ranks};
+pub use model::{Quadrant, quadrant};
+pub use rounds::{CellChange, RoundChange, round_change, round_changes};
+pub use stats::Histogram;
+pub use tracker::ConcordanceTracker;
 
 /// Statistics of one (stage, dimension, round) cell. "Don't know" is counted
 /// in `dont_know` and left out of everything else.
@@ -54,64 +81,34 @@ pub struct Placement {
     pub consensus: bool,
 }
 
-/// Incrementally maintained aggregate of every cell of a session.
-#[derive(Debug, Clone, Default)]
-pub struct Aggregate {}
+/// Incrementally maintained aggregate of every cell of a session: one
+/// [`Histogram`] per (round, stage, dimension), so recording one rating is
+/// O(1) and reading one cell is O(scale).
+///
+/// Cells are laid out by the template's stage and dimension ids (taken from
+/// the session in [`Aggregate::new`], or from the first template passed to
+/// [`Aggregate::record`]); ratings of stages or dimensions the template does
+/// not know are left out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Aggregate {
+    stages: Vec<String>,
+    dimensions: Vec<String>,
+    /// Scale maximum per dimension, to size new histograms.
+    scale_max: Vec<u8>,
+    /// Only rounds with at least one rating.
+    rounds: BTreeMap<u32, RoundCells>,
+}
 
-impl Aggregate {
-    /// Full computation from a session.
-    #[must_use]
-    pub fn new(_session: &Session) -> Self {
-        todo!("analysis work")
-    }
-
-    /// Incremental update after one cell changed from `old` to `new`
-    /// (`None` = not rated). O(scale), never a full recomputation.
-    pub fn record(
-        &mut self,
-        _template: &Template,
-        _round: u32,
-        _stage: &str,
-        _dimension: &str,
-        _old: Option<Score>,
-        _new: Option<Score>,
-    ) {
-        todo!("analysis work")
-    }
-
-    /// Statistics of one cell (all zero / `None` when nobody rated it).
-    #[must_use]
-    pub fn cell(
-        &self,
-        _template: &Template,
-        _round: u32,
-        _stage: &str,
-        _dimension: &str,
-    ) -> CellStats {
-        todo!("analysis work")
-    }
-
-    /// Every cell, in round, template stage and template dimension order.
-    #[must_use]
-    pub fn cells(&self, _template: &Template) -> Vec<CellStats> {
-        todo!("analysis work")
-    }
-
-    /// Rounds that have at least one rating, ascending.
-    #[must_use]
-    pub fn rounds(&self) -> Vec<u32> {
-        todo!("analysis work")
-    }
-
-    /// The model placement of every stage in template order.
-    #[must_use]
-    pub fn model(&self, _template: &Template, _round: u32) -> Vec<Placement> {
-        todo!("analysis work")
-    }
+/// The histograms of one round, `cells[stage * dimensions + dimension]`.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct RoundCells {
+    /// Ratings of any kind in this round.
+    total: usize,
+    cells: Vec<Histogram>,
 }
 
 /// Kendall's W for every rated dimension and round.
 #[must_use]
-pub fn concordance(_session: &Session) -> Vec<Concordance> {
-    todo!("analysis work")
+pub fn concordance(session: &Session) -> Vec<Concordance> {
+    concordance::concordance_of(session)
 }

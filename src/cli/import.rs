@@ -1,6 +1,82 @@
-use super::args::ImportArgs;
-use super::{CliError, Context};
+use chrono::{DateTime, Utc};
 
-pub fn run(_ctx: &Context, _args: &ImportArgs) -> Result<(), CliError> {
-    Err(CliError::msg("'import' is not built yet"))
+use super::args::ImportArgs;
+use super::{CliError, Context, print_out, read_file};
+use crate::domain::Change;
+use crate::import::{tidy, wide};
+use crate::store::OpenSession;
+
+pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
+    let path = ctx.store.resolve(&args.session)?;
+    let mut open = OpenSession::open(&path)?;
+    let bytes = read_file(&args.file)?;
+    let now = Utc::now();
+    if args.wide {
+        return import_wide(&mut open, &bytes, args, now);
+    }
+    let plan = tidy::plan(&bytes, open.session(), now).map_err(|e| {
+        CliError::msg(format!(
+            "{}: {e}; nothing was imported",
+            args.file.display()
+        ))
+    })?;
+    let tidy::ImportPlan {
+        changes,
+        ratings,
+        replaced,
+        added,
+        source,
+    } = plan;
+    open.commit_all(changes, now)
+        .map_err(|e| CliError::msg(format!("{}: {e}; nothing was imported", path.display())))?;
+    let from = source
+        .filter(|s| *s != open.session().title)
+        .map(|s| format!(" (from session '{s}')"))
+        .unwrap_or_default();
+    let mut text = format!("imported {ratings} ratings{from} into {}", path.display());
+    if replaced > 0 {
+        text.push_str(&format!(", {replaced} of them replacing earlier ratings"));
+    }
+    if !added.is_empty() {
+        let names: Vec<&str> = added.iter().map(|p| p.alias.as_str()).collect();
+        let s = if added.len() == 1 { "" } else { "s" };
+        text.push_str(&format!(
+            "; added {} participant{s}: {}",
+            added.len(),
+            names.join(", ")
+        ));
+    }
+    text.push('\n');
+    print_out(&text)
+}
+
+/// `import --wide`: one row per participant, a column per stage:dimension.
+fn import_wide(
+    open: &mut OpenSession,
+    bytes: &[u8],
+    args: &ImportArgs,
+    now: DateTime<Utc>,
+) -> Result<(), CliError> {
+    let changes = wide::parse_at(open.session(), bytes, now).map_err(|e| {
+        CliError::msg(format!(
+            "{}: {e}; nothing was imported",
+            args.file.display()
+        ))
+    })?;
+    let ratings = changes
+        .iter()
+        .filter(|c| matches!(c, Change::SetRating { .. }))
+        .count();
+    let added = changes
+        .iter()
+        .filter(|c| matches!(c, Change::AddParticipant(_)))
+        .count();
+    let path = open.path().to_owned();
+    open.commit_all(changes, now)
+        .map_err(|e| CliError::msg(format!("{}: {e}; nothing was imported", path.display())))?;
+    let s = if added == 1 { "" } else { "s" };
+    print_out(&format!(
+        "imported {ratings} ratings into {}; added {added} participant{s}\n",
+        path.display()
+    ))
 }

@@ -179,10 +179,11 @@ pub(crate) fn truncate(path: &Path, len: u64) -> std::io::Result<()> {
     file.sync_all()
 }
 
-/// Empties the journal after a checkpoint (keeping a missing one missing).
+/// Removes the journal after a checkpoint (all its records are in the
+/// file); the next commit creates it again.
 pub(crate) fn reset(path: &Path) -> std::io::Result<()> {
-    match fs::symlink_metadata(path) {
+    match fs::remove_file(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        _ => truncate(path, 0),
+        other => other,
     }
 }

@@ -331,7 +331,14 @@ mod tests {
                 revealed: false,
             }),
             in_round(2, rating("p03", "use", "maturity", 4)),
-            Change::RemoveRound { number: 1 },
+            Change::StartRound(Round {
+                number: 3,
+                started: at,
+                blind: false,
+                revealed: false,
+            }),
+            // A round that holds ratings cannot be removed; an empty one can.
+            Change::RemoveRound { number: 3 },
             Change::SetRevealed {
                 round: 2,
                 revealed: true,
