@@ -187,6 +187,10 @@ enum Field {
     Other,
 }
 
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Vec<RatingEntry>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 struct SheetVisitor;
 
 impl<'de> Visitor<'de> for SheetVisitor {
@@ -207,12 +211,20 @@ impl<'de> Visitor<'de> for SheetVisitor {
                 Field::Participant => participant = Some(map.next_value()?),
                 Field::Round => round = Some(map.next_value()?),
                 Field::Entries => {
-                    let mut out = Vec::new();
-                    map.next_value_seed(LinesSeed {
-                        out: &mut out,
+                    // Parse into a reused buffer, then allocate the sheet's
+                    // entries once at their exact size: big sessions touch
+                    // less memory (page faults are much of a cold load).
+                    let mut scratch = SCRATCH.with_borrow_mut(std::mem::take);
+                    scratch.clear();
+                    let parsed = map.next_value_seed(LinesSeed {
+                        out: &mut scratch,
                         marked: &mut marked,
-                    })?;
-                    entries = Some(out);
+                    });
+                    let mut exact = Vec::with_capacity(scratch.len());
+                    exact.extend(scratch.drain(..));
+                    SCRATCH.with_borrow_mut(|s| *s = scratch);
+                    parsed?;
+                    entries = Some(exact);
                 }
                 Field::Comments => comments = map.next_value()?,
                 Field::Other => {
@@ -290,11 +302,13 @@ impl<'de> DeserializeSeed<'de> for LineSeed<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_str(self)
+        // `any`: files written before the compact form hold one tuple per
+        // rating; they still load.
+        deserializer.deserialize_any(self)
     }
 }
 
-impl Visitor<'_> for LineSeed<'_> {
+impl<'de> Visitor<'de> for LineSeed<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -303,6 +317,24 @@ impl Visitor<'_> for LineSeed<'_> {
 
     fn visit_str<E: de::Error>(self, line: &str) -> Result<(), E> {
         parse_line(line, self.out, self.marked).map_err(E::custom)
+    }
+
+    /// The earlier form: `(stage, dimension, score, seconds, comment)`.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let missing = || {
+            de::Error::custom("a rating tuple needs (stage, dimension, score, seconds, comment)")
+        };
+        let stage: String = seq.next_element()?.ok_or_else(missing)?;
+        let dimension: String = seq.next_element()?.ok_or_else(missing)?;
+        let score: Score = seq.next_element()?.ok_or_else(missing)?;
+        let offset: i64 = seq.next_element()?.ok_or_else(missing)?;
+        let comment: Option<String> = seq.next_element()?.ok_or_else(missing)?;
+        if seq.next_element::<IgnoredAny>()?.is_some() {
+            return Err(de::Error::custom("a rating tuple has five parts"));
+        }
+        self.out
+            .push(RatingEntry(stage, dimension, score, offset, comment));
+        Ok(())
     }
 }
 
@@ -362,6 +394,34 @@ mod tests {
         let text = ron::to_string(&s).expect("serialize");
         assert!(text.contains("a%20b%3Ac: x%3Dy%40z%2A%25=0@1*"), "{text}");
         assert_eq!(round_trip(&s), s);
+    }
+
+    #[test]
+    fn the_earlier_tuple_form_still_loads() {
+        let old = r#"(participant: "p01", round: 2, entries: [
+            ("mining", "maturity", Value(3), 10, None),
+            ("use", "carbon_footprint", DontKnow, -4, Some("a \"b\"")),
+        ])"#;
+        let s: RatingSheet = ron::from_str(old).expect("old form");
+        assert_eq!(
+            s,
+            sheet(vec![
+                entry("mining", "maturity", Score::Value(3), 10, None),
+                entry(
+                    "use",
+                    "carbon_footprint",
+                    Score::DontKnow,
+                    -4,
+                    Some("a \"b\"")
+                ),
+            ])
+        );
+        assert!(
+            ron::from_str::<RatingSheet>(
+                r#"(participant: "p", round: 1, entries: [("mining", "maturity", Value(3), 10)])"#
+            )
+            .is_err()
+        );
     }
 
     #[test]
