@@ -221,7 +221,7 @@ impl<'de> Visitor<'de> for SheetVisitor {
                         marked: &mut marked,
                     });
                     let mut exact = Vec::with_capacity(scratch.len());
-                    exact.extend(scratch.drain(..));
+                    exact.append(&mut scratch);
                     SCRATCH.with_borrow_mut(|s| *s = scratch);
                     parsed?;
                     entries = Some(exact);
