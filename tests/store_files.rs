@@ -305,3 +305,41 @@ proptest! {
         prop_assert_eq!(store::to_ron(&back).expect("ron"), text);
     }
 }
+
+#[test]
+fn files_in_the_earlier_tuple_form_still_load() {
+    let path = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/store/earlier-tuple-form.ron"
+    ));
+    let text = std::fs::read_to_string(path).expect("fixture");
+    assert!(
+        text.contains("(\"mining\", \"maturity\", Value("),
+        "fixture form"
+    );
+    let s = store::load(path).expect("loads");
+    assert_eq!(s.rating_count(), 17 * 45);
+    let p01 = s
+        .rating("p01", 1, "exploration", "circularity_impact")
+        .expect("rated");
+    assert_eq!((p01.score(), p01.offset_seconds()), (Score::Value(1), 3625));
+    // Saved again, it is in the compact form and loads back the same.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let again = dir.path().join("again.ron");
+    let compact = store::to_ron(&s).expect("ron");
+    assert!(!compact.contains("Value("));
+    std::fs::write(&again, compact).expect("write");
+    assert_eq!(store::load(&again).expect("load"), s);
+    // A broken old file still reports where.
+    let broken = text.replacen("Value(1), 3625", "Value(1), x3625", 1);
+    std::fs::write(&again, broken).expect("write");
+    let err = store::load(&again).expect_err("broken");
+    let line = text[..text.find("Value(1), 3625").expect("there")]
+        .lines()
+        .count();
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}:{line}:", again.display())),
+        "{err} should point at line {line}"
+    );
+}

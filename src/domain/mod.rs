@@ -10,6 +10,7 @@ mod template;
 pub mod template_check;
 
 pub use change::{Change, ChangeError};
+pub use compact::with_earlier_rating_form;
 pub use default_template::{DEFAULT_TEMPLATE_RON, default_template};
 pub use session::{
     CellKey, ExerciseRun, Flow, FlowKind, Idea, Note, Participant, RatingEntry, RatingRef,

@@ -199,7 +199,15 @@ fn parse_session(path: &Path, text: &str) -> Result<Session, StoreError> {
         found,
         supported: SCHEMA_VERSION,
     };
-    match ron::from_str::<Session>(text) {
+    let parsed = ron::from_str::<Session>(text).or_else(|fast| {
+        // Files from before the compact rating lines. Of two errors, the
+        // one further into the file is where it is really broken.
+        crate::domain::with_earlier_rating_form(|| ron::from_str::<Session>(text)).map_err(|slow| {
+            let at = |e: &ron::error::SpannedError| (e.span.start.line, e.span.start.col);
+            if at(&slow) > at(&fast) { slow } else { fast }
+        })
+    });
+    match parsed {
         Ok(s) if s.schema_version > SCHEMA_VERSION => Err(newer(s.schema_version)),
         Ok(s) => Ok(s),
         Err(e) => match sniff_version(text) {
