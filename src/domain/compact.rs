@@ -138,35 +138,61 @@ fn parse_line(
         .split_once(':')
         .ok_or_else(|| format!("rating line '{line}' does not start with 'stage:'"))?;
     let stage = decode_id(stage.trim())?;
-    for token in rest.split(' ').filter(|t| !t.is_empty()) {
-        let bad = || {
-            format!(
-                "rating '{token}' on stage '{stage}' is not dimension=score@seconds (score a number or ?)"
-            )
-        };
-        let (dim, rest) = token.split_once('=').ok_or_else(bad)?;
-        let (score, rest) = rest.split_once('@').ok_or_else(bad)?;
-        let (offset, commented) = match rest.strip_suffix('*') {
-            Some(o) => (o, true),
-            None => (rest, false),
-        };
-        let score = if score == "?" {
-            Score::DontKnow
-        } else {
-            Score::Value(score.parse().map_err(|_| bad())?)
-        };
-        let offset: i64 = offset.parse().map_err(|_| bad())?;
-        if commented {
-            marked.push(out.len());
+    // Byte scanning: tokens are short, and this is most of a big load.
+    let bytes = rest.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b' ')
+            .map_or(bytes.len(), |n| start + n);
+        if end > start {
+            parse_token(&rest[start..end], &stage, out, marked)?;
         }
-        out.push(RatingEntry(
-            stage.clone(),
-            decode_id(dim)?,
-            score,
-            offset,
-            None,
-        ));
+        start = end + 1;
     }
+    Ok(())
+}
+
+/// One `dimension=score@seconds[*]`.
+fn parse_token(
+    token: &str,
+    stage: &str,
+    out: &mut Vec<RatingEntry>,
+    marked: &mut Vec<usize>,
+) -> Result<(), String> {
+    let bad = || {
+        format!(
+            "rating '{token}' on stage '{stage}' is not dimension=score@seconds (score a number or ?)"
+        )
+    };
+    let b = token.as_bytes();
+    let eq = b.iter().position(|&c| c == b'=').ok_or_else(bad)?;
+    let at = b[eq + 1..]
+        .iter()
+        .position(|&c| c == b'@')
+        .ok_or_else(bad)?
+        + eq
+        + 1;
+    let commented = b.last() == Some(&b'*');
+    let score = &token[eq + 1..at];
+    let offset = &token[at + 1..token.len() - usize::from(commented)];
+    let score = if score == "?" {
+        Score::DontKnow
+    } else {
+        Score::Value(score.parse().map_err(|_| bad())?)
+    };
+    let offset: i64 = offset.parse().map_err(|_| bad())?;
+    if commented {
+        marked.push(out.len());
+    }
+    out.push(RatingEntry(
+        stage.to_owned(),
+        decode_id(&token[..eq])?,
+        score,
+        offset,
+        None,
+    ));
     Ok(())
 }
 
@@ -441,6 +467,18 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_parses_or_errs_without_panicking(
+            line in "[a-z:=@*%? 0-9-]{0,40}|\\PC{0,40}"
+        ) {
+            let mut out = Vec::new();
+            let mut marked = Vec::new();
+            let _ = parse_line(&line, &mut out, &mut marked);
+            proptest::prop_assert!(marked.iter().all(|&i| i < out.len()));
+        }
     }
 
     #[test]
