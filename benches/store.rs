@@ -42,6 +42,10 @@ fn load(c: &mut Criterion) {
     g.bench_function("load 2000 participants (90k ratings)", |b| {
         b.iter(|| store::load(&big).expect("load"));
     });
+    // What a one-shot command (export) pays if it skips freeing at exit.
+    g.bench_function("load 2000 participants, drop not timed", |b| {
+        b.iter_with_large_drop(|| store::load(&big).expect("load"));
+    });
     g.bench_function("to_ron 2000 participants", |b| {
         let s = store::load(&big).expect("load");
         b.iter(|| store::to_ron(&s).expect("ron"));

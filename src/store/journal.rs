@@ -179,6 +179,16 @@ pub(crate) fn truncate(path: &Path, len: u64) -> std::io::Result<()> {
     file.sync_all()
 }
 
+/// Takes back a failed append: cuts the journal to `len` if it is at least
+/// that long (our partial write). A shorter journal was changed by someone
+/// else and is not extended. Returns whether the journal may be appended to.
+pub(crate) fn cut_back(path: &Path, len: u64) -> bool {
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() >= len => truncate(path, len).is_ok(),
+        _ => false,
+    }
+}
+
 /// Removes the journal after a checkpoint (all its records are in the
 /// file); the next commit creates it again.
 pub(crate) fn reset(path: &Path) -> std::io::Result<()> {

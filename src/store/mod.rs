@@ -425,7 +425,7 @@ impl OpenSession {
                 Err(e) => {
                     // Take back a partial line; if that fails too, the
                     // journal is not appended to again until it is emptied.
-                    self.journal_ok = journal::truncate(&self.journal, self.journal_len).is_ok();
+                    self.journal_ok = journal::cut_back(&self.journal, self.journal_len);
                     // The session file may still be writable.
                     return self.checkpoint().map_err(|e2| match e2 {
                         StoreError::Io { path, message } => StoreError::Io {
