@@ -339,12 +339,17 @@ pub fn bindings(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
     KEYS.iter().filter(move |b| b.screens.contains(&ctx))
 }
 
-/// The footer hints of a screen: `(keys, hint)`.
+/// The footer hints of a screen: `(first key, hint)`, the keys special to
+/// the screen first, then those shared by every facilitation screen.
 #[must_use]
 pub fn hints(ctx: Ctx) -> Vec<(String, &'static str)> {
+    let shared = |b: &&Binding| b.screens == FAC;
+    let hinted = |b: &&Binding| !b.hint.is_empty();
     bindings(ctx)
-        .filter(|b| !b.hint.is_empty())
-        .map(|b| (keys_label(b), b.hint))
+        .filter(hinted)
+        .filter(|b| !shared(b))
+        .chain(bindings(ctx).filter(hinted).filter(shared))
+        .map(|b| (b.keys.first().map_or(String::new(), |k| k.label()), b.hint))
         .collect()
 }
 
@@ -383,9 +388,12 @@ mod tests {
     #[test]
     fn footer_hints_are_a_subset_of_help() {
         for ctx in Ctx::ALL {
-            let help: Vec<String> = bindings(ctx).map(keys_label).collect();
-            for (keys, _) in hints(ctx) {
-                assert!(help.contains(&keys), "{ctx:?}: {keys}");
+            for (key, hint) in hints(ctx) {
+                assert!(
+                    bindings(ctx).any(|b| b.hint == hint
+                        && b.keys.first().map(|k| k.label()) == Some(key.clone())),
+                    "{ctx:?}: {key} {hint}"
+                );
             }
         }
     }

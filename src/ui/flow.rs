@@ -75,17 +75,16 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let shape = match (from_i, to_i) {
             (_, None) => "✕",
             (Some(a), Some(b)) if b <= a => "↺",
-            _ => "→",
+            _ => " ",
         };
         let focus = i == v.flow_sel;
         let mut text = format!(
-            "{}[{}] {} ──{}──▶ {}  {shape} {} · {}",
+            "{}[{}]{shape} {} ──{}──▶ {} · {}",
             if focus { "▶" } else { " " },
             kind_letter(f.kind),
             t.node_name(&f.from),
             f.kind.label(),
             t.node_name(&f.to),
-            f.id,
             strength_bar(f.strength),
         );
         if !f.materials.is_empty() {

@@ -43,7 +43,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         put(buf, inner, inner.x + 1, y, &d.question, theme.base);
         y += 1;
         let legend = format!(
-            "{} = {} … {} = {} · dk = don't know · · = not rated · * = comment",
+            "{} = {} … {} = {}",
             d.scale.min, d.anchors.low, d.scale.max, d.anchors.high
         );
         put(buf, inner, inner.x + 1, y, &legend, theme.muted);
@@ -216,7 +216,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .map(|c| format!(" · comment: {c}"))
                 .unwrap_or_default();
             format!(
-                "{} × {}: {score}{comment} · row {} of {}",
+                "{} × {}: {score}{comment} · row {} of {} · dk = don't know, · = not rated, * = comment",
                 p.alias,
                 st.name,
                 v.row + 1,

@@ -40,14 +40,17 @@ pub fn render(v: &SessionView, now: DateTime<Utc>, area: Rect, buf: &mut Buffer,
     // Line 2: exercise k of N, kind, timer, round.
     let n = s.template.exercises.len();
     let mut spans = Vec::new();
+    let round = s.current_round();
+    let round_text = match s.round(round) {
+        Some(r) if r.blind && !r.revealed => format!("round {round} (blind, hidden)"),
+        Some(r) if r.blind => format!("round {round} (blind, revealed)"),
+        _ => format!("round {round}"),
+    };
     if let Some(e) = v.current() {
         spans.push(Span::styled(
-            format!(" Exercise {} of {n}: ", v.exercise + 1),
+            format!(" Exercise {} of {n} · ", v.exercise + 1),
             theme.header,
         ));
-        spans.push(Span::styled(e.title.clone(), theme.header));
-        spans.push(Span::styled(format!(" ({})", e.kind.label()), theme.muted));
-        spans.push(Span::raw(" · "));
         let (elapsed, running) = v.elapsed(&e.id, now);
         let budget = i64::from(e.timebox_minutes) * 60;
         let left = budget - elapsed;
@@ -72,16 +75,13 @@ pub fn render(v: &SessionView, now: DateTime<Utc>, area: Rect, buf: &mut Buffer,
             )
         };
         spans.push(timer);
+        spans.push(Span::raw(format!(" · {round_text} · ")));
+        spans.push(Span::styled(e.title.clone(), theme.header));
+        spans.push(Span::styled(format!(" ({})", e.kind.label()), theme.muted));
     } else {
         spans.push(Span::styled(" The template has no exercises", theme.warn));
+        spans.push(Span::raw(format!(" · {round_text}")));
     }
-    let round = s.current_round();
-    let round_text = match s.round(round) {
-        Some(r) if r.blind && !r.revealed => format!(" · round {round} (blind, hidden)"),
-        Some(r) if r.blind => format!(" · round {round} (blind, revealed)"),
-        _ => format!(" · round {round}"),
-    };
-    spans.push(Span::raw(round_text));
     buf.set_line(inner.x, inner.y + 1, &Line::from(spans), inner.width);
 }
 

@@ -87,7 +87,7 @@ fn render_session(
     header::render(v, now, head, buf, theme);
     let body = if area.width >= AGENDA_FROM_WIDTH {
         let [agenda_area, body] =
-            Layout::horizontal([Constraint::Length(30), Constraint::Fill(1)]).areas(rest);
+            Layout::horizontal([Constraint::Length(34), Constraint::Fill(1)]).areas(rest);
         agenda::render(v, agenda_area, buf, theme);
         body
     } else {
