@@ -117,7 +117,9 @@ fn home_creates_a_session() {
     let mut app = App::home(Store::new(dir.path()), now(), true);
     ctrl(&mut app, 'n');
     typed(&mut app, "Kick-off");
+    let real = std::mem::replace(&mut app.store, Store::new("sessions"));
     snap!("input_modal", app);
+    app.store = real;
     key(&mut app, KeyCode::Enter);
     let v = app.view().expect("opened");
     assert_eq!(v.session().title, "Kick-off");

@@ -66,7 +66,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) {
             }
         }
         Some(Modal::Input(input)) => on_input(app, input, cmd, ev),
-        Some(Modal::Pick(pick)) => on_pick(app, pick, cmd),
+        Some(Modal::Pick(pick)) => on_pick(app, pick, cmd, ev),
         None => match app.screen {
             Screen::Home(_) => on_home(app, cmd, ev),
             Screen::Session(_) => on_session(app, cmd, ev),
@@ -92,9 +92,22 @@ fn on_input(app: &mut App, mut input: InputState, cmd: Cmd, ev: &KeyEvent) {
     }
 }
 
-fn on_pick(app: &mut App, mut pick: PickState, cmd: Cmd) {
+fn on_pick(app: &mut App, mut pick: PickState, cmd: Cmd, ev: &KeyEvent) {
     let n = pick.items.len();
     match cmd {
+        Cmd::PickNumber => {
+            let k = match ev.code {
+                KeyCode::Char(c) => c.to_digit(10).unwrap_or(0) as usize,
+                _ => 0,
+            };
+            if (1..=n).contains(&k) {
+                pick.selected = k - 1;
+                if pick.ticked.is_none() {
+                    submit_pick(app, pick);
+                    return;
+                }
+            }
+        }
         Cmd::Up => pick.selected = pick.selected.saturating_sub(1),
         Cmd::Down => pick.selected = (pick.selected + 1).min(n.saturating_sub(1)),
         Cmd::Toggle => {
@@ -383,10 +396,9 @@ fn on_session(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
                 .template()
                 .exercises
                 .iter()
-                .enumerate()
-                .map(|(i, e)| {
+                .map(|e| {
                     let mark = if v.is_done(&e.id) { "done" } else { "" };
-                    format!("{:>2}. {} ({}) {mark}", i + 1, e.title, e.kind.label())
+                    format!("{} ({}) {mark}", e.title, e.kind.label())
                 })
                 .collect();
             app.modal = Some(Modal::Pick(PickState {

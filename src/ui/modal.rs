@@ -50,7 +50,12 @@ pub fn render_pick(p: &PickState, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Some(_) => "[ ] ",
             None => "",
         };
-        let text = cut(&format!("{mark}{tick}{item}"), usize::from(inner.width));
+        let number = if i < 9 {
+            format!("{} ", i + 1)
+        } else {
+            "  ".to_owned()
+        };
+        let text = cut(&format!("{mark}{number}{tick}{item}"), usize::from(inner.width));
         put(
             buf,
             inner,
