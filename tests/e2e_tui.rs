@@ -233,13 +233,20 @@ fn facilitate_ratings_idea_flow_note_then_quit() {
     assert_eq!(idea.technologies, vec!["digital_twin"]);
     assert_eq!(idea.author.as_deref(), Some("p01"));
     let flow = s.flows.first().expect("flow");
-    assert_eq!((flow.from.as_str(), flow.to.as_str()), ("exploration", "mining"));
+    assert_eq!(
+        (flow.from.as_str(), flow.to.as_str()),
+        ("exploration", "mining")
+    );
     assert_eq!(flow.materials, vec!["Li"]);
     let note = s.notes.first().expect("note");
     assert_eq!(note.text, "pairs finished early");
     assert_eq!(note.exercise.as_deref(), Some("material-flow"));
     // Exercise timings went through StartExercise/StopExercise.
-    assert!(s.exercise_log.iter().any(|r| r.exercise == "maturity" && r.stopped.is_some()));
+    assert!(
+        s.exercise_log
+            .iter()
+            .any(|r| r.exercise == "maturity" && r.stopped.is_some())
+    );
 }
 
 #[test]

@@ -183,14 +183,22 @@ fn rating_keys_record_move_and_undo() {
     ch(&mut app, '2');
     ch(&mut app, 'x');
     let s = session(&app);
-    let r = |st: &str| s.rating(&pid, round, st, "circularity_impact").map(|e| e.score());
+    let r = |st: &str| {
+        s.rating(&pid, round, st, "circularity_impact")
+            .map(|e| e.score())
+    };
     assert_eq!(r("exploration"), Some(Score::Value(2)));
     assert_eq!(r("mining"), Some(Score::DontKnow));
     // Off-scale digit is refused with a message.
     let before = session(&app).clone();
     ch(&mut app, '9');
     assert_eq!(session(&app), &before);
-    assert!(app.status.as_deref().unwrap_or("").contains("off the scale"));
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("off the scale")
+    );
     // Undo twice restores the original mining value, redo reapplies it.
     let original = example_session();
     let orig_mining = original
@@ -199,13 +207,15 @@ fn rating_keys_record_move_and_undo() {
     ch(&mut app, 'u');
     let s = session(&app);
     assert_eq!(
-        s.rating(&pid, round, "mining", "circularity_impact").map(|e| e.score()),
+        s.rating(&pid, round, "mining", "circularity_impact")
+            .map(|e| e.score()),
         orig_mining
     );
     ctrl(&mut app, 'y');
     let s = session(&app);
     assert_eq!(
-        s.rating(&pid, round, "mining", "circularity_impact").map(|e| e.score()),
+        s.rating(&pid, round, "mining", "circularity_impact")
+            .map(|e| e.score()),
         Some(Score::DontKnow)
     );
     // Tab switches the dimension; Backspace clears.
@@ -241,7 +251,12 @@ fn comment_participant_note() {
     let (_d, mut app) = open_app(&s);
     goto(&mut app, 3);
     ch(&mut app, 'c');
-    assert!(app.status.as_deref().unwrap_or("").contains("rate the cell first"));
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("rate the cell first")
+    );
     ch(&mut app, '4');
     key(&mut app, KeyCode::Left);
     ch(&mut app, 'c');
@@ -325,13 +340,19 @@ fn ideas_votes_and_flows() {
     typed(&mut app, "black mass");
     key(&mut app, KeyCode::Enter);
     let f = session(&app).flows.last().expect("flow").clone();
-    assert_eq!((f.from.as_str(), f.to.as_str()), ("recycling", "processing"));
+    assert_eq!(
+        (f.from.as_str(), f.to.as_str()),
+        ("recycling", "processing")
+    );
     assert_eq!(f.kind, loopshop::domain::FlowKind::Recycle);
     assert_eq!(f.strength, loopshop::domain::Strength::High);
     assert_eq!(f.materials, vec!["Li", "Co"]);
     assert_eq!(f.note, "black mass");
     let screen = render(&app, 120, 30);
-    assert!(screen.contains("[R]↺ Recycling ──recycle──▶ Processing · ▮▮▮ high · Li, Co · black mass"), "{screen}");
+    assert!(
+        screen.contains("[R]↺ Recycling ──recycle──▶ Processing · ▮▮▮ high · Li, Co · black mass"),
+        "{screen}"
+    );
     ch(&mut app, 'd');
     assert!(session(&app).flows.is_empty());
     ch(&mut app, 'u');
@@ -364,7 +385,15 @@ fn review_is_read_only() {
     let path = store.create(&example_session()).expect("create");
     let before = std::fs::read_to_string(&path).expect("read");
     let session = store::load(&path).expect("load");
-    let mut app = App::with_session(store, Doc::ReadOnly { session, path: path.clone() }, now(), true);
+    let mut app = App::with_session(
+        store,
+        Doc::ReadOnly {
+            session,
+            path: path.clone(),
+        },
+        now(),
+        true,
+    );
     goto(&mut app, 3);
     for c in ['3', 'x', 'c', 'a', 'n', 'u', 'r', 'R'] {
         ch(&mut app, c);
@@ -425,7 +454,11 @@ fn help_lists_every_key_of_the_screen_from_the_table() {
         ch(&mut app, '?');
         let screen = render(&app, 160, 48);
         for b in bindings(ctx) {
-            assert!(screen.contains(&keys_label(b)), "{ctx:?}: {}", keys_label(b));
+            assert!(
+                screen.contains(&keys_label(b)),
+                "{ctx:?}: {}",
+                keys_label(b)
+            );
             assert!(screen.contains(b.help), "{ctx:?}: {}", b.help);
         }
         key(&mut app, KeyCode::Esc);

@@ -266,65 +266,323 @@ macro_rules! b {
 /// The key table. Earlier rows win when two rows match the same key.
 pub static KEYS: &[Binding] = &[
     // Modals first: they take every key while open.
-    b!(&[Key::Enter], Confirm, "confirm", "accept the text or choice", &[Input, Pick]),
-    b!(&[Key::Esc], Cancel, "cancel", "close without changing anything", &[Input, Pick]),
-    b!(&[Key::Backspace], Erase, "erase", "erase the last character", &[Input]),
+    b!(
+        &[Key::Enter],
+        Confirm,
+        "confirm",
+        "accept the text or choice",
+        &[Input, Pick]
+    ),
+    b!(
+        &[Key::Esc],
+        Cancel,
+        "cancel",
+        "close without changing anything",
+        &[Input, Pick]
+    ),
+    b!(
+        &[Key::Backspace],
+        Erase,
+        "erase",
+        "erase the last character",
+        &[Input]
+    ),
     b!(&[Key::Text], TypeChar, "", "type text", &[Input]),
-    b!(&[Key::Ch(' ')], Toggle, "toggle", "tick or untick the highlighted item", &[Pick]),
-    b!(&[Key::Digit], PickNumber, "", "pick the item with that number (1-9)", &[Pick]),
+    b!(
+        &[Key::Ch(' ')],
+        Toggle,
+        "toggle",
+        "tick or untick the highlighted item",
+        &[Pick]
+    ),
+    b!(
+        &[Key::Digit],
+        PickNumber,
+        "",
+        "pick the item with that number (1-9)",
+        &[Pick]
+    ),
     b!(&[Key::Up, Key::Ch('k')], Up, "", "move up", &[Pick]),
     b!(&[Key::Down, Key::Ch('j')], Down, "", "move down", &[Pick]),
-    b!(&[Key::Esc, Key::Ch('?'), Key::Ch('q')], CloseHelp, "close", "close the help", &[HelpCtx]),
+    b!(
+        &[Key::Esc, Key::Ch('?'), Key::Ch('q')],
+        CloseHelp,
+        "close",
+        "close the help",
+        &[HelpCtx]
+    ),
     // Home.
-    b!(&[Key::Enter], OpenRun, "facilitate", "open the highlighted session to facilitate it", &[Home]),
-    b!(&[Key::Ctrl('r')], OpenReview, "review", "open the highlighted session read-only", &[Home]),
-    b!(&[Key::Ctrl('n')], NewSession, "new", "create a session from the default template", &[Home]),
-    b!(&[Key::Up], Up, "", "highlight the previous session", &[Home]),
-    b!(&[Key::Down], Down, "", "highlight the next session", &[Home]),
-    b!(&[Key::Backspace], FilterErase, "", "erase the last filter character", &[Home]),
-    b!(&[Key::Esc], Back, "clear/quit", "clear the filter, or quit when it is empty", &[Home]),
+    b!(
+        &[Key::Enter],
+        OpenRun,
+        "facilitate",
+        "open the highlighted session to facilitate it",
+        &[Home]
+    ),
+    b!(
+        &[Key::Ctrl('r')],
+        OpenReview,
+        "review",
+        "open the highlighted session read-only",
+        &[Home]
+    ),
+    b!(
+        &[Key::Ctrl('n')],
+        NewSession,
+        "new",
+        "create a session from the default template",
+        &[Home]
+    ),
+    b!(
+        &[Key::Up],
+        Up,
+        "",
+        "highlight the previous session",
+        &[Home]
+    ),
+    b!(
+        &[Key::Down],
+        Down,
+        "",
+        "highlight the next session",
+        &[Home]
+    ),
+    b!(
+        &[Key::Backspace],
+        FilterErase,
+        "",
+        "erase the last filter character",
+        &[Home]
+    ),
+    b!(
+        &[Key::Esc],
+        Back,
+        "clear/quit",
+        "clear the filter, or quit when it is empty",
+        &[Home]
+    ),
     b!(&[Key::Ctrl('c'), Key::Ctrl('q')], Quit, "", "quit", &[Home]),
-    b!(&[Key::Ch('?')], Help, "help", "show every key of this screen", &[Home]),
-    b!(&[Key::Text], FilterType, "filter", "type to filter sessions by title", &[Home]),
+    b!(
+        &[Key::Ch('?')],
+        Help,
+        "help",
+        "show every key of this screen",
+        &[Home]
+    ),
+    b!(
+        &[Key::Text],
+        FilterType,
+        "filter",
+        "type to filter sessions by title",
+        &[Home]
+    ),
     // Everywhere while facilitating.
-    b!(&[Key::Ch('?')], Help, "help", "show every key of this screen", FAC),
-    b!(&[Key::Ch('q'), Key::Ctrl('c')], Quit, "quit", "quit (everything is already saved)", FAC),
-    b!(&[Key::Ch(']'), Key::PageDown], NextExercise, "next", "next exercise", FAC),
-    b!(&[Key::Ch('['), Key::PageUp], PrevExercise, "prev", "previous exercise", FAC),
-    b!(&[Key::Ch('e')], JumpExercise, "agenda", "jump to any exercise of the agenda", FAC),
-    b!(&[Key::Ch('n')], Note, "note", "write a timestamped note for this exercise", FAC),
-    b!(&[Key::Ch('u'), Key::Ctrl('z')], Undo, "undo", "undo the last change", FAC),
-    b!(&[Key::Ctrl('y')], Redo, "", "redo the last undone change", FAC),
+    b!(
+        &[Key::Ch('?')],
+        Help,
+        "help",
+        "show every key of this screen",
+        FAC
+    ),
+    b!(
+        &[Key::Ch('q'), Key::Ctrl('c')],
+        Quit,
+        "quit",
+        "quit (everything is already saved)",
+        FAC
+    ),
+    b!(
+        &[Key::Ch(']'), Key::PageDown],
+        NextExercise,
+        "next",
+        "next exercise",
+        FAC
+    ),
+    b!(
+        &[Key::Ch('['), Key::PageUp],
+        PrevExercise,
+        "prev",
+        "previous exercise",
+        FAC
+    ),
+    b!(
+        &[Key::Ch('e')],
+        JumpExercise,
+        "agenda",
+        "jump to any exercise of the agenda",
+        FAC
+    ),
+    b!(
+        &[Key::Ch('n')],
+        Note,
+        "note",
+        "write a timestamped note for this exercise",
+        FAC
+    ),
+    b!(
+        &[Key::Ch('u'), Key::Ctrl('z')],
+        Undo,
+        "undo",
+        "undo the last change",
+        FAC
+    ),
+    b!(
+        &[Key::Ctrl('y')],
+        Redo,
+        "",
+        "redo the last undone change",
+        FAC
+    ),
     // Rating grids.
-    b!(&[Key::Digit], Rate, "rate", "record this score in the focused cell and move on", GRIDS),
-    b!(&[Key::Ch('x')], DontKnow, "don't know", "record \"don't know\" and move on", GRIDS),
-    b!(&[Key::Backspace], Clear, "", "clear the focused cell", GRIDS),
-    b!(&[Key::Up, Key::Ch('k')], Up, "", "previous participant", GRIDS),
-    b!(&[Key::Down, Key::Ch('j')], Down, "", "next participant", GRIDS),
-    b!(&[Key::Left, Key::Ch('h')], Left, "", "previous stage", GRIDS),
+    b!(
+        &[Key::Digit],
+        Rate,
+        "rate",
+        "record this score in the focused cell and move on",
+        GRIDS
+    ),
+    b!(
+        &[Key::Ch('x')],
+        DontKnow,
+        "don't know",
+        "record \"don't know\" and move on",
+        GRIDS
+    ),
+    b!(
+        &[Key::Backspace],
+        Clear,
+        "",
+        "clear the focused cell",
+        GRIDS
+    ),
+    b!(
+        &[Key::Up, Key::Ch('k')],
+        Up,
+        "",
+        "previous participant",
+        GRIDS
+    ),
+    b!(
+        &[Key::Down, Key::Ch('j')],
+        Down,
+        "",
+        "next participant",
+        GRIDS
+    ),
+    b!(
+        &[Key::Left, Key::Ch('h')],
+        Left,
+        "",
+        "previous stage",
+        GRIDS
+    ),
     b!(&[Key::Right, Key::Ch('l')], Right, "", "next stage", GRIDS),
-    b!(&[Key::Tab], NextDimension, "dimension", "next dimension", GRIDS),
-    b!(&[Key::BackTab], PrevDimension, "", "previous dimension", GRIDS),
-    b!(&[Key::Ch('c')], Comment, "comment", "attach a comment to the focused cell", GRIDS),
-    b!(&[Key::Ch('a')], AddParticipant, "add person", "add a participant", GRIDS),
-    b!(&[Key::Ch('r')], Reveal, "reveal", "reveal or hide the group of a blind round", GRIDS),
-    b!(&[Key::Ch('R')], NewRound, "", "start a new blind round", GRIDS),
+    b!(
+        &[Key::Tab],
+        NextDimension,
+        "dimension",
+        "next dimension",
+        GRIDS
+    ),
+    b!(
+        &[Key::BackTab],
+        PrevDimension,
+        "",
+        "previous dimension",
+        GRIDS
+    ),
+    b!(
+        &[Key::Ch('c')],
+        Comment,
+        "comment",
+        "attach a comment to the focused cell",
+        GRIDS
+    ),
+    b!(
+        &[Key::Ch('a')],
+        AddParticipant,
+        "add person",
+        "add a participant",
+        GRIDS
+    ),
+    b!(
+        &[Key::Ch('r')],
+        Reveal,
+        "reveal",
+        "reveal or hide the group of a blind round",
+        GRIDS
+    ),
+    b!(
+        &[Key::Ch('R')],
+        NewRound,
+        "",
+        "start a new blind round",
+        GRIDS
+    ),
     // Ideas.
-    b!(&[Key::Ch('g')], IdeasView, "view", "switch ideas list / tally / rating grid", IDEAS_ALL),
-    b!(&[Key::Left, Key::Ch('h')], Left, "", "previous stage", &[Ideas]),
-    b!(&[Key::Right, Key::Ch('l')], Right, "", "next stage", &[Ideas]),
+    b!(
+        &[Key::Ch('g')],
+        IdeasView,
+        "view",
+        "switch ideas list / tally / rating grid",
+        IDEAS_ALL
+    ),
+    b!(
+        &[Key::Left, Key::Ch('h')],
+        Left,
+        "",
+        "previous stage",
+        &[Ideas]
+    ),
+    b!(
+        &[Key::Right, Key::Ch('l')],
+        Right,
+        "",
+        "next stage",
+        &[Ideas]
+    ),
     b!(&[Key::Up, Key::Ch('k')], Up, "", "previous item", LISTS),
     b!(&[Key::Down, Key::Ch('j')], Down, "", "next item", LISTS),
-    b!(&[Key::Ch('i')], AddIdea, "idea", "add an idea to this stage", &[Ideas]),
-    b!(&[Key::Ch('v')], Vote, "vote", "place a dot on the idea for the voter", &[Ideas]),
-    b!(&[Key::Ch('V')], Unvote, "", "take the voter's dot back", &[Ideas]),
+    b!(
+        &[Key::Ch('i')],
+        AddIdea,
+        "idea",
+        "add an idea to this stage",
+        &[Ideas]
+    ),
+    b!(
+        &[Key::Ch('v')],
+        Vote,
+        "vote",
+        "place a dot on the idea for the voter",
+        &[Ideas]
+    ),
+    b!(
+        &[Key::Ch('V')],
+        Unvote,
+        "",
+        "take the voter's dot back",
+        &[Ideas]
+    ),
     b!(&[Key::Ch('p')], NextVoter, "voter", "next voter", &[Ideas]),
     b!(&[Key::Ch('P')], PrevVoter, "", "previous voter", &[Ideas]),
     // Material flow.
     b!(&[Key::Ch('i')], AddFlow, "flow", "add a flow", &[Flow]),
-    b!(&[Key::Ch('d')], Delete, "delete", "delete the highlighted item", LISTS),
+    b!(
+        &[Key::Ch('d')],
+        Delete,
+        "delete",
+        "delete the highlighted item",
+        LISTS
+    ),
     // Model review.
-    b!(&[Key::Ch('m')], ModelView, "model/matrix", "switch the model chart / the matrix", &[Model]),
+    b!(
+        &[Key::Ch('m')],
+        ModelView,
+        "model/matrix",
+        "switch the model chart / the matrix",
+        &[Model]
+    ),
 ];
 
 /// The command a key event asks for on `ctx`, if any.
@@ -402,12 +660,16 @@ mod tests {
 
     #[test]
     fn every_screen_can_show_help_and_leave() {
-        for ctx in [Ctx::Home, Ctx::Briefing, Ctx::Grid, Ctx::Ideas, Ctx::Flow, Ctx::Model] {
+        for ctx in [
+            Ctx::Home,
+            Ctx::Briefing,
+            Ctx::Grid,
+            Ctx::Ideas,
+            Ctx::Flow,
+            Ctx::Model,
+        ] {
             assert!(bindings(ctx).any(|b| b.cmd == Cmd::Help), "{ctx:?}");
-            assert!(
-                bindings(ctx).any(|b| matches!(b.cmd, Cmd::Quit)),
-                "{ctx:?}"
-            );
+            assert!(bindings(ctx).any(|b| matches!(b.cmd, Cmd::Quit)), "{ctx:?}");
         }
     }
 

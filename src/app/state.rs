@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use crate::analysis::Aggregate;
-use crate::domain::{
-    Change, Exercise, ExerciseKind, FlowKind, Score, Session, Strength, Template,
-};
+use crate::domain::{Change, Exercise, ExerciseKind, FlowKind, Score, Session, Strength, Template};
 use crate::store::{OpenSession, SessionSummary, Store, StoreError};
 
 use super::keys::Ctx;
@@ -48,7 +46,10 @@ pub struct HomeState {
 #[derive(Debug, Clone)]
 pub enum HomeEntry {
     Ok(SessionSummary),
-    Broken { path: Option<PathBuf>, error: String },
+    Broken {
+        path: Option<PathBuf>,
+        error: String,
+    },
 }
 
 impl HomeEntry {
@@ -406,8 +407,15 @@ pub struct PickState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PickPurpose {
     Exercise,
-    IdeaTechnologies { stage: String, text: String },
-    IdeaAuthor { stage: String, text: String, technologies: Vec<String> },
+    IdeaTechnologies {
+        stage: String,
+        text: String,
+    },
+    IdeaAuthor {
+        stage: String,
+        text: String,
+        technologies: Vec<String>,
+    },
     FlowFrom,
     FlowTo(FlowDraft),
     FlowKind(FlowDraft),

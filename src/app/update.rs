@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use crate::domain::{
-    Change, ExerciseKind, Flow, FlowKind, Idea, Note, Participant, Round, Score, Session,
-    Strength, default_template,
+    Change, ExerciseKind, Flow, FlowKind, Idea, Note, Participant, Round, Score, Session, Strength,
+    default_template,
 };
 use crate::store::{self, CommitError, OpenSession};
 
@@ -208,7 +208,10 @@ impl App {
             && !v.elapsed(&ex, now).1
         {
             let r = v.commit(
-                vec![Change::StartExercise { exercise: ex, at: now }],
+                vec![Change::StartExercise {
+                    exercise: ex,
+                    at: now,
+                }],
                 now,
                 Record::Nothing,
             );
@@ -344,7 +347,12 @@ fn rating_cell(c: &Change) -> Option<(String, u32, String, String)> {
             round,
             stage,
             dimension,
-        } => Some((participant.clone(), *round, stage.clone(), dimension.clone())),
+        } => Some((
+            participant.clone(),
+            *round,
+            stage.clone(),
+            dimension.clone(),
+        )),
         _ => None,
     }
 }
@@ -380,11 +388,15 @@ fn on_session(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
         }
         Cmd::Undo => match v.undo.pop() {
             None => Err("nothing to undo".to_owned()),
-            Some(batch) => v.commit(batch, now, Record::Undo).map(|()| Some("undone".to_owned())),
+            Some(batch) => v
+                .commit(batch, now, Record::Undo)
+                .map(|()| Some("undone".to_owned())),
         },
         Cmd::Redo => match v.redo.pop() {
             None => Err("nothing to redo".to_owned()),
-            Some(batch) => v.commit(batch, now, Record::Redo).map(|()| Some("redone".to_owned())),
+            Some(batch) => v
+                .commit(batch, now, Record::Redo)
+                .map(|()| Some("redone".to_owned())),
         },
         Cmd::NextExercise => go_to(v, v.exercise + 1, now),
         Cmd::PrevExercise => match v.exercise.checked_sub(1) {
@@ -487,13 +499,18 @@ fn grid_cmd(app: &mut App, cmd: Cmd, ev: &KeyEvent) -> Result<Option<String>, St
     let cols = v.template().stages.len();
     let ndims = v.dimensions().len();
     let round = v.round();
-    let cell = v.session().participants.get(v.row).map(|p| p.id.clone()).zip(
-        v.template()
-            .stages
-            .get(v.col)
-            .map(|s| s.id.clone())
-            .zip(v.dimension_id().map(str::to_owned)),
-    );
+    let cell = v
+        .session()
+        .participants
+        .get(v.row)
+        .map(|p| p.id.clone())
+        .zip(
+            v.template()
+                .stages
+                .get(v.col)
+                .map(|s| s.id.clone())
+                .zip(v.dimension_id().map(str::to_owned)),
+        );
     match cmd {
         Cmd::Up => v.row = v.row.saturating_sub(1),
         Cmd::Down => v.row = (v.row + 1).min(rows.saturating_sub(1)),
@@ -572,7 +589,10 @@ fn grid_cmd(app: &mut App, cmd: Cmd, ev: &KeyEvent) -> Result<Option<String>, St
                     let KeyCode::Char(c) = ev.code else {
                         return Ok(None);
                     };
-                    let d = c.to_digit(10).and_then(|d| u8::try_from(d).ok()).unwrap_or(0);
+                    let d = c
+                        .to_digit(10)
+                        .and_then(|d| u8::try_from(d).ok())
+                        .unwrap_or(0);
                     let scale = v.template().dimension(&dimension).map(|d| d.scale);
                     if let Some(scale) = scale
                         && !scale.contains(d)
@@ -652,9 +672,9 @@ fn ideas_cmd(app: &mut App, cmd: Cmd) -> Result<Option<String>, String> {
     };
     let nstages = v.template().stages.len();
     let nvoters = v.session().participants.len();
-    let has_grid = v
-        .current()
-        .is_some_and(|e| matches!(&e.kind, ExerciseKind::Ideas { dimensions, .. } if !dimensions.is_empty()));
+    let has_grid = v.current().is_some_and(
+        |e| matches!(&e.kind, ExerciseKind::Ideas { dimensions, .. } if !dimensions.is_empty()),
+    );
     let selected = v.stage_ideas().get(v.idea_sel).map(|i| i.id);
     let voter = v.session().participants.get(v.voter).map(|p| p.id.clone());
     match cmd {
@@ -737,7 +757,10 @@ fn flow_cmd(app: &mut App, cmd: Cmd) -> Result<Option<String>, String> {
         Cmd::Up => v.flow_sel = v.flow_sel.saturating_sub(1),
         Cmd::Down => v.flow_sel = (v.flow_sel + 1).min(n.saturating_sub(1)),
         Cmd::AddFlow => {
-            let items = flow_nodes(v.template()).into_iter().map(|(_, n)| n).collect();
+            let items = flow_nodes(v.template())
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect();
             app.modal = Some(Modal::Pick(PickState {
                 title: "Flow from".to_owned(),
                 items,

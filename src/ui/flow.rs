@@ -39,7 +39,9 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             l.push_str(&token);
         }
     }
-    let chain_h = u16::try_from(lines.len()).unwrap_or(1).min(inner.height / 2);
+    let chain_h = u16::try_from(lines.len())
+        .unwrap_or(1)
+        .min(inner.height / 2);
     for (i, l) in lines.iter().take(usize::from(chain_h)).enumerate() {
         let y = inner.y + u16::try_from(i).unwrap_or(0);
         put(buf, inner, inner.x + 1, y, l, theme.header);
@@ -50,7 +52,14 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     y += 1;
     let flows = v.flows_ordered();
     if flows.is_empty() {
-        put(buf, inner, inner.x + 1, y + 1, "No flows yet: press i to add one.", theme.muted);
+        put(
+            buf,
+            inner,
+            inner.x + 1,
+            y + 1,
+            "No flows yet: press i to add one.",
+            theme.muted,
+        );
         return;
     }
     let visible = usize::from(inner.bottom().saturating_sub(y));
@@ -63,7 +72,11 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let is_forward = f.kind == FlowKind::Forward;
         if section != Some(is_forward) {
             section = Some(is_forward);
-            let head = if is_forward { "Forward flows" } else { "Loops and losses" };
+            let head = if is_forward {
+                "Forward flows"
+            } else {
+                "Loops and losses"
+            };
             put(buf, inner, inner.x + 1, y, head, theme.header);
             y += 1;
             if y >= inner.bottom() {
@@ -93,7 +106,14 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         if !f.note.is_empty() {
             text.push_str(&format!(" · {}", f.note));
         }
-        put(buf, inner, inner.x, y, &text, if focus { theme.focus } else { theme.base });
+        put(
+            buf,
+            inner,
+            inner.x,
+            y,
+            &text,
+            if focus { theme.focus } else { theme.base },
+        );
         y += 1;
     }
 }

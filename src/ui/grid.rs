@@ -7,7 +7,9 @@ use ratatui::layout::Rect;
 
 use super::{Theme, cut, panel, put, scroll_offset};
 use crate::app::SessionView;
-use crate::domain::Score;
+use std::collections::HashMap;
+
+use crate::domain::{RatingEntry, RatingSheet, Score};
 
 /// What one cell shows: the score, `dk` for don't know, `·` when empty.
 #[must_use]
@@ -26,7 +28,14 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let dims = v.dimensions();
     let Some(dim_id) = v.dimension_id() else {
         let inner = panel("Rating", area, buf, theme);
-        put(buf, inner, inner.x + 1, inner.y, "This exercise rates no dimension.", theme.muted);
+        put(
+            buf,
+            inner,
+            inner.x + 1,
+            inner.y,
+            "This exercise rates no dimension.",
+            theme.muted,
+        );
         return;
     };
     let dim = t.dimension(dim_id);
@@ -51,7 +60,9 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 
     // Group rows under the grid.
-    let prev_round = round.checked_sub(1).filter(|r| *r >= 1 && s.round(*r).is_some());
+    let prev_round = round
+        .checked_sub(1)
+        .filter(|r| *r >= 1 && s.round(*r).is_some());
     let group_rows: u16 = match &v.aggregate {
         None => 0,
         Some(_) if !v.group_visible() => 1,
@@ -95,8 +106,23 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         put(buf, inner, inner.right() - 1, header_y, "▶", theme.muted);
     }
 
-    // Participant rows.
+    // Participant rows. One pass over the sheets, then per-row lookups, so a
+    // frame stays cheap with thousands of participants.
     let row_off = scroll_offset(v.row, visible_rows, participants.len());
+    let sheets = |r: u32| -> HashMap<&str, &RatingSheet> {
+        s.ratings
+            .iter()
+            .filter(|sh| sh.round == r)
+            .map(|sh| (sh.participant.as_str(), sh))
+            .collect()
+    };
+    let current = sheets(round);
+    let previous = prev_round.map(sheets).unwrap_or_default();
+    let entry_of = |m: &HashMap<&str, &'_ RatingSheet>, p: &str, st: &str| {
+        m.get(p)
+            .and_then(|sh| sh.entries.iter().find(|e| e.0 == st && e.1 == dim_id))
+            .cloned()
+    };
     if participants.is_empty() {
         put(
             buf,
@@ -127,14 +153,17 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         );
         for c in shown_cols.clone() {
             let st = &stages[c].id;
-            let entry = s.rating(&p.id, round, st, dim_id);
-            let mut text = score_text(entry.map(crate::domain::RatingEntry::score));
-            if entry.and_then(crate::domain::RatingEntry::comment).is_some() {
+            let entry = entry_of(&current, &p.id, st);
+            let mut text = score_text(entry.as_ref().map(RatingEntry::score));
+            if entry.as_ref().and_then(RatingEntry::comment).is_some() {
                 text.push('*');
             }
-            if let Some(pr) = prev_round {
-                let prev = s.rating(&p.id, pr, st, dim_id).map(crate::domain::RatingEntry::score);
-                text = format!("{text} ({})", score_text(prev));
+            if prev_round.is_some() {
+                let prev = entry_of(&previous, &p.id, st);
+                text = format!(
+                    "{text} ({})",
+                    score_text(prev.as_ref().map(RatingEntry::score))
+                );
             }
             let focus = focus_row && c == v.col;
             let (text, style) = if focus {
@@ -184,9 +213,23 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 ));
             }
             for (label, values) in rows {
-                put(buf, inner, inner.x + 1, gy, &cut(label, name_w - 1), theme.header);
+                put(
+                    buf,
+                    inner,
+                    inner.x + 1,
+                    gy,
+                    &cut(label, name_w - 1),
+                    theme.header,
+                );
                 for (c, val) in shown_cols.clone().zip(values) {
-                    put(buf, inner, col_x(c), gy, &format!("{val:^cw$}"), theme.header);
+                    put(
+                        buf,
+                        inner,
+                        col_x(c),
+                        gy,
+                        &format!("{val:^cw$}"),
+                        theme.header,
+                    );
                 }
                 gy += 1;
             }

@@ -9,13 +9,30 @@ use crate::app::keys::{Ctx, bindings, keys_label};
 
 pub fn render(ctx: Ctx, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows: Vec<(String, &str)> = bindings(ctx).map(|b| (keys_label(b), b.help)).collect();
-    let key_w = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-    let text_w = rows.iter().map(|(_, h)| h.chars().count()).max().unwrap_or(0);
-    let w = u16::try_from(key_w + text_w + 6).unwrap_or(u16::MAX).min(area.width);
-    let h = u16::try_from(rows.len() + 2).unwrap_or(u16::MAX).min(area.height);
+    let key_w = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let text_w = rows
+        .iter()
+        .map(|(_, h)| h.chars().count())
+        .max()
+        .unwrap_or(0);
+    let w = u16::try_from(key_w + text_w + 6)
+        .unwrap_or(u16::MAX)
+        .min(area.width);
+    let h = u16::try_from(rows.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
     let popup = area.centered(Constraint::Length(w), Constraint::Length(h));
     Clear.render(popup, buf);
-    let inner = panel(&format!("Keys: {} (Esc closes)", ctx.label()), popup, buf, theme);
+    let inner = panel(
+        &format!("Keys: {} (Esc closes)", ctx.label()),
+        popup,
+        buf,
+        theme,
+    );
     for (i, (keys, text)) in rows.iter().enumerate() {
         let y = inner.y + u16::try_from(i).unwrap_or(u16::MAX);
         if y >= inner.bottom() {

@@ -32,11 +32,25 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
         "  {:<title_w$}  {:<10}  {:>12}  {:>8}",
         "Title", "Date", "Participants", "Complete"
     );
-    put(buf, inner, inner.x, inner.y + 1, &cut(&head, w + 2), theme.header);
+    put(
+        buf,
+        inner,
+        inner.x,
+        inner.y + 1,
+        &cut(&head, w + 2),
+        theme.header,
+    );
     let list = h.visible();
     let top = inner.y + 2;
     if let Some(e) = &h.error {
-        put(buf, inner, inner.x + 1, top, &format!("cannot read the folder: {e}"), theme.error);
+        put(
+            buf,
+            inner,
+            inner.x + 1,
+            top,
+            &format!("cannot read the folder: {e}"),
+            theme.error,
+        );
         return;
     }
     if list.is_empty() {

@@ -45,7 +45,14 @@ fn list(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let focus = i == v.idea_stage;
         let mark = if focus { "▶" } else { " " };
         let text = format!("{mark}{:<14}{n:>3}", cut(&st.name, 14));
-        put(buf, left, left.x, y, &text, if focus { theme.focus } else { theme.base });
+        put(
+            buf,
+            left,
+            left.x,
+            y,
+            &text,
+            if focus { theme.focus } else { theme.base },
+        );
     }
     let ideas = v.stage_ideas();
     let stage_name = t.stages.get(v.idea_stage).map_or("", |st| st.name.as_str());
@@ -58,7 +65,14 @@ fn list(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         theme.header,
     );
     if ideas.is_empty() {
-        put(buf, right, right.x + 1, right.y + 1, "No ideas for this stage yet.", theme.muted);
+        put(
+            buf,
+            right,
+            right.x + 1,
+            right.y + 1,
+            "No ideas for this stage yet.",
+            theme.muted,
+        );
         return;
     }
     let visible = usize::from(right.height.saturating_sub(1));
@@ -85,7 +99,14 @@ fn list(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             idea.text,
             techs.join(", ")
         );
-        put(buf, right, right.x, y, &text, if focus { theme.focus } else { theme.base });
+        put(
+            buf,
+            right,
+            right.x,
+            y,
+            &text,
+            if focus { theme.focus } else { theme.base },
+        );
     }
 }
 
@@ -107,9 +128,23 @@ fn tally(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let x_of = |j: usize| inner.x + u16::try_from(name_w + j * cw).unwrap_or(u16::MAX);
     let mut y = inner.y;
     for (j, tech) in t.technologies.iter().enumerate() {
-        put(buf, inner, x_of(j), y, &format!("{:^cw$}", cut(&tech.name, cw - 1)), theme.header);
+        put(
+            buf,
+            inner,
+            x_of(j),
+            y,
+            &format!("{:^cw$}", cut(&tech.name, cw - 1)),
+            theme.header,
+        );
     }
-    put(buf, inner, x_of(t.technologies.len()), y, &format!("{:^cw$}", "Total"), theme.header);
+    put(
+        buf,
+        inner,
+        x_of(t.technologies.len()),
+        y,
+        &format!("{:^cw$}", "Total"),
+        theme.header,
+    );
     y += 1;
     let count = |stage: Option<&str>, tech: Option<&str>| -> (usize, usize) {
         s.ideas
@@ -135,14 +170,25 @@ fn tally(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         if y >= inner.bottom() {
             break;
         }
-        let style = if stage.is_none() { theme.header } else { theme.base };
+        let style = if stage.is_none() {
+            theme.header
+        } else {
+            theme.base
+        };
         put(buf, inner, inner.x + 1, y, &cut(&name, name_w - 2), style);
         for (j, tech) in t.technologies.iter().enumerate() {
             let text = cell(count(stage, Some(&tech.id)));
             put(buf, inner, x_of(j), y, &format!("{text:^cw$}"), style);
         }
         let text = cell(count(stage, None));
-        put(buf, inner, x_of(t.technologies.len()), y, &format!("{text:^cw$}"), theme.header);
+        put(
+            buf,
+            inner,
+            x_of(t.technologies.len()),
+            y,
+            &format!("{text:^cw$}"),
+            theme.header,
+        );
         y += 1;
     }
 }

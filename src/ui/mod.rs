@@ -61,7 +61,10 @@ impl Widget for &App {
 fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
     let lines = [
         "terminal too small".to_owned(),
-        format!("{}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}", area.width, area.height),
+        format!(
+            "{}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}",
+            area.width, area.height
+        ),
     ];
     let top = area.y + area.height.saturating_sub(2) / 2;
     for (i, l) in lines.iter().enumerate() {
@@ -82,8 +85,7 @@ fn render_session(
     buf: &mut Buffer,
     theme: &Theme,
 ) {
-    let [head, rest] =
-        Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area);
+    let [head, rest] = Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area);
     header::render(v, now, head, buf, theme);
     let body = if area.width >= AGENDA_FROM_WIDTH {
         let [agenda_area, body] =
@@ -107,7 +109,10 @@ fn panel(title: &str, area: Rect, buf: &mut Buffer, theme: &Theme) -> Rect {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border)
-        .title(ratatui::text::Line::styled(format!(" {title} "), theme.title));
+        .title(ratatui::text::Line::styled(
+            format!(" {title} "),
+            theme.title,
+        ));
     let inner = block.inner(area);
     block.render(area, buf);
     inner

@@ -9,7 +9,10 @@ use crate::app::{InputState, PickState};
 
 pub fn render_input(i: &InputState, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let w = area.width.saturating_sub(4).min(76);
-    let popup = area.centered(Constraint::Length(w), Constraint::Length(4.min(area.height)));
+    let popup = area.centered(
+        Constraint::Length(w),
+        Constraint::Length(4.min(area.height)),
+    );
     Clear.render(popup, buf);
     let inner = panel(&i.prompt, popup, buf, theme);
     // Show the end of long text: the part being typed.
@@ -41,7 +44,14 @@ pub fn render_pick(p: &PickState, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let inner = panel(&p.title, popup, buf, theme);
     let visible = usize::from(inner.height);
     let off = scroll_offset(p.selected, visible, p.items.len());
-    for (row, (i, item)) in p.items.iter().enumerate().skip(off).take(visible).enumerate() {
+    for (row, (i, item)) in p
+        .items
+        .iter()
+        .enumerate()
+        .skip(off)
+        .take(visible)
+        .enumerate()
+    {
         let y = inner.y + u16::try_from(row).unwrap_or(0);
         let focus = i == p.selected;
         let mark = if focus { "▶" } else { " " };
@@ -55,7 +65,10 @@ pub fn render_pick(p: &PickState, area: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             "  ".to_owned()
         };
-        let text = cut(&format!("{mark}{number}{tick}{item}"), usize::from(inner.width));
+        let text = cut(
+            &format!("{mark}{number}{tick}{item}"),
+            usize::from(inner.width),
+        );
         put(
             buf,
             inner,

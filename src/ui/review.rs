@@ -25,7 +25,11 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
 /// Where the model chart and the matrix are drawn.
 fn model_slot(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let s = v.session();
-    let what = if v.show_matrix { "matrix" } else { "model chart" };
+    let what = if v.show_matrix {
+        "matrix"
+    } else {
+        "model chart"
+    };
     let lines = vec![
         Line::styled(format!("The {what} is drawn here."), theme.muted),
         Line::raw(""),
@@ -40,7 +44,9 @@ fn model_slot(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             s.current_round()
         )),
     ];
-    Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
 }
 
 fn render_notes(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -61,5 +67,7 @@ fn render_notes(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ));
         lines.push(Line::raw(n.text.clone()));
     }
-    Paragraph::new(lines).wrap(Wrap { trim: true }).render(area, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
 }
