@@ -3,7 +3,15 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = loopshop::cli::Cli::parse();
+    let cli = match loopshop::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help and --version exit 0; every usage mistake exits 1 like other user errors.
+        Err(e) => {
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
     match loopshop::cli::dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -4,9 +4,23 @@
 //! API STUB: the analysis work fills in the bodies and may add to it, but
 //! keeps these names and signatures (other modules are written against them).
 
+mod aggregate;
+mod concordance;
+mod model;
+mod rounds;
+mod stats;
+
+use std::collections::{BTreeMap, HashMap};
+
 use serde::Serialize;
 
-use crate::domain::{Score, Session, Template};
+use crate::domain::Session;
+
+pub use aggregate::rated_dimensions;
+pub use concordance::{kendall_w, mid_ranks};
+pub use model::{Quadrant, quadrant};
+pub use rounds::{CellChange, RoundChange, round_change, round_changes};
+pub use stats::Histogram;
 
 /// Statistics of one (stage, dimension, round) cell. "Don't know" is counted
 /// in `dont_know` and left out of everything else.
@@ -54,64 +68,25 @@ pub struct Placement {
     pub consensus: bool,
 }
 
-/// Incrementally maintained aggregate of every cell of a session.
-#[derive(Debug, Clone, Default)]
-pub struct Aggregate {}
+/// Incrementally maintained aggregate of every cell of a session: one
+/// [`Histogram`] per (round, stage, dimension), so recording one rating is
+/// O(1) and reading one cell is O(scale).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Aggregate {
+    rounds: BTreeMap<u32, RoundCells>,
+}
 
-impl Aggregate {
-    /// Full computation from a session.
-    #[must_use]
-    pub fn new(_session: &Session) -> Self {
-        todo!("analysis work")
-    }
-
-    /// Incremental update after one cell changed from `old` to `new`
-    /// (`None` = not rated). O(scale), never a full recomputation.
-    pub fn record(
-        &mut self,
-        _template: &Template,
-        _round: u32,
-        _stage: &str,
-        _dimension: &str,
-        _old: Option<Score>,
-        _new: Option<Score>,
-    ) {
-        todo!("analysis work")
-    }
-
-    /// Statistics of one cell (all zero / `None` when nobody rated it).
-    #[must_use]
-    pub fn cell(
-        &self,
-        _template: &Template,
-        _round: u32,
-        _stage: &str,
-        _dimension: &str,
-    ) -> CellStats {
-        todo!("analysis work")
-    }
-
-    /// Every cell, in round, template stage and template dimension order.
-    #[must_use]
-    pub fn cells(&self, _template: &Template) -> Vec<CellStats> {
-        todo!("analysis work")
-    }
-
-    /// Rounds that have at least one rating, ascending.
-    #[must_use]
-    pub fn rounds(&self) -> Vec<u32> {
-        todo!("analysis work")
-    }
-
-    /// The model placement of every stage in template order.
-    #[must_use]
-    pub fn model(&self, _template: &Template, _round: u32) -> Vec<Placement> {
-        todo!("analysis work")
-    }
+/// The histograms of one round, keyed by stage id then dimension id. Empty
+/// histograms are removed, so equal ratings give equal aggregates.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct RoundCells {
+    /// Ratings of any kind in this round.
+    total: usize,
+    cells: HashMap<String, HashMap<String, Histogram>>,
 }
 
 /// Kendall's W for every rated dimension and round.
 #[must_use]
-pub fn concordance(_session: &Session) -> Vec<Concordance> {
-    todo!("analysis work")
+pub fn concordance(session: &Session) -> Vec<Concordance> {
+    concordance::concordance_of(session)
 }

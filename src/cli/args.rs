@@ -99,14 +99,20 @@ impl ExportFormat {
     /// File extension used by `--out-dir`.
     #[must_use]
     pub fn extension(self) -> &'static str {
-        match self {
-            Self::Csv => "csv",
-            Self::SummaryCsv => "summary.csv",
-            Self::Json => "json",
-            Self::Md => "md",
-            Self::SvgModel => "model.svg",
-            Self::SvgMatrix => "matrix.svg",
-            Self::Html => "html",
+        crate::export::Format::from(self).extension()
+    }
+}
+
+impl From<ExportFormat> for crate::export::Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Csv => Self::Csv,
+            ExportFormat::SummaryCsv => Self::SummaryCsv,
+            ExportFormat::Json => Self::Json,
+            ExportFormat::Md => Self::Md,
+            ExportFormat::SvgModel => Self::SvgModel,
+            ExportFormat::SvgMatrix => Self::SvgMatrix,
+            ExportFormat::Html => Self::Html,
         }
     }
 }

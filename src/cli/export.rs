@@ -1,6 +1,82 @@
-use super::args::ExportArgs;
-use super::{CliError, Context};
+use std::path::{Path, PathBuf};
 
-pub fn run(_ctx: &Context, _args: &ExportArgs) -> Result<(), CliError> {
-    Err(CliError::msg("'export' is not built yet"))
+use super::args::ExportArgs;
+use super::{CliError, Context, one_session, print_out};
+use crate::export::{self, Format};
+use crate::store;
+
+pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
+    let arg = one_session(&args.sessions, "export")?;
+    let path = ctx.store.resolve(arg)?;
+    let session = store::load(&path)?;
+    let format = args.format.map(Format::from);
+    if let Some(dir) = &args.out_dir {
+        let slug = path.file_stem().map_or_else(
+            || "session".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let rendered = match format {
+            Some(f) => vec![(f, render(f, &session)?)],
+            None => export::render_available(&session).map_err(|e| CliError::msg(e.to_string()))?,
+        };
+        std::fs::create_dir_all(dir)
+            .map_err(|e| CliError::msg(format!("{}: {e}", dir.display())))?;
+        let mut written = String::new();
+        for (f, text) in rendered {
+            let file = dir.join(format!("{slug}.{}", f.extension()));
+            write_atomically(&file, &text)?;
+            written.push_str(&format!("{}\n", file.display()));
+        }
+        return print_out(&written);
+    }
+    let Some(format) = format else {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        return Err(CliError::msg(format!(
+            "give --format FORMAT ({}) or --out-dir DIR",
+            names.join(", ")
+        )));
+    };
+    let text = render(format, &session)?;
+    match &args.output {
+        Some(file) => {
+            if same_file(file, &path) {
+                return Err(CliError::msg(format!(
+                    "{}: that is the session file itself; choose another output file",
+                    file.display()
+                )));
+            }
+            write_atomically(file, &text)
+        }
+        None => print_out(&text),
+    }
+}
+
+fn render(format: Format, session: &crate::domain::Session) -> Result<String, CliError> {
+    export::render(format, session).map_err(|e| CliError::msg(e.to_string()))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Writes beside the target, then renames over it: a reader sees the old
+/// file or the new one, never half of one.
+fn write_atomically(file: &Path, text: &str) -> Result<(), CliError> {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| CliError::msg(format!("{}: not a file name", file.display())))?;
+    let tmp: PathBuf = file.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let fail = |p: &Path, e: std::io::Error| CliError::msg(format!("{}: {e}", p.display()));
+    std::fs::write(&tmp, text).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(file, e)
+    })?;
+    std::fs::rename(&tmp, file).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(file, e)
+    })
 }

@@ -1,6 +1,126 @@
-use super::args::ListArgs;
-use super::{CliError, Context};
+use std::fmt::Write as _;
+use std::path::Path;
 
-pub fn run(_ctx: &Context, _args: &ListArgs) -> Result<(), CliError> {
-    Err(CliError::msg("'list' is not built yet"))
+use serde::Serialize;
+
+use super::args::{ListArgs, ListFormat};
+use super::{CliError, Context, print_out};
+use crate::store::{SessionSummary, StoreError};
+
+pub fn run(ctx: &Context, args: &ListArgs) -> Result<(), CliError> {
+    let entries = ctx.store.list()?;
+    let text = match args.format {
+        ListFormat::Table => table(ctx.store.dir(), &entries),
+        ListFormat::Json => json(&entries)?,
+    };
+    print_out(&text)
+}
+
+const HEADINGS: [&str; 5] = ["TITLE", "DATE", "PARTICIPANTS", "RATINGS", "FILE"];
+
+fn table(dir: &Path, entries: &[Result<SessionSummary, StoreError>]) -> String {
+    if entries.is_empty() {
+        return format!(
+            "no sessions in {} (create one with `loopshop new TITLE`)\n",
+            dir.display()
+        );
+    }
+    let mut rows: Vec<[String; 5]> = vec![HEADINGS.map(str::to_owned)];
+    let mut broken = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(s) => rows.push([
+                s.title.clone(),
+                s.created.format("%Y-%m-%d").to_string(),
+                s.participants.to_string(),
+                s.ratings.to_string(),
+                s.path.display().to_string(),
+            ]),
+            Err(e) => broken.push(e.to_string()),
+        }
+    }
+    let mut widths = [0usize; 5];
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in &rows {
+        let mut line = String::new();
+        for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+            let pad = w - cell.chars().count();
+            // Numbers right-aligned, text left-aligned; no trailing spaces.
+            match i {
+                2 | 3 => {
+                    let _ = write!(line, "{}{cell}  ", " ".repeat(pad));
+                }
+                4 => line.push_str(cell),
+                _ => {
+                    let _ = write!(line, "{cell}{}  ", " ".repeat(pad));
+                }
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    for e in broken {
+        let _ = writeln!(out, "unreadable: {e}");
+    }
+    out
+}
+
+/// One element of `list --format json`: a session, or a file that did not load.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonEntry<'a> {
+    Session {
+        file: String,
+        slug: &'a str,
+        title: &'a str,
+        created: String,
+        participants: usize,
+        ratings: usize,
+        completeness: f64,
+    },
+    Unreadable {
+        file: Option<String>,
+        error: String,
+    },
+}
+
+fn json(entries: &[Result<SessionSummary, StoreError>]) -> Result<String, CliError> {
+    let items: Vec<JsonEntry<'_>> = entries
+        .iter()
+        .map(|entry| match entry {
+            Ok(s) => JsonEntry::Session {
+                file: s.path.display().to_string(),
+                slug: &s.slug,
+                title: &s.title,
+                created: s.created.to_rfc3339(),
+                participants: s.participants,
+                ratings: s.ratings,
+                completeness: s.completeness,
+            },
+            Err(e) => JsonEntry::Unreadable {
+                file: error_path(e).map(|p| p.display().to_string()),
+                error: e.to_string(),
+            },
+        })
+        .collect();
+    let mut text =
+        serde_json::to_string_pretty(&items).map_err(|e| CliError::msg(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn error_path(e: &StoreError) -> Option<&Path> {
+    match e {
+        StoreError::Io { path, .. }
+        | StoreError::Parse { path, .. }
+        | StoreError::Locked { path }
+        | StoreError::NewerVersion { path, .. } => Some(path),
+        // Variants without a path (and any the store adds later).
+        _ => None,
+    }
 }

@@ -12,17 +12,20 @@ mod template;
 
 pub use args::{Cli, Command, ExportFormat};
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::store::{Store, StoreError};
+use crate::store::{CommitError, Store, StoreError};
 
 /// A user-facing error: printed as one line on stderr, exit code 1.
 #[derive(Debug, Error)]
 pub enum CliError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Commit(#[from] CommitError),
     #[error("{0}")]
     Message(String),
 }
@@ -30,6 +33,35 @@ pub enum CliError {
 impl CliError {
     pub fn msg(text: impl Into<String>) -> Self {
         Self::Message(text.into())
+    }
+}
+
+/// Reads a whole file, with its path in the error.
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|e| CliError::msg(format!("{}: {e}", path.display())))
+}
+
+/// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
+pub(crate) fn print_out(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::msg(format!(
+            "cannot write to standard output: {e}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The one session of a command that will later pool several.
+pub(crate) fn one_session<'a>(sessions: &'a [String], command: &str) -> Result<&'a str, CliError> {
+    match sessions {
+        [one] => Ok(one),
+        [] => Err(CliError::msg(format!(
+            "'{command}' needs a session (path or slug)"
+        ))),
+        _ => Err(CliError::msg(format!(
+            "'{command}' takes one session for now; pooling several sessions is not available yet"
+        ))),
     }
 }
 

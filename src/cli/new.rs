@@ -1,6 +1,32 @@
-use super::args::NewArgs;
-use super::{CliError, Context};
+use chrono::{SubsecRound, Utc};
 
-pub fn run(_ctx: &Context, _args: &NewArgs) -> Result<(), CliError> {
-    Err(CliError::msg("'new' is not built yet"))
+use super::args::NewArgs;
+use super::{CliError, Context, print_out, read_file};
+use crate::domain::{Change, Session, default_template};
+use crate::import::participants;
+
+pub fn run(ctx: &Context, args: &NewArgs) -> Result<(), CliError> {
+    let title = args.title.trim();
+    if title.is_empty() {
+        return Err(CliError::msg("the session title must not be empty"));
+    }
+    let template = match &args.template {
+        Some(file) => super::template::load_checked(file)?,
+        None => default_template(),
+    };
+    let people = match &args.participants {
+        Some(file) => participants::parse(&read_file(file)?)
+            .map_err(|e| CliError::msg(format!("{}: {e}", file.display())))?,
+        None => Vec::new(),
+    };
+    // Whole seconds: ratings store their time as whole seconds since `created`.
+    let now = Utc::now().trunc_subsecs(0);
+    let mut session = Session::new(title, args.facilitator.trim(), template, now);
+    for p in people {
+        session
+            .apply(&Change::AddParticipant(p))
+            .map_err(|e| CliError::msg(e.to_string()))?;
+    }
+    let path = ctx.store.create(&session)?;
+    print_out(&format!("{}\n", path.display()))
 }

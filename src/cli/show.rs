@@ -1,6 +1,156 @@
-use super::args::ShowArgs;
-use super::{CliError, Context};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
-pub fn run(_ctx: &Context, _args: &ShowArgs) -> Result<(), CliError> {
-    Err(CliError::msg("'show' is not built yet"))
+use super::args::ShowArgs;
+use super::{CliError, Context, one_session, print_out};
+use crate::domain::{Score, Session};
+use crate::store;
+
+pub fn run(ctx: &Context, args: &ShowArgs) -> Result<(), CliError> {
+    let arg = one_session(&args.sessions, "show")?;
+    let path = ctx.store.resolve(arg)?;
+    let session = store::load(&path)?;
+    let mut text = summary(&session, &path.display().to_string());
+    if let Some(more) = analysis_section(&session) {
+        text.push('\n');
+        text.push_str(&more);
+    }
+    print_out(&text)
+}
+
+/// The stage x dimension matrix (Figure 1) and the model placement
+/// (Figure 2) as text, appended after the summary.
+fn analysis_section(session: &Session) -> Option<String> {
+    Some(crate::export::text::render(session))
+}
+
+const TIME: &str = "%Y-%m-%d %H:%M UTC";
+
+/// The plain-text summary of `loopshop show`.
+#[must_use]
+pub fn summary(s: &Session, file: &str) -> String {
+    let mut o = String::new();
+    let t = &s.template;
+    let _ = writeln!(o, "{}", s.title);
+    let _ = writeln!(o, "{}", "=".repeat(s.title.chars().count().clamp(1, 80)));
+    let facilitator = if s.facilitator.is_empty() {
+        "(not given)"
+    } else {
+        &s.facilitator
+    };
+    let _ = writeln!(o, "File:          {file}");
+    let _ = writeln!(o, "Facilitator:   {facilitator}");
+    let _ = writeln!(o, "Created:       {}", s.created.format(TIME));
+    let _ = writeln!(o, "Last change:   {}", s.updated.format(TIME));
+    let _ = writeln!(
+        o,
+        "Template:      {} ({}): {} stages, {} dimensions, {} exercises, {} minutes",
+        t.name,
+        t.id,
+        t.stages.len(),
+        t.dimensions.len(),
+        t.exercises.len(),
+        t.total_timebox_minutes()
+    );
+    let anonymous = if s.anonymous { "yes" } else { "no" };
+    let _ = writeln!(o, "Anonymous:     {anonymous}");
+
+    let _ = writeln!(o, "\nParticipants:  {}", s.participants.len());
+    let mut by_role: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for p in &s.participants {
+        let role = if p.role.is_empty() {
+            "(no role)"
+        } else {
+            p.role.as_str()
+        };
+        let name = if s.anonymous { &p.id } else { &p.alias };
+        by_role.entry(role).or_default().push(name);
+    }
+    for (role, names) in &by_role {
+        let _ = writeln!(o, "  {role} ({}): {}", names.len(), names.join(", "));
+    }
+
+    let _ = writeln!(o, "\nRounds:        {}", s.rounds.len());
+    for r in &s.rounds {
+        let mode = match (r.blind, r.revealed) {
+            (false, _) => "open",
+            (true, false) => "blind, not revealed",
+            (true, true) => "blind, revealed",
+        };
+        let n = s
+            .ratings
+            .iter()
+            .filter(|sh| sh.round == r.number)
+            .map(|sh| sh.entries.len())
+            .sum::<usize>();
+        let _ = writeln!(
+            o,
+            "  round {}: started {}, {mode}, {n} ratings",
+            r.number,
+            r.started.format(TIME)
+        );
+    }
+
+    let dont_know = s
+        .ratings_iter()
+        .filter(|r| r.score == Score::DontKnow)
+        .count();
+    let _ = writeln!(
+        o,
+        "\nRatings:       {} recorded ({dont_know} \"don't know\")",
+        s.rating_count()
+    );
+    let round = s.current_round();
+    for e in &t.exercises {
+        let dims = e.kind.rated_dimensions();
+        if dims.is_empty() {
+            continue;
+        }
+        let expected = s.participants.len() * t.stages.len() * dims.len();
+        let filled = s
+            .ratings_iter()
+            .filter(|r| r.round == round && dims.iter().any(|d| d == r.dimension))
+            .count();
+        let share = if expected == 0 {
+            String::from("-")
+        } else {
+            #[allow(clippy::cast_precision_loss)]
+            let pct = 100.0 * filled as f64 / expected as f64;
+            format!("{pct:.0}%")
+        };
+        let _ = writeln!(
+            o,
+            "  {} [{}]: {filled}/{expected} in round {round} ({share})",
+            e.title,
+            dims.join(", ")
+        );
+    }
+    let votes: usize = s.ideas.iter().map(|i| i.votes.len()).sum();
+    let _ = writeln!(o, "\nIdeas:         {} ({votes} votes)", s.ideas.len());
+    let _ = writeln!(o, "Flows:         {}", s.flows.len());
+    let _ = writeln!(o, "Notes:         {}", s.notes.len());
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_summary_counts_everything() {
+        let s = crate::domain::synthetic::example_session();
+        let text = summary(&s, "x.ron");
+        for needle in [
+            "LIB circular value chain workshop (synthetic example)\n",
+            "Participants:  17\n",
+            "Ratings:       765 recorded",
+            "[maturity]: 153/153 in round 1 (100%)",
+            "[circularity_impact, carbon_footprint, circularity_difficulty]: 459/459 in round 1 (100%)",
+            "Ideas:         10 (41 votes)\n",
+            "Flows:         12\n",
+            "Notes:         4\n",
+        ] {
+            assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+        }
+    }
 }

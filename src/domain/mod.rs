@@ -6,6 +6,7 @@ mod default_template;
 mod session;
 pub mod synthetic;
 mod template;
+pub mod template_check;
 
 pub use change::{Change, ChangeError};
 pub use default_template::{DEFAULT_TEMPLATE_RON, default_template};

@@ -1,0 +1,114 @@
+//! `json`: the full aggregate of a session: metadata, every cell, the model
+//! placement per round, the changes between rounds and Kendall's W.
+//! Participants appear as a count only.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::analysis::{
+    Aggregate, CellStats, Concordance, Placement, Quadrant, RoundChange, concordance, quadrant,
+    round_changes,
+};
+use crate::domain::{Round, Session};
+
+/// Version of this JSON layout.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+struct Document<'a> {
+    format: &'static str,
+    format_version: u32,
+    session: Meta<'a>,
+    /// Dimension ids reported in `cells`, in template order.
+    dimensions: Vec<&'a str>,
+    cells: Vec<CellStats>,
+    model: Vec<ModelRound>,
+    round_changes: Vec<RoundChange>,
+    concordance: Vec<Concordance>,
+}
+
+#[derive(Debug, Serialize)]
+struct Meta<'a> {
+    title: &'a str,
+    facilitator: &'a str,
+    created: DateTime<Utc>,
+    updated: DateTime<Utc>,
+    anonymous: bool,
+    template_id: &'a str,
+    template_name: &'a str,
+    participants: usize,
+    ratings: usize,
+    rounds: &'a [Round],
+    consensus_rule: &'a crate::domain::ConsensusRule,
+    model_mapping: &'a crate::domain::ModelMapping,
+}
+
+#[derive(Debug, Serialize)]
+struct ModelRound {
+    round: u32,
+    placements: Vec<ModelPlacement>,
+}
+
+#[derive(Debug, Serialize)]
+struct ModelPlacement {
+    #[serde(flatten)]
+    placement: Placement,
+    quadrant: Option<Quadrant>,
+}
+
+/// The document, pretty-printed.
+///
+/// # Errors
+/// Only if serde_json fails to serialize, which these plain types do not.
+pub fn render(session: &Session) -> Result<String, serde_json::Error> {
+    let agg = Aggregate::new(session);
+    render_aggregate(session, &agg)
+}
+
+/// The document from an aggregate already computed for `session`.
+///
+/// # Errors
+/// Only if serde_json fails to serialize, which these plain types do not.
+pub fn render_aggregate(session: &Session, agg: &Aggregate) -> Result<String, serde_json::Error> {
+    let t = &session.template;
+    let doc = Document {
+        format: "loopshop-aggregate",
+        format_version: FORMAT_VERSION,
+        session: Meta {
+            title: &session.title,
+            facilitator: &session.facilitator,
+            created: session.created,
+            updated: session.updated,
+            anonymous: session.anonymous,
+            template_id: &t.id,
+            template_name: &t.name,
+            participants: session.participants.len(),
+            ratings: session.rating_count(),
+            rounds: &session.rounds,
+            consensus_rule: &t.consensus,
+            model_mapping: &t.model,
+        },
+        dimensions: agg.dimensions(t).iter().map(|d| d.id.as_str()).collect(),
+        cells: agg.cells(t),
+        model: agg
+            .rounds()
+            .into_iter()
+            .map(|round| ModelRound {
+                round,
+                placements: agg
+                    .model(t, round)
+                    .into_iter()
+                    .map(|p| ModelPlacement {
+                        quadrant: quadrant(t, &p),
+                        placement: p,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        round_changes: round_changes(agg, t),
+        concordance: concordance(session),
+    };
+    let mut s = serde_json::to_string_pretty(&doc)?;
+    s.push('\n');
+    Ok(s)
+}

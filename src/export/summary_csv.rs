@@ -1,0 +1,106 @@
+//! `summary-csv`: one row per stage x reported dimension x round with every
+//! cell statistic, rounds ascending, then stages and dimensions in template order.
+
+use std::fmt::Write as _;
+
+use crate::analysis::{Aggregate, CellStats};
+use crate::domain::Session;
+
+/// The header row, exactly.
+pub const HEADER: &str =
+    "stage,dimension,round,n,dont_know,median,mean,sd,q1,q3,iqr,level,agreement,consensus";
+
+/// The whole file, header included, lines ending in `\n`.
+#[must_use]
+pub fn render(session: &Session) -> String {
+    render_aggregate(session, &Aggregate::new(session))
+}
+
+/// The file from an aggregate already computed for `session`.
+#[must_use]
+pub fn render_aggregate(session: &Session, agg: &Aggregate) -> String {
+    let cells = agg.cells(&session.template);
+    let mut out = String::with_capacity(64 * (cells.len() + 1));
+    out.push_str(HEADER);
+    out.push('\n');
+    for c in &cells {
+        push_row(&mut out, c);
+    }
+    out
+}
+
+fn push_row(out: &mut String, c: &CellStats) {
+    let opt = |v: Option<f64>| v.map(plain_number).unwrap_or_default();
+    let fields = [
+        field(&c.stage),
+        field(&c.dimension),
+        c.round.to_string(),
+        c.n.to_string(),
+        c.dont_know.to_string(),
+        opt(c.median),
+        opt(c.mean),
+        opt(c.sd),
+        opt(c.q1),
+        opt(c.q3),
+        opt(c.iqr),
+        c.level.as_deref().map(field).unwrap_or_default(),
+        opt(c.agreement),
+        c.consensus.to_string(),
+    ];
+    let _ = write!(out, "{}", fields.join(","));
+    out.push('\n');
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// A number in plain decimal: at most 6 decimals, trailing zeros dropped,
+/// never an exponent (`4`, `1.75`, `3.411765`).
+#[must_use]
+pub fn plain_number(x: f64) -> String {
+    if !x.is_finite() {
+        return String::new();
+    }
+    let mut s = format!("{x:.6}");
+    if s.contains('.') {
+        while s.ends_with('0') {
+            s.pop();
+        }
+        if s.ends_with('.') {
+            s.pop();
+        }
+    }
+    if s == "-0" {
+        s = "0".to_owned();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_plain() {
+        assert_eq!(plain_number(4.0), "4");
+        assert_eq!(plain_number(1.75), "1.75");
+        assert_eq!(plain_number(3.411_764_705_882_353), "3.411765");
+        assert_eq!(plain_number(1e-7), "0");
+        assert_eq!(plain_number(-0.0), "0");
+        assert_eq!(plain_number(1e20), "100000000000000000000");
+        assert_eq!(plain_number(-0.25), "-0.25");
+    }
+
+    #[test]
+    fn fields_are_quoted_when_needed() {
+        assert_eq!(field("mining"), "mining");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

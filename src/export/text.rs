@@ -1,0 +1,185 @@
+//! Plain text for `loopshop show`: the Figure 1 matrix (stages x dimensions)
+//! and the conceptual model as a table. Readable without colour.
+
+use std::fmt::Write as _;
+
+use crate::analysis::{Aggregate, CellStats, quadrant};
+use crate::domain::{Session, Template};
+
+/// The matrix and the model of the latest round whose aggregate may be shown
+/// (blind rounds stay hidden until revealed), with a header and legends.
+#[must_use]
+pub fn render(session: &Session) -> String {
+    let agg = Aggregate::new(session);
+    render_aggregate(session, &agg)
+}
+
+/// [`render`] from an aggregate already computed for `session`.
+#[must_use]
+pub fn render_aggregate(session: &Session, agg: &Aggregate) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", session.title);
+    let _ = writeln!(
+        out,
+        "{} participants, {} ratings, {} round{}",
+        session.participants.len(),
+        session.rating_count(),
+        session.rounds.len(),
+        if session.rounds.len() == 1 { "" } else { "s" }
+    );
+    let rounds = agg.rounds();
+    let visible = |r: u32| {
+        session
+            .round(r)
+            .is_none_or(crate::domain::Round::aggregate_visible)
+    };
+    let hidden: Vec<u32> = rounds.iter().copied().filter(|&r| !visible(r)).collect();
+    for r in &hidden {
+        let _ = writeln!(
+            out,
+            "Round {r} is blind: its results stay hidden until revealed."
+        );
+    }
+    let Some(round) = rounds.iter().copied().rev().find(|&r| visible(r)) else {
+        if rounds.is_empty() {
+            out.push_str("No ratings yet.\n");
+        }
+        return out;
+    };
+    out.push('\n');
+    out.push_str(&matrix(agg, &session.template, round));
+    out.push('\n');
+    out.push_str(&model_table(agg, &session.template, round));
+    out
+}
+
+/// One matrix cell: level initial, median with one decimal, `*` for
+/// consensus; `-` when unrated, `?` when only "don't know".
+#[must_use]
+pub fn cell_label(template: &Template, c: &CellStats) -> String {
+    match c.median {
+        None if c.dont_know > 0 => "?".to_owned(),
+        None => "-".to_owned(),
+        Some(m) => {
+            let level = template
+                .dimension(&c.dimension)
+                .and_then(|d| d.bands.iter().find(|b| Some(&b.id) == c.level.as_ref()))
+                .and_then(|b| b.name.chars().next())
+                .map_or('?', |ch| ch.to_ascii_uppercase());
+            format!("{level} {m:.1}{}", if c.consensus { "*" } else { "" })
+        }
+    }
+}
+
+/// Figure 1 as text: rows are stages, columns the reported dimensions, whose
+/// ids are split at `_` over several header lines to keep columns narrow.
+#[must_use]
+pub fn matrix(agg: &Aggregate, template: &Template, round: u32) -> String {
+    let dims = agg.dimensions(template);
+    let heads: Vec<Vec<&str>> = dims.iter().map(|d| d.id.split('_').collect()).collect();
+    let widths: Vec<usize> = heads
+        .iter()
+        .map(|h| {
+            h.iter()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(6)
+        })
+        .collect();
+    let stage_w = template
+        .stages
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(5);
+    let lines = heads.iter().map(Vec::len).max().unwrap_or(0);
+    let mut out = String::new();
+    let _ = writeln!(out, "Rating matrix, round {round}");
+    for line in 0..lines {
+        let mut row = format!("{:stage_w$}", if line == 0 { "stage" } else { "" });
+        for (h, w) in heads.iter().zip(&widths) {
+            let _ = write!(row, "  {:w$}", h.get(line).copied().unwrap_or(""));
+        }
+        let _ = writeln!(out, "{}", row.trim_end());
+    }
+    for stage in &template.stages {
+        let mut row = format!("{:stage_w$}", stage.name);
+        for (d, w) in dims.iter().zip(&widths) {
+            let c = agg.cell(template, round, &stage.id, &d.id);
+            let _ = write!(row, "  {:w$}", cell_label(template, &c));
+        }
+        let _ = writeln!(out, "{}", row.trim_end());
+    }
+    let mut bands: Vec<String> = Vec::new();
+    for d in &dims {
+        for b in &d.bands {
+            let initial = b
+                .name
+                .chars()
+                .next()
+                .map_or('?', |c| c.to_ascii_uppercase());
+            let s = format!("{initial} {}", b.name.to_lowercase());
+            if !bands.contains(&s) {
+                bands.push(s);
+            }
+        }
+    }
+    let rule = &template.consensus;
+    let _ = writeln!(
+        out,
+        "Legend: level of the median ({}), then the median; * = consensus \
+         (n >= {}, IQR <= {}, agreement >= {:.0}%); - = no ratings; ? = only \"don't know\".",
+        bands.join(", "),
+        rule.min_n,
+        rule.max_iqr,
+        rule.min_agreement * 100.0
+    );
+    out
+}
+
+/// The conceptual model (Figure 2) as a table: per stage the medians of the
+/// mapped dimensions, consensus on all four, and the quadrant.
+#[must_use]
+pub fn model_table(agg: &Aggregate, template: &Template, round: u32) -> String {
+    let m = &template.model;
+    let num = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |x| format!("{x:.1}"));
+    let stage_w = template
+        .stages
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(5);
+    let mut out = String::new();
+    let _ = writeln!(out, "Conceptual model, round {round}");
+    let _ = writeln!(
+        out,
+        "{:stage_w$}  {:>5}  {:>5}  {:>5}  {:>6}  {:9}  quadrant",
+        "stage", "x", "y", "size", "colour", "consensus"
+    );
+    for p in agg.model(template, round) {
+        let name = template
+            .stage(&p.stage)
+            .map_or(p.stage.as_str(), |s| s.name.as_str());
+        let q = quadrant(template, &p).map_or("-", |q| q.label());
+        let _ = writeln!(
+            out,
+            "{name:stage_w$}  {:>5}  {:>5}  {:>5}  {:>6}  {:9}  {q}",
+            num(p.x),
+            num(p.y),
+            num(p.size),
+            num(p.colour),
+            if p.consensus { "yes" } else { "no" },
+        );
+    }
+    let _ = writeln!(
+        out,
+        "x = {}, y = {}, size = {}, colour = {} (medians). Quadrants split at the scale midpoints: \
+         quick win = high y, low x; major project = high y, high x; fill-in = low y, low x; \
+         thankless task = low y, high x.",
+        m.x, m.y, m.size, m.colour
+    );
+    out
+}

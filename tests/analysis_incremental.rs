@@ -1,0 +1,187 @@
+//! The incrementally maintained aggregate equals a full recomputation after
+//! any sequence of rating changes, undo included.
+
+use chrono::{Duration, TimeZone, Utc};
+use proptest::prelude::*;
+
+use loopshop::analysis::{Aggregate, concordance};
+use loopshop::domain::{Change, Participant, Round, Score, Session, default_template};
+
+fn base_session() -> Session {
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 12, 9, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let mut s = Session::new("prop", "f", default_template(), now);
+    for i in 1..=4 {
+        let p = Participant {
+            id: format!("p{i:02}"),
+            alias: format!("P{i}"),
+            role: String::new(),
+            organisation: String::new(),
+        };
+        assert!(s.apply(&Change::AddParticipant(p)).is_ok());
+    }
+    let r2 = Round {
+        number: 2,
+        started: now + Duration::hours(1),
+        blind: true,
+        revealed: false,
+    };
+    assert!(s.apply(&Change::StartRound(r2)).is_ok());
+    s
+}
+
+/// (participant, round, stage, dimension, score) where score None = clear,
+/// Some(0) = don't know.
+type Op = (usize, u32, usize, usize, Option<u8>);
+
+fn op() -> impl Strategy<Value = Op> {
+    (
+        0usize..4,
+        1u32..=2,
+        0usize..4,
+        0usize..3,
+        prop::option::weighted(0.8, 0u8..=5),
+    )
+}
+
+fn to_change(s: &Session, (p, round, st, d, score): Op) -> Change {
+    let participant = s.participants[p].id.clone();
+    let stage = s.template.stages[st].id.clone();
+    let dimension = s.template.dimensions[d].id.clone();
+    match score {
+        None => Change::ClearRating {
+            participant,
+            round,
+            stage,
+            dimension,
+        },
+        Some(v) => Change::SetRating {
+            participant,
+            round,
+            stage,
+            dimension,
+            score: if v == 0 {
+                Score::DontKnow
+            } else {
+                Score::Value(v)
+            },
+            comment: None,
+            at: s.created + Duration::seconds(60),
+        },
+    }
+}
+
+fn cell_of(c: &Change) -> Option<(String, u32, String, String)> {
+    match c {
+        Change::SetRating {
+            participant,
+            round,
+            stage,
+            dimension,
+            ..
+        }
+        | Change::ClearRating {
+            participant,
+            round,
+            stage,
+            dimension,
+        } => Some((
+            participant.clone(),
+            *round,
+            stage.clone(),
+            dimension.clone(),
+        )),
+        _ => None,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn incremental_equals_full(ops in prop::collection::vec(op(), 0..60), undo in 0usize..10) {
+        let mut s = base_session();
+        let mut by_pair = Aggregate::new(&s);
+        let mut by_scores = Aggregate::new(&s);
+        let mut inverses = Vec::new();
+        for o in ops {
+            let change = to_change(&s, o);
+            let Some((p, round, stage, dim)) = cell_of(&change) else { continue };
+            let old = s.rating(&p, round, &stage, &dim).map(|e| e.score());
+            let inverse = s.apply(&change);
+            prop_assert!(inverse.is_ok());
+            let Ok(Some(inverse)) = inverse else { continue };
+            let new = s.rating(&p, round, &stage, &dim).map(|e| e.score());
+            by_pair.record_applied(&s.template, &change, &inverse);
+            by_scores.record(&s.template, round, &stage, &dim, old, new);
+            inverses.push(inverse);
+        }
+        // Undo some changes, newest first, as the app does.
+        for _ in 0..undo {
+            let Some(inv) = inverses.pop() else { break };
+            let Ok(Some(redo)) = s.apply(&inv) else { prop_assert!(false, "undo failed"); continue };
+            by_pair.record_applied(&s.template, &inv, &redo);
+            if let Some((p, round, stage, dim)) = cell_of(&inv) {
+                let old = match &redo { Change::SetRating { score, .. } => Some(*score), _ => None };
+                let new = s.rating(&p, round, &stage, &dim).map(|e| e.score());
+                by_scores.record(&s.template, round, &stage, &dim, old, new);
+            }
+        }
+        let full = Aggregate::new(&s);
+        prop_assert_eq!(&by_pair, &full);
+        prop_assert_eq!(&by_scores, &full);
+        prop_assert_eq!(by_pair.cells(&s.template), full.cells(&s.template));
+        prop_assert_eq!(by_pair.rounds(), full.rounds());
+        for r in full.rounds() {
+            prop_assert_eq!(by_pair.model(&s.template, r), full.model(&s.template, r));
+        }
+        // Every round listed has ratings and every rating's round is listed.
+        let mut rated: Vec<u32> = s.ratings.iter().filter(|r| !r.entries.is_empty()).map(|r| r.round).collect();
+        rated.sort_unstable();
+        rated.dedup();
+        prop_assert_eq!(full.rounds(), rated);
+        // Concordance covers exactly the rated rounds.
+        for c in concordance(&s) {
+            prop_assert!(full.rounds().contains(&c.round));
+            prop_assert!(c.w.is_none_or(|w| (0.0..=1.0).contains(&w)));
+        }
+    }
+}
+
+#[test]
+fn removing_a_round_forgets_its_ratings() {
+    let mut s = base_session();
+    let mut agg = Aggregate::new(&s);
+    for (round, v) in [(1, 3), (2, 4)] {
+        let c = Change::SetRating {
+            participant: "p01".into(),
+            round,
+            stage: "mining".into(),
+            dimension: "maturity".into(),
+            score: Score::Value(v),
+            comment: None,
+            at: s.created,
+        };
+        let inv = s.apply(&c);
+        assert!(matches!(inv, Ok(Some(_))));
+        if let Ok(Some(inv)) = inv {
+            agg.record_applied(&s.template, &c, &inv);
+        }
+    }
+    assert_eq!(agg.rounds(), vec![1, 2]);
+    let c = Change::RemoveRound { number: 2 };
+    let inv = s.apply(&c);
+    assert!(matches!(inv, Ok(Some(_))));
+    if let Ok(Some(inv)) = inv {
+        agg.record_applied(&s.template, &c, &inv);
+    }
+    assert_eq!(agg.rounds(), vec![1]);
+    assert_eq!(agg, Aggregate::new(&s));
+    assert_eq!(
+        agg.cell(&s.template, 1, "mining", "maturity").median,
+        Some(3.0)
+    );
+    assert_eq!(agg.cell(&s.template, 2, "mining", "maturity").n, 0);
+}

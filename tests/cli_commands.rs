@@ -1,0 +1,235 @@
+//! `list`, `show`, `export` and argument handling through the binary.
+
+mod cli_support;
+
+use cli_support::{fixture_session, read, run, s, tempdir, write_session};
+use loopshop::domain::synthetic;
+
+#[test]
+fn list_shows_every_session_and_unreadable_files_with_their_error() {
+    let dir = tempdir();
+    write_session(dir.path(), "example", &synthetic::example_session());
+    write_session(dir.path(), "fixture", &fixture_session());
+    std::fs::write(dir.path().join("broken.ron"), "(title: oops").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("notes.txt"), "not a session").unwrap_or_else(|e| panic!("{e}"));
+    let r = run(dir.path(), &["list"]).ok();
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", r.stdout);
+    assert!(lines[0].starts_with("TITLE "), "{}", lines[0]);
+    assert!(
+        lines[0].contains("DATE")
+            && lines[0].contains("PARTICIPANTS")
+            && lines[0].contains("RATINGS")
+    );
+    let example = lines
+        .iter()
+        .find(|l| l.starts_with("LIB circular value chain workshop (synthetic example)"))
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    let cells: Vec<&str> = example
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(cells[1..4], ["2026-03-12", "17", "765"], "{example}");
+    assert!(cells[4].ends_with("example.ron"), "{example}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Fixture ") && l.contains(" 2 ") && l.contains(" 0 "))
+    );
+    assert!(
+        lines[3].starts_with("unreadable: ") && lines[3].contains("broken.ron:1:"),
+        "{}",
+        lines[3]
+    );
+    // Column alignment: every table line puts FILE at the same place.
+    let at = lines[0].find("FILE").unwrap_or(0);
+    assert!(
+        lines[1..3]
+            .iter()
+            .all(|l| l.get(at..).is_some_and(|f| f.ends_with(".ron")))
+    );
+}
+
+#[test]
+fn list_as_json_has_one_object_per_file() {
+    let dir = tempdir();
+    write_session(dir.path(), "example", &synthetic::example_session());
+    std::fs::write(dir.path().join("broken.ron"), "nope").unwrap_or_else(|e| panic!("{e}"));
+    let r = run(dir.path(), &["list", "--format", "json"]).ok();
+    let v: serde_json::Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
+    let items = v.as_array().unwrap_or_else(|| panic!("not an array"));
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["slug"], "example");
+    assert_eq!(items[0]["participants"], 17);
+    assert_eq!(items[0]["ratings"], 765);
+    assert_eq!(items[0]["created"], "2026-03-12T09:00:00+00:00");
+    assert!(
+        items[1]["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("broken.ron"))
+    );
+    assert!(
+        items[1]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("broken.ron"))
+    );
+}
+
+#[test]
+fn list_of_an_empty_or_missing_folder_says_so() {
+    let dir = tempdir();
+    let r = run(&dir.path().join("none"), &["list"]).ok();
+    assert!(r.stdout.starts_with("no sessions in "), "{}", r.stdout);
+    let r = run(&dir.path().join("none"), &["list", "--format", "json"]).ok();
+    assert_eq!(r.stdout.trim(), "[]");
+}
+
+#[test]
+fn show_summarises_a_session_by_slug_or_path() {
+    let dir = tempdir();
+    let path = write_session(dir.path(), "example", &synthetic::example_session());
+    let by_slug = run(dir.path(), &["show", "example"]).ok();
+    let by_path = run(dir.path(), &["show", s(&path)]).ok();
+    assert_eq!(by_slug.stdout, by_path.stdout);
+    for needle in [
+        "Facilitator:   Synthetic facilitator",
+        "Created:       2026-03-12 09:00 UTC",
+        "Template:      Circular lithium-ion battery value chain (lib-circular-value-chain): 9 stages, 5 dimensions, 6 exercises, 180 minutes",
+        "Participants:  17",
+        "  industry (8): Expert 02, Expert 04,",
+        "  round 1: started 2026-03-12 09:00 UTC, open, 765 ratings",
+        "Ratings:       765 recorded",
+        "Technological maturity of each stage [maturity]: 153/153 in round 1 (100%)",
+        "Ideas:         10 (41 votes)",
+        "Flows:         12",
+        "Notes:         4",
+    ] {
+        assert!(
+            by_slug.stdout.contains(needle),
+            "missing {needle:?} in\n{}",
+            by_slug.stdout
+        );
+    }
+}
+
+#[test]
+fn show_and_export_refuse_unknown_or_several_sessions() {
+    let dir = tempdir();
+    write_session(dir.path(), "a", &fixture_session());
+    write_session(dir.path(), "b", &fixture_session());
+    let line = run(dir.path(), &["show", "zzz"]).user_error();
+    assert_eq!(
+        line,
+        "loopshop: zzz: no such session (give a path to a .ron file or a slug in the sessions folder)"
+    );
+    for cmd in [
+        &["show", "a", "b"][..],
+        &["export", "a", "b", "--format", "csv"],
+    ] {
+        let line = run(dir.path(), cmd).user_error();
+        assert!(
+            line.contains("pooling several sessions is not available yet"),
+            "{line}"
+        );
+    }
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(\n  title: 3,\n)").unwrap_or_else(|e| panic!("{e}"));
+    let line = run(dir.path(), &["show", "broken"]).user_error();
+    assert!(line.contains("broken.ron:2:"), "{line}");
+}
+
+#[test]
+fn export_writes_stdout_a_file_or_a_folder() {
+    let dir = tempdir();
+    let session = write_session(dir.path(), "example", &synthetic::example_session());
+    let before = read(&session);
+    let stdout = run(dir.path(), &["export", "example", "--format", "csv"])
+        .ok()
+        .stdout;
+    assert_eq!(stdout.lines().count(), 766);
+    assert_eq!(
+        stdout,
+        loopshop::export::csv::render(&synthetic::example_session()).unwrap_or_default()
+    );
+    let file = dir.path().join("out.csv");
+    let r = run(
+        dir.path(),
+        &["export", "example", "--format", "csv", "-o", s(&file)],
+    )
+    .ok();
+    assert_eq!(r.stdout, "");
+    assert_eq!(std::fs::read_to_string(&file).unwrap_or_default(), stdout);
+    let out_dir = dir.path().join("reports");
+    let r = run(dir.path(), &["export", "example", "--out-dir", s(&out_dir)]).ok();
+    let written = out_dir.join("example.csv");
+    let listed: Vec<&str> = r.stdout.lines().collect();
+    assert!(
+        listed.contains(&written.display().to_string().as_str()),
+        "{listed:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&written).unwrap_or_default(),
+        stdout
+    );
+    let names: Vec<_> = std::fs::read_dir(&out_dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        names.len(),
+        listed.len(),
+        "one file per format, no temporary files left: {names:?}"
+    );
+    assert!(read(&session) == before, "export changed the session");
+}
+
+#[test]
+fn export_errors_are_one_line() {
+    let dir = tempdir();
+    let session = write_session(dir.path(), "example", &fixture_session());
+    let before = read(&session);
+    let line = run(dir.path(), &["export", "example"]).user_error();
+    assert_eq!(
+        line,
+        "loopshop: give --format FORMAT (csv, summary-csv, json, md, svg-model, svg-matrix, html) or --out-dir DIR"
+    );
+    let line = run(dir.path(), &["export", "example", "--format", "svg-model"]).user_error();
+    assert_eq!(line, "loopshop: format svg-model is not available yet");
+    let line = run(
+        dir.path(),
+        &["export", "example", "--format", "csv", "-o", s(&session)],
+    )
+    .user_error();
+    assert!(
+        line.ends_with("that is the session file itself; choose another output file"),
+        "{line}"
+    );
+    let nowhere = dir.path().join("no/such/dir/out.csv");
+    let line = run(
+        dir.path(),
+        &["export", "example", "--format", "csv", "-o", s(&nowhere)],
+    )
+    .user_error();
+    assert!(line.contains("out.csv: "), "{line}");
+    assert!(read(&session) == before);
+}
+
+#[test]
+fn usage_mistakes_exit_1_and_help_exits_0() {
+    let dir = tempdir();
+    let r = run(dir.path(), &["frobnicate"]);
+    assert_eq!(r.code, Some(1));
+    r.no_panic();
+    assert!(
+        r.stderr.contains("unrecognized subcommand 'frobnicate'"),
+        "{}",
+        r.stderr
+    );
+    let r = run(dir.path(), &["export", "x", "--format", "pdf"]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.contains("invalid value 'pdf'"), "{}", r.stderr);
+    let r = run(dir.path(), &["--help"]);
+    assert_eq!(r.code, Some(0));
+    assert!(r.stdout.contains("Usage: loopshop"), "{}", r.stdout);
+}
