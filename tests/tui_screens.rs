@@ -486,3 +486,39 @@ fn shutdown_quits_and_keys_other_than_press_are_ignored() {
     update(&mut app, Action::Shutdown);
     assert!(app.quit);
 }
+
+#[test]
+fn live_aggregate_follows_every_rating_change_and_undo() {
+    use loopshop::analysis::Aggregate;
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 5);
+    let check = |app: &App| {
+        let v = app.view().expect("view");
+        assert_eq!(
+            v.aggregate.as_ref().expect("aggregate"),
+            &Aggregate::new(v.session())
+        );
+    };
+    check(&app);
+    for c in ['1', '5', 'x', '2'] {
+        ch(&mut app, c);
+        check(&app);
+    }
+    key(&mut app, KeyCode::Backspace);
+    check(&app);
+    ch(&mut app, 'u');
+    ch(&mut app, 'u');
+    check(&app);
+    ctrl(&mut app, 'y');
+    check(&app);
+    ch(&mut app, 'R');
+    ch(&mut app, '3');
+    check(&app);
+    ch(&mut app, 'u');
+    ch(&mut app, 'u'); // removes round 2 and its ratings
+    check(&app);
+    // The group row shows the stage medians.
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("median"), "{screen}");
+    assert!(screen.contains("consensus"), "{screen}");
+}

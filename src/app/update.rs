@@ -222,10 +222,11 @@ impl App {
     }
 }
 
-/// The live statistics of a session. `None` until the analysis module is in.
+/// The live statistics of a session, computed once; kept up to date with
+/// `Aggregate::record` on every rating change after that.
 #[must_use]
-pub fn live_aggregate(_session: &Session) -> Option<crate::analysis::Aggregate> {
-    None
+pub fn live_aggregate(session: &Session) -> Option<crate::analysis::Aggregate> {
+    Some(crate::analysis::Aggregate::new(session))
 }
 
 // ---------------------------------------------------------------- session
