@@ -144,6 +144,8 @@ fn every_exercise_kind() {
     snap!("ideas_grid", app);
     goto(&mut app, 6);
     snap!("model_review", app);
+    ch(&mut app, 'm');
+    snap!("model_review_matrix", app);
 }
 
 #[test]

@@ -9,8 +9,12 @@ use super::{Theme, panel};
 use crate::app::SessionView;
 
 pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let [chart, notes] =
-        Layout::horizontal([Constraint::Percentage(62), Constraint::Fill(1)]).areas(area);
+    let chart_w = if area.width < 100 {
+        Constraint::Length(60)
+    } else {
+        Constraint::Percentage(62)
+    };
+    let [chart, notes] = Layout::horizontal([chart_w, Constraint::Fill(1)]).areas(area);
     let title = if v.show_matrix {
         "Matrix: stage x dimension (m: model)"
     } else {
@@ -22,31 +26,37 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     render_notes(v, inner, buf, theme);
 }
 
-/// Where the model chart and the matrix are drawn.
+/// Where the model chart and the matrix are drawn: the live statistics as
+/// text (the same text as `loopshop show`), hidden in an unrevealed blind round.
 fn model_slot(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let s = v.session();
-    let what = if v.show_matrix {
-        "matrix"
-    } else {
-        "model chart"
+    let round = s.current_round();
+    let Some(agg) = &v.aggregate else {
+        Paragraph::new(Line::styled("No statistics available.", theme.muted)).render(area, buf);
+        return;
     };
-    let lines = vec![
-        Line::styled(format!("The {what} is drawn here."), theme.muted),
-        Line::raw(""),
-        Line::raw(format!(
-            "{} participants · {} ratings in round {}",
-            s.participants.len(),
-            s.ratings
-                .iter()
-                .filter(|r| r.round == s.current_round())
-                .map(|r| r.entries.len())
-                .sum::<usize>(),
-            s.current_round()
-        )),
-    ];
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+    if !v.group_visible() {
+        let text = format!("Group hidden: blind round {round} is not revealed yet.");
+        Paragraph::new(Line::styled(text, theme.warn)).render(area, buf);
+        return;
+    }
+    let text = if v.show_matrix {
+        crate::export::text::matrix(agg, &s.template, round)
+    } else {
+        crate::export::text::model_table(agg, &s.template, round)
+    };
+    let lines: Vec<Line> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i < 2 {
+                Line::styled(l.to_owned(), theme.header)
+            } else {
+                Line::raw(l.to_owned())
+            }
+        })
+        .collect();
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
 }
 
 fn render_notes(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
