@@ -1,7 +1,7 @@
 //! The shipped example places the stages where the paper does, and the
 //! session-level results hang together.
 
-use loopshop::analysis::{Aggregate, concordance, round_change};
+use loopshop::analysis::{Aggregate, concordance, kendall_w, round_change};
 use loopshop::domain::synthetic::{example_session, synthetic_session};
 use loopshop::domain::{Change, Score};
 
@@ -111,6 +111,23 @@ fn concordance_on_the_example_is_strong_and_complete() {
             })
             .count();
         assert_eq!(c.m, complete, "{}", c.dimension);
+        // Same W as from the naive per-cell look-ups.
+        let rows: Vec<Vec<f64>> = s
+            .participants
+            .iter()
+            .filter_map(|p| {
+                s.template
+                    .stages
+                    .iter()
+                    .map(|st| {
+                        s.rating(&p.id, 1, &st.id, &c.dimension)
+                            .and_then(|e| e.score().value())
+                            .map(f64::from)
+                    })
+                    .collect::<Option<Vec<f64>>>()
+            })
+            .collect();
+        assert_eq!(c.w, kendall_w(&rows), "{}", c.dimension);
         // Profiles are clearly separated: the room broadly agrees.
         assert!(
             c.w.is_some_and(|w| w > 0.5 && w <= 1.0),

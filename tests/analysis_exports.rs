@@ -192,6 +192,11 @@ fn text_hides_a_blind_round_until_revealed() {
     );
     let out = text::render(&s);
     assert!(out.contains("Rating matrix, round 2"));
+    // Mining maturity: round 1 median 2.5 (no consensus), round 2 a single 5.
+    assert!(
+        out.contains("Round 2 vs round 1: consensus in 0 cells (was 1), 0 reached, 1 lost; 1 medians moved, mean |shift| 2.50."),
+        "{out}"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use chrono::{Duration, TimeZone, Utc};
 use proptest::prelude::*;
 
-use loopshop::analysis::{Aggregate, concordance};
+use loopshop::analysis::{Aggregate, ConcordanceTracker, concordance, kendall_w};
 use loopshop::domain::{Change, Participant, Round, Score, Session, default_template};
 
 fn base_session() -> Session {
@@ -12,7 +12,10 @@ fn base_session() -> Session {
         .with_ymd_and_hms(2026, 3, 12, 9, 0, 0)
         .single()
         .unwrap_or_default();
-    let mut s = Session::new("prop", "f", default_template(), now);
+    // Three stages, so that participants often rate every stage of a dimension.
+    let mut template = default_template();
+    template.stages.truncate(3);
+    let mut s = Session::new("prop", "f", template, now);
     for i in 1..=4 {
         let p = Participant {
             id: format!("p{i:02}"),
@@ -40,7 +43,7 @@ fn op() -> impl Strategy<Value = Op> {
     (
         0usize..4,
         1u32..=2,
-        0usize..4,
+        0usize..3,
         0usize..3,
         prop::option::weighted(0.8, 0u8..=5),
     )
@@ -101,10 +104,11 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn incremental_equals_full(ops in prop::collection::vec(op(), 0..60), undo in 0usize..10) {
+    fn incremental_equals_full(ops in prop::collection::vec(op(), 0..80), undo in 0usize..10) {
         let mut s = base_session();
         let mut by_pair = Aggregate::new(&s);
         let mut by_scores = Aggregate::new(&s);
+        let mut live_w = ConcordanceTracker::new(&s);
         let mut inverses = Vec::new();
         for o in ops {
             let change = to_change(&s, o);
@@ -116,6 +120,7 @@ proptest! {
             let new = s.rating(&p, round, &stage, &dim).map(|e| e.score());
             by_pair.record_applied(&s.template, &change, &inverse);
             by_scores.record(&s.template, round, &stage, &dim, old, new);
+            live_w.record(&s.template, &p, round, &stage, &dim, old, new);
             inverses.push(inverse);
         }
         // Undo some changes, newest first, as the app does.
@@ -123,6 +128,7 @@ proptest! {
             let Some(inv) = inverses.pop() else { break };
             let Ok(Some(redo)) = s.apply(&inv) else { prop_assert!(false, "undo failed"); continue };
             by_pair.record_applied(&s.template, &inv, &redo);
+            live_w.record_applied(&s.template, &inv, &redo);
             if let Some((p, round, stage, dim)) = cell_of(&inv) {
                 let old = match &redo { Change::SetRating { score, .. } => Some(*score), _ => None };
                 let new = s.rating(&p, round, &stage, &dim).map(|e| e.score());
@@ -142,11 +148,33 @@ proptest! {
         rated.sort_unstable();
         rated.dedup();
         prop_assert_eq!(full.rounds(), rated);
-        // Concordance covers exactly the rated rounds.
-        for c in concordance(&s) {
-            prop_assert!(full.rounds().contains(&c.round));
-            prop_assert!(c.w.is_none_or(|w| (0.0..=1.0).contains(&w)));
+        // Concordance equals a naive computation from per-cell look-ups.
+        let mut naive = Vec::new();
+        for r in full.rounds() {
+            for d in full.dimensions(&s.template) {
+                let complete: Vec<Vec<f64>> = s
+                    .participants
+                    .iter()
+                    .filter_map(|p| {
+                        s.template
+                            .stages
+                            .iter()
+                            .map(|st| {
+                                s.rating(&p.id, r, &st.id, &d.id)
+                                    .and_then(|e| e.score().value())
+                                    .map(f64::from)
+                            })
+                            .collect::<Option<Vec<f64>>>()
+                    })
+                    .collect();
+                naive.push((d.id.clone(), r, complete.len(), kendall_w(&complete)));
+            }
         }
+        let got: Vec<_> = concordance(&s).into_iter().map(|c| (c.dimension, c.round, c.m, c.w)).collect();
+        prop_assert_eq!(&got, &naive);
+        let live: Vec<_> = live_w.results().into_iter().map(|c| (c.dimension, c.round, c.m, c.w)).collect();
+        prop_assert_eq!(&live, &naive);
+        prop_assert_eq!(&live_w, &ConcordanceTracker::new(&s));
     }
 }
 
@@ -154,6 +182,7 @@ proptest! {
 fn removing_a_round_forgets_its_ratings() {
     let mut s = base_session();
     let mut agg = Aggregate::new(&s);
+    let mut live = ConcordanceTracker::new(&s);
     for (round, v) in [(1, 3), (2, 4)] {
         let c = Change::SetRating {
             participant: "p01".into(),
@@ -168,16 +197,21 @@ fn removing_a_round_forgets_its_ratings() {
         assert!(matches!(inv, Ok(Some(_))));
         if let Ok(Some(inv)) = inv {
             agg.record_applied(&s.template, &c, &inv);
+            live.record_applied(&s.template, &c, &inv);
         }
     }
     assert_eq!(agg.rounds(), vec![1, 2]);
+    assert_eq!(live.results().iter().filter(|c| c.round == 2).count(), 5);
     let c = Change::RemoveRound { number: 2 };
     let inv = s.apply(&c);
     assert!(matches!(inv, Ok(Some(_))));
     if let Ok(Some(inv)) = inv {
         agg.record_applied(&s.template, &c, &inv);
+        live.record_applied(&s.template, &c, &inv);
     }
     assert_eq!(agg.rounds(), vec![1]);
+    assert_eq!(live, ConcordanceTracker::new(&s));
+    assert_eq!(live.results(), concordance(&s));
     assert_eq!(agg, Aggregate::new(&s));
     assert_eq!(
         agg.cell(&s.template, 1, "mining", "maturity").median,

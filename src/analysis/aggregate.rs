@@ -2,7 +2,7 @@
 
 use crate::domain::{Change, Dimension, Score, Session, Template};
 
-use super::{Aggregate, CellStats, Histogram, Placement};
+use super::{Aggregate, CellStats, Histogram, Placement, RoundCells};
 
 /// The dimensions the template asks the room to rate, in template order:
 /// those named by an exercise, or every dimension when no exercise names any.
@@ -25,21 +25,80 @@ pub fn rated_dimensions(template: &Template) -> Vec<&Dimension> {
     }
 }
 
+/// Position of `id` in `ids`, trying `guess` first.
+fn guess_index(ids: &[String], id: &str, guess: usize) -> Option<usize> {
+    if ids.get(guess).is_some_and(|g| g == id) {
+        return Some(guess);
+    }
+    ids.iter().position(|s| s == id)
+}
+
 impl Aggregate {
+    /// An empty aggregate laid out for `template`.
+    #[must_use]
+    pub fn empty(template: &Template) -> Self {
+        Self {
+            stages: template.stages.iter().map(|s| s.id.clone()).collect(),
+            dimensions: template.dimensions.iter().map(|d| d.id.clone()).collect(),
+            scale_max: template.dimensions.iter().map(|d| d.scale.max).collect(),
+            rounds: std::collections::BTreeMap::new(),
+        }
+    }
+
     /// Full computation from a session.
     #[must_use]
     pub fn new(session: &Session) -> Self {
-        let mut agg = Self::default();
+        let mut agg = Self::empty(&session.template);
+        let width = agg.dimensions.len();
         for sheet in &session.ratings {
+            let mut cells = agg
+                .rounds
+                .remove(&sheet.round)
+                .unwrap_or_else(|| agg.new_round());
+            // Entries usually come grouped by stage, dimensions in template
+            // order: try the obvious guesses before searching.
+            let mut stage_guess = 0usize;
+            let mut dim_guess = 0usize;
             for e in &sheet.entries {
-                agg.add(&session.template, sheet.round, &e.0, &e.1, e.2);
+                let Some(s) = guess_index(&agg.stages, &e.0, stage_guess) else {
+                    continue;
+                };
+                stage_guess = s;
+                let Some(d) = guess_index(&agg.dimensions, &e.1, dim_guess) else {
+                    continue;
+                };
+                dim_guess = if d + 1 == width { 0 } else { d + 1 };
+                if let Some(h) = cells.cells.get_mut(s * width + d) {
+                    h.add(e.2);
+                    cells.total += 1;
+                }
+            }
+            if cells.total > 0 {
+                agg.rounds.insert(sheet.round, cells);
             }
         }
         agg
     }
 
+    fn new_round(&self) -> RoundCells {
+        RoundCells {
+            total: 0,
+            cells: (0..self.stages.len())
+                .flat_map(|_| self.scale_max.iter().map(|&m| Histogram::with_max(m)))
+                .collect(),
+        }
+    }
+
+    fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s == id)
+    }
+
+    fn dimension_index(&self, id: &str) -> Option<usize> {
+        self.dimensions.iter().position(|d| d == id)
+    }
+
     /// Incremental update after one cell changed from `old` to `new`
-    /// (`None` = not rated). O(1) (two hash look-ups), never a full recomputation.
+    /// (`None` = not rated). O(1): never a full recomputation.
     pub fn record(
         &mut self,
         template: &Template,
@@ -52,11 +111,17 @@ impl Aggregate {
         if old == new {
             return;
         }
+        if self.stages.is_empty() && self.dimensions.is_empty() {
+            *self = Self::empty(template);
+        }
+        let (Some(s), Some(d)) = (self.stage_index(stage), self.dimension_index(dimension)) else {
+            return;
+        };
         if let Some(old) = old {
-            self.remove(round, stage, dimension, old);
+            self.remove(round, s, d, old);
         }
         if let Some(new) = new {
-            self.add(template, round, stage, dimension, new);
+            self.add(round, s, d, new);
         }
     }
 
@@ -76,17 +141,13 @@ impl Aggregate {
                 dimension,
                 score,
                 ..
-            } => {
-                self.record(template, *round, stage, dimension, old, Some(*score));
-            }
+            } => self.record(template, *round, stage, dimension, old, Some(*score)),
             Change::ClearRating {
                 round,
                 stage,
                 dimension,
                 ..
-            } => {
-                self.record(template, *round, stage, dimension, old, None);
-            }
+            } => self.record(template, *round, stage, dimension, old, None),
             Change::RemoveRound { number } => self.clear_round(*number),
             _ => {}
         }
@@ -97,45 +158,33 @@ impl Aggregate {
         self.rounds.remove(&round);
     }
 
-    fn add(&mut self, template: &Template, round: u32, stage: &str, dimension: &str, score: Score) {
-        let cells = self.rounds.entry(round).or_default();
-        cells.total += 1;
-        let per_stage = match cells.cells.get_mut(stage) {
-            Some(m) => m,
-            None => cells.cells.entry(stage.to_owned()).or_default(),
-        };
-        let hist = match per_stage.get_mut(dimension) {
-            Some(h) => h,
-            None => {
-                let max = template.dimension(dimension).map_or(0, |d| d.scale.max);
-                per_stage
-                    .entry(dimension.to_owned())
-                    .or_insert_with(|| Histogram::with_max(max))
-            }
-        };
-        hist.add(score);
-    }
-
-    fn remove(&mut self, round: u32, stage: &str, dimension: &str, score: Score) {
+    fn add(&mut self, round: u32, stage: usize, dim: usize, score: Score) {
+        let width = self.dimensions.len();
+        if !self.rounds.contains_key(&round) {
+            let fresh = self.new_round();
+            self.rounds.insert(round, fresh);
+        }
         let Some(cells) = self.rounds.get_mut(&round) else {
             return;
         };
-        let Some(per_stage) = cells.cells.get_mut(stage) else {
+        if let Some(h) = cells.cells.get_mut(stage * width + dim) {
+            h.add(score);
+            cells.total += 1;
+        }
+    }
+
+    fn remove(&mut self, round: u32, stage: usize, dim: usize, score: Score) {
+        let width = self.dimensions.len();
+        let Some(cells) = self.rounds.get_mut(&round) else {
             return;
         };
-        let Some(hist) = per_stage.get_mut(dimension) else {
+        let Some(hist) = cells.cells.get_mut(stage * width + dim) else {
             return;
         };
         let before = hist.total();
         hist.remove(score);
         if hist.total() < before {
             cells.total -= 1;
-        }
-        if hist.total() == 0 {
-            per_stage.remove(dimension);
-            if per_stage.is_empty() {
-                cells.cells.remove(stage);
-            }
         }
         if cells.total == 0 {
             self.rounds.remove(&round);
@@ -145,7 +194,14 @@ impl Aggregate {
     /// The histogram of one cell, if anybody rated it.
     #[must_use]
     pub fn histogram(&self, round: u32, stage: &str, dimension: &str) -> Option<&Histogram> {
-        self.rounds.get(&round)?.cells.get(stage)?.get(dimension)
+        let s = self.stage_index(stage)?;
+        let d = self.dimension_index(dimension)?;
+        let h = self
+            .rounds
+            .get(&round)?
+            .cells
+            .get(s * self.dimensions.len() + d)?;
+        (h.total() > 0).then_some(h)
     }
 
     /// Statistics of one cell (all zero / `None` when nobody rated it).
@@ -159,6 +215,21 @@ impl Aggregate {
         }
     }
 
+    /// Whether any round has a rating on `dimension`.
+    fn has_ratings_on(&self, dimension: &str) -> bool {
+        let Some(d) = self.dimension_index(dimension) else {
+            return false;
+        };
+        let width = self.dimensions.len();
+        self.rounds.values().any(|rc| {
+            rc.cells
+                .iter()
+                .skip(d)
+                .step_by(width.max(1))
+                .any(|h| h.total() > 0)
+        })
+    }
+
     /// The dimensions [`Aggregate::cells`] reports, in template order: those
     /// the template rates plus any other template dimension that has ratings.
     #[must_use]
@@ -167,13 +238,7 @@ impl Aggregate {
         template
             .dimensions
             .iter()
-            .filter(|d| {
-                rated.iter().any(|r| r.id == d.id)
-                    || self
-                        .rounds
-                        .values()
-                        .any(|rc| rc.cells.values().any(|m| m.contains_key(&d.id)))
-            })
+            .filter(|d| rated.iter().any(|r| r.id == d.id) || self.has_ratings_on(&d.id))
             .collect()
     }
 

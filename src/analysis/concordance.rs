@@ -1,19 +1,97 @@
 //! Kendall's coefficient of concordance W, with the correction for ties.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::domain::Session;
 
-use super::{Aggregate, Concordance};
+use super::Concordance;
 
 /// Mid-ranks (1-based) of `values`: tied values share the mean of the ranks
 /// they occupy. Returns the ranks and the tie term `sum (t^3 - t)` over the
 /// groups of ties.
 #[must_use]
 pub fn mid_ranks(values: &[f64]) -> (Vec<f64>, f64) {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
-    let mut ranks = vec![0.0; values.len()];
+    let mut order = Vec::with_capacity(values.len());
+    let mut ranks = Vec::with_capacity(values.len());
+    let ties = mid_ranks_into(values, &mut order, &mut ranks);
+    (ranks, ties)
+}
+
+/// Running sums for Kendall's W over raters who each rank the same `n` objects.
+#[derive(Debug, Clone)]
+pub struct WAccumulator {
+    rank_sums: Vec<f64>,
+    tie_sum: f64,
+    m: usize,
+    order: Vec<usize>,
+    ranks: Vec<f64>,
+}
+
+impl WAccumulator {
+    /// An accumulator for `n` objects.
+    #[must_use]
+    pub fn new(n: usize) -> Self {
+        Self {
+            rank_sums: vec![0.0; n],
+            tie_sum: 0.0,
+            m: 0,
+            order: Vec::with_capacity(n),
+            ranks: vec![0.0; n],
+        }
+    }
+
+    /// Adds one rater's values (one per object); ignored unless there are
+    /// exactly `n` of them.
+    pub fn add(&mut self, values: &[f64]) {
+        if values.len() != self.rank_sums.len() {
+            return;
+        }
+        self.tie_sum += mid_ranks_into(values, &mut self.order, &mut self.ranks);
+        for (s, r) in self.rank_sums.iter_mut().zip(&self.ranks) {
+            *s += r;
+        }
+        self.m += 1;
+    }
+
+    /// Raters added so far.
+    #[must_use]
+    pub fn m(&self) -> usize {
+        self.m
+    }
+
+    /// `W = 12 S / (m^2 (n^3 - n) - m sum_j T_j)`; `None` when m < 2, n < 2
+    /// or the denominator is zero (every rater tied everything).
+    #[must_use]
+    pub fn w(&self) -> Option<f64> {
+        w_from(&self.rank_sums, self.tie_sum, self.m)
+    }
+}
+
+/// W from the rank sums of `m` raters over `rank_sums.len()` objects and
+/// the summed tie terms.
+pub(super) fn w_from(rank_sums: &[f64], tie_sum: f64, m: usize) -> Option<f64> {
+    let n = rank_sums.len();
+    if m < 2 || n < 2 {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let (mf, nf) = (m as f64, n as f64);
+    let mean = mf * (nf + 1.0) / 2.0;
+    let s: f64 = rank_sums.iter().map(|r| (r - mean) * (r - mean)).sum();
+    let denom = mf * mf * (nf * nf * nf - nf) - mf * tie_sum;
+    if denom <= 1e-9 {
+        return None;
+    }
+    Some((12.0 * s / denom).clamp(0.0, 1.0))
+}
+
+/// [`mid_ranks`] into caller-owned buffers; returns the tie term.
+fn mid_ranks_into(values: &[f64], order: &mut Vec<usize>, ranks: &mut Vec<f64>) -> f64 {
+    order.clear();
+    order.extend(0..values.len());
+    order.sort_unstable_by(|&a, &b| values[a].total_cmp(&values[b]));
+    ranks.clear();
+    ranks.resize(values.len(), 0.0);
     let mut ties = 0.0;
     let mut i = 0;
     while i < order.len() {
@@ -32,7 +110,7 @@ pub fn mid_ranks(values: &[f64]) -> (Vec<f64>, f64) {
         ties += t * t * t - t;
         i = j;
     }
-    (ranks, ties)
+    ties
 }
 
 /// Kendall's W of `m` raters who each rated the same `n` objects
@@ -42,29 +120,15 @@ pub fn mid_ranks(values: &[f64]) -> (Vec<f64>, f64) {
 /// (every rater tied everything).
 #[must_use]
 pub fn kendall_w(ratings: &[Vec<f64>]) -> Option<f64> {
-    let m = ratings.len();
     let n = ratings.first()?.len();
-    if m < 2 || n < 2 || ratings.iter().any(|r| r.len() != n) {
+    if ratings.iter().any(|r| r.len() != n) {
         return None;
     }
-    let mut rank_sums = vec![0.0; n];
-    let mut tie_sum = 0.0;
+    let mut acc = WAccumulator::new(n);
     for r in ratings {
-        let (ranks, ties) = mid_ranks(r);
-        for (s, x) in rank_sums.iter_mut().zip(ranks) {
-            *s += x;
-        }
-        tie_sum += ties;
+        acc.add(r);
     }
-    #[allow(clippy::cast_precision_loss)]
-    let (mf, nf) = (m as f64, n as f64);
-    let mean = mf * (nf + 1.0) / 2.0;
-    let s: f64 = rank_sums.iter().map(|r| (r - mean) * (r - mean)).sum();
-    let denom = mf * mf * (nf * nf * nf - nf) - mf * tie_sum;
-    if denom <= 1e-12 {
-        return None;
-    }
-    Some((12.0 * s / denom).clamp(0.0, 1.0))
+    acc.w()
 }
 
 /// Kendall's W per reported dimension (see [`Aggregate::dimensions`]) and
@@ -72,52 +136,75 @@ pub fn kendall_w(ratings: &[Vec<f64>]) -> Option<f64> {
 /// every stage on that dimension in that round.
 pub(super) fn concordance_of(session: &Session) -> Vec<Concordance> {
     let template = &session.template;
-    let agg = Aggregate::new(session);
-    let dims = agg.dimensions(template);
-    let n_stages = template.stages.len();
-    let stage_index: HashMap<&str, usize> = template
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let dim_index: HashMap<&str, usize> = dims
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
-    // (round, participant) -> numeric values, [dimension][stage].
-    let mut grids: BTreeMap<(u32, &str), Vec<Vec<Option<u8>>>> = BTreeMap::new();
+    let ns = template.stages.len();
+    let nd = template.dimensions.len();
+    // One grid of values [dimension][stage] per (round, participant).
+    let mut index: HashMap<(u32, &str), usize> = HashMap::new();
+    let mut grids: Vec<(u32, Vec<Option<u8>>)> = Vec::new();
+    let mut rated_dims = vec![false; nd];
     for sheet in &session.ratings {
-        let grid = grids
+        let gi = *index
             .entry((sheet.round, sheet.participant.as_str()))
-            .or_insert_with(|| vec![vec![None; n_stages]; dims.len()]);
+            .or_insert_with(|| {
+                grids.push((sheet.round, vec![None; ns * nd]));
+                grids.len() - 1
+            });
+        let grid = &mut grids[gi].1;
+        let mut last: Option<(&str, usize)> = None;
         for e in &sheet.entries {
-            if let (Some(&s), Some(&d)) =
-                (stage_index.get(e.0.as_str()), dim_index.get(e.1.as_str()))
-            {
-                grid[d][s] = e.2.value();
+            let s = match last {
+                Some((id, i)) if id == e.0 => Some(i),
+                _ => template.stage_index(&e.0),
+            };
+            let Some(s) = s else { continue };
+            last = Some((&e.0, s));
+            if let Some(d) = template.dimension_index(&e.1) {
+                grid[d * ns + s] = e.2.value();
+                rated_dims[d] = true;
             }
         }
     }
-    let mut out = Vec::new();
-    for round in agg.rounds() {
-        for (d, dim) in dims.iter().enumerate() {
-            let complete: Vec<Vec<f64>> = grids
-                .range((round, "")..)
-                .take_while(|((r, _), _)| *r == round)
-                .filter_map(|(_, grid)| {
-                    grid[d]
+    // Rounds with at least one rating ("don't know" included) of a template cell.
+    let mut rounds: Vec<u32> = session
+        .ratings
+        .iter()
+        .filter(|sh| {
+            sh.entries.iter().any(|e| {
+                template.stage_index(&e.0).is_some() && template.dimension_index(&e.1).is_some()
+            })
+        })
+        .map(|sh| sh.round)
+        .collect();
+    rounds.sort_unstable();
+    rounds.dedup();
+    let rated = super::rated_dimensions(template);
+    let dims: Vec<usize> = (0..nd)
+        .filter(|&d| rated_dims[d] || rated.iter().any(|r| r.id == template.dimensions[d].id))
+        .collect();
+    let mut out = Vec::with_capacity(rounds.len() * dims.len());
+    let mut values = Vec::with_capacity(ns);
+    for &round in &rounds {
+        for &d in &dims {
+            let mut acc = WAccumulator::new(ns);
+            for (r, grid) in &grids {
+                if *r != round {
+                    continue;
+                }
+                values.clear();
+                values.extend(
+                    grid[d * ns..(d + 1) * ns]
                         .iter()
-                        .map(|v| v.map(f64::from))
-                        .collect::<Option<Vec<f64>>>()
-                })
-                .collect();
+                        .map_while(|v| v.map(f64::from)),
+                );
+                if values.len() == ns {
+                    acc.add(&values);
+                }
+            }
             out.push(Concordance {
-                dimension: dim.id.clone(),
+                dimension: template.dimensions[d].id.clone(),
                 round,
-                m: complete.len(),
-                w: kendall_w(&complete),
+                m: acc.m(),
+                w: acc.w(),
             });
         }
     }

@@ -1,26 +1,37 @@
 //! Pure statistics from a session: per-cell medians, IQR, agreement and
 //! consensus; Kendall's W; the placement of stages in the conceptual model.
 //!
-//! API STUB: the analysis work fills in the bodies and may add to it, but
-//! keeps these names and signatures (other modules are written against them).
+//! - [`Aggregate`]: per-cell histograms, O(1) incremental [`Aggregate::record`],
+//!   [`CellStats`] per cell (type-7 quartiles, agreement, consensus).
+//! - [`concordance`]: Kendall's W with the tie correction;
+//!   [`ConcordanceTracker`] keeps it up to date rating by rating.
+//! - [`round_change`]: what moved between two Delphi rounds.
+//! - [`quadrant`]: reading a stage's place in the conceptual model.
+//!
+//! Live use: build `Aggregate::new(&session)` once, then after every
+//! `let inverse = session.apply(&change)?` that returns `Some(inverse)`, call
+//! `agg.record_applied(&session.template, &change, &inverse)` (the same for a
+//! [`ConcordanceTracker`]); `agg.cell(..)` is then current.
 
 mod aggregate;
 mod concordance;
 mod model;
 mod rounds;
 mod stats;
+mod tracker;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::domain::Session;
 
 pub use aggregate::rated_dimensions;
-pub use concordance::{kendall_w, mid_ranks};
+pub use concordance::{WAccumulator, kendall_w, mid_ranks};
 pub use model::{Quadrant, quadrant};
 pub use rounds::{CellChange, RoundChange, round_change, round_changes};
 pub use stats::Histogram;
+pub use tracker::ConcordanceTracker;
 
 /// Statistics of one (stage, dimension, round) cell. "Don't know" is counted
 /// in `dont_know` and left out of everything else.
@@ -71,18 +82,27 @@ pub struct Placement {
 /// Incrementally maintained aggregate of every cell of a session: one
 /// [`Histogram`] per (round, stage, dimension), so recording one rating is
 /// O(1) and reading one cell is O(scale).
+///
+/// Cells are laid out by the template's stage and dimension ids (taken from
+/// the session in [`Aggregate::new`], or from the first template passed to
+/// [`Aggregate::record`]); ratings of stages or dimensions the template does
+/// not know are left out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Aggregate {
+    stages: Vec<String>,
+    dimensions: Vec<String>,
+    /// Scale maximum per dimension, to size new histograms.
+    scale_max: Vec<u8>,
+    /// Only rounds with at least one rating.
     rounds: BTreeMap<u32, RoundCells>,
 }
 
-/// The histograms of one round, keyed by stage id then dimension id. Empty
-/// histograms are removed, so equal ratings give equal aggregates.
+/// The histograms of one round, `cells[stage * dimensions + dimension]`.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct RoundCells {
     /// Ratings of any kind in this round.
     total: usize,
-    cells: HashMap<String, HashMap<String, Histogram>>,
+    cells: Vec<Histogram>,
 }
 
 /// Kendall's W for every rated dimension and round.

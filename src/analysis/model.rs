@@ -39,6 +39,7 @@ impl Quadrant {
 /// The quadrant of a placement; `None` when x or y has no median.
 #[must_use]
 pub fn quadrant(template: &Template, placement: &Placement) -> Option<Quadrant> {
+    const EPS: f64 = 1e-9;
     let mid = |dim: &str| {
         template.dimension(dim).map_or(3.0, |d| {
             (f64::from(d.scale.min) + f64::from(d.scale.max)) / 2.0
@@ -46,7 +47,6 @@ pub fn quadrant(template: &Template, placement: &Placement) -> Option<Quadrant> 
     };
     let x = placement.x? - mid(&template.model.x);
     let y = placement.y? - mid(&template.model.y);
-    const EPS: f64 = 1e-9;
     if x.abs() < EPS || y.abs() < EPS {
         return Some(Quadrant::Borderline);
     }

@@ -89,6 +89,8 @@ pub enum ChangeError {
     },
     #[error("unknown round {0}")]
     UnknownRound(u32),
+    #[error("round {0} still has ratings and cannot be removed")]
+    RoundInUse(u32),
     #[error("round {0} already exists")]
     DuplicateRound(u32),
     #[error("unknown technology '{0}'")]
@@ -367,8 +369,11 @@ impl Session {
                     .iter()
                     .position(|r| r.number == *number)
                     .ok_or(ChangeError::UnknownRound(*number))?;
+                // Undo must never drop ratings: a round that holds any stays.
+                if self.ratings.iter().any(|s| s.round == *number) {
+                    return Err(ChangeError::RoundInUse(*number));
+                }
                 let removed = self.rounds.remove(index);
-                self.ratings.retain(|s| s.round != *number);
                 Ok(Some(Change::StartRound(removed)))
             }
             Change::SetRevealed { round, revealed } => {

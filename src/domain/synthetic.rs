@@ -23,6 +23,16 @@ const PROFILE: [(&str, [f64; 5]); 9] = [
     ("recycling", [4.6, 3.0, 1.8, 4.5, 3.8]),
 ];
 
+/// `(from, to, kind, strength, materials, note)` of one example flow.
+type FlowSpec = (
+    &'static str,
+    &'static str,
+    FlowKind,
+    Strength,
+    &'static [&'static str],
+    &'static str,
+);
+
 /// The start time of every synthetic session, fixed so the output is reproducible.
 #[must_use]
 pub fn epoch() -> DateTime<Utc> {
@@ -235,7 +245,7 @@ pub fn example_session() -> Session {
         }
         s.ideas.push(idea);
     }
-    let flows: [(&str, &str, FlowKind, Strength, &[&str], &str); 12] = [
+    let flows: [FlowSpec; 12] = [
         (
             "exploration",
             "mining",

@@ -59,7 +59,7 @@ struct ModelPlacement {
 /// The document, pretty-printed.
 ///
 /// # Errors
-/// Only if serde_json fails to serialize, which these plain types do not.
+/// Only if `serde_json` fails to serialize, which these plain types do not.
 pub fn render(session: &Session) -> Result<String, serde_json::Error> {
     let agg = Aggregate::new(session);
     render_aggregate(session, &agg)
@@ -68,7 +68,7 @@ pub fn render(session: &Session) -> Result<String, serde_json::Error> {
 /// The document from an aggregate already computed for `session`.
 ///
 /// # Errors
-/// Only if serde_json fails to serialize, which these plain types do not.
+/// Only if `serde_json` fails to serialize, which these plain types do not.
 pub fn render_aggregate(session: &Session, agg: &Aggregate) -> Result<String, serde_json::Error> {
     let t = &session.template;
     let doc = Document {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::analysis::{Aggregate, CellStats, quadrant};
+use crate::analysis::{Aggregate, CellStats, RoundChange, quadrant, round_change};
 use crate::domain::{Session, Template};
 
 /// The matrix and the model of the latest round whose aggregate may be shown
@@ -46,6 +46,14 @@ pub fn render_aggregate(session: &Session, agg: &Aggregate) -> String {
         }
         return out;
     };
+    if let Some(&previous) = rounds.iter().rev().find(|&&r| r < round && visible(r)) {
+        out.push_str(&round_summary(&round_change(
+            agg,
+            &session.template,
+            previous,
+            round,
+        )));
+    }
     out.push('\n');
     out.push_str(&matrix(agg, &session.template, round));
     out.push('\n');
@@ -182,4 +190,23 @@ pub fn model_table(agg: &Aggregate, template: &Template, round: u32) -> String {
         m.x, m.y, m.size, m.colour
     );
     out
+}
+
+/// One line on how the group moved between two rounds.
+#[must_use]
+pub fn round_summary(rc: &RoundChange) -> String {
+    let shift = rc
+        .mean_abs_shift
+        .map_or_else(|| "-".to_owned(), |s| format!("{s:.2}"));
+    format!(
+        "Round {} vs round {}: consensus in {} cells (was {}), {} reached, {} lost; \
+         {} medians moved, mean |shift| {shift}.\n",
+        rc.to_round,
+        rc.from_round,
+        rc.consensus_to,
+        rc.consensus_from,
+        rc.reached,
+        rc.lost,
+        rc.moved,
+    )
 }
