@@ -623,6 +623,24 @@ pub fn keys_label(b: &Binding) -> String {
         .join("/")
 }
 
+/// The key table as Markdown, one section per screen (for docs/TUI.md).
+#[must_use]
+pub fn markdown() -> String {
+    let mut out = String::new();
+    for ctx in Ctx::ALL {
+        out.push_str(&format!(
+            "### {}\n\n| key | does |\n| --- | --- |\n",
+            ctx.label()
+        ));
+        for b in bindings(ctx) {
+            let keys = keys_label(b).replace('|', "\\|");
+            out.push_str(&format!("| `{keys}` | {} |\n", b.help));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -643,6 +661,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn docs_show_the_key_table() {
+        let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/TUI.md"))
+            .unwrap_or_default();
+        let table = markdown();
+        assert!(
+            docs.contains(&table),
+            "docs/TUI.md is out of date; its key table should read:\n{table}"
+        );
     }
 
     #[test]

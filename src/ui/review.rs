@@ -56,7 +56,9 @@ fn model_slot(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
         })
         .collect();
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
 }
 
 fn render_notes(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
