@@ -433,7 +433,14 @@ pub static KEYS: &[Binding] = &[
         "redo the last undone change",
         FAC
     ),
-    // Rating grids.
+    // Rating grids (and the ideas views).
+    b!(
+        &[Key::Ch('g')],
+        IdeasView,
+        "view",
+        "switch ideas list / tally / rating grid",
+        IDEAS_ALL
+    ),
     b!(
         &[Key::Digit],
         Rate,
@@ -520,13 +527,6 @@ pub static KEYS: &[Binding] = &[
         GRIDS
     ),
     // Ideas.
-    b!(
-        &[Key::Ch('g')],
-        IdeasView,
-        "view",
-        "switch ideas list / tally / rating grid",
-        IDEAS_ALL
-    ),
     b!(
         &[Key::Left, Key::Ch('h')],
         Left,
@@ -665,9 +665,20 @@ mod tests {
 
     #[test]
     fn docs_show_the_key_table() {
-        let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/TUI.md"))
-            .unwrap_or_default();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/TUI.md");
+        let docs = std::fs::read_to_string(path).unwrap_or_default();
         let table = markdown();
+        // UPDATE_DOCS=1 rewrites everything after the marker.
+        let marker = "<!-- key table: generated from src/app/keys.rs -->\n";
+        if std::env::var_os("UPDATE_DOCS").is_some_and(|v| v == "1")
+            && let Some(i) = docs.find(marker)
+        {
+            let new = format!("{}{table}", &docs[..i + marker.len()]);
+            if let Err(e) = std::fs::write(path, new) {
+                panic!("cannot write {path}: {e}");
+            }
+            return;
+        }
         assert!(
             docs.contains(&table),
             "docs/TUI.md is out of date; its key table should read:\n{table}"
