@@ -179,7 +179,7 @@ proptest! {
 }
 
 #[test]
-fn removing_a_round_forgets_its_ratings() {
+fn removing_an_emptied_round_forgets_it() {
     let mut s = base_session();
     let mut agg = Aggregate::new(&s);
     let mut live = ConcordanceTracker::new(&s);
@@ -202,6 +202,20 @@ fn removing_a_round_forgets_its_ratings() {
     }
     assert_eq!(agg.rounds(), vec![1, 2]);
     assert_eq!(live.results().iter().filter(|c| c.round == 2).count(), 5);
+    // A round that still holds ratings cannot be removed (undo never drops
+    // ratings); once its rating is cleared, it can.
+    let refused = s.apply(&Change::RemoveRound { number: 2 });
+    assert!(refused.is_err(), "{refused:?}");
+    let clear = Change::ClearRating {
+        participant: "p01".into(),
+        round: 2,
+        stage: "mining".into(),
+        dimension: "maturity".into(),
+    };
+    if let Ok(Some(inv)) = s.apply(&clear) {
+        agg.record_applied(&s.template, &clear, &inv);
+        live.record_applied(&s.template, &clear, &inv);
+    }
     let c = Change::RemoveRound { number: 2 };
     let inv = s.apply(&c);
     assert!(matches!(inv, Ok(Some(_))));

@@ -224,7 +224,16 @@ fn export_then_import_into_an_empty_session_gives_the_same_ratings() {
         let created = run(dir.path(), &["new", "Empty"]).ok();
         let target = std::path::PathBuf::from(created.stdout.trim());
         let target_before = read(&target);
-        run(dir.path(), &["import", s(&target), s(&csv_file)]).ok();
+        let r = run(dir.path(), &["import", s(&target), s(&csv_file)]).ok();
+        assert!(
+            r.stdout.starts_with(&format!(
+                "imported {} ratings (from session '{}') into ",
+                original.rating_count(),
+                original.title
+            )),
+            "{}",
+            r.stdout
+        );
         assert_ne!(read(&target), target_before);
         let a = load(&source);
         let b = load(&target);
@@ -272,6 +281,9 @@ fn import_needs_an_existing_session_and_file() {
     write_session(dir.path(), "fixture", &fixture_session());
     let line = run(dir.path(), &["import", "fixture", "missing.csv"]).user_error();
     assert!(line.starts_with("loopshop: missing.csv: "), "{line}");
+    // A tidy file read as wide: rejected whole, with the reason.
+    let before = read(&dir.path().join("fixture.ron"));
     let line = run(dir.path(), &["import", "fixture", s(&file), "--wide"]).user_error();
-    assert!(line.contains("--wide is not available yet"), "{line}");
+    assert!(line.contains("nothing was imported"), "{line}");
+    assert!(read(&dir.path().join("fixture.ron")) == before);
 }

@@ -19,10 +19,10 @@ fn shipped_example_equals_the_generated_session() {
         Ok(text) => text,
         Err(e) => panic!("the example does not serialize: {e}"),
     };
-    if std::env::var_os("UPDATE_EXAMPLE").is_some_and(|v| v == "1") {
-        if let Err(e) = std::fs::write(SHIPPED, &generated) {
-            panic!("cannot write {SHIPPED}: {e}");
-        }
+    if std::env::var_os("UPDATE_EXAMPLE").is_some_and(|v| v == "1")
+        && let Err(e) = std::fs::write(SHIPPED, &generated)
+    {
+        panic!("cannot write {SHIPPED}: {e}");
     }
     let shipped = std::fs::read_to_string(Path::new(SHIPPED)).unwrap_or_default();
     assert!(

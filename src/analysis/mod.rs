@@ -14,8 +14,10 @@
 //! [`ConcordanceTracker`]); `agg.cell(..)` is then current.
 
 mod aggregate;
+pub mod compare;
 mod concordance;
 mod model;
+pub mod pool;
 mod rounds;
 mod stats;
 mod tracker;

@@ -1,6 +1,217 @@
+//! `loopshop compare A B`: the latest rated round of two sessions side by
+//! side, cell by cell, as a plain-text table.
+
+use std::fmt::Write as _;
+
 use super::args::CompareArgs;
 use super::{CliError, Context};
+use crate::analysis::compare::{Comparison, ConsensusChange, compare};
+use crate::domain::Template;
+use crate::store;
 
-pub fn run(_ctx: &Context, _args: &CompareArgs) -> Result<(), CliError> {
-    Err(CliError::msg("'compare' is not built yet"))
+pub fn run(ctx: &Context, args: &CompareArgs) -> Result<(), CliError> {
+    let a = store::load(&ctx.store.resolve(&args.a)?)?;
+    let b = store::load(&ctx.store.resolve(&args.b)?)?;
+    let c = compare(&a, &b);
+    print!("{}", format_comparison(&c, &a.template, &b.template));
+    Ok(())
+}
+
+fn median(v: Option<f64>) -> String {
+    v.map_or_else(|| "\u{2014}".to_owned(), |v| format!("{v:.1}"))
+}
+
+fn band_name(t: &Template, dimension: &str, id: Option<&str>) -> String {
+    let Some(id) = id else {
+        return "\u{2014}".to_owned();
+    };
+    t.dimension(dimension)
+        .and_then(|d| d.bands.iter().find(|b| b.id == id))
+        .map_or_else(|| id.to_owned(), |b| b.name.clone())
+}
+
+fn table(out: &mut String, head: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(c.chars().count());
+            }
+        }
+    }
+    let line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+        let mut s = String::new();
+        for (i, c) in cells.enumerate() {
+            let w = widths.get(i).copied().unwrap_or(0);
+            let pad = w.saturating_sub(c.chars().count());
+            let _ = write!(s, "{c}{}  ", " ".repeat(pad));
+        }
+        let _ = writeln!(out, "{}", s.trim_end());
+    };
+    line(out, &mut head.iter().copied());
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    line(out, &mut rule.iter().map(String::as_str));
+    for r in rows {
+        line(out, &mut r.iter().map(String::as_str));
+    }
+}
+
+/// The comparison as text: a row per stage and dimension, Kendall's W per
+/// dimension, and a summary line.
+#[must_use]
+pub fn format_comparison(c: &Comparison, ta: &Template, tb: &Template) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "A: {} (round {})\nB: {} (round {})\n",
+        c.title_a, c.round_a, c.title_b, c.round_b
+    );
+    let stage = |id: &str| {
+        ta.stage(id)
+            .or_else(|| tb.stage(id))
+            .map_or_else(|| id.to_owned(), |s| s.name.clone())
+    };
+    let dim = |id: &str| {
+        ta.dimension(id)
+            .or_else(|| tb.dimension(id))
+            .map_or_else(|| id.to_owned(), |d| d.name.clone())
+    };
+    let rows: Vec<Vec<String>> = c
+        .cells
+        .iter()
+        .map(|x| {
+            let level = if x.level_changed() {
+                format!(
+                    "{} \u{2192} {}",
+                    band_name(ta, &x.dimension, x.level_a.as_deref()),
+                    band_name(tb, &x.dimension, x.level_b.as_deref())
+                )
+            } else {
+                band_name(ta, &x.dimension, x.level_a.as_deref())
+            };
+            vec![
+                if x.changed() {
+                    "*".into()
+                } else {
+                    String::new()
+                },
+                stage(&x.stage),
+                dim(&x.dimension),
+                format!("{} (n={})", median(x.median_a), x.n_a),
+                format!("{} (n={})", median(x.median_b), x.n_b),
+                x.change
+                    .map_or_else(|| "\u{2014}".to_owned(), |d| format!("{d:+.1}")),
+                level,
+                x.consensus.label().to_owned(),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        &[
+            "",
+            "Stage",
+            "Dimension",
+            "Median A",
+            "Median B",
+            "Change",
+            "Level",
+            "Consensus",
+        ],
+        &rows,
+    );
+    out.push('\n');
+    let w = |m: usize, w: Option<f64>| {
+        w.map_or_else(
+            || format!("\u{2014} (m={m})"),
+            |w| format!("{w:.2} (m={m})"),
+        )
+    };
+    let wrows: Vec<Vec<String>> = c
+        .concordance
+        .iter()
+        .map(|k| {
+            vec![
+                dim(&k.dimension),
+                w(k.m_a, k.w_a),
+                w(k.m_b, k.w_b),
+                k.w_a
+                    .zip(k.w_b)
+                    .map_or_else(|| "\u{2014}".to_owned(), |(a, b)| format!("{:+.2}", b - a)),
+            ]
+        })
+        .collect();
+    let _ = writeln!(out, "Agreement on the ranking of stages (Kendall's W)");
+    table(
+        &mut out,
+        &["Dimension", "W in A", "W in B", "Change"],
+        &wrows,
+    );
+    out.push('\n');
+    let changed = c.changed().count();
+    if changed == 0 {
+        let _ = writeln!(
+            out,
+            "No change: every median, level and consensus is the same."
+        );
+    } else {
+        let moved = c.cells.iter().filter(|x| x.median_a != x.median_b).count();
+        let _ = writeln!(
+            out,
+            "{changed} cells changed (marked *): {moved} medians moved, {} levels changed, consensus reached in {} and lost in {}.",
+            c.level_changes(),
+            c.count(ConsensusChange::Reached),
+            c.count(ConsensusChange::Lost)
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::compare::{CellChange, ConcordanceChange};
+    use crate::domain::default_template;
+
+    fn comparison(b_median: f64, b_consensus: bool) -> Comparison {
+        Comparison {
+            title_a: "A".into(),
+            title_b: "B".into(),
+            round_a: 1,
+            round_b: 2,
+            cells: vec![CellChange {
+                stage: "mining".into(),
+                dimension: "maturity".into(),
+                n_a: 10,
+                n_b: 9,
+                median_a: Some(2.0),
+                median_b: Some(b_median),
+                change: Some(b_median - 2.0),
+                level_a: Some("low".into()),
+                level_b: Some(if b_median >= 3.5 { "high" } else { "low" }.into()),
+                consensus: ConsensusChange::of(true, b_consensus),
+            }],
+            concordance: vec![ConcordanceChange {
+                dimension: "maturity".into(),
+                m_a: 10,
+                m_b: 9,
+                w_a: Some(0.5),
+                w_b: Some(0.62),
+            }],
+        }
+    }
+
+    #[test]
+    fn changes_are_marked_and_summed_up() {
+        let t = default_template();
+        let text = format_comparison(&comparison(4.0, false), &t, &t);
+        assert!(text.contains("Low \u{2192} High"), "{text}");
+        assert!(text.contains("+2.0"));
+        assert!(text.contains("lost"));
+        assert!(text.contains("0.50 (m=10)") && text.contains("+0.12"));
+        assert!(text.contains("1 cells changed (marked *): 1 medians moved, 1 levels changed, consensus reached in 0 and lost in 1."));
+        let same = format_comparison(&comparison(2.0, true), &t, &t);
+        assert!(same.contains("No change"), "{same}");
+        assert!(same.contains("+0.0") && same.contains("kept"));
+    }
 }

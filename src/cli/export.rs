@@ -1,23 +1,18 @@
 use std::path::{Path, PathBuf};
 
 use super::args::ExportArgs;
-use super::{CliError, Context, one_session, print_out};
+use super::{CliError, Context, load_sessions, print_out};
 use crate::export::{self, Format};
-use crate::store;
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
-    let arg = one_session(&args.sessions, "export")?;
-    let path = ctx.store.resolve(arg)?;
-    let session = store::load(&path)?;
+    let loaded = load_sessions(ctx, &args.sessions, "export")?;
+    let session = &loaded.session;
     let format = args.format.map(Format::from);
     if let Some(dir) = &args.out_dir {
-        let slug = path.file_stem().map_or_else(
-            || "session".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
-        );
+        let slug = loaded.stem();
         let rendered = match format {
-            Some(f) => vec![(f, render(f, &session)?)],
-            None => export::render_available(&session).map_err(|e| CliError::msg(e.to_string()))?,
+            Some(f) => vec![(f, render(f, session)?)],
+            None => export::render_available(session).map_err(|e| CliError::msg(e.to_string()))?,
         };
         std::fs::create_dir_all(dir)
             .map_err(|e| CliError::msg(format!("{}: {e}", dir.display())))?;
@@ -36,10 +31,10 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
             names.join(", ")
         )));
     };
-    let text = render(format, &session)?;
+    let text = render(format, session)?;
     match &args.output {
-        Some(file) => {
-            if same_file(file, &path) {
+        Some(file) if file.as_os_str() != "-" => {
+            if loaded.paths.iter().any(|p| same_file(file, p)) {
                 return Err(CliError::msg(format!(
                     "{}: that is the session file itself; choose another output file",
                     file.display()
@@ -47,7 +42,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
             }
             write_atomically(file, &text)
         }
-        None => print_out(&text),
+        _ => print_out(&text),
     }
 }
 

@@ -1,20 +1,19 @@
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::args::ImportArgs;
 use super::{CliError, Context, print_out, read_file};
-use crate::import::tidy;
+use crate::domain::Change;
+use crate::import::{tidy, wide};
 use crate::store::OpenSession;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
-    if args.wide {
-        return Err(CliError::msg(
-            "--wide is not available yet; import the tidy CSV format (one rating per row)",
-        ));
-    }
     let path = ctx.store.resolve(&args.session)?;
     let mut open = OpenSession::open(&path)?;
     let bytes = read_file(&args.file)?;
     let now = Utc::now();
+    if args.wide {
+        return import_wide(&mut open, &bytes, args, now);
+    }
     let plan = tidy::plan(&bytes, open.session(), now).map_err(|e| {
         CliError::msg(format!(
             "{}: {e}; nothing was imported",
@@ -26,9 +25,15 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
         ratings,
         replaced,
         added,
+        source,
     } = plan;
-    open.commit_all(changes, now)?;
-    let mut text = format!("imported {ratings} ratings into {}", path.display());
+    open.commit_all(changes, now)
+        .map_err(|e| CliError::msg(format!("{}: {e}; nothing was imported", path.display())))?;
+    let from = source
+        .filter(|s| *s != open.session().title)
+        .map(|s| format!(" (from session '{s}')"))
+        .unwrap_or_default();
+    let mut text = format!("imported {ratings} ratings{from} into {}", path.display());
     if replaced > 0 {
         text.push_str(&format!(", {replaced} of them replacing earlier ratings"));
     }
@@ -43,4 +48,35 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
     }
     text.push('\n');
     print_out(&text)
+}
+
+/// `import --wide`: one row per participant, a column per stage:dimension.
+fn import_wide(
+    open: &mut OpenSession,
+    bytes: &[u8],
+    args: &ImportArgs,
+    now: DateTime<Utc>,
+) -> Result<(), CliError> {
+    let changes = wide::parse_at(open.session(), bytes, now).map_err(|e| {
+        CliError::msg(format!(
+            "{}: {e}; nothing was imported",
+            args.file.display()
+        ))
+    })?;
+    let ratings = changes
+        .iter()
+        .filter(|c| matches!(c, Change::SetRating { .. }))
+        .count();
+    let added = changes
+        .iter()
+        .filter(|c| matches!(c, Change::AddParticipant(_)))
+        .count();
+    let path = open.path().to_owned();
+    open.commit_all(changes, now)
+        .map_err(|e| CliError::msg(format!("{}: {e}; nothing was imported", path.display())))?;
+    let s = if added == 1 { "" } else { "s" };
+    print_out(&format!(
+        "imported {ratings} ratings into {}; added {added} participant{s}\n",
+        path.display()
+    ))
 }

@@ -30,7 +30,10 @@ fn table(dir: &Path, entries: &[Result<SessionSummary, StoreError>]) -> String {
     for entry in entries {
         match entry {
             Ok(s) => rows.push([
-                s.title.clone(),
+                s.title
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect(),
                 s.created.format("%Y-%m-%d").to_string(),
                 s.participants.to_string(),
                 s.ratings.to_string(),

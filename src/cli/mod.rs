@@ -52,17 +52,52 @@ pub(crate) fn print_out(text: &str) -> Result<(), CliError> {
     }
 }
 
-/// The one session of a command that will later pool several.
-pub(crate) fn one_session<'a>(sessions: &'a [String], command: &str) -> Result<&'a str, CliError> {
-    match sessions {
-        [one] => Ok(one),
-        [] => Err(CliError::msg(format!(
-            "'{command}' needs a session (path or slug)"
-        ))),
-        _ => Err(CliError::msg(format!(
-            "'{command}' takes one session for now; pooling several sessions is not available yet"
-        ))),
+/// The sessions named on the command line, loaded read-only; several are
+/// pooled into one (participants of different sessions are distinct people).
+pub(crate) struct Loaded {
+    pub session: crate::domain::Session,
+    pub paths: Vec<PathBuf>,
+}
+
+impl Loaded {
+    /// File-name stem for outputs: the session's slug, or `<first>-pooled`.
+    pub fn stem(&self) -> String {
+        let first = self.paths.first().and_then(|p| p.file_stem()).map_or_else(
+            || "session".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        if self.paths.len() > 1 {
+            format!("{first}-pooled")
+        } else {
+            first
+        }
     }
+}
+
+pub(crate) fn load_sessions(
+    ctx: &Context,
+    args: &[String],
+    command: &str,
+) -> Result<Loaded, CliError> {
+    if args.is_empty() {
+        return Err(CliError::msg(format!(
+            "'{command}' needs a session (path or slug)"
+        )));
+    }
+    let mut paths = Vec::with_capacity(args.len());
+    let mut sessions = Vec::with_capacity(args.len());
+    for arg in args {
+        let path = ctx.store.resolve(arg)?;
+        sessions.push(crate::store::load(&path)?);
+        paths.push(path);
+    }
+    let session = if sessions.len() == 1 {
+        sessions.pop().ok_or_else(|| CliError::msg("no session"))?
+    } else {
+        crate::analysis::pool::pool(&sessions)
+            .map_err(|e| CliError::msg(format!("cannot pool these sessions: {e}")))?
+    };
+    Ok(Loaded { session, paths })
 }
 
 /// What every command gets: the sessions folder.

@@ -2,15 +2,18 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::args::ShowArgs;
-use super::{CliError, Context, one_session, print_out};
+use super::{CliError, Context, load_sessions, print_out};
 use crate::domain::{Score, Session};
-use crate::store;
 
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<(), CliError> {
-    let arg = one_session(&args.sessions, "show")?;
-    let path = ctx.store.resolve(arg)?;
-    let session = store::load(&path)?;
-    let mut text = summary(&session, &path.display().to_string());
+    let loaded = load_sessions(ctx, &args.sessions, "show")?;
+    let session = loaded.session;
+    let files: Vec<String> = loaded
+        .paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let mut text = summary(&session, &files.join(", "));
     if let Some(more) = analysis_section(&session) {
         text.push('\n');
         text.push_str(&more);
@@ -18,10 +21,10 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<(), CliError> {
     print_out(&text)
 }
 
-/// The stage x dimension matrix (Figure 1) and the model placement
-/// (Figure 2) as text, appended after the summary.
+/// The analysis: the stage x dimension matrix (Figure 1) and the model
+/// placement (Figure 2) as text, appended after the summary.
 fn analysis_section(session: &Session) -> Option<String> {
-    Some(crate::export::text::render(session))
+    (session.rating_count() > 0).then(|| crate::export::text::render(session))
 }
 
 const TIME: &str = "%Y-%m-%d %H:%M UTC";

@@ -120,6 +120,13 @@ pub enum TemplateProblem {
         channel: &'static str,
         dimension: String,
     },
+    UnratedModelDimension {
+        channel: &'static str,
+        dimension: String,
+    },
+    NoVotes {
+        exercise: String,
+    },
     FlowNodeIsStage {
         id: String,
     },
@@ -236,6 +243,14 @@ impl fmt::Display for TemplateProblem {
             Self::UnknownModelDimension { channel, dimension } => {
                 write!(f, "model {channel} names unknown dimension '{dimension}'")
             }
+            Self::UnratedModelDimension { channel, dimension } => write!(
+                f,
+                "model {channel} uses dimension '{dimension}', which no exercise rates"
+            ),
+            Self::NoVotes { exercise } => write!(
+                f,
+                "exercise '{exercise}' gives each participant 0 votes for the ideas"
+            ),
             Self::FlowNodeIsStage { id } => {
                 write!(f, "flow node id '{id}' is also a stage id")
             }
@@ -321,6 +336,16 @@ pub fn check(t: &Template) -> Vec<TemplateProblem> {
                 channel,
                 dimension: dim.clone(),
             });
+        } else if !t.exercises.is_empty()
+            && !t
+                .exercises
+                .iter()
+                .any(|e| e.kind.rated_dimensions().contains(dim))
+        {
+            out.push(TemplateProblem::UnratedModelDimension {
+                channel,
+                dimension: dim.clone(),
+            });
         }
     }
     let c = &t.consensus;
@@ -371,6 +396,15 @@ fn check_exercises(t: &Template, out: &mut Vec<TemplateProblem>) {
     for e in &t.exercises {
         if e.timebox_minutes == 0 {
             out.push(TemplateProblem::ZeroTimebox {
+                exercise: e.id.clone(),
+            });
+        }
+        if let ExerciseKind::Ideas {
+            votes_per_participant: 0,
+            ..
+        } = e.kind
+        {
+            out.push(TemplateProblem::NoVotes {
                 exercise: e.id.clone(),
             });
         }
@@ -547,12 +581,30 @@ mod tests {
     fn a_dimension_rated_by_two_exercises_is_a_problem() {
         let mut t = default_template();
         t.exercises[4].kind = ExerciseKind::Rating {
-            dimensions: vec!["maturity".to_owned()],
+            dimensions: ["circularity_impact", "carbon_footprint", "maturity"]
+                .map(String::from)
+                .to_vec(),
         };
         assert_eq!(
             messages(&t),
             [
                 "dimension 'maturity' is rated by both exercise 'maturity' and exercise 'circularity-carbon'"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_model_needs_rated_dimensions_and_ideas_need_votes() {
+        let mut t = default_template();
+        t.exercises[3].kind = ExerciseKind::Ideas {
+            votes_per_participant: 0,
+            dimensions: vec![],
+        };
+        assert_eq!(
+            messages(&t),
+            [
+                "exercise 'digitalization' gives each participant 0 votes for the ideas",
+                "model x uses dimension 'digitalization_difficulty', which no exercise rates"
             ]
         );
     }

@@ -7,6 +7,7 @@
 
 pub mod participants;
 pub mod tidy;
+pub mod wide;
 
 use std::fmt;
 
@@ -35,7 +36,8 @@ impl fmt::Display for RowRef {
 pub enum ReadError {
     #[error("the file is empty; the first row must be the header {expected}")]
     Empty { expected: String },
-    #[error("{at}: column '{column}' is not valid UTF-8 text (save the file as CSV UTF-8)")]
+    /// `column` is the quoted header name, or the column number.
+    #[error("{at}: column {column} is not valid UTF-8 text (save the file as CSV UTF-8)")]
     BadUtf8 { at: RowRef, column: String },
     #[error("{at}: has {found} cells but the header has {expected}")]
     FieldCount {
@@ -45,7 +47,7 @@ pub enum ReadError {
     },
     #[error("row 1: column '{0}' appears more than once in the header")]
     DuplicateColumn(String),
-    #[error("the header has no '{missing}' column (expected {expected})")]
+    #[error("row 1: the header has no '{missing}' column (expected {expected})")]
     MissingColumn {
         missing: &'static str,
         expected: String,
@@ -167,8 +169,7 @@ fn decode(
                     at,
                     column: header
                         .get(i)
-                        .cloned()
-                        .unwrap_or_else(|| format!("number {}", i + 1)),
+                        .map_or_else(|| (i + 1).to_string(), |h| format!("'{h}'")),
                 })
         })
         .collect()
@@ -206,11 +207,15 @@ mod tests {
         );
         assert_eq!(
             e(b"a,c\n").as_deref(),
-            Some("the header has no 'b' column (expected a,b)")
+            Some("row 1: the header has no 'b' column (expected a,b)")
         );
         assert_eq!(
             e(b"a,b,A\n").as_deref(),
             Some("row 1: column 'a' appears more than once in the header")
+        );
+        assert_eq!(
+            e(b"a,\xff\n").as_deref(),
+            Some("row 1: column 2 is not valid UTF-8 text (save the file as CSV UTF-8)")
         );
         assert_eq!(
             e(b"a,b\n1,\xff\n").as_deref(),

@@ -104,7 +104,7 @@ mod tests {
         );
         assert_eq!(
             e(b"alias,role\nAnn,x\n"),
-            "the header has no 'organisation' column (expected alias,role,organisation)"
+            "row 1: the header has no 'organisation' column (expected alias,role,organisation)"
         );
     }
 }

@@ -85,6 +85,8 @@ pub struct ImportPlan {
     pub replaced: usize,
     /// Participants the file names that the session did not have.
     pub added: Vec<Participant>,
+    /// The title in the file's `session` column, if any.
+    pub source: Option<String>,
 }
 
 /// Reads tidy CSV `bytes` and validates every row against `session`;
@@ -114,6 +116,7 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
         ratings: 0,
         replaced: 0,
         added: Vec::new(),
+        source: None,
     };
     let mut seen: HashMap<(String, u32, String, String), usize> = HashMap::new();
     let mut session_name: Option<String> = None;
@@ -207,6 +210,7 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
     if out.ratings == 0 {
         return Err(TidyError::NoRows);
     }
+    out.source = session_name;
     Ok(out)
 }
 

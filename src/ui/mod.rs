@@ -10,7 +10,9 @@ mod header;
 mod help;
 mod home;
 mod ideas;
+pub mod matrix_table;
 mod modal;
+pub mod model_chart;
 mod review;
 pub mod theme;
 

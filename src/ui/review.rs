@@ -5,6 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::matrix_table::MatrixTable;
+use super::model_chart::ModelChart;
 use super::{Theme, panel};
 use crate::app::SessionView;
 
@@ -15,50 +17,37 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Constraint::Percentage(62)
     };
     let [chart, notes] = Layout::horizontal([chart_w, Constraint::Fill(1)]).areas(area);
-    let title = if v.show_matrix {
-        "Matrix: stage x dimension (m: model)"
-    } else {
-        "Conceptual model (m: matrix)"
-    };
-    let inner = panel(title, chart, buf, theme);
-    model_slot(v, inner, buf, theme);
+    model_slot(v, chart, buf, theme);
     let inner = panel("Notes", notes, buf, theme);
     render_notes(v, inner, buf, theme);
 }
 
-/// Where the model chart and the matrix are drawn: the live statistics as
-/// text (the same text as `loopshop show`), hidden in an unrevealed blind round.
+/// The live model chart (Figure 2) or matrix (Figure 1) of the current
+/// round, from the app's aggregate; hidden in an unrevealed blind round.
 fn model_slot(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let s = v.session();
+    let t = &s.template;
     let round = s.current_round();
-    let Some(agg) = &v.aggregate else {
-        Paragraph::new(Line::styled("No statistics available.", theme.muted)).render(area, buf);
+    let Some(agg) = v.aggregate.as_ref().filter(|_| v.group_visible()) else {
+        let inner = panel("Conceptual model (m: matrix)", area, buf, theme);
+        let text =
+            format!("Group hidden: blind round {round} is not revealed yet (r in a rating grid).");
+        Paragraph::new(Line::styled(text, theme.warn))
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
         return;
     };
-    if !v.group_visible() {
-        let text = format!("Group hidden: blind round {round} is not revealed yet.");
-        Paragraph::new(Line::styled(text, theme.warn)).render(area, buf);
-        return;
-    }
-    let text = if v.show_matrix {
-        crate::export::text::matrix(agg, &s.template, round)
+    if v.show_matrix {
+        let cells: Vec<_> = agg
+            .cells(t)
+            .into_iter()
+            .filter(|c| c.round == round)
+            .collect();
+        MatrixTable::new(&cells, t, theme.monochrome).render(area, buf);
     } else {
-        crate::export::text::model_table(agg, &s.template, round)
-    };
-    let lines: Vec<Line> = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| {
-            if i < 2 {
-                Line::styled(l.to_owned(), theme.header)
-            } else {
-                Line::raw(l.to_owned())
-            }
-        })
-        .collect();
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(area, buf);
+        let placements = agg.model(t, round);
+        ModelChart::new(&placements, t, theme.monochrome).render(area, buf);
+    }
 }
 
 fn render_notes(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {

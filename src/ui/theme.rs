@@ -16,6 +16,8 @@ pub struct Theme {
     pub error: Style,
     pub border: Style,
     pub header: Style,
+    /// No colours at all (`NO_COLOR`).
+    pub monochrome: bool,
 }
 
 impl Theme {
@@ -42,6 +44,7 @@ impl Theme {
             error: Style::new().add_modifier(Modifier::BOLD).fg(Color::Red),
             border: Style::new().fg(Color::DarkGray),
             header: Style::new().add_modifier(Modifier::BOLD),
+            monochrome: false,
         }
     }
 
@@ -59,6 +62,7 @@ impl Theme {
             error: Style::new().add_modifier(Modifier::BOLD),
             border: Style::new(),
             header: Style::new().add_modifier(Modifier::BOLD),
+            monochrome: true,
         }
     }
 

@@ -1,0 +1,171 @@
+//! Figure 1 in the terminal: the stage x dimension matrix as a ratatui
+//! [`Table`]. Each cell shows the level letter, the median and `✓` when the
+//! group reached consensus (`L 2.0 ✓`, `—` when not rated); colour only
+//! repeats what the text says and is left out with `monochrome` (NO_COLOR).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Text;
+use ratatui::widgets::{Block, Cell, Row, Table, Widget};
+
+use crate::analysis::CellStats;
+use crate::domain::{Dimension, Template};
+
+/// The mark in cells that reach consensus.
+pub const CONSENSUS_MARK: &str = "\u{2713}";
+
+/// The matrix of one round's cells.
+#[derive(Debug, Clone, Copy)]
+pub struct MatrixTable<'a> {
+    pub cells: &'a [CellStats],
+    pub template: &'a Template,
+    pub monochrome: bool,
+}
+
+impl<'a> MatrixTable<'a> {
+    #[must_use]
+    pub fn new(cells: &'a [CellStats], template: &'a Template, monochrome: bool) -> Self {
+        Self {
+            cells,
+            template,
+            monochrome,
+        }
+    }
+}
+
+/// The text of one cell: level letter, median, consensus mark.
+#[must_use]
+pub fn cell_text(dimension: &Dimension, cell: Option<&CellStats>) -> String {
+    let Some(c) = cell else {
+        return "\u{2014}".to_owned();
+    };
+    let Some(median) = c.median else {
+        return "\u{2014}".to_owned();
+    };
+    let letter = dimension
+        .band_of(median)
+        .and_then(|b| b.name.chars().next())
+        .map_or(String::new(), |ch| format!("{} ", ch.to_uppercase()));
+    let mark = if c.consensus {
+        format!(" {CONSENSUS_MARK}")
+    } else {
+        String::new()
+    };
+    format!("{letter}{median:.1}{mark}")
+}
+
+fn level_style(dimension: &Dimension, cell: Option<&CellStats>) -> Style {
+    let Some(index) = cell
+        .and_then(|c| c.median)
+        .and_then(|m| dimension.band_index(m))
+    else {
+        return Style::default().fg(Color::DarkGray);
+    };
+    let bands = dimension.bands.len().max(1);
+    // Light to dark blue on the 256-colour palette.
+    let (bg, fg) = match (index * 3) / bands {
+        0 => (Color::Indexed(153), Color::Black),
+        1 => (Color::Indexed(74), Color::Black),
+        _ => (Color::Indexed(25), Color::White),
+    };
+    Style::default().bg(bg).fg(fg)
+}
+
+/// Splits a header into lines of at most `width` characters at spaces.
+fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let word = if word.chars().count() > width {
+            let mut w: String = word.chars().take(width.saturating_sub(1)).collect();
+            w.push('\u{2026}');
+            w
+        } else {
+            word.to_owned()
+        };
+        let word = word.as_str();
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            last.push('\u{2026}');
+        }
+    }
+    lines
+}
+
+impl Widget for MatrixTable<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let t = self.template;
+        let block =
+            Block::bordered().title(format!(" Stages by dimension  {CONSENSUS_MARK} consensus "));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.is_empty() {
+            return;
+        }
+        let stage_w: u16 = t
+            .stages
+            .iter()
+            .map(|s| u16::try_from(s.name.chars().count()).unwrap_or(u16::MAX))
+            .max()
+            .unwrap_or(5)
+            .clamp(5, 14);
+        let cols = u16::try_from(t.dimensions.len().max(1)).unwrap_or(u16::MAX);
+        let spacing = 1u16;
+        let col_w = inner
+            .width
+            .saturating_sub(stage_w)
+            .saturating_sub(spacing.saturating_mul(cols))
+            / cols;
+        let col_w = col_w.max(3);
+        let header_lines = if col_w >= 20 { 2 } else { 3 };
+        let mut header = vec![Cell::from("Stage")];
+        for d in &t.dimensions {
+            header.push(Cell::from(Text::from(
+                wrap(&d.name, usize::from(col_w), header_lines).join("\n"),
+            )));
+        }
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let header = Row::new(header)
+            .style(bold)
+            .height(u16::try_from(header_lines).unwrap_or(2));
+        let rows = t.stages.iter().map(|st| {
+            let mut cells = vec![Cell::from(st.name.clone()).style(bold)];
+            for d in &t.dimensions {
+                let c = self
+                    .cells
+                    .iter()
+                    .find(|c| c.stage == st.id && c.dimension == d.id);
+                let mut cell = Cell::from(cell_text(d, c));
+                if !self.monochrome {
+                    cell = cell.style(level_style(d, c));
+                }
+                cells.push(cell);
+            }
+            Row::new(cells)
+        });
+        let mut widths = vec![Constraint::Length(stage_w)];
+        widths.extend(t.dimensions.iter().map(|_| Constraint::Length(col_w)));
+        Table::new(rows, widths)
+            .header(header)
+            .column_spacing(spacing)
+            .render(inner, buf);
+    }
+}
