@@ -331,3 +331,45 @@ fn run_without_a_terminal_exits_1_with_one_line() {
     let s = store::load(&path).expect("load");
     assert!(s.exercise_log.is_empty());
 }
+
+#[test]
+fn review_is_read_only_in_the_terminal() {
+    let (dir, path) = fresh_session();
+    let before = std::fs::read(&path).expect("read");
+    let mut t = Tui::spawn(dir.path(), &["review", path.to_str().expect("utf8")]);
+    t.wait_for("READ-ONLY review");
+    t.send("e");
+    t.wait_for("Jump to exercise");
+    t.send("3");
+    t.wait_for("Rating: Technological maturity");
+    t.send("4");
+    t.wait_for("read-only: this session is open for review");
+    t.send("q");
+    let status = t.wait_exit();
+    assert!(status.success());
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "nothing written"
+    );
+}
+
+#[test]
+fn home_screen_lists_filters_and_opens() {
+    let (dir, _path) = fresh_session();
+    let mut other = Session::new("Recycling deep dive", "", default_template(), epoch());
+    other.created = epoch() + chrono::Duration::days(2);
+    Store::new(dir.path()).create(&other).expect("create");
+    let mut t = Tui::spawn(dir.path(), &[]);
+    t.wait_for("E2E workshop");
+    t.wait_for("Recycling deep dive");
+    t.send("E2E");
+    t.wait_for("Filter: E2E");
+    t.send(ENTER);
+    t.wait_for("Exercise 1 of 6");
+    t.send("q");
+    t.wait_for("Filter:");
+    t.send("\x11"); // Ctrl-q
+    let status = t.wait_exit();
+    assert!(status.success());
+}

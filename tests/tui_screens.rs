@@ -524,3 +524,46 @@ fn live_aggregate_follows_every_rating_change_and_undo() {
     assert!(screen.contains("median"), "{screen}");
     assert!(screen.contains("consensus"), "{screen}");
 }
+
+#[test]
+fn a_failed_save_is_shown_retried_and_guards_quit() {
+    let dir = TempDir::new().expect("temp dir");
+    let folder = dir.path().join("sessions");
+    let store = Store::new(&folder);
+    let path = store.create(&example_session()).expect("create");
+    let open = OpenSession::open(&path).expect("open");
+    let mut app = App::with_session(store, Doc::Open(open), now(), true);
+    goto(&mut app, 3);
+    // The folder disappears (unplugged drive, deleted by hand...).
+    let saved_copy = std::fs::read(&path).expect("read");
+    std::fs::remove_dir_all(&folder).expect("remove");
+    ch(&mut app, '1');
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("UNSAVED: "), "{screen}");
+    // The rating is kept in memory.
+    let pid = session(&app).participants[0].id.clone();
+    assert_eq!(
+        session(&app)
+            .rating(&pid, 1, "exploration", "maturity")
+            .map(|e| e.score()),
+        Some(Score::Value(1))
+    );
+    // q does not silently drop it.
+    ch(&mut app, 'q');
+    assert!(!app.quit);
+    assert!(app.status.as_deref().unwrap_or("").contains("UNSAVED"));
+    // The folder comes back; the next tick saves.
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(&path, saved_copy).expect("restore");
+    update(&mut app, Action::Tick(now() + Duration::seconds(1)));
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("✓ saved"), "{screen}");
+    let disk = store::load(&path).expect("load");
+    assert_eq!(
+        disk.rating(&pid, 1, "exploration", "maturity")
+            .map(|e| e.score()),
+        Some(Score::Value(1))
+    );
+    ch(&mut app, 'q');
+    assert!(app.quit);
+}
