@@ -567,3 +567,20 @@ fn a_failed_save_is_shown_retried_and_guards_quit() {
     ch(&mut app, 'q');
     assert!(app.quit);
 }
+
+#[test]
+fn help_scrolls_on_a_small_terminal() {
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 3);
+    ch(&mut app, '?');
+    let small = render(&app, 60, 16);
+    assert!(small.contains("↓ more"), "{small}");
+    assert!(!small.contains("start a new blind round"), "{small}");
+    for _ in 0..30 {
+        key(&mut app, KeyCode::Down);
+    }
+    let small = render(&app, 60, 16);
+    assert!(small.contains("start a new blind round"), "{small}");
+    assert!(small.contains("↑ more"), "{small}");
+    insta::assert_snapshot!("help_scrolled_60x16", small);
+}

@@ -305,6 +305,20 @@ pub static KEYS: &[Binding] = &[
     b!(&[Key::Up, Key::Ch('k')], Up, "", "move up", &[Pick]),
     b!(&[Key::Down, Key::Ch('j')], Down, "", "move down", &[Pick]),
     b!(
+        &[Key::Up, Key::Ch('k')],
+        Up,
+        "",
+        "scroll the help up",
+        &[HelpCtx]
+    ),
+    b!(
+        &[Key::Down, Key::Ch('j')],
+        Down,
+        "scroll",
+        "scroll the help down",
+        &[HelpCtx]
+    ),
+    b!(
         &[Key::Esc, Key::Ch('?'), Key::Ch('q')],
         CloseHelp,
         "close",

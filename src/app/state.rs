@@ -363,7 +363,8 @@ fn resume_exercise(s: &Session) -> usize {
 /// A modal on top of the screen.
 #[derive(Debug, Clone)]
 pub enum Modal {
-    Help(Ctx),
+    /// The keys of a screen, scrolled down by the second field.
+    Help(Ctx, usize),
     Input(InputState),
     Pick(PickState),
 }
@@ -468,7 +469,7 @@ impl App {
     #[must_use]
     pub fn ctx(&self) -> Ctx {
         match &self.modal {
-            Some(Modal::Help(_)) => Ctx::Help,
+            Some(Modal::Help(..)) => Ctx::Help,
             Some(Modal::Input(_)) => Ctx::Input,
             Some(Modal::Pick(_)) => Ctx::Pick,
             None => self.screen_ctx(),

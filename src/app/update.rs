@@ -60,9 +60,15 @@ fn on_key(app: &mut App, ev: &KeyEvent) {
     };
     app.status = None;
     match app.modal.take() {
-        Some(Modal::Help(c)) => {
-            if cmd != Cmd::CloseHelp {
-                app.modal = Some(Modal::Help(c));
+        Some(Modal::Help(c, scroll)) => {
+            let rows = super::keys::bindings(c).count();
+            match cmd {
+                Cmd::CloseHelp => {}
+                Cmd::Up => app.modal = Some(Modal::Help(c, scroll.saturating_sub(1))),
+                Cmd::Down => {
+                    app.modal = Some(Modal::Help(c, (scroll + 1).min(rows.saturating_sub(1))));
+                }
+                _ => app.modal = Some(Modal::Help(c, scroll)),
             }
         }
         Some(Modal::Input(input)) => on_input(app, input, cmd, ev),
@@ -160,7 +166,7 @@ fn on_home(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
             }
         }
         Cmd::Quit => app.quit = true,
-        Cmd::Help => app.modal = Some(Modal::Help(super::keys::Ctx::Home)),
+        Cmd::Help => app.modal = Some(Modal::Help(super::keys::Ctx::Home, 0)),
         Cmd::NewSession => {
             app.modal = Some(Modal::Input(InputState {
                 prompt: "Title of the new session".to_owned(),
@@ -384,7 +390,7 @@ fn on_session(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
             }
         }
         Cmd::Help => {
-            app.modal = Some(Modal::Help(screen_ctx));
+            app.modal = Some(Modal::Help(screen_ctx, 0));
             return;
         }
         Cmd::Undo => match v.undo.pop() {

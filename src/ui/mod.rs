@@ -53,7 +53,7 @@ impl Widget for &App {
         footer::render(self, footer_area, buf, &theme);
         match &self.modal {
             None => {}
-            Some(Modal::Help(ctx)) => help::render(*ctx, area, buf, &theme),
+            Some(Modal::Help(ctx, scroll)) => help::render(*ctx, *scroll, area, buf, &theme),
             Some(Modal::Input(i)) => modal::render_input(i, area, buf, &theme),
             Some(Modal::Pick(p)) => modal::render_pick(p, area, buf, &theme),
         }
