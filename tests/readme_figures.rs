@@ -1,0 +1,38 @@
+//! The figures the README shows are the real output for the shipped example:
+//! regenerated with `UPDATE_EXAMPLE=1 cargo test --test readme_figures`.
+
+use std::path::Path;
+
+use loopshop::domain::synthetic::example_session;
+use loopshop::export::{svg_matrix, svg_model};
+
+fn check(path: &str, generated: &str) {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if std::env::var_os("UPDATE_EXAMPLE").is_some_and(|v| v == "1")
+        && let Err(e) = std::fs::write(&file, generated)
+    {
+        panic!("cannot write {}: {e}", file.display());
+    }
+    let shipped = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        shipped == generated,
+        "{path} differs from the generated figure; run UPDATE_EXAMPLE=1 cargo test --test readme_figures"
+    );
+}
+
+#[test]
+fn readme_model_figure_is_the_example_sessions_model() {
+    let svg = svg_model::render(&example_session());
+    for stage in ["Design", "Production", "Collection", "Recycling"] {
+        assert!(svg.contains(stage), "{stage}");
+    }
+    check("docs/example-model.svg", &svg);
+}
+
+#[test]
+fn readme_matrix_figure_is_the_example_sessions_matrix() {
+    check(
+        "docs/example-matrix.svg",
+        &svg_matrix::render(&example_session()),
+    );
+}
