@@ -137,6 +137,10 @@ fn every_exercise_kind() {
     goto(&mut app, 3);
     snap!("rating", app);
     goto(&mut app, 4);
+    for _ in 0..3 {
+        ch(&mut app, 'l'); // Design, which has ideas
+    }
+    ch(&mut app, 'j');
     snap!("ideas_list", app);
     ch(&mut app, 'g');
     snap!("ideas_tally", app);

@@ -75,10 +75,11 @@ fn list(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         );
         return;
     }
-    let visible = usize::from(right.height.saturating_sub(1));
+    // Two lines per idea: what and by whom, then the text.
+    let visible = usize::from(right.height.saturating_sub(1)) / 2;
     let off = scroll_offset(v.idea_sel, visible, ideas.len());
     for (line, (i, idea)) in ideas.iter().enumerate().skip(off).take(visible).enumerate() {
-        let y = right.y + 1 + u16::try_from(line).unwrap_or(0);
+        let y = right.y + 1 + u16::try_from(line * 2).unwrap_or(0);
         let focus = i == v.idea_sel;
         let techs: Vec<&str> = idea
             .technologies
@@ -89,23 +90,24 @@ fn list(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .author
             .as_deref()
             .and_then(|a| s.participant(a))
-            .map(|p| format!(" — {}", p.alias))
+            .map(|p| format!(" · by {}", p.alias))
             .unwrap_or_default();
-        let text = format!(
-            "{}#{:<3} {:>2} dots  {} [{}]{author}",
+        let head = format!(
+            "{}#{} · {} dots · [{}]{author}",
             if focus { "▶" } else { " " },
             idea.id,
             idea.votes.len(),
-            idea.text,
             techs.join(", ")
         );
+        let style = if focus { theme.focus } else { theme.base };
+        put(buf, right, right.x, y, &head, style);
         put(
             buf,
             right,
             right.x,
-            y,
-            &text,
-            if focus { theme.focus } else { theme.base },
+            y + 1,
+            &format!("  {}", idea.text),
+            style,
         );
     }
 }
