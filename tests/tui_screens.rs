@@ -588,3 +588,27 @@ fn help_scrolls_on_a_small_terminal() {
     assert!(small.contains("↑ more"), "{small}");
     insta::assert_snapshot!("help_scrolled_60x16", small);
 }
+
+#[test]
+fn grid_scrolls_rows_and_columns_to_the_focus() {
+    let (_d, mut app) = open_app(&synthetic_session("Many", 60, 3));
+    goto(&mut app, 5);
+    ch(&mut app, 'R'); // round 2: cells show the previous round too, wider
+    ch(&mut app, 'r'); // revealed
+    for _ in 0..59 {
+        key(&mut app, KeyCode::Down);
+    }
+    for _ in 0..8 {
+        key(&mut app, KeyCode::Right);
+    }
+    let screen = render(&app, 60, 16);
+    assert!(screen.contains("▶Expert 60"), "{screen}");
+    assert!(!screen.contains("Expert 01"), "{screen}");
+    assert!(screen.contains("Recyc"), "{screen}");
+    assert!(screen.contains("◀ more"), "{screen}");
+    assert!(!screen.contains("Explo"), "{screen}");
+    insta::assert_snapshot!("grid_scrolled_60x16", screen);
+    let wide = render(&app, 160, 48);
+    assert!(wide.contains("▶Expert 60"), "{wide}");
+    assert!(wide.contains("row 60 of 60"), "{wide}");
+}

@@ -49,8 +49,11 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let round = v.round();
     let mut y = inner.y;
     if let Some(d) = dim {
-        put(buf, inner, inner.x + 1, y, &d.question, theme.base);
-        y += 1;
+        // On short terminals the rows matter more than the question.
+        if inner.height >= 14 {
+            put(buf, inner, inner.x + 1, y, &d.question, theme.base);
+            y += 1;
+        }
         let legend = format!(
             "{} = {} … {} = {}",
             d.scale.min, d.anchors.low, d.scale.max, d.anchors.high
@@ -194,8 +197,10 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                         .map(|c| {
                             if c.n == 0 {
                                 "-".to_owned()
-                            } else if c.consensus {
+                            } else if c.consensus && cw >= 7 {
                                 "✓ yes".to_owned()
+                            } else if c.consensus {
+                                "yes".to_owned()
                             } else {
                                 "no".to_owned()
                             }
