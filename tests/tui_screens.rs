@@ -612,3 +612,32 @@ fn grid_scrolls_rows_and_columns_to_the_focus() {
     assert!(wide.contains("▶Expert 60"), "{wide}");
     assert!(wide.contains("row 60 of 60"), "{wide}");
 }
+
+/// docs/TUI.md shows real screens: its text captures equal today's renders.
+#[test]
+fn docs_captures_are_current() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/TUI.md"))
+        .expect("docs/TUI.md");
+    let plain = |s: String| {
+        s.lines()
+            .map(|l| l.trim_matches('"').to_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 3);
+    let rating80 = plain(render(&app, 80, 24));
+    let rating160 = plain(render(&app, 160, 48));
+    goto(&mut app, 2);
+    let flow80 = plain(render(&app, 80, 24));
+    for (name, screen) in [
+        ("rating 80x24", rating80),
+        ("rating 160x48", rating160),
+        ("flow 80x24", flow80),
+    ] {
+        assert!(
+            docs.contains(&format!("```text\n{screen}\n```")),
+            "docs/TUI.md: the {name} capture is out of date (python regen or copy the snapshot)"
+        );
+    }
+}

@@ -92,7 +92,7 @@ fn render_session(
     let body = if area.width >= AGENDA_FROM_WIDTH {
         let [agenda_area, body] =
             Layout::horizontal([Constraint::Length(34), Constraint::Fill(1)]).areas(rest);
-        agenda::render(v, agenda_area, buf, theme);
+        agenda::render(v, now, agenda_area, buf, theme);
         body
     } else {
         rest
