@@ -107,6 +107,10 @@ fn home_filter_open_and_back() {
     ch(&mut app, 'q');
     assert!(app.view().is_none(), "q goes back home");
     assert!(!app.quit);
+    // Leaving released the session: it opens for facilitation again.
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.view().expect("reopened").doc.read_only(), "{:?}", app.status);
+    ch(&mut app, 'q');
     ctrl(&mut app, 'r');
     assert!(app.view().expect("view").doc.read_only());
 }
