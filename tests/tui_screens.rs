@@ -109,7 +109,11 @@ fn home_filter_open_and_back() {
     assert!(!app.quit);
     // Leaving released the session: it opens for facilitation again.
     key(&mut app, KeyCode::Enter);
-    assert!(!app.view().expect("reopened").doc.read_only(), "{:?}", app.status);
+    assert!(
+        !app.view().expect("reopened").doc.read_only(),
+        "{:?}",
+        app.status
+    );
     ch(&mut app, 'q');
     ctrl(&mut app, 'r');
     assert!(app.view().expect("view").doc.read_only());
@@ -282,6 +286,12 @@ fn comment_participant_note() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(session(&app).participants.len(), 2);
     assert_eq!(app.view().expect("view").row, 1);
+    // Undo takes Ben out again and the focus stays on a row that exists.
+    ch(&mut app, 'u');
+    assert_eq!(session(&app).participants.len(), 1);
+    assert_eq!(app.view().expect("view").row, 0);
+    ctrl(&mut app, 'y');
+    assert_eq!(session(&app).participants.len(), 2);
     ch(&mut app, 'n');
     typed(&mut app, "room wants a break");
     key(&mut app, KeyCode::Enter);

@@ -319,6 +319,22 @@ impl SessionView {
         Ok(())
     }
 
+    /// Keeps every cursor on something that exists (after an undo removed
+    /// a participant, an idea or a flow).
+    pub fn clamp(&mut self) {
+        let last = |n: usize| n.saturating_sub(1);
+        let people = self.session().participants.len();
+        let stages = self.template().stages.len();
+        let flows = self.session().flows.len();
+        let ideas = self.stage_ideas().len();
+        self.row = self.row.min(last(people));
+        self.voter = self.voter.min(last(people));
+        self.col = self.col.min(last(stages));
+        self.idea_stage = self.idea_stage.min(last(stages));
+        self.idea_sel = self.idea_sel.min(last(ideas));
+        self.flow_sel = self.flow_sel.min(last(flows));
+    }
+
     /// Retries a failed save; keeps the error on screen while it fails.
     pub fn flush(&mut self) {
         if let Doc::Open(open) = &mut self.doc
@@ -444,10 +460,11 @@ fn on_session(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
             _ => Ok(None),
         },
     };
-    if let Some(v) = app.view_mut()
-        && cmd != Cmd::Quit
-    {
-        v.quit_armed = false;
+    if let Some(v) = app.view_mut() {
+        if cmd != Cmd::Quit {
+            v.quit_armed = false;
+        }
+        v.clamp();
     }
     match status {
         Ok(Some(s)) | Err(s) => app.status = Some(s),
