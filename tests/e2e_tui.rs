@@ -26,6 +26,10 @@ struct Tui {
 
 impl Tui {
     fn spawn(dir: &Path, args: &[&str]) -> Self {
+        Self::spawn_env(dir, args, &[])
+    }
+
+    fn spawn_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -41,6 +45,9 @@ impl Tui {
         cmd.env("LOOPSHOP_DIR", dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -372,4 +379,44 @@ fn home_screen_lists_filters_and_opens() {
     t.send("\x11"); // Ctrl-q
     let status = t.wait_exit();
     assert!(status.success());
+}
+
+#[test]
+fn no_color_sends_no_colour_codes() {
+    let (dir, path) = fresh_session();
+    let arg = path.to_str().expect("utf8");
+    let has_colour = |raw: &str| {
+        // SGR foreground/background colours: 30-37, 40-47, 90-97, 100-107, 38;/48;
+        let mut found = false;
+        for part in raw.split("\x1b[").skip(1) {
+            // Only SGR sequences: digits and ';' up to the 'm'.
+            let end = part
+                .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+                .unwrap_or(part.len());
+            if !part[end..].starts_with('m') {
+                continue;
+            }
+            for p in part[..end].split(';') {
+                if let Ok(n) = p.parse::<u32>()
+                    && matches!(n, 30..=37 | 40..=47 | 90..=97 | 100..=107 | 38 | 48)
+                {
+                    found = true;
+                }
+            }
+        }
+        found
+    };
+    let mut plain = Tui::spawn_env(dir.path(), &["run", arg], &[("NO_COLOR", "1")]);
+    plain.wait_for("saved");
+    plain.send("q");
+    assert!(plain.wait_exit().success());
+    assert!(
+        !has_colour(&plain.raw_text()),
+        "colour codes under NO_COLOR"
+    );
+    let mut coloured = Tui::spawn(dir.path(), &["run", arg]);
+    coloured.wait_for("saved");
+    coloured.send("q");
+    assert!(coloured.wait_exit().success());
+    assert!(has_colour(&coloured.raw_text()), "the check can see colour");
 }
