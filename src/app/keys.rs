@@ -274,7 +274,7 @@ pub static KEYS: &[Binding] = &[
         &[Input, Pick]
     ),
     b!(
-        &[Key::Esc],
+        &[Key::Esc, Key::Ctrl('c')],
         Cancel,
         "cancel",
         "close without changing anything",
@@ -319,7 +319,7 @@ pub static KEYS: &[Binding] = &[
         &[HelpCtx]
     ),
     b!(
-        &[Key::Esc, Key::Ch('?'), Key::Ch('q')],
+        &[Key::Esc, Key::Ch('?'), Key::Ch('q'), Key::Ctrl('c')],
         CloseHelp,
         "close",
         "close the help",
