@@ -118,8 +118,9 @@ impl Tui {
 
     fn signal(&self, sig: &str) {
         let pid = self.child.process_id().expect("pid");
-        let ok = std::process::Command::new("kill")
-            .args([sig, &pid.to_string()])
+        // The shell's built-in kill: no extra package needed.
+        let ok = std::process::Command::new("sh")
+            .args(["-c", &format!("kill {sig} {pid}")])
             .status()
             .expect("kill")
             .success();
