@@ -1,0 +1,60 @@
+//! Frame cost of the facilitation screen (rating grid) at 160x48, for the
+//! paper's 17 participants and for 2000.
+
+use std::hint::black_box;
+
+use chrono::Duration;
+use criterion::{Criterion, criterion_group, criterion_main};
+use loopshop::app::{Action, App, Doc, update};
+use loopshop::domain::synthetic::{epoch, synthetic_session};
+use loopshop::store::Store;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+fn app_with(n: usize) -> App {
+    let session = synthetic_session("Bench", n, 42);
+    let path = std::path::PathBuf::from("bench.ron");
+    let mut app = App::with_session(
+        Store::new("sessions"),
+        Doc::ReadOnly { session, path },
+        epoch() + Duration::hours(1),
+        true,
+    );
+    // Go to the rating exercise with three dimensions and focus a middle row.
+    for _ in 0..4 {
+        update(
+            &mut app,
+            Action::Key(crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Char(']'),
+            )),
+        );
+    }
+    for _ in 0..n / 2 {
+        update(
+            &mut app,
+            Action::Key(crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Down,
+            )),
+        );
+    }
+    app
+}
+
+fn frame(c: &mut Criterion) {
+    let area = Rect::new(0, 0, 160, 48);
+    for n in [17, 2000] {
+        let app = app_with(n);
+        let mut buf = Buffer::empty(area);
+        c.bench_function(&format!("rating_frame_160x48_{n}_participants"), |b| {
+            b.iter(|| {
+                buf.reset();
+                black_box(&app).render(area, &mut buf);
+                black_box(&buf);
+            });
+        });
+    }
+}
+
+criterion_group!(benches, frame);
+criterion_main!(benches);

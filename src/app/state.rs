@@ -1,0 +1,502 @@
+//! Application state. Everything the screen shows is read from here.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use crate::analysis::Aggregate;
+use crate::domain::{Change, Exercise, ExerciseKind, FlowKind, Score, Session, Strength, Template};
+use crate::store::{OpenSession, SessionSummary, Store, StoreError};
+
+use super::keys::Ctx;
+
+/// The whole application.
+#[derive(Debug)]
+pub struct App {
+    pub store: Store,
+    /// Wall clock as of the last action (ticks carry it), so that rendering
+    /// and tests are deterministic.
+    pub now: DateTime<Utc>,
+    /// False when `NO_COLOR` is set: the theme then uses no colours.
+    pub color: bool,
+    pub screen: Screen,
+    pub modal: Option<Modal>,
+    /// One line about the last thing that happened (errors included).
+    pub status: Option<String>,
+    pub quit: bool,
+}
+
+#[derive(Debug)]
+pub enum Screen {
+    Home(HomeState),
+    Session(Box<SessionView>),
+}
+
+/// The home screen: the sessions folder.
+#[derive(Debug, Default)]
+pub struct HomeState {
+    pub entries: Vec<HomeEntry>,
+    pub filter: String,
+    /// Index into the filtered list.
+    pub selected: usize,
+    /// Why the folder could not be read, if it could not.
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum HomeEntry {
+    Ok(SessionSummary),
+    Broken {
+        path: Option<PathBuf>,
+        error: String,
+    },
+}
+
+impl HomeEntry {
+    #[must_use]
+    pub fn title(&self) -> &str {
+        match self {
+            Self::Ok(s) => &s.title,
+            Self::Broken { error, .. } => error,
+        }
+    }
+
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Self::Ok(s) => Some(&s.path),
+            Self::Broken { path, .. } => path.as_deref(),
+        }
+    }
+}
+
+impl HomeState {
+    /// Reads the sessions folder.
+    #[must_use]
+    pub fn load(store: &Store) -> Self {
+        let mut home = Self::default();
+        home.reload(store);
+        home
+    }
+
+    pub fn reload(&mut self, store: &Store) {
+        match store.list() {
+            Ok(list) => {
+                self.error = None;
+                self.entries = list
+                    .into_iter()
+                    .map(|r| match r {
+                        Ok(s) => HomeEntry::Ok(s),
+                        Err(e) => HomeEntry::Broken {
+                            path: error_path(&e),
+                            error: e.to_string(),
+                        },
+                    })
+                    .collect();
+            }
+            Err(e) => {
+                self.entries.clear();
+                self.error = Some(e.to_string());
+            }
+        }
+        self.clamp();
+    }
+
+    /// Entries whose title contains the filter (case-insensitive).
+    #[must_use]
+    pub fn visible(&self) -> Vec<&HomeEntry> {
+        let f = self.filter.to_lowercase();
+        self.entries
+            .iter()
+            .filter(|e| f.is_empty() || e.title().to_lowercase().contains(&f))
+            .collect()
+    }
+
+    pub fn clamp(&mut self) {
+        let n = self.visible().len();
+        self.selected = self.selected.min(n.saturating_sub(1));
+    }
+
+    #[must_use]
+    pub fn selected_path(&self) -> Option<PathBuf> {
+        self.visible()
+            .get(self.selected)
+            .and_then(|e| e.path().map(Path::to_owned))
+    }
+}
+
+fn error_path(e: &StoreError) -> Option<PathBuf> {
+    match e {
+        StoreError::Io { path, .. }
+        | StoreError::Parse { path, .. }
+        | StoreError::Locked { path }
+        | StoreError::NewerVersion { path, .. } => Some(path.clone()),
+        StoreError::NotFound(_) => None,
+    }
+}
+
+/// The session being facilitated or reviewed.
+#[derive(Debug)]
+pub enum Doc {
+    /// Opened for changes: the only writer.
+    Open(OpenSession),
+    /// Loaded without a lock; every edit is refused.
+    ReadOnly { session: Session, path: PathBuf },
+}
+
+impl Doc {
+    #[must_use]
+    pub fn session(&self) -> &Session {
+        match self {
+            Self::Open(o) => o.session(),
+            Self::ReadOnly { session, .. } => session,
+        }
+    }
+
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Open(o) => o.path(),
+            Self::ReadOnly { path, .. } => path,
+        }
+    }
+
+    #[must_use]
+    pub fn read_only(&self) -> bool {
+        matches!(self, Self::ReadOnly { .. })
+    }
+}
+
+/// Which part of an ideas exercise is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IdeasView {
+    #[default]
+    List,
+    Tally,
+    Grid,
+}
+
+/// The facilitation (or review) screen.
+#[derive(Debug)]
+pub struct SessionView {
+    pub doc: Doc,
+    /// Index of the current exercise in the template.
+    pub exercise: usize,
+    /// Index into the current exercise's rated dimensions.
+    pub dimension: usize,
+    /// Focused cell of the rating grid: participant row, stage column.
+    pub row: usize,
+    pub col: usize,
+    pub ideas_view: IdeasView,
+    /// Focused stage of the ideas list.
+    pub idea_stage: usize,
+    /// Highlighted idea within the focused stage.
+    pub idea_sel: usize,
+    /// Index of the participant placing dots.
+    pub voter: usize,
+    /// Highlighted flow.
+    pub flow_sel: usize,
+    /// Model review shows the matrix instead of the model chart.
+    pub show_matrix: bool,
+    /// Batches of inverse changes, most recent last.
+    pub undo: Vec<Vec<Change>>,
+    pub redo: Vec<Vec<Change>>,
+    /// The last save failure, shown until a save succeeds.
+    pub save_error: Option<String>,
+    /// Live statistics of the ratings, when the analysis is available.
+    pub aggregate: Option<Aggregate>,
+    /// Came from the home screen: `q` goes back there.
+    pub from_home: bool,
+    /// `q` was pressed once while a save was failing.
+    pub quit_armed: bool,
+}
+
+impl SessionView {
+    #[must_use]
+    pub fn new(doc: Doc, from_home: bool) -> Self {
+        let exercise = resume_exercise(doc.session());
+        Self {
+            doc,
+            exercise,
+            dimension: 0,
+            row: 0,
+            col: 0,
+            ideas_view: IdeasView::List,
+            idea_stage: 0,
+            idea_sel: 0,
+            voter: 0,
+            flow_sel: 0,
+            show_matrix: false,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            save_error: None,
+            aggregate: None,
+            from_home,
+            quit_armed: false,
+        }
+    }
+
+    #[must_use]
+    pub fn session(&self) -> &Session {
+        self.doc.session()
+    }
+
+    #[must_use]
+    pub fn template(&self) -> &Template {
+        &self.doc.session().template
+    }
+
+    #[must_use]
+    pub fn current(&self) -> Option<&Exercise> {
+        self.template().exercises.get(self.exercise)
+    }
+
+    /// The key context of what is on screen.
+    #[must_use]
+    pub fn ctx(&self) -> Ctx {
+        match self.current().map(|e| &e.kind) {
+            None | Some(ExerciseKind::Briefing) => Ctx::Briefing,
+            Some(ExerciseKind::Rating { .. }) => Ctx::Grid,
+            Some(ExerciseKind::Ideas { dimensions, .. }) => match self.ideas_view {
+                IdeasView::List => Ctx::Ideas,
+                IdeasView::Tally => Ctx::Tally,
+                IdeasView::Grid if !dimensions.is_empty() => Ctx::IdeaGrid,
+                IdeasView::Grid => Ctx::Ideas,
+            },
+            Some(ExerciseKind::MaterialFlow) => Ctx::Flow,
+            Some(ExerciseKind::ModelReview) => Ctx::Model,
+        }
+    }
+
+    /// Dimension ids rated in the current exercise.
+    #[must_use]
+    pub fn dimensions(&self) -> &[String] {
+        self.current().map_or(&[], |e| e.kind.rated_dimensions())
+    }
+
+    /// The dimension id on screen in the grid.
+    #[must_use]
+    pub fn dimension_id(&self) -> Option<&str> {
+        let dims = self.dimensions();
+        dims.get(self.dimension.min(dims.len().saturating_sub(1)))
+            .map(String::as_str)
+    }
+
+    #[must_use]
+    pub fn round(&self) -> u32 {
+        self.session().current_round()
+    }
+
+    /// Whether the group statistics of the current round may be shown.
+    #[must_use]
+    pub fn group_visible(&self) -> bool {
+        self.session()
+            .round(self.round())
+            .is_none_or(crate::domain::Round::aggregate_visible)
+    }
+
+    /// Score of a cell in a round.
+    #[must_use]
+    pub fn score(&self, participant: &str, round: u32, stage: &str, dim: &str) -> Option<Score> {
+        self.session()
+            .rating(participant, round, stage, dim)
+            .map(crate::domain::RatingEntry::score)
+    }
+
+    /// Seconds spent in an exercise so far (all its runs), and whether it is running.
+    #[must_use]
+    pub fn elapsed(&self, exercise_id: &str, now: DateTime<Utc>) -> (i64, bool) {
+        let mut total = 0;
+        let mut running = false;
+        for run in &self.session().exercise_log {
+            if run.exercise == exercise_id {
+                let end = run.stopped.unwrap_or_else(|| {
+                    running = true;
+                    now
+                });
+                total += (end - run.started).num_seconds().max(0);
+            }
+        }
+        (total, running)
+    }
+
+    /// Whether an exercise has been run and stopped at least once.
+    #[must_use]
+    pub fn is_done(&self, exercise_id: &str) -> bool {
+        self.session()
+            .exercise_log
+            .iter()
+            .any(|r| r.exercise == exercise_id && r.stopped.is_some())
+    }
+
+    /// Ideas of the focused stage, in id order.
+    #[must_use]
+    pub fn stage_ideas(&self) -> Vec<&crate::domain::Idea> {
+        let Some(stage) = self.template().stages.get(self.idea_stage) else {
+            return Vec::new();
+        };
+        self.session()
+            .ideas
+            .iter()
+            .filter(|i| i.stage == stage.id)
+            .collect()
+    }
+}
+
+/// The exercise to resume: the one still running, else the first not done.
+fn resume_exercise(s: &Session) -> usize {
+    let ex = &s.template.exercises;
+    if let Some(run) = s.exercise_log.iter().rev().find(|r| r.stopped.is_none())
+        && let Some(i) = ex.iter().position(|e| e.id == run.exercise)
+    {
+        return i;
+    }
+    ex.iter()
+        .position(|e| {
+            !s.exercise_log
+                .iter()
+                .any(|r| r.exercise == e.id && r.stopped.is_some())
+        })
+        .unwrap_or(0)
+}
+
+/// A modal on top of the screen.
+#[derive(Debug, Clone)]
+pub enum Modal {
+    /// The keys of a screen, scrolled down by the second field.
+    Help(Ctx, usize),
+    Input(InputState),
+    Pick(PickState),
+}
+
+/// A one-line text input.
+#[derive(Debug, Clone)]
+pub struct InputState {
+    pub prompt: String,
+    pub text: String,
+    pub purpose: InputPurpose,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputPurpose {
+    NewSessionTitle,
+    Note,
+    Comment {
+        participant: String,
+        stage: String,
+        dimension: String,
+    },
+    ParticipantAlias,
+    IdeaText {
+        stage: String,
+    },
+    FlowMaterials(FlowDraft),
+    FlowNote(FlowDraft),
+}
+
+/// A list to pick one (or, when `multi`, several) items from.
+#[derive(Debug, Clone)]
+pub struct PickState {
+    pub title: String,
+    pub items: Vec<String>,
+    pub selected: usize,
+    /// Ticked items, when several may be picked.
+    pub ticked: Option<Vec<bool>>,
+    pub purpose: PickPurpose,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickPurpose {
+    Exercise,
+    IdeaTechnologies {
+        stage: String,
+        text: String,
+    },
+    IdeaAuthor {
+        stage: String,
+        text: String,
+        technologies: Vec<String>,
+    },
+    FlowFrom,
+    FlowTo(FlowDraft),
+    FlowKind(FlowDraft),
+    FlowStrength(FlowDraft),
+}
+
+/// A flow being put together step by step.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FlowDraft {
+    pub from: String,
+    pub to: String,
+    pub kind: Option<FlowKind>,
+    pub strength: Option<Strength>,
+    pub materials: Vec<String>,
+}
+
+impl App {
+    /// The home screen over the sessions folder.
+    #[must_use]
+    pub fn home(store: Store, now: DateTime<Utc>, color: bool) -> Self {
+        let home = HomeState::load(&store);
+        Self {
+            store,
+            now,
+            color,
+            screen: Screen::Home(home),
+            modal: None,
+            status: None,
+            quit: false,
+        }
+    }
+
+    /// Straight into a session (`run` / `review`).
+    #[must_use]
+    pub fn with_session(store: Store, doc: Doc, now: DateTime<Utc>, color: bool) -> Self {
+        let mut app = Self {
+            store,
+            now,
+            color,
+            screen: Screen::Session(Box::new(SessionView::new(doc, false))),
+            modal: None,
+            status: None,
+            quit: false,
+        };
+        app.after_open();
+        app
+    }
+
+    /// The key context of what has the keyboard.
+    #[must_use]
+    pub fn ctx(&self) -> Ctx {
+        match &self.modal {
+            Some(Modal::Help(..)) => Ctx::Help,
+            Some(Modal::Input(_)) => Ctx::Input,
+            Some(Modal::Pick(_)) => Ctx::Pick,
+            None => self.screen_ctx(),
+        }
+    }
+
+    /// The key context of the screen under any modal.
+    #[must_use]
+    pub fn screen_ctx(&self) -> Ctx {
+        match &self.screen {
+            Screen::Home(_) => Ctx::Home,
+            Screen::Session(v) => v.ctx(),
+        }
+    }
+
+    #[must_use]
+    pub fn view(&self) -> Option<&SessionView> {
+        match &self.screen {
+            Screen::Session(v) => Some(v),
+            Screen::Home(_) => None,
+        }
+    }
+
+    pub fn view_mut(&mut self) -> Option<&mut SessionView> {
+        match &mut self.screen {
+            Screen::Session(v) => Some(v),
+            Screen::Home(_) => None,
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! The agenda: the template's exercises, which are done, which is on.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{Theme, cut, mmss, panel, put};
+use crate::app::SessionView;
+
+pub fn render(
+    v: &SessionView,
+    now: chrono::DateTime<chrono::Utc>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let inner = panel("Agenda", area, buf, theme);
+    let w = usize::from(inner.width);
+    let mut y = inner.y;
+    for (i, e) in v.template().exercises.iter().enumerate() {
+        if y >= inner.bottom() {
+            break;
+        }
+        let current = i == v.exercise;
+        let mark = if current {
+            "▶"
+        } else if v.is_done(&e.id) {
+            "✓"
+        } else {
+            " "
+        };
+        let mut text = format!("{mark}{:>2} {}", i + 1, e.title);
+        if text.chars().count() > w {
+            text = format!("{}…", cut(&text, w.saturating_sub(1)));
+        }
+        let style = if current { theme.focus } else { theme.base };
+        put(buf, inner, inner.x, y, &cut(&text, w), style);
+        y += 1;
+        if y < inner.bottom() {
+            let (ran, _) = v.elapsed(&e.id, now);
+            let sub = if ran > 0 {
+                format!(
+                    "    {} · {} of {} min",
+                    e.kind.label(),
+                    mmss(ran),
+                    e.timebox_minutes
+                )
+            } else {
+                format!("    {} · {} min", e.kind.label(), e.timebox_minutes)
+            };
+            put(buf, inner, inner.x, y, &cut(&sub, w), theme.muted);
+            y += 1;
+        }
+    }
+    let legend = "▶ now  ✓ done  e jump";
+    if inner.height > 0 && y < inner.bottom() {
+        put(buf, inner, inner.x, inner.bottom() - 1, legend, theme.muted);
+    }
+}

@@ -1,0 +1,277 @@
+//! The rating grid: participants as rows, stages as columns, one dimension
+//! at a time, with the group's statistics under it. Draws only the rows and
+//! columns that fit, so thousands of participants cost no more than 17.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{Theme, cut, panel, put, scroll_offset};
+use crate::app::SessionView;
+use std::collections::HashMap;
+
+use crate::domain::{RatingEntry, RatingSheet, Score};
+
+/// What one cell shows: the score, `dk` for don't know, `·` when empty.
+#[must_use]
+pub fn score_text(s: Option<Score>) -> String {
+    match s {
+        Some(Score::Value(v)) => v.to_string(),
+        Some(Score::DontKnow) => "dk".to_owned(),
+        None => "·".to_owned(),
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let t = v.template();
+    let s = v.session();
+    let dims = v.dimensions();
+    let Some(dim_id) = v.dimension_id() else {
+        let inner = panel("Rating", area, buf, theme);
+        put(
+            buf,
+            inner,
+            inner.x + 1,
+            inner.y,
+            "This exercise rates no dimension.",
+            theme.muted,
+        );
+        return;
+    };
+    let dim = t.dimension(dim_id);
+    let dim_name = dim.map_or(dim_id, |d| d.name.as_str());
+    let k = v.dimension.min(dims.len().saturating_sub(1)) + 1;
+    let title = format!("Rating: {dim_name} ({k} of {}, Tab next)", dims.len());
+    let inner = panel(&title, area, buf, theme);
+    if inner.height < 4 || inner.width < 10 {
+        return;
+    }
+    let round = v.round();
+    let mut y = inner.y;
+    if let Some(d) = dim {
+        // On short terminals the rows matter more than the question.
+        if inner.height >= 14 {
+            put(buf, inner, inner.x + 1, y, &d.question, theme.base);
+            y += 1;
+        }
+        let legend = format!(
+            "{} = {} … {} = {}",
+            d.scale.min, d.anchors.low, d.scale.max, d.anchors.high
+        );
+        put(buf, inner, inner.x + 1, y, &legend, theme.muted);
+        y += 1;
+    }
+
+    // Group rows under the grid.
+    let prev_round = round
+        .checked_sub(1)
+        .filter(|r| *r >= 1 && s.round(*r).is_some());
+    let group_rows: u16 = match &v.aggregate {
+        None => 0,
+        Some(_) if !v.group_visible() => 1,
+        Some(_) => 3 + u16::from(prev_round.is_some()),
+    };
+    let detail_y = inner.bottom() - 1;
+    let header_y = y;
+    let rows_top = header_y + 1;
+    let rows_bottom = detail_y.saturating_sub(group_rows).max(rows_top);
+    let visible_rows = usize::from(rows_bottom - rows_top);
+
+    // Columns.
+    let participants = &s.participants;
+    let stages = &t.stages;
+    let name_w = participants
+        .iter()
+        .map(|p| p.alias.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(9, 16)
+        + 2;
+    let avail = usize::from(inner.width).saturating_sub(name_w + 1);
+    let min_cw = if prev_round.is_some() { 8 } else { 5 };
+    let cw = (avail / stages.len().max(1)).clamp(min_cw, 12);
+    let vis_cols = (avail / cw).max(1);
+    let col_off = scroll_offset(v.col, vis_cols, stages.len());
+    let col_x = |i: usize| -> u16 {
+        inner.x + u16::try_from(name_w + (i - col_off) * cw).unwrap_or(u16::MAX)
+    };
+    let shown_cols = col_off..(col_off + vis_cols).min(stages.len());
+
+    // Header row: stage names.
+    let left_more = if col_off > 0 { "◀ more" } else { "" };
+    put(buf, inner, inner.x + 1, header_y, left_more, theme.muted);
+    for i in shown_cols.clone() {
+        let name = format!("{:^cw$}", cut(&stages[i].name, cw - 1));
+        let style = if i == v.col { theme.key } else { theme.header };
+        put(buf, inner, col_x(i), header_y, &name, style);
+    }
+    if shown_cols.end < stages.len() {
+        put(buf, inner, inner.right() - 1, header_y, "▶", theme.muted);
+    }
+
+    // Participant rows. One pass over the sheets, then per-row lookups, so a
+    // frame stays cheap with thousands of participants.
+    let row_off = scroll_offset(v.row, visible_rows, participants.len());
+    let sheets = |r: u32| -> HashMap<&str, &RatingSheet> {
+        s.ratings
+            .iter()
+            .filter(|sh| sh.round == r)
+            .map(|sh| (sh.participant.as_str(), sh))
+            .collect()
+    };
+    let current = sheets(round);
+    let previous = prev_round.map(sheets).unwrap_or_default();
+    let entry_of = |m: &HashMap<&str, &'_ RatingSheet>, p: &str, st: &str| {
+        m.get(p)
+            .and_then(|sh| sh.entries.iter().find(|e| e.0 == st && e.1 == dim_id))
+            .cloned()
+    };
+    if participants.is_empty() {
+        put(
+            buf,
+            inner,
+            inner.x + 1,
+            rows_top,
+            "No participants yet: press a to add one.",
+            theme.muted,
+        );
+    }
+    for (line, (r, p)) in participants
+        .iter()
+        .enumerate()
+        .skip(row_off)
+        .take(visible_rows)
+        .enumerate()
+    {
+        let yy = rows_top + u16::try_from(line).unwrap_or(0);
+        let focus_row = r == v.row;
+        let mark = if focus_row { "▶" } else { " " };
+        put(
+            buf,
+            inner,
+            inner.x,
+            yy,
+            &format!("{mark}{}", cut(&p.alias, name_w - 2)),
+            if focus_row { theme.header } else { theme.base },
+        );
+        for c in shown_cols.clone() {
+            let st = &stages[c].id;
+            let entry = entry_of(&current, &p.id, st);
+            let mut text = score_text(entry.as_ref().map(RatingEntry::score));
+            if entry.as_ref().and_then(RatingEntry::comment).is_some() {
+                text.push('*');
+            }
+            if prev_round.is_some() {
+                let prev = entry_of(&previous, &p.id, st);
+                text = format!(
+                    "{text} ({})",
+                    score_text(prev.as_ref().map(RatingEntry::score))
+                );
+            }
+            let focus = focus_row && c == v.col;
+            let (text, style) = if focus {
+                (format!("[{text}]"), theme.focus)
+            } else {
+                (text, theme.base)
+            };
+            put(buf, inner, col_x(c), yy, &format!("{text:^cw$}"), style);
+        }
+    }
+
+    // Group statistics.
+    let mut gy = rows_bottom;
+    if let Some(agg) = &v.aggregate {
+        if v.group_visible() {
+            let stats: Vec<_> = shown_cols
+                .clone()
+                .map(|c| agg.cell(t, round, &stages[c].id, dim_id))
+                .collect();
+            let fmt = |x: Option<f64>| x.map_or("-".to_owned(), |m| format!("{m:.1}"));
+            let mut rows: Vec<(&str, Vec<String>)> = vec![
+                ("median", stats.iter().map(|c| fmt(c.median)).collect()),
+                ("IQR", stats.iter().map(|c| fmt(c.iqr)).collect()),
+                (
+                    "consensus",
+                    stats
+                        .iter()
+                        .map(|c| {
+                            if c.n == 0 {
+                                "-".to_owned()
+                            } else if c.consensus && cw >= 7 {
+                                "✓ yes".to_owned()
+                            } else if c.consensus {
+                                "yes".to_owned()
+                            } else {
+                                "no".to_owned()
+                            }
+                        })
+                        .collect(),
+                ),
+            ];
+            if let Some(pr) = prev_round {
+                rows.push((
+                    "prev median",
+                    shown_cols
+                        .clone()
+                        .map(|c| fmt(agg.cell(t, pr, &stages[c].id, dim_id).median))
+                        .collect(),
+                ));
+            }
+            for (label, values) in rows {
+                put(
+                    buf,
+                    inner,
+                    inner.x + 1,
+                    gy,
+                    &cut(label, name_w - 1),
+                    theme.header,
+                );
+                for (c, val) in shown_cols.clone().zip(values) {
+                    put(
+                        buf,
+                        inner,
+                        col_x(c),
+                        gy,
+                        &format!("{val:^cw$}"),
+                        theme.header,
+                    );
+                }
+                gy += 1;
+            }
+        } else {
+            put(
+                buf,
+                inner,
+                inner.x + 1,
+                gy,
+                &format!("group hidden: blind round {round} (r reveals)"),
+                theme.warn,
+            );
+        }
+    }
+
+    // The focused cell in words.
+    let detail = match (participants.get(v.row), stages.get(v.col)) {
+        (Some(p), Some(st)) => {
+            let e = s.rating(&p.id, round, &st.id, dim_id);
+            let score = match e.map(crate::domain::RatingEntry::score) {
+                Some(Score::Value(x)) => x.to_string(),
+                Some(Score::DontKnow) => "don't know".to_owned(),
+                None => "not rated".to_owned(),
+            };
+            let comment = e
+                .and_then(crate::domain::RatingEntry::comment)
+                .map(|c| format!(" · comment: {c}"))
+                .unwrap_or_default();
+            format!(
+                "{} × {}: {score}{comment} · row {} of {} · dk = don't know, · = not rated, * = comment",
+                p.alias,
+                st.name,
+                v.row + 1,
+                participants.len()
+            )
+        }
+        _ => String::new(),
+    };
+    put(buf, inner, inner.x + 1, detail_y, &detail, theme.muted);
+}

@@ -1,0 +1,96 @@
+//! The header: title, exercise k of N with its timer, round, save state.
+
+use chrono::{DateTime, Utc};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::{Theme, mmss};
+use crate::app::SessionView;
+
+pub fn render(v: &SessionView, now: DateTime<Utc>, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let block = Block::new()
+        .borders(Borders::BOTTOM)
+        .border_style(theme.border);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.height == 0 {
+        return;
+    }
+    let s = v.session();
+    // Line 1: title on the left, save state on the right.
+    let save = save_state(v, theme);
+    let save_w = u16::try_from(save.width()).unwrap_or(u16::MAX);
+    let title = Line::from(vec![
+        Span::styled(" loopshop ", theme.title),
+        Span::styled("│ ", theme.border),
+        Span::styled(s.title.clone(), theme.header),
+    ]);
+    let title_w = inner.width.saturating_sub(save_w + 1);
+    buf.set_line(inner.x, inner.y, &title, title_w);
+    if save_w <= inner.width {
+        buf.set_line(inner.right() - save_w, inner.y, &save, save_w);
+    } else {
+        buf.set_line(inner.x, inner.y, &save, inner.width);
+    }
+    if inner.height < 2 {
+        return;
+    }
+    // Line 2: exercise k of N, kind, timer, round.
+    let n = s.template.exercises.len();
+    let mut spans = Vec::new();
+    let round = s.current_round();
+    let round_text = match s.round(round) {
+        Some(r) if r.blind && !r.revealed => format!("round {round} (blind, hidden)"),
+        Some(r) if r.blind => format!("round {round} (blind, revealed)"),
+        _ => format!("round {round}"),
+    };
+    if let Some(e) = v.current() {
+        spans.push(Span::styled(
+            format!(" Exercise {} of {n} · ", v.exercise + 1),
+            theme.header,
+        ));
+        let (elapsed, running) = v.elapsed(&e.id, now);
+        let budget = i64::from(e.timebox_minutes) * 60;
+        let left = budget - elapsed;
+        let timer = if v.doc.read_only() || !running {
+            Span::styled(
+                format!("timebox {} min, ran {}", e.timebox_minutes, mmss(elapsed)),
+                theme.base,
+            )
+        } else if left >= 0 {
+            Span::styled(
+                format!("{} left of {} min", mmss(left), e.timebox_minutes),
+                theme.ok,
+            )
+        } else {
+            Span::styled(
+                format!(
+                    "OVERRUN +{} over the {} min timebox",
+                    mmss(left),
+                    e.timebox_minutes
+                ),
+                theme.error,
+            )
+        };
+        spans.push(timer);
+        spans.push(Span::raw(format!(" · {round_text} · ")));
+        spans.push(Span::styled(e.title.clone(), theme.header));
+        spans.push(Span::styled(format!(" ({})", e.kind.label()), theme.muted));
+    } else {
+        spans.push(Span::styled(" The template has no exercises", theme.warn));
+        spans.push(Span::raw(format!(" · {round_text}")));
+    }
+    buf.set_line(inner.x, inner.y + 1, &Line::from(spans), inner.width);
+}
+
+fn save_state(v: &SessionView, theme: &Theme) -> Line<'static> {
+    if v.doc.read_only() {
+        return Line::styled("READ-ONLY review ", theme.warn);
+    }
+    match &v.save_error {
+        Some(e) => Line::styled(format!("UNSAVED: {e} "), theme.error),
+        None => Line::styled("✓ saved ", theme.ok),
+    }
+}

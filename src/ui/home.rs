@@ -1,0 +1,89 @@
+//! The home screen: the sessions in the sessions folder.
+
+use std::path::Path;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{Theme, cut, panel, put, scroll_offset};
+use crate::app::{HomeEntry, HomeState};
+
+pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let inner = panel(
+        &format!("loopshop · sessions in {}", dir.display()),
+        area,
+        buf,
+        theme,
+    );
+    if inner.height < 3 {
+        return;
+    }
+    let filter = if h.filter.is_empty() {
+        "Filter: (type to filter by title)".to_owned()
+    } else {
+        format!("Filter: {}▏", h.filter)
+    };
+    put(buf, inner, inner.x + 1, inner.y, &filter, theme.base);
+    let w = usize::from(inner.width.saturating_sub(2));
+    // Columns: title | date | participants | complete.
+    let fixed = 10 + 2 + 12 + 2 + 8 + 2;
+    let title_w = w.saturating_sub(fixed).max(10);
+    let head = format!(
+        "  {:<title_w$}  {:<10}  {:>12}  {:>8}",
+        "Title", "Date", "Participants", "Complete"
+    );
+    put(
+        buf,
+        inner,
+        inner.x,
+        inner.y + 1,
+        &cut(&head, w + 2),
+        theme.header,
+    );
+    let list = h.visible();
+    let top = inner.y + 2;
+    if let Some(e) = &h.error {
+        put(
+            buf,
+            inner,
+            inner.x + 1,
+            top,
+            &format!("cannot read the folder: {e}"),
+            theme.error,
+        );
+        return;
+    }
+    if list.is_empty() {
+        let msg = if h.entries.is_empty() {
+            "No sessions yet: Ctrl-n creates one."
+        } else {
+            "No session title matches the filter (Esc clears it)."
+        };
+        put(buf, inner, inner.x + 1, top, msg, theme.muted);
+        return;
+    }
+    let visible = usize::from(inner.bottom().saturating_sub(top));
+    let off = scroll_offset(h.selected, visible, list.len());
+    for (row, (i, e)) in list.iter().enumerate().skip(off).take(visible).enumerate() {
+        let y = top + u16::try_from(row).unwrap_or(0);
+        let focus = i == h.selected;
+        let mark = if focus { "▶ " } else { "  " };
+        let (line, style) = match e {
+            HomeEntry::Ok(s) => (
+                format!(
+                    "{mark}{:<title_w$}  {:<10}  {:>12}  {:>7.0}%",
+                    cut(&s.title, title_w),
+                    s.created.format("%Y-%m-%d"),
+                    s.participants,
+                    s.completeness * 100.0
+                ),
+                if focus { theme.focus } else { theme.base },
+            ),
+            HomeEntry::Broken { error, .. } => (
+                format!("{mark}cannot load: {error}"),
+                if focus { theme.focus } else { theme.error },
+            ),
+        };
+        put(buf, inner, inner.x, y, &cut(&line, w + 2), style);
+    }
+}

@@ -1,0 +1,657 @@
+//! Snapshots of every screen at 80x24 and 160x48 (TestBackend), plus the
+//! behaviour of the facilitation screen driven through `update`.
+
+use chrono::{DateTime, Duration, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use loopshop::app::{Action, App, Doc, Modal, update};
+use loopshop::domain::synthetic::{epoch, example_session, synthetic_session};
+use loopshop::domain::{Score, Session, default_template};
+use loopshop::store::{self, OpenSession, Store};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tempfile::TempDir;
+
+fn now() -> DateTime<Utc> {
+    epoch() + Duration::hours(4)
+}
+
+/// A session opened for facilitation in a temp folder.
+fn open_app(session: &Session) -> (TempDir, App) {
+    let dir = TempDir::new().expect("temp dir");
+    let store = Store::new(dir.path());
+    let path = store.create(session).expect("create");
+    let open = OpenSession::open(&path).expect("open");
+    let app = App::with_session(store, Doc::Open(open), now(), true);
+    (dir, app)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    update(app, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ch(app: &mut App, c: char) {
+    key(app, KeyCode::Char(c));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    update(
+        app,
+        Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        ch(app, c);
+    }
+}
+
+/// Goes to exercise `n` (1-based) through the agenda picker.
+fn goto(app: &mut App, n: usize) {
+    ch(app, 'e');
+    for _ in 0..10 {
+        key(app, KeyCode::Up);
+    }
+    for _ in 1..n {
+        key(app, KeyCode::Down);
+    }
+    key(app, KeyCode::Enter);
+}
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| f.render_widget(app, f.area())).expect("draw");
+    t.backend().to_string()
+}
+
+macro_rules! snap {
+    ($name:expr, $app:expr) => {
+        insta::assert_snapshot!(concat!($name, "_80x24"), render(&$app, 80, 24));
+        insta::assert_snapshot!(concat!($name, "_160x48"), render(&$app, 160, 48));
+    };
+}
+
+fn session(app: &App) -> &Session {
+    app.view().expect("session view").session()
+}
+
+#[test]
+fn home_screen() {
+    let dir = TempDir::new().expect("temp dir");
+    let store = Store::new(dir.path());
+    store.create(&example_session()).expect("create");
+    let mut other = synthetic_session("Battery recycling deep dive", 6, 7);
+    other.created = epoch() + Duration::days(1);
+    store.create(&other).expect("create");
+    let mut app = App::home(store, now(), true);
+    // Show a stable folder name in the snapshot.
+    app.store = Store::new("sessions");
+    snap!("home", app);
+    typed(&mut app, "recyc");
+    snap!("home_filtered", app);
+}
+
+#[test]
+fn home_filter_open_and_back() {
+    let dir = TempDir::new().expect("temp dir");
+    let store = Store::new(dir.path());
+    store.create(&example_session()).expect("create");
+    store
+        .create(&synthetic_session("Battery recycling deep dive", 6, 7))
+        .expect("create");
+    let mut app = App::home(store, now(), true);
+    typed(&mut app, "deep");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).title, "Battery recycling deep dive");
+    assert!(!app.view().expect("view").doc.read_only());
+    ch(&mut app, 'q');
+    assert!(app.view().is_none(), "q goes back home");
+    assert!(!app.quit);
+    // Leaving released the session: it opens for facilitation again.
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        !app.view().expect("reopened").doc.read_only(),
+        "{:?}",
+        app.status
+    );
+    ch(&mut app, 'q');
+    ctrl(&mut app, 'r');
+    assert!(app.view().expect("view").doc.read_only());
+}
+
+#[test]
+fn home_creates_a_session() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut app = App::home(Store::new(dir.path()), now(), true);
+    ctrl(&mut app, 'n');
+    typed(&mut app, "Kick-off");
+    let real = std::mem::replace(&mut app.store, Store::new("sessions"));
+    snap!("input_modal", app);
+    app.store = real;
+    key(&mut app, KeyCode::Enter);
+    let v = app.view().expect("opened");
+    assert_eq!(v.session().title, "Kick-off");
+    let on_disk = store::load(v.doc.path()).expect("load");
+    assert_eq!(on_disk.title, "Kick-off");
+    assert_eq!(on_disk.template, default_template());
+}
+
+#[test]
+fn every_exercise_kind() {
+    let (_d, mut app) = open_app(&example_session());
+    snap!("briefing", app);
+    goto(&mut app, 2);
+    snap!("material_flow", app);
+    goto(&mut app, 3);
+    snap!("rating", app);
+    goto(&mut app, 4);
+    for _ in 0..3 {
+        ch(&mut app, 'l'); // Design, which has ideas
+    }
+    ch(&mut app, 'j');
+    snap!("ideas_list", app);
+    ch(&mut app, 'g');
+    snap!("ideas_tally", app);
+    ch(&mut app, 'g');
+    snap!("ideas_grid", app);
+    goto(&mut app, 6);
+    snap!("model_review", app);
+    ch(&mut app, 'm');
+    snap!("model_review_matrix", app);
+}
+
+#[test]
+fn help_overlay_and_pick() {
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 3);
+    ch(&mut app, '?');
+    snap!("help_rating", app);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.modal.is_none());
+    ch(&mut app, 'e');
+    snap!("pick_exercise", app);
+}
+
+#[test]
+fn too_small_and_tiny_sizes() {
+    let (_d, app) = open_app(&example_session());
+    insta::assert_snapshot!("too_small_59x16", render(&app, 59, 16));
+    let text = render(&app, 20, 5);
+    assert!(text.contains("too small"), "{text}");
+    // 0x0 and 1x1 must not panic.
+    for (w, h) in [(0, 0), (1, 1), (0, 10), (10, 0)] {
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        ratatui::widgets::Widget::render(&app, area, &mut buf);
+    }
+    let full = render(&app, 60, 16);
+    assert!(!full.contains("too small"), "{full}");
+}
+
+#[test]
+fn rating_keys_record_move_and_undo() {
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 5); // circularity-carbon: 3 dimensions
+    let pid = session(&app).participants[0].id.clone();
+    let round = session(&app).current_round();
+    ch(&mut app, '2');
+    ch(&mut app, 'x');
+    let s = session(&app);
+    let r = |st: &str| {
+        s.rating(&pid, round, st, "circularity_impact")
+            .map(|e| e.score())
+    };
+    assert_eq!(r("exploration"), Some(Score::Value(2)));
+    assert_eq!(r("mining"), Some(Score::DontKnow));
+    // Off-scale digit is refused with a message.
+    let before = session(&app).clone();
+    ch(&mut app, '9');
+    assert_eq!(session(&app), &before);
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("off the scale")
+    );
+    // Undo twice restores the original mining value, redo reapplies it.
+    let original = example_session();
+    let orig_mining = original
+        .rating(&pid, round, "mining", "circularity_impact")
+        .map(|e| e.score());
+    ch(&mut app, 'u');
+    let s = session(&app);
+    assert_eq!(
+        s.rating(&pid, round, "mining", "circularity_impact")
+            .map(|e| e.score()),
+        orig_mining
+    );
+    ctrl(&mut app, 'y');
+    let s = session(&app);
+    assert_eq!(
+        s.rating(&pid, round, "mining", "circularity_impact")
+            .map(|e| e.score()),
+        Some(Score::DontKnow)
+    );
+    // Tab switches the dimension; Backspace clears.
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(
+        app.view().and_then(|v| v.dimension_id()),
+        Some("carbon_footprint")
+    );
+    key(&mut app, KeyCode::Backspace);
+    let col = app.view().expect("view").col;
+    let stage = session(&app).template.stages[col].id.clone();
+    assert_eq!(
+        session(&app).rating(&pid, round, &stage, "carbon_footprint"),
+        None
+    );
+    // Everything is on disk.
+    let disk = store::load(app.view().expect("view").doc.path()).expect("load");
+    assert_eq!(&disk, session(&app));
+}
+
+#[test]
+fn comment_participant_note() {
+    let mut s = Session::new("Small", "", default_template(), epoch());
+    s.apply(&loopshop::domain::Change::AddParticipant(
+        loopshop::domain::Participant {
+            id: "p01".into(),
+            alias: "Ana".into(),
+            role: String::new(),
+            organisation: String::new(),
+        },
+    ))
+    .expect("add");
+    let (_d, mut app) = open_app(&s);
+    goto(&mut app, 3);
+    ch(&mut app, 'c');
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("rate the cell first")
+    );
+    ch(&mut app, '4');
+    key(&mut app, KeyCode::Left);
+    ch(&mut app, 'c');
+    typed(&mut app, "pilot plants only");
+    key(&mut app, KeyCode::Enter);
+    let e = session(&app)
+        .rating("p01", 1, "exploration", "maturity")
+        .expect("rated");
+    assert_eq!(e.comment(), Some("pilot plants only"));
+    assert_eq!(e.score(), Score::Value(4));
+    ch(&mut app, 'a');
+    typed(&mut app, "Ben");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).participants.len(), 2);
+    assert_eq!(app.view().expect("view").row, 1);
+    // Undo takes Ben out again and the focus stays on a row that exists.
+    ch(&mut app, 'u');
+    assert_eq!(session(&app).participants.len(), 1);
+    assert_eq!(app.view().expect("view").row, 0);
+    ctrl(&mut app, 'y');
+    assert_eq!(session(&app).participants.len(), 2);
+    ch(&mut app, 'n');
+    typed(&mut app, "room wants a break");
+    key(&mut app, KeyCode::Enter);
+    let n = session(&app).notes.last().expect("note");
+    assert_eq!(n.text, "room wants a break");
+    assert_eq!(n.exercise.as_deref(), Some("maturity"));
+    assert_eq!(n.at, now());
+}
+
+#[test]
+fn ideas_votes_and_flows() {
+    let (_d, mut app) = open_app(&synthetic_session("Ideas", 3, 1));
+    goto(&mut app, 4);
+    ch(&mut app, 'i');
+    typed(&mut app, "Passport QR");
+    key(&mut app, KeyCode::Enter);
+    // At least one technology is required.
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.modal, Some(Modal::Pick(_))));
+    ch(&mut app, ' ');
+    key(&mut app, KeyCode::Down);
+    ch(&mut app, ' ');
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter); // author: the voter (first participant)
+    let idea = session(&app).ideas.last().expect("idea").clone();
+    assert_eq!(idea.text, "Passport QR");
+    assert_eq!(idea.technologies, vec!["digital_twin", "ai_ml"]);
+    assert_eq!(idea.author.as_deref(), Some("p01"));
+    assert_eq!(idea.stage, "exploration");
+    let budget = session(&app).vote_budget();
+    for _ in 0..=budget {
+        ch(&mut app, 'v');
+    }
+    assert_eq!(
+        session(&app).ideas.last().map(|i| i.votes.len()),
+        Some(budget as usize)
+    );
+    assert!(app.status.as_deref().unwrap_or("").contains("votes"));
+    ch(&mut app, 'V');
+    assert_eq!(
+        session(&app).ideas.last().map(|i| i.votes.len()),
+        Some(budget as usize - 1)
+    );
+    // A recycling loop: Recycling -> Processing, recycle, high, Li, Co.
+    goto(&mut app, 2);
+    ch(&mut app, 'i');
+    let pick = |app: &mut App, item: &str| {
+        let Some(Modal::Pick(p)) = &app.modal else {
+            panic!("no picker")
+        };
+        let i = p.items.iter().position(|x| x.contains(item)).expect(item);
+        for _ in 0..20 {
+            key(app, KeyCode::Up);
+        }
+        for _ in 0..i {
+            key(app, KeyCode::Down);
+        }
+        key(app, KeyCode::Enter);
+    };
+    pick(&mut app, "Recycling");
+    pick(&mut app, "Processing");
+    pick(&mut app, "recycle");
+    pick(&mut app, "high");
+    typed(&mut app, "Li, Co");
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "black mass");
+    key(&mut app, KeyCode::Enter);
+    let f = session(&app).flows.last().expect("flow").clone();
+    assert_eq!(
+        (f.from.as_str(), f.to.as_str()),
+        ("recycling", "processing")
+    );
+    assert_eq!(f.kind, loopshop::domain::FlowKind::Recycle);
+    assert_eq!(f.strength, loopshop::domain::Strength::High);
+    assert_eq!(f.materials, vec!["Li", "Co"]);
+    assert_eq!(f.note, "black mass");
+    let screen = render(&app, 120, 30);
+    assert!(
+        screen.contains("[R]↺ Recycling ──recycle──▶ Processing · ▮▮▮ high · Li, Co · black mass"),
+        "{screen}"
+    );
+    ch(&mut app, 'd');
+    assert!(session(&app).flows.is_empty());
+    ch(&mut app, 'u');
+    assert_eq!(session(&app).flows.len(), 1);
+}
+
+#[test]
+fn exercises_start_and_stop_through_changes() {
+    let (_d, mut app) = open_app(&synthetic_session("Timing", 2, 1));
+    let log = |app: &App| session(app).exercise_log.clone();
+    assert_eq!(log(&app).len(), 1, "opening starts the first exercise");
+    assert_eq!(log(&app)[0].exercise, "briefing");
+    ch(&mut app, ']');
+    let l = log(&app);
+    assert_eq!(l.len(), 2);
+    assert_eq!(l[0].stopped, Some(now()));
+    assert_eq!(l[1].exercise, "material-flow");
+    // Overrun shows as words, not only colour.
+    update(&mut app, Action::Tick(now() + Duration::minutes(40)));
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("OVERRUN +05:00"), "{screen}");
+    key(&mut app, KeyCode::PageUp);
+    assert_eq!(app.view().expect("view").exercise, 0);
+}
+
+#[test]
+fn review_is_read_only() {
+    let dir = TempDir::new().expect("temp dir");
+    let store = Store::new(dir.path());
+    let path = store.create(&example_session()).expect("create");
+    let before = std::fs::read_to_string(&path).expect("read");
+    let session = store::load(&path).expect("load");
+    let mut app = App::with_session(
+        store,
+        Doc::ReadOnly {
+            session,
+            path: path.clone(),
+        },
+        now(),
+        true,
+    );
+    goto(&mut app, 3);
+    for c in ['3', 'x', 'c', 'a', 'n', 'u', 'r', 'R'] {
+        ch(&mut app, c);
+        assert!(
+            app.status.as_deref().unwrap_or("").starts_with("read-only"),
+            "{c}: {:?}",
+            app.status
+        );
+        assert!(app.modal.is_none());
+    }
+    key(&mut app, KeyCode::Backspace);
+    assert!(app.status.as_deref().unwrap_or("").starts_with("read-only"));
+    snap!("review_rating", app);
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), before);
+}
+
+#[test]
+fn blind_round_hides_and_reveals() {
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 3);
+    ch(&mut app, 'R');
+    assert_eq!(session(&app).current_round(), 2);
+    let r2 = session(&app).round(2).expect("round 2").clone();
+    assert!(r2.blind && !r2.revealed);
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("round 2 (blind, hidden)"), "{screen}");
+    ch(&mut app, '4');
+    snap!("blind_round", app);
+    ch(&mut app, 'r');
+    assert!(session(&app).round(2).expect("round 2").revealed);
+    ch(&mut app, 'u');
+    assert!(!session(&app).round(2).expect("round 2").revealed);
+}
+
+#[test]
+fn no_color_theme_renders_without_colours() {
+    let (_d, mut app) = open_app(&example_session());
+    app.color = false;
+    goto(&mut app, 3);
+    let mut t = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    t.draw(|f| f.render_widget(&app, f.area())).expect("draw");
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset);
+        assert_eq!(cell.bg, ratatui::style::Color::Reset);
+    }
+    // The focused cell is marked by brackets, not only by style.
+    assert!(t.backend().to_string().contains('['));
+}
+
+#[test]
+fn help_lists_every_key_of_the_screen_from_the_table() {
+    use loopshop::app::keys::{bindings, keys_label};
+    let (_d, mut app) = open_app(&example_session());
+    for n in 1..=6 {
+        goto(&mut app, n);
+        let ctx = app.ctx();
+        ch(&mut app, '?');
+        let screen = render(&app, 160, 48);
+        for b in bindings(ctx) {
+            assert!(
+                screen.contains(&keys_label(b)),
+                "{ctx:?}: {}",
+                keys_label(b)
+            );
+            assert!(screen.contains(b.help), "{ctx:?}: {}", b.help);
+        }
+        key(&mut app, KeyCode::Esc);
+        // And the footer shows only keys of that table.
+        let footer = render(&app, 160, 48);
+        let last = footer.lines().nth(47).unwrap_or_default().to_owned();
+        for (k, hint) in loopshop::app::keys::hints(ctx) {
+            if last.contains(hint) {
+                assert!(last.contains(&k), "{ctx:?}: {k}");
+            }
+        }
+    }
+}
+
+#[test]
+fn shutdown_quits_and_keys_other_than_press_are_ignored() {
+    use crossterm::event::KeyEventKind;
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 3);
+    let before = session(&app).clone();
+    let mut release = KeyEvent::new(KeyCode::Char('5'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    update(&mut app, Action::Key(release));
+    assert_eq!(session(&app), &before);
+    update(&mut app, Action::Shutdown);
+    assert!(app.quit);
+}
+
+#[test]
+fn live_aggregate_follows_every_rating_change_and_undo() {
+    use loopshop::analysis::Aggregate;
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 5);
+    let check = |app: &App| {
+        let v = app.view().expect("view");
+        assert_eq!(
+            v.aggregate.as_ref().expect("aggregate"),
+            &Aggregate::new(v.session())
+        );
+    };
+    check(&app);
+    for c in ['1', '5', 'x', '2'] {
+        ch(&mut app, c);
+        check(&app);
+    }
+    key(&mut app, KeyCode::Backspace);
+    check(&app);
+    ch(&mut app, 'u');
+    ch(&mut app, 'u');
+    check(&app);
+    ctrl(&mut app, 'y');
+    check(&app);
+    ch(&mut app, 'R');
+    ch(&mut app, '3');
+    check(&app);
+    ch(&mut app, 'u');
+    ch(&mut app, 'u'); // removes round 2 and its ratings
+    check(&app);
+    // The group row shows the stage medians.
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("median"), "{screen}");
+    assert!(screen.contains("consensus"), "{screen}");
+}
+
+#[test]
+fn a_failed_save_is_shown_retried_and_guards_quit() {
+    let dir = TempDir::new().expect("temp dir");
+    let folder = dir.path().join("sessions");
+    let store = Store::new(&folder);
+    let path = store.create(&example_session()).expect("create");
+    let open = OpenSession::open(&path).expect("open");
+    let mut app = App::with_session(store, Doc::Open(open), now(), true);
+    goto(&mut app, 3);
+    // The folder disappears (unplugged drive, deleted by hand...).
+    let saved_copy = std::fs::read(&path).expect("read");
+    std::fs::remove_dir_all(&folder).expect("remove");
+    ch(&mut app, '1');
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("UNSAVED: "), "{screen}");
+    // The rating is kept in memory.
+    let pid = session(&app).participants[0].id.clone();
+    assert_eq!(
+        session(&app)
+            .rating(&pid, 1, "exploration", "maturity")
+            .map(|e| e.score()),
+        Some(Score::Value(1))
+    );
+    // q does not silently drop it.
+    ch(&mut app, 'q');
+    assert!(!app.quit);
+    assert!(app.status.as_deref().unwrap_or("").contains("UNSAVED"));
+    // The folder comes back; the next tick saves.
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(&path, saved_copy).expect("restore");
+    update(&mut app, Action::Tick(now() + Duration::seconds(1)));
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("✓ saved"), "{screen}");
+    let disk = store::load(&path).expect("load");
+    assert_eq!(
+        disk.rating(&pid, 1, "exploration", "maturity")
+            .map(|e| e.score()),
+        Some(Score::Value(1))
+    );
+    ch(&mut app, 'q');
+    assert!(app.quit);
+}
+
+#[test]
+fn help_scrolls_on_a_small_terminal() {
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 3);
+    ch(&mut app, '?');
+    let small = render(&app, 60, 16);
+    assert!(small.contains("↓ more"), "{small}");
+    assert!(!small.contains("start a new blind round"), "{small}");
+    for _ in 0..30 {
+        key(&mut app, KeyCode::Down);
+    }
+    let small = render(&app, 60, 16);
+    assert!(small.contains("start a new blind round"), "{small}");
+    assert!(small.contains("↑ more"), "{small}");
+    insta::assert_snapshot!("help_scrolled_60x16", small);
+}
+
+#[test]
+fn grid_scrolls_rows_and_columns_to_the_focus() {
+    let (_d, mut app) = open_app(&synthetic_session("Many", 60, 3));
+    goto(&mut app, 5);
+    ch(&mut app, 'R'); // round 2: cells show the previous round too, wider
+    ch(&mut app, 'r'); // revealed
+    for _ in 0..59 {
+        key(&mut app, KeyCode::Down);
+    }
+    for _ in 0..8 {
+        key(&mut app, KeyCode::Right);
+    }
+    let screen = render(&app, 60, 16);
+    assert!(screen.contains("▶Expert 60"), "{screen}");
+    assert!(!screen.contains("Expert 01"), "{screen}");
+    assert!(screen.contains("Recyc"), "{screen}");
+    assert!(screen.contains("◀ more"), "{screen}");
+    assert!(!screen.contains("Explo"), "{screen}");
+    insta::assert_snapshot!("grid_scrolled_60x16", screen);
+    let wide = render(&app, 160, 48);
+    assert!(wide.contains("▶Expert 60"), "{wide}");
+    assert!(wide.contains("row 60 of 60"), "{wide}");
+}
+
+/// docs/TUI.md shows real screens: its text captures equal today's renders.
+#[test]
+fn docs_captures_are_current() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/TUI.md"))
+        .expect("docs/TUI.md");
+    let plain = |s: String| {
+        s.lines()
+            .map(|l| l.trim_matches('"').to_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 3);
+    let rating80 = plain(render(&app, 80, 24));
+    let rating160 = plain(render(&app, 160, 48));
+    goto(&mut app, 2);
+    let flow80 = plain(render(&app, 80, 24));
+    for (name, screen) in [
+        ("rating 80x24", rating80),
+        ("rating 160x48", rating160),
+        ("flow 80x24", flow80),
+    ] {
+        assert!(
+            docs.contains(&format!("```text\n{screen}\n```")),
+            "docs/TUI.md: the {name} capture is out of date (python regen or copy the snapshot)"
+        );
+    }
+}
