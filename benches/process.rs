@@ -1,0 +1,46 @@
+//! Whole-process timings of the real binary, as a facilitator runs it:
+//! `loopshop export SESSION --format summary-csv` (start-up, load, analysis,
+//! output) on a 17- and a 2,000-participant session.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use loopshop::domain::synthetic::synthetic_session;
+
+fn write(dir: &Path, name: &str, participants: usize) {
+    let session = synthetic_session(name, participants, 1);
+    let text = loopshop::store::to_ron(&session).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join(format!("{name}.ron")), text).unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn export(dir: &Path, name: &str, format: &str) {
+    let status = Command::new(env!("CARGO_BIN_EXE_loopshop"))
+        .args(["--dir"])
+        .arg(dir)
+        .args(["export", name, "--format", format])
+        .stdout(Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.success());
+}
+
+fn process(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(dir.path(), "small", 17);
+    write(dir.path(), "big", 2000);
+    let mut g = c.benchmark_group("process");
+    g.sample_size(20);
+    for (name, label) in [("small", "17"), ("big", "2000")] {
+        g.bench_function(format!("export summary-csv, {label} participants"), |b| {
+            b.iter(|| export(dir.path(), name, "summary-csv"));
+        });
+    }
+    g.bench_function("export json, 2000 participants", |b| {
+        b.iter(|| export(dir.path(), "big", "json"));
+    });
+    g.finish();
+}
+
+criterion_group!(benches, process);
+criterion_main!(benches);
