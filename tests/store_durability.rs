@@ -89,18 +89,28 @@ fn lines_of(child: &mut Child) -> mpsc::Receiver<String> {
     rx
 }
 
-/// Waits for the child to print `want` (the harness may have started the
-/// line with "test NAME ... ").
-fn wait_for(rx: &mpsc::Receiver<String>, want: &str) -> bool {
+/// Waits for the child to print a line starting or ending with `want` (the
+/// harness may have started the line with "test NAME ... "), keeping every
+/// line read in `seen`.
+fn wait_for_line(rx: &mpsc::Receiver<String>, want: &str, seen: &mut Vec<String>) -> bool {
     let deadline = Instant::now() + Duration::from_secs(30);
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
         match rx.recv_timeout(left) {
-            Ok(line) if line.ends_with(want) => return true,
-            Ok(_) => {}
+            Ok(line) => {
+                let found = line.ends_with(want) || line.starts_with(want);
+                seen.push(line);
+                if found {
+                    return true;
+                }
+            }
             Err(_) => return false,
         }
     }
     false
+}
+
+fn wait_for(rx: &mpsc::Receiver<String>, want: &str) -> bool {
+    wait_for_line(rx, want, &mut Vec::new())
 }
 
 /// The child of `kill_9_at_random_moments_loses_no_saved_rating`: commits
@@ -206,8 +216,18 @@ fn kill_9_at_random_moments_loses_no_saved_rating() {
             // Kill it while it opens: replay and checkpoint of the last run.
             std::thread::sleep(Duration::from_millis(rand(40)));
         } else {
-            assert!(wait_for(&rx, "opened"), "child did not open");
-            std::thread::sleep(Duration::from_millis(5 + rand(60)));
+            assert!(
+                wait_for_line(&rx, "opened", &mut lines),
+                "child did not open"
+            );
+            if run % 2 == 0 {
+                // However slow the machine, kill it among its commits.
+                assert!(
+                    wait_for_line(&rx, "saved ", &mut lines),
+                    "child did not save"
+                );
+            }
+            std::thread::sleep(Duration::from_millis(rand(60)));
         }
         c.kill().expect("kill -9");
         let status = c.wait().expect("wait");
