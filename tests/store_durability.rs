@@ -578,3 +578,36 @@ fn one_writer_per_session() {
     c.wait().expect("wait");
     OpenSession::open(&path).expect("free after kill -9");
 }
+
+#[test]
+fn open_cuts_a_torn_line_even_when_it_cannot_save_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (copy, expected) = crashed_copy(dir.path());
+    let journal_path = side(&copy, "journal");
+    let journal = std::fs::read_to_string(&journal_path).expect("journal");
+    std::fs::write(&journal_path, format!("{journal}(seq:4,at:\"20")).expect("write");
+    // The checkpoint on open cannot write its temporary file.
+    std::fs::create_dir(side(&copy, "tmp")).expect("mkdir");
+    let file_before = std::fs::read(&copy).expect("read");
+    let mut open = OpenSession::open(&copy).expect("open");
+    assert_eq!(open.session(), &expected);
+    assert_eq!(
+        std::fs::read_to_string(&journal_path).expect("journal"),
+        journal,
+        "the torn line is cut, the saved records stay"
+    );
+    assert_eq!(std::fs::read(&copy).expect("read"), file_before);
+    // New records follow the good ones.
+    let base = open.session().clone();
+    open.commit(
+        rating(&base, "p04", "use", "maturity", 4, 200),
+        at(&base, 200),
+    )
+    .expect("saved in the journal");
+    let with_new = open.session().clone();
+    assert_eq!(store::load(&copy).expect("load"), with_new);
+    std::fs::remove_dir(side(&copy, "tmp")).expect("rmdir");
+    drop(open);
+    assert_eq!(store::load(&copy).expect("load"), with_new);
+    assert!(!journal_path.exists(), "folded into the file on close");
+}
