@@ -300,7 +300,6 @@ fn sigterm_flushes_restores_and_exits() {
 }
 
 #[test]
-#[ignore = "needs the store's lock (StoreError::Locked), which lands on main with the store work"]
 fn second_run_of_an_open_session_is_refused() {
     let (dir, path) = fresh_session();
     let arg = path.to_str().expect("utf8");
