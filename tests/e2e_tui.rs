@@ -315,6 +315,11 @@ fn second_run_of_an_open_session_is_refused() {
         out.contains("open in another loopshop process"),
         "output: {out:?}"
     );
+    // Review takes no lock: it opens while the session is being run.
+    let mut review = Tui::spawn(dir.path(), &["review", arg]);
+    review.wait_for("READ-ONLY review");
+    review.send("q");
+    assert!(review.wait_exit().success());
     // The first is unharmed.
     first.wait_for("saved");
 }
