@@ -16,7 +16,7 @@ use signal_hook::iterator::Signals;
 
 use super::args::SessionArg;
 use super::{CliError, Context};
-use crate::app::{Action, App, Doc, update};
+use crate::app::{Action, App, Doc, Screen, update};
 use crate::store::{self, OpenSession};
 use crate::ui::Theme;
 
@@ -127,12 +127,13 @@ fn run_app(mut app: App) -> Result<(), CliError> {
     }
     ratatui::restore();
     signal_handle.close();
-    if let Some(v) = app.view()
-        && let Some(e) = &v.save_error
+    if let Screen::Session(v) = app.screen
+        && let Doc::Open(open) = v.doc
     {
-        return Err(CliError::msg(format!(
-            "the last changes could not be saved: {e}"
-        )));
+        // Fold the journal into the file and release the lock; a change
+        // that could not be saved before gets its last try here.
+        open.close()
+            .map_err(|e| CliError::msg(format!("the last changes could not be saved: {e}")))?;
     }
     result
 }
