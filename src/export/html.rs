@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
+use super::labels::escape_xml as escape;
 use super::md::{Block, Figure, ReportData, document};
-use super::svg_model::escape;
 use super::{svg_matrix, svg_model};
 use crate::domain::Session;
 

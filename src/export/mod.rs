@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod labels;
 pub mod md;
 pub mod summary_csv;
 pub mod svg_matrix;
