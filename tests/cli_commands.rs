@@ -286,3 +286,42 @@ fn usage_mistakes_exit_1_and_help_exits_0() {
     assert_eq!(r.code, Some(0));
     assert!(r.stdout.contains("Usage: loopshop"), "{}", r.stdout);
 }
+
+#[test]
+fn a_session_is_found_by_its_name_without_the_date_and_ambiguity_is_an_error() {
+    let dir = tempdir();
+    write_session(
+        dir.path(),
+        "2026-11-29-my-workshop",
+        &synthetic::synthetic_session("Mine", 3, 1),
+    );
+    write_session(
+        dir.path(),
+        "2026-11-29-my-workshop-2",
+        &synthetic::synthetic_session("Second", 3, 2),
+    );
+    let r = run(dir.path(), &["show", "my-workshop"]).ok();
+    assert!(r.stdout.contains("Mine"), "{}", r.stdout);
+    assert!(!r.stdout.contains("Second"), "{}", r.stdout);
+    let r = run(dir.path(), &["show", "my-workshop-2"]).ok();
+    assert!(r.stdout.contains("Second"), "{}", r.stdout);
+    // Not a prefix or substring match: only `<date>-<name>.ron`.
+    let line = run(dir.path(), &["show", "workshop"]).user_error();
+    assert!(line.contains("workshop: no such session"), "{line}");
+
+    write_session(
+        dir.path(),
+        "2026-12-01-my-workshop",
+        &synthetic::synthetic_session("Later", 3, 3),
+    );
+    let line = run(dir.path(), &["show", "my-workshop"]).user_error();
+    assert!(
+        line.contains(
+            "'my-workshop' matches 2 sessions (2026-11-29-my-workshop.ron, 2026-12-01-my-workshop.ron); give the file name"
+        ),
+        "{line}"
+    );
+    // The full file name still works.
+    let r = run(dir.path(), &["show", "2026-12-01-my-workshop"]).ok();
+    assert!(r.stdout.contains("Later"), "{}", r.stdout);
+}
