@@ -472,11 +472,7 @@ impl Session {
         round: u32,
         entry: RatingEntry,
     ) -> Option<RatingEntry> {
-        let sheet = if let Some(i) = self
-            .ratings
-            .iter()
-            .position(|s| s.participant == participant && s.round == round)
-        {
+        let sheet = if let Some(i) = self.sheet_index(participant, round) {
             &mut self.ratings[i]
         } else {
             self.ratings.push(RatingSheet {
@@ -504,10 +500,7 @@ impl Session {
         stage: &str,
         dimension: &str,
     ) -> Option<RatingEntry> {
-        let si = self
-            .ratings
-            .iter()
-            .position(|s| s.participant == participant && s.round == round)?;
+        let si = self.sheet_index(participant, round)?;
         let sheet = &mut self.ratings[si];
         let ei = sheet
             .entries
