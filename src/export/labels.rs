@@ -3,7 +3,7 @@
 //! Markdown, HTML, text and the TUI.
 
 use crate::analysis::{CellStats, Placement, quadrant};
-use crate::domain::{Band, Template};
+use crate::domain::{Band, Session, Template};
 
 /// Shown where there is no value.
 pub const DASH: &str = "\u{2014}";
@@ -34,6 +34,16 @@ pub fn escape_xml(text: &str) -> String {
 #[must_use]
 pub fn fmt_value(v: Option<f64>) -> String {
     v.map_or_else(|| DASH.to_owned(), |v| format!("{v:.1}"))
+}
+
+/// The line under a figure's title: `<title> — round N, M participants`.
+#[must_use]
+pub fn subtitle(session: &Session, round: u32) -> String {
+    format!(
+        "{} \u{2014} round {round}, {} participants",
+        session.title,
+        session.participants.len()
+    )
 }
 
 /// `yes` or `no`.

@@ -49,7 +49,12 @@ impl ReportData {
     /// The statistics of the latest rated round of `session`.
     #[must_use]
     pub fn of(session: &Session) -> Self {
-        let agg = Aggregate::new(session);
+        Self::from_aggregate(session, &Aggregate::new(session))
+    }
+
+    /// The same, from an aggregate already computed for `session`.
+    #[must_use]
+    pub fn from_aggregate(session: &Session, agg: &Aggregate) -> Self {
         let round = latest_rated_round(session);
         let t = &session.template;
         Self {

@@ -53,11 +53,7 @@ pub fn render(session: &Session) -> String {
         .into_iter()
         .filter(|c| c.round == round)
         .collect();
-    let subtitle = format!(
-        "{} \u{2014} round {round}, {} participants",
-        session.title,
-        session.participants.len()
-    );
+    let subtitle = super::labels::subtitle(session, round);
     render_cells(&session.template, &cells, &subtitle)
 }
 

@@ -429,11 +429,7 @@ pub fn render(session: &Session) -> String {
     let agg = Aggregate::new(session);
     let round = latest_rated_round(session);
     let placements = agg.model(&session.template, round);
-    let subtitle = format!(
-        "{} \u{2014} round {round}, {} participants",
-        session.title,
-        session.participants.len()
-    );
+    let subtitle = super::labels::subtitle(session, round);
     render_placements(&session.template, &placements, &subtitle)
 }
 
