@@ -286,3 +286,138 @@ fn usage_mistakes_exit_1_and_help_exits_0() {
     assert_eq!(r.code, Some(0));
     assert!(r.stdout.contains("Usage: loopshop"), "{}", r.stdout);
 }
+
+#[test]
+fn a_session_is_found_by_its_name_without_the_date_and_ambiguity_is_an_error() {
+    let dir = tempdir();
+    write_session(
+        dir.path(),
+        "2026-11-29-my-workshop",
+        &synthetic::synthetic_session("Mine", 3, 1),
+    );
+    write_session(
+        dir.path(),
+        "2026-11-29-my-workshop-2",
+        &synthetic::synthetic_session("Second", 3, 2),
+    );
+    let r = run(dir.path(), &["show", "my-workshop"]).ok();
+    assert!(r.stdout.contains("Mine"), "{}", r.stdout);
+    assert!(!r.stdout.contains("Second"), "{}", r.stdout);
+    let r = run(dir.path(), &["show", "my-workshop-2"]).ok();
+    assert!(r.stdout.contains("Second"), "{}", r.stdout);
+    // Not a prefix or substring match: only `<date>-<name>.ron`.
+    let line = run(dir.path(), &["show", "workshop"]).user_error();
+    assert!(line.contains("workshop: no such session"), "{line}");
+
+    write_session(
+        dir.path(),
+        "2026-12-01-my-workshop",
+        &synthetic::synthetic_session("Later", 3, 3),
+    );
+    let line = run(dir.path(), &["show", "my-workshop"]).user_error();
+    assert!(
+        line.contains(
+            "'my-workshop' matches 2 sessions (2026-11-29-my-workshop.ron, 2026-12-01-my-workshop.ron); give the file name"
+        ),
+        "{line}"
+    );
+    // The full file name still works.
+    let r = run(dir.path(), &["show", "2026-12-01-my-workshop"]).ok();
+    assert!(r.stdout.contains("Later"), "{}", r.stdout);
+}
+
+/// The fixture session with round 1: Ann and Bo rate mining maturity 2 and 2,
+/// and round 2: 4 and 4.
+fn two_round_session() -> loopshop::domain::Session {
+    use loopshop::domain::{Change, Round, Score};
+    let mut s = fixture_session();
+    let rate = |s: &mut loopshop::domain::Session, round: u32, v: u8| {
+        for p in ["p01", "p02"] {
+            let c = Change::SetRating {
+                participant: p.into(),
+                round,
+                stage: "mining".into(),
+                dimension: "maturity".into(),
+                score: Score::Value(v),
+                comment: None,
+                at: s.created,
+            };
+            s.apply(&c).unwrap_or_else(|e| panic!("{e}"));
+        }
+    };
+    rate(&mut s, 1, 2);
+    let r2 = Round {
+        number: 2,
+        started: s.created,
+        blind: false,
+        revealed: false,
+    };
+    s.apply(&Change::StartRound(r2))
+        .unwrap_or_else(|e| panic!("{e}"));
+    rate(&mut s, 2, 4);
+    s
+}
+
+#[test]
+fn compare_shows_two_rounds_of_one_session() {
+    let dir = tempdir();
+    write_session(dir.path(), "2026-03-12-delphi", &two_round_session());
+    let r = run(
+        dir.path(),
+        &[
+            "compare",
+            "delphi",
+            "delphi",
+            "--round-a",
+            "1",
+            "--round-b",
+            "2",
+        ],
+    )
+    .ok();
+    assert!(
+        r.stdout
+            .starts_with("A: Fixture (round 1)\nB: Fixture (round 2)\n"),
+        "{}",
+        r.stdout
+    );
+    let mining: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains("Mining") && l.contains("maturity"))
+        .collect();
+    assert_eq!(mining.len(), 1, "{}", r.stdout);
+    assert!(mining[0].starts_with('*'), "{}", mining[0]);
+    assert!(
+        mining[0].contains("2.0 (n=2)")
+            && mining[0].contains("4.0 (n=2)")
+            && mining[0].contains("+2.0"),
+        "{}",
+        mining[0]
+    );
+    assert!(
+        r.stdout
+            .contains("1 cells changed (marked *): 1 medians moved"),
+        "{}",
+        r.stdout
+    );
+
+    // Without round options both sides are the latest rated round: no change.
+    let same = run(dir.path(), &["compare", "delphi", "delphi"]).ok();
+    assert!(
+        same.stdout.contains("(round 2)\nB: Fixture (round 2)"),
+        "{}",
+        same.stdout
+    );
+    assert!(same.stdout.contains("No change"), "{}", same.stdout);
+
+    let line = run(
+        dir.path(),
+        &["compare", "delphi", "delphi", "--round-b", "3"],
+    )
+    .user_error();
+    assert_eq!(
+        line,
+        "loopshop: --round-b: delphi has no round 3 (its rounds: 1, 2)"
+    );
+}

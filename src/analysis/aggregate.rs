@@ -2,7 +2,7 @@
 
 use crate::domain::{Change, Dimension, Score, Session, Template};
 
-use super::{Aggregate, CellStats, Histogram, Placement, RoundCells};
+use super::{Aggregate, Applied, CellStats, Histogram, Placement, RoundCells};
 
 /// The dimensions the template asks the room to rate, in template order:
 /// those named by an exercise, or every dimension when no exercise names any.
@@ -130,26 +130,17 @@ impl Aggregate {
     /// from the pair, and forgets a removed round. Changes that do not touch
     /// ratings are ignored.
     pub fn record_applied(&mut self, template: &Template, change: &Change, inverse: &Change) {
-        let old = match inverse {
-            Change::SetRating { score, .. } => Some(*score),
-            _ => None,
-        };
-        match change {
-            Change::SetRating {
+        match Applied::of(change, inverse) {
+            Some(Applied::Rating {
                 round,
                 stage,
                 dimension,
-                score,
+                old,
+                new,
                 ..
-            } => self.record(template, *round, stage, dimension, old, Some(*score)),
-            Change::ClearRating {
-                round,
-                stage,
-                dimension,
-                ..
-            } => self.record(template, *round, stage, dimension, old, None),
-            Change::RemoveRound { number } => self.clear_round(*number),
-            _ => {}
+            }) => self.record(template, round, stage, dimension, old, new),
+            Some(Applied::RoundRemoved(number)) => self.clear_round(number),
+            None => {}
         }
     }
 

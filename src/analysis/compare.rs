@@ -145,8 +145,11 @@ fn find<'a>(cells: &'a [CellStats], stage: &str, dimension: &str) -> Option<&'a 
 /// session twice to compare two of its rounds).
 #[must_use]
 pub fn compare_rounds(a: &Session, round_a: u32, b: &Session, round_b: u32) -> Comparison {
-    let cells_of = |s: &Session, round: u32| -> Vec<CellStats> {
-        let agg = Aggregate::new(s);
+    // One session compared with itself (two of its rounds) is analysed once.
+    let same = std::ptr::eq(a, b);
+    let agg_a = Aggregate::new(a);
+    let agg_b = (!same).then(|| Aggregate::new(b));
+    let cells_of = |s: &Session, agg: &Aggregate, round: u32| -> Vec<CellStats> {
         let mut out = Vec::new();
         for st in &s.template.stages {
             for d in &s.template.dimensions {
@@ -155,8 +158,8 @@ pub fn compare_rounds(a: &Session, round_a: u32, b: &Session, round_b: u32) -> C
         }
         out
     };
-    let ca = cells_of(a, round_a);
-    let cb = cells_of(b, round_b);
+    let ca = cells_of(a, &agg_a, round_a);
+    let cb = cells_of(b, agg_b.as_ref().unwrap_or(&agg_a), round_b);
 
     let mut keys: Vec<(String, String)> = Vec::new();
     for t in [&a.template, &b.template] {
@@ -195,7 +198,8 @@ pub fn compare_rounds(a: &Session, round_a: u32, b: &Session, round_b: u32) -> C
         .collect();
 
     let wa = concordance(a);
-    let wb = concordance(b);
+    let wb_own = (!same).then(|| concordance(b));
+    let wb = wb_own.as_ref().unwrap_or(&wa);
     let mut dims: Vec<&str> = a
         .template
         .dimensions

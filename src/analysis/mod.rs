@@ -35,6 +35,63 @@ pub use rounds::{CellChange, RoundChange, round_change, round_changes};
 pub use stats::Histogram;
 pub use tracker::ConcordanceTracker;
 
+/// What an applied change did to the ratings, read from the change and the
+/// inverse `Session::apply` returned for it; shared by the incremental
+/// [`Aggregate`] and [`ConcordanceTracker`].
+pub(crate) enum Applied<'a> {
+    /// One cell of `participant` went from `old` to `new` (`None` = not rated).
+    Rating {
+        participant: &'a str,
+        round: u32,
+        stage: &'a str,
+        dimension: &'a str,
+        old: Option<crate::domain::Score>,
+        new: Option<crate::domain::Score>,
+    },
+    /// A round was removed, with whatever was recorded for it.
+    RoundRemoved(u32),
+}
+
+impl<'a> Applied<'a> {
+    /// `None` for changes that do not touch ratings.
+    pub(crate) fn of(
+        change: &'a crate::domain::Change,
+        inverse: &crate::domain::Change,
+    ) -> Option<Self> {
+        use crate::domain::Change;
+        let old = match inverse {
+            Change::SetRating { score, .. } => Some(*score),
+            _ => None,
+        };
+        let (participant, round, stage, dimension, new) = match change {
+            Change::SetRating {
+                participant,
+                round,
+                stage,
+                dimension,
+                score,
+                ..
+            } => (participant, round, stage, dimension, Some(*score)),
+            Change::ClearRating {
+                participant,
+                round,
+                stage,
+                dimension,
+            } => (participant, round, stage, dimension, None),
+            Change::RemoveRound { number } => return Some(Self::RoundRemoved(*number)),
+            _ => return None,
+        };
+        Some(Self::Rating {
+            participant,
+            round: *round,
+            stage,
+            dimension,
+            old,
+            new,
+        })
+    }
+}
+
 /// Statistics of one (stage, dimension, round) cell. "Don't know" is counted
 /// in `dont_know` and left out of everything else.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]

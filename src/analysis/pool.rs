@@ -168,26 +168,17 @@ pub fn pool(sessions: &[Session]) -> Result<Session, PoolError> {
         }
     }
 
+    let title = sessions
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
     let mut out = Session {
         schema_version: first.schema_version,
-        title: sessions
-            .iter()
-            .map(|s| s.title.as_str())
-            .collect::<Vec<_>>()
-            .join(" + "),
-        facilitator: facilitators.join(", "),
-        created,
         updated,
         anonymous: sessions.iter().any(|s| s.anonymous),
-        template,
-        participants: Vec::new(),
         rounds: Vec::new(),
-        ratings: Vec::new(),
-        ideas: Vec::new(),
-        flows: Vec::new(),
-        notes: Vec::new(),
-        exercise_log: Vec::new(),
-        journal_seq: 0,
+        ..Session::new(&title, &facilitators.join(", "), template, created)
     };
 
     // Rounds: the union; a pooled round is hidden while any of its parts is.

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::domain::{Change, Score, Session, Template};
 
-use super::Concordance;
 use super::concordance::{mid_ranks, w_from};
+use super::{Applied, Concordance};
 
 /// Rank sums of the complete raters of one (round, dimension).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -151,35 +151,17 @@ impl ConcordanceTracker {
 
     /// The same as [`super::Aggregate::record_applied`], for W.
     pub fn record_applied(&mut self, template: &Template, change: &Change, inverse: &Change) {
-        let old = match inverse {
-            Change::SetRating { score, .. } => Some(*score),
-            _ => None,
-        };
-        match change {
-            Change::SetRating {
+        match Applied::of(change, inverse) {
+            Some(Applied::Rating {
                 participant,
                 round,
-                stage,
-                dimension,
-                score,
-                ..
-            } => self.record(
-                template,
-                participant,
-                *round,
                 stage,
                 dimension,
                 old,
-                Some(*score),
-            ),
-            Change::ClearRating {
-                participant,
-                round,
-                stage,
-                dimension,
-            } => self.record(template, participant, *round, stage, dimension, old, None),
-            Change::RemoveRound { number } => self.clear_round(*number),
-            _ => {}
+                new,
+            }) => self.record(template, participant, round, stage, dimension, old, new),
+            Some(Applied::RoundRemoved(number)) => self.clear_round(number),
+            None => {}
         }
     }
 

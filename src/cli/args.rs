@@ -154,6 +154,12 @@ pub struct SessionArg {
 pub struct CompareArgs {
     /// The first session (path or slug).
     pub a: String,
-    /// The second session (path or slug).
+    /// The second session (path or slug); the same as A to compare two of its rounds.
     pub b: String,
+    /// The round of A to compare (default: its latest round with ratings).
+    #[arg(long, value_name = "N")]
+    pub round_a: Option<u32>,
+    /// The round of B to compare (default: its latest round with ratings).
+    #[arg(long, value_name = "N")]
+    pub round_b: Option<u32>,
 }

@@ -1,29 +1,71 @@
-//! `loopshop compare A B`: the latest rated round of two sessions side by
-//! side, cell by cell, as a plain-text table.
+//! `loopshop compare A B [--round-a N] [--round-b N]`: a round of each of two
+//! sessions (by default the latest rated one) side by side, cell by cell, as
+//! a plain-text table. `compare S S --round-a 1 --round-b 2` shows how one
+//! session moved between its rounds.
 
 use std::fmt::Write as _;
 
 use super::args::CompareArgs;
-use super::{CliError, Context};
-use crate::analysis::compare::{Comparison, ConsensusChange, compare};
-use crate::domain::Template;
+use super::{CliError, Context, print_out};
+use crate::analysis::compare::{Comparison, ConsensusChange, compare_rounds, latest_rated_round};
+use crate::domain::{Session, Template};
+use crate::export::labels::{DASH, fmt_value};
 use crate::store;
 
 pub fn run(ctx: &Context, args: &CompareArgs) -> Result<(), CliError> {
-    let a = store::load(&ctx.store.resolve(&args.a)?)?;
-    let b = store::load(&ctx.store.resolve(&args.b)?)?;
-    let c = compare(&a, &b);
-    print!("{}", format_comparison(&c, &a.template, &b.template));
-    Ok(())
+    let path_a = ctx.store.resolve(&args.a)?;
+    let path_b = ctx.store.resolve(&args.b)?;
+    let a = store::load(&path_a)?;
+    let same = path_a == path_b
+        || std::fs::canonicalize(&path_a).ok() == std::fs::canonicalize(&path_b).ok();
+    let b = if same {
+        None
+    } else {
+        Some(store::load(&path_b)?)
+    };
+    let b_ref = b.as_ref().unwrap_or(&a);
+    let round_a = pick_round(&a, args.round_a, "A", &args.a)?;
+    let round_b = pick_round(b_ref, args.round_b, "B", &args.b)?;
+    let c = compare_rounds(&a, round_a, b_ref, round_b);
+    print_out(&format_comparison(&c, &a.template, &b_ref.template))
+}
+
+/// The asked round if the session has it, else its latest rated round.
+fn pick_round(
+    session: &Session,
+    asked: Option<u32>,
+    which: &str,
+    arg: &str,
+) -> Result<u32, CliError> {
+    let Some(round) = asked else {
+        return Ok(latest_rated_round(session));
+    };
+    if session.round(round).is_some() {
+        return Ok(round);
+    }
+    let known: Vec<String> = session
+        .rounds
+        .iter()
+        .map(|r| r.number.to_string())
+        .collect();
+    Err(CliError::msg(format!(
+        "--round-{}: {arg} has no round {round} (its rounds: {})",
+        which.to_lowercase(),
+        if known.is_empty() {
+            "none".to_owned()
+        } else {
+            known.join(", ")
+        }
+    )))
 }
 
 fn median(v: Option<f64>) -> String {
-    v.map_or_else(|| "\u{2014}".to_owned(), |v| format!("{v:.1}"))
+    fmt_value(v)
 }
 
 fn band_name(t: &Template, dimension: &str, id: Option<&str>) -> String {
     let Some(id) = id else {
-        return "\u{2014}".to_owned();
+        return DASH.to_owned();
     };
     t.dimension(dimension)
         .and_then(|d| d.bands.iter().find(|b| b.id == id))

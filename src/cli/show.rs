@@ -7,17 +7,19 @@ use crate::domain::{Score, Session};
 
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<(), CliError> {
     let loaded = load_sessions(ctx, &args.sessions, "show")?;
-    let session = loaded.session;
     let files: Vec<String> = loaded
         .paths
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    let mut text = summary(&session, &files.join(", "));
-    if let Some(more) = analysis_section(&session) {
+    let mut text = summary(&loaded.session, &files.join(", "));
+    if let Some(more) = analysis_section(&loaded.session) {
         text.push('\n');
         text.push_str(&more);
     }
+    // A one-shot command: the process ends right after, and the OS takes the
+    // memory back at once; freeing a big session piece by piece only costs time.
+    std::mem::forget(loaded);
     print_out(&text)
 }
 

@@ -115,6 +115,53 @@ pub enum ChangeError {
     ParticipantInUse(String),
 }
 
+/// Removes and returns the first item of `items` that is `found`, or fails
+/// with `missing`.
+fn take<T>(
+    items: &mut Vec<T>,
+    found: impl Fn(&T) -> bool,
+    missing: ChangeError,
+) -> Result<T, ChangeError> {
+    let index = items.iter().position(found).ok_or(missing)?;
+    Ok(items.remove(index))
+}
+
+impl Session {
+    /// The change that puts a cell back as it was: its `old` rating, or a
+    /// clear when it had none.
+    fn restore_cell(
+        &self,
+        participant: &str,
+        round: u32,
+        stage: &str,
+        dimension: &str,
+        old: Option<RatingEntry>,
+    ) -> Change {
+        let (participant, stage, dimension) = (
+            participant.to_owned(),
+            stage.to_owned(),
+            dimension.to_owned(),
+        );
+        match old {
+            Some(old) => Change::SetRating {
+                participant,
+                round,
+                stage,
+                dimension,
+                score: old.2,
+                comment: old.4,
+                at: self.time_at(old.3),
+            },
+            None => Change::ClearRating {
+                participant,
+                round,
+                stage,
+                dimension,
+            },
+        }
+    }
+}
+
 impl Session {
     /// Applies `change` after checking it against the template and the
     /// session. Returns the change that undoes it, or `None` for changes that
@@ -159,23 +206,13 @@ impl Session {
                     comment.clone(),
                 );
                 let previous = self.put_entry(participant, *round, entry);
-                Ok(Some(match previous {
-                    Some(old) => Change::SetRating {
-                        participant: participant.clone(),
-                        round: *round,
-                        stage: stage.clone(),
-                        dimension: dimension.clone(),
-                        score: old.2,
-                        comment: old.4,
-                        at: self.time_at(old.3),
-                    },
-                    None => Change::ClearRating {
-                        participant: participant.clone(),
-                        round: *round,
-                        stage: stage.clone(),
-                        dimension: dimension.clone(),
-                    },
-                }))
+                Ok(Some(self.restore_cell(
+                    participant,
+                    *round,
+                    stage,
+                    dimension,
+                    previous,
+                )))
             }
             Change::ClearRating {
                 participant,
@@ -185,19 +222,14 @@ impl Session {
             } => {
                 self.check_cell(participant, *round, stage, dimension)?;
                 let removed = self.take_entry(participant, *round, stage, dimension);
-                Ok(Some(match removed {
-                    Some(old) => Change::SetRating {
-                        participant: participant.clone(),
-                        round: *round,
-                        stage: stage.clone(),
-                        dimension: dimension.clone(),
-                        score: old.2,
-                        comment: old.4,
-                        at: self.time_at(old.3),
-                    },
-                    // Clearing an empty cell is a no-op whose inverse is itself.
-                    None => change.clone(),
-                }))
+                // Clearing an empty cell is a no-op whose inverse is itself.
+                Ok(Some(self.restore_cell(
+                    participant,
+                    *round,
+                    stage,
+                    dimension,
+                    removed,
+                )))
             }
             Change::AddParticipant(p) => {
                 if self
@@ -248,12 +280,11 @@ impl Session {
                 Ok(Some(Change::RemoveIdea { id: idea.id }))
             }
             Change::RemoveIdea { id } => {
-                let index = self
-                    .ideas
-                    .iter()
-                    .position(|i| i.id == *id)
-                    .ok_or(ChangeError::UnknownIdea(*id))?;
-                let removed = self.ideas.remove(index);
+                let removed = take(
+                    &mut self.ideas,
+                    |i| i.id == *id,
+                    ChangeError::UnknownIdea(*id),
+                )?;
                 Ok(Some(Change::AddIdea(removed)))
             }
             Change::Vote { idea, participant } => {
@@ -306,12 +337,11 @@ impl Session {
                 Ok(Some(Change::RemoveFlow { id: flow.id }))
             }
             Change::RemoveFlow { id } => {
-                let index = self
-                    .flows
-                    .iter()
-                    .position(|f| f.id == *id)
-                    .ok_or(ChangeError::UnknownFlow(*id))?;
-                let removed = self.flows.remove(index);
+                let removed = take(
+                    &mut self.flows,
+                    |f| f.id == *id,
+                    ChangeError::UnknownFlow(*id),
+                )?;
                 Ok(Some(Change::AddFlow(removed)))
             }
             Change::AddNote(note) => {
@@ -325,12 +355,11 @@ impl Session {
                 Ok(Some(Change::RemoveNote { id: note.id }))
             }
             Change::RemoveNote { id } => {
-                let index = self
-                    .notes
-                    .iter()
-                    .position(|n| n.id == *id)
-                    .ok_or(ChangeError::UnknownNote(*id))?;
-                let removed = self.notes.remove(index);
+                let removed = take(
+                    &mut self.notes,
+                    |n| n.id == *id,
+                    ChangeError::UnknownNote(*id),
+                )?;
                 Ok(Some(Change::AddNote(removed)))
             }
             Change::StartExercise { exercise, at } => {
@@ -443,11 +472,7 @@ impl Session {
         round: u32,
         entry: RatingEntry,
     ) -> Option<RatingEntry> {
-        let sheet = if let Some(i) = self
-            .ratings
-            .iter()
-            .position(|s| s.participant == participant && s.round == round)
-        {
+        let sheet = if let Some(i) = self.sheet_index(participant, round) {
             &mut self.ratings[i]
         } else {
             self.ratings.push(RatingSheet {
@@ -475,10 +500,7 @@ impl Session {
         stage: &str,
         dimension: &str,
     ) -> Option<RatingEntry> {
-        let si = self
-            .ratings
-            .iter()
-            .position(|s| s.participant == participant && s.round == round)?;
+        let si = self.sheet_index(participant, round)?;
         let sheet = &mut self.ratings[si];
         let ei = sheet
             .entries

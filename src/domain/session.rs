@@ -278,6 +278,17 @@ impl Session {
 
     #[must_use]
     pub fn participant(&self, id: &str) -> Option<&Participant> {
+        // Ids are usually `pNN` at index NN-1 (see `next_participant_id`):
+        // look there first, so that big imports do not scan every
+        // participant per rating. Ids are unique, so any hit is the one.
+        let guess = id
+            .strip_prefix('p')
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| self.participants.get(i));
+        if let Some(p) = guess.filter(|p| p.id == id) {
+            return Some(p);
+        }
         self.participants.iter().find(|p| p.id == id)
     }
 
@@ -352,9 +363,18 @@ impl Session {
 
     #[must_use]
     pub fn sheet(&self, participant: &str, round: u32) -> Option<&RatingSheet> {
+        self.sheet_index(participant, round)
+            .map(|i| &self.ratings[i])
+    }
+
+    /// Index of the sheet of `participant` in `round`. Searched from the end,
+    /// where the sheets being filled usually are; (participant, round) is
+    /// unique, so the direction does not change the answer.
+    #[must_use]
+    pub(crate) fn sheet_index(&self, participant: &str, round: u32) -> Option<usize> {
         self.ratings
             .iter()
-            .find(|s| s.participant == participant && s.round == round)
+            .rposition(|s| s.round == round && s.participant == participant)
     }
 
     /// The entry for one cell, if rated.
@@ -447,5 +467,65 @@ pub fn slug(title: &str) -> String {
         "session".to_owned()
     } else {
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Change, Participant, Score, default_template, synthetic::epoch};
+
+    fn person(id: &str, alias: &str) -> Participant {
+        Participant {
+            id: id.into(),
+            alias: alias.into(),
+            role: String::new(),
+            organisation: String::new(),
+        }
+    }
+
+    #[test]
+    fn participants_and_sheets_are_found_wherever_they_are() {
+        let mut s = Session::new("t", "", default_template(), epoch());
+        // Ids that do not sit at the index their number suggests.
+        for (id, alias) in [
+            ("p02", "B"),
+            ("p01", "A"),
+            ("x", "X"),
+            ("p", "P"),
+            ("p0", "Z"),
+        ] {
+            assert!(s.apply(&Change::AddParticipant(person(id, alias))).is_ok());
+        }
+        for (id, alias) in [
+            ("p02", "B"),
+            ("p01", "A"),
+            ("x", "X"),
+            ("p", "P"),
+            ("p0", "Z"),
+        ] {
+            assert_eq!(s.participant(id).map(|p| p.alias.as_str()), Some(alias));
+        }
+        assert!(s.participant("p03").is_none());
+        assert!(s.participant("p99").is_none());
+        for (p, v) in [("p01", 1), ("p02", 2), ("p01", 3)] {
+            let c = Change::SetRating {
+                participant: p.into(),
+                round: 1,
+                stage: "mining".into(),
+                dimension: "maturity".into(),
+                score: Score::Value(v),
+                comment: None,
+                at: epoch(),
+            };
+            assert!(s.apply(&c).is_ok());
+        }
+        assert_eq!(s.ratings.len(), 2);
+        assert_eq!(
+            s.rating("p01", 1, "mining", "maturity").map(|e| e.2),
+            Some(Score::Value(3))
+        );
+        assert_eq!(s.sheet("p02", 1).map(|sh| sh.entries.len()), Some(1));
+        assert!(s.sheet("p02", 2).is_none());
     }
 }

@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
+use super::labels::escape_xml as escape;
 use super::md::{Block, Figure, ReportData, document};
-use super::svg_model::escape;
 use super::{svg_matrix, svg_model};
 use crate::domain::Session;
 
@@ -27,12 +27,7 @@ pub fn render(session: &Session) -> String {
 #[must_use]
 pub fn render_with(session: &Session, data: &ReportData) -> String {
     let t = &session.template;
-    let subtitle = format!(
-        "{} \u{2014} round {}, {} participants",
-        session.title,
-        data.round,
-        session.participants.len()
-    );
+    let subtitle = super::labels::subtitle(session, data.round);
     let mut s = String::new();
     let _ = write!(
         s,

@@ -10,9 +10,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::svg_model::fmt_value;
+use super::labels::{CONSENSUS_MARK, DASH, cell_band, dim_name, fmt_value, model_head};
 use crate::analysis::compare::latest_rated_round;
-use crate::analysis::{Aggregate, CellStats, Concordance, Placement, concordance, quadrant};
+use crate::analysis::{Aggregate, CellStats, Concordance, Placement, concordance};
 use crate::domain::{Session, Template};
 
 /// Where a figure goes in the document.
@@ -49,7 +49,12 @@ impl ReportData {
     /// The statistics of the latest rated round of `session`.
     #[must_use]
     pub fn of(session: &Session) -> Self {
-        let agg = Aggregate::new(session);
+        Self::from_aggregate(session, &Aggregate::new(session))
+    }
+
+    /// The same, from an aggregate already computed for `session`.
+    #[must_use]
+    pub fn from_aggregate(session: &Session, agg: &Aggregate) -> Self {
         let round = latest_rated_round(session);
         let t = &session.template;
         Self {
@@ -90,30 +95,20 @@ pub fn w_words(w: f64) -> &'static str {
     }
 }
 
-fn dim_name(t: &Template, id: &str) -> String {
-    t.dimension(id)
-        .map_or_else(|| id.to_owned(), |d| d.name.clone())
-}
-
-fn level_name(t: &Template, cell: &CellStats) -> String {
-    let d = t.dimension(&cell.dimension);
-    cell.median
-        .and_then(|m| d.and_then(|d| d.band_of(m)))
-        .map_or_else(String::new, |b| b.name.clone())
-}
-
 /// The text of one matrix cell: level, median and consensus mark.
 #[must_use]
 pub fn cell_text(t: &Template, cell: Option<&CellStats>) -> String {
     match cell {
         Some(c) if c.median.is_some() => {
-            let mut s = format!("{} {}", level_name(t, c), fmt_value(c.median));
+            let level = cell_band(t, c).map_or("", |b| b.name.as_str());
+            let mut s = format!("{level} {}", fmt_value(c.median));
             if c.consensus {
-                s.push_str(" \u{2713}");
+                s.push(' ');
+                s.push_str(CONSENSUS_MARK);
             }
             s.trim().to_owned()
         }
-        _ => "\u{2014}".to_owned(),
+        _ => DASH.to_owned(),
     }
 }
 
@@ -426,45 +421,11 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     out
 }
 
-/// Header of the model table.
-#[must_use]
-pub fn model_head(t: &Template) -> Vec<String> {
-    let m = &t.model;
-    vec![
-        "Stage".into(),
-        format!("{} (x)", dim_name(t, &m.x)),
-        format!("{} (y)", dim_name(t, &m.y)),
-        format!("{} (size)", dim_name(t, &m.size)),
-        format!("{} (colour)", dim_name(t, &m.colour)),
-        "Quadrant".into(),
-        "Consensus".into(),
-    ]
-}
-
 /// One row per stage of the model, in template order: the text alternative
 /// of Figure 2.
 #[must_use]
 pub fn model_rows(t: &Template, placements: &[Placement]) -> Vec<Vec<String>> {
-    t.stages
-        .iter()
-        .map(|st| {
-            let p = placements.iter().find(|p| p.stage == st.id);
-            vec![
-                st.name.clone(),
-                fmt_value(p.and_then(|p| p.x)),
-                fmt_value(p.and_then(|p| p.y)),
-                fmt_value(p.and_then(|p| p.size)),
-                fmt_value(p.and_then(|p| p.colour)),
-                p.and_then(|p| quadrant(t, p))
-                    .map_or_else(|| "\u{2014}".to_owned(), |q| q.label().to_owned()),
-                if p.is_some_and(|p| p.consensus) {
-                    "yes".into()
-                } else {
-                    "no".into()
-                },
-            ]
-        })
-        .collect()
+    super::labels::model_rows(t, placements, |_, v| fmt_value(v))
 }
 
 /// Escapes plain text for Markdown (inline and in table cells).

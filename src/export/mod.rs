@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod labels;
 pub mod md;
 pub mod summary_csv;
 pub mod svg_matrix;
@@ -15,6 +16,7 @@ pub mod text;
 
 use thiserror::Error;
 
+use crate::analysis::Aggregate;
 use crate::domain::Session;
 
 /// The export formats, in the order `--out-dir` writes them.
@@ -98,14 +100,30 @@ pub fn render(format: Format, session: &Session) -> Result<String, ExportError> 
     }
 }
 
-/// Every format that renders, with its text; formats not built yet are left out.
+/// Every format that renders, with its text; formats not built yet are
+/// left out. The statistics are computed once for all of them.
 ///
 /// # Errors
 /// The first error other than [`ExportError::NotAvailable`].
 pub fn render_available(session: &Session) -> Result<Vec<(Format, String)>, ExportError> {
+    let agg = Aggregate::new(session);
+    let data = md::ReportData::from_aggregate(session, &agg);
+    let t = &session.template;
+    let subtitle = labels::subtitle(session, data.round);
     let mut out = Vec::new();
     for format in Format::ALL {
-        match render(format, session) {
+        let text = match format {
+            Format::SummaryCsv => Ok(summary_csv::render_aggregate(session, &agg)),
+            Format::Json => {
+                json::render_aggregate(session, &agg).map_err(|e| ExportError::Other(e.to_string()))
+            }
+            Format::Md => Ok(md::to_markdown(&md::document(session, &data))),
+            Format::SvgModel => Ok(svg_model::render_placements(t, &data.placements, &subtitle)),
+            Format::SvgMatrix => Ok(svg_matrix::render_cells(t, &data.cells, &subtitle)),
+            Format::Html => Ok(html::render_with(session, &data)),
+            Format::Csv => render(format, session),
+        };
+        match text {
             Ok(text) => out.push((format, text)),
             Err(ExportError::NotAvailable(_)) => {}
             Err(e) => return Err(e),
@@ -123,6 +141,13 @@ mod tests {
         let s = crate::domain::synthetic::synthetic_session("t", 2, 1);
         let all = render_available(&s).map(|v| v.iter().map(|(f, _)| *f).collect::<Vec<_>>());
         assert_eq!(all.ok(), Some(Format::ALL.to_vec()));
+        // Sharing the statistics changes nothing: each text is what the
+        // format renders on its own.
+        let one_by_one: Vec<(Format, String)> = Format::ALL
+            .iter()
+            .filter_map(|&f| render(f, &s).ok().map(|t| (f, t)))
+            .collect();
+        assert_eq!(render_available(&s).ok(), Some(one_by_one));
         assert_eq!(
             render(Format::SummaryCsv, &s).ok(),
             Some(summary_csv::render(&s))

@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::svg_model::{escape, fmt_value};
+pub use super::labels::CONSENSUS_MARK;
+use super::labels::{escape_xml as escape, fmt_value, wrap as split_two};
 use crate::analysis::compare::latest_rated_round;
 use crate::analysis::{Aggregate, CellStats};
 use crate::domain::{Session, Template};
@@ -13,9 +14,6 @@ const LEFT: f64 = 140.0;
 const TOP: f64 = 96.0;
 const CELL_W: f64 = 150.0;
 const CELL_H: f64 = 54.0;
-
-/// The consensus mark printed in cells that reach consensus.
-pub const CONSENSUS_MARK: &str = "\u{2713}";
 
 /// Fill colour of band `index` of `bands` (light to dark blue) and whether
 /// text on it should be white.
@@ -45,24 +43,6 @@ pub fn level_fill(index: usize, bands: usize) -> (String, bool) {
     )
 }
 
-fn split_two(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// Renders the matrix of the latest rated round of `session`.
 #[must_use]
 pub fn render(session: &Session) -> String {
@@ -73,11 +53,7 @@ pub fn render(session: &Session) -> String {
         .into_iter()
         .filter(|c| c.round == round)
         .collect();
-    let subtitle = format!(
-        "{} \u{2014} round {round}, {} participants",
-        session.title,
-        session.participants.len()
-    );
+    let subtitle = super::labels::subtitle(session, round);
     render_cells(&session.template, &cells, &subtitle)
 }
 

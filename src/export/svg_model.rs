@@ -6,34 +6,11 @@
 
 use std::fmt::Write as _;
 
+use super::labels::{dim_name, wrap};
+pub use super::labels::{escape_xml as escape, fmt_value};
 use crate::analysis::compare::latest_rated_round;
 use crate::analysis::{Aggregate, Placement};
 use crate::domain::{Dimension, Scale, Session, Template};
-
-/// Escapes text for XML (and HTML) content and attribute values.
-#[must_use]
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A median with one decimal, or an em dash when unknown.
-#[must_use]
-pub fn fmt_value(v: Option<f64>) -> String {
-    v.map_or_else(|| "\u{2014}".to_owned(), |v| format!("{v:.1}"))
-}
 
 /// Colour-blind-safe sequential palette (viridis stops).
 const VIRIDIS: [(u8, u8, u8); 5] = [
@@ -446,42 +423,13 @@ fn place_labels(bubbles: &mut [Bubble], fixed: &[Rect]) {
     }
 }
 
-fn dim_name(template: &Template, id: &str) -> String {
-    template
-        .dimension(id)
-        .map_or_else(|| id.to_owned(), |d| d.name.clone())
-}
-
-/// Splits `text` into lines of at most `width` characters at spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// Renders the model of the latest rated round of `session`.
 #[must_use]
 pub fn render(session: &Session) -> String {
     let agg = Aggregate::new(session);
     let round = latest_rated_round(session);
     let placements = agg.model(&session.template, round);
-    let subtitle = format!(
-        "{} \u{2014} round {round}, {} participants",
-        session.title,
-        session.participants.len()
-    );
+    let subtitle = super::labels::subtitle(session, round);
     render_placements(&session.template, &placements, &subtitle)
 }
 

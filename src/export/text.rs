@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use super::labels::{band_initial, yes_no};
+
 use crate::analysis::{Aggregate, CellStats, RoundChange, quadrant, round_change};
 use crate::domain::{Session, Template};
 
@@ -72,8 +74,8 @@ pub fn cell_label(template: &Template, c: &CellStats) -> String {
             let level = template
                 .dimension(&c.dimension)
                 .and_then(|d| d.bands.iter().find(|b| Some(&b.id) == c.level.as_ref()))
-                .and_then(|b| b.name.chars().next())
-                .map_or('?', |ch| ch.to_ascii_uppercase());
+                .and_then(band_initial)
+                .unwrap_or('?');
             format!("{level} {m:.1}{}", if c.consensus { "*" } else { "" })
         }
     }
@@ -179,7 +181,7 @@ pub fn model_table(agg: &Aggregate, template: &Template, round: u32) -> String {
             num(p.y),
             num(p.size),
             num(p.colour),
-            if p.consensus { "yes" } else { "no" },
+            yes_no(p.consensus),
         );
     }
     let _ = writeln!(

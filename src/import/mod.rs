@@ -13,6 +13,8 @@ use std::fmt;
 
 use thiserror::Error;
 
+use crate::domain::{Dimension, Session, Stage, Template};
+
 /// Where a CSV row is, as a spreadsheet counts (header = row 1) and as a
 /// text editor counts (1-based line where the row starts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,12 +71,19 @@ pub(crate) struct Row {
 pub(crate) struct Table {
     /// Lower-cased, trimmed header names.
     pub header: Vec<String>,
+    /// Trimmed header names as written, for messages.
+    pub names: Vec<String>,
     pub rows: Vec<Row>,
 }
 
 impl Table {
-    /// Reads `bytes` as CSV; the header must name every one of `required`.
-    /// Rows whose cells are all blank are skipped.
+    /// Reads `bytes` as CSV; the header must name every one of `required`
+    /// (`expected` describes the header in messages). Rows whose cells are
+    /// all blank are skipped; every other row must have as many cells as the
+    /// header.
+    ///
+    /// Rows count as a spreadsheet shows them: blank lines are rows, line
+    /// breaks inside quoted cells are not. Lines count as a text editor does.
     pub fn read(
         bytes: &[u8],
         required: &[&'static str],
@@ -86,34 +95,57 @@ impl Table {
             .flexible(true)
             .from_reader(bytes);
         let mut records = reader.byte_records();
-        let mut row = 0usize;
-        let mut next = |row: usize| -> Option<Result<(RowRef, csv::ByteRecord), ReadError>> {
+        let line_of = |byte: u64| -> u64 {
+            let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+            // The reader may report a record from the blank lines it skipped.
+            while matches!(bytes.get(end), Some(b'\n' | b'\r')) {
+                end += 1;
+            }
+            1 + bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64
+        };
+        let mut last: Option<(usize, u64, u64)> = None; // (row, line, newlines inside)
+        let mut next = || -> Option<Result<(RowRef, csv::ByteRecord), ReadError>> {
             let record = records.next()?;
+            let byte = match &record {
+                Ok(r) => r.position().map_or(0, csv::Position::byte),
+                Err(e) => e.position().map_or(0, csv::Position::byte),
+            };
+            let line = line_of(byte);
+            let row = match last {
+                None => usize::try_from(line).unwrap_or(1),
+                Some((row, prev_line, inside)) => {
+                    let gap = line.saturating_sub(prev_line).saturating_sub(inside).max(1);
+                    row + usize::try_from(gap).unwrap_or(1)
+                }
+            };
+            let at = RowRef { row, line };
             Some(match record {
                 Ok(r) => {
-                    let line = r.position().map_or(0, csv::Position::line);
-                    Ok((RowRef { row, line }, r))
+                    let inside = r
+                        .iter()
+                        .map(|f| f.iter().filter(|&&b| b == b'\n').count() as u64)
+                        .sum();
+                    last = Some((row, line, inside));
+                    Ok((at, r))
                 }
-                Err(e) => {
-                    let line = e.position().map_or(0, csv::Position::line);
-                    Err(ReadError::Csv {
-                        at: RowRef { row, line },
-                        message: e.to_string(),
-                    })
-                }
+                Err(e) => Err(ReadError::Csv {
+                    at,
+                    message: e.to_string(),
+                }),
             })
         };
-        row += 1;
-        let Some(first) = next(row) else {
-            return Err(ReadError::Empty {
-                expected: expected.to_owned(),
-            });
+        let empty = || ReadError::Empty {
+            expected: expected.to_owned(),
         };
-        let (at, record) = first?;
-        let header: Vec<String> = decode(&record, at, &[])?
+        let (at, record) = next().ok_or_else(empty)??;
+        let names: Vec<String> = decode(&record, at, &[])?
             .into_iter()
-            .map(|h| h.trim().to_lowercase())
+            .map(|h| h.trim().to_owned())
             .collect();
+        if names.iter().all(String::is_empty) {
+            return Err(empty());
+        }
+        let header: Vec<String> = names.iter().map(|h| h.to_lowercase()).collect();
         for (i, h) in header.iter().enumerate() {
             if !h.is_empty() && header[..i].contains(h) {
                 return Err(ReadError::DuplicateColumn(h.clone()));
@@ -128,11 +160,9 @@ impl Table {
             }
         }
         let mut rows = Vec::new();
-        loop {
-            row += 1;
-            let Some(item) = next(row) else { break };
+        while let Some(item) = next() {
             let (at, record) = item?;
-            let cells = decode(&record, at, &header)?;
+            let cells = decode(&record, at, &names)?;
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -145,7 +175,11 @@ impl Table {
             }
             rows.push(Row { at, cells });
         }
-        Ok(Self { header, rows })
+        Ok(Self {
+            header,
+            names,
+            rows,
+        })
     }
 
     /// Index of a column by (lower-case) name.
@@ -175,6 +209,82 @@ fn decode(
         .collect()
 }
 
+/// A stage of the template by id, then by id or name ignoring case.
+pub(crate) fn find_stage<'t>(t: &'t Template, given: &str) -> Option<&'t Stage> {
+    t.stages.iter().find(|s| s.id == given).or_else(|| {
+        t.stages
+            .iter()
+            .find(|s| s.id.eq_ignore_ascii_case(given) || s.name.eq_ignore_ascii_case(given))
+    })
+}
+
+/// A dimension of the template by id, then by id or name ignoring case.
+pub(crate) fn find_dimension<'t>(t: &'t Template, given: &str) -> Option<&'t Dimension> {
+    t.dimensions.iter().find(|d| d.id == given).or_else(|| {
+        t.dimensions
+            .iter()
+            .find(|d| d.id.eq_ignore_ascii_case(given) || d.name.eq_ignore_ascii_case(given))
+    })
+}
+
+/// The template's stage ids, `a, b, c`, for messages.
+pub(crate) fn stage_ids(t: &Template) -> String {
+    join(t.stages.iter().map(|s| s.id.as_str()))
+}
+
+/// The template's dimension ids, `a, b, c`, for messages.
+pub(crate) fn dimension_ids(t: &Template) -> String {
+    join(t.dimensions.iter().map(|d| d.id.as_str()))
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+/// Whether a (trimmed) cell says "don't know": `?`, `x`, `dk`, `don't know`
+/// (any case, straight or curly apostrophe), `dont know`, `do not know`.
+pub(crate) fn is_dont_know(text: &str) -> bool {
+    let lower = text.to_lowercase().replace('\u{2019}', "'");
+    matches!(
+        lower.as_str(),
+        "?" | "x" | "dk" | "don't know" | "dont know" | "do not know"
+    )
+}
+
+/// A whole number; `3.0` counts as 3.
+pub(crate) fn parse_whole(text: &str) -> Option<i64> {
+    text.parse::<i64>().ok().or_else(|| {
+        let f = text.parse::<f64>().ok()?;
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = f as i64;
+        #[allow(clippy::cast_precision_loss)]
+        let exact = f.is_finite() && f.fract() == 0.0 && whole as f64 == f;
+        exact.then_some(whole)
+    })
+}
+
+/// A participant by exact alias in `work`; failing that, one of `known` by
+/// id, or by alias ignoring case (if unique). Importers pass the session as
+/// it was before the import as `known`, so that a participant the same file
+/// introduced is matched only by exact alias.
+pub(crate) fn find_participant(work: &Session, known: &Session, given: &str) -> Option<String> {
+    if let Some(p) = work.participant_by_alias(given) {
+        return Some(p.id.clone());
+    }
+    if let Some(p) = known.participant(given) {
+        return Some(p.id.clone());
+    }
+    let folded = given.to_lowercase();
+    let mut same = known
+        .participants
+        .iter()
+        .filter(|p| p.alias.to_lowercase() == folded);
+    match (same.next(), same.next()) {
+        (Some(p), None) => Some(p.id.clone()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,13 +295,13 @@ mod tests {
         let e = Table::read(text.as_bytes(), &["a"], "a,b").err();
         assert_eq!(
             e.map(|e| e.to_string()).as_deref(),
-            Some("row 4 (line 6): has 1 cells but the header has 2")
+            Some("row 5 (line 6): has 1 cells but the header has 2")
         );
-        let t = Table::read(b"a,b\n1,2\n,\n3,4\n", &["a", "b"], "a,b");
+        let t = Table::read(b"a,b\n1,2\n,\n\n3,4\n", &["a", "b"], "a,b");
         let rows: Vec<String> = t
             .map(|t| t.rows.iter().map(|r| r.at.to_string()).collect())
             .unwrap_or_default();
-        assert_eq!(rows, ["row 2", "row 4"]);
+        assert_eq!(rows, ["row 2", "row 5"]);
     }
 
     #[test]

@@ -14,7 +14,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use super::{ReadError, RowRef, Table};
+use super::{
+    ReadError, RowRef, Table, dimension_ids, find_participant, is_dont_know, parse_whole, stage_ids,
+};
 use crate::domain::{Change, ChangeError, Participant, Score, Session, Template};
 
 /// The header `export --format csv` writes.
@@ -239,18 +241,11 @@ fn find_stage(t: &Template, given: &str) -> Result<String, RowProblem> {
     if given.is_empty() {
         return Err(RowProblem::Empty("stage"));
     }
-    t.stages
-        .iter()
-        .find(|s| s.id == given)
-        .or_else(|| {
-            t.stages
-                .iter()
-                .find(|s| s.id.eq_ignore_ascii_case(given) || s.name.eq_ignore_ascii_case(given))
-        })
+    super::find_stage(t, given)
         .map(|s| s.id.clone())
         .ok_or_else(|| RowProblem::UnknownStage {
             given: given.to_owned(),
-            known: join(t.stages.iter().map(|s| s.id.as_str())),
+            known: stage_ids(t),
         })
 }
 
@@ -258,41 +253,25 @@ fn find_dimension(t: &Template, given: &str) -> Result<(String, crate::domain::S
     if given.is_empty() {
         return Err(RowProblem::Empty("dimension"));
     }
-    t.dimensions
-        .iter()
-        .find(|d| d.id == given)
-        .or_else(|| {
-            t.dimensions
-                .iter()
-                .find(|d| d.id.eq_ignore_ascii_case(given) || d.name.eq_ignore_ascii_case(given))
-        })
+    super::find_dimension(t, given)
         .map(|d| (d.id.clone(), d.scale))
         .ok_or_else(|| RowProblem::UnknownDimension {
             given: given.to_owned(),
-            known: join(t.dimensions.iter().map(|d| d.id.as_str())),
+            known: dimension_ids(t),
         })
 }
 
-/// Empty (or `?`, `dk`, `don't know`) is "don't know"; otherwise a whole
-/// number on the dimension's scale (`3.0` is accepted as 3).
+/// Empty (or `?`, `dk`, `don't know`, see [`is_dont_know`]) is "don't know";
+/// otherwise a whole number on the dimension's scale (`3.0` is accepted as 3).
 fn parse_score(
     text: &str,
     dimension: &str,
     scale: crate::domain::Scale,
 ) -> Result<Score, RowProblem> {
-    let lower = text.to_lowercase();
-    if matches!(lower.as_str(), "" | "?" | "dk" | "don't know" | "dont know") {
+    if text.is_empty() || is_dont_know(text) {
         return Ok(Score::DontKnow);
     }
-    let value = text.parse::<i64>().ok().or_else(|| {
-        let f = text.parse::<f64>().ok()?;
-        #[allow(clippy::cast_possible_truncation)]
-        let whole = f as i64;
-        #[allow(clippy::cast_precision_loss)]
-        let exact = f.is_finite() && f.fract() == 0.0 && whole as f64 == f;
-        exact.then_some(whole)
-    });
-    let value = value.ok_or_else(|| RowProblem::NotANumber(text.to_owned()))?;
+    let value = parse_whole(text).ok_or_else(|| RowProblem::NotANumber(text.to_owned()))?;
     match u8::try_from(value) {
         Ok(v) if scale.contains(v) => Ok(Score::Value(v)),
         _ => Err(RowProblem::OffScale {
@@ -302,32 +281,6 @@ fn parse_score(
             dimension: dimension.to_owned(),
         }),
     }
-}
-
-/// A participant by exact alias; failing that, one the session had before
-/// the import, by id or by alias ignoring case (if unique). Participants this
-/// import adds match only by exact alias, so that `p01` or `ann` in a file
-/// never lands on a different person the same file introduced.
-fn find_participant(work: &Session, before: &Session, given: &str) -> Option<String> {
-    if let Some(p) = work.participant_by_alias(given) {
-        return Some(p.id.clone());
-    }
-    if let Some(p) = before.participant(given) {
-        return Some(p.id.clone());
-    }
-    let folded = given.to_lowercase();
-    let mut same = before
-        .participants
-        .iter()
-        .filter(|p| p.alias.to_lowercase() == folded);
-    match (same.next(), same.next()) {
-        (Some(p), None) => Some(p.id.clone()),
-        _ => None,
-    }
-}
-
-fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items.collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]

@@ -24,21 +24,21 @@
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use super::RowRef;
+use super::{
+    ReadError, RowRef, Table, dimension_ids, find_dimension, find_participant, find_stage,
+    is_dont_know, parse_whole, stage_ids,
+};
 
 use crate::domain::{Change, ChangeError, Participant, Scale, Score, Session, Template};
+
+/// How the header is described when the file is empty.
+const EXPECTED: &str = "participant,role,stage:dimension,...";
 
 /// Why a wide CSV file cannot be imported; nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ImportError {
-    #[error(
-        "the file is empty; the first row must be a header such as participant,role,exploration:maturity"
-    )]
-    Empty,
-    #[error("{at}: {message}")]
-    Csv { at: RowRef, message: String },
-    #[error("{at}: column '{column}' is not valid UTF-8 text (save the file as CSV UTF-8)")]
-    BadUtf8 { at: RowRef, column: String },
+    #[error(transparent)]
+    Read(#[from] ReadError),
     #[error(
         "the header has no 'participant' column (expected participant,role,stage:dimension,...)"
     )]
@@ -63,12 +63,6 @@ pub enum ImportError {
     UnknownColumn(String),
     #[error("row 1: the header has no stage:dimension columns; nothing to import")]
     NoRatingColumns,
-    #[error("{at}: has {found} cells but the header has {expected}")]
-    FieldCount {
-        at: RowRef,
-        found: usize,
-        expected: usize,
-    },
     #[error("{at}: the participant cell is empty")]
     NoParticipant { at: RowRef },
     #[error(
@@ -124,30 +118,6 @@ enum Column {
     },
 }
 
-fn find_stage(t: &Template, given: &str) -> Option<String> {
-    t.stages
-        .iter()
-        .find(|s| s.id == given)
-        .or_else(|| {
-            t.stages
-                .iter()
-                .find(|s| s.id.eq_ignore_ascii_case(given) || s.name.eq_ignore_ascii_case(given))
-        })
-        .map(|s| s.id.clone())
-}
-
-fn find_dimension(t: &Template, given: &str) -> Option<(String, Scale)> {
-    t.dimensions
-        .iter()
-        .find(|d| d.id == given)
-        .or_else(|| {
-            t.dimensions
-                .iter()
-                .find(|d| d.id.eq_ignore_ascii_case(given) || d.name.eq_ignore_ascii_case(given))
-        })
-        .map(|d| (d.id.clone(), d.scale))
-}
-
 fn classify(t: &Template, raw: &str) -> Result<Column, ImportError> {
     let name = raw.trim();
     let lower = name.to_lowercase();
@@ -165,27 +135,17 @@ fn classify(t: &Template, raw: &str) -> Result<Column, ImportError> {
     let stage = find_stage(t, s).ok_or_else(|| ImportError::UnknownStage {
         column: name.to_owned(),
         given: s.to_owned(),
-        known: t
-            .stages
-            .iter()
-            .map(|x| x.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
+        known: stage_ids(t),
     })?;
-    let (dimension, scale) = find_dimension(t, d).ok_or_else(|| ImportError::UnknownDimension {
+    let dimension = find_dimension(t, d).ok_or_else(|| ImportError::UnknownDimension {
         column: name.to_owned(),
         given: d.to_owned(),
-        known: t
-            .dimensions
-            .iter()
-            .map(|x| x.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
+        known: dimension_ids(t),
     })?;
     Ok(Column::Rating {
-        stage,
-        dimension,
-        scale,
+        stage: stage.id.clone(),
+        dimension: dimension.id.clone(),
+        scale: dimension.scale,
     })
 }
 
@@ -196,29 +156,18 @@ fn parse_cell(
     column: &str,
     scale: Scale,
 ) -> Result<Option<Score>, ImportError> {
-    let lower = text.trim().to_lowercase().replace('\u{2019}', "'");
-    if lower.is_empty() {
+    let text = text.trim();
+    if text.is_empty() {
         return Ok(None);
     }
-    if matches!(
-        lower.as_str(),
-        "?" | "x" | "dk" | "don't know" | "dont know" | "do not know"
-    ) {
+    if is_dont_know(text) {
         return Ok(Some(Score::DontKnow));
     }
-    let value = lower.parse::<i64>().ok().or_else(|| {
-        let f = lower.parse::<f64>().ok()?;
-        #[allow(clippy::cast_possible_truncation)]
-        let whole = f as i64;
-        #[allow(clippy::cast_precision_loss)]
-        let exact = f.is_finite() && f.fract() == 0.0 && whole as f64 == f;
-        exact.then_some(whole)
-    });
-    let Some(value) = value else {
+    let Some(value) = parse_whole(text) else {
         return Err(ImportError::NotANumber {
             at,
             column: column.to_owned(),
-            value: text.trim().to_owned(),
+            value: text.to_owned(),
         });
     };
     match u8::try_from(value) {
@@ -230,47 +179,6 @@ fn parse_cell(
             min: scale.min,
             max: scale.max,
         }),
-    }
-}
-
-fn decode(
-    record: &csv::ByteRecord,
-    at: RowRef,
-    header: &[String],
-) -> Result<Vec<String>, ImportError> {
-    record
-        .iter()
-        .enumerate()
-        .map(|(i, cell)| {
-            std::str::from_utf8(cell)
-                .map(str::to_owned)
-                .map_err(|_| ImportError::BadUtf8 {
-                    at,
-                    column: header
-                        .get(i)
-                        .cloned()
-                        .unwrap_or_else(|| format!("number {}", i + 1)),
-                })
-        })
-        .collect()
-}
-
-/// A participant by exact alias, then id, then alias ignoring case (if unique).
-fn find_participant(session: &Session, given: &str) -> Option<String> {
-    if let Some(p) = session.participant_by_alias(given) {
-        return Some(p.id.clone());
-    }
-    if let Some(p) = session.participant(given) {
-        return Some(p.id.clone());
-    }
-    let lower = given.to_lowercase();
-    let mut folded = session
-        .participants
-        .iter()
-        .filter(|p| p.alias.to_lowercase() == lower);
-    match (folded.next(), folded.next()) {
-        (Some(p), None) => Some(p.id.clone()),
-        _ => None,
     }
 }
 
@@ -295,66 +203,12 @@ pub fn parse_at(
     csv_bytes: &[u8],
     now: DateTime<Utc>,
 ) -> Result<Vec<Change>, ImportError> {
-    let bytes = csv_bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(csv_bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut records = reader.byte_records();
-    // Rows count as a spreadsheet shows them: blank lines are rows, line
-    // breaks inside quoted cells are not. Lines count as a text editor does.
-    let line_of = |byte: u64| -> u64 {
-        let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
-        // The reader may report a record from the blank lines it skipped.
-        while matches!(bytes.get(end), Some(b'\n' | b'\r')) {
-            end += 1;
-        }
-        1 + bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64
-    };
-    let mut last: Option<(usize, u64, u64)> = None; // (row, line, newlines inside)
-    let mut next = || -> Option<Result<(RowRef, csv::ByteRecord), ImportError>> {
-        let record = records.next()?;
-        let byte = match &record {
-            Ok(r) => r.position().map_or(0, csv::Position::byte),
-            Err(e) => e.position().map_or(0, csv::Position::byte),
-        };
-        let line = line_of(byte);
-        let row = match last {
-            None => usize::try_from(line).unwrap_or(1),
-            Some((row, prev_line, inside)) => {
-                let gap = line.saturating_sub(prev_line).saturating_sub(inside).max(1);
-                row + usize::try_from(gap).unwrap_or(1)
-            }
-        };
-        let at = RowRef { row, line };
-        Some(match record {
-            Ok(r) => {
-                let inside = r
-                    .iter()
-                    .map(|f| f.iter().filter(|&&b| b == b'\n').count() as u64)
-                    .sum();
-                last = Some((row, line, inside));
-                Ok((at, r))
-            }
-            Err(e) => Err(ImportError::Csv {
-                at,
-                message: e.to_string(),
-            }),
-        })
-    };
-
-    let (at, record) = next().ok_or(ImportError::Empty)??;
-    let header: Vec<String> = decode(&record, at, &[])?
-        .into_iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
-    if header.iter().all(String::is_empty) {
-        return Err(ImportError::Empty);
-    }
+    let table = Table::read(csv_bytes, &[], EXPECTED)?;
+    let header = &table.names;
     let t = &session.template;
     let mut columns = Vec::with_capacity(header.len());
     let mut keys: Vec<String> = Vec::new();
-    for h in &header {
+    for h in header {
         let col = classify(t, h)?;
         let key = match &col {
             Column::Rating {
@@ -389,25 +243,14 @@ pub fn parse_at(
     let mut work = session.clone();
     let mut changes = Vec::new();
     let mut seen: Vec<(String, usize)> = Vec::new();
-    while let Some(item) = next() {
-        let (at, record) = item?;
-        let cells = decode(&record, at, &header)?;
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if cells.len() != header.len() {
-            return Err(ImportError::FieldCount {
-                at,
-                found: cells.len(),
-                expected: header.len(),
-            });
-        }
+    for row in &table.rows {
+        let (at, cells) = (row.at, &row.cells);
         let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).map_or("", |s| s.trim());
         let name = cell(Some(c_part));
         if name.is_empty() {
             return Err(ImportError::NoParticipant { at });
         }
-        let participant = if let Some(id) = find_participant(&work, name) {
+        let participant = if let Some(id) = find_participant(&work, &work, name) {
             id
         } else {
             let p = Participant {

@@ -98,10 +98,14 @@ impl Store {
         Ok(out)
     }
 
-    /// A SESSION argument: a path to a file, or a slug in the folder.
+    /// A SESSION argument: a path to a file, a file name `<arg>.ron` in the
+    /// folder, or the one file in the folder named `<date>-<arg>.ron`
+    /// (`my-workshop` finds `2026-11-29-my-workshop.ron`).
     ///
     /// # Errors
-    /// [`StoreError::NotFound`] when neither exists.
+    /// [`StoreError::NotFound`] when none exists; when several dated files
+    /// match, an error naming them (as [`StoreError::Io`] on the folder, so
+    /// that existing matches on the error stay exhaustive).
     pub fn resolve(&self, arg: &str) -> Result<PathBuf, StoreError> {
         let direct = PathBuf::from(arg);
         if direct.is_file() {
@@ -111,7 +115,46 @@ impl Store {
         if in_dir.is_file() {
             return Ok(in_dir);
         }
-        Err(StoreError::NotFound(arg.to_owned()))
+        let not_found = || StoreError::NotFound(arg.to_owned());
+        if arg.is_empty() || arg.contains(['/', '\\']) {
+            return Err(not_found());
+        }
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return Err(not_found());
+        };
+        let wanted = format!("-{arg}.ron");
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                name.len() == DATE_LEN + wanted.len()
+                    && name.ends_with(&wanted)
+                    && name.get(..DATE_LEN).is_some_and(is_date)
+            })
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .collect();
+        found.sort();
+        match found.len() {
+            0 => Err(not_found()),
+            1 => Ok(found.remove(0)),
+            _ => {
+                let names: Vec<String> = found
+                    .iter()
+                    .filter_map(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .collect();
+                Err(StoreError::Io {
+                    path: self.dir.clone(),
+                    message: format!(
+                        "'{arg}' matches {} sessions ({}); give the file name",
+                        names.len(),
+                        names.join(", ")
+                    ),
+                })
+            }
+        }
     }
 
     /// Writes a new session file named from its date and title; never
@@ -139,6 +182,21 @@ impl Store {
         }
         Ok(path)
     }
+}
+
+/// Length of the `YYYY-MM-DD` prefix of session file names.
+const DATE_LEN: usize = 10;
+
+/// Whether `text` looks like `YYYY-MM-DD`.
+fn is_date(text: &str) -> bool {
+    text.len() == DATE_LEN
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
 /// Reads a session without locking it (review, export, list): the file

@@ -12,8 +12,8 @@ use ratatui::widgets::{Block, Cell, Row, Table, Widget};
 use crate::analysis::CellStats;
 use crate::domain::{Dimension, Template};
 
-/// The mark in cells that reach consensus.
-pub const CONSENSUS_MARK: &str = "\u{2713}";
+pub use crate::export::labels::CONSENSUS_MARK;
+use crate::export::labels::{DASH, band_initial};
 
 /// The matrix of one round's cells.
 #[derive(Debug, Clone, Copy)]
@@ -38,15 +38,15 @@ impl<'a> MatrixTable<'a> {
 #[must_use]
 pub fn cell_text(dimension: &Dimension, cell: Option<&CellStats>) -> String {
     let Some(c) = cell else {
-        return "\u{2014}".to_owned();
+        return DASH.to_owned();
     };
     let Some(median) = c.median else {
-        return "\u{2014}".to_owned();
+        return DASH.to_owned();
     };
     let letter = dimension
         .band_of(median)
-        .and_then(|b| b.name.chars().next())
-        .map_or(String::new(), |ch| format!("{} ", ch.to_uppercase()));
+        .and_then(band_initial)
+        .map_or(String::new(), |ch| format!("{ch} "));
     let mark = if c.consensus {
         format!(" {CONSENSUS_MARK}")
     } else {
@@ -75,28 +75,19 @@ fn level_style(dimension: &Dimension, cell: Option<&CellStats>) -> Style {
 /// Splits a header into lines of at most `width` characters at spaces.
 fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let width = width.max(1);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let word = if word.chars().count() > width {
-            let mut w: String = word.chars().take(width.saturating_sub(1)).collect();
-            w.push('\u{2026}');
-            w
-        } else {
-            word.to_owned()
-        };
-        let word = word.as_str();
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|word| {
+            if word.chars().count() > width {
+                let mut w: String = word.chars().take(width.saturating_sub(1)).collect();
+                w.push('\u{2026}');
+                w
+            } else {
+                word.to_owned()
+            }
+        })
+        .collect();
+    let mut lines = crate::export::labels::wrap(&words.join(" "), width);
     if lines.len() > max_lines {
         lines.truncate(max_lines);
         if let Some(last) = lines.last_mut() {

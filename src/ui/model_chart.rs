@@ -14,8 +14,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine, Painter, Shape};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use crate::analysis::{Placement, quadrant};
+use crate::analysis::Placement;
 use crate::domain::{Scale, Template};
+use crate::export::labels;
 
 /// The mark after the label of a stage without consensus.
 pub const NO_CONSENSUS_MARK: &str = "*";
@@ -42,21 +43,7 @@ impl<'a> ModelChart<'a> {
 /// Header of the model's text alternative.
 #[must_use]
 pub fn text_header(template: &Template) -> Vec<String> {
-    let m = &template.model;
-    let name = |id: &str| {
-        template
-            .dimension(id)
-            .map_or_else(|| id.to_owned(), |d| d.name.clone())
-    };
-    vec![
-        "Stage".into(),
-        format!("{} (x)", name(&m.x)),
-        format!("{} (y)", name(&m.y)),
-        format!("{} (size)", name(&m.size)),
-        format!("{} (colour)", name(&m.colour)),
-        "Quadrant".into(),
-        "Consensus".into(),
-    ]
+    labels::model_head(template)
 }
 
 /// The model as table rows, one per stage in template order: the median and
@@ -64,40 +51,14 @@ pub fn text_header(template: &Template) -> Vec<String> {
 /// quadrant, and whether the stage has consensus.
 #[must_use]
 pub fn text_rows(template: &Template, placements: &[Placement]) -> Vec<Vec<String>> {
-    let m = &template.model;
-    let value = |dim: &str, v: Option<f64>| -> String {
-        match v {
-            None => "\u{2014}".to_owned(),
-            Some(v) => {
-                let band = template
-                    .dimension(dim)
-                    .and_then(|d| d.band_of(v))
-                    .map_or(String::new(), |b| format!(" {}", b.name));
-                format!("{v:.1}{band}")
-            }
+    labels::model_rows(template, placements, |dim, v| match v {
+        None => labels::DASH.to_owned(),
+        Some(v) => {
+            let band =
+                labels::band(template, dim, v).map_or(String::new(), |b| format!(" {}", b.name));
+            format!("{v:.1}{band}")
         }
-    };
-    template
-        .stages
-        .iter()
-        .map(|st| {
-            let p = placements.iter().find(|p| p.stage == st.id);
-            vec![
-                st.name.clone(),
-                value(&m.x, p.and_then(|p| p.x)),
-                value(&m.y, p.and_then(|p| p.y)),
-                value(&m.size, p.and_then(|p| p.size)),
-                value(&m.colour, p.and_then(|p| p.colour)),
-                p.and_then(|p| quadrant(template, p))
-                    .map_or_else(|| "\u{2014}".to_owned(), |q| q.label().to_owned()),
-                if p.is_some_and(|p| p.consensus) {
-                    "yes".into()
-                } else {
-                    "no".into()
-                },
-            ]
-        })
-        .collect()
+    })
 }
 
 /// An outline ellipse, so that bubbles look round on terminal cells.
