@@ -131,7 +131,7 @@ fn error_path(e: &StoreError) -> Option<PathBuf> {
         | StoreError::Parse { path, .. }
         | StoreError::Locked { path }
         | StoreError::NewerVersion { path, .. } => Some(path.clone()),
-        StoreError::NotFound(_) => None,
+        StoreError::NotFound(_) | StoreError::Ambiguous { .. } => None,
     }
 }
 

@@ -19,6 +19,11 @@ pub enum StoreError {
     },
     #[error("{0}: no such session (give a path to a .ron file or a slug in the sessions folder)")]
     NotFound(String),
+    #[error("'{arg}' matches {} sessions ({}); give the file name", .candidates.len(), .candidates.join(", "))]
+    Ambiguous {
+        arg: String,
+        candidates: Vec<String>,
+    },
     #[error("{path} is open in another loopshop process; close it there first")]
     Locked { path: PathBuf },
     #[error(

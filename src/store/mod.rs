@@ -103,9 +103,8 @@ impl Store {
     /// (`my-workshop` finds `2026-11-29-my-workshop.ron`).
     ///
     /// # Errors
-    /// [`StoreError::NotFound`] when none exists; when several dated files
-    /// match, an error naming them (as [`StoreError::Io`] on the folder, so
-    /// that existing matches on the error stay exhaustive).
+    /// [`StoreError::NotFound`] when none exists; [`StoreError::Ambiguous`]
+    /// naming them when several dated files match.
     pub fn resolve(&self, arg: &str) -> Result<PathBuf, StoreError> {
         let direct = PathBuf::from(arg);
         if direct.is_file() {
@@ -140,18 +139,14 @@ impl Store {
             0 => Err(not_found()),
             1 => Ok(found.remove(0)),
             _ => {
-                let names: Vec<String> = found
+                let candidates = found
                     .iter()
                     .filter_map(|p| p.file_name())
                     .map(|n| n.to_string_lossy().into_owned())
                     .collect();
-                Err(StoreError::Io {
-                    path: self.dir.clone(),
-                    message: format!(
-                        "'{arg}' matches {} sessions ({}); give the file name",
-                        names.len(),
-                        names.join(", ")
-                    ),
+                Err(StoreError::Ambiguous {
+                    arg: arg.to_owned(),
+                    candidates,
                 })
             }
         }
