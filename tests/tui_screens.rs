@@ -655,3 +655,95 @@ fn docs_captures_are_current() {
         );
     }
 }
+
+#[test]
+fn analysis_view_cycles_follows_ratings_and_respects_blind_rounds() {
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 3);
+    ch(&mut app, 'M');
+    assert_eq!(app.ctx(), loopshop::app::keys::Ctx::Analysis);
+    snap!("analysis_model", app);
+    ch(&mut app, 'M');
+    snap!("analysis_matrix", app);
+    key(&mut app, KeyCode::Tab);
+    snap!("analysis_text", app);
+    let text = render(&app, 160, 48);
+    for st in &session(&app).template.stages {
+        assert!(text.contains(&st.name), "{} missing:\n{text}", st.name);
+    }
+    // Scrolling moves the text; it stops at the end.
+    for _ in 0..200 {
+        ch(&mut app, 'j');
+    }
+    let scrolled = render(&app, 80, 24);
+    assert_ne!(scrolled, render_scrolled_top(&mut app));
+    // Tiny terminals do not panic.
+    assert!(render(&app, 20, 5).contains("too small"));
+    for (w, h) in [(0, 0), (1, 1), (60, 16)] {
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        ratatui::widgets::Widget::render(&app, area, &mut buf);
+    }
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(
+        app.view().expect("view").analysis,
+        Some(loopshop::app::AnalysisKind::Model)
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(app.view().expect("view").analysis.is_none());
+    assert_eq!(app.ctx(), loopshop::app::keys::Ctx::Grid);
+
+    // Live: a blind round 2 hides the group and says so.
+    ch(&mut app, 'R');
+    ch(&mut app, 'M');
+    let hidden = render(&app, 80, 24);
+    assert!(hidden.contains("Group hidden"), "{hidden}");
+    snap!("analysis_hidden", app);
+    key(&mut app, KeyCode::Esc);
+    // Everyone rates Maturity of Exploration 5 in round 2, then reveal.
+    let n = session(&app).participants.len();
+    for _ in 0..n {
+        ch(&mut app, '5');
+        for _ in 1..session(&app).template.stages.len() {
+            ch(&mut app, 'l');
+        }
+        ch(&mut app, 'j');
+        for _ in 0..10 {
+            ch(&mut app, 'h');
+        }
+    }
+    ch(&mut app, 'r');
+    ch(&mut app, 'M');
+    ch(&mut app, 'M');
+    ch(&mut app, 'M');
+    let text = render(&app, 160, 48);
+    assert!(text.contains("round 2"), "{text}");
+    assert!(
+        text.contains("H 5.0 ✓"),
+        "the new ratings show at once:\n{text}"
+    );
+}
+
+fn render_scrolled_top(app: &mut App) -> String {
+    for _ in 0..300 {
+        ch(app, 'k');
+    }
+    render(app, 80, 24)
+}
+
+#[test]
+fn model_review_m_reaches_the_text_table() {
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 6);
+    ch(&mut app, 'm');
+    ch(&mut app, 'm');
+    let text = render(&app, 160, 48);
+    assert!(text.contains("Conceptual model, round 1"), "{text}");
+    assert!(text.contains("Quadrant"), "{text}");
+    snap!("model_review_text", app);
+    ch(&mut app, 'm');
+    assert_eq!(
+        app.view().expect("view").model_view,
+        loopshop::app::AnalysisKind::Model
+    );
+}

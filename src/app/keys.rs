@@ -19,6 +19,8 @@ pub enum Ctx {
     Tally,
     Flow,
     Model,
+    /// The full-screen analysis of a round (model, matrix, text table).
+    Analysis,
     /// The one-line text input.
     Input,
     /// A list to pick from.
@@ -27,7 +29,7 @@ pub enum Ctx {
 }
 
 impl Ctx {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::Home,
         Self::Briefing,
         Self::Grid,
@@ -36,6 +38,7 @@ impl Ctx {
         Self::Tally,
         Self::Flow,
         Self::Model,
+        Self::Analysis,
         Self::Input,
         Self::Pick,
         Self::Help,
@@ -53,6 +56,7 @@ impl Ctx {
             Self::Tally => "ideas: tally",
             Self::Flow => "material flow",
             Self::Model => "model review",
+            Self::Analysis => "analysis",
             Self::Input => "text input",
             Self::Pick => "pick from a list",
             Self::Help => "help",
@@ -188,6 +192,9 @@ pub enum Cmd {
     IdeasView,
     AddFlow,
     ModelView,
+    Analysis,
+    NextView,
+    CloseView,
     // Home
     OpenRun,
     OpenReview,
@@ -243,13 +250,16 @@ pub struct Binding {
 }
 
 use Ctx::{
-    Briefing, Flow, Grid, Help as HelpCtx, Home, IdeaGrid, Ideas, Input, Model, Pick, Tally,
+    Analysis as AnalysisCtx, Briefing, Flow, Grid, Help as HelpCtx, Home, IdeaGrid, Ideas, Input,
+    Model, Pick, Tally,
 };
 
 const FAC: &[Ctx] = &[Briefing, Grid, IdeaGrid, Ideas, Tally, Flow, Model];
 const GRIDS: &[Ctx] = &[Grid, IdeaGrid];
 const IDEAS_ALL: &[Ctx] = &[Ideas, Tally, IdeaGrid];
 const LISTS: &[Ctx] = &[Ideas, Flow];
+/// Full-screen views over a session.
+const VIEWS: &[Ctx] = &[AnalysisCtx];
 
 macro_rules! b {
     ($keys:expr, $cmd:ident, $hint:expr, $help:expr, $screens:expr) => {
@@ -427,6 +437,13 @@ pub static KEYS: &[Binding] = &[
         FAC
     ),
     b!(
+        &[Key::Ch('M')],
+        Analysis,
+        "analysis",
+        "full-screen analysis of this round: model, matrix, text table",
+        FAC
+    ),
+    b!(
         &[Key::Ch('n')],
         Note,
         "note",
@@ -594,8 +611,45 @@ pub static KEYS: &[Binding] = &[
         &[Key::Ch('m')],
         ModelView,
         "model/matrix",
-        "switch the model chart / the matrix",
+        "switch the model chart / the matrix / the text table",
         &[Model]
+    ),
+    // Full-screen views.
+    b!(
+        &[Key::Ch('M'), Key::Tab],
+        NextView,
+        "next view",
+        "next view: model chart, matrix, text table",
+        &[AnalysisCtx]
+    ),
+    b!(&[Key::Up, Key::Ch('k')], Up, "", "scroll up", VIEWS),
+    b!(
+        &[Key::Down, Key::Ch('j')],
+        Down,
+        "scroll",
+        "scroll down",
+        VIEWS
+    ),
+    b!(
+        &[Key::Esc],
+        CloseView,
+        "close",
+        "back to the session",
+        VIEWS
+    ),
+    b!(
+        &[Key::Ch('?')],
+        Help,
+        "help",
+        "show every key of this screen",
+        VIEWS
+    ),
+    b!(
+        &[Key::Ch('q'), Key::Ctrl('c')],
+        Quit,
+        "quit",
+        "quit (everything is already saved)",
+        VIEWS
     ),
 ];
 

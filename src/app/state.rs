@@ -167,6 +167,39 @@ impl Doc {
     }
 }
 
+/// One view of the analysis of a round: Figure 2, Figure 1, or both as
+/// plain text tables (screen readers, monochrome terminals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AnalysisKind {
+    #[default]
+    Model,
+    Matrix,
+    Text,
+}
+
+impl AnalysisKind {
+    pub const ALL: [Self; 3] = [Self::Model, Self::Matrix, Self::Text];
+
+    /// The next view, round and round.
+    #[must_use]
+    pub fn next(self) -> Self {
+        match self {
+            Self::Model => Self::Matrix,
+            Self::Matrix => Self::Text,
+            Self::Text => Self::Model,
+        }
+    }
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Model => "conceptual model",
+            Self::Matrix => "matrix",
+            Self::Text => "text table",
+        }
+    }
+}
+
 /// Which part of an ideas exercise is on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum IdeasView {
@@ -196,8 +229,12 @@ pub struct SessionView {
     pub voter: usize,
     /// Highlighted flow.
     pub flow_sel: usize,
-    /// Model review shows the matrix instead of the model chart.
-    pub show_matrix: bool,
+    /// What the model review exercise shows: chart, matrix or text table.
+    pub model_view: AnalysisKind,
+    /// The full-screen analysis view over the current exercise, when open.
+    pub analysis: Option<AnalysisKind>,
+    /// First line shown of the analysis text table.
+    pub analysis_scroll: usize,
     /// Batches of inverse changes, most recent last.
     pub undo: Vec<Vec<Change>>,
     pub redo: Vec<Vec<Change>>,
@@ -226,7 +263,9 @@ impl SessionView {
             idea_sel: 0,
             voter: 0,
             flow_sel: 0,
-            show_matrix: false,
+            model_view: AnalysisKind::Model,
+            analysis: None,
+            analysis_scroll: 0,
             undo: Vec::new(),
             redo: Vec::new(),
             save_error: None,
@@ -254,6 +293,9 @@ impl SessionView {
     /// The key context of what is on screen.
     #[must_use]
     pub fn ctx(&self) -> Ctx {
+        if self.analysis.is_some() {
+            return Ctx::Analysis;
+        }
         match self.current().map(|e| &e.kind) {
             None | Some(ExerciseKind::Briefing) => Ctx::Briefing,
             Some(ExerciseKind::Rating { .. }) => Ctx::Grid,

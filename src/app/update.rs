@@ -12,8 +12,8 @@ use crate::store::{self, CommitError, OpenSession};
 
 use super::keys::{Cmd, lookup};
 use super::state::{
-    App, Doc, FlowDraft, HomeState, IdeasView, InputPurpose, InputState, Modal, PickPurpose,
-    PickState, Screen, SessionView,
+    AnalysisKind, App, Doc, FlowDraft, HomeState, IdeasView, InputPurpose, InputState, Modal,
+    PickPurpose, PickState, Screen, SessionView,
 };
 
 /// Everything that can happen to the app arrives as one of these, on one queue.
@@ -449,12 +449,36 @@ fn on_session(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
             app.modal = Some(input("Note for this exercise", InputPurpose::Note));
             return;
         }
+        Cmd::Analysis => {
+            v.analysis = Some(AnalysisKind::Model);
+            v.analysis_scroll = 0;
+            Ok(None)
+        }
         _ => match screen_ctx {
             super::keys::Ctx::Grid | super::keys::Ctx::IdeaGrid => grid_cmd(app, cmd, ev),
             super::keys::Ctx::Ideas | super::keys::Ctx::Tally => ideas_cmd(app, cmd),
             super::keys::Ctx::Flow => flow_cmd(app, cmd),
             super::keys::Ctx::Model => {
-                v.show_matrix = !v.show_matrix;
+                v.model_view = v.model_view.next();
+                Ok(None)
+            }
+            super::keys::Ctx::Analysis => {
+                match cmd {
+                    Cmd::NextView => {
+                        let next = v.analysis.unwrap_or_default().next();
+                        v.analysis = Some(next);
+                        v.analysis_scroll = 0;
+                    }
+                    Cmd::CloseView => v.analysis = None,
+                    Cmd::Up => v.analysis_scroll = v.analysis_scroll.saturating_sub(1),
+                    Cmd::Down => {
+                        // The text view: two tables, at most a line per value.
+                        let t = v.template();
+                        let max = 2 * t.stages.len() * (t.dimensions.len() + 8) + 8;
+                        v.analysis_scroll = (v.analysis_scroll + 1).min(max);
+                    }
+                    _ => {}
+                }
                 Ok(None)
             }
             _ => Ok(None),

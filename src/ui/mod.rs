@@ -2,6 +2,7 @@
 //! One file per screen or widget.
 
 mod agenda;
+mod analysis;
 mod briefing;
 mod flow;
 mod footer;
@@ -89,6 +90,10 @@ fn render_session(
 ) {
     let [head, rest] = Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area);
     header::render(v, now, head, buf, theme);
+    if let Some(kind) = v.analysis {
+        analysis::render(v, kind, rest, buf, theme);
+        return;
+    }
     let body = if area.width >= AGENDA_FROM_WIDTH {
         let [agenda_area, body] =
             Layout::horizontal([Constraint::Length(34), Constraint::Fill(1)]).areas(rest);
