@@ -747,3 +747,87 @@ fn model_review_m_reaches_the_text_table() {
         loopshop::app::AnalysisKind::Model
     );
 }
+
+#[test]
+fn export_key_writes_every_format_in_the_background_while_rating_goes_on() {
+    let (dir, mut app) = open_app(&example_session());
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.outbox = Some(tx);
+    goto(&mut app, 3);
+    ch(&mut app, 'E');
+    assert!(app.exporting);
+    // Rating goes on while the export runs.
+    ch(&mut app, '5');
+    assert!(app.status.as_deref().is_some_and(|s| s.ends_with(": 5")));
+    ch(&mut app, 'E');
+    assert_eq!(app.status.as_deref(), Some("an export is already running"));
+    let done = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the export reports back on the queue");
+    update(&mut app, done);
+    assert!(!app.exporting);
+    let exports = dir.path().join("exports");
+    let status = app.status.clone().unwrap_or_default();
+    assert_eq!(
+        status,
+        format!(
+            "exported {} files to {}",
+            loopshop::export::Format::ALL.len(),
+            exports.display()
+        ),
+        "{status}"
+    );
+    let stem = app
+        .view()
+        .expect("view")
+        .doc
+        .path()
+        .file_stem()
+        .expect("stem")
+        .to_string_lossy()
+        .into_owned();
+    for ext in loopshop::export::Format::ALL.map(loopshop::export::Format::extension) {
+        let p = exports.join(format!("{stem}.{ext}"));
+        let text = std::fs::read_to_string(&p).unwrap_or_default();
+        assert!(
+            !text.trim().is_empty(),
+            "{} is empty or missing",
+            p.display()
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&exports)
+        .expect("exports")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn export_failure_is_reported_in_one_line() {
+    let (dir, mut app) = open_app(&example_session());
+    // A file where the exports folder should be.
+    std::fs::write(dir.path().join("exports"), "not a folder").expect("write");
+    ch(&mut app, 'E');
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.starts_with("export failed: "), "{status}");
+    assert!(!status.contains('\n'));
+    assert!(!app.exporting);
+    // Review may export too (it changes nothing).
+    let store = Store::new(dir.path());
+    let path = store.list().expect("list")[0]
+        .as_ref()
+        .expect("ok")
+        .path
+        .clone();
+    let session = store::load(&path).expect("load");
+    let mut review = App::with_session(store, Doc::ReadOnly { session, path }, now(), true);
+    std::fs::remove_file(dir.path().join("exports")).expect("rm");
+    ch(&mut review, 'E');
+    let status = review.status.clone().unwrap_or_default();
+    let n = loopshop::export::Format::ALL.len();
+    assert!(
+        status.starts_with(&format!("exported {n} files")),
+        "{status}"
+    );
+}

@@ -193,6 +193,7 @@ pub enum Cmd {
     AddFlow,
     ModelView,
     Analysis,
+    Export,
     NextView,
     CloseView,
     // Home
@@ -441,6 +442,13 @@ pub static KEYS: &[Binding] = &[
         Analysis,
         "analysis",
         "full-screen analysis of this round: model, matrix, text table",
+        FAC
+    ),
+    b!(
+        &[Key::Ch('E')],
+        Export,
+        "export",
+        "export every format to the exports folder, in the background",
         FAC
     ),
     b!(

@@ -3,6 +3,7 @@
 //! All input arrives as [`Action`]s; [`update`] applies them. The only
 //! writer of a session is the [`crate::store::OpenSession`] the app owns.
 
+pub mod export;
 pub mod keys;
 mod state;
 mod update;

@@ -24,6 +24,11 @@ pub struct App {
     /// One line about the last thing that happened (errors included).
     pub status: Option<String>,
     pub quit: bool,
+    /// The app's own queue, for results of background work (exports);
+    /// `None` runs that work at once (tests driving `update`).
+    pub outbox: Option<std::sync::mpsc::Sender<super::update::Action>>,
+    /// An export is running in the background.
+    pub exporting: bool,
 }
 
 #[derive(Debug)]
@@ -488,6 +493,8 @@ impl App {
             modal: None,
             status: None,
             quit: false,
+            outbox: None,
+            exporting: false,
         }
     }
 
@@ -502,6 +509,8 @@ impl App {
             modal: None,
             status: None,
             quit: false,
+            outbox: None,
+            exporting: false,
         };
         app.after_open();
         app

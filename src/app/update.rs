@@ -25,6 +25,8 @@ pub enum Action {
     Tick(DateTime<Utc>),
     /// SIGTERM / SIGHUP: flush and leave.
     Shutdown,
+    /// A background export finished.
+    Exported(Result<super::export::Exported, String>),
 }
 
 /// Applies one action.
@@ -48,6 +50,35 @@ pub fn update(app: &mut App, action: Action) {
             }
             app.quit = true;
         }
+        Action::Exported(result) => {
+            app.exporting = false;
+            app.status = Some(match result {
+                Ok(e) => format!("exported {} files to {}", e.files, e.dir.display()),
+                Err(e) => e,
+            });
+        }
+    }
+}
+
+/// Starts exporting a snapshot of the session on screen in the background.
+fn start_export(app: &mut App) {
+    let Some(v) = app.view() else {
+        return;
+    };
+    if app.exporting {
+        app.status = Some("an export is already running".to_owned());
+        return;
+    }
+    let session = v.session().clone();
+    let stem = v.doc.path().file_stem().map_or_else(
+        || "session".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let dir = app.store.dir().join("exports");
+    app.exporting = true;
+    app.status = Some(format!("exporting to {} ...", dir.display()));
+    if let Some(done) = super::export::start(session, dir, stem, app.outbox.as_ref()) {
+        update(app, done);
     }
 }
 
@@ -447,6 +478,10 @@ fn on_session(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
         }
         Cmd::Note => {
             app.modal = Some(input("Note for this exercise", InputPurpose::Note));
+            return;
+        }
+        Cmd::Export => {
+            start_export(app);
             return;
         }
         Cmd::Analysis => {
