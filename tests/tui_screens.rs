@@ -831,3 +831,107 @@ fn export_failure_is_reported_in_one_line() {
         "{status}"
     );
 }
+
+#[test]
+fn compare_two_sessions_from_home() {
+    let dir = TempDir::new().expect("temp dir");
+    let store = Store::new(dir.path());
+    store.create(&example_session()).expect("create");
+    let mut other = synthetic_session("Battery recycling deep dive", 6, 7);
+    other.created = epoch() + Duration::days(1);
+    store.create(&other).expect("create");
+    let mut app = App::home(store, now(), true);
+    ctrl(&mut app, 'o');
+    assert!(app.compare.is_none());
+    assert!(
+        app.status.as_deref().is_some_and(|s| s.contains("Tab")),
+        "{:?}",
+        app.status
+    );
+    key(&mut app, KeyCode::Tab);
+    assert!(render(&app, 80, 24).contains("▶●"));
+    key(&mut app, KeyCode::Down);
+    ctrl(&mut app, 'o');
+    let c = app.compare.as_ref().expect("compare view");
+    assert_eq!(c.comparison.cells.len(), 45);
+    assert_ne!(c.comparison.title_a, c.comparison.title_b);
+    assert_eq!(app.ctx(), loopshop::app::keys::Ctx::Compare);
+    snap!("compare_sessions", app);
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("REACHED"), "{screen}");
+    assert!(
+        screen.contains("A: Battery recycling deep dive (round 1)"),
+        "{screen}"
+    );
+    // Scrolls down to Kendall's W.
+    for _ in 0..300 {
+        ch(&mut app, 'j');
+    }
+    let bottom = render(&app, 80, 24);
+    assert!(bottom.contains("Kendall's W"), "{bottom}");
+    assert!(render(&app, 20, 5).contains("too small"));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.compare.is_none());
+    assert_eq!(app.ctx(), loopshop::app::keys::Ctx::Home);
+    // Tab on the marked session unmarks it.
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.status.as_deref(), Some("unmarked"));
+}
+
+#[test]
+fn compare_the_last_two_rounds_of_a_session() {
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 3);
+    ch(&mut app, 'C');
+    assert!(app.compare.is_none());
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("one round")),
+        "{:?}",
+        app.status
+    );
+    ch(&mut app, 'R');
+    ch(&mut app, 'C');
+    assert!(
+        app.compare.is_none(),
+        "a hidden blind round is not compared"
+    );
+    assert!(
+        app.status.as_deref().is_some_and(|s| s.contains("blind")),
+        "{:?}",
+        app.status
+    );
+    // Everyone rates Maturity of Exploration 5 in round 2.
+    let n = session(&app).participants.len();
+    let stages = session(&app).template.stages.len();
+    for _ in 0..n {
+        ch(&mut app, '5');
+        for _ in 1..stages {
+            ch(&mut app, 'l');
+        }
+        ch(&mut app, 'j');
+        for _ in 0..stages {
+            ch(&mut app, 'h');
+        }
+    }
+    ch(&mut app, 'r');
+    ch(&mut app, 'C');
+    let c = app.compare.as_ref().expect("compare view");
+    assert_eq!((c.comparison.round_a, c.comparison.round_b), (1, 2));
+    let cell = c
+        .comparison
+        .cells
+        .iter()
+        .find(|x| x.stage == "exploration" && x.dimension == "maturity")
+        .expect("cell");
+    assert_eq!(cell.median_b, Some(5.0));
+    snap!("compare_rounds", app);
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("Technological maturity"), "{screen}");
+    assert!(screen.contains("+3.0"), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.compare.is_none());
+    assert_eq!(app.ctx(), loopshop::app::keys::Ctx::Grid);
+}

@@ -21,6 +21,8 @@ pub enum Ctx {
     Model,
     /// The full-screen analysis of a round (model, matrix, text table).
     Analysis,
+    /// Two sessions or two rounds compared.
+    Compare,
     /// The one-line text input.
     Input,
     /// A list to pick from.
@@ -29,7 +31,7 @@ pub enum Ctx {
 }
 
 impl Ctx {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::Home,
         Self::Briefing,
         Self::Grid,
@@ -39,6 +41,7 @@ impl Ctx {
         Self::Flow,
         Self::Model,
         Self::Analysis,
+        Self::Compare,
         Self::Input,
         Self::Pick,
         Self::Help,
@@ -57,6 +60,7 @@ impl Ctx {
             Self::Flow => "material flow",
             Self::Model => "model review",
             Self::Analysis => "analysis",
+            Self::Compare => "compare",
             Self::Input => "text input",
             Self::Pick => "pick from a list",
             Self::Help => "help",
@@ -194,6 +198,9 @@ pub enum Cmd {
     ModelView,
     Analysis,
     Export,
+    CompareRounds,
+    Mark,
+    CompareMarked,
     NextView,
     CloseView,
     // Home
@@ -251,8 +258,8 @@ pub struct Binding {
 }
 
 use Ctx::{
-    Analysis as AnalysisCtx, Briefing, Flow, Grid, Help as HelpCtx, Home, IdeaGrid, Ideas, Input,
-    Model, Pick, Tally,
+    Analysis as AnalysisCtx, Briefing, Compare as CompareCtx, Flow, Grid, Help as HelpCtx, Home,
+    IdeaGrid, Ideas, Input, Model, Pick, Tally,
 };
 
 const FAC: &[Ctx] = &[Briefing, Grid, IdeaGrid, Ideas, Tally, Flow, Model];
@@ -260,7 +267,7 @@ const GRIDS: &[Ctx] = &[Grid, IdeaGrid];
 const IDEAS_ALL: &[Ctx] = &[Ideas, Tally, IdeaGrid];
 const LISTS: &[Ctx] = &[Ideas, Flow];
 /// Full-screen views over a session.
-const VIEWS: &[Ctx] = &[AnalysisCtx];
+const VIEWS: &[Ctx] = &[AnalysisCtx, CompareCtx];
 
 macro_rules! b {
     ($keys:expr, $cmd:ident, $hint:expr, $help:expr, $screens:expr) => {
@@ -373,6 +380,20 @@ pub static KEYS: &[Binding] = &[
         &[Home]
     ),
     b!(
+        &[Key::Tab],
+        Mark,
+        "mark",
+        "mark (or unmark) the highlighted session to compare it",
+        &[Home]
+    ),
+    b!(
+        &[Key::Ctrl('o')],
+        CompareMarked,
+        "compare",
+        "compare the marked session with the highlighted one",
+        &[Home]
+    ),
+    b!(
         &[Key::Backspace],
         FilterErase,
         "",
@@ -449,6 +470,13 @@ pub static KEYS: &[Binding] = &[
         Export,
         "export",
         "export every format to the exports folder, in the background",
+        FAC
+    ),
+    b!(
+        &[Key::Ch('C')],
+        CompareRounds,
+        "",
+        "compare the last two rounds",
         FAC
     ),
     b!(

@@ -9,7 +9,7 @@ mod state;
 mod update;
 
 pub use state::{
-    AnalysisKind, App, Doc, FlowDraft, HomeEntry, HomeState, IdeasView, InputPurpose, InputState,
-    Modal, PickPurpose, PickState, Screen, SessionView,
+    AnalysisKind, App, CompareView, Doc, FlowDraft, HomeEntry, HomeState, IdeasView, InputPurpose,
+    InputState, Modal, PickPurpose, PickState, Screen, SessionView,
 };
 pub use update::{Action, Record, flow_nodes, kind_item, kind_letter, live_aggregate, update};

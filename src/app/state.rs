@@ -27,6 +27,8 @@ pub struct App {
     /// The app's own queue, for results of background work (exports);
     /// `None` runs that work at once (tests driving `update`).
     pub outbox: Option<std::sync::mpsc::Sender<super::update::Action>>,
+    /// The comparison on screen over everything else, when open.
+    pub compare: Option<CompareView>,
     /// An export is running in the background.
     pub exporting: bool,
 }
@@ -46,6 +48,8 @@ pub struct HomeState {
     pub selected: usize,
     /// Why the folder could not be read, if it could not.
     pub error: Option<String>,
+    /// The session marked to be compared with another.
+    pub marked: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -407,6 +411,16 @@ fn resume_exercise(s: &Session) -> usize {
         .unwrap_or(0)
 }
 
+/// Two sessions, or two rounds of one, side by side.
+#[derive(Debug, Clone)]
+pub struct CompareView {
+    pub comparison: crate::analysis::compare::Comparison,
+    /// The template of A, for stage, dimension and level names.
+    pub template: Template,
+    /// First line shown.
+    pub scroll: usize,
+}
+
 /// A modal on top of the screen.
 #[derive(Debug, Clone)]
 pub enum Modal {
@@ -494,6 +508,7 @@ impl App {
             status: None,
             quit: false,
             outbox: None,
+            compare: None,
             exporting: false,
         }
     }
@@ -510,6 +525,7 @@ impl App {
             status: None,
             quit: false,
             outbox: None,
+            compare: None,
             exporting: false,
         };
         app.after_open();
@@ -523,6 +539,7 @@ impl App {
             Some(Modal::Help(..)) => Ctx::Help,
             Some(Modal::Input(_)) => Ctx::Input,
             Some(Modal::Pick(_)) => Ctx::Pick,
+            None if self.compare.is_some() => Ctx::Compare,
             None => self.screen_ctx(),
         }
     }

@@ -12,8 +12,8 @@ use crate::store::{self, CommitError, OpenSession};
 
 use super::keys::{Cmd, lookup};
 use super::state::{
-    AnalysisKind, App, Doc, FlowDraft, HomeState, IdeasView, InputPurpose, InputState, Modal,
-    PickPurpose, PickState, Screen, SessionView,
+    AnalysisKind, App, CompareView, Doc, FlowDraft, HomeState, IdeasView, InputPurpose, InputState,
+    Modal, PickPurpose, PickState, Screen, SessionView,
 };
 
 /// Everything that can happen to the app arrives as one of these, on one queue.
@@ -104,6 +104,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) {
         }
         Some(Modal::Input(input)) => on_input(app, input, cmd, ev),
         Some(Modal::Pick(pick)) => on_pick(app, pick, cmd, ev),
+        None if app.compare.is_some() => on_compare(app, cmd, ev),
         None => match app.screen {
             Screen::Home(_) => on_home(app, cmd, ev),
             Screen::Session(_) => on_session(app, cmd, ev),
@@ -165,6 +166,64 @@ fn on_pick(app: &mut App, mut pick: PickState, cmd: Cmd, ev: &KeyEvent) {
     app.modal = Some(Modal::Pick(pick));
 }
 
+// ---------------------------------------------------------------- compare
+
+fn on_compare(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
+    let Some(c) = app.compare.as_mut() else {
+        return;
+    };
+    match cmd {
+        Cmd::Up => c.scroll = c.scroll.saturating_sub(1),
+        Cmd::Down => {
+            let max = 2 * c.comparison.cells.len() + c.comparison.concordance.len() + 40;
+            c.scroll = (c.scroll + 1).min(max);
+        }
+        Cmd::CloseView => app.compare = None,
+        Cmd::Help => app.modal = Some(Modal::Help(super::keys::Ctx::Compare, 0)),
+        Cmd::Quit => {
+            app.compare = None;
+            match app.screen {
+                Screen::Home(_) => app.quit = true,
+                Screen::Session(_) => on_session(app, Cmd::Quit, ev),
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Opens the comparison of round `round_a` of `a` with `round_b` of `b`.
+fn show_compare(app: &mut App, a: &Session, round_a: u32, b: &Session, round_b: u32) {
+    let comparison = crate::analysis::compare::compare_rounds(a, round_a, b, round_b);
+    app.compare = Some(CompareView {
+        comparison,
+        template: a.template.clone(),
+        scroll: 0,
+    });
+}
+
+/// Compares the last two rounds of the session on screen.
+fn compare_last_rounds(app: &mut App) -> Result<Option<String>, String> {
+    let Some(v) = app.view() else {
+        return Ok(None);
+    };
+    let s = v.session();
+    let mut numbers: Vec<u32> = s.rounds.iter().map(|r| r.number).collect();
+    numbers.sort_unstable();
+    let [.., a, b] = numbers[..] else {
+        return Err("only one round so far: R starts a second one to compare with".to_owned());
+    };
+    for n in [a, b] {
+        if s.round(n).is_some_and(|r| !r.aggregate_visible()) {
+            return Err(format!(
+                "round {n} is blind and not revealed yet (r reveals it), so it cannot be compared"
+            ));
+        }
+    }
+    let s = s.clone();
+    show_compare(app, &s, a, &s, b);
+    Ok(None)
+}
+
 // ---------------------------------------------------------------- home
 
 fn on_home(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
@@ -198,6 +257,42 @@ fn on_home(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
         }
         Cmd::Quit => app.quit = true,
         Cmd::Help => app.modal = Some(Modal::Help(super::keys::Ctx::Home, 0)),
+        Cmd::Mark => {
+            let Some(path) = home.selected_path() else {
+                app.status = Some("no session highlighted".to_owned());
+                return;
+            };
+            if home.marked.as_ref() == Some(&path) {
+                home.marked = None;
+                app.status = Some("unmarked".to_owned());
+            } else {
+                home.marked = Some(path);
+                app.status = Some(
+                    "marked: highlight another session and press Ctrl-o to compare".to_owned(),
+                );
+            }
+        }
+        Cmd::CompareMarked => {
+            let Some(marked) = home.marked.clone() else {
+                app.status =
+                    Some("mark a session with Tab first, then compare it with Ctrl-o".to_owned());
+                return;
+            };
+            let Some(path) = home.selected_path() else {
+                app.status = Some("no session highlighted".to_owned());
+                return;
+            };
+            match (store::load(&marked), store::load(&path)) {
+                (Ok(a), Ok(b)) => {
+                    let (ra, rb) = (
+                        crate::analysis::compare::latest_rated_round(&a),
+                        crate::analysis::compare::latest_rated_round(&b),
+                    );
+                    show_compare(app, &a, ra, &b, rb);
+                }
+                (Err(e), _) | (_, Err(e)) => app.status = Some(format!("cannot compare: {e}")),
+            }
+        }
         Cmd::NewSession => {
             app.modal = Some(Modal::Input(InputState {
                 prompt: "Title of the new session".to_owned(),
@@ -484,6 +579,7 @@ fn on_session(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
             start_export(app);
             return;
         }
+        Cmd::CompareRounds => compare_last_rounds(app),
         Cmd::Analysis => {
             v.analysis = Some(AnalysisKind::Model);
             v.analysis_scroll = 0;

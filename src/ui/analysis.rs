@@ -140,7 +140,7 @@ pub fn text_lines(agg: &Aggregate, t: &Template, round: u32, width: usize) -> Ve
 /// Rows as columns padded to their widest cell, headers wrapped at spaces
 /// to fit; when even that is wider than `width`, each row as `first:` then
 /// one `header: value` line per column.
-fn table(header: &[String], rows: &[Vec<String>], width: usize) -> Vec<String> {
+pub(super) fn table(header: &[String], rows: &[Vec<String>], width: usize) -> Vec<String> {
     let len = |s: &str| s.chars().count();
     let mut widths: Vec<usize> = header
         .iter()

@@ -4,6 +4,7 @@
 mod agenda;
 mod analysis;
 mod briefing;
+mod compare;
 mod flow;
 mod footer;
 mod grid;
@@ -47,9 +48,10 @@ impl Widget for &App {
         }
         let [body, footer_area] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
-        match &self.screen {
-            Screen::Home(h) => home::render(h, self.store.dir(), body, buf, &theme),
-            Screen::Session(v) => render_session(v, self.now, body, buf, &theme),
+        match (&self.compare, &self.screen) {
+            (Some(c), _) => compare::render(c, body, buf, &theme),
+            (None, Screen::Home(h)) => home::render(h, self.store.dir(), body, buf, &theme),
+            (None, Screen::Session(v)) => render_session(v, self.now, body, buf, &theme),
         }
         footer::render(self, footer_area, buf, &theme);
         match &self.modal {
