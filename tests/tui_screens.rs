@@ -935,3 +935,45 @@ fn compare_the_last_two_rounds_of_a_session() {
     assert!(app.compare.is_none());
     assert_eq!(app.ctx(), loopshop::app::keys::Ctx::Grid);
 }
+
+#[test]
+fn a_change_whose_save_failed_can_be_undone() {
+    let dir = TempDir::new().expect("temp dir");
+    let folder = dir.path().join("sessions");
+    let store = Store::new(&folder);
+    let path = store.create(&example_session()).expect("create");
+    let open = OpenSession::open(&path).expect("open");
+    let mut app = App::with_session(store, Doc::Open(open), now(), true);
+    goto(&mut app, 3);
+    let pid = session(&app).participants[0].id.clone();
+    let before = session(&app)
+        .rating(&pid, 1, "exploration", "maturity")
+        .map(|e| e.score());
+    let saved_copy = std::fs::read(&path).expect("read");
+    std::fs::remove_dir_all(&folder).expect("remove");
+    ch(&mut app, '1');
+    assert!(app.view().expect("view").save_error.is_some());
+    let score = |app: &App| {
+        session(app)
+            .rating(&pid, 1, "exploration", "maturity")
+            .map(|e| e.score())
+    };
+    assert_eq!(score(&app), Some(Score::Value(1)));
+    ch(&mut app, 'u');
+    assert_eq!(app.status.as_deref(), Some("undone"));
+    assert_eq!(score(&app), before, "the unsaved rating is undone");
+    ctrl(&mut app, 'y');
+    assert_eq!(score(&app), Some(Score::Value(1)));
+    ch(&mut app, 'u');
+    // The folder comes back: the undone state is what is saved.
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(&path, saved_copy).expect("restore");
+    update(&mut app, Action::Tick(now() + Duration::seconds(1)));
+    assert!(app.view().expect("view").save_error.is_none());
+    let disk = store::load(&path).expect("load");
+    assert_eq!(
+        disk.rating(&pid, 1, "exploration", "maturity")
+            .map(|e| e.score()),
+        before
+    );
+}

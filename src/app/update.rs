@@ -410,9 +410,10 @@ impl SessionView {
                 Some(inv)
             }
             Err(CommitError::Rejected(e)) => return Err(e.to_string()),
-            Err(CommitError::NotSaved(e)) => {
-                self.save_error = Some(e.to_string());
-                None
+            Err(CommitError::NotSaved { error, inverses }) => {
+                // Kept in memory and retried: undoable like any change.
+                self.save_error = Some(error.to_string());
+                Some(inverses)
             }
         };
         let session = open.session();
