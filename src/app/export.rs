@@ -61,7 +61,11 @@ pub fn start(
         Some(tx) => {
             let tx = tx.clone();
             std::thread::spawn(move || {
-                let result = write_all(&session, &dir, &stem);
+                // A bug in a renderer must not leave the app waiting forever.
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    write_all(&session, &dir, &stem)
+                }))
+                .unwrap_or_else(|_| Err("export failed: internal error".to_owned()));
                 // The app is gone when the queue is closed: nothing to tell.
                 let _ = tx.send(Action::Exported(result));
             });
