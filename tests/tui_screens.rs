@@ -741,6 +741,14 @@ fn model_review_m_reaches_the_text_table() {
     assert!(text.contains("Conceptual model, round 1"), "{text}");
     assert!(text.contains("Quadrant"), "{text}");
     snap!("model_review_text", app);
+    // The text table scrolls in the review too.
+    let top = render(&app, 80, 24);
+    for _ in 0..12 {
+        ch(&mut app, 'j');
+    }
+    let down = render(&app, 80, 24);
+    assert_ne!(top, down);
+    assert!(down.contains("Processing:"), "{down}");
     ch(&mut app, 'm');
     assert_eq!(
         app.view().expect("view").model_view,

@@ -646,8 +646,22 @@ pub static KEYS: &[Binding] = &[
     b!(
         &[Key::Ch('m')],
         ModelView,
-        "model/matrix",
+        "view",
         "switch the model chart / the matrix / the text table",
+        &[Model]
+    ),
+    b!(
+        &[Key::Up, Key::Ch('k')],
+        Up,
+        "",
+        "scroll the text table up",
+        &[Model]
+    ),
+    b!(
+        &[Key::Down, Key::Ch('j')],
+        Down,
+        "",
+        "scroll the text table down",
         &[Model]
     ),
     // Full-screen views.

@@ -202,9 +202,9 @@ impl AnalysisKind {
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
-            Self::Model => "conceptual model",
+            Self::Model => "model",
             Self::Matrix => "matrix",
-            Self::Text => "text table",
+            Self::Text => "text",
         }
     }
 }

@@ -590,18 +590,21 @@ fn on_session(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
             super::keys::Ctx::Grid | super::keys::Ctx::IdeaGrid => grid_cmd(app, cmd, ev),
             super::keys::Ctx::Ideas | super::keys::Ctx::Tally => ideas_cmd(app, cmd),
             super::keys::Ctx::Flow => flow_cmd(app, cmd),
-            super::keys::Ctx::Model => {
-                v.model_view = v.model_view.next();
-                Ok(None)
-            }
-            super::keys::Ctx::Analysis => {
+            super::keys::Ctx::Model | super::keys::Ctx::Analysis => {
                 match cmd {
+                    Cmd::ModelView => {
+                        v.model_view = v.model_view.next();
+                        v.analysis_scroll = 0;
+                    }
                     Cmd::NextView => {
                         let next = v.analysis.unwrap_or_default().next();
                         v.analysis = Some(next);
                         v.analysis_scroll = 0;
                     }
-                    Cmd::CloseView => v.analysis = None,
+                    Cmd::CloseView => {
+                        v.analysis = None;
+                        v.analysis_scroll = 0;
+                    }
                     Cmd::Up => v.analysis_scroll = v.analysis_scroll.saturating_sub(1),
                     Cmd::Down => {
                         // The text view: two tables, at most a line per value.
@@ -666,6 +669,7 @@ fn go_to(v: &mut SessionView, i: usize, now: DateTime<Utc>) -> Result<Option<Str
     }
     v.exercise = i;
     v.dimension = 0;
+    v.analysis_scroll = 0;
     v.ideas_view = IdeasView::List;
     Ok(None)
 }

@@ -21,7 +21,7 @@ pub fn render(v: &SessionView, kind: AnalysisKind, area: Rect, buf: &mut Buffer,
     let round = v.round();
     let exercise = v
         .current()
-        .map_or(String::new(), |e| format!(" · {}", e.title));
+        .map_or(String::new(), |e| format!(" · over {}", e.title));
     let views: Vec<String> = AnalysisKind::ALL
         .iter()
         .map(|k| {
@@ -33,7 +33,7 @@ pub fn render(v: &SessionView, kind: AnalysisKind, area: Rect, buf: &mut Buffer,
         })
         .collect();
     let title = format!(
-        " Analysis of round {round}{exercise} · {} · M/Tab next view, Esc back",
+        " Round {round} analysis: {} · M/Tab next · Esc back{exercise}",
         views.join(" ")
     );
     put(buf, head, head.x, head.y, &title, theme.header);
@@ -60,16 +60,12 @@ pub fn slot(
     };
     let agg = match v.aggregate.as_ref() {
         None => {
-            hidden(
-                kind.label(),
-                "The analysis is not available.".to_owned(),
-                buf,
-            );
+            hidden("Analysis", "The analysis is not available.".to_owned(), buf);
             return;
         }
         Some(_) if !v.group_visible() => {
             hidden(
-                kind.label(),
+                "Analysis",
                 format!(
                     "Group hidden: blind round {round} is not revealed yet \
                      (r in a rating grid reveals it)."
