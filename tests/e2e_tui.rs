@@ -425,3 +425,154 @@ fn no_color_sends_no_colour_codes() {
     assert!(coloured.wait_exit().success());
     assert!(has_colour(&coloured.raw_text()), "the check can see colour");
 }
+
+/// Every element's text of an XML document, or the parse error.
+fn xml_texts(text: &str) -> Result<Vec<String>, String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut texts = Vec::new();
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Eof => break,
+            Event::Text(t) => texts.push(t.decode().map_err(|e| e.to_string())?.into_owned()),
+            _ => {}
+        }
+    }
+    Ok(texts)
+}
+
+#[test]
+fn export_key_writes_every_format_while_the_session_goes_on() {
+    let (dir, path) = fresh_session();
+    let mut t = Tui::spawn(dir.path(), &["run", path.to_str().expect("utf8")]);
+    t.wait_for("Exercise 1 of 6");
+    t.send("e");
+    t.wait_for("Jump to exercise");
+    t.send(DOWN);
+    t.send(DOWN);
+    t.send(ENTER);
+    t.wait_for("Rating: Technological maturity");
+    t.send("3");
+    t.send("4");
+    t.wait_for("Ana · Mining: 4");
+    t.send("E");
+    t.wait_for("exported");
+    let screen = t.screen();
+    let exports = dir.path().join("exports");
+    let n = loopshop::export::Format::ALL.len();
+    assert!(
+        screen.contains(&format!("exported {n} files to")),
+        "{screen}"
+    );
+    let stem = path
+        .file_stem()
+        .expect("stem")
+        .to_string_lossy()
+        .into_owned();
+    let read = |ext: &str| {
+        let p = exports.join(format!("{stem}.{ext}"));
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    };
+    let template = default_template();
+    // Both SVGs are well-formed XML; the matrix names every stage.
+    let matrix = xml_texts(&read("matrix.svg")).expect("matrix svg parses");
+    for st in &template.stages {
+        assert!(
+            matrix.iter().any(|t| t.contains(&st.name)),
+            "{} not in the matrix SVG",
+            st.name
+        );
+    }
+    xml_texts(&read("model.svg")).expect("model svg parses");
+    assert!(read("md").contains("E2E workshop"));
+    assert!(read("html").contains("E2E workshop"));
+    // The tidy CSV has a header and one row per rating.
+    let csv_text = read("csv");
+    let mut csv = ::csv::Reader::from_reader(csv_text.as_bytes());
+    let rows = csv.records().filter_map(Result::ok).count();
+    assert_eq!(rows, 2, "two ratings exported");
+    let json: serde_json::Value = serde_json::from_str(&read("json")).expect("json parses");
+    assert!(json.is_object());
+    // The session goes on: one more rating, saved on disk.
+    t.send("5");
+    t.wait_for("Ana · Processing: 5");
+    t.wait_for("✓ saved");
+    let s = store::load(&path).expect("load");
+    assert_eq!(maturity(&s, "p01", "processing"), Some(Score::Value(5)));
+    assert_eq!(maturity(&s, "p01", "mining"), Some(Score::Value(4)));
+    t.send("q");
+    assert!(t.wait_exit().success());
+}
+
+/// The screen line that holds `text`.
+fn line_with(screen: &str, text: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("no line with {text:?}:\n{screen}"))
+        .to_owned()
+}
+
+#[test]
+fn delphi_blind_second_round_then_reveal() {
+    let (dir, path) = fresh_session();
+    let mut t = Tui::spawn(dir.path(), &["run", path.to_str().expect("utf8")]);
+    t.wait_for("Exercise 1 of 6");
+    t.send("e");
+    t.wait_for("Jump to exercise");
+    t.send(DOWN);
+    t.send(DOWN);
+    t.send(ENTER);
+    t.wait_for("Rating: Technological maturity");
+    // Round 1: Ana rates Exploration 3, Mining 4, Processing 2.
+    t.send("3");
+    t.send("4");
+    t.send("2");
+    t.wait_for("Ana · Processing: 2");
+    let open = t.screen();
+    assert!(open.contains("median"), "round 1 shows the group:\n{open}");
+    // A blind round 2: the group is hidden, Ana's round-1 values are shown.
+    t.send("R");
+    t.wait_for("blind round 2 started");
+    t.wait_for("round 2 (blind, hidden)");
+    for _ in 0..3 {
+        t.send("h");
+    }
+    t.wait_for("Ana × Exploration");
+    let hidden = t.screen();
+    assert!(hidden.contains("group hidden"), "{hidden}");
+    assert!(
+        !hidden.contains("median"),
+        "no medians in a hidden round:\n{hidden}"
+    );
+    let ana = line_with(&hidden, "Ana");
+    assert!(
+        ana.contains("(3)") && ana.contains("(4)") && ana.contains("(2)"),
+        "the previous values show: {ana}"
+    );
+    // Ana moves to 5 in round 2; then the group is revealed.
+    t.send("5");
+    t.wait_for("Ana · Exploration: 5");
+    t.send("r");
+    t.wait_for("round 2: group revealed");
+    t.wait_for("round 2 (blind, revealed)");
+    let revealed = t.screen();
+    assert!(revealed.contains("median"), "{revealed}");
+    assert!(!revealed.contains("group hidden"), "{revealed}");
+    t.send("q");
+    assert!(t.wait_exit().success());
+    let s = store::load(&path).expect("load");
+    assert_eq!(s.rounds.len(), 2);
+    let r2 = s.round(2).expect("round 2");
+    assert!(r2.blind && r2.revealed, "{r2:?}");
+    assert_eq!(
+        s.rating("p01", 2, "exploration", "maturity")
+            .map(|e| e.score()),
+        Some(Score::Value(5))
+    );
+    assert_eq!(maturity(&s, "p01", "exploration"), Some(Score::Value(3)));
+    assert_eq!(
+        s.rating("p01", 2, "mining", "maturity").map(|e| e.score()),
+        None
+    );
+}

@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 fn key_strategy() -> impl Strategy<Value = KeyEvent> {
-    let chars: Vec<char> = "0123456789xXcanuUrRgivVpPdeqm?[] hjklHJKL-é"
+    let chars: Vec<char> = "0123456789xXcanuUrRgivVpPdeqmMEC?[] hjklHJKL-é"
         .chars()
         .collect();
     let codes = prop_oneof![

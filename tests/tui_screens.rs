@@ -655,3 +655,333 @@ fn docs_captures_are_current() {
         );
     }
 }
+
+#[test]
+fn analysis_view_cycles_follows_ratings_and_respects_blind_rounds() {
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 3);
+    ch(&mut app, 'M');
+    assert_eq!(app.ctx(), loopshop::app::keys::Ctx::Analysis);
+    snap!("analysis_model", app);
+    ch(&mut app, 'M');
+    snap!("analysis_matrix", app);
+    key(&mut app, KeyCode::Tab);
+    snap!("analysis_text", app);
+    let text = render(&app, 160, 48);
+    for st in &session(&app).template.stages {
+        assert!(text.contains(&st.name), "{} missing:\n{text}", st.name);
+    }
+    // Scrolling moves the text; it stops at the end.
+    for _ in 0..200 {
+        ch(&mut app, 'j');
+    }
+    let scrolled = render(&app, 80, 24);
+    assert_ne!(scrolled, render_scrolled_top(&mut app));
+    // Tiny terminals do not panic.
+    assert!(render(&app, 20, 5).contains("too small"));
+    for (w, h) in [(0, 0), (1, 1), (60, 16)] {
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        ratatui::widgets::Widget::render(&app, area, &mut buf);
+    }
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(
+        app.view().expect("view").analysis,
+        Some(loopshop::app::AnalysisKind::Model)
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(app.view().expect("view").analysis.is_none());
+    assert_eq!(app.ctx(), loopshop::app::keys::Ctx::Grid);
+
+    // Live: a blind round 2 hides the group and says so.
+    ch(&mut app, 'R');
+    ch(&mut app, 'M');
+    let hidden = render(&app, 80, 24);
+    assert!(hidden.contains("Group hidden"), "{hidden}");
+    snap!("analysis_hidden", app);
+    key(&mut app, KeyCode::Esc);
+    // Everyone rates Maturity of Exploration 5 in round 2, then reveal.
+    let n = session(&app).participants.len();
+    for _ in 0..n {
+        ch(&mut app, '5');
+        for _ in 1..session(&app).template.stages.len() {
+            ch(&mut app, 'l');
+        }
+        ch(&mut app, 'j');
+        for _ in 0..10 {
+            ch(&mut app, 'h');
+        }
+    }
+    ch(&mut app, 'r');
+    ch(&mut app, 'M');
+    ch(&mut app, 'M');
+    ch(&mut app, 'M');
+    let text = render(&app, 160, 48);
+    assert!(text.contains("round 2"), "{text}");
+    assert!(
+        text.contains("H 5.0 ✓"),
+        "the new ratings show at once:\n{text}"
+    );
+}
+
+fn render_scrolled_top(app: &mut App) -> String {
+    for _ in 0..300 {
+        ch(app, 'k');
+    }
+    render(app, 80, 24)
+}
+
+#[test]
+fn model_review_m_reaches_the_text_table() {
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 6);
+    ch(&mut app, 'm');
+    ch(&mut app, 'm');
+    let text = render(&app, 160, 48);
+    assert!(text.contains("Conceptual model, round 1"), "{text}");
+    assert!(text.contains("Quadrant"), "{text}");
+    snap!("model_review_text", app);
+    // The text table scrolls in the review too.
+    let top = render(&app, 80, 24);
+    for _ in 0..12 {
+        ch(&mut app, 'j');
+    }
+    let down = render(&app, 80, 24);
+    assert_ne!(top, down);
+    assert!(down.contains("Processing:"), "{down}");
+    ch(&mut app, 'm');
+    assert_eq!(
+        app.view().expect("view").model_view,
+        loopshop::app::AnalysisKind::Model
+    );
+}
+
+#[test]
+fn export_key_writes_every_format_in_the_background_while_rating_goes_on() {
+    let (dir, mut app) = open_app(&example_session());
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.outbox = Some(tx);
+    goto(&mut app, 3);
+    ch(&mut app, 'E');
+    assert!(app.exporting);
+    // Rating goes on while the export runs.
+    ch(&mut app, '5');
+    assert!(app.status.as_deref().is_some_and(|s| s.ends_with(": 5")));
+    ch(&mut app, 'E');
+    assert_eq!(app.status.as_deref(), Some("an export is already running"));
+    let done = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the export reports back on the queue");
+    update(&mut app, done);
+    assert!(!app.exporting);
+    let exports = dir.path().join("exports");
+    let status = app.status.clone().unwrap_or_default();
+    assert_eq!(
+        status,
+        format!(
+            "exported {} files to {}",
+            loopshop::export::Format::ALL.len(),
+            exports.display()
+        ),
+        "{status}"
+    );
+    let stem = app
+        .view()
+        .expect("view")
+        .doc
+        .path()
+        .file_stem()
+        .expect("stem")
+        .to_string_lossy()
+        .into_owned();
+    for ext in loopshop::export::Format::ALL.map(loopshop::export::Format::extension) {
+        let p = exports.join(format!("{stem}.{ext}"));
+        let text = std::fs::read_to_string(&p).unwrap_or_default();
+        assert!(
+            !text.trim().is_empty(),
+            "{} is empty or missing",
+            p.display()
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&exports)
+        .expect("exports")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn export_failure_is_reported_in_one_line() {
+    let (dir, mut app) = open_app(&example_session());
+    // A file where the exports folder should be.
+    std::fs::write(dir.path().join("exports"), "not a folder").expect("write");
+    ch(&mut app, 'E');
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.starts_with("export failed: "), "{status}");
+    assert!(!status.contains('\n'));
+    assert!(!app.exporting);
+    // Review may export too (it changes nothing).
+    let store = Store::new(dir.path());
+    let path = store.list().expect("list")[0]
+        .as_ref()
+        .expect("ok")
+        .path
+        .clone();
+    let session = store::load(&path).expect("load");
+    let mut review = App::with_session(store, Doc::ReadOnly { session, path }, now(), true);
+    std::fs::remove_file(dir.path().join("exports")).expect("rm");
+    ch(&mut review, 'E');
+    let status = review.status.clone().unwrap_or_default();
+    let n = loopshop::export::Format::ALL.len();
+    assert!(
+        status.starts_with(&format!("exported {n} files")),
+        "{status}"
+    );
+}
+
+#[test]
+fn compare_two_sessions_from_home() {
+    let dir = TempDir::new().expect("temp dir");
+    let store = Store::new(dir.path());
+    store.create(&example_session()).expect("create");
+    let mut other = synthetic_session("Battery recycling deep dive", 6, 7);
+    other.created = epoch() + Duration::days(1);
+    store.create(&other).expect("create");
+    let mut app = App::home(store, now(), true);
+    ctrl(&mut app, 'o');
+    assert!(app.compare.is_none());
+    assert!(
+        app.status.as_deref().is_some_and(|s| s.contains("Tab")),
+        "{:?}",
+        app.status
+    );
+    key(&mut app, KeyCode::Tab);
+    assert!(render(&app, 80, 24).contains("▶●"));
+    key(&mut app, KeyCode::Down);
+    ctrl(&mut app, 'o');
+    let c = app.compare.as_ref().expect("compare view");
+    assert_eq!(c.comparison.cells.len(), 45);
+    assert_ne!(c.comparison.title_a, c.comparison.title_b);
+    assert_eq!(app.ctx(), loopshop::app::keys::Ctx::Compare);
+    snap!("compare_sessions", app);
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("REACHED"), "{screen}");
+    assert!(
+        screen.contains("A: Battery recycling deep dive (round 1)"),
+        "{screen}"
+    );
+    // Scrolls down to Kendall's W.
+    for _ in 0..300 {
+        ch(&mut app, 'j');
+    }
+    let bottom = render(&app, 80, 24);
+    assert!(bottom.contains("Kendall's W"), "{bottom}");
+    assert!(render(&app, 20, 5).contains("too small"));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.compare.is_none());
+    assert_eq!(app.ctx(), loopshop::app::keys::Ctx::Home);
+    // Tab on the marked session unmarks it.
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.status.as_deref(), Some("unmarked"));
+}
+
+#[test]
+fn compare_the_last_two_rounds_of_a_session() {
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 3);
+    ch(&mut app, 'C');
+    assert!(app.compare.is_none());
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.contains("one round")),
+        "{:?}",
+        app.status
+    );
+    ch(&mut app, 'R');
+    ch(&mut app, 'C');
+    assert!(
+        app.compare.is_none(),
+        "a hidden blind round is not compared"
+    );
+    assert!(
+        app.status.as_deref().is_some_and(|s| s.contains("blind")),
+        "{:?}",
+        app.status
+    );
+    // Everyone rates Maturity of Exploration 5 in round 2.
+    let n = session(&app).participants.len();
+    let stages = session(&app).template.stages.len();
+    for _ in 0..n {
+        ch(&mut app, '5');
+        for _ in 1..stages {
+            ch(&mut app, 'l');
+        }
+        ch(&mut app, 'j');
+        for _ in 0..stages {
+            ch(&mut app, 'h');
+        }
+    }
+    ch(&mut app, 'r');
+    ch(&mut app, 'C');
+    let c = app.compare.as_ref().expect("compare view");
+    assert_eq!((c.comparison.round_a, c.comparison.round_b), (1, 2));
+    let cell = c
+        .comparison
+        .cells
+        .iter()
+        .find(|x| x.stage == "exploration" && x.dimension == "maturity")
+        .expect("cell");
+    assert_eq!(cell.median_b, Some(5.0));
+    snap!("compare_rounds", app);
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("Technological maturity"), "{screen}");
+    assert!(screen.contains("+3.0"), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.compare.is_none());
+    assert_eq!(app.ctx(), loopshop::app::keys::Ctx::Grid);
+}
+
+#[test]
+fn a_change_whose_save_failed_can_be_undone() {
+    let dir = TempDir::new().expect("temp dir");
+    let folder = dir.path().join("sessions");
+    let store = Store::new(&folder);
+    let path = store.create(&example_session()).expect("create");
+    let open = OpenSession::open(&path).expect("open");
+    let mut app = App::with_session(store, Doc::Open(open), now(), true);
+    goto(&mut app, 3);
+    let pid = session(&app).participants[0].id.clone();
+    let before = session(&app)
+        .rating(&pid, 1, "exploration", "maturity")
+        .map(|e| e.score());
+    let saved_copy = std::fs::read(&path).expect("read");
+    std::fs::remove_dir_all(&folder).expect("remove");
+    ch(&mut app, '1');
+    assert!(app.view().expect("view").save_error.is_some());
+    let score = |app: &App| {
+        session(app)
+            .rating(&pid, 1, "exploration", "maturity")
+            .map(|e| e.score())
+    };
+    assert_eq!(score(&app), Some(Score::Value(1)));
+    ch(&mut app, 'u');
+    assert_eq!(app.status.as_deref(), Some("undone"));
+    assert_eq!(score(&app), before, "the unsaved rating is undone");
+    ctrl(&mut app, 'y');
+    assert_eq!(score(&app), Some(Score::Value(1)));
+    ch(&mut app, 'u');
+    // The folder comes back: the undone state is what is saved.
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(&path, saved_copy).expect("restore");
+    update(&mut app, Action::Tick(now() + Duration::seconds(1)));
+    assert!(app.view().expect("view").save_error.is_none());
+    let disk = store::load(&path).expect("load");
+    assert_eq!(
+        disk.rating(&pid, 1, "exploration", "maturity")
+            .map(|e| e.score()),
+        before
+    );
+}

@@ -19,6 +19,10 @@ pub enum Ctx {
     Tally,
     Flow,
     Model,
+    /// The full-screen analysis of a round (model, matrix, text table).
+    Analysis,
+    /// Two sessions or two rounds compared.
+    Compare,
     /// The one-line text input.
     Input,
     /// A list to pick from.
@@ -27,7 +31,7 @@ pub enum Ctx {
 }
 
 impl Ctx {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 13] = [
         Self::Home,
         Self::Briefing,
         Self::Grid,
@@ -36,6 +40,8 @@ impl Ctx {
         Self::Tally,
         Self::Flow,
         Self::Model,
+        Self::Analysis,
+        Self::Compare,
         Self::Input,
         Self::Pick,
         Self::Help,
@@ -53,6 +59,8 @@ impl Ctx {
             Self::Tally => "ideas: tally",
             Self::Flow => "material flow",
             Self::Model => "model review",
+            Self::Analysis => "analysis",
+            Self::Compare => "compare",
             Self::Input => "text input",
             Self::Pick => "pick from a list",
             Self::Help => "help",
@@ -188,6 +196,13 @@ pub enum Cmd {
     IdeasView,
     AddFlow,
     ModelView,
+    Analysis,
+    Export,
+    CompareRounds,
+    Mark,
+    CompareMarked,
+    NextView,
+    CloseView,
     // Home
     OpenRun,
     OpenReview,
@@ -243,13 +258,16 @@ pub struct Binding {
 }
 
 use Ctx::{
-    Briefing, Flow, Grid, Help as HelpCtx, Home, IdeaGrid, Ideas, Input, Model, Pick, Tally,
+    Analysis as AnalysisCtx, Briefing, Compare as CompareCtx, Flow, Grid, Help as HelpCtx, Home,
+    IdeaGrid, Ideas, Input, Model, Pick, Tally,
 };
 
 const FAC: &[Ctx] = &[Briefing, Grid, IdeaGrid, Ideas, Tally, Flow, Model];
 const GRIDS: &[Ctx] = &[Grid, IdeaGrid];
 const IDEAS_ALL: &[Ctx] = &[Ideas, Tally, IdeaGrid];
 const LISTS: &[Ctx] = &[Ideas, Flow];
+/// Full-screen views over a session.
+const VIEWS: &[Ctx] = &[AnalysisCtx, CompareCtx];
 
 macro_rules! b {
     ($keys:expr, $cmd:ident, $hint:expr, $help:expr, $screens:expr) => {
@@ -362,6 +380,20 @@ pub static KEYS: &[Binding] = &[
         &[Home]
     ),
     b!(
+        &[Key::Tab],
+        Mark,
+        "mark",
+        "mark (or unmark) the highlighted session to compare it",
+        &[Home]
+    ),
+    b!(
+        &[Key::Ctrl('o')],
+        CompareMarked,
+        "compare",
+        "compare the marked session with the highlighted one",
+        &[Home]
+    ),
+    b!(
         &[Key::Backspace],
         FilterErase,
         "",
@@ -424,6 +456,27 @@ pub static KEYS: &[Binding] = &[
         JumpExercise,
         "agenda",
         "jump to any exercise of the agenda",
+        FAC
+    ),
+    b!(
+        &[Key::Ch('M')],
+        Analysis,
+        "analysis",
+        "full-screen analysis of this round: model, matrix, text table",
+        FAC
+    ),
+    b!(
+        &[Key::Ch('E')],
+        Export,
+        "export",
+        "export every format to the exports folder, in the background",
+        FAC
+    ),
+    b!(
+        &[Key::Ch('C')],
+        CompareRounds,
+        "",
+        "compare the last two rounds",
         FAC
     ),
     b!(
@@ -593,9 +646,60 @@ pub static KEYS: &[Binding] = &[
     b!(
         &[Key::Ch('m')],
         ModelView,
-        "model/matrix",
-        "switch the model chart / the matrix",
+        "view",
+        "switch the model chart / the matrix / the text table",
         &[Model]
+    ),
+    b!(
+        &[Key::Up, Key::Ch('k')],
+        Up,
+        "",
+        "scroll the text table up",
+        &[Model]
+    ),
+    b!(
+        &[Key::Down, Key::Ch('j')],
+        Down,
+        "",
+        "scroll the text table down",
+        &[Model]
+    ),
+    // Full-screen views.
+    b!(
+        &[Key::Ch('M'), Key::Tab],
+        NextView,
+        "next view",
+        "next view: model chart, matrix, text table",
+        &[AnalysisCtx]
+    ),
+    b!(&[Key::Up, Key::Ch('k')], Up, "", "scroll up", VIEWS),
+    b!(
+        &[Key::Down, Key::Ch('j')],
+        Down,
+        "scroll",
+        "scroll down",
+        VIEWS
+    ),
+    b!(
+        &[Key::Esc],
+        CloseView,
+        "close",
+        "back to the session",
+        VIEWS
+    ),
+    b!(
+        &[Key::Ch('?')],
+        Help,
+        "help",
+        "show every key of this screen",
+        VIEWS
+    ),
+    b!(
+        &[Key::Ch('q'), Key::Ctrl('c')],
+        Quit,
+        "quit",
+        "quit (everything is already saved)",
+        VIEWS
     ),
 ];
 

@@ -24,6 +24,13 @@ pub struct App {
     /// One line about the last thing that happened (errors included).
     pub status: Option<String>,
     pub quit: bool,
+    /// The app's own queue, for results of background work (exports);
+    /// `None` runs that work at once (tests driving `update`).
+    pub outbox: Option<std::sync::mpsc::Sender<super::update::Action>>,
+    /// The comparison on screen over everything else, when open.
+    pub compare: Option<CompareView>,
+    /// An export is running in the background.
+    pub exporting: bool,
 }
 
 #[derive(Debug)]
@@ -41,6 +48,8 @@ pub struct HomeState {
     pub selected: usize,
     /// Why the folder could not be read, if it could not.
     pub error: Option<String>,
+    /// The session marked to be compared with another.
+    pub marked: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -167,6 +176,39 @@ impl Doc {
     }
 }
 
+/// One view of the analysis of a round: Figure 2, Figure 1, or both as
+/// plain text tables (screen readers, monochrome terminals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AnalysisKind {
+    #[default]
+    Model,
+    Matrix,
+    Text,
+}
+
+impl AnalysisKind {
+    pub const ALL: [Self; 3] = [Self::Model, Self::Matrix, Self::Text];
+
+    /// The next view, round and round.
+    #[must_use]
+    pub fn next(self) -> Self {
+        match self {
+            Self::Model => Self::Matrix,
+            Self::Matrix => Self::Text,
+            Self::Text => Self::Model,
+        }
+    }
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Model => "model",
+            Self::Matrix => "matrix",
+            Self::Text => "text",
+        }
+    }
+}
+
 /// Which part of an ideas exercise is on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum IdeasView {
@@ -196,8 +238,12 @@ pub struct SessionView {
     pub voter: usize,
     /// Highlighted flow.
     pub flow_sel: usize,
-    /// Model review shows the matrix instead of the model chart.
-    pub show_matrix: bool,
+    /// What the model review exercise shows: chart, matrix or text table.
+    pub model_view: AnalysisKind,
+    /// The full-screen analysis view over the current exercise, when open.
+    pub analysis: Option<AnalysisKind>,
+    /// First line shown of the analysis text table.
+    pub analysis_scroll: usize,
     /// Batches of inverse changes, most recent last.
     pub undo: Vec<Vec<Change>>,
     pub redo: Vec<Vec<Change>>,
@@ -226,7 +272,9 @@ impl SessionView {
             idea_sel: 0,
             voter: 0,
             flow_sel: 0,
-            show_matrix: false,
+            model_view: AnalysisKind::Model,
+            analysis: None,
+            analysis_scroll: 0,
             undo: Vec::new(),
             redo: Vec::new(),
             save_error: None,
@@ -254,6 +302,9 @@ impl SessionView {
     /// The key context of what is on screen.
     #[must_use]
     pub fn ctx(&self) -> Ctx {
+        if self.analysis.is_some() {
+            return Ctx::Analysis;
+        }
         match self.current().map(|e| &e.kind) {
             None | Some(ExerciseKind::Briefing) => Ctx::Briefing,
             Some(ExerciseKind::Rating { .. }) => Ctx::Grid,
@@ -360,6 +411,16 @@ fn resume_exercise(s: &Session) -> usize {
         .unwrap_or(0)
 }
 
+/// Two sessions, or two rounds of one, side by side.
+#[derive(Debug, Clone)]
+pub struct CompareView {
+    pub comparison: crate::analysis::compare::Comparison,
+    /// The template of A, for stage, dimension and level names.
+    pub template: Template,
+    /// First line shown.
+    pub scroll: usize,
+}
+
 /// A modal on top of the screen.
 #[derive(Debug, Clone)]
 pub enum Modal {
@@ -446,6 +507,9 @@ impl App {
             modal: None,
             status: None,
             quit: false,
+            outbox: None,
+            compare: None,
+            exporting: false,
         }
     }
 
@@ -460,6 +524,9 @@ impl App {
             modal: None,
             status: None,
             quit: false,
+            outbox: None,
+            compare: None,
+            exporting: false,
         };
         app.after_open();
         app
@@ -472,6 +539,7 @@ impl App {
             Some(Modal::Help(..)) => Ctx::Help,
             Some(Modal::Input(_)) => Ctx::Input,
             Some(Modal::Pick(_)) => Ctx::Pick,
+            None if self.compare.is_some() => Ctx::Compare,
             None => self.screen_ctx(),
         }
     }

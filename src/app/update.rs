@@ -12,8 +12,8 @@ use crate::store::{self, CommitError, OpenSession};
 
 use super::keys::{Cmd, lookup};
 use super::state::{
-    App, Doc, FlowDraft, HomeState, IdeasView, InputPurpose, InputState, Modal, PickPurpose,
-    PickState, Screen, SessionView,
+    AnalysisKind, App, CompareView, Doc, FlowDraft, HomeState, IdeasView, InputPurpose, InputState,
+    Modal, PickPurpose, PickState, Screen, SessionView,
 };
 
 /// Everything that can happen to the app arrives as one of these, on one queue.
@@ -25,6 +25,8 @@ pub enum Action {
     Tick(DateTime<Utc>),
     /// SIGTERM / SIGHUP: flush and leave.
     Shutdown,
+    /// A background export finished.
+    Exported(Result<super::export::Exported, String>),
 }
 
 /// Applies one action.
@@ -48,6 +50,35 @@ pub fn update(app: &mut App, action: Action) {
             }
             app.quit = true;
         }
+        Action::Exported(result) => {
+            app.exporting = false;
+            app.status = Some(match result {
+                Ok(e) => format!("exported {} files to {}", e.files, e.dir.display()),
+                Err(e) => e,
+            });
+        }
+    }
+}
+
+/// Starts exporting a snapshot of the session on screen in the background.
+fn start_export(app: &mut App) {
+    let Some(v) = app.view() else {
+        return;
+    };
+    if app.exporting {
+        app.status = Some("an export is already running".to_owned());
+        return;
+    }
+    let session = v.session().clone();
+    let stem = v.doc.path().file_stem().map_or_else(
+        || "session".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let dir = app.store.dir().join("exports");
+    app.exporting = true;
+    app.status = Some(format!("exporting to {} ...", dir.display()));
+    if let Some(done) = super::export::start(session, dir, stem, app.outbox.as_ref()) {
+        update(app, done);
     }
 }
 
@@ -73,6 +104,7 @@ fn on_key(app: &mut App, ev: &KeyEvent) {
         }
         Some(Modal::Input(input)) => on_input(app, input, cmd, ev),
         Some(Modal::Pick(pick)) => on_pick(app, pick, cmd, ev),
+        None if app.compare.is_some() => on_compare(app, cmd, ev),
         None => match app.screen {
             Screen::Home(_) => on_home(app, cmd, ev),
             Screen::Session(_) => on_session(app, cmd, ev),
@@ -134,6 +166,64 @@ fn on_pick(app: &mut App, mut pick: PickState, cmd: Cmd, ev: &KeyEvent) {
     app.modal = Some(Modal::Pick(pick));
 }
 
+// ---------------------------------------------------------------- compare
+
+fn on_compare(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
+    let Some(c) = app.compare.as_mut() else {
+        return;
+    };
+    match cmd {
+        Cmd::Up => c.scroll = c.scroll.saturating_sub(1),
+        Cmd::Down => {
+            let max = 2 * c.comparison.cells.len() + c.comparison.concordance.len() + 40;
+            c.scroll = (c.scroll + 1).min(max);
+        }
+        Cmd::CloseView => app.compare = None,
+        Cmd::Help => app.modal = Some(Modal::Help(super::keys::Ctx::Compare, 0)),
+        Cmd::Quit => {
+            app.compare = None;
+            match app.screen {
+                Screen::Home(_) => app.quit = true,
+                Screen::Session(_) => on_session(app, Cmd::Quit, ev),
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Opens the comparison of round `round_a` of `a` with `round_b` of `b`.
+fn show_compare(app: &mut App, a: &Session, round_a: u32, b: &Session, round_b: u32) {
+    let comparison = crate::analysis::compare::compare_rounds(a, round_a, b, round_b);
+    app.compare = Some(CompareView {
+        comparison,
+        template: a.template.clone(),
+        scroll: 0,
+    });
+}
+
+/// Compares the last two rounds of the session on screen.
+fn compare_last_rounds(app: &mut App) -> Result<Option<String>, String> {
+    let Some(v) = app.view() else {
+        return Ok(None);
+    };
+    let s = v.session();
+    let mut numbers: Vec<u32> = s.rounds.iter().map(|r| r.number).collect();
+    numbers.sort_unstable();
+    let [.., a, b] = numbers[..] else {
+        return Err("only one round so far: R starts a second one to compare with".to_owned());
+    };
+    for n in [a, b] {
+        if s.round(n).is_some_and(|r| !r.aggregate_visible()) {
+            return Err(format!(
+                "round {n} is blind and not revealed yet (r reveals it), so it cannot be compared"
+            ));
+        }
+    }
+    let s = s.clone();
+    show_compare(app, &s, a, &s, b);
+    Ok(None)
+}
+
 // ---------------------------------------------------------------- home
 
 fn on_home(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
@@ -167,6 +257,42 @@ fn on_home(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
         }
         Cmd::Quit => app.quit = true,
         Cmd::Help => app.modal = Some(Modal::Help(super::keys::Ctx::Home, 0)),
+        Cmd::Mark => {
+            let Some(path) = home.selected_path() else {
+                app.status = Some("no session highlighted".to_owned());
+                return;
+            };
+            if home.marked.as_ref() == Some(&path) {
+                home.marked = None;
+                app.status = Some("unmarked".to_owned());
+            } else {
+                home.marked = Some(path);
+                app.status = Some(
+                    "marked: highlight another session and press Ctrl-o to compare".to_owned(),
+                );
+            }
+        }
+        Cmd::CompareMarked => {
+            let Some(marked) = home.marked.clone() else {
+                app.status =
+                    Some("mark a session with Tab first, then compare it with Ctrl-o".to_owned());
+                return;
+            };
+            let Some(path) = home.selected_path() else {
+                app.status = Some("no session highlighted".to_owned());
+                return;
+            };
+            match (store::load(&marked), store::load(&path)) {
+                (Ok(a), Ok(b)) => {
+                    let (ra, rb) = (
+                        crate::analysis::compare::latest_rated_round(&a),
+                        crate::analysis::compare::latest_rated_round(&b),
+                    );
+                    show_compare(app, &a, ra, &b, rb);
+                }
+                (Err(e), _) | (_, Err(e)) => app.status = Some(format!("cannot compare: {e}")),
+            }
+        }
         Cmd::NewSession => {
             app.modal = Some(Modal::Input(InputState {
                 prompt: "Title of the new session".to_owned(),
@@ -284,9 +410,10 @@ impl SessionView {
                 Some(inv)
             }
             Err(CommitError::Rejected(e)) => return Err(e.to_string()),
-            Err(CommitError::NotSaved(e)) => {
-                self.save_error = Some(e.to_string());
-                None
+            Err(CommitError::NotSaved { error, inverses }) => {
+                // Kept in memory and retried: undoable like any change.
+                self.save_error = Some(error.to_string());
+                Some(inverses)
             }
         };
         let session = open.session();
@@ -449,12 +576,44 @@ fn on_session(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
             app.modal = Some(input("Note for this exercise", InputPurpose::Note));
             return;
         }
+        Cmd::Export => {
+            start_export(app);
+            return;
+        }
+        Cmd::CompareRounds => compare_last_rounds(app),
+        Cmd::Analysis => {
+            v.analysis = Some(AnalysisKind::Model);
+            v.analysis_scroll = 0;
+            Ok(None)
+        }
         _ => match screen_ctx {
             super::keys::Ctx::Grid | super::keys::Ctx::IdeaGrid => grid_cmd(app, cmd, ev),
             super::keys::Ctx::Ideas | super::keys::Ctx::Tally => ideas_cmd(app, cmd),
             super::keys::Ctx::Flow => flow_cmd(app, cmd),
-            super::keys::Ctx::Model => {
-                v.show_matrix = !v.show_matrix;
+            super::keys::Ctx::Model | super::keys::Ctx::Analysis => {
+                match cmd {
+                    Cmd::ModelView => {
+                        v.model_view = v.model_view.next();
+                        v.analysis_scroll = 0;
+                    }
+                    Cmd::NextView => {
+                        let next = v.analysis.unwrap_or_default().next();
+                        v.analysis = Some(next);
+                        v.analysis_scroll = 0;
+                    }
+                    Cmd::CloseView => {
+                        v.analysis = None;
+                        v.analysis_scroll = 0;
+                    }
+                    Cmd::Up => v.analysis_scroll = v.analysis_scroll.saturating_sub(1),
+                    Cmd::Down => {
+                        // The text view: two tables, at most a line per value.
+                        let t = v.template();
+                        let max = 2 * t.stages.len() * (t.dimensions.len() + 8) + 8;
+                        v.analysis_scroll = (v.analysis_scroll + 1).min(max);
+                    }
+                    _ => {}
+                }
                 Ok(None)
             }
             _ => Ok(None),
@@ -510,6 +669,7 @@ fn go_to(v: &mut SessionView, i: usize, now: DateTime<Utc>) -> Result<Option<Str
     }
     v.exercise = i;
     v.dimension = 0;
+    v.analysis_scroll = 0;
     v.ideas_view = IdeasView::List;
     Ok(None)
 }

@@ -82,6 +82,7 @@ fn require_terminal(what: &str) -> Result<(), CliError> {
 
 fn run_app(mut app: App) -> Result<(), CliError> {
     let (tx, rx) = mpsc::channel::<Action>();
+    app.outbox = Some(tx.clone());
 
     let mut signals = Signals::new([SIGTERM, SIGHUP])
         .map_err(|e| CliError::msg(format!("cannot watch for signals: {e}")))?;

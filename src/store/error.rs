@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::domain::ChangeError;
+use crate::domain::{Change, ChangeError};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -44,8 +44,12 @@ pub enum CommitError {
     Rejected(#[from] ChangeError),
     /// The change is applied in memory but not yet durable; it is kept and
     /// retried with the next commit or [`super::OpenSession::retry`].
-    #[error("not saved: {0}")]
-    NotSaved(StoreError),
+    /// `inverses` undo it, as the `Ok` value of a successful commit would.
+    #[error("not saved: {error}")]
+    NotSaved {
+        error: StoreError,
+        inverses: Vec<Option<Change>>,
+    },
 }
 
 pub(crate) fn io_error(path: &Path, e: &std::io::Error) -> StoreError {

@@ -433,7 +433,10 @@ impl OpenSession {
         now: DateTime<Utc>,
     ) -> Result<Vec<Option<Change>>, CommitError> {
         if changes.is_empty() {
-            self.retry().map_err(CommitError::NotSaved)?;
+            self.retry().map_err(|error| CommitError::NotSaved {
+                error,
+                inverses: Vec::new(),
+            })?;
             return Ok(Vec::new());
         }
         let inverses = undo::apply_all(&mut self.session, &changes)?;
@@ -452,7 +455,9 @@ impl OpenSession {
             }
             None => self.pending_checkpoint = true,
         }
-        self.retry().map_err(CommitError::NotSaved)?;
+        if let Err(error) = self.retry() {
+            return Err(CommitError::NotSaved { error, inverses });
+        }
         Ok(inverses)
     }
 

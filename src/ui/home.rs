@@ -67,7 +67,13 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
     for (row, (i, e)) in list.iter().enumerate().skip(off).take(visible).enumerate() {
         let y = top + u16::try_from(row).unwrap_or(0);
         let focus = i == h.selected;
-        let mark = if focus { "▶ " } else { "  " };
+        let marked = h.marked.is_some() && e.path() == h.marked.as_deref();
+        let mark = match (focus, marked) {
+            (true, true) => "▶●",
+            (true, false) => "▶ ",
+            (false, true) => " ●",
+            (false, false) => "  ",
+        };
         let (line, style) = match e {
             HomeEntry::Ok(s) => (
                 format!(

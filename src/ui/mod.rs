@@ -2,7 +2,9 @@
 //! One file per screen or widget.
 
 mod agenda;
+mod analysis;
 mod briefing;
+mod compare;
 mod flow;
 mod footer;
 mod grid;
@@ -46,9 +48,10 @@ impl Widget for &App {
         }
         let [body, footer_area] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
-        match &self.screen {
-            Screen::Home(h) => home::render(h, self.store.dir(), body, buf, &theme),
-            Screen::Session(v) => render_session(v, self.now, body, buf, &theme),
+        match (&self.compare, &self.screen) {
+            (Some(c), _) => compare::render(c, body, buf, &theme),
+            (None, Screen::Home(h)) => home::render(h, self.store.dir(), body, buf, &theme),
+            (None, Screen::Session(v)) => render_session(v, self.now, body, buf, &theme),
         }
         footer::render(self, footer_area, buf, &theme);
         match &self.modal {
@@ -89,6 +92,10 @@ fn render_session(
 ) {
     let [head, rest] = Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area);
     header::render(v, now, head, buf, theme);
+    if let Some(kind) = v.analysis {
+        analysis::render(v, kind, rest, buf, theme);
+        return;
+    }
     let body = if area.width >= AGENDA_FROM_WIDTH {
         let [agenda_area, body] =
             Layout::horizontal([Constraint::Length(34), Constraint::Fill(1)]).areas(rest);

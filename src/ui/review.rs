@@ -5,8 +5,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::matrix_table::MatrixTable;
-use super::model_chart::ModelChart;
 use super::{Theme, panel};
 use crate::app::SessionView;
 
@@ -22,32 +20,10 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     render_notes(v, inner, buf, theme);
 }
 
-/// The live model chart (Figure 2) or matrix (Figure 1) of the current
-/// round, from the app's aggregate; hidden in an unrevealed blind round.
+/// The live model chart (Figure 2), matrix (Figure 1) or text table of the
+/// current round, from the app's aggregate; hidden in an unrevealed blind round.
 fn model_slot(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let s = v.session();
-    let t = &s.template;
-    let round = s.current_round();
-    let Some(agg) = v.aggregate.as_ref().filter(|_| v.group_visible()) else {
-        let inner = panel("Conceptual model (m: matrix)", area, buf, theme);
-        let text =
-            format!("Group hidden: blind round {round} is not revealed yet (r in a rating grid).");
-        Paragraph::new(Line::styled(text, theme.warn))
-            .wrap(Wrap { trim: true })
-            .render(inner, buf);
-        return;
-    };
-    if v.show_matrix {
-        let cells: Vec<_> = agg
-            .cells(t)
-            .into_iter()
-            .filter(|c| c.round == round)
-            .collect();
-        MatrixTable::new(&cells, t, theme.monochrome).render(area, buf);
-    } else {
-        let placements = agg.model(t, round);
-        ModelChart::new(&placements, t, theme.monochrome).render(area, buf);
-    }
+    super::analysis::slot(v, v.model_view, v.analysis_scroll, area, buf, theme);
 }
 
 fn render_notes(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {

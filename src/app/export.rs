@@ -1,0 +1,76 @@
+//! Export from the session screens without interrupting them: the session is
+//! snapshotted (cloned) and every available format is rendered and written on
+//! a background thread; the result comes back as [`Action::Exported`] on the
+//! app's one queue.
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::Session;
+use crate::export;
+
+use super::update::Action;
+
+/// What an export produced: how many files, in which folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub files: usize,
+    pub dir: PathBuf,
+}
+
+/// Renders every available format of `session` into `dir` as
+/// `<stem>.<extension>`, each written to a temporary file then renamed, so
+/// that a reader never sees half a file.
+///
+/// # Errors
+/// A one-line message when the folder cannot be made, a format fails to
+/// render, or a file cannot be written.
+pub fn write_all(session: &Session, dir: &Path, stem: &str) -> Result<Exported, String> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("export failed: cannot make {}: {e}", dir.display()))?;
+    let rendered = export::render_available(session).map_err(|e| format!("export failed: {e}"))?;
+    for (format, text) in &rendered {
+        let name = format!("{stem}.{}", format.extension());
+        let path = dir.join(&name);
+        let tmp = dir.join(format!(".{name}.tmp"));
+        let written = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &path));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(format!(
+                "export failed: cannot write {}: {e}",
+                path.display()
+            ));
+        }
+    }
+    Ok(Exported {
+        files: rendered.len(),
+        dir: dir.to_owned(),
+    })
+}
+
+/// Starts an export of `session` on a background thread; its result is sent
+/// to `outbox` as [`Action::Exported`]. Without an outbox (tests driving
+/// `update` directly) the export runs now and its action is returned.
+#[must_use]
+pub fn start(
+    session: Session,
+    dir: PathBuf,
+    stem: String,
+    outbox: Option<&std::sync::mpsc::Sender<Action>>,
+) -> Option<Action> {
+    match outbox {
+        Some(tx) => {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                // A bug in a renderer must not leave the app waiting forever.
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    write_all(&session, &dir, &stem)
+                }))
+                .unwrap_or_else(|_| Err("export failed: internal error".to_owned()));
+                // The app is gone when the queue is closed: nothing to tell.
+                let _ = tx.send(Action::Exported(result));
+            });
+            None
+        }
+        None => Some(Action::Exported(write_all(&session, &dir, &stem))),
+    }
+}

@@ -1,0 +1,217 @@
+//! The analysis of the current round, full screen over the current exercise:
+//! the conceptual model chart (Figure 2), the matrix (Figure 1), or both as
+//! plain text tables for screen readers and monochrome terminals. Read from
+//! the app's live aggregate, so it follows every rating; hidden while a blind
+//! round is not revealed.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::matrix_table::{MatrixTable, cell_text};
+use super::model_chart::{ModelChart, text_header, text_rows};
+use super::{Theme, panel, put};
+use crate::analysis::Aggregate;
+use crate::app::{AnalysisKind, SessionView};
+use crate::domain::Template;
+
+pub fn render(v: &SessionView, kind: AnalysisKind, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let round = v.round();
+    let exercise = v
+        .current()
+        .map_or(String::new(), |e| format!(" · over {}", e.title));
+    let views: Vec<String> = AnalysisKind::ALL
+        .iter()
+        .map(|k| {
+            if *k == kind {
+                format!("[{}]", k.label())
+            } else {
+                k.label().to_owned()
+            }
+        })
+        .collect();
+    let title = format!(
+        " Round {round} analysis: {} · M/Tab next · Esc back{exercise}",
+        views.join(" ")
+    );
+    put(buf, head, head.x, head.y, &title, theme.header);
+    slot(v, kind, v.analysis_scroll, body, buf, theme);
+}
+
+/// One view of the analysis of the current round in `area`: the group is
+/// hidden (and the screen says so) while a blind round is not revealed.
+pub fn slot(
+    v: &SessionView,
+    kind: AnalysisKind,
+    scroll: usize,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let t = v.template();
+    let round = v.round();
+    let hidden = |title: &str, text: String, buf: &mut Buffer| {
+        let inner = panel(title, area, buf, theme);
+        Paragraph::new(Line::styled(text, theme.warn))
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+    };
+    let agg = match v.aggregate.as_ref() {
+        None => {
+            hidden("Analysis", "The analysis is not available.".to_owned(), buf);
+            return;
+        }
+        Some(_) if !v.group_visible() => {
+            hidden(
+                "Analysis",
+                format!(
+                    "Group hidden: blind round {round} is not revealed yet \
+                     (r in a rating grid reveals it)."
+                ),
+                buf,
+            );
+            return;
+        }
+        Some(a) => a,
+    };
+    match kind {
+        AnalysisKind::Model => {
+            let placements = agg.model(t, round);
+            ModelChart::new(&placements, t, theme.monochrome).render(area, buf);
+        }
+        AnalysisKind::Matrix => {
+            let cells: Vec<_> = agg
+                .cells(t)
+                .into_iter()
+                .filter(|c| c.round == round)
+                .collect();
+            MatrixTable::new(&cells, t, theme.monochrome).render(area, buf);
+        }
+        AnalysisKind::Text => {
+            let inner = panel("Model and matrix as text (↑↓ scroll)", area, buf, theme);
+            let lines = text_lines(agg, t, round, usize::from(inner.width));
+            let skip = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
+            for (i, l) in lines.iter().skip(skip).enumerate() {
+                let Ok(dy) = u16::try_from(i) else { break };
+                if dy >= inner.height {
+                    break;
+                }
+                put(buf, inner, inner.x, inner.y + dy, l, theme.base);
+            }
+        }
+    }
+}
+
+/// The model and the matrix of one round as plain text: aligned tables when
+/// they fit `width`, otherwise one line per stage and value.
+#[must_use]
+pub fn text_lines(agg: &Aggregate, t: &Template, round: u32, width: usize) -> Vec<String> {
+    let placements = agg.model(t, round);
+    let mut out = vec![format!("Conceptual model, round {round}")];
+    out.extend(table(&text_header(t), &text_rows(t, &placements), width));
+    out.push(String::new());
+    out.push(format!(
+        "Matrix, round {round} (level, median, ✓ consensus)"
+    ));
+    let mut header = vec!["Stage".to_owned()];
+    header.extend(t.dimensions.iter().map(|d| d.name.clone()));
+    let rows: Vec<Vec<String>> = t
+        .stages
+        .iter()
+        .map(|st| {
+            let mut row = vec![st.name.clone()];
+            for d in &t.dimensions {
+                let c = agg.cell(t, round, &st.id, &d.id);
+                row.push(cell_text(d, Some(&c)));
+            }
+            row
+        })
+        .collect();
+    out.extend(table(&header, &rows, width));
+    out
+}
+
+/// Rows as columns padded to their widest cell, headers wrapped at spaces
+/// to fit; when even that is wider than `width`, each row as `first:` then
+/// one `header: value` line per column.
+pub(super) fn table(header: &[String], rows: &[Vec<String>], width: usize) -> Vec<String> {
+    let len = |s: &str| s.chars().count();
+    let mut widths: Vec<usize> = header
+        .iter()
+        .map(|h| h.split_whitespace().map(len).max().unwrap_or(0).max(5))
+        .collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(len(c));
+            }
+        }
+    }
+    let total: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    if total > width {
+        let mut out = Vec::new();
+        for r in rows {
+            let mut cells = r.iter();
+            let first = cells.next().cloned().unwrap_or_default();
+            out.push(format!("{first}:"));
+            for (h, c) in header.iter().skip(1).zip(cells) {
+                out.push(format!("  {h}: {c}"));
+            }
+        }
+        return out;
+    }
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    let wrapped: Vec<Vec<String>> = header
+        .iter()
+        .zip(&widths)
+        .map(|(h, w)| wrap(h, *w))
+        .collect();
+    let head_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+    let mut out = Vec::new();
+    for k in 0..head_lines {
+        let cells: Vec<String> = wrapped
+            .iter()
+            .map(|l| l.get(k).cloned().unwrap_or_default())
+            .collect();
+        out.push(line(&cells));
+    }
+    out.push(
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("  "),
+    );
+    out.extend(rows.iter().map(|r| line(r)));
+    out
+}
+
+/// Words of `text` in lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
