@@ -472,6 +472,14 @@ pub static KEYS: &[Binding] = &[
         "export every format to the exports folder, in the background",
         FAC
     ),
+    // Also over the analysis view, so the figures on screen are one key from a file.
+    b!(
+        &[Key::Ch('E')],
+        Export,
+        "export",
+        "export every format to the exports folder, in the background",
+        &[AnalysisCtx]
+    ),
     b!(
         &[Key::Ch('C')],
         CompareRounds,
