@@ -287,3 +287,25 @@ fn import_needs_an_existing_session_and_file() {
     assert!(line.contains("nothing was imported"), "{line}");
     assert!(read(&dir.path().join("fixture.ron")) == before);
 }
+
+#[test]
+fn a_large_import_names_a_few_new_participants_and_counts_the_rest() {
+    let dir = tempdir();
+    let session = write_session(dir.path(), "fixture", &fixture_session());
+    let mut csv = String::from("round,participant,stage,dimension,value\n");
+    for n in 0..12 {
+        csv.push_str(&format!("1,Newcomer {n:02},mining,maturity,3\n"));
+    }
+    let file = dir.path().join("many.csv");
+    std::fs::write(&file, csv).unwrap_or_else(|e| panic!("{e}"));
+    let r = run(dir.path(), &["import", "fixture", s(&file)]).ok();
+    assert!(
+        r.stdout
+            .contains("added 12 participants: Newcomer 00, Newcomer 01,"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("Newcomer 09, and 2 more"), "{}", r.stdout);
+    assert!(!r.stdout.contains("Newcomer 10"), "{}", r.stdout);
+    assert_eq!(load(&session).participants.len(), 2 + 12);
+}

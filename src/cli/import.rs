@@ -38,7 +38,14 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
         text.push_str(&format!(", {replaced} of them replacing earlier ratings"));
     }
     if !added.is_empty() {
-        let names: Vec<&str> = added.iter().map(|p| p.alias.as_str()).collect();
+        // Name a handful; a conference-sized import would print a wall.
+        const NAMED: usize = 10;
+        let mut names: Vec<&str> = added.iter().take(NAMED).map(|p| p.alias.as_str()).collect();
+        let more = added.len().saturating_sub(NAMED);
+        let more = format!("and {more} more");
+        if added.len() > NAMED {
+            names.push(&more);
+        }
         let s = if added.len() == 1 { "" } else { "s" };
         text.push_str(&format!(
             "; added {} participant{s}: {}",

@@ -95,13 +95,22 @@ impl Table {
             .flexible(true)
             .from_reader(bytes);
         let mut records = reader.byte_records();
-        let line_of = |byte: u64| -> u64 {
+        // Records come in file order, so newlines are counted once, from
+        // where the previous record's count stopped (linear, not quadratic).
+        let mut counted: (usize, u64) = (0, 1); // (bytes scanned, line there)
+        let mut line_of = |byte: u64| -> u64 {
             let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
             // The reader may report a record from the blank lines it skipped.
             while matches!(bytes.get(end), Some(b'\n' | b'\r')) {
                 end += 1;
             }
-            1 + bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64
+            let (from, line) = counted;
+            if end < from {
+                return 1 + bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64;
+            }
+            let line = line + bytes[from..end].iter().filter(|&&b| b == b'\n').count() as u64;
+            counted = (end, line);
+            line
         };
         let mut last: Option<(usize, u64, u64)> = None; // (row, line, newlines inside)
         let mut next = || -> Option<Result<(RowRef, csv::ByteRecord), ReadError>> {

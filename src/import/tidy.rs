@@ -121,6 +121,7 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
         source: None,
     };
     let mut seen: HashMap<(String, u32, String, String), usize> = HashMap::new();
+    let mut ids_by_alias: HashMap<String, String> = HashMap::new();
     let mut session_name: Option<String> = None;
     for row in &table.rows {
         let at = row.at;
@@ -160,7 +161,13 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
                 .with_timezone(&Utc)
         };
 
-        let participant = match find_participant(&work, session, alias) {
+        // The answer for an alias never changes during one import, and
+        // conference-sized files repeat each alias dozens of times.
+        let known = ids_by_alias
+            .get(alias)
+            .cloned()
+            .or_else(|| find_participant(&work, session, alias));
+        let participant = match known {
             Some(id) => id,
             None => {
                 let p = Participant {
@@ -178,6 +185,9 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
                 id
             }
         };
+        ids_by_alias
+            .entry(alias.to_owned())
+            .or_insert_with(|| participant.clone());
         let key = (participant.clone(), round, stage.clone(), dimension.clone());
         if let Some(first_row) = seen.get(&key) {
             return Err(fail(RowProblem::Duplicate {
