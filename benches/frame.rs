@@ -1,5 +1,6 @@
-//! Frame cost of the facilitation screen (rating grid) at 160x48, for the
-//! paper's 17 participants and for 2000.
+//! Frame cost of the facilitation screen (rating grid with the live group
+//! row) and of the live model view at 160x48, for the paper's 17
+//! participants and for 2000.
 
 use std::hint::black_box;
 
@@ -47,6 +48,21 @@ fn frame(c: &mut Criterion) {
         let app = app_with(n);
         let mut buf = Buffer::empty(area);
         c.bench_function(&format!("rating_frame_160x48_{n}_participants"), |b| {
+            b.iter(|| {
+                buf.reset();
+                black_box(&app).render(area, &mut buf);
+                black_box(&buf);
+            });
+        });
+        // The live conceptual model (Figure 2) full screen over the grid.
+        let mut app = app;
+        update(
+            &mut app,
+            Action::Key(crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Char('M'),
+            )),
+        );
+        c.bench_function(&format!("model_frame_160x48_{n}_participants"), |b| {
             b.iter(|| {
                 buf.reset();
                 black_box(&app).render(area, &mut buf);

@@ -1,6 +1,7 @@
 //! Whole-process timings of the real binary, as a facilitator runs it:
 //! `loopshop export SESSION --format summary-csv` (start-up, load, analysis,
-//! output) on a 17- and a 2,000-participant session.
+//! output) on a 17- and a 2,000-participant session, and the import of the
+//! 2,000-participant session's 90,000 tidy CSV rows.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -38,6 +39,36 @@ fn process(c: &mut Criterion) {
     }
     g.bench_function("export json, 2000 participants", |b| {
         b.iter(|| export(dir.path(), "big", "json"));
+    });
+    // The conference-sized import: 90,000 tidy rows into an empty session.
+    let csv = dir.path().join("big.csv");
+    let out = Command::new(env!("CARGO_BIN_EXE_loopshop"))
+        .arg("--dir")
+        .arg(dir.path())
+        .args(["export", "big", "--format", "csv", "-o"])
+        .arg(&csv)
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.success());
+    let empty = synthetic_session("empty", 0, 1);
+    let empty = loopshop::store::to_ron(&empty).unwrap_or_else(|e| panic!("{e}"));
+    g.bench_function("import 90k tidy rows into an empty session", |b| {
+        b.iter_batched(
+            || std::fs::write(dir.path().join("empty.ron"), &empty),
+            |written| {
+                written.unwrap_or_else(|e| panic!("{e}"));
+                let status = Command::new(env!("CARGO_BIN_EXE_loopshop"))
+                    .arg("--dir")
+                    .arg(dir.path())
+                    .args(["import", "empty"])
+                    .arg(&csv)
+                    .stdout(Stdio::null())
+                    .status()
+                    .unwrap_or_else(|e| panic!("{e}"));
+                assert!(status.success());
+            },
+            criterion::BatchSize::PerIteration,
+        );
     });
     g.finish();
 }
