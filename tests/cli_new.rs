@@ -45,6 +45,31 @@ fn new_creates_a_session_with_the_default_template_and_prints_its_path() {
     );
     assert_ne!(again, path);
     assert_eq!(load(&path).facilitator, "Fay");
+    assert!(!session.anonymous);
+}
+
+#[test]
+fn an_anonymous_session_reports_roles_not_aliases() {
+    let dir = tempdir();
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "alias,role,organisation\nAnn Secret,industry,\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = run(
+        dir.path(),
+        &["new", "Closed", "--anonymous", "--participants", s(&people)],
+    )
+    .ok();
+    let path = created(&r.stdout);
+    assert!(load(&path).anonymous);
+    let slug = path
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let report = run(dir.path(), &["export", &slug, "--format", "md"])
+        .ok()
+        .stdout;
+    assert!(report.contains("industry"), "{report}");
+    assert!(!report.contains("Ann Secret"), "{report}");
 }
 
 #[test]

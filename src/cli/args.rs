@@ -51,6 +51,9 @@ pub struct NewArgs {
     /// The facilitator's name.
     #[arg(long, default_value = "")]
     pub facilitator: String,
+    /// Reports name participants by role only, never by alias.
+    #[arg(long)]
+    pub anonymous: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]

@@ -22,6 +22,7 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Result<(), CliError> {
     // Whole seconds: ratings store their time as whole seconds since `created`.
     let now = Utc::now().trunc_subsecs(0);
     let mut session = Session::new(title, args.facilitator.trim(), template, now);
+    session.anonymous = args.anonymous;
     for p in people {
         session
             .apply(&Change::AddParticipant(p))
