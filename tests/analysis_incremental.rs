@@ -77,27 +77,8 @@ fn to_change(s: &Session, (p, round, st, d, score): Op) -> Change {
 }
 
 fn cell_of(c: &Change) -> Option<(String, u32, String, String)> {
-    match c {
-        Change::SetRating {
-            participant,
-            round,
-            stage,
-            dimension,
-            ..
-        }
-        | Change::ClearRating {
-            participant,
-            round,
-            stage,
-            dimension,
-        } => Some((
-            participant.clone(),
-            *round,
-            stage.clone(),
-            dimension.clone(),
-        )),
-        _ => None,
-    }
+    c.cell()
+        .map(|k| (k.participant, k.round, k.stage, k.dimension))
 }
 
 proptest! {

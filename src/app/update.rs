@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use crate::domain::{
-    Change, ExerciseKind, Flow, FlowKind, Idea, Note, Participant, Round, Score, Session, Strength,
-    default_template,
+    CellKey, Change, ExerciseKind, Flow, FlowKind, Idea, Note, Participant, Round, Score, Session,
+    Strength, default_template,
 };
 use crate::store::{self, CommitError, OpenSession};
 
@@ -391,16 +391,16 @@ impl SessionView {
         let Doc::Open(open) = &mut self.doc else {
             return Err(READ_ONLY.to_owned());
         };
-        let cells: Vec<(String, u32, String, String)> =
-            changes.iter().filter_map(rating_cell).collect();
+        let cells: Vec<CellKey> = changes.iter().filter_map(Change::cell).collect();
         let rebuild = changes.iter().any(|c| {
             matches!(
                 c,
                 Change::RemoveRound { .. } | Change::RemoveParticipant { .. }
             )
         });
-        let read = |s: &Session, c: &(String, u32, String, String)| {
-            s.rating(&c.0, c.1, &c.2, &c.3).map(|e| e.score())
+        let read = |s: &Session, c: &CellKey| {
+            s.rating(&c.participant, c.round, &c.stage, &c.dimension)
+                .map(|e| e.score())
         };
         let olds: Vec<Option<Score>> = cells.iter().map(|c| read(open.session(), c)).collect();
         let result = open.commit_all(changes, now);
@@ -424,7 +424,7 @@ impl SessionView {
                 for (c, old) in cells.iter().zip(olds) {
                     let new = read(session, c);
                     if old != new {
-                        agg.record(&session.template, c.1, &c.2, &c.3, old, new);
+                        agg.record(&session.template, c.round, &c.stage, &c.dimension, old, new);
                     }
                 }
             }
@@ -480,30 +480,6 @@ impl SessionView {
         let mut f: Vec<&Flow> = self.session().flows.iter().collect();
         f.sort_by_key(|f| (f.kind != FlowKind::Forward, f.id));
         f
-    }
-}
-
-fn rating_cell(c: &Change) -> Option<(String, u32, String, String)> {
-    match c {
-        Change::SetRating {
-            participant,
-            round,
-            stage,
-            dimension,
-            ..
-        }
-        | Change::ClearRating {
-            participant,
-            round,
-            stage,
-            dimension,
-        } => Some((
-            participant.clone(),
-            *round,
-            stage.clone(),
-            dimension.clone(),
-        )),
-        _ => None,
     }
 }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::session::{
-    Flow, Idea, Note, Participant, RatingEntry, RatingSheet, Round, Score, Session,
+    CellKey, Flow, Idea, Note, Participant, RatingEntry, RatingSheet, Round, Score, Session,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,6 +67,34 @@ pub enum Change {
         revealed: bool,
     },
     SetAnonymous(bool),
+}
+
+impl Change {
+    /// The rating-grid cell a rating change is about; `None` for the others.
+    #[must_use]
+    pub fn cell(&self) -> Option<CellKey> {
+        match self {
+            Self::SetRating {
+                participant,
+                round,
+                stage,
+                dimension,
+                ..
+            }
+            | Self::ClearRating {
+                participant,
+                round,
+                stage,
+                dimension,
+            } => Some(CellKey {
+                participant: participant.clone(),
+                round: *round,
+                stage: stage.clone(),
+                dimension: dimension.clone(),
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// Why a change cannot be applied; the session is left as it was.
