@@ -197,21 +197,11 @@ pub(super) fn table(header: &[String], rows: &[Vec<String>], width: usize) -> Ve
     out
 }
 
-/// Words of `text` in lines of at most `width` characters.
+/// Words of `text` in lines of at most `width` characters; at least one line.
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
+    let mut lines = crate::export::labels::wrap(text, width);
+    if lines.is_empty() {
+        lines.push(String::new());
     }
     lines
 }
