@@ -205,7 +205,7 @@ fn facilitate_ratings_idea_flow_note_then_quit() {
     t.send(DOWN);
     t.send(ENTER);
     t.wait_for("Flow to");
-    t.send(DOWN);
+    // Targets are stages and sinks: Exploration, Mining, ...
     t.send(DOWN);
     t.send(ENTER);
     t.wait_for("Kind of flow");

@@ -917,7 +917,7 @@ fn flow_cmd(app: &mut App, cmd: Cmd) -> Result<Option<String>, String> {
         Cmd::Up => v.flow_sel = v.flow_sel.saturating_sub(1),
         Cmd::Down => v.flow_sel = (v.flow_sel + 1).min(n.saturating_sub(1)),
         Cmd::AddFlow => {
-            let items = flow_nodes(v.template())
+            let items = flow_origins(v.template())
                 .into_iter()
                 .map(|(_, n)| n)
                 .collect();
@@ -945,16 +945,39 @@ fn flow_cmd(app: &mut App, cmd: Cmd) -> Result<Option<String>, String> {
 /// Every node of the flow map: `(id, name)`, sources, stages, then sinks.
 #[must_use]
 pub fn flow_nodes(t: &crate::domain::Template) -> Vec<(String, String)> {
-    use crate::domain::FlowNodeRole;
-    let nodes = |role| {
+    use crate::domain::FlowNodeRole::{Sink, Source};
+    nodes_of(t, &[Source], &[Sink])
+}
+
+/// Where a flow may start: sources and stages (nothing flows out of a sink).
+#[must_use]
+pub fn flow_origins(t: &crate::domain::Template) -> Vec<(String, String)> {
+    nodes_of(t, &[crate::domain::FlowNodeRole::Source], &[])
+}
+
+/// Where a flow may end: stages and sinks (nothing flows into a source).
+#[must_use]
+pub fn flow_targets(t: &crate::domain::Template) -> Vec<(String, String)> {
+    nodes_of(t, &[], &[crate::domain::FlowNodeRole::Sink])
+}
+
+/// The template's nodes of the `before` roles, the stages, then those of the `after` roles.
+fn nodes_of(
+    t: &crate::domain::Template,
+    before: &[crate::domain::FlowNodeRole],
+    after: &[crate::domain::FlowNodeRole],
+) -> Vec<(String, String)> {
+    let nodes = |roles: &[crate::domain::FlowNodeRole]| {
         t.flow_nodes
             .iter()
-            .filter(move |n| n.role == role)
+            .filter(|n| roles.contains(&n.role))
             .map(|n| (n.id.clone(), n.name.clone()))
+            .collect::<Vec<_>>()
     };
-    nodes(FlowNodeRole::Source)
+    nodes(before)
+        .into_iter()
         .chain(t.stages.iter().map(|s| (s.id.clone(), s.name.clone())))
-        .chain(nodes(FlowNodeRole::Sink))
+        .chain(nodes(after))
         .collect()
 }
 
@@ -1105,8 +1128,13 @@ fn submit_pick(app: &mut App, pick: PickState) {
         return;
     };
     let sel = pick.selected;
-    let nodes = flow_nodes(v.template());
+    // The "from" step lists origins, the "to" step targets (see AddFlow).
+    let nodes = match pick.purpose {
+        PickPurpose::FlowTo(_) => flow_targets(v.template()),
+        _ => flow_origins(v.template()),
+    };
     let node = nodes.get(sel).map(|(id, _)| id.clone()).unwrap_or_default();
+    let targets = flow_targets(v.template());
     let step = |title: &str, items: Vec<String>, purpose| {
         Modal::Pick(PickState {
             title: title.to_owned(),
@@ -1182,7 +1210,7 @@ fn submit_pick(app: &mut App, pick: PickState) {
                 from: node,
                 ..FlowDraft::default()
             };
-            let items = nodes.iter().map(|(_, n)| n.clone()).collect();
+            let items = targets.iter().map(|(_, n)| n.clone()).collect();
             app.modal = Some(step("Flow to", items, PickPurpose::FlowTo(draft)));
             Ok(None)
         }

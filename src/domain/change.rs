@@ -125,6 +125,12 @@ pub enum ChangeError {
     UnknownTechnology(String),
     #[error("unknown flow node '{0}'")]
     UnknownFlowNode(String),
+    #[error("no flow from '{from}' to '{to}': {reason}")]
+    FlowDirection {
+        from: String,
+        to: String,
+        reason: &'static str,
+    },
     #[error("unknown exercise '{0}'")]
     UnknownExercise(String),
     #[error("no idea with id {0}")]
@@ -361,6 +367,7 @@ impl Session {
                         return Err(ChangeError::UnknownFlowNode(node.clone()));
                     }
                 }
+                self.check_flow_direction(&flow.from, &flow.to)?;
                 self.flows.push(flow.clone());
                 Ok(Some(Change::RemoveFlow { id: flow.id }))
             }
@@ -454,6 +461,35 @@ impl Session {
         }
     }
 
+    /// Material leaves sources and ends in sinks, and a flow joins two nodes.
+    fn check_flow_direction(&self, from: &str, to: &str) -> Result<(), ChangeError> {
+        use super::template::FlowNodeRole;
+        let role = |id: &str| {
+            self.template
+                .flow_nodes
+                .iter()
+                .find(|n| n.id == id)
+                .map(|n| n.role)
+        };
+        let reason = if from == to {
+            Some("a flow needs two different nodes")
+        } else if role(from) == Some(FlowNodeRole::Sink) {
+            Some("nothing flows out of a sink")
+        } else if role(to) == Some(FlowNodeRole::Source) {
+            Some("nothing flows into a source")
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => Err(ChangeError::FlowDirection {
+                from: from.to_owned(),
+                to: to.to_owned(),
+                reason,
+            }),
+            None => Ok(()),
+        }
+    }
+
     fn check_participant(&self, id: &str) -> Result<(), ChangeError> {
         self.participant(id)
             .map(|_| ())
@@ -539,5 +575,43 @@ impl Session {
             self.ratings.remove(si);
         }
         Some(removed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{FlowKind, Strength, default_template, synthetic::epoch};
+
+    fn flow(id: u32, from: &str, to: &str) -> Change {
+        Change::AddFlow(Flow {
+            id,
+            from: from.to_owned(),
+            to: to.to_owned(),
+            kind: FlowKind::Loss,
+            strength: Strength::Low,
+            materials: Vec::new(),
+            note: String::new(),
+        })
+    }
+
+    #[test]
+    fn flows_leave_sources_and_end_in_sinks() {
+        let mut s = Session::new("t", "", default_template(), epoch());
+        assert!(s.apply(&flow(1, "import", "processing")).is_ok());
+        assert!(s.apply(&flow(2, "recycling", "landfill")).is_ok());
+        for (id, from, to, why) in [
+            (3, "collection", "import", "nothing flows into a source"),
+            (4, "landfill", "mining", "nothing flows out of a sink"),
+            (5, "use", "use", "a flow needs two different nodes"),
+        ] {
+            let e = s.apply(&flow(id, from, to)).err().map(|e| e.to_string());
+            assert_eq!(
+                e,
+                Some(format!("no flow from '{from}' to '{to}': {why}")),
+                "{from} -> {to}"
+            );
+        }
+        assert_eq!(s.flows.len(), 2);
     }
 }
