@@ -26,7 +26,10 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<(), CliError> {
 /// The analysis: the stage x dimension matrix (Figure 1) and the model
 /// placement (Figure 2) as text, appended after the summary.
 fn analysis_section(session: &Session) -> Option<String> {
-    (session.rating_count() > 0).then(|| crate::export::text::render(session))
+    (session.rating_count() > 0).then(|| {
+        let agg = crate::analysis::Aggregate::new(session);
+        crate::export::text::figures(session, &agg)
+    })
 }
 
 const TIME: &str = "%Y-%m-%d %H:%M UTC";

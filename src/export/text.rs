@@ -29,6 +29,15 @@ pub fn render_aggregate(session: &Session, agg: &Aggregate) -> String {
         session.rounds.len(),
         if session.rounds.len() == 1 { "" } else { "s" }
     );
+    out.push_str(&figures(session, agg));
+    out
+}
+
+/// The figures alone, without the title lines: for `loopshop show`, whose
+/// summary already names the session.
+#[must_use]
+pub fn figures(session: &Session, agg: &Aggregate) -> String {
+    let mut out = String::new();
     let rounds = agg.rounds();
     let visible = |r: u32| {
         session
