@@ -14,7 +14,6 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<(), CliError> {
         .collect();
     let mut text = summary(&loaded.session, &files.join(", "));
     if let Some(more) = analysis_section(&loaded.session) {
-        text.push('\n');
         text.push_str(&more);
     }
     // A one-shot command: the process ends right after, and the OS takes the
