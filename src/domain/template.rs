@@ -2,9 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Unknown fields are refused (not silently dropped) so that a typo in a
+/// custom template is reported by `loopshop template check`.
+///
 /// A workshop template: the value-chain stages, the rating dimensions, the
 /// exercises in running order, and how the conceptual model is drawn.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Template {
     pub id: String,
     pub name: String,
@@ -22,6 +26,7 @@ pub struct Template {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stage {
     pub id: String,
     pub name: String,
@@ -30,6 +35,7 @@ pub struct Stage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Dimension {
     pub id: String,
     pub name: String,
@@ -43,6 +49,7 @@ pub struct Dimension {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Scale {
     pub min: u8,
     pub max: u8,
@@ -56,6 +63,7 @@ impl Scale {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Anchors {
     pub low: String,
     pub high: String,
@@ -64,6 +72,7 @@ pub struct Anchors {
 /// A half-open band `[from, to)` of medians; the last band of a dimension is
 /// closed at the top so that the scale maximum belongs to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Band {
     pub id: String,
     pub name: String,
@@ -72,6 +81,7 @@ pub struct Band {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Exercise {
     pub id: String,
     pub title: String,
@@ -121,12 +131,14 @@ impl ExerciseKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Technology {
     pub id: String,
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FlowNode {
     pub id: String,
     pub name: String,
@@ -141,6 +153,7 @@ pub enum FlowNodeRole {
 
 /// Which dimension drives which visual channel of the conceptual model.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ModelMapping {
     pub x: String,
     pub y: String,
@@ -150,6 +163,7 @@ pub struct ModelMapping {
 
 /// When the group is said to agree on a cell.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ConsensusRule {
     pub max_iqr: f64,
     pub min_agreement: f64,
