@@ -1,0 +1,65 @@
+//! The comparison of two rounds or two sessions.
+
+use crossterm::event::KeyEvent;
+
+use crate::domain::Session;
+
+use super::session::on_session;
+use crate::app::keys::Cmd;
+use crate::app::state::{App, CompareView, Modal, Screen};
+
+pub(super) fn on_compare(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
+    let Some(c) = app.compare.as_mut() else {
+        return;
+    };
+    match cmd {
+        Cmd::Up => c.scroll = c.scroll.saturating_sub(1),
+        Cmd::Down => {
+            let max = 2 * c.comparison.cells.len() + c.comparison.concordance.len() + 40;
+            c.scroll = (c.scroll + 1).min(max);
+        }
+        Cmd::CloseView => app.compare = None,
+        Cmd::Help => app.modal = Some(Modal::Help(crate::app::keys::Ctx::Compare, 0)),
+        Cmd::Quit => {
+            app.compare = None;
+            match app.screen {
+                Screen::Home(_) => app.quit = true,
+                Screen::Session(_) => on_session(app, Cmd::Quit, ev),
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Opens the comparison of round `round_a` of `a` with `round_b` of `b`.
+pub(super) fn show_compare(app: &mut App, a: &Session, round_a: u32, b: &Session, round_b: u32) {
+    let comparison = crate::analysis::compare::compare_rounds(a, round_a, b, round_b);
+    app.compare = Some(CompareView {
+        comparison,
+        template: a.template.clone(),
+        scroll: 0,
+    });
+}
+
+/// Compares the last two rounds of the session on screen.
+pub(super) fn compare_last_rounds(app: &mut App) -> Result<Option<String>, String> {
+    let Some(v) = app.view() else {
+        return Ok(None);
+    };
+    let s = v.session();
+    let mut numbers: Vec<u32> = s.rounds.iter().map(|r| r.number).collect();
+    numbers.sort_unstable();
+    let [.., a, b] = numbers[..] else {
+        return Err("only one round so far: R starts a second one to compare with".to_owned());
+    };
+    for n in [a, b] {
+        if s.round(n).is_some_and(|r| !r.aggregate_visible()) {
+            return Err(format!(
+                "round {n} is blind and not revealed yet (r reveals it), so it cannot be compared"
+            ));
+        }
+    }
+    let s = s.clone();
+    show_compare(app, &s, a, &s, b);
+    Ok(None)
+}
