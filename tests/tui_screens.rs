@@ -302,6 +302,26 @@ fn comment_participant_note() {
 }
 
 #[test]
+fn digits_tick_technologies_and_pick_one_choice() {
+    let (_d, mut app) = open_app(&synthetic_session("Ideas", 3, 1));
+    goto(&mut app, 4);
+    ch(&mut app, 'i');
+    typed(&mut app, "Sorting robots");
+    key(&mut app, KeyCode::Enter);
+    // 2 and 7 tick AI/ML and the battery passport; 3 twice leaves IoT unticked.
+    for c in ['2', '7', '3', '3'] {
+        ch(&mut app, c);
+    }
+    key(&mut app, KeyCode::Enter);
+    // The author list is one choice: its number answers at once (2 = p01).
+    ch(&mut app, '2');
+    assert!(app.modal.is_none());
+    let idea = session(&app).ideas.last().expect("idea").clone();
+    assert_eq!(idea.technologies, vec!["ai_ml", "battery_passport"]);
+    assert_eq!(idea.author.as_deref(), Some("p01"));
+}
+
+#[test]
 fn ideas_votes_and_flows() {
     let (_d, mut app) = open_app(&synthetic_session("Ideas", 3, 1));
     goto(&mut app, 4);

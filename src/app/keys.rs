@@ -317,7 +317,7 @@ pub static KEYS: &[Binding] = &[
         &[Key::Digit],
         PickNumber,
         "",
-        "pick the item with that number (1-9)",
+        "pick the item with that number (1-9); in a list with boxes, tick or untick it",
         &[Pick]
     ),
     b!(&[Key::Up, Key::Ch('k')], Up, "", "move up", &[Pick]),

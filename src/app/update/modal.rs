@@ -44,9 +44,18 @@ pub(super) fn on_pick(app: &mut App, mut pick: PickState, cmd: Cmd, ev: &KeyEven
             };
             if (1..=n).contains(&k) {
                 pick.selected = k - 1;
-                if pick.ticked.is_none() {
-                    submit_pick(app, pick);
-                    return;
+                match pick.ticked.as_mut() {
+                    // One choice: the number is the answer.
+                    None => {
+                        submit_pick(app, pick);
+                        return;
+                    }
+                    // Several choices: the number ticks or unticks its item.
+                    Some(ticked) => {
+                        if let Some(t) = ticked.get_mut(k - 1) {
+                            *t = !*t;
+                        }
+                    }
                 }
             }
         }
@@ -167,7 +176,7 @@ fn submit_input(app: &mut App, form: InputState) {
                     .collect();
                 let n = items.len();
                 app.modal = Some(Modal::Pick(PickState {
-                    title: "Technologies (Space ticks, Enter when done)".to_owned(),
+                    title: "Technologies (number or Space ticks, Enter when done)".to_owned(),
                     items,
                     selected: 0,
                     ticked: Some(vec![false; n]),
