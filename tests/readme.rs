@@ -41,3 +41,22 @@ fn readme_shows_how_to_run_and_test() {
     assert!(readme.contains("cargo test"));
     assert!(readme.contains("docs/example-model.svg"));
 }
+
+#[test]
+fn readme_screen_capture_is_the_current_one() {
+    // docs/TUI.md's captures are tested against real renders; the README
+    // shows the first of them.
+    let first_capture = |text: &str| -> String {
+        let start = text
+            .find("```text")
+            .unwrap_or_else(|| panic!("no text capture"));
+        let end = text[start + 7..]
+            .find("```")
+            .map_or(text.len(), |e| start + 7 + e);
+        text[start..end].to_owned()
+    };
+    let readme = read("README.md");
+    let tui = read("docs/TUI.md");
+    assert!(first_capture(&readme).contains("✓ saved"));
+    assert_eq!(first_capture(&readme), first_capture(&tui));
+}
