@@ -27,7 +27,7 @@ pub struct Exported {
 pub fn write_all(session: &Session, dir: &Path, stem: &str) -> Result<Exported, String> {
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("export failed: cannot make {}: {e}", dir.display()))?;
-    let rendered = export::render_available(session).map_err(|e| format!("export failed: {e}"))?;
+    let rendered = export::render_all(session).map_err(|e| format!("export failed: {e}"))?;
     for (format, text) in &rendered {
         let name = format!("{stem}.{}", format.extension());
         let path = dir.join(&name);

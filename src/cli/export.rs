@@ -21,7 +21,7 @@ fn export(loaded: &Loaded, args: &ExportArgs) -> Result<(), CliError> {
         let slug = loaded.stem();
         let rendered = match format {
             Some(f) => vec![(f, render(f, session)?)],
-            None => export::render_available(session).map_err(|e| CliError::msg(e.to_string()))?,
+            None => export::render_all(session).map_err(|e| CliError::msg(e.to_string()))?,
         };
         std::fs::create_dir_all(dir)
             .map_err(|e| CliError::msg(format!("{}: {e}", dir.display())))?;

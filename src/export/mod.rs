@@ -1,8 +1,8 @@
 //! Export formats, from domain and analysis only.
 //!
-//! Every format module exposes `pub fn render(session: &Session) -> Result<String, ExportError>`;
-//! [`render`] dispatches on [`Format`]. Adding a format is one arm in [`render`]
-//! (and taking it out of the "not available yet" arm).
+//! Every format module exposes `render(session)`; [`render`] dispatches on
+//! [`Format`], and [`render_all`] writes every format from one aggregate.
+//! Adding a format is one arm in each.
 
 pub mod csv;
 pub mod html;
@@ -75,9 +75,6 @@ impl Format {
 
 #[derive(Debug, Error)]
 pub enum ExportError {
-    /// The format exists on the command line but its renderer is not built yet.
-    #[error("format {} is not available yet", .0.name())]
-    NotAvailable(Format),
     #[error("could not write CSV: {0}")]
     Csv(String),
     #[error("{0}")]
@@ -87,7 +84,7 @@ pub enum ExportError {
 /// Renders `session` in `format`.
 ///
 /// # Errors
-/// [`ExportError::NotAvailable`] for formats not built yet, or the format's own error.
+/// The format's own error (CSV or JSON writing).
 pub fn render(format: Format, session: &Session) -> Result<String, ExportError> {
     match format {
         Format::Csv => csv::render(session),
@@ -100,12 +97,12 @@ pub fn render(format: Format, session: &Session) -> Result<String, ExportError> 
     }
 }
 
-/// Every format that renders, with its text; formats not built yet are
-/// left out. The statistics are computed once for all of them.
+/// Every format with its text, in [`Format::ALL`] order. The statistics are
+/// computed once for all of them.
 ///
 /// # Errors
-/// The first error other than [`ExportError::NotAvailable`].
-pub fn render_available(session: &Session) -> Result<Vec<(Format, String)>, ExportError> {
+/// The first format's own error.
+pub fn render_all(session: &Session) -> Result<Vec<(Format, String)>, ExportError> {
     let agg = Aggregate::new(session);
     let data = md::ReportData::from_aggregate(session, &agg);
     let t = &session.template;
@@ -123,11 +120,7 @@ pub fn render_available(session: &Session) -> Result<Vec<(Format, String)>, Expo
             Format::Html => Ok(html::render_with(session, &data)),
             Format::Csv => render(format, session),
         };
-        match text {
-            Ok(text) => out.push((format, text)),
-            Err(ExportError::NotAvailable(_)) => {}
-            Err(e) => return Err(e),
-        }
+        out.push((format, text?));
     }
     Ok(out)
 }
@@ -139,7 +132,7 @@ mod tests {
     #[test]
     fn every_format_renders() {
         let s = crate::domain::synthetic::synthetic_session("t", 2, 1);
-        let all = render_available(&s).map(|v| v.iter().map(|(f, _)| *f).collect::<Vec<_>>());
+        let all = render_all(&s).map(|v| v.iter().map(|(f, _)| *f).collect::<Vec<_>>());
         assert_eq!(all.ok(), Some(Format::ALL.to_vec()));
         // Sharing the statistics changes nothing: each text is what the
         // format renders on its own.
@@ -147,7 +140,7 @@ mod tests {
             .iter()
             .filter_map(|&f| render(f, &s).ok().map(|t| (f, t)))
             .collect();
-        assert_eq!(render_available(&s).ok(), Some(one_by_one));
+        assert_eq!(render_all(&s).ok(), Some(one_by_one));
         assert_eq!(
             render(Format::SummaryCsv, &s).ok(),
             Some(summary_csv::render(&s))
