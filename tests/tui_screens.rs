@@ -58,6 +58,18 @@ fn goto(app: &mut App, n: usize) {
     key(app, KeyCode::Enter);
 }
 
+/// The home screen of a folder with the example and a second, newer session.
+fn home_with_two_sessions() -> (TempDir, App) {
+    let dir = TempDir::new().expect("temp dir");
+    let store = Store::new(dir.path());
+    store.create(&example_session()).expect("create");
+    let mut other = synthetic_session("Battery recycling deep dive", 6, 7);
+    other.created = epoch() + Duration::days(1);
+    store.create(&other).expect("create");
+    let app = App::home(store, now(), true);
+    (dir, app)
+}
+
 fn render(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     t.draw(|f| f.render_widget(app, f.area())).expect("draw");
@@ -77,13 +89,7 @@ fn session(app: &App) -> &Session {
 
 #[test]
 fn home_screen() {
-    let dir = TempDir::new().expect("temp dir");
-    let store = Store::new(dir.path());
-    store.create(&example_session()).expect("create");
-    let mut other = synthetic_session("Battery recycling deep dive", 6, 7);
-    other.created = epoch() + Duration::days(1);
-    store.create(&other).expect("create");
-    let mut app = App::home(store, now(), true);
+    let (_dir, mut app) = home_with_two_sessions();
     // Show a stable folder name in the snapshot.
     app.store = Store::new("sessions");
     snap!("home", app);
@@ -862,13 +868,7 @@ fn export_failure_is_reported_in_one_line() {
 
 #[test]
 fn compare_two_sessions_from_home() {
-    let dir = TempDir::new().expect("temp dir");
-    let store = Store::new(dir.path());
-    store.create(&example_session()).expect("create");
-    let mut other = synthetic_session("Battery recycling deep dive", 6, 7);
-    other.created = epoch() + Duration::days(1);
-    store.create(&other).expect("create");
-    let mut app = App::home(store, now(), true);
+    let (_dir, mut app) = home_with_two_sessions();
     ctrl(&mut app, 'o');
     assert!(app.compare.is_none());
     assert!(
