@@ -4,6 +4,8 @@
 //! `domain` (pure types) → `analysis` (pure statistics) → `store` (files) →
 //! `import` / `export` (formats) → `app` (state and update) → `ui` (rendering)
 //! → `cli` (wiring). Only `app`, `ui` and `cli` use ratatui or crossterm.
+//! `text_width` (display width of text, plain-text tables) stands beside them
+//! all: it uses nothing of the crate, and `export`, `ui` and `cli` use it.
 
 pub mod analysis;
 pub mod app;
@@ -12,4 +14,5 @@ pub mod domain;
 pub mod export;
 pub mod import;
 pub mod store;
+pub mod text_width;
 pub mod ui;

@@ -5,12 +5,19 @@
 use std::path::Path;
 
 /// (module, crate modules it may use, may it use ratatui/crossterm)
-const LAYERS: [(&str, &[&str], bool); 8] = [
+const LAYERS: [(&str, &[&str], bool); 9] = [
+    // Display width of text and plain-text tables: beside every layer,
+    // using none of them.
+    ("text_width", &["text_width"], false),
     ("domain", &["domain"], false),
     ("analysis", &["domain", "analysis"], false),
     ("store", &["domain", "store"], false),
     ("import", &["domain", "import"], false),
-    ("export", &["domain", "analysis", "export"], false),
+    (
+        "export",
+        &["domain", "analysis", "export", "text_width"],
+        false,
+    ),
     (
         "app",
         &["domain", "analysis", "store", "import", "export", "app"],
@@ -18,20 +25,44 @@ const LAYERS: [(&str, &[&str], bool); 8] = [
     ),
     (
         "ui",
-        &["domain", "analysis", "store", "export", "app", "ui"],
+        &[
+            "domain",
+            "analysis",
+            "store",
+            "export",
+            "app",
+            "ui",
+            "text_width",
+        ],
         true,
     ),
     (
         "cli",
         &[
-            "domain", "analysis", "store", "import", "export", "app", "ui", "cli",
+            "domain",
+            "analysis",
+            "store",
+            "import",
+            "export",
+            "app",
+            "ui",
+            "cli",
+            "text_width",
         ],
         true,
     ),
 ];
 
-const ALL: [&str; 8] = [
-    "domain", "analysis", "store", "import", "export", "app", "ui", "cli",
+const ALL: [&str; 9] = [
+    "text_width",
+    "domain",
+    "analysis",
+    "store",
+    "import",
+    "export",
+    "app",
+    "ui",
+    "cli",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
