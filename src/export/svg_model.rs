@@ -6,11 +6,12 @@
 
 use std::fmt::Write as _;
 
-use super::labels::{dim_name, wrap};
+use super::labels::dim_name;
 pub use super::labels::{escape_xml as escape, fmt_value};
 use crate::analysis::compare::latest_rated_round;
 use crate::analysis::{Aggregate, Placement};
 use crate::domain::{Dimension, Scale, Session, Template};
+use crate::text_width::{self, wrap};
 
 /// Colour-blind-safe sequential palette (viridis stops).
 const VIRIDIS: [(u8, u8, u8); 5] = [
@@ -167,11 +168,13 @@ const R_MIN: f64 = 9.0;
 const R_MAX: f64 = 30.0;
 
 /// Rough width of `text` in a sans-serif font of `size` (no font metrics in a
-/// pure exporter; generous so that labels do not collide in practice).
+/// pure exporter; generous so that labels do not collide in practice). Its
+/// display width is the base: a CJK ideograph is about twice as wide as a
+/// Latin letter, a combining mark adds nothing.
 #[must_use]
 pub fn text_width(text: &str, size: f64) -> f64 {
     #[allow(clippy::cast_precision_loss)]
-    let n = text.chars().count() as f64;
+    let n = text_width::width(text) as f64;
     n * size * 0.6 + 2.0
 }
 

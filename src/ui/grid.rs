@@ -5,11 +5,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{Theme, cut, panel, put, scroll_offset};
-use crate::app::SessionView;
 use std::collections::HashMap;
 
+use super::{Theme, cut, panel, put, scroll_offset};
+use crate::app::SessionView;
 use crate::domain::{RatingEntry, RatingSheet, Score};
+use crate::text_width::{Align, pad, width};
 
 /// What one cell shows: the score, `dk` for don't know, `·` when empty.
 #[must_use]
@@ -82,7 +83,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let stages = &t.stages;
     let name_w = participants
         .iter()
-        .map(|p| p.alias.chars().count())
+        .map(|p| width(&p.alias))
         .max()
         .unwrap_or(0)
         .clamp(9, 16)
@@ -101,7 +102,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let left_more = if col_off > 0 { "◀ more" } else { "" };
     put(buf, inner, inner.x + 1, header_y, left_more, theme.muted);
     for i in shown_cols.clone() {
-        let name = format!("{:^cw$}", cut(&stages[i].name, cw - 1));
+        let name = pad(cut(&stages[i].name, cw - 1), cw, Align::Center);
         let style = if i == v.col { theme.key } else { theme.header };
         put(buf, inner, col_x(i), header_y, &name, style);
     }
@@ -174,7 +175,14 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             } else {
                 (text, theme.base)
             };
-            put(buf, inner, col_x(c), yy, &format!("{text:^cw$}"), style);
+            put(
+                buf,
+                inner,
+                col_x(c),
+                yy,
+                &pad(&text, cw, Align::Center),
+                style,
+            );
         }
     }
 
@@ -232,7 +240,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                         inner,
                         col_x(c),
                         gy,
-                        &format!("{val:^cw$}"),
+                        &pad(&val, cw, Align::Center),
                         theme.header,
                     );
                 }

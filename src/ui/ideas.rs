@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::{Theme, cut, grid, panel, put, scroll_offset};
 use crate::app::{IdeasView, SessionView};
+use crate::text_width::{Align, pad};
 
 pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     match v.ideas_view {
@@ -44,7 +45,7 @@ fn list(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let n = s.ideas.iter().filter(|x| x.stage == st.id).count();
         let focus = i == v.idea_stage;
         let mark = if focus { "▶" } else { " " };
-        let text = format!("{mark}{:<14}{n:>3}", cut(&st.name, 14));
+        let text = format!("{mark}{}{n:>3}", pad(cut(&st.name, 14), 14, Align::Left));
         put(
             buf,
             left,
@@ -135,7 +136,7 @@ fn tally(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             inner,
             x_of(j),
             y,
-            &format!("{:^cw$}", cut(&tech.name, cw - 1)),
+            &pad(cut(&tech.name, cw - 1), cw, Align::Center),
             theme.header,
         );
     }
@@ -144,7 +145,7 @@ fn tally(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         inner,
         x_of(t.technologies.len()),
         y,
-        &format!("{:^cw$}", "Total"),
+        &pad("Total", cw, Align::Center),
         theme.header,
     );
     y += 1;
@@ -180,7 +181,14 @@ fn tally(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         put(buf, inner, inner.x + 1, y, &cut(&name, name_w - 2), style);
         for (j, tech) in t.technologies.iter().enumerate() {
             let text = cell(count(stage, Some(&tech.id)));
-            put(buf, inner, x_of(j), y, &format!("{text:^cw$}"), style);
+            put(
+                buf,
+                inner,
+                x_of(j),
+                y,
+                &pad(&text, cw, Align::Center),
+                style,
+            );
         }
         let text = cell(count(stage, None));
         put(
@@ -188,7 +196,7 @@ fn tally(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             inner,
             x_of(t.technologies.len()),
             y,
-            &format!("{text:^cw$}"),
+            &pad(&text, cw, Align::Center),
             theme.header,
         );
         y += 1;

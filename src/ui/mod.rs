@@ -27,6 +27,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use crate::app::{App, Modal, Screen, SessionView};
 use crate::domain::ExerciseKind;
+use crate::text_width;
 
 /// Below this size the screen only says that the terminal is too small.
 pub const MIN_WIDTH: u16 = 60;
@@ -77,7 +78,7 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         if y >= area.bottom() {
             break;
         }
-        let w = u16::try_from(l.chars().count()).unwrap_or(u16::MAX);
+        let w = u16::try_from(text_width::width(l)).unwrap_or(u16::MAX);
         let x = area.x + area.width.saturating_sub(w) / 2;
         buf.set_stringn(x, y, l, usize::from(area.width), theme.warn);
     }
@@ -136,9 +137,9 @@ fn put(buf: &mut Buffer, area: Rect, x: u16, y: u16, text: &str, style: Style) -
     buf.set_stringn(x, y, text, room, style).0
 }
 
-/// First `n` characters of `s`.
-fn cut(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
+/// The start of `s` that fits in `n` columns.
+fn cut(s: &str, n: usize) -> &str {
+    text_width::prefix_within(s, n)
 }
 
 /// `mm:ss` of a number of seconds.
