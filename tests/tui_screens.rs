@@ -7,6 +7,7 @@ use loopshop::app::{Action, App, Doc, Modal, update};
 use loopshop::domain::synthetic::{epoch, example_session, synthetic_session};
 use loopshop::domain::{Score, Session, default_template};
 use loopshop::store::{self, OpenSession, Store};
+use loopshop::text_width::width;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tempfile::TempDir;
@@ -651,6 +652,41 @@ fn grid_scrolls_rows_and_columns_to_the_focus() {
     let wide = render(&app, 160, 48);
     assert!(wide.contains("▶Expert 60"), "{wide}");
     assert!(wide.contains("row 60 of 60"), "{wide}");
+}
+
+/// A CJK alias or stage name takes two columns a character: the alias is
+/// cut to its column by width and every row's cells stay under each other.
+#[test]
+fn wide_aliases_and_stage_names_keep_the_grid_aligned() {
+    let mut s = synthetic_session("Wide", 3, 1);
+    s.ratings.clear();
+    s.participants[0].alias = "専門家の一番目の人".into(); // 18 columns
+    s.participants[1].alias = "専門家 二".into();
+    s.template.stages[1].name = "採掘".into();
+    let other = s.participants[2].alias.clone();
+    let (_d, mut app) = open_app(&s);
+    goto(&mut app, 3); // technological maturity: one dimension
+    let screen = render(&app, 120, 24);
+    assert!(screen.contains("採掘"), "{screen}");
+    // The name column is at most 16 columns: the alias loses its last ideograph.
+    assert!(screen.contains("▶専門家の一番目の "), "{screen}");
+    // Every unrated cell shows a dot: the dots of all rows line up (in the
+    // grid panel, right of the agenda's).
+    let dots = |line: &str| -> Vec<usize> {
+        let grid = line.rsplit("││").next().unwrap_or(line);
+        grid.char_indices()
+            .filter(|&(_, c)| c == '·')
+            .map(|(at, _)| width(&grid[..at]))
+            .collect()
+    };
+    let rows: Vec<Vec<usize>> = screen
+        .lines()
+        .filter(|l| !l.contains('×') && (l.contains("専門家") || l.contains(&other)))
+        .map(dots)
+        .collect();
+    assert_eq!(rows.len(), 3, "{screen}");
+    assert_eq!(rows[0].len(), s.template.stages.len(), "{screen}");
+    assert!(rows.iter().all(|r| *r == rows[0]), "{rows:?}\n{screen}");
 }
 
 /// docs/TUI.md shows real screens: its text captures equal today's renders.
