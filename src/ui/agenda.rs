@@ -45,7 +45,7 @@ pub fn render(
             } else {
                 format!("    {} · {} min", e.kind.label(), e.timebox_minutes)
             };
-            put(buf, inner, inner.x, y, &cut(&sub, w), theme.muted);
+            put(buf, inner, inner.x, y, cut(&sub, w), theme.muted);
             y += 1;
         }
     }

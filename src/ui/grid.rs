@@ -231,7 +231,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     inner,
                     inner.x + 1,
                     gy,
-                    &cut(label, name_w - 1),
+                    cut(label, name_w - 1),
                     theme.header,
                 );
                 for (c, val) in shown_cols.clone().zip(values) {

@@ -41,7 +41,7 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
         inner,
         inner.x,
         inner.y + 1,
-        &cut(&head, w + 2),
+        cut(&head, w + 2),
         theme.header,
     );
     let list = h.visible();
@@ -94,6 +94,6 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
                 if focus { theme.focus } else { theme.error },
             ),
         };
-        put(buf, inner, inner.x, y, &cut(&line, w + 2), style);
+        put(buf, inner, inner.x, y, cut(&line, w + 2), style);
     }
 }

@@ -178,7 +178,7 @@ fn tally(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             theme.base
         };
-        put(buf, inner, inner.x + 1, y, &cut(&name, name_w - 2), style);
+        put(buf, inner, inner.x + 1, y, cut(&name, name_w - 2), style);
         for (j, tech) in t.technologies.iter().enumerate() {
             let text = cell(count(stage, Some(&tech.id)));
             put(
