@@ -262,7 +262,12 @@ fn parse_session(path: &Path, text: &str) -> Result<Session, StoreError> {
     });
     match parsed {
         Ok(s) if s.schema_version > SCHEMA_VERSION => Err(newer(s.schema_version)),
-        Ok(s) => Ok(s),
+        // An older file reads as the current version (every new field has a
+        // default), so the first write stores it in the current version.
+        Ok(mut s) => {
+            s.schema_version = SCHEMA_VERSION;
+            Ok(s)
+        }
         Err(e) => match sniff_version(text) {
             // A newer format may not parse at all: say why, not where.
             Some(found) if found > SCHEMA_VERSION => Err(newer(found)),

@@ -123,7 +123,11 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let previous = prev_round.map(sheets).unwrap_or_default();
     let entry_of = |m: &HashMap<&str, &'_ RatingSheet>, p: &str, st: &str| {
         m.get(p)
-            .and_then(|sh| sh.entries.iter().find(|e| e.0 == st && e.1 == dim_id))
+            .and_then(|sh| {
+                sh.entries
+                    .iter()
+                    .find(|e| e.stage == st && e.dimension == dim_id)
+            })
             .cloned()
     };
     if participants.is_empty() {

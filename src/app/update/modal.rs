@@ -139,6 +139,7 @@ fn submit_input(app: &mut App, form: InputState) {
                             score: e.score(),
                             comment: (!text.is_empty()).then_some(text),
                             at: now,
+                            entered_by: crate::domain::EnteredBy::Facilitator,
                         }],
                         now,
                         Record::New,
