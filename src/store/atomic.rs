@@ -1,18 +1,23 @@
-//! Whole-file writes that are all or nothing: write a temporary file, fsync
-//! it, rename (or link) it into place, fsync the folder.
+//! Whole-file writes that are all or nothing: write a temporary file created
+//! exclusively beside the target, fsync it, rename (or link) it into place,
+//! fsync the folder. The one way loopshop writes a whole file: sessions,
+//! exports and `export -o` all go through [`write_file`].
 
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::error::{StoreError, io_error};
 use super::side_path;
 
-/// Replaces `path` with `text` atomically and durably. On error the old file
-/// is untouched.
-pub(crate) fn replace(path: &Path, text: &str) -> Result<(), StoreError> {
-    let tmp = side_path(path, "tmp");
-    write_synced(&tmp, text)?;
+/// Replaces (or creates) `path` with `bytes` atomically and durably. On
+/// error the old file is untouched and no temporary file is left behind.
+///
+/// # Errors
+/// When the temporary file cannot be written or renamed into place.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let tmp = write_temporary(path, bytes)?;
     if let Err(e) = fs::rename(&tmp, path) {
         let _ = fs::remove_file(&tmp);
         return Err(io_error(path, &e));
@@ -23,8 +28,7 @@ pub(crate) fn replace(path: &Path, text: &str) -> Result<(), StoreError> {
 /// Writes `text` to `path` atomically and durably unless `path` exists.
 /// Returns false, writing nothing, when it exists.
 pub(crate) fn create_new(path: &Path, text: &str) -> Result<bool, StoreError> {
-    let tmp = side_path(path, &format!("{}.tmp", std::process::id()));
-    write_synced(&tmp, text)?;
+    let tmp = write_temporary(path, text.as_bytes())?;
     let placed = match fs::hard_link(&tmp, path) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
@@ -44,19 +48,38 @@ pub(crate) fn create_new(path: &Path, text: &str) -> Result<bool, StoreError> {
     Ok(false)
 }
 
-fn write_synced(path: &Path, text: &str) -> Result<(), StoreError> {
-    let result = File::create(path).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
-        f.sync_all()
-    });
-    if let Err(e) = result {
-        // Best effort: do not leave a half-written temporary file behind.
-        if path.is_file() {
-            let _ = fs::remove_file(path);
+/// A new temporary file beside `path` holding `bytes`, fsynced. It is
+/// created exclusively under a fresh name, so a file or link planted at a
+/// predictable name is never written through.
+fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    for _ in 0..16 {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = side_path(path, &format!("{}-{n}-{nanos}.tmp", std::process::id()));
+        let file = match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io_error(&tmp, &e)),
+        };
+        if let Err(e) = fill(file, bytes) {
+            // Best effort: do not leave a half-written temporary file behind.
+            let _ = fs::remove_file(&tmp);
+            return Err(io_error(&tmp, &e));
         }
-        return Err(io_error(path, &e));
+        return Ok(tmp);
     }
-    Ok(())
+    Err(StoreError::Io {
+        path: path.to_owned(),
+        message: "cannot create a temporary file beside it".to_owned(),
+    })
+}
+
+fn fill(mut file: File, bytes: &[u8]) -> std::io::Result<()> {
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// Makes a rename or a new name in the folder of `path` durable.
