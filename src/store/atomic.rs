@@ -62,12 +62,13 @@ fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf, StoreError> {
         let file = match OpenOptions::new().write(true).create_new(true).open(&tmp) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(io_error(&tmp, &e)),
+            // Named by the file the user asked for, not the temporary one.
+            Err(e) => return Err(io_error(path, &e)),
         };
         if let Err(e) = fill(file, bytes) {
             // Best effort: do not leave a half-written temporary file behind.
             let _ = fs::remove_file(&tmp);
-            return Err(io_error(&tmp, &e));
+            return Err(io_error(path, &e));
         }
         return Ok(tmp);
     }
