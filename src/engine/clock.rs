@@ -40,7 +40,5 @@ pub fn resume_exercise(s: &Session) -> usize {
     {
         return i;
     }
-    ex.iter()
-        .position(|e| !is_done(s, &e.id))
-        .unwrap_or(0)
+    ex.iter().position(|e| !is_done(s, &e.id)).unwrap_or(0)
 }

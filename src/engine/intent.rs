@@ -366,11 +366,9 @@ pub(super) fn changes(ctx: &Context<'_>, intent: Intent) -> Result<Vec<Change>, 
         Intent::Reveal(revealed) => {
             ctx.facilitator_only("reveal a round")?;
             let round = ctx.round();
-            let r = s
-                .round(round)
-                .ok_or(Refusal::Invalid(crate::domain::ChangeError::UnknownRound(
-                    round,
-                )))?;
+            let r = s.round(round).ok_or(Refusal::Invalid(
+                crate::domain::ChangeError::UnknownRound(round),
+            ))?;
             if !r.blind {
                 return Err(Refusal::NotBlind(round));
             }
@@ -381,10 +379,9 @@ pub(super) fn changes(ctx: &Context<'_>, intent: Intent) -> Result<Vec<Change>, 
 }
 
 fn find_idea(s: &Session, id: u32) -> Result<&Idea, Refusal> {
-    s.ideas
-        .iter()
-        .find(|i| i.id == id)
-        .ok_or(Refusal::Invalid(crate::domain::ChangeError::UnknownIdea(id)))
+    s.ideas.iter().find(|i| i.id == id).ok_or(Refusal::Invalid(
+        crate::domain::ChangeError::UnknownIdea(id),
+    ))
 }
 
 fn flow(id: u32, spec: FlowSpec) -> Flow {

@@ -242,8 +242,14 @@ impl Engine {
         if clock::elapsed(self.session(), &id, now).1 {
             return Ok(());
         }
-        self.stage(vec![Change::StartExercise { exercise: id, at: now }], now)
-            .map(|_| ())
+        self.stage(
+            vec![Change::StartExercise {
+                exercise: id,
+                at: now,
+            }],
+            now,
+        )
+        .map(|_| ())
     }
 
     /// Applies one intent in memory and stages it for the next

@@ -126,7 +126,9 @@ pub(super) fn project(
             t.stages.iter().map(move |s| Progress {
                 stage: s.id.clone(),
                 dimension: d.clone(),
-                rated: aggregate.histogram(round, &s.id, d).map_or(0, |h| h.total()),
+                rated: aggregate
+                    .histogram(round, &s.id, d)
+                    .map_or(0, |h| h.total()),
             })
         })
         .collect();
