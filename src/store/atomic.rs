@@ -6,7 +6,6 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::error::{StoreError, io_error};
 use super::side_path;
@@ -17,7 +16,7 @@ use super::side_path;
 /// # Errors
 /// When the temporary file cannot be written or renamed into place.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let tmp = write_temporary(path, bytes)?;
+    let tmp = write_temporary(path, "tmp", bytes)?;
     if let Err(e) = fs::rename(&tmp, path) {
         let _ = fs::remove_file(&tmp);
         return Err(io_error(path, &e));
@@ -28,7 +27,12 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 /// Writes `text` to `path` atomically and durably unless `path` exists.
 /// Returns false, writing nothing, when it exists.
 pub(crate) fn create_new(path: &Path, text: &str) -> Result<bool, StoreError> {
-    let tmp = write_temporary(path, text.as_bytes())?;
+    // Two processes may create sessions of the same name at once.
+    let tmp = write_temporary(
+        path,
+        &format!("{}.tmp", std::process::id()),
+        text.as_bytes(),
+    )?;
     let placed = match fs::hard_link(&tmp, path) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
@@ -48,34 +52,37 @@ pub(crate) fn create_new(path: &Path, text: &str) -> Result<bool, StoreError> {
     Ok(false)
 }
 
-/// A new temporary file beside `path` holding `bytes`, fsynced. It is
-/// created exclusively under a fresh name, so a file or link planted at a
-/// predictable name is never written through.
-fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf, StoreError> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    for _ in 0..16 {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = side_path(path, &format!("{}-{n}-{nanos}.tmp", std::process::id()));
-        let file = match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            // Named by the file the user asked for, not the temporary one.
-            Err(e) => return Err(io_error(path, &e)),
-        };
-        if let Err(e) = fill(file, bytes) {
-            // Best effort: do not leave a half-written temporary file behind.
-            let _ = fs::remove_file(&tmp);
-            return Err(io_error(path, &e));
+/// A new temporary file `<path>.<suffix>` holding `bytes`, fsynced. It is
+/// created exclusively, so a link or folder planted at that name is never
+/// written through: a regular file left there by a crash is removed first,
+/// anything else is refused with its name.
+fn write_temporary(path: &Path, suffix: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+    let tmp = side_path(path, suffix);
+    let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp);
+    if matches!(&file, Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists) {
+        match fs::symlink_metadata(&tmp) {
+            Ok(m) if m.file_type().is_file() => {
+                let _ = fs::remove_file(&tmp);
+                file = OpenOptions::new().write(true).create_new(true).open(&tmp);
+            }
+            _ => {
+                return Err(StoreError::Io {
+                    path: tmp,
+                    message: "is in the way of saving and is not a file loopshop left; \
+                              move it away"
+                        .to_owned(),
+                });
+            }
         }
-        return Ok(tmp);
     }
-    Err(StoreError::Io {
-        path: path.to_owned(),
-        message: "cannot create a temporary file beside it".to_owned(),
-    })
+    // Named by the file the user asked for, not the temporary one.
+    let file = file.map_err(|e| io_error(path, &e))?;
+    if let Err(e) = fill(file, bytes) {
+        // Best effort: do not leave a half-written temporary file behind.
+        let _ = fs::remove_file(&tmp);
+        return Err(io_error(path, &e));
+    }
+    Ok(tmp)
 }
 
 fn fill(mut file: File, bytes: &[u8]) -> std::io::Result<()> {
