@@ -23,6 +23,7 @@ fn set_ratings(s: &Session) -> Vec<Change> {
             score: r.score,
             comment: r.comment.map(str::to_owned),
             at: r.recorded_at,
+            entered_by: loopshop::domain::EnteredBy::Facilitator,
         })
         .collect()
 }
@@ -112,6 +113,7 @@ fn recover(c: &mut Criterion) {
                     score: Score::Value(1 + (i % 5) as u8),
                     comment: Some(format!("edit {i}")),
                     at,
+                    entered_by: loopshop::domain::EnteredBy::Facilitator,
                 };
                 open.commit(change, at).expect("saved");
             }

@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod engine;
 pub mod export;
 pub mod import;
 pub mod store;

@@ -160,6 +160,7 @@ fn a_second_round_reports_shifts_and_consensus_changes() {
                 score: Score::Value(v),
                 comment: None,
                 at: s.created,
+                entered_by: loopshop::domain::EnteredBy::Facilitator,
             };
             assert!(s.apply(&c).is_ok());
         }

@@ -50,6 +50,7 @@ fn small_session() -> Session {
                 score,
                 comment: None,
                 at: epoch() + Duration::minutes(5),
+                entered_by: loopshop::domain::EnteredBy::Facilitator,
             };
             assert!(s.apply(&c).is_ok());
         }
@@ -177,6 +178,7 @@ fn text_hides_a_blind_round_until_revealed() {
         score: Score::Value(5),
         comment: None,
         at: epoch(),
+        entered_by: loopshop::domain::EnteredBy::Facilitator,
     };
     assert!(s.apply(&c).is_ok());
     let out = text::render(&s);

@@ -427,6 +427,7 @@ fn two_round_session() -> loopshop::domain::Session {
                 score: Score::Value(v),
                 comment: None,
                 at: s.created,
+                entered_by: loopshop::domain::EnteredBy::Facilitator,
             };
             s.apply(&c).unwrap_or_else(|e| panic!("{e}"));
         }

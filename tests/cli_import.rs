@@ -204,6 +204,7 @@ fn tricky_session() -> Session {
             score,
             comment: comment.map(Into::into),
             at: t0 + chrono::Duration::seconds(60 * i64::try_from(i).unwrap_or(0) - 30),
+            entered_by: loopshop::domain::EnteredBy::Facilitator,
         };
         s.apply(&c).unwrap_or_else(|e| panic!("{e}"));
     }

@@ -53,6 +53,7 @@ fn set(cell: &(String, String, String), score: u8, comment: &str, when: DateTime
         score: Score::Value(score),
         comment: Some(comment.to_owned()),
         at: when,
+        entered_by: loopshop::domain::EnteredBy::Facilitator,
     }
 }
 

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Duration, TimeZone, Utc};
 use loopshop::domain::{
-    Change, Idea, Note, Participant, RatingEntry, RatingSheet, SCHEMA_VERSION, Score, Session,
-    default_template, synthetic,
+    Change, EnteredBy, Idea, Note, Participant, RatingEntry, RatingSheet, SCHEMA_VERSION, Score,
+    Session, default_template, synthetic,
 };
 use loopshop::store::{self, OpenSession, Store, StoreError};
 use proptest::prelude::*;
@@ -60,7 +60,14 @@ fn small_session() -> Session {
                     Score::Value(3)
                 };
                 let comment = (j == 0).then(|| format!("{p}: a \"quote\", x=y@z\nline 2"));
-                entries.push(RatingEntry(st.clone(), d.clone(), score, 60, comment));
+                entries.push(RatingEntry {
+                    stage: st.clone(),
+                    dimension: d.clone(),
+                    score,
+                    offset_seconds: 60,
+                    comment,
+                    entered_by: EnteredBy::Facilitator,
+                });
             }
         }
         s.ratings.push(RatingSheet {
@@ -149,7 +156,7 @@ fn garbage_never_panics() {
         good.replace("entries: [", "entries: [\"mining maturity\",")
             .into_bytes(),
         good.replace("=3@60", "=3@x").into_bytes(),
-        good.replace("@60*", "@60").into_bytes(),
+        good.replace("@60/f*", "@60/f").into_bytes(),
         good.replacen('(', "[", 1).into_bytes(),
         format!("{good}\u{0}").into_bytes(),
     ];
@@ -229,6 +236,7 @@ fn a_big_import_is_one_commit_into_the_file() {
             score: r.score,
             comment: r.comment.map(str::to_owned),
             at: r.recorded_at,
+            entered_by: loopshop::domain::EnteredBy::Facilitator,
         })
         .collect();
     assert_eq!(changes.len(), 120 * 45);
@@ -262,8 +270,18 @@ fn entry() -> impl Strategy<Value = RatingEntry> {
         score(),
         any::<i64>(),
         proptest::option::of(text()),
+        proptest::sample::select(EnteredBy::ALL.to_vec()),
     )
-        .prop_map(|(s, d, v, t, c)| RatingEntry(s, d, v, t, c))
+        .prop_map(
+            |(stage, dimension, score, offset_seconds, comment, entered_by)| RatingEntry {
+                stage,
+                dimension,
+                score,
+                offset_seconds,
+                comment,
+                entered_by,
+            },
+        )
 }
 
 fn sheet() -> impl Strategy<Value = RatingSheet> {

@@ -281,6 +281,7 @@ mod tests {
                 score: Score::Value(5),
                 comment: None,
                 at,
+                entered_by: crate::domain::EnteredBy::Facilitator,
             })
             .expect("rating");
         }

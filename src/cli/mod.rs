@@ -4,6 +4,7 @@ mod args;
 mod compare;
 mod export;
 mod import;
+pub mod keys;
 mod list;
 mod new;
 mod run;

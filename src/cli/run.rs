@@ -1,8 +1,10 @@
 //! The terminal screens: home (no command), `run` and `review`.
 //!
-//! Wiring only: every input becomes an [`Action`] on one channel (keys and
-//! ticks from an input thread, SIGTERM/SIGHUP from a signal thread), the main
-//! loop applies them with [`update`] and draws `&App`.
+//! Wiring only: every input arrives on one channel (terminal events and
+//! ticks from an input thread, SIGTERM/SIGHUP from a signal thread); the main
+//! loop reads keys as commands ([`super::keys`]), applies them with
+//! [`update`], runs the effects it returns and draws `&App`. Saves are
+//! coalesced: whatever arrived together is made durable with one fsync.
 
 use std::io::IsTerminal;
 use std::sync::mpsc;
@@ -10,14 +12,15 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use super::args::SessionArg;
 use super::{CliError, Context};
-use crate::app::{Action, App, Doc, Screen, update};
-use crate::store::{self, OpenSession};
+use crate::app::{Action, App, Effect, Screen, effects, update};
+use crate::engine::Engine;
+use crate::store;
 use crate::ui::Theme;
 
 const TICK: Duration = Duration::from_millis(250);
@@ -40,10 +43,10 @@ pub fn home(ctx: &Context) -> Result<(), CliError> {
 pub fn facilitate(ctx: &Context, args: &SessionArg) -> Result<(), CliError> {
     require_terminal("loopshop run")?;
     let path = ctx.store.resolve(&args.session)?;
-    let open = OpenSession::open(&path)?;
+    let engine = Engine::open(&path)?;
     let app = App::with_session(
         ctx.store.clone(),
-        Doc::Open(open),
+        engine,
         Utc::now(),
         !Theme::no_color_env(),
     );
@@ -60,7 +63,7 @@ pub fn review(ctx: &Context, args: &SessionArg) -> Result<(), CliError> {
     let session = store::load(&path)?;
     let app = App::with_session(
         ctx.store.clone(),
-        Doc::ReadOnly { session, path },
+        Engine::read_only(session, path),
         Utc::now(),
         !Theme::no_color_env(),
     );
@@ -80,9 +83,49 @@ fn require_terminal(what: &str) -> Result<(), CliError> {
     }
 }
 
+/// What the input and signal threads send to the main loop.
+enum Input {
+    Key(KeyEvent),
+    Action(Action),
+}
+
+/// Applies one input and runs its effects, except saves, which are left to
+/// the caller so that a burst of inputs is saved once.
+fn handle(app: &mut App, input: Input) -> bool {
+    let action = match input {
+        Input::Key(ev) => match super::keys::command(app, &ev) {
+            Some(cmd) => Action::Cmd(cmd),
+            None => return false,
+        },
+        Input::Action(a) => a,
+    };
+    let mut save = false;
+    let mut pending = update(app, action);
+    while !pending.is_empty() {
+        for effect in pending {
+            match effect {
+                Effect::Save => save = true,
+                other => effects::run(app, other),
+            }
+        }
+        pending = std::mem::take(&mut app.effects);
+    }
+    save
+}
+
 fn run_app(mut app: App) -> Result<(), CliError> {
-    let (tx, rx) = mpsc::channel::<Action>();
-    app.outbox = Some(tx.clone());
+    let (tx, rx) = mpsc::channel::<Input>();
+    let (outbox, actions) = mpsc::channel::<Action>();
+    app.outbox = Some(outbox);
+    // Background work reports on the app's queue; forward it to the loop's.
+    let forward = tx.clone();
+    thread::spawn(move || {
+        for action in actions {
+            if forward.send(Input::Action(action)).is_err() {
+                break;
+            }
+        }
+    });
 
     let mut signals = Signals::new([SIGTERM, SIGHUP])
         .map_err(|e| CliError::msg(format!("cannot watch for signals: {e}")))?;
@@ -90,7 +133,7 @@ fn run_app(mut app: App) -> Result<(), CliError> {
     let sig_tx = tx.clone();
     thread::spawn(move || {
         for _ in signals.forever() {
-            if sig_tx.send(Action::Shutdown).is_err() {
+            if sig_tx.send(Input::Action(Action::Shutdown)).is_err() {
                 break;
             }
         }
@@ -103,60 +146,68 @@ fn run_app(mut app: App) -> Result<(), CliError> {
     let input_tx = tx;
     thread::spawn(move || input_loop(&input_tx));
 
+    // Opening may have started the exercise clock.
+    let opened = std::mem::take(&mut app.effects);
+    save_now(&mut app, opened.contains(&Effect::Save));
     let mut result = Ok(());
     loop {
         if let Err(e) = terminal.draw(|f| f.render_widget(&app, f.area())) {
-            update(&mut app, Action::Shutdown);
             result = Err(CliError::msg(format!("cannot draw on the terminal: {e}")));
             break;
         }
-        let Ok(action) = rx.recv() else {
-            update(&mut app, Action::Shutdown);
+        let Ok(input) = rx.recv() else {
             break;
         };
-        update(&mut app, action);
-        // Apply whatever else is queued before drawing again.
+        let mut save = handle(&mut app, input);
+        // Apply whatever else is queued before saving and drawing again.
         while !app.quit {
             match rx.try_recv() {
-                Ok(a) => update(&mut app, a),
+                Ok(input) => save |= handle(&mut app, input),
                 Err(_) => break,
             }
         }
+        save_now(&mut app, save);
         if app.quit {
             break;
         }
     }
     ratatui::restore();
     signal_handle.close();
-    if let Screen::Session(v) = app.screen
-        && let Doc::Open(open) = v.doc
-    {
+    if let Screen::Session(v) = app.screen {
         // Fold the journal into the file and release the lock; a change
         // that could not be saved before gets its last try here.
-        open.close()
+        v.engine
+            .close()
             .map_err(|e| CliError::msg(format!("the last changes could not be saved: {e}")))?;
     }
     result
 }
 
+/// Makes the session's staged changes durable: one journal append and one
+/// fsync for everything since the last save.
+fn save_now(app: &mut App, save: bool) {
+    if save {
+        effects::run(app, Effect::Save);
+    }
+}
+
 /// Reads the terminal and sends keys, resizes and ticks; stops when the app is gone.
-fn input_loop(tx: &mpsc::Sender<Action>) {
+fn input_loop(tx: &mpsc::Sender<Input>) {
     let mut last_tick = Instant::now();
     loop {
         let wait = TICK.saturating_sub(last_tick.elapsed());
-        let action = match event::poll(wait) {
+        let (input, stop) = match event::poll(wait) {
             Ok(true) => match event::read() {
-                Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => Some(Action::Key(k)),
-                Ok(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
-                Ok(_) => None,
-                Err(_) => Some(Action::Shutdown),
+                Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => (Some(Input::Key(k)), false),
+                Ok(Event::Resize(w, h)) => (Some(Input::Action(Action::Resize(w, h))), false),
+                Ok(_) => (None, false),
+                Err(_) => (Some(Input::Action(Action::Shutdown)), true),
             },
-            Ok(false) => None,
-            Err(_) => Some(Action::Shutdown),
+            Ok(false) => (None, false),
+            Err(_) => (Some(Input::Action(Action::Shutdown)), true),
         };
-        let stop = action == Some(Action::Shutdown);
-        if let Some(a) = action
-            && tx.send(a).is_err()
+        if let Some(i) = input
+            && tx.send(i).is_err()
         {
             return;
         }
@@ -165,7 +216,7 @@ fn input_loop(tx: &mpsc::Sender<Action>) {
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
-            if tx.send(Action::Tick(Utc::now())).is_err() {
+            if tx.send(Input::Action(Action::Tick(Utc::now()))).is_err() {
                 return;
             }
         }

@@ -126,6 +126,7 @@ pub fn synthetic_session(title: &str, participants: usize, seed: u64) -> Session
                     score,
                     comment: None,
                     at,
+                    entered_by: super::EnteredBy::Facilitator,
                 };
                 // The profile only names template stages and dimensions.
                 let _ = session.apply(&change);

@@ -293,6 +293,7 @@ pub fn parse_at(
                 score,
                 comment: None,
                 at: now,
+                entered_by: crate::domain::EnteredBy::Import,
             };
             work.apply(&change)
                 .map_err(|error| ImportError::Rejected { at, error })?;

@@ -1,18 +1,22 @@
-//! Whole-file writes that are all or nothing: write a temporary file, fsync
-//! it, rename (or link) it into place, fsync the folder.
+//! Whole-file writes that are all or nothing: write a temporary file created
+//! exclusively beside the target, fsync it, rename (or link) it into place,
+//! fsync the folder. The one way loopshop writes a whole file: sessions,
+//! exports and `export -o` all go through [`write_file`].
 
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::error::{StoreError, io_error};
 use super::side_path;
 
-/// Replaces `path` with `text` atomically and durably. On error the old file
-/// is untouched.
-pub(crate) fn replace(path: &Path, text: &str) -> Result<(), StoreError> {
-    let tmp = side_path(path, "tmp");
-    write_synced(&tmp, text)?;
+/// Replaces (or creates) `path` with `bytes` atomically and durably. On
+/// error the old file is untouched and no temporary file is left behind.
+///
+/// # Errors
+/// When the temporary file cannot be written or renamed into place.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let tmp = write_temporary(path, "tmp", bytes)?;
     if let Err(e) = fs::rename(&tmp, path) {
         let _ = fs::remove_file(&tmp);
         return Err(io_error(path, &e));
@@ -23,8 +27,12 @@ pub(crate) fn replace(path: &Path, text: &str) -> Result<(), StoreError> {
 /// Writes `text` to `path` atomically and durably unless `path` exists.
 /// Returns false, writing nothing, when it exists.
 pub(crate) fn create_new(path: &Path, text: &str) -> Result<bool, StoreError> {
-    let tmp = side_path(path, &format!("{}.tmp", std::process::id()));
-    write_synced(&tmp, text)?;
+    // Two processes may create sessions of the same name at once.
+    let tmp = write_temporary(
+        path,
+        &format!("{}.tmp", std::process::id()),
+        text.as_bytes(),
+    )?;
     let placed = match fs::hard_link(&tmp, path) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
@@ -44,19 +52,42 @@ pub(crate) fn create_new(path: &Path, text: &str) -> Result<bool, StoreError> {
     Ok(false)
 }
 
-fn write_synced(path: &Path, text: &str) -> Result<(), StoreError> {
-    let result = File::create(path).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
-        f.sync_all()
-    });
-    if let Err(e) = result {
-        // Best effort: do not leave a half-written temporary file behind.
-        if path.is_file() {
-            let _ = fs::remove_file(path);
+/// A new temporary file `<path>.<suffix>` holding `bytes`, fsynced. It is
+/// created exclusively, so a link or folder planted at that name is never
+/// written through: a regular file left there by a crash is removed first,
+/// anything else is refused with its name.
+fn write_temporary(path: &Path, suffix: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+    let tmp = side_path(path, suffix);
+    let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp);
+    if matches!(&file, Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists) {
+        match fs::symlink_metadata(&tmp) {
+            Ok(m) if m.file_type().is_file() => {
+                let _ = fs::remove_file(&tmp);
+                file = OpenOptions::new().write(true).create_new(true).open(&tmp);
+            }
+            _ => {
+                return Err(StoreError::Io {
+                    path: tmp,
+                    message: "is in the way of saving and is not a file loopshop left; \
+                              move it away"
+                        .to_owned(),
+                });
+            }
         }
+    }
+    // Named by the file the user asked for, not the temporary one.
+    let file = file.map_err(|e| io_error(path, &e))?;
+    if let Err(e) = fill(file, bytes) {
+        // Best effort: do not leave a half-written temporary file behind.
+        let _ = fs::remove_file(&tmp);
         return Err(io_error(path, &e));
     }
-    Ok(())
+    Ok(tmp)
+}
+
+fn fill(mut file: File, bytes: &[u8]) -> std::io::Result<()> {
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// Makes a rename or a new name in the folder of `path` durable.

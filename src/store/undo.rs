@@ -121,9 +121,12 @@ fn apply_one(
             Some(replaced) => Undo::Inverse(replaced.clone()),
             None => Undo::Nothing,
         },
-        Change::Vote { .. } | Change::SetRevealed { .. } | Change::SetAnonymous(_) => {
-            inverse.clone().map_or(Undo::Nothing, Undo::Inverse)
-        }
+        Change::Vote { .. }
+        | Change::SetRevealed { .. }
+        | Change::SetAnonymous(_)
+        | Change::UpdateParticipant(_)
+        | Change::UpdateIdea(_)
+        | Change::UpdateFlow(_) => inverse.clone().map_or(Undo::Nothing, Undo::Inverse),
         Change::AddParticipant(_) => Undo::PopParticipant,
         Change::AddIdea(_) => Undo::PopIdea,
         Change::AddFlow(_) => Undo::PopFlow,
@@ -221,6 +224,7 @@ mod tests {
             score: Score::Value(v),
             comment: Some(format!("{p} says {v}")),
             at: synthetic::epoch() + Duration::seconds(99),
+            entered_by: crate::domain::EnteredBy::Facilitator,
         }
     }
 

@@ -21,7 +21,7 @@ pub fn render(
         if y >= inner.bottom() {
             break;
         }
-        let current = i == v.exercise;
+        let current = i == v.exercise();
         let mark = if current {
             "▶"
         } else if v.is_done(&e.id) {

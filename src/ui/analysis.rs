@@ -38,7 +38,7 @@ pub fn render(v: &SessionView, kind: AnalysisKind, area: Rect, buf: &mut Buffer,
         views.join(" ")
     );
     put(buf, head, head.x, head.y, &title, theme.header);
-    slot(v, kind, v.analysis_scroll, body, buf, theme);
+    slot(v, kind, v.analysis.scroll, body, buf, theme);
 }
 
 /// One view of the analysis of the current round in `area`: the group is
@@ -59,24 +59,18 @@ pub fn slot(
             .wrap(Wrap { trim: true })
             .render(inner, buf);
     };
-    let agg = match v.aggregate.as_ref() {
-        None => {
-            hidden("Analysis", "The analysis is not available.".to_owned(), buf);
-            return;
-        }
-        Some(_) if !v.group_visible() => {
-            hidden(
-                "Analysis",
-                format!(
-                    "Group hidden: blind round {round} is not revealed yet \
-                     (r in a rating grid reveals it)."
-                ),
-                buf,
-            );
-            return;
-        }
-        Some(a) => a,
-    };
+    if !v.group_visible() {
+        hidden(
+            "Analysis",
+            format!(
+                "Group hidden: blind round {round} is not revealed yet \
+                 (r in a rating grid reveals it)."
+            ),
+            buf,
+        );
+        return;
+    }
+    let agg = v.engine.aggregate();
     match kind {
         AnalysisKind::Model => {
             let placements = agg.model(t, round);

@@ -41,7 +41,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let dim = t.dimension(dim_id);
     let dim_name = dim.map_or(dim_id, |d| d.name.as_str());
-    let k = v.dimension.min(dims.len().saturating_sub(1)) + 1;
+    let k = v.grid.dimension.min(dims.len().saturating_sub(1)) + 1;
     let title = format!("Rating: {dim_name} ({k} of {}, Tab next)", dims.len());
     let inner = panel(&title, area, buf, theme);
     if inner.height < 4 || inner.width < 10 {
@@ -67,10 +67,9 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let prev_round = round
         .checked_sub(1)
         .filter(|r| *r >= 1 && s.round(*r).is_some());
-    let group_rows: u16 = match &v.aggregate {
-        None => 0,
-        Some(_) if !v.group_visible() => 1,
-        Some(_) => 3 + u16::from(prev_round.is_some()),
+    let group_rows: u16 = match v.group_visible() {
+        false => 1,
+        true => 3 + u16::from(prev_round.is_some()),
     };
     let detail_y = inner.bottom() - 1;
     let header_y = y;
@@ -92,7 +91,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let min_cw = if prev_round.is_some() { 8 } else { 5 };
     let cw = (avail / stages.len().max(1)).clamp(min_cw, 12);
     let vis_cols = (avail / cw).max(1);
-    let col_off = scroll_offset(v.col, vis_cols, stages.len());
+    let col_off = scroll_offset(v.grid.col, vis_cols, stages.len());
     let col_x = |i: usize| -> u16 {
         inner.x + u16::try_from(name_w + (i - col_off) * cw).unwrap_or(u16::MAX)
     };
@@ -103,7 +102,11 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     put(buf, inner, inner.x + 1, header_y, left_more, theme.muted);
     for i in shown_cols.clone() {
         let name = pad(cut(&stages[i].name, cw - 1), cw, Align::Center);
-        let style = if i == v.col { theme.key } else { theme.header };
+        let style = if i == v.grid.col {
+            theme.key
+        } else {
+            theme.header
+        };
         put(buf, inner, col_x(i), header_y, &name, style);
     }
     if shown_cols.end < stages.len() {
@@ -112,7 +115,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
     // Participant rows. One pass over the sheets, then per-row lookups, so a
     // frame stays cheap with thousands of participants.
-    let row_off = scroll_offset(v.row, visible_rows, participants.len());
+    let row_off = scroll_offset(v.grid.row, visible_rows, participants.len());
     let sheets = |r: u32| -> HashMap<&str, &RatingSheet> {
         s.ratings
             .iter()
@@ -124,7 +127,11 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let previous = prev_round.map(sheets).unwrap_or_default();
     let entry_of = |m: &HashMap<&str, &'_ RatingSheet>, p: &str, st: &str| {
         m.get(p)
-            .and_then(|sh| sh.entries.iter().find(|e| e.0 == st && e.1 == dim_id))
+            .and_then(|sh| {
+                sh.entries
+                    .iter()
+                    .find(|e| e.stage == st && e.dimension == dim_id)
+            })
             .cloned()
     };
     if participants.is_empty() {
@@ -145,7 +152,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .enumerate()
     {
         let yy = rows_top + u16::try_from(line).unwrap_or(0);
-        let focus_row = r == v.row;
+        let focus_row = r == v.grid.row;
         let mark = if focus_row { "▶" } else { " " };
         put(
             buf,
@@ -169,7 +176,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     score_text(prev.as_ref().map(RatingEntry::score))
                 );
             }
-            let focus = focus_row && c == v.col;
+            let focus = focus_row && c == v.grid.col;
             let (text, style) = if focus {
                 (format!("[{text}]"), theme.focus)
             } else {
@@ -188,7 +195,8 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
     // Group statistics.
     let mut gy = rows_bottom;
-    if let Some(agg) = &v.aggregate {
+    {
+        let agg = v.engine.aggregate();
         if v.group_visible() {
             let stats: Vec<_> = shown_cols
                 .clone()
@@ -259,7 +267,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 
     // The focused cell in words.
-    let detail = match (participants.get(v.row), stages.get(v.col)) {
+    let detail = match (participants.get(v.grid.row), stages.get(v.grid.col)) {
         (Some(p), Some(st)) => {
             let e = s.rating(&p.id, round, &st.id, dim_id);
             let score = match e.map(crate::domain::RatingEntry::score) {
@@ -275,7 +283,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 "{} × {}: {score}{comment} · row {} of {} · dk = don't know, · = not rated, * = comment",
                 p.alias,
                 st.name,
-                v.row + 1,
+                v.grid.row + 1,
                 participants.len()
             )
         }

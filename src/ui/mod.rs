@@ -93,7 +93,7 @@ fn render_session(
 ) {
     let [head, rest] = Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area);
     header::render(v, now, head, buf, theme);
-    if let Some(kind) = v.analysis {
+    if let Some(kind) = v.analysis.open {
         analysis::render(v, kind, rest, buf, theme);
         return;
     }

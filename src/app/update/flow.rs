@@ -1,12 +1,13 @@
 //! The flow map, its nodes and the flow kinds listed in its pickers.
 
-use crate::domain::{Change, FlowKind};
+use crate::domain::FlowKind;
+use crate::engine::Intent;
 
-use super::session::Record;
 use crate::app::keys::Cmd;
 use crate::app::state::{App, Modal, PickPurpose, PickState};
+use crate::app::status::{Handled, cannot};
 
-pub(super) fn flow_cmd(app: &mut App, cmd: Cmd) -> Result<Option<String>, String> {
+pub(super) fn flow_cmd(app: &mut App, cmd: Cmd) -> Handled {
     let now = app.now;
     let Some(v) = app.view_mut() else {
         return Ok(None);
@@ -30,9 +31,9 @@ pub(super) fn flow_cmd(app: &mut App, cmd: Cmd) -> Result<Option<String>, String
         }
         Cmd::Delete => {
             let Some(id) = v.flows_ordered().get(v.flow_sel).map(|f| f.id) else {
-                return Err("no flow highlighted".to_owned());
+                return Err(cannot("no flow highlighted"));
             };
-            v.commit(vec![Change::RemoveFlow { id }], now, Record::New)?;
+            v.act(Intent::DeleteFlow { id }, now)?;
             v.flow_sel = v.flow_sel.min(n.saturating_sub(2));
             return Ok(Some(format!("flow {id} deleted (u undoes)")));
         }
