@@ -13,4 +13,5 @@ pub mod engine;
 pub mod export;
 pub mod import;
 pub mod store;
+pub mod synthetic;
 pub mod ui;

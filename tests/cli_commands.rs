@@ -3,7 +3,7 @@
 mod cli_support;
 
 use cli_support::{fixture_session, read, run, s, tempdir, write_session};
-use loopshop::domain::synthetic;
+use loopshop::synthetic;
 
 #[test]
 fn list_shows_every_session_and_unreadable_files_with_their_error() {

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use chrono::{Duration, TimeZone, Utc};
 use loopshop::domain::{
     Change, EnteredBy, Idea, Note, Participant, RatingEntry, RatingSheet, SCHEMA_VERSION, Score,
-    Session, default_template, synthetic,
+    Session, default_template,
 };
 use loopshop::store::{self, OpenSession, Store, StoreError};
+use loopshop::synthetic;
 use proptest::prelude::*;
 
 fn side(path: &Path, ext: &str) -> PathBuf {

@@ -648,7 +648,8 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{FlowKind, Strength, default_template, synthetic::epoch};
+    use crate::domain::{FlowKind, Strength, default_template};
+    use crate::synthetic::epoch;
 
     fn flow(id: u32, from: &str, to: &str) -> Change {
         Change::AddFlow(Flow {

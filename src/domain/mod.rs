@@ -5,7 +5,7 @@ mod change;
 mod compact;
 mod default_template;
 mod session;
-pub mod synthetic;
+
 mod template;
 pub mod template_check;
 

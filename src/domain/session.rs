@@ -518,7 +518,8 @@ pub fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Change, Participant, Score, default_template, synthetic::epoch};
+    use crate::domain::{Change, Participant, Score, default_template};
+    use crate::synthetic::epoch;
 
     fn person(id: &str, alias: &str) -> Participant {
         Participant {

@@ -503,7 +503,7 @@ pub fn render(session: &Session) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::synthetic::example_session;
+    use crate::synthetic::example_session;
 
     pub(crate) fn hand_data(session: &Session) -> ReportData {
         let t = &session.template;

@@ -302,8 +302,9 @@ fn parse_score(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Participant, Round, default_template, synthetic};
+    use crate::domain::{Participant, Round, default_template};
     use crate::export;
+    use crate::synthetic;
 
     fn base() -> Session {
         let mut s = Session::new("Base", "F", default_template(), synthetic::epoch());

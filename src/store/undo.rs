@@ -213,7 +213,8 @@ mod tests {
     use chrono::Duration;
 
     use super::*;
-    use crate::domain::{FlowKind, Score, Strength, synthetic};
+    use crate::domain::{FlowKind, Score, Strength};
+    use crate::synthetic;
 
     fn rating(p: &str, stage: &str, dim: &str, v: u8) -> Change {
         Change::SetRating {
