@@ -429,6 +429,38 @@ mod tests {
     }
 
     #[test]
+    fn who_entered_a_rating_is_kept_and_an_import_says_so_otherwise() {
+        let text = "participant,stage,dimension,value,round,entered_by\n\
+                    Ann,mining,maturity,3,1,device\n\
+                    Ann,use,maturity,3,1,FACILITATOR\n\
+                    Ann,design,maturity,3,1,\n\
+                    Ann,reuse,maturity,3,1,somebody\n\
+                    Ann,recycling,maturity,3,1,unknown\n";
+        let p = plan(text.as_bytes(), &base(), synthetic::epoch());
+        let Ok(p) = p else {
+            panic!("{p:?}");
+        };
+        let by: Vec<EnteredBy> = p
+            .changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::SetRating { entered_by, .. } => Some(*entered_by),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            by,
+            [
+                EnteredBy::Device,
+                EnteredBy::Facilitator,
+                EnteredBy::Import,
+                EnteredBy::Import,
+                EnteredBy::Unknown
+            ]
+        );
+    }
+
+    #[test]
     fn replacing_existing_ratings_is_counted() {
         let mut s = base();
         let c = Change::SetRating {
