@@ -8,7 +8,8 @@
 //! replay to, so positions are restored exactly here.
 
 use crate::domain::{
-    Change, ChangeError, ExerciseRun, Flow, Idea, Note, Participant, RatingSheet, Round, Session,
+    Access, Change, ChangeError, ExerciseRun, Flow, Idea, Note, Participant, RatingSheet, Round,
+    Session,
 };
 
 enum Rollback {
@@ -34,6 +35,7 @@ enum Rollback {
     Flows(Vec<Flow>),
     Notes(Vec<Note>),
     ExerciseLog(Vec<ExerciseRun>),
+    Access(Access),
     Nothing,
 }
 
@@ -107,6 +109,12 @@ fn apply_one(
         Change::StartExercise { .. } | Change::StopExercise { .. } => {
             Rollback::ExerciseLog(session.exercise_log.clone())
         }
+        Change::SetJoinCode(_)
+        | Change::SetBoardKey(_)
+        | Change::SetRosterOpen(_)
+        | Change::AddDevice(_)
+        | Change::SetDeviceApproved { .. }
+        | Change::RemoveDevice { .. } => Rollback::Access(session.access.clone()),
         _ => Rollback::Nothing,
     };
     let sheets_before = session.ratings.len();
@@ -206,6 +214,7 @@ fn roll_back(session: &mut Session, step: Rollback) {
         Rollback::Flows(list) => session.flows = list,
         Rollback::Notes(list) => session.notes = list,
         Rollback::ExerciseLog(list) => session.exercise_log = list,
+        Rollback::Access(access) => session.access = access,
         Rollback::Nothing => {}
     }
 }
