@@ -6,9 +6,10 @@
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use loopshop::domain::{Score, synthetic};
+use loopshop::domain::Score;
 use loopshop::engine::{Actor, Engine, Intent, Openness};
 use loopshop::store::Store;
+use loopshop::synthetic;
 
 fn group_commit(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");

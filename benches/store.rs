@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use loopshop::domain::{Change, Score, Session, synthetic};
+use loopshop::domain::{Change, Score, Session};
 use loopshop::store::{self, OpenSession, Store};
+use loopshop::synthetic;
 
 fn side(path: &Path, ext: &str) -> PathBuf {
     PathBuf::from(format!("{}.{ext}", path.display()))

@@ -3,9 +3,9 @@
 use chrono::Duration;
 
 use loopshop::analysis::{Aggregate, concordance};
-use loopshop::domain::synthetic::{epoch, example_session};
 use loopshop::domain::{Change, Participant, Round, Score, Session, default_template};
 use loopshop::export::{json, summary_csv, text};
+use loopshop::synthetic::{epoch, example_session};
 
 /// Four participants rate mining maturity 1, 2, 3, 4 and design maturity
 /// 4, 4, 4, "don't know".

@@ -3,7 +3,7 @@
 mod cli_support;
 
 use cli_support::{fixture_session, read, run, s, tempdir, write_session};
-use loopshop::domain::synthetic;
+use loopshop::synthetic;
 use loopshop::text_width::width;
 
 #[test]

@@ -10,7 +10,8 @@ use std::path::Path;
 use cli_support::{
     fixture_files, fixture_session, load, read, run, s, sibling, tempdir, write_session,
 };
-use loopshop::domain::{Change, Score, Session, synthetic};
+use loopshop::domain::{Change, Score, Session};
+use loopshop::synthetic;
 
 fn records(text: &[u8]) -> Vec<Vec<String>> {
     let mut r = csv::ReaderBuilder::new()

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use loopshop::domain::synthetic::epoch;
 use loopshop::domain::{Change, Participant, Score, Session, default_template};
 use loopshop::store::{self, Store};
+use loopshop::synthetic::epoch;
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use tempfile::TempDir;
 

@@ -4,10 +4,10 @@
 
 use loopshop::analysis::{CellStats, Concordance, Placement};
 use loopshop::domain::Session;
-use loopshop::domain::synthetic::example_session;
 use loopshop::export::md;
 use loopshop::export::report::{self, ReportData};
 use loopshop::export::{html, svg_matrix, svg_model};
+use loopshop::synthetic::example_session;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 

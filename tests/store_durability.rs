@@ -10,8 +10,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use loopshop::domain::{Change, Score, Session, synthetic};
+use loopshop::domain::{Change, Score, Session};
 use loopshop::store::{self, CommitError, OpenSession, Store, StoreError};
+use loopshop::synthetic;
 
 const CRASH_CHILD: &str = "LOOPSHOP_CRASH_CHILD";
 const CRASH_START: &str = "LOOPSHOP_CRASH_START";

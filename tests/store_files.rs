@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use chrono::{Duration, TimeZone, Utc};
 use loopshop::domain::{
     Change, EnteredBy, Idea, Note, Participant, RatingEntry, RatingSheet, SCHEMA_VERSION, Score,
-    Session, default_template, synthetic,
+    Session, default_template,
 };
 use loopshop::store::{self, OpenSession, Store, StoreError};
+use loopshop::synthetic;
 use proptest::prelude::*;
 
 fn side(path: &Path, ext: &str) -> PathBuf {
@@ -360,4 +361,36 @@ fn files_in_the_earlier_tuple_form_still_load() {
             .starts_with(&format!("{}:{line}:", again.display())),
         "{err} should point at line {line}"
     );
+}
+
+/// A file and a journal written by schema 1 (before who entered a rating
+/// was recorded): the journal replays, the ratings read as "unknown", and
+/// the first write stores the file as the current version.
+#[test]
+fn a_schema_1_file_and_its_journal_load_and_are_rewritten_in_the_current_version() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/store");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.ron");
+    std::fs::copy(format!("{fixtures}/schema-1.ron"), &path).expect("copy");
+    std::fs::copy(
+        format!("{fixtures}/schema-1.ron.journal"),
+        dir.path().join("old.ron.journal"),
+    )
+    .expect("copy journal");
+    let s = store::load(&path).expect("schema 1 loads");
+    let replayed = s.rating("p01", 1, "mining", "maturity").expect("replayed");
+    assert_eq!(replayed.score, Score::Value(5));
+    assert_eq!(replayed.comment(), Some("written by version 1"));
+    assert!(s.ratings_iter().all(|r| r.entered_by == EnteredBy::Unknown));
+    let open = OpenSession::open(&path).expect("open");
+    open.close().expect("close");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        text.contains(&format!("schema_version: {SCHEMA_VERSION},")),
+        "{}",
+        &text[..80]
+    );
+    assert!(SCHEMA_VERSION >= 2);
+    assert!(text.contains("maturity=5@12600*"), "unknown writes no mark");
+    assert_eq!(store::load(&path).expect("reload"), s);
 }

@@ -4,10 +4,10 @@
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use loopshop::app::{Action, App, Modal, dispatch};
-use loopshop::domain::synthetic::{epoch, example_session, synthetic_session};
 use loopshop::domain::{Score, Session, default_template};
 use loopshop::engine::Engine;
 use loopshop::store::{self, Store};
+use loopshop::synthetic::{epoch, example_session, synthetic_session};
 use loopshop::text_width::width;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

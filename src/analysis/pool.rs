@@ -304,8 +304,8 @@ pub fn pool(sessions: &[Session]) -> Result<Session, PoolError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::synthetic::{example_session, synthetic_session};
     use crate::domain::{Change, Score};
+    use crate::synthetic::{example_session, synthetic_session};
 
     fn count(s: &Session, round: u32, stage: &str, dim: &str) -> usize {
         s.ratings_iter()

@@ -22,6 +22,8 @@ pub enum Effect {
     Open { path: PathBuf, review: bool },
     /// Create a session from the default template and facilitate it.
     Create { title: String },
+    /// Read two sessions and compare their latest rated rounds.
+    Compare { a: PathBuf, b: PathBuf },
 }
 
 /// Runs one effect.
@@ -45,6 +47,18 @@ pub fn run(app: &mut App, effect: Effect) {
                 Err(e) => app.status = Some(Status::info(format!("cannot open: {e}"))),
             }
         }
+        Effect::Compare { a, b } => match (crate::store::load(&a), crate::store::load(&b)) {
+            (Ok(a), Ok(b)) => {
+                let (ra, rb) = (
+                    crate::analysis::compare::latest_rated_round(&a),
+                    crate::analysis::compare::latest_rated_round(&b),
+                );
+                super::update::show_compare(app, &a, ra, &b, rb);
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                app.status = Some(Status::info(format!("cannot compare: {e}")));
+            }
+        },
         Effect::Create { title } => {
             let session = Session::new(&title, "", default_template(), app.now);
             match app.store.create(&session).and_then(|p| Engine::open(&p)) {

@@ -187,7 +187,8 @@ impl Key {
         }
     }
 
-    /// A key press that matches this key (for tests and replay).
+    /// A key press that matches this key.
+    #[cfg(test)]
     #[must_use]
     pub fn example_press(self) -> KeyPress {
         let plain = KeyPress::plain;
@@ -480,6 +481,7 @@ pub fn keys_label(b: &Binding) -> String {
 }
 
 /// The key table as Markdown, one section per screen (for docs/TUI.md).
+#[cfg(test)]
 #[must_use]
 pub fn markdown() -> String {
     let mut out = String::new();

@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn the_example_summary_counts_everything() {
-        let s = crate::domain::synthetic::example_session();
+        let s = crate::synthetic::example_session();
         let text = summary(&s, "x.ron");
         for needle in [
             "LIB circular value chain workshop (synthetic example)\n",

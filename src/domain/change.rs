@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::session::{
-    CellKey, EnteredBy, Flow, Idea, Note, Participant, RatingEntry, RatingSheet, Round, Score,
-    Session,
+    CellKey, Device, EnteredBy, Flow, Idea, Note, Participant, RatingEntry, RatingSheet, Round,
+    Score, Session,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,6 +78,23 @@ pub enum Change {
         revealed: bool,
     },
     SetAnonymous(bool),
+    /// The join code participants type (schema 3).
+    SetJoinCode(String),
+    /// The key of the room board's address.
+    SetBoardKey(String),
+    /// Whether unknown names joining are added as participants.
+    SetRosterOpen(bool),
+    /// A participant's device joined (approved or waiting).
+    AddDevice(Device),
+    /// The facilitator approved (or withdrew approval of) a device.
+    SetDeviceApproved {
+        token_hash: String,
+        approved: bool,
+    },
+    /// A device signed out or was removed: its token stops working.
+    RemoveDevice {
+        token_hash: String,
+    },
 }
 
 impl Change {
@@ -158,6 +175,10 @@ pub enum ChangeError {
     NoVote(String),
     #[error("'{0}' still has ratings, ideas or votes and cannot be removed")]
     ParticipantInUse(String),
+    #[error("no such device")]
+    UnknownDevice,
+    #[error("that device has already joined")]
+    DuplicateDevice,
 }
 
 /// Removes and returns the first item of `items` that is `found`, or fails
@@ -506,6 +527,57 @@ impl Session {
                 self.anonymous = *on;
                 Ok(Some(Change::SetAnonymous(before)))
             }
+            Change::SetJoinCode(code) => Ok(Some(Change::SetJoinCode(std::mem::replace(
+                &mut self.access.join_code,
+                code.clone(),
+            )))),
+            Change::SetBoardKey(key) => Ok(Some(Change::SetBoardKey(std::mem::replace(
+                &mut self.access.board_key,
+                key.clone(),
+            )))),
+            Change::SetRosterOpen(open) => Ok(Some(Change::SetRosterOpen(std::mem::replace(
+                &mut self.access.roster_open,
+                *open,
+            )))),
+            Change::AddDevice(device) => {
+                self.check_participant(&device.participant)?;
+                if self
+                    .access
+                    .devices
+                    .iter()
+                    .any(|d| d.token_hash == device.token_hash)
+                {
+                    return Err(ChangeError::DuplicateDevice);
+                }
+                self.access.devices.push(device.clone());
+                Ok(Some(Change::RemoveDevice {
+                    token_hash: device.token_hash.clone(),
+                }))
+            }
+            Change::SetDeviceApproved {
+                token_hash,
+                approved,
+            } => {
+                let device = self
+                    .access
+                    .devices
+                    .iter_mut()
+                    .find(|d| &d.token_hash == token_hash)
+                    .ok_or(ChangeError::UnknownDevice)?;
+                let before = std::mem::replace(&mut device.approved, *approved);
+                Ok(Some(Change::SetDeviceApproved {
+                    token_hash: token_hash.clone(),
+                    approved: before,
+                }))
+            }
+            Change::RemoveDevice { token_hash } => {
+                let removed = take(
+                    &mut self.access.devices,
+                    |d| &d.token_hash == token_hash,
+                    ChangeError::UnknownDevice,
+                )?;
+                Ok(Some(Change::AddDevice(removed)))
+            }
         }
     }
 
@@ -648,7 +720,8 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{FlowKind, Strength, default_template, synthetic::epoch};
+    use crate::domain::{FlowKind, Strength, default_template};
+    use crate::synthetic::epoch;
 
     fn flow(id: u32, from: &str, to: &str) -> Change {
         Change::AddFlow(Flow {

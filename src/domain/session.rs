@@ -8,7 +8,9 @@ use super::template::Template;
 /// The session file format version this build writes and reads.
 /// Version 2 added who entered each rating (`/f`, `/d`, `/i` in the rating
 /// lines); version 1 files load, their ratings entered by "unknown".
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version 3 added `access`: the join code, the board key and the joined
+/// devices of participants (absent in older files: nobody has joined).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One workshop session. A session file stands alone: it carries a full copy
 /// of its template.
@@ -36,10 +38,56 @@ pub struct Session {
     pub notes: Vec<Note>,
     #[serde(default)]
     pub exercise_log: Vec<ExerciseRun>,
+    /// Who may join from their own devices, and who has (schema 3).
+    #[serde(default)]
+    pub access: Access,
     /// Sequence number of the last journaled change folded into this file;
     /// journal records at or below it are already applied.
     #[serde(default)]
     pub journal_seq: u64,
+}
+
+/// Joining a session from participants' own devices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Access {
+    /// The code participants type to join; empty until the server first runs.
+    #[serde(default)]
+    pub join_code: String,
+    /// The key in the room board's address; empty until the server first runs.
+    #[serde(default)]
+    pub board_key: String,
+    /// Whether an unknown name joining adds a participant.
+    #[serde(default = "yes")]
+    pub roster_open: bool,
+    #[serde(default)]
+    pub devices: Vec<Device>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Access {
+    fn default() -> Self {
+        Self {
+            join_code: String::new(),
+            board_key: String::new(),
+            roster_open: true,
+            devices: Vec::new(),
+        }
+    }
+}
+
+/// One participant's device. Only the hash of its token is kept, so the file
+/// never holds what would let someone sign in as a participant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Device {
+    pub participant: String,
+    /// Hex SHA-256 of the device's bearer token.
+    pub token_hash: String,
+    pub joined: DateTime<Utc>,
+    /// A participant's second device waits for the facilitator's approval.
+    pub approved: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -312,6 +360,7 @@ impl Session {
             flows: Vec::new(),
             notes: Vec::new(),
             exercise_log: Vec::new(),
+            access: Access::default(),
             journal_seq: 0,
         }
     }
@@ -518,7 +567,8 @@ pub fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Change, Participant, Score, default_template, synthetic::epoch};
+    use crate::domain::{Change, Participant, Score, default_template};
+    use crate::synthetic::epoch;
 
     fn person(id: &str, alias: &str) -> Participant {
         Participant {

@@ -38,7 +38,15 @@ impl Target {
             Change::RemoveRound { number } => Self::Round(*number),
             Change::SetRevealed { round, .. } => Self::Round(*round),
             Change::SetAnonymous(_) => Self::Anonymity,
-            Change::StartExercise { .. } | Change::StopExercise { .. } => return None,
+            // The clock and who may join are not undone.
+            Change::StartExercise { .. }
+            | Change::StopExercise { .. }
+            | Change::SetJoinCode(_)
+            | Change::SetBoardKey(_)
+            | Change::SetRosterOpen(_)
+            | Change::AddDevice(_)
+            | Change::SetDeviceApproved { .. }
+            | Change::RemoveDevice { .. } => return None,
         })
     }
 

@@ -13,6 +13,7 @@
 //! [`Engine::apply_batch`] for intents that arrived together: each is
 //! acknowledged only once the batch is on disk.
 
+mod access;
 mod actor;
 pub mod clock;
 mod history;
@@ -28,6 +29,7 @@ use crate::analysis::{Aggregate, ConcordanceTracker};
 use crate::domain::{Change, Exercise, Session};
 use crate::store::{OpenSession, StoreError};
 
+pub use access::{Joined, SecondDevice};
 pub use actor::{Actor, Viewer};
 pub use intent::{FlowSpec, Intent, Openness};
 pub use refusal::Refusal;
@@ -295,6 +297,44 @@ impl Engine {
                 Ok(Outcome { applied: changes })
             }
         }
+    }
+
+    /// Several intents of one actor, all or nothing: every one is checked,
+    /// then all are staged as one step (one undo takes them all back).
+    ///
+    /// # Errors
+    /// The first refusal; nothing changed.
+    pub fn submit_all(
+        &mut self,
+        actor: &Actor,
+        intents: Vec<Intent>,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, Refusal> {
+        if self.read_only_mode() {
+            return Err(Refusal::ReadOnly);
+        }
+        let mut changes = Vec::new();
+        for intent in intents {
+            if matches!(
+                intent,
+                Intent::Undo | Intent::Redo | Intent::GoToExercise(_)
+            ) {
+                return Err(Refusal::Empty("undo, redo and moving the agenda go alone"));
+            }
+            changes.extend(intent::changes(
+                &intent::Context {
+                    session: self.session(),
+                    actor,
+                    exercise: self.exercise,
+                    openness: self.openness,
+                    now,
+                },
+                intent,
+            )?);
+        }
+        let inverses = self.stage(changes.clone(), now)?;
+        self.history.record(actor, Record::New, &changes, inverses);
+        Ok(Outcome { applied: changes })
     }
 
     /// Makes everything staged durable: one journal append, one fsync.

@@ -32,6 +32,18 @@ pub enum Refusal {
     NothingToUndo,
     #[error("nothing to redo")]
     NothingToRedo,
+    #[error("wrong join code")]
+    WrongCode,
+    #[error("joining is closed for new names; ask the facilitator")]
+    RosterClosed,
+    #[error("{0} already has a device; the facilitator must approve this one")]
+    SecondDevice(String),
+    #[error("this device waits for the facilitator's approval")]
+    AwaitingApproval,
+    #[error("this device is not signed in (join again)")]
+    UnknownDevice,
+    #[error("a name needs at least one letter and no control characters")]
+    BadAlias,
     /// Another actor changed what this undo or redo would put back.
     #[error("cannot {action}: {who} has changed {what} since")]
     Conflict {

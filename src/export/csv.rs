@@ -86,7 +86,8 @@ pub fn render(session: &Session) -> Result<String, ExportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Change, Participant, Session, default_template, synthetic};
+    use crate::domain::{Change, Participant, Session, default_template};
+    use crate::synthetic;
 
     #[test]
     fn header_then_one_row_per_rating_with_quoting() {

@@ -132,7 +132,7 @@ mod tests {
 
     #[test]
     fn every_format_renders() {
-        let s = crate::domain::synthetic::synthetic_session("t", 2, 1);
+        let s = crate::synthetic::synthetic_session("t", 2, 1);
         let all = render_all(&s).map(|v| v.iter().map(|(f, _)| *f).collect::<Vec<_>>());
         assert_eq!(all.ok(), Some(Format::ALL.to_vec()));
         // Sharing the statistics changes nothing: each text is what the

@@ -430,8 +430,8 @@ pub fn model_rows(t: &Template, placements: &[Placement]) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::synthetic::example_session;
     use crate::export::md::to_markdown;
+    use crate::synthetic::example_session;
 
     fn hand_data(session: &Session) -> ReportData {
         let t = &session.template;

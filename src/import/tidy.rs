@@ -302,8 +302,9 @@ fn parse_score(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Participant, Round, default_template, synthetic};
+    use crate::domain::{Participant, Round, default_template};
     use crate::export;
+    use crate::synthetic;
 
     fn base() -> Session {
         let mut s = Session::new("Base", "F", default_template(), synthetic::epoch());
@@ -424,6 +425,38 @@ mod tests {
         assert!(matches!(&p.changes[1], Change::AddParticipant(q) if q.alias == "Cy"));
         assert!(
             matches!(&p.changes[2], Change::SetRating { participant, score: Score::DontKnow, .. } if participant == "p02")
+        );
+    }
+
+    #[test]
+    fn who_entered_a_rating_is_kept_and_an_import_says_so_otherwise() {
+        let text = "participant,stage,dimension,value,round,entered_by\n\
+                    Ann,mining,maturity,3,1,device\n\
+                    Ann,use,maturity,3,1,FACILITATOR\n\
+                    Ann,design,maturity,3,1,\n\
+                    Ann,reuse,maturity,3,1,somebody\n\
+                    Ann,recycling,maturity,3,1,unknown\n";
+        let p = plan(text.as_bytes(), &base(), synthetic::epoch());
+        let Ok(p) = p else {
+            panic!("{p:?}");
+        };
+        let by: Vec<EnteredBy> = p
+            .changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::SetRating { entered_by, .. } => Some(*entered_by),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            by,
+            [
+                EnteredBy::Device,
+                EnteredBy::Facilitator,
+                EnteredBy::Import,
+                EnteredBy::Import,
+                EnteredBy::Unknown
+            ]
         );
     }
 

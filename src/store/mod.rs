@@ -9,7 +9,7 @@
 //! - `folder.rs`: the sessions folder ([`Store`]: list, resolve, create);
 //! - `file.rs`: reading and writing one session file ([`load`], [`to_ron`]);
 //! - `open.rs`: a session opened by its one writer ([`OpenSession`]);
-//! - `journal.rs`, `atomic.rs`, `lock.rs`, `undo.rs`: the mechanisms.
+//! - `journal.rs`, `atomic.rs`, `lock.rs`, `rollback.rs`: the mechanisms.
 
 mod atomic;
 mod error;
@@ -18,7 +18,7 @@ mod folder;
 mod journal;
 mod lock;
 mod open;
-mod undo;
+mod rollback;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

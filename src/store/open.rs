@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::error::{CommitError, StoreError, io_error};
 use super::file::{read_session, write_session};
-use super::{journal, lock, side_path, undo};
+use super::{journal, lock, rollback, side_path};
 use crate::domain::{Change, Session};
 
 /// Fold the journal into the file after this many records...
@@ -153,7 +153,7 @@ impl OpenSession {
         if changes.is_empty() {
             return Ok(Vec::new());
         }
-        let inverses = undo::apply_all(&mut self.session, &changes)?;
+        let inverses = rollback::apply_all(&mut self.session, &changes)?;
         self.last_seq += 1;
         self.session.updated = now;
         self.session.journal_seq = self.last_seq;

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use loopshop::domain::{Change, Participant, Session, default_template, synthetic};
+use loopshop::domain::{Change, Participant, Session, default_template};
+use loopshop::synthetic;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_loopshop");
 

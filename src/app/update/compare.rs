@@ -32,7 +32,7 @@ pub(super) fn on_compare(app: &mut App, cmd: Cmd) {
 }
 
 /// Opens the comparison of round `round_a` of `a` with `round_b` of `b`.
-pub(super) fn show_compare(app: &mut App, a: &Session, round_a: u32, b: &Session, round_b: u32) {
+pub(crate) fn show_compare(app: &mut App, a: &Session, round_a: u32, b: &Session, round_b: u32) {
     let comparison = crate::analysis::compare::compare_rounds(a, round_a, b, round_b);
     app.compare = Some(CompareView {
         comparison,

@@ -17,7 +17,9 @@ pub(super) fn flow_cmd(app: &mut App, cmd: Cmd) -> Handled {
         Cmd::Up => v.flow_sel = v.flow_sel.saturating_sub(1),
         Cmd::Down => v.flow_sel = (v.flow_sel + 1).min(n.saturating_sub(1)),
         Cmd::AddFlow => {
-            let items = flow_origins(v.template())
+            let items = v
+                .template()
+                .flow_origins()
                 .into_iter()
                 .map(|(_, n)| n)
                 .collect();
@@ -45,40 +47,7 @@ pub(super) fn flow_cmd(app: &mut App, cmd: Cmd) -> Handled {
 /// Every node of the flow map: `(id, name)`, sources, stages, then sinks.
 #[must_use]
 pub fn flow_nodes(t: &crate::domain::Template) -> Vec<(String, String)> {
-    use crate::domain::FlowNodeRole::{Sink, Source};
-    nodes_of(t, &[Source], &[Sink])
-}
-
-/// Where a flow may start: sources and stages (nothing flows out of a sink).
-#[must_use]
-pub fn flow_origins(t: &crate::domain::Template) -> Vec<(String, String)> {
-    nodes_of(t, &[crate::domain::FlowNodeRole::Source], &[])
-}
-
-/// Where a flow may end: stages and sinks (nothing flows into a source).
-#[must_use]
-pub fn flow_targets(t: &crate::domain::Template) -> Vec<(String, String)> {
-    nodes_of(t, &[], &[crate::domain::FlowNodeRole::Sink])
-}
-
-/// The template's nodes of the `before` roles, the stages, then those of the `after` roles.
-fn nodes_of(
-    t: &crate::domain::Template,
-    before: &[crate::domain::FlowNodeRole],
-    after: &[crate::domain::FlowNodeRole],
-) -> Vec<(String, String)> {
-    let nodes = |roles: &[crate::domain::FlowNodeRole]| {
-        t.flow_nodes
-            .iter()
-            .filter(|n| roles.contains(&n.role))
-            .map(|n| (n.id.clone(), n.name.clone()))
-            .collect::<Vec<_>>()
-    };
-    nodes(before)
-        .into_iter()
-        .chain(t.stages.iter().map(|s| (s.id.clone(), s.name.clone())))
-        .chain(nodes(after))
-        .collect()
+    t.flow_map_nodes()
 }
 
 /// A flow kind with its one-letter code, as listed in pickers and the map.

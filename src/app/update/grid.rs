@@ -81,18 +81,8 @@ pub(super) fn grid_cmd(app: &mut App, cmd: Cmd) -> Handled {
                 .stage(&stage)
                 .map_or(stage.clone(), |s| s.name.clone());
             let score = match cmd {
-                Cmd::Rate(d) => {
-                    let scale = v.template().dimension(&dimension).map(|d| d.scale);
-                    if let Some(scale) = scale
-                        && !scale.contains(d)
-                    {
-                        return Err(cannot(format!(
-                            "{d} is off the scale {}..{} (x = don't know)",
-                            scale.min, scale.max
-                        )));
-                    }
-                    Score::Value(d)
-                }
+                // The scale is the domain's rule: an off-scale digit is refused there.
+                Cmd::Rate(d) => Score::Value(d),
                 Cmd::DontKnow => Score::DontKnow,
                 Cmd::Clear => {
                     v.act(

@@ -1,8 +1,5 @@
 //! The home screen: the list of sessions, opening, creating and comparing them.
 
-use crate::store;
-
-use super::compare::show_compare;
 use crate::app::effects::Effect;
 use crate::app::keys::Cmd;
 use crate::app::state::{App, InputPurpose, InputState, Modal, Screen};
@@ -60,18 +57,7 @@ pub(super) fn on_home(app: &mut App, cmd: Cmd) {
                 app.status = info("no session highlighted");
                 return;
             };
-            match (store::load(&marked), store::load(&path)) {
-                (Ok(a), Ok(b)) => {
-                    let (ra, rb) = (
-                        crate::analysis::compare::latest_rated_round(&a),
-                        crate::analysis::compare::latest_rated_round(&b),
-                    );
-                    show_compare(app, &a, ra, &b, rb);
-                }
-                (Err(e), _) | (_, Err(e)) => {
-                    app.status = Some(Status::info(format!("cannot compare: {e}")));
-                }
-            }
+            app.effects.push(Effect::Compare { a: marked, b: path });
         }
         Cmd::NewSession => {
             app.modal = Some(Modal::Input(InputState {

@@ -18,6 +18,7 @@ use super::state::{App, InputPurpose, InputState, Modal, Screen};
 use super::status::Status;
 use crate::engine::SaveState;
 
+pub(crate) use compare::show_compare;
 pub use flow::{flow_nodes, kind_item, kind_letter};
 
 /// Everything that can happen to the app arrives as one of these, on one

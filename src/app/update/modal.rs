@@ -3,7 +3,7 @@
 use crate::domain::{FlowKind, Strength};
 use crate::engine::{FlowSpec, Intent};
 
-use super::flow::{flow_origins, flow_targets, kind_item};
+use super::flow::kind_item;
 use super::input;
 use super::session::go_to;
 use crate::app::effects::Effect;
@@ -186,11 +186,11 @@ fn submit_pick(app: &mut App, pick: PickState) {
     let sel = pick.selected;
     // The "from" step lists origins, the "to" step targets (see AddFlow).
     let nodes = match pick.purpose {
-        PickPurpose::FlowTo(_) => flow_targets(v.template()),
-        _ => flow_origins(v.template()),
+        PickPurpose::FlowTo(_) => v.template().flow_targets(),
+        _ => v.template().flow_origins(),
     };
     let node = nodes.get(sel).map(|(id, _)| id.clone()).unwrap_or_default();
-    let targets = flow_targets(v.template());
+    let targets = v.template().flow_targets();
     let step = |title: &str, items: Vec<String>, purpose| {
         Modal::Pick(PickState {
             title: title.to_owned(),
