@@ -16,6 +16,7 @@ pub mod domain;
 pub mod engine;
 pub mod export;
 pub mod import;
+pub mod server;
 pub mod store;
 pub mod synthetic;
 pub mod ui;
