@@ -102,6 +102,7 @@ pub enum Failure {
 /// One rating a device saved, for `serve`'s log and the terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavedRating {
+    pub participant: String,
     pub alias: String,
     pub stage: String,
     pub dimension: String,
@@ -205,6 +206,7 @@ fn saved_rating(engine: &Engine, change: &Change) -> Option<SavedRating> {
         .participant(participant)
         .map_or_else(|| participant.clone(), |p| p.alias.clone());
     Some(SavedRating {
+        participant: participant.clone(),
         alias,
         stage: stage.clone(),
         dimension: dimension.clone(),
