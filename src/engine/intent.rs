@@ -142,6 +142,10 @@ impl Context<'_> {
 
     /// A participant rates only the dimensions that are open now.
     fn open(&self, dimension: &str) -> Result<(), Refusal> {
+        // An unknown dimension is a mistake, not a question of timing.
+        if self.session.template.dimension(dimension).is_none() {
+            return Err(crate::domain::ChangeError::UnknownDimension(dimension.to_owned()).into());
+        }
         if matches!(self.actor, Actor::Facilitator) || self.openness == Openness::All {
             return Ok(());
         }
