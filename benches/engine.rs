@@ -44,6 +44,7 @@ fn group_commit(c: &mut Criterion) {
                                 stage: stages[turn % stages.len()].clone(),
                                 dimension: "maturity".to_owned(),
                                 score: Score::Value(value),
+                                comment: None,
                             },
                         )
                     })

@@ -18,6 +18,7 @@ pub mod domain;
 pub mod engine;
 pub mod export;
 pub mod import;
+pub mod server;
 pub mod store;
 pub mod synthetic;
 pub mod text_width;

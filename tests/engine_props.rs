@@ -56,7 +56,7 @@ fn intent() -> impl Strategy<Value = Intent> {
     let score = prop_oneof![(0u8..=6).prop_map(Score::Value), Just(Score::DontKnow)];
     prop_oneof![
         8 => (pick(PEOPLE), pick(STAGES), pick(DIMENSIONS), score).prop_map(
-            |(participant, stage, dimension, score)| Intent::Rate { participant, stage, dimension, score }
+            |(participant, stage, dimension, score)| Intent::Rate { participant, stage, dimension, score, comment: None }
         ),
         2 => (pick(PEOPLE), pick(STAGES), pick(DIMENSIONS)).prop_map(
             |(participant, stage, dimension)| Intent::Clear { participant, stage, dimension }

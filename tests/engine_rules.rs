@@ -33,6 +33,7 @@ fn rate(p: &str, stage: &str, dimension: &str, v: u8) -> Intent {
         stage: stage.to_owned(),
         dimension: dimension.to_owned(),
         score: Score::Value(v),
+        comment: None,
     }
 }
 

@@ -8,6 +8,7 @@ pub mod keys;
 mod list;
 mod new;
 mod run;
+mod serve;
 mod show;
 mod template;
 
@@ -133,5 +134,6 @@ pub fn dispatch(cli: Cli) -> Result<(), CliError> {
         Some(Command::Run(a)) => run::facilitate(&ctx, &a),
         Some(Command::Review(a)) => run::review(&ctx, &a),
         Some(Command::Compare(a)) => compare::run(&ctx, &a),
+        Some(Command::Serve(a)) => serve::run(&ctx, &a),
     }
 }

@@ -18,6 +18,8 @@ pub enum Intent {
         stage: String,
         dimension: String,
         score: Score,
+        /// A comment to set with the score; `None` keeps the cell's comment.
+        comment: Option<String>,
     },
     Clear {
         participant: String,
@@ -140,6 +142,10 @@ impl Context<'_> {
 
     /// A participant rates only the dimensions that are open now.
     fn open(&self, dimension: &str) -> Result<(), Refusal> {
+        // An unknown dimension is a mistake, not a question of timing.
+        if self.session.template.dimension(dimension).is_none() {
+            return Err(crate::domain::ChangeError::UnknownDimension(dimension.to_owned()).into());
+        }
         if matches!(self.actor, Actor::Facilitator) || self.openness == Openness::All {
             return Ok(());
         }
@@ -187,14 +193,18 @@ pub(super) fn changes(ctx: &Context<'_>, intent: Intent) -> Result<Vec<Change>, 
             stage,
             dimension,
             score,
+            comment,
         } => {
             ctx.own(&participant, "ratings")?;
             ctx.open(&dimension)?;
             let round = ctx.round();
-            // A new score keeps the cell's comment.
-            let comment = s
-                .rating(&participant, round, &stage, &dimension)
-                .and_then(|e| e.comment.clone());
+            // A new score keeps the cell's comment unless it brings one.
+            let comment = match comment {
+                Some(text) => (!text.is_empty()).then_some(text),
+                None => s
+                    .rating(&participant, round, &stage, &dimension)
+                    .and_then(|e| e.comment.clone()),
+            };
             one(Change::SetRating {
                 participant,
                 round,

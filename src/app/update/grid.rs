@@ -118,6 +118,7 @@ pub(super) fn grid_cmd(app: &mut App, cmd: Cmd) -> Handled {
                     stage,
                     dimension,
                     score,
+                    comment: None,
                 },
                 now,
             )?;
