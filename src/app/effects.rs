@@ -24,6 +24,11 @@ pub enum Effect {
     Create { title: String },
     /// Read two sessions and compare their latest rated rounds.
     Compare { a: PathBuf, b: PathBuf },
+    /// Start (or stop) the participants' server: run by the terminal's loop,
+    /// which owns the server.
+    ToggleServer,
+    /// Replace the join code (randomness comes from the loop's side too).
+    NewJoinCode,
 }
 
 /// Runs one effect.
@@ -36,6 +41,12 @@ pub fn run(app: &mut App, effect: Effect) {
         }
         Effect::ReloadHome => app.screen = Screen::Home(HomeState::load(&app.store)),
         Effect::Export => start_export(app),
+        // Only the terminal's loop can run these; without it they say so.
+        Effect::ToggleServer | Effect::NewJoinCode => {
+            app.status = Some(Status::info(
+                "participants' devices need the terminal (loopshop run)",
+            ));
+        }
         Effect::Open { path, review } => {
             let engine = if review {
                 crate::store::load(&path).map(|s| Engine::read_only(s, path))

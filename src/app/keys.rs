@@ -76,11 +76,13 @@ pub enum Ctx {
     Input,
     /// A list to pick from.
     Pick,
+    /// The join panel of participants' devices.
+    Join,
     Help,
 }
 
 impl Ctx {
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::Home,
         Self::Briefing,
         Self::Grid,
@@ -93,6 +95,7 @@ impl Ctx {
         Self::Compare,
         Self::Input,
         Self::Pick,
+        Self::Join,
         Self::Help,
     ];
 
@@ -112,6 +115,7 @@ impl Ctx {
             Self::Compare => "compare",
             Self::Input => "text input",
             Self::Pick => "pick from a list",
+            Self::Join => "participants' devices",
             Self::Help => "help",
         }
     }
@@ -273,6 +277,13 @@ pub enum Cmd {
     TypeChar(char),
     Erase,
     CloseHelp,
+    // Participants' devices
+    ToggleServer,
+    JoinPanel,
+    ApproveDevice,
+    RemoveDevice,
+    ToggleRoster,
+    NewJoinCode,
 }
 
 impl Cmd {
@@ -324,7 +335,7 @@ pub struct Binding {
 
 use Ctx::{
     Analysis as AnalysisCtx, Briefing, Compare as CompareCtx, Flow, Grid, Help as HelpCtx, Home,
-    IdeaGrid, Ideas, Input, Model, Pick, Tally,
+    IdeaGrid, Ideas, Input, Join as JoinCtx, Model, Pick, Tally,
 };
 
 const FAC: &[Ctx] = &[Briefing, Grid, IdeaGrid, Ideas, Tally, Flow, Model];
@@ -401,6 +412,16 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ch('n')], Cmd::Note, "note", "write a timestamped note for this exercise", FAC, EDIT),
     b(&[Key::Ch('u'), Key::Ctrl('z')], Cmd::Undo, "undo", "undo the last change", FAC, EDIT),
     b(&[Key::Ctrl('y')], Cmd::Redo, "", "redo the last undone change", FAC, EDIT),
+    b(&[Key::Ch('S')], Cmd::ToggleServer, "", "let participants join from their phones (again: stop)", FAC, EDIT),
+    b(&[Key::Ch('J')], Cmd::JoinPanel, "", "the join address, code, QR code and devices", FAC, VIEW),
+    // The join panel.
+    b(&[Key::Up, Key::Ch('k')], Cmd::Up, "", "previous device", &[JoinCtx], VIEW),
+    b(&[Key::Down, Key::Ch('j')], Cmd::Down, "", "next device", &[JoinCtx], VIEW),
+    b(&[Key::Ch('a')], Cmd::ApproveDevice, "approve", "approve the highlighted device", &[JoinCtx], EDIT),
+    b(&[Key::Ch('d')], Cmd::RemoveDevice, "remove", "remove the highlighted device: its token stops working", &[JoinCtx], EDIT),
+    b(&[Key::Ch('c')], Cmd::ToggleRoster, "close/open", "close joining to new names, or open it again", &[JoinCtx], EDIT),
+    b(&[Key::Ch('N')], Cmd::NewJoinCode, "new code", "replace the join code (joined devices keep working)", &[JoinCtx], EDIT),
+    b(&[Key::Esc, Key::Ch('J'), Key::Ch('q')], Cmd::CloseView, "close", "back to the session", &[JoinCtx], VIEW),
     // Rating grids (and the ideas views).
     b(&[Key::Ch('g')], Cmd::IdeasView, "view", "switch ideas list / tally / rating grid", IDEAS_ALL, VIEW),
     b(&[Key::Digit], Cmd::Rate(0), "rate", "record this score in the focused cell and move on", GRIDS, EDIT),

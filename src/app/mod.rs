@@ -14,7 +14,7 @@ mod update;
 pub use effects::{Effect, dispatch};
 pub use state::{
     AnalysisCursor, AnalysisKind, App, CompareView, FlowDraft, GridCursor, HomeEntry, HomeState,
-    IdeasCursor, IdeasView, InputPurpose, InputState, Modal, PickPurpose, PickState, Screen,
+    IdeasCursor, IdeasView, InputPurpose, InputState, Modal, PickPurpose, PickState, Room, Screen,
     SessionView,
 };
 pub use status::{Level, Status};

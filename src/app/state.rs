@@ -223,6 +223,21 @@ pub struct AnalysisCursor {
     pub scroll: usize,
 }
 
+/// Participants' devices while the server runs: what the screen shows of
+/// it (the server itself belongs to the terminal's loop).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Room {
+    /// The address participants open: `http://HOST:PORT/`.
+    pub url: String,
+    pub code: String,
+    /// The address in the QR code (with the code filled in).
+    pub join_url: String,
+    /// The room board's address, with its key.
+    pub board_url: String,
+    /// The QR code of `join_url`, as half-block lines.
+    pub qr: Vec<String>,
+}
+
 /// The facilitation (or review) screen: a client of the session engine,
 /// which holds the session, its history, statistics and clock. The screen
 /// keeps only its cursors.
@@ -234,6 +249,8 @@ pub struct SessionView {
     /// Highlighted flow.
     pub flow_sel: usize,
     pub analysis: AnalysisCursor,
+    /// Participants' devices may join, while `Some`.
+    pub room: Option<Room>,
     /// Came from the home screen: `q` goes back there.
     pub from_home: bool,
     /// `q` was pressed once while a save was failing.
@@ -249,6 +266,7 @@ impl SessionView {
             ideas: IdeasCursor::default(),
             flow_sel: 0,
             analysis: AnalysisCursor::default(),
+            room: None,
             from_home,
             quit_armed: false,
         }
@@ -378,6 +396,9 @@ pub enum Modal {
     Help(Ctx, usize),
     Input(InputState),
     Pick(PickState),
+    /// The join panel: address, code, QR code and the devices, the
+    /// highlighted one by index.
+    Join(usize),
 }
 
 /// A one-line text input.
@@ -497,6 +518,7 @@ impl App {
             Some(Modal::Help(..)) => Ctx::Help,
             Some(Modal::Input(_)) => Ctx::Input,
             Some(Modal::Pick(_)) => Ctx::Pick,
+            Some(Modal::Join(_)) => Ctx::Join,
             None if self.compare.is_some() => Ctx::Compare,
             None => self.screen_ctx(),
         }

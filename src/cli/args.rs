@@ -31,7 +31,7 @@ pub enum Command {
     #[command(subcommand)]
     Template(TemplateCommand),
     /// Facilitate a session in the terminal.
-    Run(SessionArg),
+    Run(RunArgs),
     /// Review a session read-only (takes no lock).
     Review(SessionArg),
     /// Compare two sessions (or two rounds' worth of sessions) cell by cell.
@@ -55,6 +55,19 @@ pub enum OpenArg {
 pub enum RosterArg {
     Open,
     Closed,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The session file or slug.
+    pub session: String,
+    /// Where participants' devices connect once `S` is pressed: loopback
+    /// by default; 0.0.0.0 for a room.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port for participants' devices (0 picks a free one).
+    #[arg(long, default_value_t = crate::server::DEFAULT_PORT)]
+    pub port: u16,
 }
 
 #[derive(Debug, Args)]

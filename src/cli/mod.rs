@@ -7,6 +7,7 @@ mod import;
 pub mod keys;
 mod list;
 mod new;
+mod room;
 mod run;
 mod serve;
 mod show;

@@ -16,7 +16,8 @@ use crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use super::args::SessionArg;
+use super::args::{RunArgs, SessionArg};
+use super::room::RoomServer;
 use super::{CliError, Context};
 use crate::app::{Action, App, Effect, Screen, effects, update};
 use crate::engine::Engine;
@@ -32,7 +33,13 @@ const TICK: Duration = Duration::from_millis(250);
 pub fn home(ctx: &Context) -> Result<(), CliError> {
     require_terminal("loopshop")?;
     let app = App::home(ctx.store.clone(), Utc::now(), !Theme::no_color_env());
-    run_app(app)
+    run_app(app, default_bind())
+}
+
+/// Where the participants' server listens unless told otherwise: loopback
+/// on the fixed port (`run --bind 0.0.0.0` opens it to the room).
+fn default_bind() -> std::net::SocketAddr {
+    std::net::SocketAddr::from(([127, 0, 0, 1], crate::server::DEFAULT_PORT))
 }
 
 /// `loopshop run SESSION`: facilitate, straight into the session.
@@ -40,7 +47,7 @@ pub fn home(ctx: &Context) -> Result<(), CliError> {
 /// # Errors
 /// Without a terminal, when the session cannot be opened (missing, locked by
 /// another process, unreadable), or the terminal cannot be set up.
-pub fn facilitate(ctx: &Context, args: &SessionArg) -> Result<(), CliError> {
+pub fn facilitate(ctx: &Context, args: &RunArgs) -> Result<(), CliError> {
     require_terminal("loopshop run")?;
     let path = ctx.store.resolve(&args.session)?;
     let engine = Engine::open(&path)?;
@@ -50,7 +57,7 @@ pub fn facilitate(ctx: &Context, args: &SessionArg) -> Result<(), CliError> {
         Utc::now(),
         !Theme::no_color_env(),
     );
-    run_app(app)
+    run_app(app, std::net::SocketAddr::new(args.bind, args.port))
 }
 
 /// `loopshop review SESSION`: read-only, no lock, no commits.
@@ -67,7 +74,7 @@ pub fn review(ctx: &Context, args: &SessionArg) -> Result<(), CliError> {
         Utc::now(),
         !Theme::no_color_env(),
     );
-    run_app(app)
+    run_app(app, default_bind())
 }
 
 /// Refuses to start a screen without an interactive terminal, before the
@@ -83,38 +90,57 @@ fn require_terminal(what: &str) -> Result<(), CliError> {
     }
 }
 
-/// What the input and signal threads send to the main loop.
+/// What the input, signal and server threads send to the main loop.
 enum Input {
     Key(KeyEvent),
     Action(Action),
+    /// A request from a participant's device.
+    Call(crate::server::Call),
 }
 
-/// Applies one input and runs its effects, except saves, which are left to
-/// the caller so that a burst of inputs is saved once.
-fn handle(app: &mut App, input: Input) -> bool {
+/// One burst of inputs: saves and device calls wait for its end, so that
+/// everything that arrived together is saved once.
+#[derive(Default)]
+struct Burst {
+    save: bool,
+    calls: Vec<crate::server::Call>,
+}
+
+/// Applies one input and runs its effects, except saves and device calls,
+/// which are left for the end of the burst.
+fn handle(app: &mut App, room: &mut RoomServer, burst: &mut Burst, input: Input) {
     let action = match input {
         Input::Key(ev) => match super::keys::command(app, &ev) {
             Some(cmd) => Action::Cmd(cmd),
-            None => return false,
+            None => return,
         },
         Input::Action(a) => a,
+        Input::Call(call) => {
+            burst.calls.push(call);
+            return;
+        }
     };
-    let mut save = false;
     let mut pending = update(app, action);
     while !pending.is_empty() {
         for effect in pending {
             match effect {
-                Effect::Save => save = true,
+                Effect::Save => burst.save = true,
+                Effect::ToggleServer => room.toggle(app),
+                Effect::NewJoinCode => room.new_code(app),
                 other => effects::run(app, other),
             }
         }
         pending = std::mem::take(&mut app.effects);
     }
-    save
 }
 
-fn run_app(mut app: App) -> Result<(), CliError> {
+fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
     let (tx, rx) = mpsc::channel::<Input>();
+    let calls = tx.clone();
+    let mut room = RoomServer::new(
+        bind,
+        std::sync::Arc::new(move |call| calls.send(Input::Call(call)).is_ok()),
+    );
     let (outbox, actions) = mpsc::channel::<Action>();
     app.outbox = Some(outbox);
     // Background work reports on the app's queue; forward it to the loop's.
@@ -158,21 +184,31 @@ fn run_app(mut app: App) -> Result<(), CliError> {
         let Ok(input) = rx.recv() else {
             break;
         };
-        let mut save = handle(&mut app, input);
+        let mut burst = Burst::default();
+        handle(&mut app, &mut room, &mut burst, input);
         // Apply whatever else is queued before saving and drawing again.
         while !app.quit {
             match rx.try_recv() {
-                Ok(input) => save |= handle(&mut app, input),
+                Ok(input) => handle(&mut app, &mut room, &mut burst, input),
                 Err(_) => break,
             }
         }
-        save_now(&mut app, save);
+        // Devices' calls are answered once the burst is durable: their
+        // flush also saves the facilitator's changes of the same burst.
+        if burst.calls.is_empty() {
+            save_now(&mut app, burst.save);
+        } else {
+            room.answer(&mut app, std::mem::take(&mut burst.calls));
+        }
+        room.after(&app);
         if app.quit {
             break;
         }
     }
     ratatui::restore();
     signal_handle.close();
+    // The server stops before the session closes.
+    drop(room);
     if let Screen::Session(v) = app.screen {
         // Fold the journal into the file and release the lock; a change
         // that could not be saved before gets its last try here.

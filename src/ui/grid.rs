@@ -22,6 +22,11 @@ pub fn score_text(s: Option<Score>) -> String {
     }
 }
 
+/// Digits of a count, for sizing columns.
+fn stages_digits(n: usize) -> usize {
+    n.max(1).to_string().len()
+}
+
 #[allow(clippy::too_many_lines)]
 pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let t = v.template();
@@ -86,7 +91,13 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .max()
         .unwrap_or(0)
         .clamp(9, 16)
-        + 2;
+        + 2
+        // Room for " 9/9" while phones may join.
+        + if v.room.is_some() {
+            2 * stages_digits(t.stages.len()) + 2
+        } else {
+            0
+        };
     let avail = usize::from(inner.width).saturating_sub(name_w + 1);
     let min_cw = if prev_round.is_some() { 8 } else { 5 };
     let cw = (avail / stages.len().max(1)).clamp(min_cw, 12);
@@ -154,12 +165,27 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let yy = rows_top + u16::try_from(line).unwrap_or(0);
         let focus_row = r == v.grid.row;
         let mark = if focus_row { "▶" } else { " " };
+        // While phones may join: how many stages each person has rated, so
+        // the room can see who has not yet.
+        let label = if v.room.is_some() {
+            let done = current.get(p.id.as_str()).map_or(0, |sh| {
+                sh.entries.iter().filter(|e| e.dimension == dim_id).count()
+            });
+            let progress = format!(" {done}/{}", stages.len());
+            let name = cut(&p.alias, (name_w - 2).saturating_sub(width(&progress)));
+            format!(
+                "{mark}{}{progress}",
+                pad(name, name_w - 2 - width(&progress), Align::Left)
+            )
+        } else {
+            format!("{mark}{}", cut(&p.alias, name_w - 2))
+        };
         put(
             buf,
             inner,
             inner.x,
             yy,
-            &format!("{mark}{}", cut(&p.alias, name_w - 2)),
+            &label,
             if focus_row { theme.header } else { theme.base },
         );
         for c in shown_cols.clone() {
@@ -177,8 +203,13 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 );
             }
             let focus = focus_row && c == v.grid.col;
+            let from_device = entry
+                .as_ref()
+                .is_some_and(|e| e.entered_by == crate::domain::EnteredBy::Device);
             let (text, style) = if focus {
                 (format!("[{text}]"), theme.focus)
+            } else if from_device {
+                (text, theme.device)
             } else {
                 (text, theme.base)
             };
@@ -279,6 +310,11 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .and_then(crate::domain::RatingEntry::comment)
                 .map(|c| format!(" · comment: {c}"))
                 .unwrap_or_default();
+            let comment = if e.is_some_and(|e| e.entered_by == crate::domain::EnteredBy::Device) {
+                format!(" (from their device){comment}")
+            } else {
+                comment
+            };
             format!(
                 "{} × {}: {score}{comment} · row {} of {} · dk = don't know, · = not rated, * = comment",
                 p.alias,

@@ -89,9 +89,20 @@ fn save_state(v: &SessionView, theme: &Theme) -> Line<'static> {
     if v.read_only() {
         return Line::styled("READ-ONLY review ", theme.warn);
     }
-    match v.engine.save_state() {
-        crate::engine::SaveState::Failed(e) => Line::styled(format!("UNSAVED: {e} "), theme.error),
+    let save = match v.engine.save_state() {
+        crate::engine::SaveState::Failed(e) => Span::styled(format!("UNSAVED: {e} "), theme.error),
         // Staged changes are saved before the next frame is drawn.
-        _ => Line::styled("✓ saved ", theme.ok),
+        _ => Span::styled("✓ saved ", theme.ok),
+    };
+    match &v.room {
+        // Where phones join, always in sight while they may.
+        Some(room) => Line::from(vec![
+            Span::styled(
+                format!("join {} code {} · ", room.url, room.code),
+                theme.key,
+            ),
+            save,
+        ]),
+        None => Line::from(save),
     }
 }

@@ -12,6 +12,7 @@ mod header;
 mod help;
 mod home;
 mod ideas;
+mod join;
 pub mod matrix_table;
 mod modal;
 pub mod model_chart;
@@ -60,6 +61,11 @@ impl Widget for &App {
             Some(Modal::Help(ctx, scroll)) => help::render(*ctx, *scroll, area, buf, &theme),
             Some(Modal::Input(i)) => modal::render_input(i, area, buf, &theme),
             Some(Modal::Pick(p)) => modal::render_pick(p, area, buf, &theme),
+            Some(Modal::Join(selected)) => {
+                if let Screen::Session(v) = &self.screen {
+                    join::render(v, *selected, area, buf, &theme);
+                }
+            }
         }
     }
 }

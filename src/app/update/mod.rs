@@ -7,6 +7,7 @@ mod flow;
 mod grid;
 mod home;
 mod ideas;
+mod join;
 mod modal;
 mod session;
 
@@ -78,6 +79,7 @@ fn on_cmd(app: &mut App, cmd: Cmd) {
         }
         Some(Modal::Input(input)) => modal::on_input(app, input, cmd),
         Some(Modal::Pick(pick)) => modal::on_pick(app, pick, cmd),
+        Some(Modal::Join(selected)) => join::on_join(app, selected, cmd),
         None if app.compare.is_some() => compare::on_compare(app, cmd),
         None => match app.screen {
             Screen::Home(_) => home::on_home(app, cmd),

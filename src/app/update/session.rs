@@ -117,6 +117,7 @@ pub(super) fn on_session(app: &mut App, cmd: Cmd) {
             return;
         }
         Cmd::CompareRounds => compare_last_rounds(app),
+        Cmd::ToggleServer | Cmd::JoinPanel => super::join::session_cmd(app, cmd),
         Cmd::Analysis => {
             v.analysis.open = Some(AnalysisKind::Model);
             v.analysis.scroll = 0;
