@@ -185,6 +185,7 @@ fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
             break;
         };
         let mut burst = Burst::default();
+        let quiet = matches!(input, Input::Action(Action::Tick(_)));
         handle(&mut app, &mut room, &mut burst, input);
         // Apply whatever else is queued before saving and drawing again.
         while !app.quit {
@@ -201,6 +202,14 @@ fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
             room.answer(&mut app, std::mem::take(&mut burst.calls));
         }
         room.after(&app);
+        // A tick alone: nobody waits, so the journal may be folded now.
+        if quiet
+            && burst.calls.is_empty()
+            && !burst.save
+            && let Some(v) = app.view_mut()
+        {
+            v.engine.maintain();
+        }
         if app.quit {
             break;
         }

@@ -66,7 +66,10 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<(), CliError> {
     while !stop.load(Ordering::Relaxed) {
         let first = match rx.recv_timeout(Duration::from_millis(200)) {
             Ok(call) => call,
-            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                engine.maintain();
+                continue;
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
         // Everything that arrived meanwhile is answered with one save.

@@ -1,11 +1,20 @@
 //! Undo and redo per actor. Each actor undoes only its own latest change;
 //! when another actor has changed the same thing since, the undo is refused
 //! naming who, so that nobody silently takes back someone else's work.
+//!
+//! Memory stays bounded with thousands of devices: each actor keeps its
+//! latest steps only, and what is watched for conflicts is only what the
+//! kept steps touch.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use super::{Actor, Refusal};
 use crate::domain::{CellKey, Change};
+
+/// Steps the facilitator can undo.
+const FACILITATOR_DEPTH: usize = 1000;
+/// Steps a participant's device can undo.
+const PARTICIPANT_DEPTH: usize = 20;
 
 /// What a change is about, for telling whether two actors' changes meet.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -63,18 +72,29 @@ impl Target {
     }
 }
 
-/// One undoable step: the changes that put things back, and when it was made.
+/// One undoable (or redoable) step: the changes that put things back.
 #[derive(Debug, Clone)]
 pub(super) struct Step {
-    /// The history clock when the step was recorded.
-    pub at: u64,
+    id: u64,
     pub changes: Vec<Change>,
+    targets: Vec<Target>,
+    /// Another actor changed one of the targets after this step.
+    overwritten: Option<(Actor, Target)>,
 }
 
 #[derive(Debug, Default)]
 struct Stacks {
-    undo: Vec<Step>,
+    undo: VecDeque<Step>,
     redo: Vec<Step>,
+}
+
+impl Stacks {
+    fn step_mut(&mut self, id: u64) -> Option<&mut Step> {
+        self.undo
+            .iter_mut()
+            .chain(self.redo.iter_mut())
+            .find(|s| s.id == id)
+    }
 }
 
 /// Which kind of step a batch of inverses becomes.
@@ -89,9 +109,9 @@ pub(super) enum Record {
 #[derive(Debug, Default)]
 pub(super) struct History {
     stacks: HashMap<Actor, Stacks>,
-    /// The history clock and the actor of the last change to each target.
-    touched: HashMap<Target, (u64, Actor)>,
-    clock: u64,
+    /// The kept steps that touch each target, by actor and step id.
+    watchers: HashMap<Target, Vec<(Actor, u64)>>,
+    next_id: u64,
 }
 
 impl History {
@@ -101,7 +121,7 @@ impl History {
         let stacks = self.stacks.get(actor);
         let (step, action, empty) = match record {
             Record::Undo => (
-                stacks.and_then(|s| s.undo.last()),
+                stacks.and_then(|s| s.undo.back()),
                 "undo",
                 Refusal::NothingToUndo,
             ),
@@ -112,17 +132,12 @@ impl History {
             ),
         };
         let step = step.ok_or(empty)?;
-        for target in step.changes.iter().filter_map(Target::of) {
-            if let Some((at, who)) = self.touched.get(&target)
-                && who != actor
-                && *at > step.at
-            {
-                return Err(Refusal::Conflict {
-                    action,
-                    who: who.to_string(),
-                    what: target.describe(),
-                });
-            }
+        if let Some((who, target)) = &step.overwritten {
+            return Err(Refusal::Conflict {
+                action,
+                who: who.to_string(),
+                what: target.describe(),
+            });
         }
         Ok(step)
     }
@@ -136,31 +151,81 @@ impl History {
         applied: &[Change],
         inverses: Vec<Change>,
     ) {
-        self.clock += 1;
-        let at = self.clock;
-        for target in applied.iter().filter_map(Target::of) {
-            self.touched.insert(target, (at, actor.clone()));
-        }
-        let stacks = self.stacks.entry(actor.clone()).or_default();
-        match record {
-            Record::New => stacks.redo.clear(),
-            Record::Undo => {
-                stacks.undo.pop();
+        let targets: Vec<Target> = applied.iter().filter_map(Target::of).collect();
+        self.mark_overwritten(actor, &targets);
+        let popped = {
+            let stacks = self.stacks.entry(actor.clone()).or_default();
+            match record {
+                Record::New => std::mem::take(&mut stacks.redo),
+                Record::Undo => stacks.undo.pop_back().into_iter().collect(),
+                Record::Redo => stacks.redo.pop().into_iter().collect(),
             }
-            Record::Redo => {
-                stacks.redo.pop();
-            }
+        };
+        for step in popped {
+            self.unwatch(actor, &step);
         }
         if inverses.is_empty() {
             return;
         }
+        self.next_id += 1;
         let step = Step {
-            at,
+            id: self.next_id,
             changes: inverses,
+            targets,
+            overwritten: None,
         };
-        match record {
-            Record::New | Record::Redo => stacks.undo.push(step),
-            Record::Undo => stacks.redo.push(step),
+        for t in &step.targets {
+            self.watchers
+                .entry(t.clone())
+                .or_default()
+                .push((actor.clone(), step.id));
+        }
+        let depth = match actor {
+            Actor::Facilitator => FACILITATOR_DEPTH,
+            Actor::Participant(_) => PARTICIPANT_DEPTH,
+        };
+        let evicted = {
+            let stacks = self.stacks.entry(actor.clone()).or_default();
+            match record {
+                Record::New | Record::Redo => stacks.undo.push_back(step),
+                Record::Undo => stacks.redo.push(step),
+            }
+            if stacks.undo.len() > depth {
+                stacks.undo.pop_front()
+            } else {
+                None
+            }
+        };
+        if let Some(old) = evicted {
+            self.unwatch(actor, &old);
+        }
+    }
+
+    /// Other actors' kept steps on these targets can no longer be undone
+    /// or redone silently.
+    fn mark_overwritten(&mut self, actor: &Actor, targets: &[Target]) {
+        for t in targets {
+            let Some(watching) = self.watchers.get(t) else {
+                continue;
+            };
+            for (other, id) in watching.iter().filter(|(a, _)| a != actor) {
+                if let Some(step) = self.stacks.get_mut(other).and_then(|s| s.step_mut(*id))
+                    && step.overwritten.is_none()
+                {
+                    step.overwritten = Some((actor.clone(), t.clone()));
+                }
+            }
+        }
+    }
+
+    fn unwatch(&mut self, actor: &Actor, step: &Step) {
+        for t in &step.targets {
+            if let Some(list) = self.watchers.get_mut(t) {
+                list.retain(|(a, id)| !(a == actor && *id == step.id));
+                if list.is_empty() {
+                    self.watchers.remove(t);
+                }
+            }
         }
     }
 
@@ -168,5 +233,50 @@ impl History {
     #[must_use]
     pub(super) fn can_undo(&self, actor: &Actor) -> bool {
         self.stacks.get(actor).is_some_and(|s| !s.undo.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rate(cell: &str) -> Change {
+        Change::ClearRating {
+            participant: "p01".to_owned(),
+            round: 1,
+            stage: cell.to_owned(),
+            dimension: "maturity".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_device_keeps_its_latest_steps_and_watches_only_those() {
+        let mut h = History::default();
+        let device = Actor::Participant("p01".to_owned());
+        for i in 0..(PARTICIPANT_DEPTH + 30) {
+            let c = rate(&format!("s{i}"));
+            h.record(
+                &device,
+                Record::New,
+                std::slice::from_ref(&c),
+                vec![c.clone()],
+            );
+        }
+        assert_eq!(h.stacks[&device].undo.len(), PARTICIPANT_DEPTH);
+        assert_eq!(h.watchers.len(), PARTICIPANT_DEPTH);
+        // Another actor's change to a kept cell blocks its undo, naming who.
+        let last = rate(&format!("s{}", PARTICIPANT_DEPTH + 29));
+        h.record(
+            &Actor::Facilitator,
+            Record::New,
+            std::slice::from_ref(&last),
+            vec![last.clone()],
+        );
+        assert!(matches!(
+            h.peek(&device, Record::Undo),
+            Err(Refusal::Conflict { who, .. }) if who == "the facilitator"
+        ));
+        // The facilitator's own undo is free.
+        assert!(h.peek(&Actor::Facilitator, Record::Undo).is_ok());
     }
 }

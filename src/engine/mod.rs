@@ -350,6 +350,14 @@ impl Engine {
         &self.save
     }
 
+    /// Housekeeping for a quiet moment (no intent waiting): folds a long
+    /// journal into the session file.
+    pub fn maintain(&mut self) {
+        if let Doc::Open(open) = &mut self.doc {
+            open.fold_when_quiet();
+        }
+    }
+
     /// One intent, durably: the outcome is returned once it is on disk, or
     /// with the save state `Failed` when the disk refused (the change is
     /// kept in memory and retried by the next flush).

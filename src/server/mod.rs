@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use thiserror::Error;
-use tokio::sync::{broadcast, oneshot};
+use tokio::sync::oneshot;
 
 pub use calls::{Call, SavedRating, answer};
 pub use routes::{MAX_BODY, Notice, Submit};
@@ -38,7 +38,7 @@ pub enum ServerError {
 /// A running server; dropping it stops it.
 pub struct Running {
     addr: SocketAddr,
-    notices: broadcast::Sender<Notice>,
+    notices: Arc<routes::Notices>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -59,8 +59,7 @@ impl Running {
 
     /// Tells pages to refresh (everyone, or one participant's).
     pub fn notify(&self, notice: Notice) {
-        // Nobody listening is fine.
-        let _ = self.notices.send(notice);
+        self.notices.send(notice);
     }
 
     /// Stops accepting requests and waits for the server's thread.
@@ -116,11 +115,11 @@ pub fn start(bind: SocketAddr, submit: Submit) -> Result<Running, ServerError> {
         addr: bind,
         message: e.to_string(),
     })?;
-    let (notices, _) = broadcast::channel(1024);
+    let notices = Arc::new(routes::Notices::new());
     let shared = routes::Shared {
         submit,
         limits: Arc::new(limits::Limits::default()),
-        notices: notices.clone(),
+        notices: Arc::clone(&notices),
     };
     let (stop, stopped) = oneshot::channel::<()>();
     let app = routes::router(shared).into_make_service_with_connect_info::<SocketAddr>();

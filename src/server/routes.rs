@@ -43,11 +43,64 @@ pub struct Notice {
 /// Hands a call to the engine's thread; false when it is gone.
 pub type Submit = Arc<dyn Fn(Call) -> bool + Send + Sync>;
 
+/// Where notices go: one channel for everyone, and one per participant, so
+/// that a rating saved for one device wakes only that device's streams.
+#[derive(Debug)]
+pub struct Notices {
+    everyone: broadcast::Sender<Notice>,
+    personal: std::sync::Mutex<std::collections::HashMap<String, broadcast::Sender<Notice>>>,
+}
+
+impl Notices {
+    pub(super) fn new() -> Self {
+        Self {
+            everyone: broadcast::channel(64).0,
+            personal: std::sync::Mutex::default(),
+        }
+    }
+
+    /// Sends a notice to whoever it is for; nobody listening is fine.
+    pub(super) fn send(&self, notice: Notice) {
+        match &notice.participant {
+            None => {
+                let _ = self.everyone.send(notice);
+            }
+            Some(p) => {
+                if let Ok(map) = self.personal.lock()
+                    && let Some(tx) = map.get(p)
+                {
+                    let _ = tx.send(notice);
+                }
+            }
+        }
+    }
+
+    /// The notices for one participant's streams: everyone's and their own.
+    fn subscribe(
+        &self,
+        participant: &str,
+    ) -> (broadcast::Receiver<Notice>, broadcast::Receiver<Notice>) {
+        let own = self.personal.lock().map_or_else(
+            |_| broadcast::channel(16).1,
+            |mut map| {
+                // Channels of participants whose streams all closed are dropped.
+                if map.len() > 64 {
+                    map.retain(|_, tx| tx.receiver_count() > 0);
+                }
+                map.entry(participant.to_owned())
+                    .or_insert_with(|| broadcast::channel(16).0)
+                    .subscribe()
+            },
+        );
+        (self.everyone.subscribe(), own)
+    }
+}
+
 #[derive(Clone)]
 pub(super) struct Shared {
     pub submit: Submit,
     pub limits: Arc<Limits>,
-    pub notices: broadcast::Sender<Notice>,
+    pub notices: Arc<Notices>,
 }
 
 pub(super) fn router(shared: Shared) -> Router {
@@ -456,16 +509,16 @@ async fn api_events(State(shared): State<Shared>, headers: HeaderMap) -> Respons
         Ok(Err(r)) => return refused(&r),
         Err(r) => return r,
     };
-    let stream = BroadcastStream::new(shared.notices.subscribe()).filter_map(move |notice| {
-        match notice {
-            Ok(n) if n.participant.as_ref().is_none_or(|p| *p == who) => Some(Ok::<_, Infallible>(
-                Event::default().event(n.kind).data("refresh"),
-            )),
-            // A reader that fell behind only needs to refresh.
-            Err(_) => Some(Ok(Event::default().event("refresh").data("refresh"))),
-            Ok(_) => None,
-        }
-    });
+    let (everyone, own) = shared.notices.subscribe(&who);
+    let stream = BroadcastStream::new(everyone)
+        .merge(BroadcastStream::new(own))
+        .map(|notice| {
+            Ok::<_, Infallible>(match notice {
+                Ok(n) => Event::default().event(n.kind).data("refresh"),
+                // A reader that fell behind only needs to refresh.
+                Err(_) => Event::default().event("refresh").data("refresh"),
+            })
+        });
     Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response()

@@ -10,10 +10,15 @@ use super::file::{read_session, write_session};
 use super::{journal, lock, rollback, side_path};
 use crate::domain::{Change, Session};
 
-/// Fold the journal into the file after this many records...
-const CHECKPOINT_RECORDS: usize = 500;
-/// ...or this many journal bytes.
-const CHECKPOINT_BYTES: u64 = 1 << 20;
+/// Folding the journal into the file rewrites the whole file, which takes
+/// tens of milliseconds for a conference-sized session: it is done when the
+/// writer is quiet ([`OpenSession::fold_when_quiet`]) once the journal has
+/// this many records...
+const QUIET_FOLD_RECORDS: usize = 500;
+/// ...and, however busy, once it has this many records or bytes (replaying
+/// that much after a crash still takes only a few seconds).
+const CHECKPOINT_RECORDS: usize = 200_000;
+const CHECKPOINT_BYTES: u64 = 64 << 20;
 /// Batches larger than this go straight into the file, not the journal.
 const BIG_BATCH: usize = 500;
 
@@ -244,6 +249,15 @@ impl OpenSession {
             self.journal_records = 0;
         }
         Ok(())
+    }
+
+    /// Folds the journal into the file if it has grown, now that nothing
+    /// waits on the writer. A failure is left for the next save to report:
+    /// the journal still holds everything.
+    pub fn fold_when_quiet(&mut self) {
+        if self.journal_records >= QUIET_FOLD_RECORDS && self.is_saved() {
+            let _ = self.checkpoint();
+        }
     }
 
     /// Saves everything into the session file and releases the lock.

@@ -1,0 +1,398 @@
+//! Load on the participants' server: the real `loopshop serve` (release
+//! build) in a child process, on loopback, with 2,000 devices.
+//!
+//! 1. 2,000 devices join.
+//! 2. 2,000 event streams open and stay open.
+//! 3. Open loop: every device rates its 45 cells (9 stages x 5 dimensions)
+//!    at random intervals averaging 0.4 s: about 5,000 ratings a second for
+//!    18 s, 90,000 in all. Latency is measured from the moment a rating was
+//!    due (not when it could be sent), so a slow server cannot hide.
+//! 4. Every rating is then read back from the session file, exactly once.
+//! 5. Closed loop: 2,000 requests in flight for 5 s: the most ratings a
+//!    second the server acknowledges durably.
+//!
+//! `cargo bench --bench load` (`-- --quick` for 200 devices). Bounded in
+//! count and time; loopback only.
+
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use loopshop::domain::{Session, default_template};
+use loopshop::store::Store;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const STAGES: [&str; 9] = [
+    "exploration",
+    "mining",
+    "processing",
+    "design",
+    "production",
+    "use",
+    "reuse",
+    "collection",
+    "recycling",
+];
+const DIMENSIONS: [&str; 5] = [
+    "circularity_impact",
+    "carbon_footprint",
+    "maturity",
+    "digitalization_difficulty",
+    "circularity_difficulty",
+];
+
+/// A keep-alive HTTP/1.1 connection.
+struct Conn {
+    stream: TcpStream,
+    buf: Vec<u8>,
+}
+
+impl Conn {
+    async fn open(host: &str) -> std::io::Result<Self> {
+        let stream = TcpStream::connect(host).await?;
+        stream.set_nodelay(true)?;
+        Ok(Self {
+            stream,
+            buf: Vec::with_capacity(1024),
+        })
+    }
+
+    /// Sends one request and reads its answer: (status, body).
+    async fn call(
+        &mut self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: &str,
+    ) -> std::io::Result<(u16, String)> {
+        let auth = token.map_or_else(String::new, |t| format!("Authorization: Bearer {t}\r\n"));
+        let req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: x\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        self.stream.write_all(req.as_bytes()).await?;
+        self.buf.clear();
+        let mut chunk = [0u8; 4096];
+        loop {
+            if let Some(end) = find(&self.buf, b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&self.buf[..end]).into_owned();
+                let status = head
+                    .split(' ')
+                    .nth(1)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0);
+                let len: usize = head
+                    .lines()
+                    .find_map(|l| {
+                        let (k, v) = l.split_once(':')?;
+                        k.eq_ignore_ascii_case("content-length")
+                            .then(|| v.trim().parse().ok())?
+                    })
+                    .unwrap_or(0);
+                while self.buf.len() < end + 4 + len {
+                    let n = self.stream.read(&mut chunk).await?;
+                    if n == 0 {
+                        return Err(std::io::ErrorKind::UnexpectedEof.into());
+                    }
+                    self.buf.extend_from_slice(&chunk[..n]);
+                }
+                let body = String::from_utf8_lossy(&self.buf[end + 4..end + 4 + len]).into_owned();
+                return Ok((status, body));
+            }
+            let n = self.stream.read(&mut chunk).await?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            self.buf.extend_from_slice(&chunk[..n]);
+        }
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A small deterministic generator (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// Exponentially distributed, mean `mean` seconds (a Poisson process).
+    fn interval(&mut self, mean: f64) -> Duration {
+        #[allow(clippy::cast_precision_loss)]
+        let u = ((self.next() >> 11) as f64 + 1.0) / (1u64 << 53) as f64;
+        Duration::from_secs_f64(-u.ln() * mean)
+    }
+}
+
+fn percentile(sorted: &[u64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )]
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    #[allow(clippy::cast_precision_loss)]
+    let ms = sorted[i] as f64 / 1000.0;
+    ms
+}
+
+/// CPU seconds the process has used (user + system).
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name, which is in parentheses.
+    let rest = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 here.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn peak_rss_mb(pid: u32) -> (f64, f64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let kb = |key: &str| -> f64 {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 1024.0
+    };
+    (kb("VmRSS:"), kb("VmHWM:"))
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let devices: usize = if quick { 200 } else { 2000 };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let at = chrono::Utc::now();
+    let path = Store::new(dir.path())
+        .create(&Session::new("Load", "", default_template(), at))
+        .expect("create");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loopshop"))
+        .args([
+            "serve",
+            path.to_str().expect("utf8"),
+            "--port",
+            "0",
+            "--open",
+            "all",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("serve");
+    let pid = child.id();
+    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut out, &mut first).expect("join line");
+    // Keep reading the log so the server never blocks on a full pipe.
+    std::thread::spawn(move || {
+        let mut sink = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut out, &mut sink);
+    });
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let host = words[1]
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let code = words[3].to_owned();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async move {
+        // 1. Joins, 64 at a time.
+        let started = Instant::now();
+        let mut tokens = Vec::with_capacity(devices);
+        for batch in (0..devices).collect::<Vec<_>>().chunks(64) {
+            let mut joins = Vec::new();
+            for &i in batch {
+                let (host, code) = (host.clone(), code.clone());
+                joins.push(tokio::spawn(async move {
+                    let mut c = Conn::open(&host).await.expect("connect");
+                    let body = format!(r#"{{"code":"{code}","alias":"Device {i:04}"}}"#);
+                    let (status, body) = c
+                        .call("POST", "/api/join", None, &body)
+                        .await
+                        .expect("join");
+                    assert_eq!(status, 200, "{body}");
+                    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+                    v["token"].as_str().expect("token").to_owned()
+                }));
+            }
+            for j in joins {
+                tokens.push(j.await.expect("join task"));
+            }
+        }
+        println!(
+            "{devices} devices joined in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+
+        // 2. Event streams, open for the rest of the run.
+        let mut streams = Vec::new();
+        for token in &tokens {
+            let (host, token) = (host.clone(), token.clone());
+            streams.push(tokio::spawn(async move {
+                let Ok(mut s) = TcpStream::connect(&host).await else {
+                    return;
+                };
+                let req = format!(
+                    "GET /api/events HTTP/1.1\r\nHost: x\r\nCookie: loopshop_token={token}\r\n\r\n"
+                );
+                if s.write_all(req.as_bytes()).await.is_err() {
+                    return;
+                }
+                let mut buf = [0u8; 1024];
+                while matches!(s.read(&mut buf).await, Ok(n) if n > 0) {}
+            }));
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let (rss, _) = peak_rss_mb(pid);
+        println!(
+            "{} event streams open: server RSS {rss:.1} MB",
+            streams.len()
+        );
+
+        // 3. Open loop: 45 ratings per device at 0.4 s mean intervals.
+        let cpu_before = cpu_seconds(pid);
+        let latencies = Arc::new(std::sync::Mutex::new(Vec::<u64>::with_capacity(
+            devices * 45,
+        )));
+        let refused = Arc::new(AtomicU64::new(0));
+        let started = Instant::now();
+        let mut tasks = Vec::new();
+        for (i, token) in tokens.iter().enumerate() {
+            let (host, token) = (host.clone(), token.clone());
+            let (latencies, refused) = (latencies.clone(), refused.clone());
+            tasks.push(tokio::spawn(async move {
+                let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64 + 1));
+                let mut c = Conn::open(&host).await.expect("connect");
+                let mut due = Instant::now() + rng.interval(0.4);
+                let mut mine = Vec::with_capacity(45);
+                for stage in STAGES {
+                    for dim in DIMENSIONS {
+                        tokio::time::sleep_until(due.into()).await;
+                        let value = 1 + (rng.next() % 5);
+                        let body =
+                            format!(r#"{{"stage":"{stage}","dimension":"{dim}","value":{value}}}"#);
+                        let (status, _) = c
+                            .call("PUT", "/api/ratings", Some(&token), &body)
+                            .await
+                            .expect("rate");
+                        let waited = u64::try_from(due.elapsed().as_micros()).unwrap_or(u64::MAX);
+                        if status == 200 {
+                            mine.push(waited);
+                        } else {
+                            refused.fetch_add(1, Ordering::Relaxed);
+                        }
+                        due += rng.interval(0.4);
+                    }
+                }
+                if let Ok(mut l) = latencies.lock() {
+                    l.extend(mine);
+                }
+            }));
+        }
+        for t in tasks {
+            t.await.expect("device");
+        }
+        let secs = started.elapsed().as_secs_f64();
+        let mut l = latencies.lock().expect("latencies").clone();
+        l.sort_unstable();
+        #[allow(clippy::cast_precision_loss)]
+        let rate = l.len() as f64 / secs;
+        println!(
+            "open loop: {} ratings acknowledged in {secs:.1} s ({rate:.0}/s), {} refused; \
+             latency from due to durable acknowledgement p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+            l.len(),
+            refused.load(Ordering::Relaxed),
+            percentile(&l, 0.5),
+            percentile(&l, 0.99),
+            percentile(&l, 1.0)
+        );
+        println!(
+            "server CPU during the open loop: {:.1} s of {secs:.1} s on 2 cores",
+            cpu_seconds(pid) - cpu_before
+        );
+        let (rss, peak) = peak_rss_mb(pid);
+        println!(
+            "server memory with {} streams and the load: RSS {rss:.1} MB, peak {peak:.1} MB",
+            streams.len()
+        );
+
+        // 5. Closed loop: every device keeps one request in flight for 5 s.
+        let acked = Arc::new(AtomicU64::new(0));
+        let stop = Instant::now() + Duration::from_secs(5);
+        let mut tasks = Vec::new();
+        for token in &tokens {
+            let (host, token, acked) = (host.clone(), token.clone(), acked.clone());
+            tasks.push(tokio::spawn(async move {
+                let mut c = Conn::open(&host).await.expect("connect");
+                let mut n = 0usize;
+                while Instant::now() < stop {
+                    let body = format!(
+                        r#"{{"stage":"{}","dimension":"maturity","value":{}}}"#,
+                        STAGES[n % 9],
+                        1 + n % 5
+                    );
+                    n += 1;
+                    match c.call("PUT", "/api/ratings", Some(&token), &body).await {
+                        Ok((200, _)) => {
+                            acked.fetch_add(1, Ordering::Relaxed);
+                        }
+                        // Held back by the per-device rate: wait a little.
+                        Ok(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                        Err(_) => break,
+                    }
+                }
+            }));
+        }
+        for t in tasks {
+            let _ = t.await;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let per_sec = acked.load(Ordering::Relaxed) as f64 / 5.0;
+        println!(
+            "closed loop, {devices} requests in flight: {per_sec:.0} durable ratings a second"
+        );
+        for s in streams {
+            s.abort();
+        }
+    });
+    let _ = Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status();
+    let _ = child.wait();
+    // 4. Every open-loop rating is in the file exactly once.
+    let s = loopshop::store::load(&path).expect("load");
+    let cells = s.rating_count();
+    println!(
+        "session file: {} participants, {cells} ratings (expected {}), entered by devices: {}",
+        s.participants.len(),
+        devices * 45,
+        s.ratings_iter()
+            .filter(|r| r.entered_by == loopshop::domain::EnteredBy::Device)
+            .count()
+    );
+    assert_eq!(cells, devices * 45, "every accepted rating exactly once");
+}
