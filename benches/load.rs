@@ -275,6 +275,16 @@ fn main() {
 
         // 3. Open loop: 45 ratings per device at 0.4 s mean intervals.
         let cpu_before = cpu_seconds(pid);
+        // The server's memory through the run: a step for connections, a
+        // slope for what each rating keeps.
+        let sampler = tokio::spawn(async move {
+            let mut samples = Vec::new();
+            for _ in 0..10 {
+                tokio::time::sleep(Duration::from_secs(3)).await;
+                samples.push(format!("{:.0}", peak_rss_mb(pid).0));
+            }
+            samples
+        });
         let latencies = Arc::new(std::sync::Mutex::new(Vec::<u64>::with_capacity(
             devices * 45,
         )));
@@ -334,6 +344,9 @@ fn main() {
             "server CPU during the open loop: {:.1} s of {secs:.1} s on 2 cores",
             cpu_seconds(pid) - cpu_before
         );
+        if let Ok(samples) = sampler.await {
+            println!("server RSS every 3 s (MB): {}", samples.join(" "));
+        }
         let (rss, peak) = peak_rss_mb(pid);
         println!(
             "server memory with {} streams and the load: RSS {rss:.1} MB, peak {peak:.1} MB",
