@@ -5,11 +5,8 @@ mod pty_support;
 mod server_support;
 
 use loopshop::domain::{EnteredBy, Score};
-use pty_support::Tui;
+use pty_support::run_at_maturity_grid;
 use server_support::{request, session_at};
-
-const DOWN: &str = "\x1b[B";
-const ENTER: &str = "\r";
 
 /// `join http://HOST:PORT/ code CODE` as shown in the header.
 fn join_line(screen: &str) -> Option<(String, String)> {
@@ -27,17 +24,7 @@ fn ratings_from_phones_arrive_in_the_grid_and_the_median() {
     let dir = tempfile::tempdir().expect("tempdir");
     // Ann and Bo, at the briefing; the terminal moves to the maturity grid.
     let path = session_at(dir.path(), 0, &[]);
-    let mut t = Tui::spawn(
-        dir.path(),
-        &["run", path.to_str().expect("utf8"), "--port", "0"],
-    );
-    t.wait_for("Exercise 1 of 6");
-    t.send("e");
-    t.wait_for("Jump to exercise");
-    t.send(DOWN);
-    t.send(DOWN);
-    t.send(ENTER);
-    t.wait_for("Rating: Technological maturity");
+    let mut t = run_at_maturity_grid(dir.path(), &path, &["--port", "0"]);
     t.send("S");
     t.wait_for("join http://127.0.0.1:");
     let (host, code) = join_line(&t.screen()).expect("the join line");

@@ -3,13 +3,13 @@
 
 mod pty_support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use loopshop::domain::{Change, Participant, Score, Session, default_template};
 use loopshop::store::{self, Store};
 use loopshop::synthetic::epoch;
-use pty_support::Tui;
+use pty_support::{Tui, run_at_maturity_grid};
 use tempfile::TempDir;
 
 const DOWN: &str = "\x1b[B";
@@ -30,20 +30,6 @@ fn fresh_session() -> (TempDir, PathBuf) {
     }
     let path = Store::new(dir.path()).create(&s).expect("create");
     (dir, path)
-}
-
-/// `loopshop run` of `path`, moved through the agenda to the maturity
-/// rating grid (exercise 3).
-fn run_at_maturity_grid(dir: &Path, path: &Path) -> Tui {
-    let mut t = Tui::spawn(dir, &["run", path.to_str().expect("utf8")]);
-    t.wait_for("Exercise 1 of 6");
-    t.send("e");
-    t.wait_for("Jump to exercise");
-    t.send(DOWN);
-    t.send(DOWN);
-    t.send(ENTER);
-    t.wait_for("Rating: Technological maturity");
-    t
 }
 
 fn maturity(s: &Session, p: &str, stage: &str) -> Option<Score> {
@@ -145,7 +131,7 @@ fn facilitate_ratings_idea_flow_note_then_quit() {
 #[test]
 fn rating_survives_sigkill_once_saved() {
     let (dir, path) = fresh_session();
-    let mut t = run_at_maturity_grid(dir.path(), &path);
+    let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
     t.send("5");
     t.wait_for("Ana · Exploration: 5");
     t.wait_for("✓ saved");
@@ -159,7 +145,7 @@ fn rating_survives_sigkill_once_saved() {
 #[test]
 fn sigterm_flushes_restores_and_exits() {
     let (dir, path) = fresh_session();
-    let mut t = run_at_maturity_grid(dir.path(), &path);
+    let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
     t.send("2");
     t.wait_for("Ana · Exploration: 2");
     t.signal("-TERM");
@@ -315,7 +301,7 @@ fn xml_texts(text: &str) -> Result<Vec<String>, String> {
 #[test]
 fn export_key_writes_every_format_while_the_session_goes_on() {
     let (dir, path) = fresh_session();
-    let mut t = run_at_maturity_grid(dir.path(), &path);
+    let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
     t.send("3");
     t.send("4");
     t.wait_for("Ana · Mining: 4");
@@ -380,7 +366,7 @@ fn line_with(screen: &str, text: &str) -> String {
 #[test]
 fn delphi_blind_second_round_then_reveal() {
     let (dir, path) = fresh_session();
-    let mut t = run_at_maturity_grid(dir.path(), &path);
+    let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
     // Round 1: Ana rates Exploration 3, Mining 4, Processing 2.
     t.send("3");
     t.send("4");

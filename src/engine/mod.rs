@@ -281,21 +281,7 @@ impl Engine {
             Intent::Undo => self.undo_redo(actor, Record::Undo, now),
             Intent::Redo => self.undo_redo(actor, Record::Redo, now),
             Intent::GoToExercise(index) => self.go_to(actor, index, now),
-            intent => {
-                let changes = intent::changes(
-                    &intent::Context {
-                        session: self.session(),
-                        actor,
-                        exercise: self.exercise,
-                        openness: self.openness,
-                        now,
-                    },
-                    intent,
-                )?;
-                let inverses = self.stage(changes.clone(), now)?;
-                self.history.record(actor, Record::New, &changes, inverses);
-                Ok(Outcome { applied: changes })
-            }
+            intent => self.submit_all(actor, vec![intent], now),
         }
     }
 
@@ -313,6 +299,13 @@ impl Engine {
         if self.read_only_mode() {
             return Err(Refusal::ReadOnly);
         }
+        let context = intent::Context {
+            session: self.session(),
+            actor,
+            exercise: self.exercise,
+            openness: self.openness,
+            now,
+        };
         let mut changes = Vec::new();
         for intent in intents {
             if matches!(
@@ -321,16 +314,7 @@ impl Engine {
             ) {
                 return Err(Refusal::Empty("undo, redo and moving the agenda go alone"));
             }
-            changes.extend(intent::changes(
-                &intent::Context {
-                    session: self.session(),
-                    actor,
-                    exercise: self.exercise,
-                    openness: self.openness,
-                    now,
-                },
-                intent,
-            )?);
+            changes.extend(intent::changes(&context, intent)?);
         }
         let inverses = self.stage(changes.clone(), now)?;
         self.history.record(actor, Record::New, &changes, inverses);

@@ -7,22 +7,7 @@ use std::fmt::Write as _;
 
 use super::state::State;
 
-/// Escapes text for HTML content and attribute values.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::export::labels::escape_xml as esc;
 
 const STYLE: &str = "
 :root{color-scheme:light dark;--accent:#0b63c5;--ok:#137333;--warn:#b06000}
@@ -295,7 +280,7 @@ mod tests {
     #[test]
     fn text_is_escaped_everywhere() {
         let page = join_page("<script>\"x'", Some("a & b"));
-        assert!(page.contains("&lt;script&gt;&quot;x&#39;"));
+        assert!(page.contains("&lt;script&gt;&quot;x&apos;"));
         assert!(page.contains("a &amp; b"));
         assert!(!page.contains("<script>\"x'"));
     }

@@ -136,3 +136,22 @@ impl Drop for Tui {
         }
     }
 }
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+
+/// `loopshop run PATH ARGS...`, moved through the agenda to the maturity
+/// rating grid (exercise 3).
+pub fn run_at_maturity_grid(dir: &Path, path: &Path, args: &[&str]) -> Tui {
+    let mut cmd = vec!["run", path.to_str().expect("utf8")];
+    cmd.extend_from_slice(args);
+    let mut t = Tui::spawn(dir, &cmd);
+    t.wait_for("Exercise 1 of 6");
+    t.send("e");
+    t.wait_for("Jump to exercise");
+    t.send(DOWN);
+    t.send(DOWN);
+    t.send(ENTER);
+    t.wait_for("Rating: Technological maturity");
+    t
+}
