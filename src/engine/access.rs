@@ -4,8 +4,28 @@
 
 use chrono::{DateTime, Utc};
 
+use std::collections::HashMap;
+
 use super::{Actor, Engine, Refusal};
-use crate::domain::{Change, Device, Participant};
+use crate::domain::{Change, Device, Participant, Session};
+
+/// Joined devices by token hash: (participant, approved).
+pub(super) fn device_index(session: &Session) -> HashMap<String, (String, bool)> {
+    session
+        .access
+        .devices
+        .iter()
+        .map(|d| (d.token_hash.clone(), (d.participant.clone(), d.approved)))
+        .collect()
+}
+
+/// Whether a change adds, approves or removes a device.
+pub(super) fn is_device_change(change: &Change) -> bool {
+    matches!(
+        change,
+        Change::AddDevice(_) | Change::SetDeviceApproved { .. } | Change::RemoveDevice { .. }
+    )
+}
 
 /// What a second device of a participant gets when it joins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,17 +160,10 @@ impl Engine {
     /// # Errors
     /// An unknown token, or a device still waiting for approval.
     pub fn device_actor(&self, token_hash: &str) -> Result<Actor, Refusal> {
-        let device = self
-            .session()
-            .access
-            .devices
-            .iter()
-            .find(|d| d.token_hash == token_hash)
-            .ok_or(Refusal::UnknownDevice)?;
-        if device.approved {
-            Ok(Actor::Participant(device.participant.clone()))
-        } else {
-            Err(Refusal::AwaitingApproval)
+        match self.devices.get(token_hash) {
+            None => Err(Refusal::UnknownDevice),
+            Some((participant, true)) => Ok(Actor::Participant(participant.clone())),
+            Some((_, false)) => Err(Refusal::AwaitingApproval),
         }
     }
 

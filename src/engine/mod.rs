@@ -89,6 +89,9 @@ pub struct Engine {
     /// Index of the current exercise in the agenda.
     exercise: usize,
     openness: Openness,
+    /// Joined devices by token hash (participant, approved): every device
+    /// request looks its token up, so this must not scan thousands.
+    devices: std::collections::HashMap<String, (String, bool)>,
 }
 
 impl Engine {
@@ -118,6 +121,7 @@ impl Engine {
             history: History::default(),
             save: SaveState::Saved,
             openness: Openness::default(),
+            devices: access::device_index(session),
             doc,
         }
     }
@@ -396,6 +400,9 @@ impl Engine {
             return Err(Refusal::ReadOnly);
         };
         let inverses = open.stage(changes.clone(), now)?;
+        if changes.iter().any(access::is_device_change) {
+            self.devices = access::device_index(open.session());
+        }
         let template = &open.session().template;
         for (change, inverse) in changes.iter().zip(&inverses) {
             if let Some(inverse) = inverse {
