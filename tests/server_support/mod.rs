@@ -180,9 +180,54 @@ pub fn request(
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).expect("write");
     stream.write_all(body.as_bytes()).expect("write body");
+    // Until the server closes, or as soon as the whole answer is in: some
+    // servers (chromedriver) keep the connection open despite `close`.
     let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
+    let mut buf = [0; 8192];
+    while !complete(&raw) {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+        }
+    }
     parse(&raw)
+}
+
+/// Whether `raw` holds a whole answer by its `Content-Length` or chunks.
+fn complete(raw: &[u8]) -> bool {
+    let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+    let body = &raw[end + 4..];
+    let length = head
+        .lines()
+        .filter_map(|l| l.strip_prefix("content-length:"))
+        .find_map(|v| v.trim().parse::<usize>().ok());
+    match length {
+        Some(n) => body.len() >= n,
+        None => head.contains("chunked") && last_chunk_in(body),
+    }
+}
+
+/// Whether a chunked body has reached its last, empty chunk.
+fn last_chunk_in(mut body: &[u8]) -> bool {
+    loop {
+        let Some(eol) = body.windows(2).position(|w| w == b"\r\n") else {
+            return false;
+        };
+        let size = String::from_utf8_lossy(&body[..eol]);
+        let Ok(n) = usize::from_str_radix(size.split(';').next().unwrap_or("").trim(), 16) else {
+            return false;
+        };
+        if n == 0 {
+            return body[eol + 2..].ends_with(b"\r\n");
+        }
+        let Some(rest) = body.get(eol + 2 + n + 2..) else {
+            return false;
+        };
+        body = rest;
+    }
 }
 
 fn parse(raw: &[u8]) -> Reply {
