@@ -19,7 +19,8 @@ h1{font-size:1.2rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.2rem 0 .3rem}
 fieldset{border:1px solid GrayText;border-radius:8px;margin:10px 0;padding:8px}
 legend{font-weight:600;padding:0 4px}
 .scale{display:flex;flex-wrap:wrap;gap:6px}
-.scale button{min-width:3rem;min-height:3rem;font-size:1.2rem;border-radius:8px;border:2px solid var(--accent);background:Canvas;color:CanvasText}
+.scale button{flex:1 1 2.8rem;min-height:3rem;font-size:1.2rem;border-radius:8px;border:2px solid var(--accent);background:Canvas;color:CanvasText}
+.scale button[value=dk]{flex-basis:100%}
 .scale button[aria-pressed=true]{background:var(--accent);color:#fff}
 .anchors{font-size:.85rem;display:flex;justify-content:space-between;color:GrayText}
 .saved{color:var(--ok);font-size:.9rem}.pending{color:var(--warn);font-size:.9rem}
@@ -64,8 +65,13 @@ const SCRIPT: &str = r#"
     const es=new EventSource('/api/events');
     es.onopen=()=>show('online','Connected');
     es.onerror=()=>show('offline','Offline: your ratings are kept and sent when the connection returns');
-    const refresh=()=>{if(!Object.keys(pending()).length)location.reload();};
-    ['exercise','round','saved','refresh'].forEach(k=>es.addEventListener(k,refresh));
+    // Reload when the facilitator moves on (never for this device's own
+    // saves, already marked), and not under a finger that is typing.
+    let due=false;
+    const typing=()=>{const a=document.activeElement;return a&&a.tagName==='INPUT'&&a.type==='text';};
+    const refresh=()=>{due=true;if(!Object.keys(pending()).length&&!typing())location.reload();};
+    ['exercise','round','refresh'].forEach(k=>es.addEventListener(k,refresh));
+    document.addEventListener('focusout',()=>{if(due)setTimeout(refresh,300);});
   }
 })();
 "#;
@@ -179,11 +185,11 @@ pub fn rating_page(s: &State) -> String {
             let _ = write!(
                 body,
                 "<button type=submit name=value value=dk aria-pressed={dk}>don't know</button></div>\
-                 <p><label>Comment <input type=text name=comment maxlength=2000 value=\"{}\"></label></p>\
-                 <span id=\"m-{}\" class=saved>{}</span>",
-                esc(own.and_then(|r| r.comment.as_deref()).unwrap_or("")),
+                 <p id=\"m-{}\" class=saved role=status>{}</p>\
+                 <p><label>Comment <input type=text name=comment maxlength=2000 value=\"{}\"></label></p>",
                 esc(&cell),
-                if own.is_some() { "✓ saved" } else { "" }
+                if own.is_some() { "✓ saved" } else { "" },
+                esc(own.and_then(|r| r.comment.as_deref()).unwrap_or(""))
             );
             let previous = s
                 .previous
