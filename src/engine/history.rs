@@ -13,8 +13,9 @@ use crate::domain::{CellKey, Change};
 
 /// Steps the facilitator can undo.
 const FACILITATOR_DEPTH: usize = 1000;
-/// Steps a participant's device can undo.
-const PARTICIPANT_DEPTH: usize = 20;
+/// Steps a participant's device can undo (devices have no undo button yet;
+/// thousands of them must not hold long histories).
+const PARTICIPANT_DEPTH: usize = 5;
 
 /// What a change is about, for telling whether two actors' changes meet.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

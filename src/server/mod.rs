@@ -83,6 +83,51 @@ impl Drop for Running {
     }
 }
 
+/// Accepts connections until `stopped`, each served as HTTP/1 on its own
+/// task. Written out rather than `axum::serve` so that each connection's
+/// buffers can be set: with thousands of phones, they are most of the
+/// server's memory.
+async fn accept(
+    listener: tokio::net::TcpListener,
+    router: axum::Router,
+    mut stopped: oneshot::Receiver<()>,
+) {
+    use tower_service::Service as _;
+    loop {
+        let (stream, peer) = tokio::select! {
+            _ = &mut stopped => return,
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                // Out of file descriptors, say: wait instead of spinning.
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(
+                move |mut request: hyper::Request<hyper::body::Incoming>| {
+                    request
+                        .extensions_mut()
+                        .insert(axum::extract::ConnectInfo(peer));
+                    let mut router = router.clone();
+                    async move { router.call(request.map(axum::body::Body::new)).await }
+                },
+            );
+            // Bodies are written from their own buffers (writev), not
+            // copied into the connection's: a big page once must not keep
+            // a big buffer for the rest of the connection.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .writev(true)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
 /// `http://HOST:PORT/`.
 #[must_use]
 pub fn url(host: IpAddr, port: u16) -> String {
@@ -122,17 +167,11 @@ pub fn start(bind: SocketAddr, submit: Submit) -> Result<Running, ServerError> {
         notices: Arc::clone(&notices),
     };
     let (stop, stopped) = oneshot::channel::<()>();
-    let app = routes::router(shared).into_make_service_with_connect_info::<SocketAddr>();
+    let router = routes::router(shared);
     let thread = std::thread::Builder::new()
         .name("loopshop-server".to_owned())
         .spawn(move || {
-            runtime.block_on(async move {
-                let _ = axum::serve(listener, app)
-                    .with_graceful_shutdown(async move {
-                        let _ = stopped.await;
-                    })
-                    .await;
-            });
+            runtime.block_on(accept(listener, router, stopped));
             // Open event streams must not keep the session from closing.
             runtime.shutdown_background();
         })
