@@ -5,11 +5,21 @@ use super::{CliError, Context, print_out, read_file};
 use crate::domain::Change;
 use crate::import::{tidy, wide};
 use crate::store::OpenSession;
+use crate::text_width::terminal::one_line_for_terminal;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
     let path = ctx.store.resolve(&args.session)?;
-    let mut open = OpenSession::open(&path)?;
+    // Read before the lock is taken: a pipe or a device is refused without
+    // waiting, and a slow read never holds the session.
     let bytes = read_file(&args.file)?;
+    let mut open = OpenSession::open(&path)?;
+    if let Some(moved) = open.journal_set_aside() {
+        let note = format!(
+            "note: a journal that did not belong to this session was moved to {}",
+            moved.display()
+        );
+        eprintln!("loopshop: {}", one_line_for_terminal(&note));
+    }
     let now = Utc::now();
     if args.wide {
         return import_wide(&mut open, &bytes, args, now);

@@ -9,6 +9,7 @@ use super::session::{
     CellKey, Device, EnteredBy, Flow, Idea, Note, Participant, RatingEntry, RatingSheet, Round,
     Score, Session,
 };
+use super::text::{has_control, has_control_multiline};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Change {
@@ -179,6 +180,50 @@ pub enum ChangeError {
     UnknownDevice,
     #[error("that device has already joined")]
     DuplicateDevice,
+    #[error("the {0} holds a control character (such as an escape sequence); remove it")]
+    ControlCharacter(&'static str),
+}
+
+/// Whether two aliases name the same person: aliases are unique ignoring
+/// case (as [`fold_alias`] folds them).
+#[must_use]
+pub fn same_alias(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// An alias with its case folded: two aliases name the same person when
+/// these are equal.
+#[must_use]
+pub fn fold_alias(alias: &str) -> String {
+    alias.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// A one-line text: no control character at all.
+pub(super) fn check_line_text(what: &'static str, text: &str) -> Result<(), ChangeError> {
+    if has_control(text) {
+        return Err(ChangeError::ControlCharacter(what));
+    }
+    Ok(())
+}
+
+/// A multi-line text: line breaks and tabs, but no other control character.
+pub(super) fn check_multiline_text(what: &'static str, text: &str) -> Result<(), ChangeError> {
+    if has_control_multiline(text) {
+        return Err(ChangeError::ControlCharacter(what));
+    }
+    Ok(())
+}
+
+pub(super) fn check_participant_text(p: &Participant) -> Result<(), ChangeError> {
+    check_line_text("participant id", &p.id)?;
+    check_line_text("alias", &p.alias)?;
+    check_line_text("role", &p.role)?;
+    check_line_text("organisation", &p.organisation)
 }
 
 /// Removes and returns the first item of `items` that is `found`, or fails
@@ -250,20 +295,9 @@ impl Session {
                 entered_by,
             } => {
                 self.check_cell(participant, *round, stage, dimension)?;
-                if let Score::Value(v) = score {
-                    let scale = self
-                        .template
-                        .dimension(dimension)
-                        .map(|d| d.scale)
-                        .ok_or_else(|| ChangeError::UnknownDimension(dimension.clone()))?;
-                    if !scale.contains(*v) {
-                        return Err(ChangeError::OffScale {
-                            dimension: dimension.clone(),
-                            value: *v,
-                            min: scale.min,
-                            max: scale.max,
-                        });
-                    }
+                self.check_score(dimension, *score)?;
+                if let Some(text) = comment {
+                    check_multiline_text("comment", text)?;
                 }
                 let entry = RatingEntry {
                     stage: stage.clone(),
@@ -300,10 +334,12 @@ impl Session {
                 )))
             }
             Change::AddParticipant(p) => {
-                if self
-                    .participants
-                    .iter()
-                    .any(|q| q.id == p.id || q.alias == p.alias)
+                check_participant_text(p)?;
+                if self.participant(&p.id).is_some()
+                    || self
+                        .participants
+                        .iter()
+                        .any(|q| same_alias(&q.alias, &p.alias))
                 {
                     return Err(ChangeError::DuplicateParticipant(p.id.clone()));
                 }
@@ -311,10 +347,11 @@ impl Session {
                 Ok(Some(Change::RemoveParticipant { id: p.id.clone() }))
             }
             Change::UpdateParticipant(p) => {
+                check_participant_text(p)?;
                 if self
                     .participants
                     .iter()
-                    .any(|q| q.id != p.id && q.alias.to_lowercase() == p.alias.to_lowercase())
+                    .any(|q| q.id != p.id && same_alias(&q.alias, &p.alias))
                 {
                     return Err(ChangeError::DuplicateParticipant(p.alias.clone()));
                 }
@@ -353,6 +390,7 @@ impl Session {
                 }
                 self.check_stage(&idea.stage)?;
                 self.check_technologies(&idea.technologies)?;
+                check_multiline_text("idea", &idea.text)?;
                 for p in idea.author.iter().chain(&idea.votes) {
                     self.check_participant(p)?;
                 }
@@ -362,6 +400,7 @@ impl Session {
             Change::UpdateIdea(idea) => {
                 self.check_stage(&idea.stage)?;
                 self.check_technologies(&idea.technologies)?;
+                check_multiline_text("idea", &idea.text)?;
                 let slot = self
                     .ideas
                     .iter_mut()
@@ -452,6 +491,7 @@ impl Session {
                 if self.notes.iter().any(|n| n.id == note.id) {
                     return Err(ChangeError::DuplicateId(note.id));
                 }
+                check_multiline_text("note", &note.text)?;
                 if let Some(e) = &note.exercise {
                     self.check_exercise(e)?;
                 }
@@ -581,7 +621,7 @@ impl Session {
         }
     }
 
-    fn check_technologies(&self, technologies: &[String]) -> Result<(), ChangeError> {
+    pub(super) fn check_technologies(&self, technologies: &[String]) -> Result<(), ChangeError> {
         match technologies
             .iter()
             .find(|t| self.template.technology(t).is_none())
@@ -591,7 +631,11 @@ impl Session {
         }
     }
 
-    fn check_flow(&self, flow: &Flow) -> Result<(), ChangeError> {
+    pub(super) fn check_flow(&self, flow: &Flow) -> Result<(), ChangeError> {
+        check_multiline_text("flow note", &flow.note)?;
+        for material in &flow.materials {
+            check_line_text("flow material", material)?;
+        }
         for node in [&flow.from, &flow.to] {
             if !self.template.is_flow_node(node) {
                 return Err(ChangeError::UnknownFlowNode(node.clone()));
@@ -629,20 +673,42 @@ impl Session {
         }
     }
 
-    fn check_participant(&self, id: &str) -> Result<(), ChangeError> {
+    /// A score on the dimension's scale ("don't know" always is).
+    pub(super) fn check_score(&self, dimension: &str, score: Score) -> Result<(), ChangeError> {
+        let Score::Value(v) = score else {
+            return Ok(());
+        };
+        let scale = self
+            .template
+            .dimension(dimension)
+            .map(|d| d.scale)
+            .ok_or_else(|| ChangeError::UnknownDimension(dimension.to_owned()))?;
+        if scale.contains(v) {
+            Ok(())
+        } else {
+            Err(ChangeError::OffScale {
+                dimension: dimension.to_owned(),
+                value: v,
+                min: scale.min,
+                max: scale.max,
+            })
+        }
+    }
+
+    pub(super) fn check_participant(&self, id: &str) -> Result<(), ChangeError> {
         self.participant(id)
             .map(|_| ())
             .ok_or_else(|| ChangeError::UnknownParticipant(id.to_owned()))
     }
 
-    fn check_stage(&self, id: &str) -> Result<(), ChangeError> {
+    pub(super) fn check_stage(&self, id: &str) -> Result<(), ChangeError> {
         self.template
             .stage(id)
             .map(|_| ())
             .ok_or_else(|| ChangeError::UnknownStage(id.to_owned()))
     }
 
-    fn check_exercise(&self, id: &str) -> Result<(), ChangeError> {
+    pub(super) fn check_exercise(&self, id: &str) -> Result<(), ChangeError> {
         if self.template.exercises.iter().any(|e| e.id == id) {
             Ok(())
         } else {
@@ -650,7 +716,7 @@ impl Session {
         }
     }
 
-    fn check_cell(
+    pub(super) fn check_cell(
         &self,
         participant: &str,
         round: u32,
