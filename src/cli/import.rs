@@ -1,11 +1,10 @@
 use chrono::{DateTime, Utc};
 
 use super::args::ImportArgs;
-use super::{CliError, Context, print_out, read_file};
+use super::{CliError, Context, print_err_line, print_out, read_file};
 use crate::domain::Change;
 use crate::import::{tidy, wide};
 use crate::store::OpenSession;
-use crate::text_width::terminal::one_line_for_terminal;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
     let path = ctx.store.resolve(&args.session)?;
@@ -18,7 +17,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
             "note: a journal that did not belong to this session was moved to {}",
             moved.display()
         );
-        eprintln!("loopshop: {}", one_line_for_terminal(&note));
+        print_err_line(&note);
     }
     let now = Utc::now();
     if args.wide {

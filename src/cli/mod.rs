@@ -7,6 +7,7 @@ mod import;
 pub mod keys;
 mod list;
 mod new;
+mod output;
 mod room;
 mod run;
 mod serve;
@@ -14,14 +15,15 @@ mod show;
 mod template;
 
 pub use args::{Cli, Command, ExportFormat};
+pub use output::{Captured, capture};
+pub(crate) use output::{print_data, print_err_line, print_out};
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
 use crate::store::{CommitError, Store, StoreError};
-use crate::text_width::terminal::{for_terminal, one_line_for_terminal};
+use crate::text_width::terminal::one_line_for_terminal;
 
 /// A user-facing error: printed as one line on stderr, exit code 1.
 #[derive(Debug, Error)]
@@ -67,23 +69,6 @@ pub fn usage_line(e: &clap::Error) -> String {
         "{}; see `loopshop --help`",
         one_line_for_terminal(first).trim_end_matches('.')
     )
-}
-
-/// Writes text meant for a person to standard output, through the terminal
-/// sanitizer; a closed pipe (`| head`) is not an error.
-pub(crate) fn print_out(text: &str) -> Result<(), CliError> {
-    print_data(&for_terminal(text))
-}
-
-/// Writes a file format (CSV, JSON, Markdown...) to standard output as it is.
-pub(crate) fn print_data(text: &str) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::msg(format!(
-            "cannot write to standard output: {e}"
-        ))),
-        _ => Ok(()),
-    }
 }
 
 /// The sessions named on the command line, loaded read-only; several are

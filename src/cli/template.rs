@@ -1,9 +1,8 @@
 use std::path::Path;
 
 use super::args::TemplateCommand;
-use super::{CliError, Context, print_data, print_out, read_file};
+use super::{CliError, Context, print_data, print_err_line, print_out, read_file};
 use crate::domain::{DEFAULT_TEMPLATE_RON, Template, template_check};
-use crate::text_width::terminal::one_line_for_terminal;
 
 pub fn run(_ctx: &Context, args: &TemplateCommand) -> Result<(), CliError> {
     match args {
@@ -42,10 +41,7 @@ pub(super) fn load_checked(file: &Path) -> Result<Template, CliError> {
         return Ok(template);
     }
     for p in &problems {
-        eprintln!(
-            "loopshop: {}",
-            one_line_for_terminal(&format!("{name}: {p}"))
-        );
+        print_err_line(&format!("{name}: {p}"));
     }
     let n = problems.len();
     let s = if n == 1 { "" } else { "s" };

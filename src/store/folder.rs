@@ -167,6 +167,19 @@ impl Store {
                 message: format!("{why}; choose another output file"),
             })
         };
+        // The same file as a session, under any name (a hard link too).
+        if let Ok(meta) = fs::metadata(out) {
+            let mut sessions: Vec<PathBuf> = sessions.to_vec();
+            if let Ok(entries) = fs::read_dir(&self.dir) {
+                sessions.extend(entries.filter_map(Result::ok).map(|e| e.path()));
+            }
+            for session in &sessions {
+                let session_like = session.extension().is_some_and(|x| x == "ron");
+                if session_like && fs::metadata(session).is_ok_and(|m| same_identity(&meta, &m)) {
+                    return refuse("that is the session file itself");
+                }
+            }
+        }
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().to_lowercase())
@@ -179,19 +192,6 @@ impl Store {
                 return refuse(&format!(
                     "a name ending in {ext} is kept for loopshop's own files"
                 ));
-            }
-        }
-        let Ok(meta) = fs::metadata(out) else {
-            return Ok(());
-        };
-        let mut sessions: Vec<PathBuf> = sessions.to_vec();
-        if let Ok(entries) = fs::read_dir(&self.dir) {
-            sessions.extend(entries.filter_map(Result::ok).map(|e| e.path()));
-        }
-        for session in &sessions {
-            let session_like = session.extension().is_some_and(|x| x == "ron");
-            if session_like && fs::metadata(session).is_ok_and(|m| same_identity(&meta, &m)) {
-                return refuse(&format!("that is the session file {}", session.display()));
             }
         }
         Ok(())
