@@ -32,7 +32,8 @@ pub fn max_input_bytes() -> u64 {
 fn too_big(path: &Path, size: u64) -> StoreError {
     StoreError::TooBig {
         path: path.to_owned(),
-        size_mb: size.div_ceil(MB),
+        // To the nearest MB, but never shown as within the limit.
+        size_mb: (size.saturating_add(MB / 2) / MB).max(max_input_bytes() / MB + 1),
         limit_mb: max_input_bytes() / MB,
     }
 }
