@@ -1,6 +1,8 @@
 //! Every mutation of a session is a [`Change`]: the journal records them, the
 //! app sends them, and applying one returns its inverse for undo.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -184,6 +186,25 @@ pub enum ChangeError {
     ControlCharacter(&'static str),
 }
 
+/// What [`Session::apply_indexed`] keeps between the changes of a run:
+/// the participants' ids and folded aliases. Valid only for the session it
+/// was used with, and only while nothing else changes that session.
+#[derive(Debug, Default)]
+pub struct ApplyIndex {
+    people: Option<(HashSet<String>, HashSet<String>)>,
+    /// Where each (participant, round) sheet is; one missing here is not in
+    /// the session at all.
+    sheets: Option<HashMap<(String, u32), usize>>,
+}
+
+/// Where the sheet of a rating change is, when the caller knows.
+#[derive(Debug, Clone, Copy)]
+enum SheetHint {
+    Search,
+    Absent,
+    At(usize),
+}
+
 /// Whether two aliases name the same person: aliases are unique ignoring
 /// case (as [`fold_alias`] folds them).
 #[must_use]
@@ -283,6 +304,15 @@ impl Session {
     /// A [`ChangeError`] naming what the change refers to that does not exist
     /// or is not allowed.
     pub fn apply(&mut self, change: &Change) -> Result<Option<Change>, ChangeError> {
+        self.apply_with_hint(change, SheetHint::Search)
+    }
+
+    /// [`Session::apply`], told where the sheet of a rating change is.
+    fn apply_with_hint(
+        &mut self,
+        change: &Change,
+        sheet_hint: SheetHint,
+    ) -> Result<Option<Change>, ChangeError> {
         match change {
             Change::SetRating {
                 participant,
@@ -307,7 +337,7 @@ impl Session {
                     comment: comment.clone(),
                     entered_by: *entered_by,
                 };
-                let previous = self.put_entry(participant, *round, entry);
+                let previous = self.put_entry(participant, *round, entry, sheet_hint);
                 Ok(Some(self.restore_cell(
                     participant,
                     *round,
@@ -334,17 +364,12 @@ impl Session {
                 )))
             }
             Change::AddParticipant(p) => {
-                check_participant_text(p)?;
-                if self.participant(&p.id).is_some()
+                let taken = self.participant(&p.id).is_some()
                     || self
                         .participants
                         .iter()
-                        .any(|q| same_alias(&q.alias, &p.alias))
-                {
-                    return Err(ChangeError::DuplicateParticipant(p.id.clone()));
-                }
-                self.participants.push(p.clone());
-                Ok(Some(Change::RemoveParticipant { id: p.id.clone() }))
+                        .any(|q| same_alias(&q.alias, &p.alias));
+                self.add_participant(p, taken)
             }
             Change::UpdateParticipant(p) => {
                 check_participant_text(p)?;
@@ -621,6 +646,94 @@ impl Session {
         }
     }
 
+    /// Adds `p` unless `taken` (its id or alias is someone's already).
+    fn add_participant(
+        &mut self,
+        p: &Participant,
+        taken: bool,
+    ) -> Result<Option<Change>, ChangeError> {
+        check_participant_text(p)?;
+        if taken {
+            return Err(ChangeError::DuplicateParticipant(p.id.clone()));
+        }
+        self.participants.push(p.clone());
+        Ok(Some(Change::RemoveParticipant { id: p.id.clone() }))
+    }
+
+    /// [`Session::apply`] for one change of a long run (an import, a journal
+    /// replay): the same rules, with the participants' ids and aliases kept
+    /// in `index` between changes, so that adding 30,000 participants does
+    /// not compare each with all the others.
+    ///
+    /// # Errors
+    /// As [`Session::apply`].
+    pub fn apply_indexed(
+        &mut self,
+        change: &Change,
+        index: &mut ApplyIndex,
+    ) -> Result<Option<Change>, ChangeError> {
+        match change {
+            Change::AddParticipant(p) => {
+                let (ids, aliases) = index.people.get_or_insert_with(|| {
+                    (
+                        self.participants.iter().map(|q| q.id.clone()).collect(),
+                        self.participants
+                            .iter()
+                            .map(|q| fold_alias(&q.alias))
+                            .collect(),
+                    )
+                });
+                let alias = fold_alias(&p.alias);
+                let taken = ids.contains(&p.id) || aliases.contains(&alias);
+                let inverse = self.add_participant(p, taken)?;
+                ids.insert(p.id.clone());
+                aliases.insert(alias);
+                Ok(inverse)
+            }
+            Change::SetRating {
+                participant, round, ..
+            } => {
+                let sheets = index.sheets.get_or_insert_with(|| {
+                    self.ratings
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| ((s.participant.clone(), s.round), i))
+                        .collect()
+                });
+                let key = (participant.clone(), *round);
+                let hint = match sheets.get(&key) {
+                    Some(&i)
+                        if self
+                            .ratings
+                            .get(i)
+                            .is_some_and(|s| s.participant == key.0 && s.round == key.1) =>
+                    {
+                        SheetHint::At(i)
+                    }
+                    Some(_) => SheetHint::Search,
+                    None => SheetHint::Absent,
+                };
+                let before = self.ratings.len();
+                let inverse = self.apply_with_hint(change, hint)?;
+                if self.ratings.len() > before {
+                    sheets.insert(key, before);
+                }
+                Ok(inverse)
+            }
+            // These may remove or move sheets, or rename people: rare in a
+            // run, so the index starts again.
+            Change::ClearRating { .. }
+            | Change::UpdateParticipant(_)
+            | Change::RemoveParticipant { .. }
+            | Change::StartRound(_)
+            | Change::RemoveRound { .. } => {
+                *index = ApplyIndex::default();
+                self.apply(change)
+            }
+            _ => self.apply(change),
+        }
+    }
+
     pub(super) fn check_technologies(&self, technologies: &[String]) -> Result<(), ChangeError> {
         match technologies
             .iter()
@@ -740,8 +853,14 @@ impl Session {
         participant: &str,
         round: u32,
         entry: RatingEntry,
+        hint: SheetHint,
     ) -> Option<RatingEntry> {
-        let sheet = if let Some(i) = self.sheet_index(participant, round) {
+        let found = match hint {
+            SheetHint::Search => self.sheet_index(participant, round),
+            SheetHint::Absent => None,
+            SheetHint::At(i) => Some(i),
+        };
+        let sheet = if let Some(i) = found {
             &mut self.ratings[i]
         } else {
             self.ratings.push(RatingSheet {

@@ -11,7 +11,7 @@ mod text;
 mod template;
 pub mod template_check;
 
-pub use change::{Change, ChangeError, fold_alias, same_alias};
+pub use change::{ApplyIndex, Change, ChangeError, fold_alias, same_alias};
 pub use compact::with_earlier_rating_form;
 pub use default_template::{DEFAULT_TEMPLATE_RON, default_template};
 pub use session::{

@@ -113,10 +113,12 @@ pub fn model_rows(
     value: impl Fn(&str, Option<f64>) -> String,
 ) -> Vec<Vec<String>> {
     let m = &t.model;
+    let by_stage: std::collections::HashMap<&str, &Placement> =
+        placements.iter().map(|p| (p.stage.as_str(), p)).collect();
     t.stages
         .iter()
         .map(|st| {
-            let p = placements.iter().find(|p| p.stage == st.id);
+            let p = by_stage.get(st.id.as_str()).copied();
             vec![
                 st.name.clone(),
                 value(&m.x, p.and_then(|p| p.x)),

@@ -283,6 +283,8 @@ pub(crate) struct People {
     exact: HashMap<String, String>,
     folded: HashMap<String, String>,
     ids_before: HashSet<String>,
+    /// Every id, added ones too, for [`People::next_id`].
+    ids: HashSet<String>,
 }
 
 impl People {
@@ -291,6 +293,7 @@ impl People {
             exact: HashMap::with_capacity(session.participants.len()),
             folded: HashMap::with_capacity(session.participants.len()),
             ids_before: session.participants.iter().map(|p| p.id.clone()).collect(),
+            ids: HashSet::with_capacity(session.participants.len()),
         };
         for p in &session.participants {
             people.add(p);
@@ -300,12 +303,26 @@ impl People {
 
     /// Remembers a participant the import adds.
     pub fn add(&mut self, p: &Participant) {
+        self.ids.insert(p.id.clone());
         self.exact.insert(p.alias.clone(), p.id.clone());
         // Files written before aliases were unique ignoring case may hold
         // two that fold alike: the first keeps the folded name.
         self.folded
             .entry(fold_alias(&p.alias))
             .or_insert_with(|| p.id.clone());
+    }
+
+    /// The id the next added participant gets (`p01`, `p02`... as
+    /// [`Session::next_participant_id`] gives), in constant time.
+    pub fn next_id(&self) -> String {
+        let mut n = self.ids.len() + 1;
+        loop {
+            let id = format!("p{n:02}");
+            if !self.ids.contains(&id) {
+                return id;
+            }
+            n += 1;
+        }
     }
 
     /// The id of the participant `given` names, if any.

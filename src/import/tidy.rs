@@ -18,7 +18,8 @@ use super::{
     People, ReadError, RowRef, Table, dimension_ids, is_dont_know, parse_whole, stage_ids,
 };
 use crate::domain::{
-    Change, ChangeError, EnteredBy, Participant, Score, Session, Template, unguard_formula,
+    ApplyIndex, Change, ChangeError, EnteredBy, Participant, Score, Session, Template,
+    unguard_formula,
 };
 
 /// The header `export --format csv` writes.
@@ -117,6 +118,7 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
         col("entered_by"),
     );
     let mut work = session.clone();
+    let mut index = ApplyIndex::default();
     let mut out = ImportPlan {
         changes: Vec::new(),
         ratings: 0,
@@ -179,13 +181,13 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
             Some(id) => id,
             None => {
                 let p = Participant {
-                    id: work.next_participant_id(),
+                    id: people.next_id(),
                     alias: alias.to_owned(),
                     role: cell(c_role).to_owned(),
                     organisation: String::new(),
                 };
                 let change = Change::AddParticipant(p.clone());
-                work.apply(&change)
+                work.apply_indexed(&change, &mut index)
                     .map_err(|e| fail(RowProblem::Rejected(e)))?;
                 out.changes.push(change);
                 people.add(&p);
@@ -221,7 +223,7 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
             at: when,
             entered_by,
         };
-        work.apply(&change)
+        work.apply_indexed(&change, &mut index)
             .map_err(|e| fail(RowProblem::Rejected(e)))?;
         out.changes.push(change);
         out.ratings += 1;

@@ -31,7 +31,9 @@ use super::{
     parse_whole, stage_ids,
 };
 
-use crate::domain::{Change, ChangeError, Participant, Scale, Score, Session, Template};
+use crate::domain::{
+    ApplyIndex, Change, ChangeError, Participant, Scale, Score, Session, Template,
+};
 
 /// How the header is described when the file is empty.
 const EXPECTED: &str = "participant,role,stage:dimension,...";
@@ -240,6 +242,7 @@ pub fn parse_at(
 
     let round = session.current_round();
     let mut work = session.clone();
+    let mut index = ApplyIndex::default();
     let mut changes = Vec::new();
     // Hash maps: a 30,000-row file must not compare every row with every other.
     let mut people = People::new(session);
@@ -255,13 +258,13 @@ pub fn parse_at(
             id
         } else {
             let p = Participant {
-                id: work.next_participant_id(),
+                id: people.next_id(),
                 alias: name.to_owned(),
                 role: cell(c_role).to_owned(),
                 organisation: cell(c_org).to_owned(),
             };
             let change = Change::AddParticipant(p.clone());
-            work.apply(&change)
+            work.apply_indexed(&change, &mut index)
                 .map_err(|error| ImportError::Rejected { at, error })?;
             changes.push(change);
             people.add(&p);
@@ -297,7 +300,7 @@ pub fn parse_at(
                 at: now,
                 entered_by: crate::domain::EnteredBy::Import,
             };
-            work.apply(&change)
+            work.apply_indexed(&change, &mut index)
                 .map_err(|error| ImportError::Rejected { at, error })?;
             changes.push(change);
         }

@@ -175,6 +175,7 @@ pub(crate) fn replay(session: &mut Session, scan: &Scan, path: &Path) -> Result<
         }
     }
     let mut applied = 0;
+    let mut index = crate::domain::ApplyIndex::default();
     for (line, record) in &scan.records {
         let seq = record.seq;
         if seq <= session.journal_seq {
@@ -192,7 +193,7 @@ pub(crate) fn replay(session: &mut Session, scan: &Scan, path: &Path) -> Result<
             ));
         }
         for change in &record.changes {
-            session.apply(change).map_err(|e| {
+            session.apply_indexed(change, &mut index).map_err(|e| {
                 parse_error(
                     path,
                     *line,
