@@ -339,7 +339,7 @@ proptest! {
                 prop_assert_eq!(store::to_ron(&back).expect("ron"), text);
             }
             Err(problem) => {
-                let refused = matches!(store::load(&path), Err(StoreError::Invalid { problem: p, .. }) if p == problem);
+                let refused = matches!(store::load(&path), Err(StoreError::Invalid { problem: p, .. }) if *p == problem);
                 prop_assert!(refused, "{problem}");
             }
         }

@@ -29,6 +29,8 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
             args.file.display()
         ))
     })?;
+    // The plan holds all it needs: the file's bytes go before the commit.
+    drop(bytes);
     let tidy::ImportPlan {
         changes,
         ratings,

@@ -126,7 +126,14 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
         added: Vec::new(),
         source: None,
     };
-    let mut seen: HashMap<(String, u32, String, String), usize> = HashMap::new();
+    // Cells seen so far, by numbers standing for their ids: a 90,000-row
+    // file must not keep four strings per row only to find duplicates.
+    let mut seen: HashMap<(usize, u32, usize, usize), usize> = HashMap::new();
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut number = |id: &str| {
+        let next = numbers.len();
+        *numbers.entry(id.to_owned()).or_insert(next)
+    };
     let mut people = People::new(session);
     let mut session_name: Option<String> = None;
     for row in &table.rows {
@@ -196,7 +203,12 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
                 id
             }
         };
-        let key = (participant.clone(), round, stage.clone(), dimension.clone());
+        let key = (
+            number(&participant),
+            round,
+            number(&stage),
+            number(&dimension),
+        );
         if let Some(first_row) = seen.get(&key) {
             return Err(fail(RowProblem::Duplicate {
                 participant: alias.to_owned(),

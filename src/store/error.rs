@@ -32,7 +32,8 @@ pub enum StoreError {
     #[error("{path}: {problem}")]
     Invalid {
         path: PathBuf,
-        problem: SessionProblem,
+        /// Boxed: a rare error should not make every result large.
+        problem: Box<SessionProblem>,
     },
     #[error("{path} is a symbolic link; {}", match .target {
         Some(t) => format!("use the file it points to, {}", t.display()),

@@ -100,7 +100,7 @@ fn parse_session(path: &Path, text: &str) -> Result<Session, StoreError> {
     // changes never loads, so it never feeds a report or gets written.
     session_check::check(&session).map_err(|problem| StoreError::Invalid {
         path: path.to_owned(),
-        problem,
+        problem: Box::new(problem),
     })?;
     Ok(session)
 }
