@@ -9,17 +9,21 @@ fn main() -> ExitCode {
     let _ = color_eyre::install();
     let cli = match loopshop::cli::Cli::try_parse() {
         Ok(cli) => cli,
-        // --help and --version exit 0; every usage mistake exits 1 like other user errors.
-        Err(e) => {
-            let code = if e.use_stderr() { 1 } else { 0 };
+        // --help and --version exit 0 and print in full; every usage
+        // mistake is one line and exit 1, like other user errors.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("loopshop: {}", loopshop::cli::usage_line(&e));
+            return ExitCode::FAILURE;
         }
     };
     match loopshop::cli::dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("loopshop: {e}");
+            eprintln!("loopshop: {}", loopshop::cli::error_line(&e));
             ExitCode::FAILURE
         }
     }

@@ -265,6 +265,8 @@ fn hostile_text_is_escaped_everywhere() {
     s.title = "<script>alert('x')</script> & \"co\" | *bold*".into();
     s.template.stages[0].name = "R&D <lab>".into();
     s.notes[0].text = "a </svg> b".into();
+    // Characters XML forbids, from a file written before they were refused.
+    s.template.stages[1].name = "Mi\u{fffe}ni\u{ffff}ng\u{1}".into();
     let d = hand_data(&s);
     for text in [
         svg_model::render_placements(&s.template, &d.placements, &s.title),
@@ -274,10 +276,12 @@ fn hostile_text_is_escaped_everywhere() {
         let (texts, names) = parse_xml(&text).unwrap_or_else(|e| panic!("{e}"));
         assert!(!names.iter().any(|n| n == "script"));
         assert!(texts.iter().any(|t| t.contains("R&D <lab>")));
+        assert!(!text.contains(['\u{fffe}', '\u{ffff}', '\u{1}']));
+        assert!(texts.iter().any(|t| t.contains("Mining")));
     }
     let text = md::to_markdown(&report::document(&s, &d));
     assert!(text.contains("\\<script\\>"));
-    assert!(text.contains("| R&D \\<lab\\> |"));
+    assert!(text.contains("| R&amp;D \\<lab\\> |"));
 }
 
 #[test]

@@ -426,6 +426,14 @@ fn snapshot(path: &Path) -> (Vec<u8>, Vec<u8>) {
     )
 }
 
+/// Records in a journal's text: its lines after the identity header.
+fn records(journal: &str) -> usize {
+    journal
+        .lines()
+        .filter(|l| !l.starts_with("(journal_of:"))
+        .count()
+}
+
 #[test]
 fn load_replays_the_journal_without_writing() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -433,9 +441,9 @@ fn load_replays_the_journal_without_writing() {
     let before = snapshot(&copy);
     let journal = String::from_utf8(before.1.clone()).expect("utf8");
     assert_eq!(
-        journal.lines().count(),
+        records(&journal),
         3,
-        "one line per commit:\n{journal}"
+        "one line per commit (after the header):\n{journal}"
     );
     let on_disk: Session =
         ron::from_str(std::str::from_utf8(&before.0).expect("utf8")).expect("parse");
@@ -483,26 +491,39 @@ fn a_bad_journal_line_before_the_last_is_an_error_and_nothing_is_written() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (copy, _) = crashed_copy(dir.path());
     let journal = std::fs::read_to_string(side(&copy, "journal")).expect("journal");
-    let lines: Vec<&str> = journal.lines().collect();
+    let mut lines: Vec<&str> = journal.lines().collect();
+    // The first line says which session the journal belongs to.
+    let header = lines.remove(0);
+    assert!(header.starts_with("(journal_of:"), "{header}");
     let cases = [
         // garbage in the middle
         (
-            format!("{}\nnot a record\n{}\n{}\n", lines[0], lines[1], lines[2]),
-            2,
+            format!(
+                "{header}\n{}\nnot a record\n{}\n{}\n",
+                lines[0], lines[1], lines[2]
+            ),
+            3,
             "bad journal record",
         ),
         // a complete (newline-ended) bad last line is not a torn write
         (
-            format!("{}\n{}\n{}\n(seq:4,\n", lines[0], lines[1], lines[2]),
-            4,
+            format!(
+                "{header}\n{}\n{}\n{}\n(seq:4,\n",
+                lines[0], lines[1], lines[2]
+            ),
+            5,
             "bad journal record",
         ),
         // a missing record
-        (format!("{}\n{}\n", lines[0], lines[2]), 2, "missing"),
+        (
+            format!("{header}\n{}\n{}\n", lines[0], lines[2]),
+            3,
+            "missing",
+        ),
         // out of order
         (
-            format!("{}\n{}\n{}\n", lines[1], lines[0], lines[2]),
-            2,
+            format!("{header}\n{}\n{}\n{}\n", lines[1], lines[0], lines[2]),
+            3,
             "out of order",
         ),
     ];
@@ -535,7 +556,7 @@ fn a_long_journal_is_folded_into_the_file_when_the_writer_is_quiet() {
     }
     let journal_lines = || {
         std::fs::read_to_string(side(&path, "journal"))
-            .map(|j| j.lines().count())
+            .map(|j| records(&j))
             .unwrap_or(0)
     };
     // While commits keep coming, only the journal grows (no whole-file

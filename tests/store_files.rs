@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Duration, TimeZone, Utc};
 use loopshop::domain::{
-    Change, EnteredBy, Idea, Note, Participant, RatingEntry, RatingSheet, SCHEMA_VERSION, Score,
-    Session, default_template,
+    Change, EnteredBy, ExerciseKind, Idea, Note, Participant, RatingEntry, RatingSheet,
+    SCHEMA_VERSION, Score, Session, default_template, session_check,
 };
 use loopshop::store::{self, OpenSession, Store, StoreError};
 use loopshop::synthetic;
@@ -24,9 +24,18 @@ fn small_session() -> Session {
     t.dimensions.truncate(2);
     for d in &mut t.dimensions {
         d.question = "Q?".to_owned();
-        d.bands.truncate(2);
     }
     t.exercises.truncate(2);
+    // Still a valid template (sessions load only with one): the second
+    // exercise rates both dimensions, which the model draws.
+    let dims: Vec<String> = t.dimensions.iter().map(|d| d.id.clone()).collect();
+    t.exercises[1].kind = ExerciseKind::Rating {
+        dimensions: dims.clone(),
+    };
+    t.model.x = dims[0].clone();
+    t.model.y = dims[1].clone();
+    t.model.size = dims[0].clone();
+    t.model.colour = dims[1].clone();
     t.technologies.truncate(1);
     t.flow_nodes.truncate(1);
     t.description = "d".to_owned();
@@ -319,9 +328,21 @@ proptest! {
         let path = dir.path().join("s.ron");
         let text = store::to_ron(&s).expect("ron");
         std::fs::write(&path, &text).expect("write");
-        let back = store::load(&path).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-        prop_assert_eq!(&back, &s);
-        prop_assert_eq!(store::to_ron(&back).expect("ron"), text);
+        // Any session survives the file's syntax exactly...
+        let parsed: Session = ron::from_str(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&parsed, &s);
+        // ...and loads when, and only when, it makes sense.
+        match session_check::check(&s) {
+            Ok(()) => {
+                let back = store::load(&path).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+                prop_assert_eq!(&back, &s);
+                prop_assert_eq!(store::to_ron(&back).expect("ron"), text);
+            }
+            Err(problem) => {
+                let refused = matches!(store::load(&path), Err(StoreError::Invalid { problem: p, .. }) if *p == problem);
+                prop_assert!(refused, "{problem}");
+            }
+        }
     }
 }
 

@@ -50,6 +50,15 @@ impl Aggregate {
     pub fn new(session: &Session) -> Self {
         let mut agg = Self::empty(&session.template);
         let width = agg.dimensions.len();
+        // When the guesses miss, a map (a 10,000-stage template must not be
+        // scanned per rating).
+        let stage_at: std::collections::HashMap<&str, usize> = session
+            .template
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
         for sheet in &session.ratings {
             let mut cells = agg
                 .rounds
@@ -60,7 +69,10 @@ impl Aggregate {
             let mut stage_guess = 0usize;
             let mut dim_guess = 0usize;
             for e in &sheet.entries {
-                let Some(s) = guess_index(&agg.stages, &e.stage, stage_guess) else {
+                let guessed = [stage_guess, stage_guess + 1]
+                    .into_iter()
+                    .find(|&g| agg.stages.get(g).is_some_and(|id| *id == e.stage));
+                let Some(s) = guessed.or_else(|| stage_at.get(e.stage.as_str()).copied()) else {
                     continue;
                 };
                 stage_guess = s;
@@ -91,6 +103,37 @@ impl Aggregate {
 
     fn stage_index(&self, id: &str) -> Option<usize> {
         self.stages.iter().position(|s| s == id)
+    }
+
+    /// [`Aggregate::cell`] of the stage at `position` in the template:
+    /// reports walk the stages in order, and a 10,000-stage template must
+    /// not be searched for each one.
+    fn cell_of_stage(
+        &self,
+        template: &Template,
+        round: u32,
+        position: usize,
+        dimension: &str,
+    ) -> CellStats {
+        let stage = &template.stages[position].id;
+        let laid_out = self.stages.get(position).is_some_and(|id| id == stage);
+        let hist = if laid_out {
+            self.dimension_index(dimension).and_then(|d| {
+                self.rounds
+                    .get(&round)?
+                    .cells
+                    .get(position * self.dimensions.len() + d)
+                    .filter(|h| h.total() > 0)
+            })
+        } else {
+            self.histogram(round, stage, dimension)
+        };
+        let dim = template.dimension(dimension);
+        let rule = &template.consensus;
+        match hist {
+            Some(h) => h.stats(stage, dimension, round, dim, rule),
+            None => Histogram::default().stats(stage, dimension, round, dim, rule),
+        }
     }
 
     fn dimension_index(&self, id: &str) -> Option<usize> {
@@ -239,9 +282,9 @@ impl Aggregate {
         let dims = self.dimensions(template);
         let mut out = Vec::with_capacity(self.rounds.len() * template.stages.len() * dims.len());
         for &round in self.rounds.keys() {
-            for stage in &template.stages {
+            for position in 0..template.stages.len() {
                 for dim in &dims {
-                    out.push(self.cell(template, round, &stage.id, &dim.id));
+                    out.push(self.cell_of_stage(template, round, position, &dim.id));
                 }
             }
         }
@@ -267,11 +310,12 @@ impl Aggregate {
         template
             .stages
             .iter()
-            .map(|s| {
-                let x = self.cell(template, round, &s.id, &m.x);
-                let y = self.cell(template, round, &s.id, &m.y);
-                let size = self.cell(template, round, &s.id, &m.size);
-                let colour = self.cell(template, round, &s.id, &m.colour);
+            .enumerate()
+            .map(|(i, s)| {
+                let x = self.cell_of_stage(template, round, i, &m.x);
+                let y = self.cell_of_stage(template, round, i, &m.y);
+                let size = self.cell_of_stage(template, round, i, &m.size);
+                let colour = self.cell_of_stage(template, round, i, &m.colour);
                 Placement {
                     stage: s.id.clone(),
                     consensus: x.consensus && y.consensus && size.consensus && colour.consensus,

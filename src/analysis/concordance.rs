@@ -142,6 +142,12 @@ pub(super) fn concordance_of(session: &Session) -> Vec<Concordance> {
     let mut index: HashMap<(u32, &str), usize> = HashMap::new();
     let mut grids: Vec<(u32, Vec<Option<u8>>)> = Vec::new();
     let mut rated_dims = vec![false; nd];
+    let stage_at: HashMap<&str, usize> = template
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     for sheet in &session.ratings {
         let gi = *index
             .entry((sheet.round, sheet.participant.as_str()))
@@ -154,7 +160,7 @@ pub(super) fn concordance_of(session: &Session) -> Vec<Concordance> {
         for e in &sheet.entries {
             let s = match last {
                 Some((id, i)) if id == e.stage => Some(i),
-                _ => template.stage_index(&e.stage),
+                _ => stage_at.get(e.stage.as_str()).copied(),
             };
             let Some(s) = s else { continue };
             last = Some((&e.stage, s));

@@ -138,13 +138,7 @@ impl HomeState {
 }
 
 fn error_path(e: &StoreError) -> Option<PathBuf> {
-    match e {
-        StoreError::Io { path, .. }
-        | StoreError::Parse { path, .. }
-        | StoreError::Locked { path }
-        | StoreError::NewerVersion { path, .. } => Some(path.clone()),
-        StoreError::NotFound(_) | StoreError::Ambiguous { .. } => None,
-    }
+    e.path().map(Path::to_owned)
 }
 
 /// One view of the analysis of a round: Figure 2, Figure 1, or both as

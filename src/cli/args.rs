@@ -11,6 +11,16 @@ pub struct Cli {
     /// The sessions folder.
     #[arg(long, global = true, env = "LOOPSHOP_DIR", default_value = "sessions")]
     pub dir: PathBuf,
+    /// The largest input file (session, journal, template, CSV) read, in MiB.
+    #[arg(
+        long,
+        global = true,
+        env = "LOOPSHOP_MAX_INPUT_MB",
+        value_name = "N",
+        default_value_t = crate::store::DEFAULT_MAX_INPUT_MB,
+        value_parser = clap::value_parser!(u64).range(1..=1_048_576)
+    )]
+    pub max_input_mb: u64,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -1,12 +1,12 @@
 use std::path::Path;
 
 use super::args::ExportArgs;
-use super::{CliError, Context, Loaded, load_sessions, print_out};
+use super::{CliError, Context, Loaded, load_sessions, print_data, print_out};
 use crate::export::{self, Format};
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
     let loaded = load_sessions(ctx, &args.sessions, "export")?;
-    let result = export(&loaded, args);
+    let result = export(ctx, &loaded, args);
     // A one-shot command: the process ends right after, and the OS takes the
     // memory back at once. Freeing a big session's ~200,000 small
     // allocations one by one would only add milliseconds to every export.
@@ -14,7 +14,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
     result
 }
 
-fn export(loaded: &Loaded, args: &ExportArgs) -> Result<(), CliError> {
+fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliError> {
     let session = &loaded.session;
     let format = args.format.map(Format::from);
     if let Some(dir) = &args.out_dir {
@@ -28,6 +28,7 @@ fn export(loaded: &Loaded, args: &ExportArgs) -> Result<(), CliError> {
         let mut written = String::new();
         for (f, text) in rendered {
             let file = dir.join(format!("{slug}.{}", f.extension()));
+            ctx.store.check_output(&file, &loaded.paths)?;
             write_atomically(&file, &text)?;
             written.push_str(&format!("{}\n", file.display()));
         }
@@ -43,27 +44,15 @@ fn export(loaded: &Loaded, args: &ExportArgs) -> Result<(), CliError> {
     let text = render(format, session)?;
     match &args.output {
         Some(file) if file.as_os_str() != "-" => {
-            if loaded.paths.iter().any(|p| same_file(file, p)) {
-                return Err(CliError::msg(format!(
-                    "{}: that is the session file itself; choose another output file",
-                    file.display()
-                )));
-            }
+            ctx.store.check_output(file, &loaded.paths)?;
             write_atomically(file, &text)
         }
-        _ => print_out(&text),
+        _ => print_data(&text),
     }
 }
 
 fn render(format: Format, session: &crate::domain::Session) -> Result<String, CliError> {
     export::render(format, session).map_err(|e| CliError::msg(e.to_string()))
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
 
 /// A reader sees the old file or the new one, never half of one.

@@ -1,15 +1,24 @@
 use chrono::{DateTime, Utc};
 
 use super::args::ImportArgs;
-use super::{CliError, Context, print_out, read_file};
+use super::{CliError, Context, print_err_line, print_out, read_file};
 use crate::domain::Change;
 use crate::import::{tidy, wide};
 use crate::store::OpenSession;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
     let path = ctx.store.resolve(&args.session)?;
-    let mut open = OpenSession::open(&path)?;
+    // Read before the lock is taken: a pipe or a device is refused without
+    // waiting, and a slow read never holds the session.
     let bytes = read_file(&args.file)?;
+    let mut open = OpenSession::open(&path)?;
+    if let Some(moved) = open.journal_set_aside() {
+        let note = format!(
+            "note: a journal that did not belong to this session was moved to {}",
+            moved.display()
+        );
+        print_err_line(&note);
+    }
     let now = Utc::now();
     if args.wide {
         return import_wide(&mut open, &bytes, args, now);
@@ -20,6 +29,8 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
             args.file.display()
         ))
     })?;
+    // The plan holds all it needs: the file's bytes go before the commit.
+    drop(bytes);
     let tidy::ImportPlan {
         changes,
         ratings,

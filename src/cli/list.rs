@@ -97,12 +97,5 @@ fn json(entries: &[Result<SessionSummary, StoreError>]) -> Result<String, CliErr
 }
 
 fn error_path(e: &StoreError) -> Option<&Path> {
-    match e {
-        StoreError::Io { path, .. }
-        | StoreError::Parse { path, .. }
-        | StoreError::Locked { path }
-        | StoreError::NewerVersion { path, .. } => Some(path),
-        // Variants without a path (and any the store adds later).
-        _ => None,
-    }
+    e.path()
 }

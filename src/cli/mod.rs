@@ -7,6 +7,7 @@ mod import;
 pub mod keys;
 mod list;
 mod new;
+mod output;
 mod room;
 mod run;
 mod serve;
@@ -14,13 +15,15 @@ mod show;
 mod template;
 
 pub use args::{Cli, Command, ExportFormat};
+pub use output::{Captured, capture};
+pub(crate) use output::{print_data, print_err_line, print_out};
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
 use crate::store::{CommitError, Store, StoreError};
+use crate::text_width::terminal::one_line_for_terminal;
 
 /// A user-facing error: printed as one line on stderr, exit code 1.
 #[derive(Debug, Error)]
@@ -39,20 +42,33 @@ impl CliError {
     }
 }
 
-/// Reads a whole file, with its path in the error.
+/// Reads a whole input file: a regular file within the input size limit.
 pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
-    std::fs::read(path).map_err(|e| CliError::msg(format!("{}: {e}", path.display())))
+    Ok(crate::store::read_input(path)?)
 }
 
-/// Writes `text` to standard output; a closed pipe (`| head`) is not an error.
-pub(crate) fn print_out(text: &str) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::msg(format!(
-            "cannot write to standard output: {e}"
-        ))),
-        _ => Ok(()),
-    }
+/// An error as the one line printed after `loopshop: `: whatever file
+/// content it quotes, no line break or escape sequence reaches the terminal.
+#[must_use]
+pub fn error_line(e: &CliError) -> String {
+    one_line_for_terminal(&e.to_string()).into_owned()
+}
+
+/// A usage mistake (clap's) as one line: its first line, and where to
+/// find the details.
+#[must_use]
+pub fn usage_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("bad command line");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    format!(
+        "{}; see `loopshop --help`",
+        one_line_for_terminal(first).trim_end_matches('.')
+    )
 }
 
 /// The sessions named on the command line, loaded read-only; several are
@@ -123,6 +139,7 @@ impl Context {
 /// # Errors
 /// A [`CliError`] worded for the person at the terminal.
 pub fn dispatch(cli: Cli) -> Result<(), CliError> {
+    crate::store::set_max_input_mb(cli.max_input_mb);
     let ctx = Context::new(cli.dir);
     match cli.command {
         None => run::home(&ctx),

@@ -2,13 +2,19 @@ use chrono::{SubsecRound, Utc};
 
 use super::args::NewArgs;
 use super::{CliError, Context, print_out, read_file};
-use crate::domain::{Change, Session, default_template};
+use crate::domain::{Change, Session, default_template, has_control};
 use crate::import::participants;
 
 pub fn run(ctx: &Context, args: &NewArgs) -> Result<(), CliError> {
     let title = args.title.trim();
     if title.is_empty() {
         return Err(CliError::msg("the session title must not be empty"));
+    }
+    if has_control(title) || has_control(&args.facilitator) {
+        return Err(CliError::msg(
+            "the title and the facilitator's name must not hold control characters \
+             (such as escape sequences or line breaks)",
+        ));
     }
     let template = match &args.template {
         Some(file) => super::template::load_checked(file)?,

@@ -1,12 +1,12 @@
 use std::path::Path;
 
 use super::args::TemplateCommand;
-use super::{CliError, Context, print_out, read_file};
+use super::{CliError, Context, print_data, print_err_line, print_out, read_file};
 use crate::domain::{DEFAULT_TEMPLATE_RON, Template, template_check};
 
 pub fn run(_ctx: &Context, args: &TemplateCommand) -> Result<(), CliError> {
     match args {
-        TemplateCommand::Show => print_out(DEFAULT_TEMPLATE_RON),
+        TemplateCommand::Show => print_data(DEFAULT_TEMPLATE_RON),
         TemplateCommand::Check { file } => {
             let t = load_checked(file)?;
             let rated: usize = t
@@ -41,7 +41,7 @@ pub(super) fn load_checked(file: &Path) -> Result<Template, CliError> {
         return Ok(template);
     }
     for p in &problems {
-        eprintln!("loopshop: {name}: {p}");
+        print_err_line(&format!("{name}: {p}"));
     }
     let n = problems.len();
     let s = if n == 1 { "" } else { "s" };

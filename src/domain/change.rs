@@ -1,6 +1,8 @@
 //! Every mutation of a session is a [`Change`]: the journal records them, the
 //! app sends them, and applying one returns its inverse for undo.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -9,6 +11,7 @@ use super::session::{
     CellKey, Device, EnteredBy, Flow, Idea, Note, Participant, RatingEntry, RatingSheet, Round,
     Score, Session,
 };
+use super::text::{has_control, has_control_multiline};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Change {
@@ -179,6 +182,69 @@ pub enum ChangeError {
     UnknownDevice,
     #[error("that device has already joined")]
     DuplicateDevice,
+    #[error("the {0} holds a control character (such as an escape sequence); remove it")]
+    ControlCharacter(&'static str),
+}
+
+/// What [`Session::apply_indexed`] keeps between the changes of a run:
+/// the participants' ids and folded aliases. Valid only for the session it
+/// was used with, and only while nothing else changes that session.
+#[derive(Debug, Default)]
+pub struct ApplyIndex {
+    people: Option<(HashSet<String>, HashSet<String>)>,
+    /// Where each (participant, round) sheet is; one missing here is not in
+    /// the session at all.
+    sheets: Option<HashMap<(String, u32), usize>>,
+}
+
+/// Where the sheet of a rating change is, when the caller knows.
+#[derive(Debug, Clone, Copy)]
+enum SheetHint {
+    Search,
+    Absent,
+    At(usize),
+}
+
+/// Whether two aliases name the same person: aliases are unique ignoring
+/// case (as [`fold_alias`] folds them).
+#[must_use]
+pub fn same_alias(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// An alias with its case folded: two aliases name the same person when
+/// these are equal.
+#[must_use]
+pub fn fold_alias(alias: &str) -> String {
+    alias.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// A one-line text: no control character at all.
+pub(super) fn check_line_text(what: &'static str, text: &str) -> Result<(), ChangeError> {
+    if has_control(text) {
+        return Err(ChangeError::ControlCharacter(what));
+    }
+    Ok(())
+}
+
+/// A multi-line text: line breaks and tabs, but no other control character.
+pub(super) fn check_multiline_text(what: &'static str, text: &str) -> Result<(), ChangeError> {
+    if has_control_multiline(text) {
+        return Err(ChangeError::ControlCharacter(what));
+    }
+    Ok(())
+}
+
+pub(super) fn check_participant_text(p: &Participant) -> Result<(), ChangeError> {
+    check_line_text("participant id", &p.id)?;
+    check_line_text("alias", &p.alias)?;
+    check_line_text("role", &p.role)?;
+    check_line_text("organisation", &p.organisation)
 }
 
 /// Removes and returns the first item of `items` that is `found`, or fails
@@ -238,6 +304,15 @@ impl Session {
     /// A [`ChangeError`] naming what the change refers to that does not exist
     /// or is not allowed.
     pub fn apply(&mut self, change: &Change) -> Result<Option<Change>, ChangeError> {
+        self.apply_with_hint(change, SheetHint::Search)
+    }
+
+    /// [`Session::apply`], told where the sheet of a rating change is.
+    fn apply_with_hint(
+        &mut self,
+        change: &Change,
+        sheet_hint: SheetHint,
+    ) -> Result<Option<Change>, ChangeError> {
         match change {
             Change::SetRating {
                 participant,
@@ -250,20 +325,9 @@ impl Session {
                 entered_by,
             } => {
                 self.check_cell(participant, *round, stage, dimension)?;
-                if let Score::Value(v) = score {
-                    let scale = self
-                        .template
-                        .dimension(dimension)
-                        .map(|d| d.scale)
-                        .ok_or_else(|| ChangeError::UnknownDimension(dimension.clone()))?;
-                    if !scale.contains(*v) {
-                        return Err(ChangeError::OffScale {
-                            dimension: dimension.clone(),
-                            value: *v,
-                            min: scale.min,
-                            max: scale.max,
-                        });
-                    }
+                self.check_score(dimension, *score)?;
+                if let Some(text) = comment {
+                    check_multiline_text("comment", text)?;
                 }
                 let entry = RatingEntry {
                     stage: stage.clone(),
@@ -273,7 +337,7 @@ impl Session {
                     comment: comment.clone(),
                     entered_by: *entered_by,
                 };
-                let previous = self.put_entry(participant, *round, entry);
+                let previous = self.put_entry(participant, *round, entry, sheet_hint);
                 Ok(Some(self.restore_cell(
                     participant,
                     *round,
@@ -300,21 +364,19 @@ impl Session {
                 )))
             }
             Change::AddParticipant(p) => {
-                if self
-                    .participants
-                    .iter()
-                    .any(|q| q.id == p.id || q.alias == p.alias)
-                {
-                    return Err(ChangeError::DuplicateParticipant(p.id.clone()));
-                }
-                self.participants.push(p.clone());
-                Ok(Some(Change::RemoveParticipant { id: p.id.clone() }))
+                let taken = self.participant(&p.id).is_some()
+                    || self
+                        .participants
+                        .iter()
+                        .any(|q| same_alias(&q.alias, &p.alias));
+                self.add_participant(p, taken)
             }
             Change::UpdateParticipant(p) => {
+                check_participant_text(p)?;
                 if self
                     .participants
                     .iter()
-                    .any(|q| q.id != p.id && q.alias.to_lowercase() == p.alias.to_lowercase())
+                    .any(|q| q.id != p.id && same_alias(&q.alias, &p.alias))
                 {
                     return Err(ChangeError::DuplicateParticipant(p.alias.clone()));
                 }
@@ -353,6 +415,7 @@ impl Session {
                 }
                 self.check_stage(&idea.stage)?;
                 self.check_technologies(&idea.technologies)?;
+                check_multiline_text("idea", &idea.text)?;
                 for p in idea.author.iter().chain(&idea.votes) {
                     self.check_participant(p)?;
                 }
@@ -362,6 +425,7 @@ impl Session {
             Change::UpdateIdea(idea) => {
                 self.check_stage(&idea.stage)?;
                 self.check_technologies(&idea.technologies)?;
+                check_multiline_text("idea", &idea.text)?;
                 let slot = self
                     .ideas
                     .iter_mut()
@@ -452,6 +516,7 @@ impl Session {
                 if self.notes.iter().any(|n| n.id == note.id) {
                     return Err(ChangeError::DuplicateId(note.id));
                 }
+                check_multiline_text("note", &note.text)?;
                 if let Some(e) = &note.exercise {
                     self.check_exercise(e)?;
                 }
@@ -581,7 +646,95 @@ impl Session {
         }
     }
 
-    fn check_technologies(&self, technologies: &[String]) -> Result<(), ChangeError> {
+    /// Adds `p` unless `taken` (its id or alias is someone's already).
+    fn add_participant(
+        &mut self,
+        p: &Participant,
+        taken: bool,
+    ) -> Result<Option<Change>, ChangeError> {
+        check_participant_text(p)?;
+        if taken {
+            return Err(ChangeError::DuplicateParticipant(p.id.clone()));
+        }
+        self.participants.push(p.clone());
+        Ok(Some(Change::RemoveParticipant { id: p.id.clone() }))
+    }
+
+    /// [`Session::apply`] for one change of a long run (an import, a journal
+    /// replay): the same rules, with the participants' ids and aliases kept
+    /// in `index` between changes, so that adding 30,000 participants does
+    /// not compare each with all the others.
+    ///
+    /// # Errors
+    /// As [`Session::apply`].
+    pub fn apply_indexed(
+        &mut self,
+        change: &Change,
+        index: &mut ApplyIndex,
+    ) -> Result<Option<Change>, ChangeError> {
+        match change {
+            Change::AddParticipant(p) => {
+                let (ids, aliases) = index.people.get_or_insert_with(|| {
+                    (
+                        self.participants.iter().map(|q| q.id.clone()).collect(),
+                        self.participants
+                            .iter()
+                            .map(|q| fold_alias(&q.alias))
+                            .collect(),
+                    )
+                });
+                let alias = fold_alias(&p.alias);
+                let taken = ids.contains(&p.id) || aliases.contains(&alias);
+                let inverse = self.add_participant(p, taken)?;
+                ids.insert(p.id.clone());
+                aliases.insert(alias);
+                Ok(inverse)
+            }
+            Change::SetRating {
+                participant, round, ..
+            } => {
+                let sheets = index.sheets.get_or_insert_with(|| {
+                    self.ratings
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| ((s.participant.clone(), s.round), i))
+                        .collect()
+                });
+                let key = (participant.clone(), *round);
+                let hint = match sheets.get(&key) {
+                    Some(&i)
+                        if self
+                            .ratings
+                            .get(i)
+                            .is_some_and(|s| s.participant == key.0 && s.round == key.1) =>
+                    {
+                        SheetHint::At(i)
+                    }
+                    Some(_) => SheetHint::Search,
+                    None => SheetHint::Absent,
+                };
+                let before = self.ratings.len();
+                let inverse = self.apply_with_hint(change, hint)?;
+                if self.ratings.len() > before {
+                    sheets.insert(key, before);
+                }
+                Ok(inverse)
+            }
+            // These may remove or move sheets, or rename people: rare in a
+            // run, so the index starts again.
+            Change::ClearRating { .. }
+            | Change::UpdateParticipant(_)
+            | Change::RemoveParticipant { .. }
+            | Change::StartRound(_)
+            | Change::RemoveRound { .. } => {
+                *index = ApplyIndex::default();
+                self.apply(change)
+            }
+            _ => self.apply(change),
+        }
+    }
+
+    pub(super) fn check_technologies(&self, technologies: &[String]) -> Result<(), ChangeError> {
         match technologies
             .iter()
             .find(|t| self.template.technology(t).is_none())
@@ -591,7 +744,11 @@ impl Session {
         }
     }
 
-    fn check_flow(&self, flow: &Flow) -> Result<(), ChangeError> {
+    pub(super) fn check_flow(&self, flow: &Flow) -> Result<(), ChangeError> {
+        check_multiline_text("flow note", &flow.note)?;
+        for material in &flow.materials {
+            check_line_text("flow material", material)?;
+        }
         for node in [&flow.from, &flow.to] {
             if !self.template.is_flow_node(node) {
                 return Err(ChangeError::UnknownFlowNode(node.clone()));
@@ -629,20 +786,42 @@ impl Session {
         }
     }
 
-    fn check_participant(&self, id: &str) -> Result<(), ChangeError> {
+    /// A score on the dimension's scale ("don't know" always is).
+    pub(super) fn check_score(&self, dimension: &str, score: Score) -> Result<(), ChangeError> {
+        let Score::Value(v) = score else {
+            return Ok(());
+        };
+        let scale = self
+            .template
+            .dimension(dimension)
+            .map(|d| d.scale)
+            .ok_or_else(|| ChangeError::UnknownDimension(dimension.to_owned()))?;
+        if scale.contains(v) {
+            Ok(())
+        } else {
+            Err(ChangeError::OffScale {
+                dimension: dimension.to_owned(),
+                value: v,
+                min: scale.min,
+                max: scale.max,
+            })
+        }
+    }
+
+    pub(super) fn check_participant(&self, id: &str) -> Result<(), ChangeError> {
         self.participant(id)
             .map(|_| ())
             .ok_or_else(|| ChangeError::UnknownParticipant(id.to_owned()))
     }
 
-    fn check_stage(&self, id: &str) -> Result<(), ChangeError> {
+    pub(super) fn check_stage(&self, id: &str) -> Result<(), ChangeError> {
         self.template
             .stage(id)
             .map(|_| ())
             .ok_or_else(|| ChangeError::UnknownStage(id.to_owned()))
     }
 
-    fn check_exercise(&self, id: &str) -> Result<(), ChangeError> {
+    pub(super) fn check_exercise(&self, id: &str) -> Result<(), ChangeError> {
         if self.template.exercises.iter().any(|e| e.id == id) {
             Ok(())
         } else {
@@ -650,7 +829,7 @@ impl Session {
         }
     }
 
-    fn check_cell(
+    pub(super) fn check_cell(
         &self,
         participant: &str,
         round: u32,
@@ -674,8 +853,14 @@ impl Session {
         participant: &str,
         round: u32,
         entry: RatingEntry,
+        hint: SheetHint,
     ) -> Option<RatingEntry> {
-        let sheet = if let Some(i) = self.sheet_index(participant, round) {
+        let found = match hint {
+            SheetHint::Search => self.sheet_index(participant, round),
+            SheetHint::Absent => None,
+            SheetHint::At(i) => Some(i),
+        };
+        let sheet = if let Some(i) = found {
             &mut self.ratings[i]
         } else {
             self.ratings.push(RatingSheet {

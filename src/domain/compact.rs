@@ -237,15 +237,16 @@ impl<'de> Deserialize<'de> for RatingSheet {
     }
 }
 
+/// The fields of a sheet; any other is refused, as everywhere in a session
+/// file, so that nothing a newer loopshop wrote is dropped on the next save.
 #[derive(Deserialize)]
 #[serde(field_identifier, rename_all = "snake_case")]
+#[derive(Clone, Copy)]
 enum Field {
     Participant,
     Round,
     Entries,
     Comments,
-    #[serde(other)]
-    Other,
 }
 
 thread_local! {
@@ -282,7 +283,18 @@ impl<'de> Visitor<'de> for SheetVisitor {
         let mut entries: Option<Vec<RatingEntry>> = None;
         let mut marked = Vec::new();
         let mut comments: Vec<(String, String, String)> = Vec::new();
+        let mut comments_seen = false;
         while let Some(key) = map.next_key::<Field>()? {
+            // A field given twice would mix two lists of marked ratings.
+            let twice = match key {
+                Field::Participant => participant.is_some(),
+                Field::Round => round.is_some(),
+                Field::Entries => entries.is_some(),
+                Field::Comments => std::mem::replace(&mut comments_seen, true),
+            };
+            if twice {
+                return Err(de::Error::duplicate_field(FIELDS[key as usize]));
+            }
             match key {
                 Field::Participant => participant = Some(map.next_value()?),
                 Field::Round => round = Some(map.next_value()?),
@@ -303,9 +315,6 @@ impl<'de> Visitor<'de> for SheetVisitor {
                     entries = Some(exact);
                 }
                 Field::Comments => comments = map.next_value()?,
-                Field::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                }
             }
         }
         let participant = participant.ok_or_else(|| de::Error::missing_field("participant"))?;
@@ -319,7 +328,11 @@ impl<'de> Visitor<'de> for SheetVisitor {
             )));
         }
         for (index, (stage, dimension, text)) in marked.into_iter().zip(comments) {
-            let entry = &mut entries[index];
+            let Some(entry) = entries.get_mut(index) else {
+                return Err(de::Error::custom(format!(
+                    "sheet of '{participant}' round {round}: a comment has no rating"
+                )));
+            };
             if entry.stage != stage || entry.dimension != dimension {
                 return Err(de::Error::custom(format!(
                     "sheet of '{participant}' round {round}: comment for {stage}/{dimension} \

@@ -5,11 +5,13 @@ mod change;
 mod compact;
 mod default_template;
 mod session;
+pub mod session_check;
+mod text;
 
 mod template;
 pub mod template_check;
 
-pub use change::{Change, ChangeError};
+pub use change::{ApplyIndex, Change, ChangeError, fold_alias, same_alias};
 pub use compact::with_earlier_rating_form;
 pub use default_template::{DEFAULT_TEMPLATE_RON, default_template};
 pub use session::{
@@ -19,4 +21,7 @@ pub use session::{
 pub use template::{
     Anchors, Band, ConsensusRule, Dimension, Exercise, ExerciseKind, FlowNode, FlowNodeRole,
     ModelMapping, Scale, Stage, Technology, Template,
+};
+pub use text::{
+    BOM, guard_formula, has_control, has_control_multiline, ron_problem, strip_bom, unguard_formula,
 };

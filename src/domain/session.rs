@@ -13,8 +13,10 @@ use super::template::Template;
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// One workshop session. A session file stands alone: it carries a full copy
-/// of its template.
+/// of its template. Unknown fields are refused everywhere in it, as in
+/// templates: what a newer loopshop wrote must not be dropped by a save.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Session {
     pub schema_version: u32,
     pub title: String,
@@ -49,6 +51,7 @@ pub struct Session {
 
 /// Joining a session from participants' own devices.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Access {
     /// The code participants type to join; empty until the server first runs.
     #[serde(default)]
@@ -81,6 +84,7 @@ impl Default for Access {
 /// One participant's device. Only the hash of its token is kept, so the file
 /// never holds what would let someone sign in as a participant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Device {
     pub participant: String,
     /// Hex SHA-256 of the device's bearer token.
@@ -91,6 +95,7 @@ pub struct Device {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Participant {
     pub id: String,
     pub alias: String,
@@ -101,6 +106,7 @@ pub struct Participant {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Round {
     pub number: u32,
     pub started: DateTime<Utc>,
@@ -238,6 +244,7 @@ pub struct CellKey {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Idea {
     pub id: u32,
     pub stage: String,
@@ -252,6 +259,7 @@ pub struct Idea {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Flow {
     pub id: u32,
     /// A stage id or a template flow node id.
@@ -319,6 +327,7 @@ impl Strength {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Note {
     pub id: u32,
     pub at: DateTime<Utc>,
@@ -329,6 +338,7 @@ pub struct Note {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExerciseRun {
     pub exercise: String,
     pub started: DateTime<Utc>,

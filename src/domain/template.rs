@@ -256,8 +256,12 @@ impl Template {
     }
 
     #[must_use]
-    pub fn total_timebox_minutes(&self) -> u32 {
-        self.exercises.iter().map(|e| e.timebox_minutes).sum()
+    pub fn total_timebox_minutes(&self) -> u64 {
+        // u64: a sum of u32 timeboxes cannot wrap.
+        self.exercises
+            .iter()
+            .map(|e| u64::from(e.timebox_minutes))
+            .sum()
     }
 }
 

@@ -7,6 +7,7 @@ use std::fmt;
 use thiserror::Error;
 
 use super::template::{Dimension, ExerciseKind, Template};
+use super::text::{has_control, has_control_multiline, ron_problem, strip_bom};
 
 /// A RON syntax or shape error, with the 1-based position it starts at.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -22,10 +23,10 @@ pub struct TemplateSyntaxError {
 /// # Errors
 /// A [`TemplateSyntaxError`] with the line and column of the first problem.
 pub fn parse(text: &str) -> Result<Template, TemplateSyntaxError> {
-    ron::from_str(text).map_err(|e| TemplateSyntaxError {
+    ron::from_str(strip_bom(text)).map_err(|e| TemplateSyntaxError {
         line: e.span.start.line,
         col: e.span.start.col,
-        message: e.code.to_string(),
+        message: ron_problem(&e.code),
     })
 }
 
@@ -133,6 +134,11 @@ pub enum TemplateProblem {
     ConsensusMaxIqr(f64),
     ConsensusMinAgreement(f64),
     ConsensusMinN,
+    ControlCharacter {
+        what: String,
+        id: String,
+    },
+    TimeboxesTooLong,
 }
 
 impl fmt::Display for TemplateProblem {
@@ -263,6 +269,14 @@ impl fmt::Display for TemplateProblem {
                 "consensus min_agreement {v} is out of range (a share from 0 to 1)"
             ),
             Self::ConsensusMinN => write!(f, "consensus min_n must be at least 1"),
+            Self::ControlCharacter { what, id } => write!(
+                f,
+                "a text of {what} '{id}' holds a control character (such as an escape sequence)"
+            ),
+            Self::TimeboxesTooLong => write!(
+                f,
+                "the timeboxes add up to more than {MAX_TOTAL_MINUTES} minutes (a year)"
+            ),
         }
     }
 }
@@ -271,6 +285,9 @@ impl fmt::Display for TemplateProblem {
 #[must_use]
 pub fn check(t: &Template) -> Vec<TemplateProblem> {
     let mut out = Vec::new();
+    if let Some((what, id)) = control_text(t) {
+        out.push(TemplateProblem::ControlCharacter { what, id });
+    }
     if t.stages.is_empty() {
         out.push(TemplateProblem::NoStages);
     }
@@ -391,7 +408,13 @@ fn ids<'a>(
     }
 }
 
+/// A year of workshop: longer agendas are typing mistakes.
+pub const MAX_TOTAL_MINUTES: u64 = 365 * 24 * 60;
+
 fn check_exercises(t: &Template, out: &mut Vec<TemplateProblem>) {
+    if t.total_timebox_minutes() > MAX_TOTAL_MINUTES {
+        out.push(TemplateProblem::TimeboxesTooLong);
+    }
     let mut rated_by: BTreeMap<&str, &str> = BTreeMap::new();
     for e in &t.exercises {
         if e.timebox_minutes == 0 {
@@ -526,6 +549,75 @@ fn check_dimension(d: &Dimension, out: &mut Vec<TemplateProblem>) {
             max: d.scale.max,
         });
     }
+}
+
+/// The first text of a template that holds a control character, as
+/// `(what, id)`: one-line texts hold none, paragraphs only line breaks and tabs.
+fn control_text(t: &Template) -> Option<(String, String)> {
+    let mut texts: Vec<(String, &str, &str)> = vec![
+        ("template".to_owned(), t.id.as_str(), t.id.as_str()),
+        ("template".to_owned(), t.id.as_str(), t.name.as_str()),
+    ];
+    for x in &t.stages {
+        texts.extend([("stage", &x.id, &x.id), ("stage", &x.id, &x.name)].map(own));
+    }
+    for d in &t.dimensions {
+        texts.extend(
+            [
+                ("dimension", &d.id, &d.id),
+                ("dimension", &d.id, &d.name),
+                ("dimension", &d.id, &d.question),
+                ("dimension", &d.id, &d.anchors.low),
+                ("dimension", &d.id, &d.anchors.high),
+            ]
+            .map(own),
+        );
+        for b in &d.bands {
+            texts.extend([("band", &b.id, &b.id), ("band", &b.id, &b.name)].map(own));
+        }
+    }
+    for e in &t.exercises {
+        texts.extend([("exercise", &e.id, &e.id), ("exercise", &e.id, &e.title)].map(own));
+        texts.extend(
+            e.kind
+                .rated_dimensions()
+                .iter()
+                .map(|d| own(("exercise", &e.id, d))),
+        );
+    }
+    for x in &t.technologies {
+        texts.extend([("technology", &x.id, &x.id), ("technology", &x.id, &x.name)].map(own));
+    }
+    for n in &t.flow_nodes {
+        texts.extend([("flow node", &n.id, &n.id), ("flow node", &n.id, &n.name)].map(own));
+    }
+    let m = &t.model;
+    for channel in [&m.x, &m.y, &m.size, &m.colour] {
+        texts.push(own(("model", channel, channel)));
+    }
+    let one_line = texts
+        .into_iter()
+        .find(|(_, _, text)| has_control(text))
+        .map(|(what, id, _)| (what, id.to_owned()));
+    // Descriptions and instructions are paragraphs: line breaks are fine there.
+    let paragraphs = std::iter::once(("template", t.id.as_str(), t.description.as_str()))
+        .chain(
+            t.stages
+                .iter()
+                .map(|x| ("stage", x.id.as_str(), x.description.as_str())),
+        )
+        .chain(
+            t.exercises
+                .iter()
+                .map(|e| ("exercise", e.id.as_str(), e.instructions.as_str())),
+        )
+        .find(|(_, _, text)| has_control_multiline(text))
+        .map(|(what, id, _)| (what.to_owned(), id.to_owned()));
+    one_line.or(paragraphs)
+}
+
+fn own<'a>((what, id, text): (&str, &'a String, &'a String)) -> (String, &'a str, &'a str) {
+    (what.to_owned(), id.as_str(), text.as_str())
 }
 
 #[cfg(test)]

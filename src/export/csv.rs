@@ -7,10 +7,12 @@
 //! (template order). Participants are named by alias, or by id when the
 //! session is anonymous.
 
+use std::collections::HashMap;
+
 use chrono::SecondsFormat;
 
 use super::ExportError;
-use crate::domain::{Score, Session};
+use crate::domain::{Score, Session, guard_formula};
 
 /// The tidy CSV columns, in order.
 pub const HEADER: [&str; 10] = [
@@ -36,20 +38,35 @@ pub fn render(session: &Session) -> Result<String, ExportError> {
     w.write_record(HEADER).map_err(err)?;
     let t = &session.template;
     let index = |found: Option<usize>| found.unwrap_or(usize::MAX);
+    // Positions looked up once, not per comparison of the sort.
+    let people: HashMap<&str, usize> = session
+        .participants
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let stages: HashMap<&str, usize> = t
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let dimensions: HashMap<&str, usize> = t
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
     let mut rows: Vec<_> = session.ratings_iter().collect();
-    rows.sort_by_key(|r| {
+    rows.sort_by_cached_key(|r| {
         (
             r.round,
-            index(
-                session
-                    .participants
-                    .iter()
-                    .position(|p| p.id == r.participant),
-            ),
-            index(t.stage_index(r.stage)),
-            index(t.dimension_index(r.dimension)),
+            index(people.get(r.participant).copied()),
+            index(stages.get(r.stage).copied()),
+            index(dimensions.get(r.dimension).copied()),
         )
     });
+    let title = guard_formula(&session.title);
     for r in rows {
         let participant = session.participant(r.participant);
         let name = match participant {
@@ -63,15 +80,17 @@ pub fn render(session: &Session) -> Result<String, ExportError> {
         };
         let round = r.round.to_string();
         let at = r.recorded_at.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+        // Text cells are guarded against formula injection; the import
+        // takes the guard off again.
         w.write_record([
-            session.title.as_str(),
-            &round,
-            name,
-            role,
-            r.stage,
-            r.dimension,
+            &title,
+            round.as_str(),
+            &guard_formula(name),
+            &guard_formula(role),
+            &guard_formula(r.stage),
+            &guard_formula(r.dimension),
             &value,
-            r.comment.unwrap_or(""),
+            &guard_formula(r.comment.unwrap_or("")),
             &at,
             r.entered_by.label(),
         ])

@@ -22,8 +22,10 @@ pub fn escape_xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            // Characters XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF) are
+            // dropped: one of them makes the whole file ill-formed.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{fffe}' | '\u{ffff}' => {}
             c => out.push(c),
         }
     }
@@ -111,10 +113,12 @@ pub fn model_rows(
     value: impl Fn(&str, Option<f64>) -> String,
 ) -> Vec<Vec<String>> {
     let m = &t.model;
+    let by_stage: std::collections::HashMap<&str, &Placement> =
+        placements.iter().map(|p| (p.stage.as_str(), p)).collect();
     t.stages
         .iter()
         .map(|st| {
-            let p = placements.iter().find(|p| p.stage == st.id);
+            let p = by_stage.get(st.id.as_str()).copied();
             vec![
                 st.name.clone(),
                 value(&m.x, p.and_then(|p| p.x)),
@@ -136,6 +140,9 @@ mod tests {
     fn values_and_escapes() {
         assert_eq!(fmt_value(Some(2.25)), "2.2");
         assert_eq!(fmt_value(None), DASH);
-        assert_eq!(escape_xml("a<b & 'c'\u{1}"), "a&lt;b &amp; &apos;c&apos; ");
+        assert_eq!(
+            escape_xml("a<b & 'c'\u{1}\u{fffe}\u{ffff}\t"),
+            "a&lt;b &amp; &apos;c&apos;\t"
+        );
     }
 }

@@ -16,6 +16,8 @@ pub fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            // `&amp;` and `&#x1b;` would otherwise be read as entities.
+            '&' => out.push_str("&amp;"),
             '\n' | '\r' | '\t' => out.push(' '),
             c => out.push(c),
         }

@@ -7,7 +7,7 @@
 //! written as Markdown by [`super::md`] or as HTML by [`super::html`], so
 //! that both carry the same content and each escapes text its own way.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::labels::{CONSENSUS_MARK, DASH, cell_band, dim_name, fmt_value, model_head};
 use crate::analysis::compare::latest_rated_round;
@@ -71,10 +71,13 @@ impl ReportData {
         }
     }
 
-    fn cell(&self, stage: &str, dimension: &str) -> Option<&CellStats> {
+    /// The cells by (stage, dimension): a report looks each one up, and a
+    /// 10,000-stage template must not scan them all every time.
+    fn cell_index(&self) -> HashMap<(&str, &str), &CellStats> {
         self.cells
             .iter()
-            .find(|c| c.stage == stage && c.dimension == dimension)
+            .map(|c| ((c.stage.as_str(), c.dimension.as_str()), c))
+            .collect()
     }
 }
 
@@ -116,6 +119,8 @@ pub fn cell_text(t: &Template, cell: Option<&CellStats>) -> String {
 #[allow(clippy::too_many_lines)]
 pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     let t = &session.template;
+    let index = data.cell_index();
+    let cell = |stage: &str, dimension: &str| index.get(&(stage, dimension)).copied();
     let mut out = vec![Block::Heading(1, session.title.clone())];
 
     // Metadata.
@@ -214,7 +219,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
             row.extend(
                 t.dimensions
                     .iter()
-                    .map(|d| cell_text(t, data.cell(&st.id, &d.id))),
+                    .map(|d| cell_text(t, cell(&st.id, &d.id))),
             );
             row
         })
@@ -254,12 +259,9 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
         let missing: Vec<String> = t
             .dimensions
             .iter()
-            .filter(|d| {
-                data.cell(&st.id, &d.id)
-                    .is_some_and(|c| c.median.is_some() && !c.consensus)
-            })
+            .filter(|d| cell(&st.id, &d.id).is_some_and(|c| c.median.is_some() && !c.consensus))
             .map(|d| {
-                let c = data.cell(&st.id, &d.id);
+                let c = cell(&st.id, &d.id);
                 format!(
                     "{} (IQR {}, agreement {})",
                     d.name,
@@ -503,11 +505,21 @@ mod tests {
         let d = hand_data(&s);
         let t = &s.template;
         assert_eq!(
-            cell_text(t, d.cell("exploration", "circularity_impact")),
+            cell_text(
+                t,
+                d.cell_index()
+                    .get(&("exploration", "circularity_impact"))
+                    .copied()
+            ),
             "Low 1.0 \u{2713}"
         );
         assert_eq!(
-            cell_text(t, d.cell("mining", "circularity_impact")),
+            cell_text(
+                t,
+                d.cell_index()
+                    .get(&("mining", "circularity_impact"))
+                    .copied()
+            ),
             "Low 2.0"
         );
         assert_eq!(cell_text(t, None), "\u{2014}");

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::analysis::{Aggregate, CellStats};
-use crate::domain::Session;
+use crate::domain::{Session, guard_formula};
 
 /// The header row, exactly.
 pub const HEADER: &str =
@@ -51,12 +51,14 @@ fn push_row(out: &mut String, c: &CellStats) {
     out.push('\n');
 }
 
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
+/// A CSV text field, guarded against formula injection and quoted when it
+/// holds a comma, a quote or a line break.
 fn field(s: &str) -> String {
+    let s = guard_formula(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_owned()
+        s.into_owned()
     }
 }
 

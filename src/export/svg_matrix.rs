@@ -105,6 +105,10 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
             );
         }
     }
+    let by_cell: std::collections::HashMap<(&str, &str), &CellStats> = cells
+        .iter()
+        .map(|c| ((c.stage.as_str(), c.dimension.as_str()), c))
+        .collect();
     for (i, st) in template.stages.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
         let y = TOP + CELL_H * i as f64;
@@ -119,9 +123,7 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
         for (j, d) in template.dimensions.iter().enumerate() {
             #[allow(clippy::cast_precision_loss)]
             let x = LEFT + CELL_W * j as f64;
-            let cell = cells
-                .iter()
-                .find(|c| c.stage == st.id && c.dimension == d.id);
+            let cell = by_cell.get(&(st.id.as_str(), d.id.as_str())).copied();
             let median = cell.and_then(|c| c.median);
             let band = median.and_then(|m| d.band_index(m));
             let (fill, white) = band.map_or_else(

@@ -9,11 +9,12 @@ pub mod participants;
 pub mod tidy;
 pub mod wide;
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use thiserror::Error;
 
-use crate::domain::{Dimension, Session, Stage, Template};
+use crate::domain::{Dimension, Participant, Session, Stage, Template, fold_alias};
 
 /// Where a CSV row is, as a spreadsheet counts (header = row 1) and as a
 /// text editor counts (1-based line where the row starts).
@@ -155,8 +156,10 @@ impl Table {
             return Err(empty());
         }
         let header: Vec<String> = names.iter().map(|h| h.to_lowercase()).collect();
-        for (i, h) in header.iter().enumerate() {
-            if !h.is_empty() && header[..i].contains(h) {
+        // A set, not a scan per column: a 200,000-column header stays linear.
+        let mut seen = HashSet::with_capacity(header.len());
+        for h in &header {
+            if !h.is_empty() && !seen.insert(h.as_str()) {
                 return Err(ReadError::DuplicateColumn(h.clone()));
             }
         }
@@ -272,25 +275,63 @@ pub(crate) fn parse_whole(text: &str) -> Option<i64> {
     })
 }
 
-/// A participant by exact alias in `work`; failing that, one of `known` by
-/// id, or by alias ignoring case (if unique). Importers pass the session as
-/// it was before the import as `known`, so that a participant the same file
-/// introduced is matched only by exact alias.
-pub(crate) fn find_participant(work: &Session, known: &Session, given: &str) -> Option<String> {
-    if let Some(p) = work.participant_by_alias(given) {
-        return Some(p.id.clone());
+/// The participants of a session as an import finds them, in constant
+/// time per row: by exact alias; failing that, one the session had before
+/// the import by id; failing that, by alias ignoring case. Aliases are
+/// unique ignoring case, so `Ann`, `ANN` and `ann` are one person.
+pub(crate) struct People {
+    exact: HashMap<String, String>,
+    folded: HashMap<String, String>,
+    ids_before: HashSet<String>,
+    /// Every id, added ones too, for [`People::next_id`].
+    ids: HashSet<String>,
+}
+
+impl People {
+    pub fn new(session: &Session) -> Self {
+        let mut people = Self {
+            exact: HashMap::with_capacity(session.participants.len()),
+            folded: HashMap::with_capacity(session.participants.len()),
+            ids_before: session.participants.iter().map(|p| p.id.clone()).collect(),
+            ids: HashSet::with_capacity(session.participants.len()),
+        };
+        for p in &session.participants {
+            people.add(p);
+        }
+        people
     }
-    if let Some(p) = known.participant(given) {
-        return Some(p.id.clone());
+
+    /// Remembers a participant the import adds.
+    pub fn add(&mut self, p: &Participant) {
+        self.ids.insert(p.id.clone());
+        self.exact.insert(p.alias.clone(), p.id.clone());
+        // Files written before aliases were unique ignoring case may hold
+        // two that fold alike: the first keeps the folded name.
+        self.folded
+            .entry(fold_alias(&p.alias))
+            .or_insert_with(|| p.id.clone());
     }
-    let folded = given.to_lowercase();
-    let mut same = known
-        .participants
-        .iter()
-        .filter(|p| p.alias.to_lowercase() == folded);
-    match (same.next(), same.next()) {
-        (Some(p), None) => Some(p.id.clone()),
-        _ => None,
+
+    /// The id the next added participant gets (`p01`, `p02`... as
+    /// [`Session::next_participant_id`] gives), in constant time.
+    pub fn next_id(&self) -> String {
+        let mut n = self.ids.len() + 1;
+        loop {
+            let id = format!("p{n:02}");
+            if !self.ids.contains(&id) {
+                return id;
+            }
+            n += 1;
+        }
+    }
+
+    /// The id of the participant `given` names, if any.
+    pub fn find(&self, given: &str) -> Option<String> {
+        self.exact
+            .get(given)
+            .or_else(|| self.ids_before.get(given))
+            .or_else(|| self.folded.get(&fold_alias(given)))
+            .cloned()
     }
 }
 

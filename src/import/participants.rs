@@ -2,10 +2,12 @@
 //! header `alias,role,organisation` (any order); ids `p01`, `p02`... are
 //! given in file order.
 
+use std::collections::HashMap;
+
 use thiserror::Error;
 
 use super::{ReadError, RowRef, Table};
-use crate::domain::Participant;
+use crate::domain::{Participant, fold_alias, has_control};
 
 /// The header a participants file must have.
 pub const HEADER: &str = "alias,role,organisation";
@@ -16,6 +18,8 @@ pub enum ParticipantsError {
     Read(#[from] ReadError),
     #[error("{at}: the alias cell is empty")]
     EmptyAlias { at: RowRef },
+    #[error("{at}: a cell holds a control character (such as an escape sequence or a line break)")]
+    ControlCharacter { at: RowRef },
     #[error("{at}: alias '{alias}' is already used on row {first_row}")]
     DuplicateAlias {
         at: RowRef,
@@ -35,32 +39,34 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Participant>, ParticipantsError> {
         table.column("role"),
         table.column("organisation"),
     );
-    let mut out: Vec<(usize, Participant)> = Vec::new();
+    let mut out: Vec<Participant> = Vec::new();
+    let mut first_rows: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
         let cell = |c: Option<usize>| c.and_then(|i| row.cells.get(i)).map_or("", |s| s.trim());
         let alias = cell(c_alias);
         if alias.is_empty() {
             return Err(ParticipantsError::EmptyAlias { at: row.at });
         }
-        let folded = alias.to_lowercase();
-        if let Some((first_row, _)) = out.iter().find(|(_, p)| p.alias.to_lowercase() == folded) {
+        if let Some(first_row) = first_rows.get(&fold_alias(alias)) {
             return Err(ParticipantsError::DuplicateAlias {
                 at: row.at,
                 alias: alias.to_owned(),
                 first_row: *first_row,
             });
         }
-        out.push((
-            row.at.row,
-            Participant {
-                id: format!("p{:02}", out.len() + 1),
-                alias: alias.to_owned(),
-                role: cell(c_role).to_owned(),
-                organisation: cell(c_org).to_owned(),
-            },
-        ));
+        let (role, organisation) = (cell(c_role), cell(c_org));
+        if [alias, role, organisation].into_iter().any(has_control) {
+            return Err(ParticipantsError::ControlCharacter { at: row.at });
+        }
+        first_rows.insert(fold_alias(alias), row.at.row);
+        out.push(Participant {
+            id: format!("p{:02}", out.len() + 1),
+            alias: alias.to_owned(),
+            role: role.to_owned(),
+            organisation: organisation.to_owned(),
+        });
     }
-    Ok(out.into_iter().map(|(_, p)| p).collect())
+    Ok(out)
 }
 
 #[cfg(test)]

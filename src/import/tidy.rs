@@ -15,9 +15,12 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 use super::{
-    ReadError, RowRef, Table, dimension_ids, find_participant, is_dont_know, parse_whole, stage_ids,
+    People, ReadError, RowRef, Table, dimension_ids, is_dont_know, parse_whole, stage_ids,
 };
-use crate::domain::{Change, ChangeError, EnteredBy, Participant, Score, Session, Template};
+use crate::domain::{
+    ApplyIndex, Change, ChangeError, EnteredBy, Participant, Score, Session, Template,
+    unguard_formula,
+};
 
 /// The header `export --format csv` writes.
 pub const HEADER: &str =
@@ -115,6 +118,7 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
         col("entered_by"),
     );
     let mut work = session.clone();
+    let mut index = ApplyIndex::default();
     let mut out = ImportPlan {
         changes: Vec::new(),
         ratings: 0,
@@ -122,14 +126,28 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
         added: Vec::new(),
         source: None,
     };
-    let mut seen: HashMap<(String, u32, String, String), usize> = HashMap::new();
-    let mut ids_by_alias: HashMap<String, String> = HashMap::new();
+    // Cells seen so far, by numbers standing for their ids: a 90,000-row
+    // file must not keep four strings per row only to find duplicates.
+    let mut seen: HashMap<(usize, u32, usize, usize), usize> = HashMap::new();
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut number = |id: &str| {
+        let next = numbers.len();
+        *numbers.entry(id.to_owned()).or_insert(next)
+    };
+    let mut people = People::new(session);
     let mut session_name: Option<String> = None;
     for row in &table.rows {
         let at = row.at;
         let fail = |problem: RowProblem| TidyError::Row { at, problem };
-        let cell = |c: Option<usize>| c.and_then(|i| row.cells.get(i)).map_or("", |s| s.trim());
-        let raw = |c: Option<usize>| c.and_then(|i| row.cells.get(i)).map_or("", String::as_str);
+        // Text cells lose the guard an export put before formula-like text.
+        let cell = |c: Option<usize>| {
+            c.and_then(|i| row.cells.get(i))
+                .map_or("", |s| unguard_formula(s.trim()))
+        };
+        let raw = |c: Option<usize>| {
+            c.and_then(|i| row.cells.get(i))
+                .map_or("", |s| unguard_formula(s))
+        };
 
         let name = cell(c_session);
         if !name.is_empty() {
@@ -166,34 +184,31 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
                 .with_timezone(&Utc)
         };
 
-        // The answer for an alias never changes during one import, and
-        // conference-sized files repeat each alias dozens of times.
-        let known = ids_by_alias
-            .get(alias)
-            .cloned()
-            .or_else(|| find_participant(&work, session, alias));
-        let participant = match known {
+        let participant = match people.find(alias) {
             Some(id) => id,
             None => {
                 let p = Participant {
-                    id: work.next_participant_id(),
+                    id: people.next_id(),
                     alias: alias.to_owned(),
                     role: cell(c_role).to_owned(),
                     organisation: String::new(),
                 };
                 let change = Change::AddParticipant(p.clone());
-                work.apply(&change)
+                work.apply_indexed(&change, &mut index)
                     .map_err(|e| fail(RowProblem::Rejected(e)))?;
                 out.changes.push(change);
+                people.add(&p);
                 let id = p.id.clone();
                 out.added.push(p);
                 id
             }
         };
-        ids_by_alias
-            .entry(alias.to_owned())
-            .or_insert_with(|| participant.clone());
-        let key = (participant.clone(), round, stage.clone(), dimension.clone());
+        let key = (
+            number(&participant),
+            round,
+            number(&stage),
+            number(&dimension),
+        );
         if let Some(first_row) = seen.get(&key) {
             return Err(fail(RowProblem::Duplicate {
                 participant: alias.to_owned(),
@@ -220,7 +235,7 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
             at: when,
             entered_by,
         };
-        work.apply(&change)
+        work.apply_indexed(&change, &mut index)
             .map_err(|e| fail(RowProblem::Rejected(e)))?;
         out.changes.push(change);
         out.ratings += 1;
@@ -518,7 +533,7 @@ mod tests {
 
         const ALIASES: [&str; 8] = [
             "Ann",
-            "ann",
+            "Anna",
             "p02",
             "p01",
             "Zoë, \"Z\"",

@@ -21,15 +21,19 @@
 //! first; any problem rejects the whole file with the row it is on (the
 //! header is row 1, as a spreadsheet counts).
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 use super::{
-    ReadError, RowRef, Table, dimension_ids, find_dimension, find_participant, find_stage,
-    is_dont_know, parse_whole, stage_ids,
+    People, ReadError, RowRef, Table, dimension_ids, find_dimension, find_stage, is_dont_know,
+    parse_whole, stage_ids,
 };
 
-use crate::domain::{Change, ChangeError, Participant, Scale, Score, Session, Template};
+use crate::domain::{
+    ApplyIndex, Change, ChangeError, Participant, Scale, Score, Session, Template,
+};
 
 /// How the header is described when the file is empty.
 const EXPECTED: &str = "participant,role,stage:dimension,...";
@@ -207,7 +211,7 @@ pub fn parse_at(
     let header = &table.names;
     let t = &session.template;
     let mut columns = Vec::with_capacity(header.len());
-    let mut keys: Vec<String> = Vec::new();
+    let mut keys: HashSet<String> = HashSet::with_capacity(header.len());
     for h in header {
         let col = classify(t, h)?;
         let key = match &col {
@@ -219,11 +223,8 @@ pub fn parse_at(
             Column::Role => "role".to_owned(),
             Column::Organisation => "organisation".to_owned(),
         };
-        if !key.is_empty() {
-            if keys.contains(&key) {
-                return Err(ImportError::DuplicateColumn(h.clone()));
-            }
-            keys.push(key);
+        if !key.is_empty() && !keys.insert(key) {
+            return Err(ImportError::DuplicateColumn(h.clone()));
         }
         columns.push(col);
     }
@@ -241,8 +242,11 @@ pub fn parse_at(
 
     let round = session.current_round();
     let mut work = session.clone();
+    let mut index = ApplyIndex::default();
     let mut changes = Vec::new();
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    // Hash maps: a 30,000-row file must not compare every row with every other.
+    let mut people = People::new(session);
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
         let (at, cells) = (row.at, &row.cells);
         let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).map_or("", |s| s.trim());
@@ -250,29 +254,30 @@ pub fn parse_at(
         if name.is_empty() {
             return Err(ImportError::NoParticipant { at });
         }
-        let participant = if let Some(id) = find_participant(&work, &work, name) {
+        let participant = if let Some(id) = people.find(name) {
             id
         } else {
             let p = Participant {
-                id: work.next_participant_id(),
+                id: people.next_id(),
                 alias: name.to_owned(),
                 role: cell(c_role).to_owned(),
                 organisation: cell(c_org).to_owned(),
             };
             let change = Change::AddParticipant(p.clone());
-            work.apply(&change)
+            work.apply_indexed(&change, &mut index)
                 .map_err(|error| ImportError::Rejected { at, error })?;
             changes.push(change);
+            people.add(&p);
             p.id
         };
-        if let Some((_, first_row)) = seen.iter().find(|(id, _)| *id == participant) {
+        if let Some(first_row) = seen.get(&participant) {
             return Err(ImportError::DuplicateParticipant {
                 at,
                 participant: name.to_owned(),
                 first_row: *first_row,
             });
         }
-        seen.push((participant.clone(), at.row));
+        seen.insert(participant.clone(), at.row);
         for (i, col) in columns.iter().enumerate() {
             let Column::Rating {
                 stage,
@@ -295,7 +300,7 @@ pub fn parse_at(
                 at: now,
                 entered_by: crate::domain::EnteredBy::Import,
             };
-            work.apply(&change)
+            work.apply_indexed(&change, &mut index)
                 .map_err(|error| ImportError::Rejected { at, error })?;
             changes.push(change);
         }

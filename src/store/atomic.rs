@@ -17,6 +17,13 @@ use super::side_path;
 /// When the temporary file cannot be written or renamed into place.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let tmp = write_temporary(path, "tmp", bytes)?;
+    // The new file keeps the old one's permissions: a private session
+    // stays private after a save.
+    if let Ok(meta) = fs::symlink_metadata(path)
+        && meta.is_file()
+    {
+        let _ = fs::set_permissions(&tmp, meta.permissions());
+    }
     if let Err(e) = fs::rename(&tmp, path) {
         let _ = fs::remove_file(&tmp);
         return Err(io_error(path, &e));

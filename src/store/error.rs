@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::domain::session_check::SessionProblem;
 use crate::domain::{Change, ChangeError};
 
 #[derive(Debug, Error)]
@@ -26,6 +27,42 @@ pub enum StoreError {
     },
     #[error("{path} is open in another loopshop process; close it there first")]
     Locked { path: PathBuf },
+    /// The file parses but does not make sense (a score off its scale, a
+    /// rating of nobody...); it is never written.
+    #[error("{path}: {problem}")]
+    Invalid {
+        path: PathBuf,
+        /// Boxed: a rare error should not make every result large.
+        problem: Box<SessionProblem>,
+    },
+    #[error("{path} is a symbolic link; {}", match .target {
+        Some(t) => format!("use the file it points to, {}", t.display()),
+        None => "it points nowhere; move it away".to_owned(),
+    })]
+    Symlink {
+        path: PathBuf,
+        target: Option<PathBuf>,
+    },
+    #[error(
+        "{path} has {links} names (hard links); a save would split them, so loopshop changes \
+         only a session file with one name (copy it to a new name to change it)"
+    )]
+    HardLinked { path: PathBuf, links: u64 },
+    #[error(
+        "{path} is read-only; make it writable to change it (`loopshop review` reads it as it is)"
+    )]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "{path} is {size_mb} MB, over the {limit_mb} MB limit for input files; \
+         raise it with --max-input-mb N (or LOOPSHOP_MAX_INPUT_MB) if the file is right"
+    )]
+    TooBig {
+        path: PathBuf,
+        size_mb: u64,
+        limit_mb: u64,
+    },
+    #[error("{path} is not a regular file (a pipe, a device or a folder); give a file")]
+    NotRegular { path: PathBuf },
     #[error(
         "{path} was written by a newer loopshop (format {found}, this build reads up to {supported})"
     )]
@@ -34,6 +71,26 @@ pub enum StoreError {
         found: u32,
         supported: u32,
     },
+}
+
+impl StoreError {
+    /// The file the error is about, if it is about one.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Self::Io { path, .. }
+            | Self::Parse { path, .. }
+            | Self::Locked { path }
+            | Self::Invalid { path, .. }
+            | Self::Symlink { path, .. }
+            | Self::HardLinked { path, .. }
+            | Self::ReadOnly { path }
+            | Self::TooBig { path, .. }
+            | Self::NotRegular { path }
+            | Self::NewerVersion { path, .. } => Some(path),
+            Self::NotFound(_) | Self::Ambiguous { .. } => None,
+        }
+    }
 }
 
 /// A change that could not be committed.

@@ -1,12 +1,13 @@
 //! One session file: reading it (with its journal replayed) and its text.
 
-use std::fs;
 use std::path::Path;
 
-use super::error::{StoreError, io_error, parse_error};
+use super::error::{StoreError, parse_error};
 use super::folder::SessionSummary;
+use super::input::read_input;
+use super::journal::Identity;
 use super::{atomic, journal, side_path};
-use crate::domain::{SCHEMA_VERSION, Session};
+use crate::domain::{SCHEMA_VERSION, Session, ron_problem, session_check, strip_bom};
 
 /// Reads a session without locking it (review, export, list): the file
 /// plus its journal, replayed in memory. Writes nothing.
@@ -31,22 +32,55 @@ pub fn load(path: &Path) -> Result<Session, StoreError> {
 pub(super) struct Recovered {
     pub(super) scan: journal::Scan,
     pub(super) replayed: usize,
+    /// Set when the journal must not be replayed: the suffix it is set
+    /// aside under, which says why.
+    pub(super) set_aside_as: Option<&'static str>,
 }
+
+/// A journal whose first line names another session.
+pub(super) const NOT_THIS_SESSION: &str = "not-this-session";
+/// A journal of an earlier version some record of which does not apply.
+pub(super) const DID_NOT_APPLY: &str = "did-not-apply";
 
 pub(super) fn read_session(path: &Path) -> Result<(Session, Recovered), StoreError> {
     let journal_path = side_path(path, "journal");
     // The journal first: a checkpoint between the two reads then only makes
     // the file newer, never skips records.
     let journal_bytes = journal::read(&journal_path)?;
-    let bytes = fs::read(path).map_err(|e| io_error(path, &e))?;
+    let bytes = read_input(path)?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         let (line, col) = line_col(&bytes[..e.valid_up_to()]);
         parse_error(path, line, col, "the file is not UTF-8 text".to_owned())
     })?;
     let mut session = parse_session(path, text)?;
     let scan = journal::scan(&journal_path, &journal_bytes)?;
-    let replayed = journal::replay(&mut session, &scan, &journal_path)?;
-    Ok((session, Recovered { scan, replayed }))
+    let (replayed, set_aside_as) = match &scan.identity {
+        Some(identity) if *identity == Identity::of(&session) => {
+            (journal::replay(&mut session, &scan, &journal_path)?, None)
+        }
+        Some(_) => (0, Some(NOT_THIS_SESSION)),
+        None if scan.records.is_empty() => (0, None),
+        None => {
+            // No identity (an earlier version's journal): replayed only if
+            // every record applies, so that an orphan is never half-applied.
+            let mut trial = session.clone();
+            match journal::replay(&mut trial, &scan, &journal_path) {
+                Ok(n) => {
+                    session = trial;
+                    (n, None)
+                }
+                Err(_) => (0, Some(DID_NOT_APPLY)),
+            }
+        }
+    };
+    Ok((
+        session,
+        Recovered {
+            scan,
+            replayed,
+            set_aside_as,
+        },
+    ))
 }
 
 /// 1-based line and column just after `prefix`.
@@ -61,6 +95,17 @@ fn line_col(prefix: &[u8]) -> (usize, usize) {
 }
 
 fn parse_session(path: &Path, text: &str) -> Result<Session, StoreError> {
+    let session = parse_ron(path, strip_bom(text))?;
+    // Meaning as well as syntax: a file that could not have been built by
+    // changes never loads, so it never feeds a report or gets written.
+    session_check::check(&session).map_err(|problem| StoreError::Invalid {
+        path: path.to_owned(),
+        problem: Box::new(problem),
+    })?;
+    Ok(session)
+}
+
+fn parse_ron(path: &Path, text: &str) -> Result<Session, StoreError> {
     let newer = |found: u32| StoreError::NewerVersion {
         path: path.to_owned(),
         found,
@@ -89,7 +134,7 @@ fn parse_session(path: &Path, text: &str) -> Result<Session, StoreError> {
                 path,
                 e.span.start.line,
                 e.span.start.col,
-                e.code.to_string(),
+                ron_problem(&e.code),
             )),
         },
     }

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use super::atomic;
 use super::error::{StoreError, io_error};
 use super::file::{load, summarize, to_ron};
+use super::input::name_taken;
 use crate::domain::Session;
 
 /// One line of `loopshop list`.
@@ -141,13 +142,82 @@ impl Store {
         })?;
         let mut path = self.dir.join(format!("{base}.ron"));
         let mut n = 2;
-        // `create_new` never replaces a file, even one created meanwhile.
-        while path.exists() || !atomic::create_new(&path, &text)? {
+        // `create_new` never replaces a file, even one created meanwhile; a
+        // name whose journal, lock or temporary file is there is not used
+        // either (an orphaned journal must never meet a new session).
+        while name_in_use(&path) || !atomic::create_new(&path, &text)? {
             path = self.dir.join(format!("{base}-{n}.ron"));
             n += 1;
         }
         Ok(path)
     }
+}
+
+impl Store {
+    /// Refuses an output file (`export -o`) that is a session file or a
+    /// side file of one (journal, lock, temporary file), by its name or by
+    /// being the same file as one of `sessions` or of the sessions folder.
+    ///
+    /// # Errors
+    /// [`StoreError::Io`] saying which file it is.
+    pub fn check_output(&self, out: &Path, sessions: &[PathBuf]) -> Result<(), StoreError> {
+        let refuse = |why: &str| {
+            Err(StoreError::Io {
+                path: out.to_owned(),
+                message: format!("{why}; choose another output file"),
+            })
+        };
+        // The same file as a session, under any name (a hard link too).
+        if let Ok(meta) = fs::metadata(out) {
+            let mut sessions: Vec<PathBuf> = sessions.to_vec();
+            if let Ok(entries) = fs::read_dir(&self.dir) {
+                sessions.extend(entries.filter_map(Result::ok).map(|e| e.path()));
+            }
+            for session in &sessions {
+                let session_like = session.extension().is_some_and(|x| x == "ron");
+                if session_like && fs::metadata(session).is_ok_and(|m| same_identity(&meta, &m)) {
+                    return refuse("that is the session file itself");
+                }
+            }
+        }
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if name.ends_with(".ron") {
+            return refuse("a .ron name is kept for session files");
+        }
+        for ext in [".journal", ".lock", ".tmp"] {
+            if name.ends_with(ext) {
+                return refuse(&format!(
+                    "a name ending in {ext} is kept for loopshop's own files"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether two metadata describe the same file.
+fn same_identity(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
+/// Whether a session name, or any of its side files, is taken.
+fn name_in_use(path: &Path) -> bool {
+    name_taken(path)
+        || ["journal", "lock", "tmp"]
+            .iter()
+            .any(|ext| name_taken(&super::side_path(path, ext)))
 }
 
 /// Length of the `YYYY-MM-DD` prefix of session file names.

@@ -2,16 +2,23 @@
 //! committed batch, appended and fsynced before a commit counts as saved.
 //! Records with `seq` above the file's `journal_seq` are replayed on load; a
 //! last line without its newline was never reported saved and is ignored.
+//!
+//! Its first line names the session it belongs to,
+//! `(journal_of: "<created>", title: "<title>")`, so that a journal left
+//! beside another session (an orphan whose session was deleted, then a new
+//! session of the same name) is never replayed into it. Journals written
+//! before this line existed are replayed only if every record applies.
 
 use std::fs::{self, OpenOptions};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::{StoreError, io_error, parse_error};
-use crate::domain::{Change, Session};
+use super::input::{read_input, refuse_symlink};
+use crate::domain::{Change, Session, ron_problem};
 
 #[derive(Serialize)]
 struct RecordOut<'a> {
@@ -27,6 +34,35 @@ pub(crate) struct Record {
     pub changes: Vec<Change>,
 }
 
+/// The first line of a journal: which session it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Identity {
+    pub journal_of: DateTime<Utc>,
+    pub title: String,
+}
+
+impl Identity {
+    pub(crate) fn of(session: &Session) -> Self {
+        Self {
+            journal_of: session.created,
+            title: session.title.clone(),
+        }
+    }
+
+    /// The header line, newline included.
+    pub(crate) fn line(&self) -> String {
+        let mut line = ron::to_string(self).unwrap_or_default();
+        // Titles hold no line breaks; should one ever, the header is left
+        // out and the journal reads as one of an earlier version.
+        if line.contains('\n') {
+            return String::new();
+        }
+        line.push('\n');
+        line
+    }
+}
+
 /// One record as a journal line, newline included. `None` if it would not
 /// fit on one line (it then goes to the session file instead).
 pub(crate) fn record_line(seq: u64, at: DateTime<Utc>, changes: &[Change]) -> Option<String> {
@@ -38,11 +74,14 @@ pub(crate) fn record_line(seq: u64, at: DateTime<Utc>, changes: &[Change]) -> Op
     Some(line)
 }
 
-/// The journal's bytes; empty when there is none.
+/// The journal's bytes; empty when there is none. A link or anything but a
+/// regular file is refused (it is never followed), and so is a journal over
+/// the input limit (never truncated).
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
-    match fs::metadata(path) {
+    match fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(io_error(path, &e)),
+        Ok(m) if m.file_type().is_symlink() => refuse_symlink(path)?,
         Ok(m) if !m.is_file() => {
             return Err(StoreError::Io {
                 path: path.to_owned(),
@@ -51,12 +90,15 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
         }
         Ok(_) => {}
     }
-    fs::read(path).map_err(|e| io_error(path, &e))
+    read_input(path)
 }
 
 /// The complete records of a journal.
 #[derive(Debug, Default)]
 pub(crate) struct Scan {
+    /// The session the journal says it belongs to; `None` for journals of
+    /// earlier versions.
+    pub identity: Option<Identity>,
     /// `(line number, record)` for every complete line.
     pub records: Vec<(usize, Record)>,
     /// Bytes up to the end of the last complete line.
@@ -89,12 +131,24 @@ pub(crate) fn scan(path: &Path, bytes: &[u8]) -> Result<Scan, StoreError> {
                 "journal record is not UTF-8 text".to_owned(),
             )
         })?;
+        if out.records.is_empty() && out.identity.is_none() && text.starts_with("(journal_of:") {
+            let identity: Identity = ron::from_str(text).map_err(|e| {
+                parse_error(
+                    path,
+                    line_no,
+                    e.span.start.col,
+                    format!("bad journal header: {}", ron_problem(&e.code)),
+                )
+            })?;
+            out.identity = Some(identity);
+            continue;
+        }
         let record: Record = ron::from_str(text).map_err(|e| {
             parse_error(
                 path,
                 line_no,
                 e.span.start.col,
-                format!("bad journal record: {}", e.code),
+                format!("bad journal record: {}", ron_problem(&e.code)),
             )
         })?;
         out.records.push((line_no, record));
@@ -121,6 +175,7 @@ pub(crate) fn replay(session: &mut Session, scan: &Scan, path: &Path) -> Result<
         }
     }
     let mut applied = 0;
+    let mut index = crate::domain::ApplyIndex::default();
     for (line, record) in &scan.records {
         let seq = record.seq;
         if seq <= session.journal_seq {
@@ -138,7 +193,7 @@ pub(crate) fn replay(session: &mut Session, scan: &Scan, path: &Path) -> Result<
             ));
         }
         for change in &record.changes {
-            session.apply(change).map_err(|e| {
+            session.apply_indexed(change, &mut index).map_err(|e| {
                 parse_error(
                     path,
                     *line,
@@ -154,36 +209,117 @@ pub(crate) fn replay(session: &mut Session, scan: &Scan, path: &Path) -> Result<
     Ok(applied)
 }
 
-/// Appends `bytes` durably, if the journal still ends at `expected_len`.
-pub(crate) fn append(path: &Path, expected_len: u64, bytes: &[u8]) -> std::io::Result<()> {
-    let existed = path.exists();
+/// Appends `bytes` durably, if the journal still ends at `expected_len`; an
+/// empty journal starts with `header`. Returns the bytes written. A link
+/// is never followed.
+pub(crate) fn append(
+    path: &Path,
+    expected_len: u64,
+    header: &str,
+    bytes: &[u8],
+) -> std::io::Result<u64> {
+    let existed = not_a_link(path)?;
     let mut file = OpenOptions::new().append(true).create(true).open(path)?;
+    same_file(&file, path)?;
     let len = file.metadata()?.len();
     if len != expected_len && file.metadata()?.is_file() {
         return Err(std::io::Error::other(format!(
             "journal is {len} bytes on disk, expected {expected_len}; it was changed by someone else"
         )));
     }
-    file.write_all(bytes)?;
+    let mut written = bytes.len() as u64;
+    if len == 0 && !header.is_empty() {
+        // One write: a torn header is a torn first line, never replayed.
+        let mut both = Vec::with_capacity(header.len() + bytes.len());
+        both.extend_from_slice(header.as_bytes());
+        both.extend_from_slice(bytes);
+        file.write_all(&both)?;
+        written += header.len() as u64;
+    } else {
+        file.write_all(bytes)?;
+    }
     file.sync_data()?;
     if !existed {
         super::atomic::sync_dir(path).map_err(|e| std::io::Error::other(e.to_string()))?;
     }
+    Ok(written)
+}
+
+/// Whether the journal exists; an error if it is a symbolic link.
+fn not_a_link(path: &Path) -> std::io::Result<bool> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(std::io::Error::other(format!(
+            "{} is a symbolic link; loopshop does not write through links (move it away)",
+            path.display()
+        ))),
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Checks that the opened `file` is what `path` names now, not a link
+/// swapped in between the check and the open.
+fn same_file(file: &fs::File, path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (a, b) = (file.metadata()?, fs::symlink_metadata(path)?);
+        if a.dev() != b.dev() || a.ino() != b.ino() {
+            return Err(std::io::Error::other(format!(
+                "{} changed while it was opened; not written",
+                path.display()
+            )));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (file, path);
     Ok(())
 }
 
 /// Cuts the journal back to `len` bytes, durably.
 pub(crate) fn truncate(path: &Path, len: u64) -> std::io::Result<()> {
+    not_a_link(path)?;
     let file = OpenOptions::new().write(true).open(path)?;
+    same_file(&file, path)?;
     file.set_len(len)?;
     file.sync_all()
+}
+
+/// Moves a journal that must not be replayed out of the way, under a name
+/// that says why (`<journal>.<why>`, numbered if taken). Returns the new name.
+pub(crate) fn set_aside(path: &Path, why: &str) -> std::io::Result<PathBuf> {
+    for n in 1..1000 {
+        let name = if n == 1 {
+            super::side_path(path, why)
+        } else {
+            super::side_path(path, &format!("{why}-{n}"))
+        };
+        if super::input::name_taken(&name) {
+            continue;
+        }
+        // A hard link never replaces a file that appeared meanwhile.
+        match fs::hard_link(path, &name) {
+            Ok(()) => {
+                fs::remove_file(path)?;
+                super::atomic::sync_dir(path).map_err(|e| std::io::Error::other(e.to_string()))?;
+                return Ok(name);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(_) => {
+                fs::rename(path, &name)?;
+                return Ok(name);
+            }
+        }
+    }
+    Err(std::io::Error::other("too many journals set aside already"))
 }
 
 /// Takes back a failed append: cuts the journal to `len` if it is at least
 /// that long (our partial write). A shorter journal was changed by someone
 /// else and is not extended. Returns whether the journal may be appended to.
 pub(crate) fn cut_back(path: &Path, len: u64) -> bool {
-    match fs::metadata(path) {
+    match fs::symlink_metadata(path) {
         Ok(m) if m.is_file() && m.len() >= len => truncate(path, len).is_ok(),
         _ => false,
     }

@@ -24,6 +24,8 @@ pub(crate) struct Lock {
 pub(crate) fn acquire(path: &Path) -> Result<Lock, StoreError> {
     let lock_path = side_path(path, "lock");
     for _ in 0..100 {
+        // Never through a link: it could create or lock any file.
+        super::input::refuse_symlink(&lock_path)?;
         let file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -57,7 +59,8 @@ pub(crate) fn acquire(path: &Path) -> Result<Lock, StoreError> {
 #[cfg(unix)]
 fn still_named(file: &File, path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), fs::metadata(path)) {
+    // `symlink_metadata`: a link swapped in after the open is not our file.
+    match (file.metadata(), fs::symlink_metadata(path)) {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
         _ => false,
     }

@@ -15,6 +15,7 @@ mod atomic;
 mod error;
 mod file;
 mod folder;
+mod input;
 mod journal;
 mod lock;
 mod open;
@@ -27,6 +28,7 @@ pub use atomic::write_file;
 pub use error::{CommitError, StoreError};
 pub use file::{load, to_ron};
 pub use folder::{SessionSummary, Store};
+pub use input::{DEFAULT_MAX_INPUT_MB, check_input, max_input_bytes, read_input, set_max_input_mb};
 pub use open::OpenSession;
 
 /// `<path>.<ext>`: the journal, lock and temporary files beside a session.

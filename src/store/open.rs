@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::error::{CommitError, StoreError, io_error};
 use super::file::{read_session, write_session};
+use super::input::refuse_symlink;
 use super::{journal, lock, rollback, side_path};
 use crate::domain::{Change, Session};
 
@@ -45,6 +46,45 @@ pub struct OpenSession {
     /// Durable writes made (journal appends and whole-file saves), each one
     /// fsync round: what group commit saves.
     durable_writes: u64,
+    /// The journal's first line: which session it belongs to.
+    identity: String,
+    /// Where a journal that did not belong to this session was moved.
+    set_aside: Option<PathBuf>,
+}
+
+/// A session is changed only through its own name: not through a link (a
+/// save would replace the link with a copy), not with several names (hard
+/// links: two writers, one per name), and not when it is read-only.
+fn check_writable(path: &Path) -> Result<(), StoreError> {
+    refuse_symlink(path)?;
+    let meta = fs::symlink_metadata(path).map_err(|e| io_error(path, &e))?;
+    if !meta.is_file() {
+        return Err(StoreError::Io {
+            path: path.to_owned(),
+            message: "is not a session file".to_owned(),
+        });
+    }
+    if meta.permissions().readonly() {
+        return Err(StoreError::ReadOnly {
+            path: path.to_owned(),
+        });
+    }
+    check_one_name(path)
+}
+
+fn check_one_name(path: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = fs::symlink_metadata(path).map_err(|e| io_error(path, &e))?;
+        if meta.nlink() > 1 {
+            return Err(StoreError::HardLinked {
+                path: path.to_owned(),
+                links: meta.nlink(),
+            });
+        }
+    }
+    Ok(())
 }
 
 impl OpenSession {
@@ -56,19 +96,26 @@ impl OpenSession {
     /// `OpenSession` here) has it open. A file that does not load is never
     /// written.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        match fs::metadata(path) {
-            Ok(m) if m.is_file() => {}
-            Ok(_) => {
-                return Err(StoreError::Io {
-                    path: path.to_owned(),
-                    message: "is not a session file".to_owned(),
-                });
-            }
-            Err(e) => return Err(io_error(path, &e)),
+        check_writable(path)?;
+        let journal = side_path(path, "journal");
+        for side in [
+            side_path(path, "lock"),
+            journal.clone(),
+            side_path(path, "tmp"),
+        ] {
+            refuse_symlink(&side)?;
         }
         let lock = lock::acquire(path)?;
-        let (session, recovered) = read_session(path)?;
-        let journal = side_path(path, "journal");
+        // Again under the lock: a second name made meanwhile counts too.
+        check_one_name(path)?;
+        let (session, mut recovered) = read_session(path)?;
+        let mut set_aside = None;
+        if let Some(why) = recovered.set_aside_as {
+            // Kept for whoever wants it, never replayed nor appended to.
+            let moved = journal::set_aside(&journal, why).map_err(|e| io_error(&journal, &e))?;
+            set_aside = Some(moved);
+            recovered.scan = journal::Scan::default();
+        }
         let mut journal_ok = true;
         if recovered.scan.torn {
             // The torn line was never reported saved; new records must not
@@ -76,6 +123,8 @@ impl OpenSession {
             journal_ok = journal::truncate(&journal, recovered.scan.good_len).is_ok();
         }
         let mut open = Self {
+            identity: journal::Identity::of(&session).line(),
+            set_aside,
             path: path.to_owned(),
             last_seq: session.journal_seq,
             session,
@@ -104,6 +153,13 @@ impl OpenSession {
     #[must_use]
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Where a journal found beside the file that did not belong to this
+    /// session was moved on opening (it was not replayed).
+    #[must_use]
+    pub fn journal_set_aside(&self) -> Option<&Path> {
+        self.set_aside.as_deref()
     }
 
     /// True when everything in memory is durable on disk.
@@ -206,10 +262,16 @@ impl OpenSession {
         let fits = self.journal_records + self.pending_records <= CHECKPOINT_RECORDS
             && self.journal_len + self.pending.len() as u64 <= CHECKPOINT_BYTES;
         if !self.pending_checkpoint && self.journal_ok && fits {
-            match journal::append(&self.journal, self.journal_len, self.pending.as_bytes()) {
-                Ok(()) => {
+            let appended = journal::append(
+                &self.journal,
+                self.journal_len,
+                &self.identity,
+                self.pending.as_bytes(),
+            );
+            match appended {
+                Ok(written) => {
                     self.durable_writes += 1;
-                    self.journal_len += self.pending.len() as u64;
+                    self.journal_len += written;
                     self.journal_records += self.pending_records;
                     self.pending.clear();
                     self.pending_records = 0;

@@ -8,8 +8,8 @@
 //! replay to, so positions are restored exactly here.
 
 use crate::domain::{
-    Access, Change, ChangeError, ExerciseRun, Flow, Idea, Note, Participant, RatingSheet, Round,
-    Session,
+    Access, ApplyIndex, Change, ChangeError, ExerciseRun, Flow, Idea, Note, Participant,
+    RatingSheet, Round, Session,
 };
 
 enum Rollback {
@@ -47,8 +47,9 @@ pub(crate) fn apply_all(
 ) -> Result<Vec<Option<Change>>, ChangeError> {
     let mut inverses = Vec::with_capacity(changes.len());
     let mut steps = Vec::with_capacity(changes.len());
+    let mut index = ApplyIndex::default();
     for change in changes {
-        match apply_one(session, change) {
+        match apply_one(session, change, &mut index) {
             Ok((inverse, step)) => {
                 inverses.push(inverse);
                 steps.push(step);
@@ -80,6 +81,7 @@ fn sheets_where(
 fn apply_one(
     session: &mut Session,
     change: &Change,
+    index: &mut ApplyIndex,
 ) -> Result<(Option<Change>, Rollback), ChangeError> {
     // Copies that must be taken before the change.
     let before = match change {
@@ -118,7 +120,7 @@ fn apply_one(
         _ => Rollback::Nothing,
     };
     let sheets_before = session.ratings.len();
-    let inverse = session.apply(change)?;
+    let inverse = session.apply_indexed(change, index)?;
     let step = match change {
         Change::SetRating {
             participant, round, ..

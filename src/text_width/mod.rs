@@ -7,6 +7,7 @@
 //! `cli` all fit text to columns. [`table`] writes plain-text tables with it.
 
 pub mod table;
+pub mod terminal;
 
 use std::borrow::Cow;
 

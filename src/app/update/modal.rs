@@ -14,7 +14,10 @@ use crate::app::status::{Handled, Status, cannot};
 pub(super) fn on_input(app: &mut App, mut input: InputState, cmd: Cmd) {
     match cmd {
         Cmd::TypeChar(c) => {
-            input.text.push(c);
+            // Text boxes take no control character, however the key came in.
+            if !c.is_control() {
+                input.text.push(c);
+            }
             app.modal = Some(Modal::Input(input));
         }
         Cmd::Erase => {

@@ -1,0 +1,118 @@
+//! Reading input files safely: regular files only (a pipe with no writer
+//! would block forever, `/dev/zero` never ends) and within a size limit, so
+//! that no input can make loopshop hang or grow without bound. The same
+//! reader serves sessions, journals, templates and CSV files.
+
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::error::{StoreError, io_error};
+
+/// The default limit of an input file: 256 MiB.
+pub const DEFAULT_MAX_INPUT_MB: u64 = 256;
+
+const MB: u64 = 1 << 20;
+
+static MAX_INPUT_BYTES: AtomicU64 = AtomicU64::new(DEFAULT_MAX_INPUT_MB * MB);
+
+/// Sets the limit of every input file for this process, in MiB
+/// (`--max-input-mb`). A file over it is refused, never truncated.
+pub fn set_max_input_mb(mb: u64) {
+    MAX_INPUT_BYTES.store(mb.saturating_mul(MB), Ordering::Relaxed);
+}
+
+/// The limit of every input file, in bytes.
+#[must_use]
+pub fn max_input_bytes() -> u64 {
+    MAX_INPUT_BYTES.load(Ordering::Relaxed)
+}
+
+fn too_big(path: &Path, size: u64) -> StoreError {
+    StoreError::TooBig {
+        path: path.to_owned(),
+        // To the nearest MB, but never shown as within the limit.
+        size_mb: (size.saturating_add(MB / 2) / MB).max(max_input_bytes() / MB + 1),
+        limit_mb: max_input_bytes() / MB,
+    }
+}
+
+/// Checks, without opening it, that `path` is a regular file within the
+/// limit: a pipe or a device is refused before anything waits on it.
+///
+/// # Errors
+/// [`StoreError::NotRegular`], [`StoreError::TooBig`], or the I/O error.
+pub fn check_input(path: &Path) -> Result<(), StoreError> {
+    let meta = fs::metadata(path).map_err(|e| io_error(path, &e))?;
+    if !meta.is_file() {
+        return Err(StoreError::NotRegular {
+            path: path.to_owned(),
+        });
+    }
+    if meta.len() > max_input_bytes() {
+        return Err(too_big(path, meta.len()));
+    }
+    Ok(())
+}
+
+/// Reads a whole input file (see [`check_input`]). A file that grows past
+/// the limit while it is read is refused too.
+///
+/// # Errors
+/// As [`check_input`], or when reading fails.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, StoreError> {
+    check_input(path)?;
+    let file = File::open(path).map_err(|e| io_error(path, &e))?;
+    let limit = max_input_bytes();
+    let expected = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(limit)).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(path, &e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(path, bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Refuses a path that is a symbolic link: loopshop writes sessions and
+/// their side files only under their own names, so that a link planted in
+/// a shared folder cannot redirect a write to another file.
+///
+/// # Errors
+/// [`StoreError::Symlink`] naming where the link points.
+pub(crate) fn refuse_symlink(path: &Path) -> Result<(), StoreError> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(StoreError::Symlink {
+            path: path.to_owned(),
+            target: real_target(path),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Where a link finally points, if anywhere.
+fn real_target(path: &Path) -> Option<PathBuf> {
+    fs::canonicalize(path).ok()
+}
+
+/// Whether something (a file, a folder, a link, even a dangling one) has
+/// this name.
+pub(crate) fn name_taken(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_not_inputs() {
+        let dir = std::env::temp_dir();
+        assert!(matches!(
+            check_input(&dir),
+            Err(StoreError::NotRegular { .. })
+        ));
+    }
+}
