@@ -8,6 +8,7 @@ mod list;
 mod new;
 mod run;
 mod show;
+mod shutdown;
 mod template;
 
 pub use args::{Cli, Command, ExportFormat};

@@ -1,8 +1,9 @@
 //! The terminal screens: home (no command), `run` and `review`.
 //!
 //! Wiring only: every input becomes an [`Action`] on one channel (keys and
-//! ticks from an input thread, SIGTERM/SIGHUP from a signal thread), the main
-//! loop applies them with [`update`] and draws `&App`.
+//! ticks from an input thread, SIGTERM/SIGHUP or the Windows console's close
+//! and Ctrl-Break from [`super::shutdown`]), the main loop applies them with
+//! [`update`] and draws `&App`.
 
 use std::io::IsTerminal;
 use std::sync::mpsc;
@@ -11,8 +12,6 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use crossterm::event::{self, Event, KeyEventKind};
-use signal_hook::consts::{SIGHUP, SIGTERM};
-use signal_hook::iterator::Signals;
 
 use super::args::SessionArg;
 use super::{CliError, Context};
@@ -84,17 +83,11 @@ fn run_app(mut app: App) -> Result<(), CliError> {
     let (tx, rx) = mpsc::channel::<Action>();
     app.outbox = Some(tx.clone());
 
-    let mut signals = Signals::new([SIGTERM, SIGHUP])
-        .map_err(|e| CliError::msg(format!("cannot watch for signals: {e}")))?;
-    let signal_handle = signals.handle();
+    // Kept to the end: a second signal during the final save is absorbed.
     let sig_tx = tx.clone();
-    thread::spawn(move || {
-        for _ in signals.forever() {
-            if sig_tx.send(Action::Shutdown).is_err() {
-                break;
-            }
-        }
-    });
+    let _shutdown = super::shutdown::on_shutdown(move || {
+        let _ = sig_tx.send(Action::Shutdown);
+    })?;
 
     // Installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init()
@@ -127,7 +120,6 @@ fn run_app(mut app: App) -> Result<(), CliError> {
         }
     }
     ratatui::restore();
-    signal_handle.close();
     if let Screen::Session(v) = app.screen
         && let Doc::Open(open) = v.doc
     {

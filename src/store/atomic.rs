@@ -1,65 +1,102 @@
 //! Whole-file writes that are all or nothing: write a temporary file, fsync
-//! it, rename (or link) it into place, fsync the folder.
+//! it, rename (or link) it into place, make the new name durable.
+//!
+//! Making the name durable differs by system (docs/PLATFORMS.md):
+//! - Unix: fsync the folder (`sync_dir`). On macOS `sync_all` is
+//!   `F_FULLFSYNC`, which also empties the drive's cache.
+//! - Windows has no folder fsync. The temporary file's handle stays open
+//!   across the rename and is flushed again afterwards (`FlushFileBuffers`,
+//!   through `sync_all`); on NTFS that writes the metadata log, in which the
+//!   rename is recorded, up to that point.
+//!
+//! On Windows a file can be open in a way that forbids renaming over it (an
+//! antivirus scanner, a backup or sync tool, an editor reading it without
+//! `FILE_SHARE_DELETE`; loopshop's own readers always share). Such a
+//! rename fails with a sharing violation or "access denied" and is retried
+//! for about two seconds; after that the save reports the error, the old
+//! file stays whole, and the change stays in memory and in the journal
+//! for the next try.
 
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::Path;
+use std::time::Duration;
 
 use super::error::{StoreError, io_error};
 use super::side_path;
+
+/// Pauses between tries of a rename that another program blocks: about two
+/// seconds in all, short at first (scanners usually let go within
+/// milliseconds).
+const RETRY_PAUSES_MS: [u64; 11] = [2, 5, 10, 20, 40, 80, 160, 300, 400, 500, 500];
 
 /// Replaces `path` with `text` atomically and durably. On error the old file
 /// is untouched.
 pub(crate) fn replace(path: &Path, text: &str) -> Result<(), StoreError> {
     let tmp = side_path(path, "tmp");
-    write_synced(&tmp, text)?;
-    if let Err(e) = fs::rename(&tmp, path) {
+    let file = write_synced(&tmp, text)?;
+    if let Err(e) = retrying(|| fs::rename(&tmp, path)) {
+        drop(file);
         let _ = fs::remove_file(&tmp);
-        return Err(io_error(path, &e));
+        return Err(failed(path, &e));
     }
-    sync_dir(path)
+    sync_new_name(&file, path)
 }
 
 /// Writes `text` to `path` atomically and durably unless `path` exists.
 /// Returns false, writing nothing, when it exists.
 pub(crate) fn create_new(path: &Path, text: &str) -> Result<bool, StoreError> {
     let tmp = side_path(path, &format!("{}.tmp", std::process::id()));
-    write_synced(&tmp, text)?;
+    let file = write_synced(&tmp, text)?;
     let placed = match fs::hard_link(&tmp, path) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
         // A file system without hard links: fall back to a checked rename.
         Err(_) if path.exists() => Ok(false),
-        Err(_) => fs::rename(&tmp, path)
+        Err(_) => retrying(|| fs::rename(&tmp, path))
             .map(|()| true)
-            .map_err(|e| io_error(path, &e)),
+            .map_err(|e| failed(path, &e)),
     };
     if tmp.exists() {
         let _ = fs::remove_file(&tmp);
     }
     if placed? {
-        sync_dir(path)?;
+        sync_new_name(&file, path)?;
         return Ok(true);
     }
     Ok(false)
 }
 
-fn write_synced(path: &Path, text: &str) -> Result<(), StoreError> {
-    let result = File::create(path).and_then(|mut f| {
+/// Writes and fsyncs `path`, returning the still open file.
+fn write_synced(path: &Path, text: &str) -> Result<File, StoreError> {
+    let result = retrying(|| File::create(path)).and_then(|mut f| {
         f.write_all(text.as_bytes())?;
-        f.sync_all()
+        f.sync_all()?;
+        Ok(f)
     });
-    if let Err(e) = result {
-        // Best effort: do not leave a half-written temporary file behind.
-        if path.is_file() {
-            let _ = fs::remove_file(path);
+    match result {
+        Ok(f) => Ok(f),
+        Err(e) => {
+            // Best effort: do not leave a half-written temporary file behind.
+            if path.is_file() {
+                let _ = fs::remove_file(path);
+            }
+            Err(failed(path, &e))
         }
-        return Err(io_error(path, &e));
     }
-    Ok(())
 }
 
-/// Makes a rename or a new name in the folder of `path` durable.
+/// Makes the name `path` just given to the already synced `file` durable.
+fn sync_new_name(file: &File, path: &Path) -> Result<(), StoreError> {
+    if cfg!(windows) {
+        file.sync_all().map_err(|e| io_error(path, &e))
+    } else {
+        sync_dir(path)
+    }
+}
+
+/// Makes a rename or a new name in the folder of `path` durable. Nothing to
+/// do on Windows, where the file's own flush does it (see the module docs).
 pub(crate) fn sync_dir(path: &Path) -> Result<(), StoreError> {
     #[cfg(unix)]
     {
@@ -74,4 +111,43 @@ pub(crate) fn sync_dir(path: &Path) -> Result<(), StoreError> {
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
+}
+
+/// Runs `op`, and again after a pause while it fails because another
+/// program holds the file (only Windows fails that way).
+pub(crate) fn retrying<T>(mut op: impl FnMut() -> std::io::Result<T>) -> std::io::Result<T> {
+    let mut pauses = RETRY_PAUSES_MS.iter();
+    loop {
+        match op() {
+            Err(e) if held_elsewhere(&e) => match pauses.next() {
+                Some(&ms) => std::thread::sleep(Duration::from_millis(ms)),
+                None => return Err(e),
+            },
+            other => return other,
+        }
+    }
+}
+
+/// Windows' "sharing violation" (32), "lock violation" (33) and "access
+/// denied" (5), which is what replacing a file open without
+/// `FILE_SHARE_DELETE`, or one whose deletion is still pending, gives.
+fn held_elsewhere(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
+}
+
+/// The error of `path`, saying what most likely holds the file when the
+/// tries ran out.
+fn failed(path: &Path, e: &std::io::Error) -> StoreError {
+    if !held_elsewhere(e) {
+        return io_error(path, e);
+    }
+    let total: u64 = RETRY_PAUSES_MS.iter().sum();
+    StoreError::Io {
+        path: path.to_owned(),
+        message: format!(
+            "{e} (still after {:.1} s of retries: another program, such as a virus scanner, \
+             a backup or sync tool or an editor, may hold the file open)",
+            total as f64 / 1000.0
+        ),
+    }
 }
