@@ -113,6 +113,13 @@ pub(crate) fn sync_dir(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Reads a whole file that a writer may be replacing or removing at that
+/// moment: on Windows without POSIX semantics such a file cannot be opened
+/// until the writer is done ("access denied"), so that is retried.
+pub(crate) fn read(path: &Path) -> std::io::Result<Vec<u8>> {
+    retrying(|| fs::read(path))
+}
+
 /// Runs `op`, and again after a pause while it fails because another
 /// program holds the file (only Windows fails that way).
 pub(crate) fn retrying<T>(mut op: impl FnMut() -> std::io::Result<T>) -> std::io::Result<T> {

@@ -38,7 +38,9 @@ pub(crate) fn record_line(seq: u64, at: DateTime<Utc>, changes: &[Change]) -> Op
     Some(line)
 }
 
-/// The journal's bytes; empty when there is none.
+/// The journal's bytes; empty when there is none, or when it went away
+/// after a checkpoint between the look and the read (a checkpoint empties
+/// it only once the file holds every record).
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
     match fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -51,7 +53,10 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
         }
         Ok(_) => {}
     }
-    fs::read(path).map_err(|e| io_error(path, &e))
+    match super::atomic::read(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        other => other.map_err(|e| io_error(path, &e)),
+    }
 }
 
 /// The complete records of a journal.

@@ -224,7 +224,7 @@ fn read_session(path: &Path) -> Result<(Session, Recovered), StoreError> {
     // The journal first: a checkpoint between the two reads then only makes
     // the file newer, never skips records.
     let journal_bytes = journal::read(&journal_path)?;
-    let bytes = fs::read(path).map_err(|e| io_error(path, &e))?;
+    let bytes = atomic::read(path).map_err(|e| io_error(path, &e))?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         let (line, col) = line_col(&bytes[..e.valid_up_to()]);
         parse_error(path, line, col, "the file is not UTF-8 text".to_owned())
