@@ -162,7 +162,10 @@ pub(crate) fn replay(session: &mut Session, scan: &Scan, path: &Path) -> Result<
 /// Appends `bytes` durably, if the journal still ends at `expected_len`.
 pub(crate) fn append(path: &Path, expected_len: u64, bytes: &[u8]) -> std::io::Result<()> {
     let existed = path.exists();
-    let mut file = OpenOptions::new().append(true).create(true).open(path)?;
+    // On Windows a journal just removed may still be "delete pending" while
+    // a reader has it open; a new one can be created once it has let go.
+    let mut file =
+        super::atomic::retrying(|| OpenOptions::new().append(true).create(true).open(path))?;
     let len = file.metadata()?.len();
     if len != expected_len && file.metadata()?.is_file() {
         return Err(std::io::Error::other(format!(

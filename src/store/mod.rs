@@ -225,7 +225,9 @@ fn read_session(path: &Path) -> Result<(Session, Recovered), StoreError> {
     // the file newer, never skips records.
     let journal_bytes = journal::read(&journal_path)?;
     let bytes = atomic::read(path).map_err(|e| io_error(path, &e))?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
+    // A byte-order mark (Windows Notepad, PowerShell 5) is not text.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col(&bytes[..e.valid_up_to()]);
         parse_error(path, line, col, "the file is not UTF-8 text".to_owned())
     })?;
