@@ -117,8 +117,17 @@ impl Key {
     /// Whether a key event is this key.
     #[must_use]
     pub fn matches(self, ev: &KeyEvent) -> bool {
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = ev.modifiers.contains(KeyModifiers::ALT);
+        let mut ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let mut alt = ev.modifiers.contains(KeyModifiers::ALT);
+        // Windows reports AltGr (the '@', '[', '{', '€' of German, French,
+        // Nordic... layouts) as Ctrl+Alt with the character it typed; a
+        // real Ctrl+Alt chord gives a letter or digit.
+        if ctrl
+            && alt
+            && matches!(ev.code, KeyCode::Char(k) if !k.is_ascii_alphanumeric() && !k.is_control())
+        {
+            (ctrl, alt) = (false, false);
+        }
         match (self, ev.code) {
             (Self::Ch(c), KeyCode::Char(k)) => !ctrl && !alt && k == c,
             (Self::Ctrl(c), KeyCode::Char(k)) => ctrl && k.eq_ignore_ascii_case(&c),
