@@ -126,6 +126,17 @@ fn a_save_blocked_by_a_scanner_retries_then_reports_and_loses_nothing() {
         "a temporary file was left behind"
     );
 
+    // The app tries again every quarter second: those tries do not wait
+    // again while the file is still held, so the screen stays responsive.
+    let started = Instant::now();
+    assert!(open.retry().is_err(), "still held");
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "a retry waited {:?}",
+        started.elapsed()
+    );
+    assert!(!open.is_saved());
+
     // The scanner lets go: the next try saves everything.
     drop(scanner);
     open.retry().expect("saved once the file is free");

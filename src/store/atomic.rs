@@ -15,11 +15,12 @@
 //! rename fails with a sharing violation or "access denied" and is retried
 //! for about two seconds; after that the save reports the error, the old
 //! file stays whole, and the change stays in memory and in the journal
-//! for the next try.
+//! for the next try, which makes one attempt without waiting (`HELD`).
 
 use std::fs::{self, File};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use super::error::{StoreError, io_error};
@@ -30,16 +31,36 @@ use super::side_path;
 /// milliseconds).
 const RETRY_PAUSES_MS: [u64; 11] = [2, 5, 10, 20, 40, 80, 160, 300, 400, 500, 500];
 
+/// Session files whose last replace ran out of tries because another
+/// program held them. The app retries a failed save every quarter second;
+/// those tries make one attempt each instead of waiting again, so that the
+/// screen stays responsive. The first success clears it.
+static HELD: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn held() -> MutexGuard<'static, Vec<PathBuf>> {
+    HELD.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Replaces `path` with `text` atomically and durably. On error the old file
 /// is untouched.
 pub(crate) fn replace(path: &Path, text: &str) -> Result<(), StoreError> {
     let tmp = side_path(path, "tmp");
     let file = write_synced(&tmp, text)?;
-    if let Err(e) = retrying(|| fs::rename(&tmp, path)) {
+    let patient = !held().iter().any(|p| p == path);
+    let renamed = if patient {
+        retrying(|| fs::rename(&tmp, path))
+    } else {
+        fs::rename(&tmp, path)
+    };
+    if let Err(e) = renamed {
         drop(file);
         let _ = fs::remove_file(&tmp);
-        return Err(failed(path, &e));
+        if held_elsewhere(&e) && patient {
+            held().push(path.to_owned());
+        }
+        return Err(failed(path, &e, patient));
     }
+    held().retain(|p| p != path);
     sync_new_name(&file, path)
 }
 
@@ -55,7 +76,7 @@ pub(crate) fn create_new(path: &Path, text: &str) -> Result<bool, StoreError> {
         Err(_) if path.exists() => Ok(false),
         Err(_) => retrying(|| fs::rename(&tmp, path))
             .map(|()| true)
-            .map_err(|e| failed(path, &e)),
+            .map_err(|e| failed(path, &e, true)),
     };
     if tmp.exists() {
         let _ = fs::remove_file(&tmp);
@@ -81,7 +102,7 @@ fn write_synced(path: &Path, text: &str) -> Result<File, StoreError> {
             if path.is_file() {
                 let _ = fs::remove_file(path);
             }
-            Err(failed(path, &e))
+            Err(failed(path, &e, true))
         }
     }
 }
@@ -143,18 +164,22 @@ fn held_elsewhere(e: &std::io::Error) -> bool {
 }
 
 /// The error of `path`, saying what most likely holds the file when the
-/// tries ran out.
-fn failed(path: &Path, e: &std::io::Error) -> StoreError {
+/// tries ran out (`waited`: after the pauses of `retrying`).
+fn failed(path: &Path, e: &std::io::Error, waited: bool) -> StoreError {
     if !held_elsewhere(e) {
         return io_error(path, e);
     }
-    let total: u64 = RETRY_PAUSES_MS.iter().sum();
+    let waited = if waited {
+        let total: u64 = RETRY_PAUSES_MS.iter().sum();
+        format!("; tried again for {:.1} s", total as f64 / 1000.0)
+    } else {
+        String::new()
+    };
     StoreError::Io {
         path: path.to_owned(),
         message: format!(
-            "{e} (still after {:.1} s of retries: another program, such as a virus scanner, \
-             a backup or sync tool or an editor, may hold the file open)",
-            total as f64 / 1000.0
+            "{e} (another program, such as a virus scanner, a backup or sync tool or an \
+             editor, may hold the file open{waited})"
         ),
     }
 }
