@@ -7,8 +7,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 use loopshop::analysis::{Aggregate, ConcordanceTracker, concordance};
 use loopshop::domain::Score;
-use loopshop::domain::synthetic::{example_session, synthetic_session};
 use loopshop::export::{json, summary_csv, text};
+use loopshop::synthetic::{example_session, synthetic_session};
 
 fn bench_aggregate(c: &mut Criterion) {
     let small = example_session();

@@ -6,9 +6,11 @@ use std::hint::black_box;
 
 use chrono::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
-use loopshop::app::{Action, App, Doc, update};
-use loopshop::domain::synthetic::{epoch, synthetic_session};
+use loopshop::app::keys::{KeyCode, KeyPress, lookup};
+use loopshop::app::{Action, App, dispatch};
+use loopshop::engine::Engine;
 use loopshop::store::Store;
+use loopshop::synthetic::{epoch, synthetic_session};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -18,28 +20,24 @@ fn app_with(n: usize) -> App {
     let path = std::path::PathBuf::from("bench.ron");
     let mut app = App::with_session(
         Store::new("sessions"),
-        Doc::ReadOnly { session, path },
+        Engine::read_only(session, path),
         epoch() + Duration::hours(1),
         true,
     );
     // Go to the rating exercise with three dimensions and focus a middle row.
     for _ in 0..4 {
-        update(
-            &mut app,
-            Action::Key(crossterm::event::KeyEvent::from(
-                crossterm::event::KeyCode::Char(']'),
-            )),
-        );
+        press(&mut app, KeyCode::Char(']'));
     }
     for _ in 0..n / 2 {
-        update(
-            &mut app,
-            Action::Key(crossterm::event::KeyEvent::from(
-                crossterm::event::KeyCode::Down,
-            )),
-        );
+        press(&mut app, KeyCode::Down);
     }
     app
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    if let Some(cmd) = lookup(app.ctx(), &KeyPress::plain(code)) {
+        dispatch(app, Action::Cmd(cmd));
+    }
 }
 
 fn frame(c: &mut Criterion) {
@@ -56,12 +54,7 @@ fn frame(c: &mut Criterion) {
         });
         // The live conceptual model (Figure 2) full screen over the grid.
         let mut app = app;
-        update(
-            &mut app,
-            Action::Key(crossterm::event::KeyEvent::from(
-                crossterm::event::KeyCode::Char('M'),
-            )),
-        );
+        press(&mut app, KeyCode::Char('M'));
         c.bench_function(&format!("model_frame_160x48_{n}_participants"), |b| {
             b.iter(|| {
                 buf.reset();

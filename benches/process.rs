@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use loopshop::domain::synthetic::synthetic_session;
+use loopshop::synthetic::synthetic_session;
 
 fn write(dir: &Path, name: &str, participants: usize) {
     let session = synthetic_session(name, participants, 1);

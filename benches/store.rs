@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use loopshop::domain::{Change, Score, Session, synthetic};
+use loopshop::domain::{Change, Score, Session};
 use loopshop::store::{self, OpenSession, Store};
+use loopshop::synthetic;
 
 fn side(path: &Path, ext: &str) -> PathBuf {
     PathBuf::from(format!("{}.{ext}", path.display()))
@@ -23,6 +24,7 @@ fn set_ratings(s: &Session) -> Vec<Change> {
             score: r.score,
             comment: r.comment.map(str::to_owned),
             at: r.recorded_at,
+            entered_by: loopshop::domain::EnteredBy::Facilitator,
         })
         .collect()
 }
@@ -112,6 +114,7 @@ fn recover(c: &mut Criterion) {
                     score: Score::Value(1 + (i % 5) as u8),
                     comment: Some(format!("edit {i}")),
                     at,
+                    entered_by: loopshop::domain::EnteredBy::Facilitator,
                 };
                 open.commit(change, at).expect("saved");
             }

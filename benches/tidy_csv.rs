@@ -5,9 +5,10 @@ use std::hint::black_box;
 
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
-use loopshop::domain::{Session, default_template, synthetic};
+use loopshop::domain::{Session, default_template};
 use loopshop::export;
 use loopshop::import::tidy;
+use loopshop::synthetic;
 
 fn bench(c: &mut Criterion) {
     let big = synthetic::synthetic_session("Bench", 200, 7);

@@ -2,8 +2,8 @@
 //! session-level results hang together.
 
 use loopshop::analysis::{Aggregate, concordance, kendall_w, round_change};
-use loopshop::domain::synthetic::{example_session, synthetic_session};
 use loopshop::domain::{Change, Score};
+use loopshop::synthetic::{example_session, synthetic_session};
 
 fn level(agg: &Aggregate, s: &loopshop::domain::Session, stage: &str, dim: &str) -> Option<String> {
     agg.cell(&s.template, 1, stage, dim).level
@@ -160,6 +160,7 @@ fn a_second_round_reports_shifts_and_consensus_changes() {
                 score: Score::Value(v),
                 comment: None,
                 at: s.created,
+                entered_by: loopshop::domain::EnteredBy::Facilitator,
             };
             assert!(s.apply(&c).is_ok());
         }

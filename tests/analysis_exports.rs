@@ -3,9 +3,9 @@
 use chrono::Duration;
 
 use loopshop::analysis::{Aggregate, concordance};
-use loopshop::domain::synthetic::{epoch, example_session};
 use loopshop::domain::{Change, Participant, Round, Score, Session, default_template};
 use loopshop::export::{json, summary_csv, text};
+use loopshop::synthetic::{epoch, example_session};
 
 /// Four participants rate mining maturity 1, 2, 3, 4 and design maturity
 /// 4, 4, 4, "don't know".
@@ -50,6 +50,7 @@ fn small_session() -> Session {
                 score,
                 comment: None,
                 at: epoch() + Duration::minutes(5),
+                entered_by: loopshop::domain::EnteredBy::Facilitator,
             };
             assert!(s.apply(&c).is_ok());
         }
@@ -177,6 +178,7 @@ fn text_hides_a_blind_round_until_revealed() {
         score: Score::Value(5),
         comment: None,
         at: epoch(),
+        entered_by: loopshop::domain::EnteredBy::Facilitator,
     };
     assert!(s.apply(&c).is_ok());
     let out = text::render(&s);

@@ -72,6 +72,7 @@ fn to_change(s: &Session, (p, round, st, d, score): Op) -> Change {
             },
             comment: None,
             at: s.created + Duration::seconds(60),
+            entered_by: loopshop::domain::EnteredBy::Facilitator,
         },
     }
 }
@@ -173,6 +174,7 @@ fn removing_an_emptied_round_forgets_it() {
             score: Score::Value(v),
             comment: None,
             at: s.created,
+            entered_by: loopshop::domain::EnteredBy::Facilitator,
         };
         let inv = s.apply(&c);
         assert!(matches!(inv, Ok(Some(_))));

@@ -3,7 +3,8 @@
 mod cli_support;
 
 use cli_support::{as_printed, fixture_session, read, run, s, tempdir, write_session};
-use loopshop::domain::synthetic;
+use loopshop::synthetic;
+use loopshop::text_width::width;
 
 #[test]
 fn list_shows_every_session_and_unreadable_files_with_their_error() {
@@ -49,6 +50,91 @@ fn list_shows_every_session_and_unreadable_files_with_their_error() {
             .iter()
             .all(|l| l.get(at..).is_some_and(|f| f.ends_with(".ron")))
     );
+}
+
+/// The display column where `needle` first starts in `line`.
+fn column_of(line: &str, needle: &str) -> Option<usize> {
+    line.find(needle).map(|at| width(&line[..at]))
+}
+
+/// The display columns where the cells of a table line start: after the
+/// line's start or after two spaces or more (cells hold single spaces).
+fn cell_starts(line: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut spaces = 2;
+    for (at, c) in line.char_indices() {
+        if c == ' ' {
+            spaces += 1;
+        } else {
+            if spaces >= 2 {
+                starts.push(width(&line[..at]));
+            }
+            spaces = 0;
+        }
+    }
+    starts
+}
+
+/// The lines of `text` from the one after `first` up to the one before
+/// the first line starting with `end`.
+fn section<'t>(text: &'t str, first: &str, end: &str) -> Vec<&'t str> {
+    text.lines()
+        .skip_while(|l| *l != first)
+        .skip(1)
+        .take_while(|l| !l.starts_with(end))
+        .collect()
+}
+
+/// CJK text takes two columns a character: the columns after a wide title
+/// or stage name still line up, in `list` and in `show`'s matrix and model.
+#[test]
+fn wide_titles_and_stage_names_keep_the_table_columns_aligned() {
+    let dir = tempdir();
+    let mut wide = synthetic::example_session();
+    wide.title = "電池ワークショップ café".into();
+    wide.template.stages[1].name = "採掘".into();
+    wide.template.stages[6].name = "再利用（リユース）".into();
+    write_session(dir.path(), "wide", &wide);
+    write_session(dir.path(), "example", &synthetic::example_session());
+
+    let list = run(dir.path(), &["list"]).ok().stdout;
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 3, "{list}");
+    let folder = s(dir.path());
+    for (heading, cell) in [("DATE", "2026-03-12"), ("FILE", folder)] {
+        let at = column_of(lines[0], heading);
+        assert!(at.is_some(), "{list}");
+        for line in &lines[1..] {
+            assert_eq!(column_of(line, cell), at, "{heading} in\n{list}");
+        }
+    }
+
+    let show = run(dir.path(), &["show", "wide"]).ok().stdout;
+    let names: Vec<&str> = wide
+        .template
+        .stages
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    for (first, end) in [
+        ("Rating matrix, round 1", "Legend:"),
+        ("Conceptual model, round 1", "x = "),
+    ] {
+        let rows: Vec<&str> = section(&show, first, end)
+            .into_iter()
+            .filter(|l| names.iter().any(|n| l.starts_with(n)))
+            .collect();
+        assert_eq!(rows.len(), names.len(), "{first}:\n{show}");
+        let starts = cell_starts(rows[0]);
+        assert!(starts.len() >= 6, "{first}:\n{show}");
+        for row in &rows {
+            assert_eq!(cell_starts(row), starts, "{row:?} in\n{show}");
+        }
+    }
+    // The title's underline is as wide as the title: 9 ideographs, a space
+    // and four letters.
+    let underlined = format!("{}\n{}\n", wide.title, "=".repeat(2 * 9 + 1 + 4));
+    assert!(show.starts_with(&underlined), "{show}");
 }
 
 #[test]
@@ -349,6 +435,7 @@ fn two_round_session() -> loopshop::domain::Session {
                 score: Score::Value(v),
                 comment: None,
                 at: s.created,
+                entered_by: loopshop::domain::EnteredBy::Facilitator,
             };
             s.apply(&c).unwrap_or_else(|e| panic!("{e}"));
         }

@@ -10,7 +10,8 @@ use std::path::Path;
 use cli_support::{
     fixture_files, fixture_session, load, read, run, s, sibling, tempdir, write_session,
 };
-use loopshop::domain::{Change, Score, Session, synthetic};
+use loopshop::domain::{Change, Score, Session};
+use loopshop::synthetic;
 
 fn records(text: &[u8]) -> Vec<Vec<String>> {
     let mut r = csv::ReaderBuilder::new()
@@ -204,6 +205,7 @@ fn tricky_session() -> Session {
             score,
             comment: comment.map(Into::into),
             at: t0 + chrono::Duration::seconds(60 * i64::try_from(i).unwrap_or(0) - 30),
+            entered_by: loopshop::domain::EnteredBy::Facilitator,
         };
         s.apply(&c).unwrap_or_else(|e| panic!("{e}"));
     }

@@ -11,8 +11,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use loopshop::domain::synthetic::example_session;
 use loopshop::store;
+use loopshop::synthetic::example_session;
 
 const SHIPPED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use loopshop::domain::synthetic::example_session;
 use loopshop::export::{svg_matrix, svg_model};
+use loopshop::synthetic::example_session;
 
 fn check(path: &str, generated: &str) {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);

@@ -4,9 +4,10 @@
 
 use loopshop::analysis::{CellStats, Concordance, Placement};
 use loopshop::domain::Session;
-use loopshop::domain::synthetic::example_session;
-use loopshop::export::md::{self, ReportData};
+use loopshop::export::md;
+use loopshop::export::report::{self, ReportData};
 use loopshop::export::{html, svg_matrix, svg_model};
+use loopshop::synthetic::example_session;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -204,7 +205,7 @@ fn table_after(md: &str, heading: &str) -> Vec<String> {
 #[test]
 fn markdown_tables_have_a_row_per_stage() {
     let s = example_session();
-    let text = md::to_markdown(&md::document(&s, &hand_data(&s)));
+    let text = md::to_markdown(&report::document(&s, &hand_data(&s)));
     for heading in ["## Figure 1", "## Figure 2"] {
         let rows = table_after(&text, heading);
         assert_eq!(rows.len(), s.template.stages.len(), "{heading}\n{text}");
@@ -274,7 +275,7 @@ fn hostile_text_is_escaped_everywhere() {
         assert!(!names.iter().any(|n| n == "script"));
         assert!(texts.iter().any(|t| t.contains("R&D <lab>")));
     }
-    let text = md::to_markdown(&md::document(&s, &d));
+    let text = md::to_markdown(&report::document(&s, &d));
     assert!(text.contains("\\<script\\>"));
     assert!(text.contains("| R&D \\<lab\\> |"));
 }
@@ -285,7 +286,7 @@ fn anonymous_sessions_name_no_one_anywhere() {
     s.anonymous = true;
     let d = hand_data(&s);
     let outputs = [
-        md::to_markdown(&md::document(&s, &d)),
+        md::to_markdown(&report::document(&s, &d)),
         html::render_with(&s, &d),
     ];
     for out in outputs {
@@ -308,7 +309,7 @@ fn snapshots_of_the_figures_and_the_report() {
         "matrix_svg",
         svg_matrix::render_cells(&s.template, &d.cells, &s.title)
     );
-    insta::assert_snapshot!("report_md", md::to_markdown(&md::document(&s, &d)));
+    insta::assert_snapshot!("report_md", md::to_markdown(&report::document(&s, &d)));
 }
 
 proptest::proptest! {

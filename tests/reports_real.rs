@@ -7,9 +7,9 @@ use loopshop::analysis::Aggregate;
 use loopshop::analysis::compare::compare;
 use loopshop::analysis::pool::pool;
 use loopshop::domain::Session;
-use loopshop::domain::synthetic::{example_session, synthetic_session};
 use loopshop::export::{html, md, svg_matrix, svg_model};
 use loopshop::store::Store;
+use loopshop::synthetic::{example_session, synthetic_session};
 
 fn other_people(mut s: Session) -> Session {
     for p in &mut s.participants {

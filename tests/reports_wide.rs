@@ -5,9 +5,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use loopshop::domain::synthetic::{epoch, example_session};
 use loopshop::domain::{Change, Score};
 use loopshop::import::wide;
+use loopshop::synthetic::{epoch, example_session};
 
 fn fixtures(kind: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -10,8 +10,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use loopshop::domain::{Change, Score, Session, synthetic};
+use loopshop::domain::{Change, Score, Session};
 use loopshop::store::{self, CommitError, OpenSession, Store, StoreError};
+use loopshop::synthetic;
 
 const CRASH_CHILD: &str = "LOOPSHOP_CRASH_CHILD";
 const CRASH_START: &str = "LOOPSHOP_CRASH_START";
@@ -53,6 +54,7 @@ fn set(cell: &(String, String, String), score: u8, comment: &str, when: DateTime
         score: Score::Value(score),
         comment: Some(comment.to_owned()),
         at: when,
+        entered_by: loopshop::domain::EnteredBy::Facilitator,
     }
 }
 

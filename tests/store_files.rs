@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Duration, TimeZone, Utc};
 use loopshop::domain::{
-    Change, Idea, Note, Participant, RatingEntry, RatingSheet, SCHEMA_VERSION, Score, Session,
-    default_template, synthetic,
+    Change, EnteredBy, Idea, Note, Participant, RatingEntry, RatingSheet, SCHEMA_VERSION, Score,
+    Session, default_template,
 };
 use loopshop::store::{self, OpenSession, Store, StoreError};
+use loopshop::synthetic;
 use proptest::prelude::*;
 
 fn side(path: &Path, ext: &str) -> PathBuf {
@@ -60,7 +61,14 @@ fn small_session() -> Session {
                     Score::Value(3)
                 };
                 let comment = (j == 0).then(|| format!("{p}: a \"quote\", x=y@z\nline 2"));
-                entries.push(RatingEntry(st.clone(), d.clone(), score, 60, comment));
+                entries.push(RatingEntry {
+                    stage: st.clone(),
+                    dimension: d.clone(),
+                    score,
+                    offset_seconds: 60,
+                    comment,
+                    entered_by: EnteredBy::Facilitator,
+                });
             }
         }
         s.ratings.push(RatingSheet {
@@ -149,7 +157,7 @@ fn garbage_never_panics() {
         good.replace("entries: [", "entries: [\"mining maturity\",")
             .into_bytes(),
         good.replace("=3@60", "=3@x").into_bytes(),
-        good.replace("@60*", "@60").into_bytes(),
+        good.replace("@60/f*", "@60/f").into_bytes(),
         good.replacen('(', "[", 1).into_bytes(),
         format!("{good}\u{0}").into_bytes(),
     ];
@@ -229,6 +237,7 @@ fn a_big_import_is_one_commit_into_the_file() {
             score: r.score,
             comment: r.comment.map(str::to_owned),
             at: r.recorded_at,
+            entered_by: loopshop::domain::EnteredBy::Facilitator,
         })
         .collect();
     assert_eq!(changes.len(), 120 * 45);
@@ -262,8 +271,18 @@ fn entry() -> impl Strategy<Value = RatingEntry> {
         score(),
         any::<i64>(),
         proptest::option::of(text()),
+        proptest::sample::select(EnteredBy::ALL.to_vec()),
     )
-        .prop_map(|(s, d, v, t, c)| RatingEntry(s, d, v, t, c))
+        .prop_map(
+            |(stage, dimension, score, offset_seconds, comment, entered_by)| RatingEntry {
+                stage,
+                dimension,
+                score,
+                offset_seconds,
+                comment,
+                entered_by,
+            },
+        )
 }
 
 fn sheet() -> impl Strategy<Value = RatingSheet> {
@@ -342,4 +361,35 @@ fn files_in_the_earlier_tuple_form_still_load() {
             .starts_with(&format!("{}:{line}:", again.display())),
         "{err} should point at line {line}"
     );
+}
+
+/// A file and a journal written by schema 1 (before who entered a rating
+/// was recorded): the journal replays, the ratings read as "unknown", and
+/// the first write stores the file as the current version.
+#[test]
+fn a_schema_1_file_and_its_journal_load_and_are_rewritten_in_the_current_version() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/store");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.ron");
+    std::fs::copy(format!("{fixtures}/schema-1.ron"), &path).expect("copy");
+    std::fs::copy(
+        format!("{fixtures}/schema-1.ron.journal"),
+        dir.path().join("old.ron.journal"),
+    )
+    .expect("copy journal");
+    let s = store::load(&path).expect("schema 1 loads");
+    let replayed = s.rating("p01", 1, "mining", "maturity").expect("replayed");
+    assert_eq!(replayed.score, Score::Value(5));
+    assert_eq!(replayed.comment(), Some("written by version 1"));
+    assert!(s.ratings_iter().all(|r| r.entered_by == EnteredBy::Unknown));
+    let open = OpenSession::open(&path).expect("open");
+    open.close().expect("close");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        text.contains(&format!("schema_version: {SCHEMA_VERSION},")),
+        "{}",
+        &text[..80]
+    );
+    assert!(text.contains("maturity=5@12600*"), "unknown writes no mark");
+    assert_eq!(store::load(&path).expect("reload"), s);
 }

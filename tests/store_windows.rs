@@ -11,8 +11,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use loopshop::domain::{Change, Score, Session, synthetic};
+use loopshop::domain::{Change, Score, Session};
 use loopshop::store::{self, CommitError, OpenSession, Store, StoreError};
+use loopshop::synthetic;
 
 const FILE_SHARE_READ: u32 = 0x1;
 
@@ -35,6 +36,7 @@ fn set(participant: &str, stage: &str, dimension: &str, score: u8, when: DateTim
         score: Score::Value(score),
         comment: None,
         at: when,
+        entered_by: loopshop::domain::EnteredBy::Facilitator,
     }
 }
 

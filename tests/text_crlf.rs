@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::TimeZone;
 use cli_support::{fixture_files, fixture_session};
-use loopshop::domain::{Score, synthetic, template_check};
+use loopshop::domain::{Score, template_check};
 use loopshop::import::{participants, tidy, wide};
 use loopshop::store::{self, OpenSession, Store};
+use loopshop::synthetic;
 
 fn lf(text: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(text).replace("\r\n", "\n");
@@ -79,6 +80,7 @@ fn a_session_file_and_its_journal_with_crlf_read_the_same() {
             score: Score::Value(1),
             comment: Some("line one".to_owned()),
             at: when,
+            entered_by: loopshop::domain::EnteredBy::Facilitator,
         };
         open.commit(change, when).unwrap_or_else(|e| panic!("{e}"));
     }

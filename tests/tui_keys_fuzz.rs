@@ -5,9 +5,10 @@
 use chrono::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use loopshop::analysis::Aggregate;
-use loopshop::app::{Action, App, Doc, update};
-use loopshop::domain::synthetic::{epoch, synthetic_session};
-use loopshop::store::{self, OpenSession, Store};
+use loopshop::app::{Action, App, dispatch};
+use loopshop::engine::Engine;
+use loopshop::store::{self, Store};
+use loopshop::synthetic::{epoch, synthetic_session};
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -51,13 +52,15 @@ proptest! {
         let dir = tempfile::TempDir::new().expect("temp dir");
         let store = Store::new(dir.path());
         let path = store.create(&synthetic_session("Fuzz", 3, 5)).expect("create");
-        let open = OpenSession::open(&path).expect("open");
+        let engine = Engine::open(&path).expect("open");
         let now = epoch() + Duration::hours(1);
-        let mut app = App::with_session(store, Doc::Open(open), now, true);
+        let mut app = App::with_session(store, engine, now, true);
+        // As the loop does before the first key: save what opening staged.
+        dispatch(&mut app, Action::Tick(now));
         let area = Rect::new(0, 0, w, h);
         let mut buf = Buffer::empty(area);
         for k in keys {
-            update(&mut app, Action::Key(k));
+            press(&mut app, k);
             if app.quit {
                 break;
             }
@@ -65,10 +68,17 @@ proptest! {
             (&app).render(area, &mut buf);
         }
         if let Some(v) = app.view() {
-            let agg = v.aggregate.as_ref().expect("aggregate");
+            let agg = v.engine.aggregate();
             prop_assert_eq!(agg, &Aggregate::new(v.session()));
-            let disk = store::load(v.doc.path()).expect("load");
+            let disk = store::load(v.engine.path()).expect("load");
             prop_assert_eq!(&disk, v.session());
         }
+    }
+}
+
+/// A key as the terminal would send it, read and applied as the loop does.
+fn press(app: &mut App, ev: crossterm::event::KeyEvent) {
+    if let Some(cmd) = loopshop::cli::keys::command(app, &ev) {
+        dispatch(app, Action::Cmd(cmd));
     }
 }

@@ -3,10 +3,12 @@
 
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use loopshop::app::{Action, App, Doc, Modal, update};
-use loopshop::domain::synthetic::{epoch, example_session, synthetic_session};
+use loopshop::app::{Action, App, Modal, dispatch};
 use loopshop::domain::{Score, Session, default_template};
-use loopshop::store::{self, OpenSession, Store};
+use loopshop::engine::Engine;
+use loopshop::store::{self, Store};
+use loopshop::synthetic::{epoch, example_session, synthetic_session};
+use loopshop::text_width::width;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tempfile::TempDir;
@@ -20,13 +22,13 @@ fn open_app(session: &Session) -> (TempDir, App) {
     let dir = TempDir::new().expect("temp dir");
     let store = Store::new(dir.path());
     let path = store.create(session).expect("create");
-    let open = OpenSession::open(&path).expect("open");
-    let app = App::with_session(store, Doc::Open(open), now(), true);
+    let engine = Engine::open(&path).expect("open");
+    let app = App::with_session(store, engine, now(), true);
     (dir, app)
 }
 
 fn key(app: &mut App, code: KeyCode) {
-    update(app, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    press(app, KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 fn ch(app: &mut App, c: char) {
@@ -34,10 +36,7 @@ fn ch(app: &mut App, c: char) {
 }
 
 fn ctrl(app: &mut App, c: char) {
-    update(
-        app,
-        Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    );
+    press(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }
 
 fn typed(app: &mut App, s: &str) {
@@ -109,20 +108,20 @@ fn home_filter_open_and_back() {
     typed(&mut app, "deep");
     key(&mut app, KeyCode::Enter);
     assert_eq!(session(&app).title, "Battery recycling deep dive");
-    assert!(!app.view().expect("view").doc.read_only());
+    assert!(!app.view().expect("view").read_only());
     ch(&mut app, 'q');
     assert!(app.view().is_none(), "q goes back home");
     assert!(!app.quit);
     // Leaving released the session: it opens for facilitation again.
     key(&mut app, KeyCode::Enter);
     assert!(
-        !app.view().expect("reopened").doc.read_only(),
+        !app.view().expect("reopened").read_only(),
         "{:?}",
         app.status
     );
     ch(&mut app, 'q');
     ctrl(&mut app, 'r');
-    assert!(app.view().expect("view").doc.read_only());
+    assert!(app.view().expect("view").read_only());
 }
 
 #[test]
@@ -137,7 +136,7 @@ fn home_creates_a_session() {
     key(&mut app, KeyCode::Enter);
     let v = app.view().expect("opened");
     assert_eq!(v.session().title, "Kick-off");
-    let on_disk = store::load(v.doc.path()).expect("load");
+    let on_disk = store::load(v.engine.path()).expect("load");
     assert_eq!(on_disk.title, "Kick-off");
     assert_eq!(on_disk.template, default_template());
 }
@@ -213,12 +212,7 @@ fn rating_keys_record_move_and_undo() {
     let before = session(&app).clone();
     ch(&mut app, '9');
     assert_eq!(session(&app), &before);
-    assert!(
-        app.status
-            .as_deref()
-            .unwrap_or("")
-            .contains("off the scale")
-    );
+    assert!(app.status_text().unwrap_or("").contains("off the scale"));
     // Undo twice restores the original mining value, redo reapplies it.
     let original = example_session();
     let orig_mining = original
@@ -245,14 +239,14 @@ fn rating_keys_record_move_and_undo() {
         Some("carbon_footprint")
     );
     key(&mut app, KeyCode::Backspace);
-    let col = app.view().expect("view").col;
+    let col = app.view().expect("view").grid.col;
     let stage = session(&app).template.stages[col].id.clone();
     assert_eq!(
         session(&app).rating(&pid, round, &stage, "carbon_footprint"),
         None
     );
     // Everything is on disk.
-    let disk = store::load(app.view().expect("view").doc.path()).expect("load");
+    let disk = store::load(app.view().expect("view").engine.path()).expect("load");
     assert_eq!(&disk, session(&app));
 }
 
@@ -272,8 +266,7 @@ fn comment_participant_note() {
     goto(&mut app, 3);
     ch(&mut app, 'c');
     assert!(
-        app.status
-            .as_deref()
+        app.status_text()
             .unwrap_or("")
             .contains("rate the cell first")
     );
@@ -291,11 +284,11 @@ fn comment_participant_note() {
     typed(&mut app, "Ben");
     key(&mut app, KeyCode::Enter);
     assert_eq!(session(&app).participants.len(), 2);
-    assert_eq!(app.view().expect("view").row, 1);
+    assert_eq!(app.view().expect("view").grid.row, 1);
     // Undo takes Ben out again and the focus stays on a row that exists.
     ch(&mut app, 'u');
     assert_eq!(session(&app).participants.len(), 1);
-    assert_eq!(app.view().expect("view").row, 0);
+    assert_eq!(app.view().expect("view").grid.row, 0);
     ctrl(&mut app, 'y');
     assert_eq!(session(&app).participants.len(), 2);
     ch(&mut app, 'n');
@@ -355,7 +348,7 @@ fn ideas_votes_and_flows() {
         session(&app).ideas.last().map(|i| i.votes.len()),
         Some(budget as usize)
     );
-    assert!(app.status.as_deref().unwrap_or("").contains("votes"));
+    assert!(app.status_text().unwrap_or("").contains("votes"));
     ch(&mut app, 'V');
     assert_eq!(
         session(&app).ideas.last().map(|i| i.votes.len()),
@@ -417,11 +410,11 @@ fn exercises_start_and_stop_through_changes() {
     assert_eq!(l[0].stopped, Some(now()));
     assert_eq!(l[1].exercise, "material-flow");
     // Overrun shows as words, not only colour.
-    update(&mut app, Action::Tick(now() + Duration::minutes(40)));
+    dispatch(&mut app, Action::Tick(now() + Duration::minutes(40)));
     let screen = render(&app, 160, 48);
     assert!(screen.contains("OVERRUN +05:00"), "{screen}");
     key(&mut app, KeyCode::PageUp);
-    assert_eq!(app.view().expect("view").exercise, 0);
+    assert_eq!(app.view().expect("view").exercise(), 0);
 }
 
 #[test]
@@ -431,27 +424,19 @@ fn review_is_read_only() {
     let path = store.create(&example_session()).expect("create");
     let before = std::fs::read_to_string(&path).expect("read");
     let session = store::load(&path).expect("load");
-    let mut app = App::with_session(
-        store,
-        Doc::ReadOnly {
-            session,
-            path: path.clone(),
-        },
-        now(),
-        true,
-    );
+    let mut app = App::with_session(store, Engine::read_only(session, path.clone()), now(), true);
     goto(&mut app, 3);
     for c in ['3', 'x', 'c', 'a', 'n', 'u', 'r', 'R'] {
         ch(&mut app, c);
         assert!(
-            app.status.as_deref().unwrap_or("").starts_with("read-only"),
+            app.status_text().unwrap_or("").starts_with("read-only"),
             "{c}: {:?}",
             app.status
         );
         assert!(app.modal.is_none());
     }
     key(&mut app, KeyCode::Backspace);
-    assert!(app.status.as_deref().unwrap_or("").starts_with("read-only"));
+    assert!(app.status_text().unwrap_or("").starts_with("read-only"));
     snap!("review_rating", app);
     assert_eq!(std::fs::read_to_string(&path).expect("read"), before);
 }
@@ -527,9 +512,9 @@ fn shutdown_quits_and_keys_other_than_press_are_ignored() {
     let before = session(&app).clone();
     let mut release = KeyEvent::new(KeyCode::Char('5'), KeyModifiers::NONE);
     release.kind = KeyEventKind::Release;
-    update(&mut app, Action::Key(release));
+    press(&mut app, release);
     assert_eq!(session(&app), &before);
-    update(&mut app, Action::Shutdown);
+    dispatch(&mut app, Action::Shutdown);
     assert!(app.quit);
 }
 
@@ -540,10 +525,7 @@ fn live_aggregate_follows_every_rating_change_and_undo() {
     goto(&mut app, 5);
     let check = |app: &App| {
         let v = app.view().expect("view");
-        assert_eq!(
-            v.aggregate.as_ref().expect("aggregate"),
-            &Aggregate::new(v.session())
-        );
+        assert_eq!(v.engine.aggregate(), &Aggregate::new(v.session()));
     };
     check(&app);
     for c in ['1', '5', 'x', '2'] {
@@ -575,8 +557,8 @@ fn a_failed_save_is_shown_retried_and_guards_quit() {
     let folder = dir.path().join("sessions");
     let store = Store::new(&folder);
     let path = store.create(&example_session()).expect("create");
-    let open = OpenSession::open(&path).expect("open");
-    let mut app = App::with_session(store, Doc::Open(open), now(), true);
+    let engine = Engine::open(&path).expect("open");
+    let mut app = App::with_session(store, engine, now(), true);
     goto(&mut app, 3);
     // The folder disappears (unplugged drive, deleted by hand...).
     let saved_copy = std::fs::read(&path).expect("read");
@@ -595,11 +577,11 @@ fn a_failed_save_is_shown_retried_and_guards_quit() {
     // q does not silently drop it.
     ch(&mut app, 'q');
     assert!(!app.quit);
-    assert!(app.status.as_deref().unwrap_or("").contains("UNSAVED"));
+    assert!(app.status_text().unwrap_or("").contains("UNSAVED"));
     // The folder comes back; the next tick saves.
     std::fs::create_dir_all(&folder).expect("mkdir");
     std::fs::write(&path, saved_copy).expect("restore");
-    update(&mut app, Action::Tick(now() + Duration::seconds(1)));
+    dispatch(&mut app, Action::Tick(now() + Duration::seconds(1)));
     let screen = render(&app, 160, 48);
     assert!(screen.contains("✓ saved"), "{screen}");
     let disk = store::load(&path).expect("load");
@@ -651,6 +633,41 @@ fn grid_scrolls_rows_and_columns_to_the_focus() {
     let wide = render(&app, 160, 48);
     assert!(wide.contains("▶Expert 60"), "{wide}");
     assert!(wide.contains("row 60 of 60"), "{wide}");
+}
+
+/// A CJK alias or stage name takes two columns a character: the alias is
+/// cut to its column by width and every row's cells stay under each other.
+#[test]
+fn wide_aliases_and_stage_names_keep_the_grid_aligned() {
+    let mut s = synthetic_session("Wide", 3, 1);
+    s.ratings.clear();
+    s.participants[0].alias = "専門家の一番目の人".into(); // 18 columns
+    s.participants[1].alias = "専門家 二".into();
+    s.template.stages[1].name = "採掘".into();
+    let other = s.participants[2].alias.clone();
+    let (_d, mut app) = open_app(&s);
+    goto(&mut app, 3); // technological maturity: one dimension
+    let screen = render(&app, 120, 24);
+    assert!(screen.contains("採掘"), "{screen}");
+    // The name column is at most 16 columns: the alias loses its last ideograph.
+    assert!(screen.contains("▶専門家の一番目の "), "{screen}");
+    // Every unrated cell shows a dot: the dots of all rows line up (in the
+    // grid panel, right of the agenda's).
+    let dots = |line: &str| -> Vec<usize> {
+        let grid = line.rsplit("││").next().unwrap_or(line);
+        grid.char_indices()
+            .filter(|&(_, c)| c == '·')
+            .map(|(at, _)| width(&grid[..at]))
+            .collect()
+    };
+    let rows: Vec<Vec<usize>> = screen
+        .lines()
+        .filter(|l| !l.contains('×') && (l.contains("専門家") || l.contains(&other)))
+        .map(dots)
+        .collect();
+    assert_eq!(rows.len(), 3, "{screen}");
+    assert_eq!(rows[0].len(), s.template.stages.len(), "{screen}");
+    assert!(rows.iter().all(|r| *r == rows[0]), "{rows:?}\n{screen}");
 }
 
 /// docs/TUI.md shows real screens: its text captures equal today's renders.
@@ -712,11 +729,11 @@ fn analysis_view_cycles_follows_ratings_and_respects_blind_rounds() {
     }
     key(&mut app, KeyCode::Tab);
     assert_eq!(
-        app.view().expect("view").analysis,
+        app.view().expect("view").analysis.open,
         Some(loopshop::app::AnalysisKind::Model)
     );
     key(&mut app, KeyCode::Esc);
-    assert!(app.view().expect("view").analysis.is_none());
+    assert!(app.view().expect("view").analysis.open.is_none());
     assert_eq!(app.ctx(), loopshop::app::keys::Ctx::Grid);
 
     // Live: a blind round 2 hides the group and says so.
@@ -777,7 +794,7 @@ fn model_review_m_reaches_the_text_table() {
     assert!(down.contains("Processing:"), "{down}");
     ch(&mut app, 'm');
     assert_eq!(
-        app.view().expect("view").model_view,
+        app.view().expect("view").analysis.model_view,
         loopshop::app::AnalysisKind::Model
     );
 }
@@ -792,16 +809,16 @@ fn export_key_writes_every_format_in_the_background_while_rating_goes_on() {
     assert!(app.exporting);
     // Rating goes on while the export runs.
     ch(&mut app, '5');
-    assert!(app.status.as_deref().is_some_and(|s| s.ends_with(": 5")));
+    assert!(app.status_text().is_some_and(|s| s.ends_with(": 5")));
     ch(&mut app, 'E');
-    assert_eq!(app.status.as_deref(), Some("an export is already running"));
+    assert_eq!(app.status_text(), Some("an export is already running"));
     let done = rx
         .recv_timeout(std::time::Duration::from_secs(20))
         .expect("the export reports back on the queue");
-    update(&mut app, done);
+    dispatch(&mut app, done);
     assert!(!app.exporting);
     let exports = dir.path().join("exports");
-    let status = app.status.clone().unwrap_or_default();
+    let status = app.status_text().unwrap_or_default().to_owned();
     assert_eq!(
         status,
         format!(
@@ -814,7 +831,7 @@ fn export_key_writes_every_format_in_the_background_while_rating_goes_on() {
     let stem = app
         .view()
         .expect("view")
-        .doc
+        .engine
         .path()
         .file_stem()
         .expect("stem")
@@ -843,7 +860,7 @@ fn export_failure_is_reported_in_one_line() {
     // A file where the exports folder should be.
     std::fs::write(dir.path().join("exports"), "not a folder").expect("write");
     ch(&mut app, 'E');
-    let status = app.status.clone().unwrap_or_default();
+    let status = app.status_text().unwrap_or_default().to_owned();
     assert!(status.starts_with("export failed: "), "{status}");
     assert!(!status.contains('\n'));
     assert!(!app.exporting);
@@ -855,10 +872,10 @@ fn export_failure_is_reported_in_one_line() {
         .path
         .clone();
     let session = store::load(&path).expect("load");
-    let mut review = App::with_session(store, Doc::ReadOnly { session, path }, now(), true);
+    let mut review = App::with_session(store, Engine::read_only(session, path), now(), true);
     std::fs::remove_file(dir.path().join("exports")).expect("rm");
     ch(&mut review, 'E');
-    let status = review.status.clone().unwrap_or_default();
+    let status = review.status_text().unwrap_or_default().to_owned();
     let n = loopshop::export::Format::ALL.len();
     assert!(
         status.starts_with(&format!("exported {n} files")),
@@ -872,7 +889,7 @@ fn compare_two_sessions_from_home() {
     ctrl(&mut app, 'o');
     assert!(app.compare.is_none());
     assert!(
-        app.status.as_deref().is_some_and(|s| s.contains("Tab")),
+        app.status_text().is_some_and(|s| s.contains("Tab")),
         "{:?}",
         app.status
     );
@@ -904,7 +921,7 @@ fn compare_two_sessions_from_home() {
     // Tab on the marked session unmarks it.
     key(&mut app, KeyCode::Up);
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.status.as_deref(), Some("unmarked"));
+    assert_eq!(app.status_text(), Some("unmarked"));
 }
 
 #[test]
@@ -914,9 +931,7 @@ fn compare_the_last_two_rounds_of_a_session() {
     ch(&mut app, 'C');
     assert!(app.compare.is_none());
     assert!(
-        app.status
-            .as_deref()
-            .is_some_and(|s| s.contains("one round")),
+        app.status_text().is_some_and(|s| s.contains("one round")),
         "{:?}",
         app.status
     );
@@ -927,7 +942,7 @@ fn compare_the_last_two_rounds_of_a_session() {
         "a hidden blind round is not compared"
     );
     assert!(
-        app.status.as_deref().is_some_and(|s| s.contains("blind")),
+        app.status_text().is_some_and(|s| s.contains("blind")),
         "{:?}",
         app.status
     );
@@ -970,8 +985,8 @@ fn a_change_whose_save_failed_can_be_undone() {
     let folder = dir.path().join("sessions");
     let store = Store::new(&folder);
     let path = store.create(&example_session()).expect("create");
-    let open = OpenSession::open(&path).expect("open");
-    let mut app = App::with_session(store, Doc::Open(open), now(), true);
+    let engine = Engine::open(&path).expect("open");
+    let mut app = App::with_session(store, engine, now(), true);
     goto(&mut app, 3);
     let pid = session(&app).participants[0].id.clone();
     let before = session(&app)
@@ -980,7 +995,10 @@ fn a_change_whose_save_failed_can_be_undone() {
     let saved_copy = std::fs::read(&path).expect("read");
     std::fs::remove_dir_all(&folder).expect("remove");
     ch(&mut app, '1');
-    assert!(app.view().expect("view").save_error.is_some());
+    assert!(matches!(
+        app.view().expect("view").engine.save_state(),
+        loopshop::engine::SaveState::Failed(_)
+    ));
     let score = |app: &App| {
         session(app)
             .rating(&pid, 1, "exploration", "maturity")
@@ -988,7 +1006,7 @@ fn a_change_whose_save_failed_can_be_undone() {
     };
     assert_eq!(score(&app), Some(Score::Value(1)));
     ch(&mut app, 'u');
-    assert_eq!(app.status.as_deref(), Some("undone"));
+    assert_eq!(app.status_text(), Some("undone"));
     assert_eq!(score(&app), before, "the unsaved rating is undone");
     ctrl(&mut app, 'y');
     assert_eq!(score(&app), Some(Score::Value(1)));
@@ -996,12 +1014,22 @@ fn a_change_whose_save_failed_can_be_undone() {
     // The folder comes back: the undone state is what is saved.
     std::fs::create_dir_all(&folder).expect("mkdir");
     std::fs::write(&path, saved_copy).expect("restore");
-    update(&mut app, Action::Tick(now() + Duration::seconds(1)));
-    assert!(app.view().expect("view").save_error.is_none());
+    dispatch(&mut app, Action::Tick(now() + Duration::seconds(1)));
+    assert_eq!(
+        app.view().expect("view").engine.save_state(),
+        &loopshop::engine::SaveState::Saved
+    );
     let disk = store::load(&path).expect("load");
     assert_eq!(
         disk.rating(&pid, 1, "exploration", "maturity")
             .map(|e| e.score()),
         before
     );
+}
+
+/// A key as the terminal would send it, read and applied as the loop does.
+fn press(app: &mut App, ev: crossterm::event::KeyEvent) {
+    if let Some(cmd) = loopshop::cli::keys::command(app, &ev) {
+        dispatch(app, Action::Cmd(cmd));
+    }
 }

@@ -60,16 +60,16 @@ impl Aggregate {
             let mut stage_guess = 0usize;
             let mut dim_guess = 0usize;
             for e in &sheet.entries {
-                let Some(s) = guess_index(&agg.stages, &e.0, stage_guess) else {
+                let Some(s) = guess_index(&agg.stages, &e.stage, stage_guess) else {
                     continue;
                 };
                 stage_guess = s;
-                let Some(d) = guess_index(&agg.dimensions, &e.1, dim_guess) else {
+                let Some(d) = guess_index(&agg.dimensions, &e.dimension, dim_guess) else {
                     continue;
                 };
                 dim_guess = if d + 1 == width { 0 } else { d + 1 };
                 if let Some(h) = cells.cells.get_mut(s * width + d) {
-                    h.add(e.2);
+                    h.add(e.score);
                     cells.total += 1;
                 }
             }

@@ -239,8 +239,8 @@ pub fn compare_rounds(a: &Session, round_a: u32, b: &Session, round_b: u32) -> C
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::synthetic::{example_session, synthetic_session};
     use crate::domain::{Change, Round, Score};
+    use crate::synthetic::{example_session, synthetic_session};
 
     #[test]
     fn a_session_compared_with_itself_shows_no_change() {
@@ -281,6 +281,7 @@ mod tests {
                 score: Score::Value(5),
                 comment: None,
                 at,
+                entered_by: crate::domain::EnteredBy::Facilitator,
             })
             .expect("rating");
         }

@@ -153,13 +153,13 @@ pub(super) fn concordance_of(session: &Session) -> Vec<Concordance> {
         let mut last: Option<(&str, usize)> = None;
         for e in &sheet.entries {
             let s = match last {
-                Some((id, i)) if id == e.0 => Some(i),
-                _ => template.stage_index(&e.0),
+                Some((id, i)) if id == e.stage => Some(i),
+                _ => template.stage_index(&e.stage),
             };
             let Some(s) = s else { continue };
-            last = Some((&e.0, s));
-            if let Some(d) = template.dimension_index(&e.1) {
-                grid[d * ns + s] = e.2.value();
+            last = Some((&e.stage, s));
+            if let Some(d) = template.dimension_index(&e.dimension) {
+                grid[d * ns + s] = e.score.value();
                 rated_dims[d] = true;
             }
         }
@@ -170,7 +170,8 @@ pub(super) fn concordance_of(session: &Session) -> Vec<Concordance> {
         .iter()
         .filter(|sh| {
             sh.entries.iter().any(|e| {
-                template.stage_index(&e.0).is_some() && template.dimension_index(&e.1).is_some()
+                template.stage_index(&e.stage).is_some()
+                    && template.dimension_index(&e.dimension).is_some()
             })
         })
         .map(|sh| sh.round)

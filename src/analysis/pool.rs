@@ -233,9 +233,15 @@ pub fn pool(sessions: &[Session]) -> Result<Session, PoolError> {
                 Vec::new()
             });
             for e in &sheet.entries {
-                let moved = RatingEntry(e.0.clone(), e.1.clone(), e.2, e.3 + shift, e.4.clone());
-                match entries.iter_mut().find(|x| x.0 == e.0 && x.1 == e.1) {
-                    Some(old) if old.3 <= moved.3 => *old = moved,
+                let moved = RatingEntry {
+                    offset_seconds: e.offset_seconds.saturating_add(shift),
+                    ..e.clone()
+                };
+                match entries
+                    .iter_mut()
+                    .find(|x| x.stage == e.stage && x.dimension == e.dimension)
+                {
+                    Some(old) if old.offset_seconds <= moved.offset_seconds => *old = moved,
                     Some(_) => {}
                     None => entries.push(moved),
                 }
@@ -287,7 +293,7 @@ pub fn pool(sessions: &[Session]) -> Result<Session, PoolError> {
         .ratings
         .iter()
         .flat_map(|s| &s.entries)
-        .map(|e| created + Duration::seconds(e.3))
+        .filter_map(|e| created.checked_add_signed(Duration::try_seconds(e.offset_seconds)?))
         .max();
     if let Some(last) = last {
         out.updated = out.updated.max(last);
@@ -298,8 +304,8 @@ pub fn pool(sessions: &[Session]) -> Result<Session, PoolError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::synthetic::{example_session, synthetic_session};
     use crate::domain::{Change, Score};
+    use crate::synthetic::{example_session, synthetic_session};
 
     fn count(s: &Session, round: u32, stage: &str, dim: &str) -> usize {
         s.ratings_iter()
@@ -387,6 +393,7 @@ mod tests {
             score: Score::Value(5),
             comment: Some("changed my mind".into()),
             at: late,
+            entered_by: crate::domain::EnteredBy::Facilitator,
         })
         .expect("rating");
         let mut early = a.clone();
@@ -399,6 +406,7 @@ mod tests {
                 score: Score::Value(1),
                 comment: None,
                 at: a.created,
+                entered_by: crate::domain::EnteredBy::Facilitator,
             })
             .expect("rating");
         for order in [[early.clone(), b.clone()], [b.clone(), early.clone()]] {
@@ -440,6 +448,7 @@ mod tests {
             score: Score::Value(5),
             comment: None,
             at: pooled.created,
+            entered_by: crate::domain::EnteredBy::Facilitator,
         };
         assert!(pooled.apply(&change).is_ok());
         assert_eq!(pool(&[example_session()]), Ok(example_session()));

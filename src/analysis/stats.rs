@@ -46,6 +46,7 @@ impl Histogram {
     }
 
     /// A histogram of the given values.
+    #[cfg(test)]
     #[must_use]
     pub fn from_scores(scores: impl IntoIterator<Item = Score>) -> Self {
         let mut h = Self::default();

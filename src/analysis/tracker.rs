@@ -64,10 +64,10 @@ impl ConcordanceTracker {
                     &session.template,
                     &sheet.participant,
                     sheet.round,
-                    &e.0,
-                    &e.1,
+                    &e.stage,
+                    &e.dimension,
                     None,
-                    Some(e.2),
+                    Some(e.score),
                 );
             }
         }

@@ -18,8 +18,8 @@ pub struct Exported {
 }
 
 /// Renders every available format of `session` into `dir` as
-/// `<stem>.<extension>`, each written to a temporary file then renamed, so
-/// that a reader never sees half a file.
+/// `<stem>.<extension>`, each written atomically ([`crate::store::write_file`]),
+/// so that a reader never sees half a file.
 ///
 /// # Errors
 /// A one-line message when the folder cannot be made, a format fails to
@@ -30,16 +30,8 @@ pub fn write_all(session: &Session, dir: &Path, stem: &str) -> Result<Exported, 
     let rendered = export::render_all(session).map_err(|e| format!("export failed: {e}"))?;
     for (format, text) in &rendered {
         let name = format!("{stem}.{}", format.extension());
-        let path = dir.join(&name);
-        let tmp = dir.join(format!(".{name}.tmp"));
-        let written = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &path));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(format!(
-                "export failed: cannot write {}: {e}",
-                path.display()
-            ));
-        }
+        crate::store::write_file(&dir.join(&name), text.as_bytes())
+            .map_err(|e| format!("export failed: {e}"))?;
     }
     Ok(Exported {
         files: rendered.len(),

@@ -1,15 +1,21 @@
-//! App state, actions and update (Elm style). One queue, one writer.
-//!
-//! All input arrives as [`Action`]s; [`update`] applies them. The only
-//! writer of a session is the [`crate::store::OpenSession`] the app owns.
+//! App state, commands and update (Elm style), a client of the session
+//! engine. One queue: every input arrives as an [`Action`]; [`update`]
+//! applies it and returns the [`Effect`]s (saving, reading the sessions
+//! folder, exporting) for the loop to run. No terminal library here: keys
+//! arrive already read as commands.
 
+pub mod effects;
 pub mod export;
 pub mod keys;
 mod state;
+pub mod status;
 mod update;
 
+pub use effects::{Effect, dispatch};
 pub use state::{
-    AnalysisKind, App, CompareView, Doc, FlowDraft, HomeEntry, HomeState, IdeasView, InputPurpose,
-    InputState, Modal, PickPurpose, PickState, Screen, SessionView,
+    AnalysisCursor, AnalysisKind, App, CompareView, FlowDraft, GridCursor, HomeEntry, HomeState,
+    IdeasCursor, IdeasView, InputPurpose, InputState, Modal, PickPurpose, PickState, Room, Screen,
+    SessionView,
 };
-pub use update::{Action, Record, flow_nodes, kind_item, kind_letter, live_aggregate, update};
+pub use status::{Level, Status};
+pub use update::{Action, flow_nodes, kind_item, kind_letter, update};

@@ -4,11 +4,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::analysis::Aggregate;
-use crate::domain::{Change, Exercise, ExerciseKind, FlowKind, Score, Session, Strength, Template};
-use crate::store::{OpenSession, SessionSummary, Store, StoreError};
+use crate::domain::{Exercise, ExerciseKind, FlowKind, Score, Session, Strength, Template};
+use crate::engine::{Engine, Viewer};
+use crate::store::{SessionSummary, Store, StoreError};
 
 use super::keys::Ctx;
+use super::status::Status;
 
 /// The whole application.
 #[derive(Debug)]
@@ -21,12 +22,14 @@ pub struct App {
     pub color: bool,
     pub screen: Screen,
     pub modal: Option<Modal>,
-    /// One line about the last thing that happened (errors included).
-    pub status: Option<String>,
+    /// One line about the last thing that happened (refusals included).
+    pub status: Option<Status>,
     pub quit: bool,
     /// The app's own queue, for results of background work (exports);
     /// `None` runs that work at once (tests driving `update`).
     pub outbox: Option<std::sync::mpsc::Sender<super::update::Action>>,
+    /// Work for the loop to do after this update (see [`super::Effect`]).
+    pub effects: Vec<super::Effect>,
     /// The comparison on screen over everything else, when open.
     pub compare: Option<CompareView>,
     /// An export is running in the background.
@@ -144,38 +147,6 @@ fn error_path(e: &StoreError) -> Option<PathBuf> {
     }
 }
 
-/// The session being facilitated or reviewed.
-#[derive(Debug)]
-pub enum Doc {
-    /// Opened for changes: the only writer.
-    Open(OpenSession),
-    /// Loaded without a lock; every edit is refused.
-    ReadOnly { session: Session, path: PathBuf },
-}
-
-impl Doc {
-    #[must_use]
-    pub fn session(&self) -> &Session {
-        match self {
-            Self::Open(o) => o.session(),
-            Self::ReadOnly { session, .. } => session,
-        }
-    }
-
-    #[must_use]
-    pub fn path(&self) -> &Path {
-        match self {
-            Self::Open(o) => o.path(),
-            Self::ReadOnly { path, .. } => path,
-        }
-    }
-
-    #[must_use]
-    pub fn read_only(&self) -> bool {
-        matches!(self, Self::ReadOnly { .. })
-    }
-}
-
 /// One view of the analysis of a round: Figure 2, Figure 1, or both as
 /// plain text tables (screen readers, monochrome terminals).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -218,39 +189,68 @@ pub enum IdeasView {
     Grid,
 }
 
-/// The facilitation (or review) screen.
-#[derive(Debug)]
-pub struct SessionView {
-    pub doc: Doc,
-    /// Index of the current exercise in the template.
-    pub exercise: usize,
+/// Where the rating grid's focus is (one per session screen; each grid
+/// starts at its first cell).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GridCursor {
     /// Index into the current exercise's rated dimensions.
     pub dimension: usize,
-    /// Focused cell of the rating grid: participant row, stage column.
+    /// Participant row and stage column.
     pub row: usize,
     pub col: usize,
-    pub ideas_view: IdeasView,
+}
+
+/// Where the ideas exercise's focus is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IdeasCursor {
+    pub view: IdeasView,
     /// Focused stage of the ideas list.
-    pub idea_stage: usize,
+    pub stage: usize,
     /// Highlighted idea within the focused stage.
-    pub idea_sel: usize,
+    pub selected: usize,
     /// Index of the participant placing dots.
     pub voter: usize,
-    /// Highlighted flow.
-    pub flow_sel: usize,
+}
+
+/// What the analysis views show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AnalysisCursor {
     /// What the model review exercise shows: chart, matrix or text table.
     pub model_view: AnalysisKind,
     /// The full-screen analysis view over the current exercise, when open.
-    pub analysis: Option<AnalysisKind>,
+    pub open: Option<AnalysisKind>,
     /// First line shown of the analysis text table.
-    pub analysis_scroll: usize,
-    /// Batches of inverse changes, most recent last.
-    pub undo: Vec<Vec<Change>>,
-    pub redo: Vec<Vec<Change>>,
-    /// The last save failure, shown until a save succeeds.
-    pub save_error: Option<String>,
-    /// Live statistics of the ratings, when the analysis is available.
-    pub aggregate: Option<Aggregate>,
+    pub scroll: usize,
+}
+
+/// Participants' devices while the server runs: what the screen shows of
+/// it (the server itself belongs to the terminal's loop).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Room {
+    /// The address participants open: `http://HOST:PORT/`.
+    pub url: String,
+    pub code: String,
+    /// The address in the QR code (with the code filled in).
+    pub join_url: String,
+    /// The room board's address, with its key.
+    pub board_url: String,
+    /// The QR code of `join_url`, as half-block lines.
+    pub qr: Vec<String>,
+}
+
+/// The facilitation (or review) screen: a client of the session engine,
+/// which holds the session, its history, statistics and clock. The screen
+/// keeps only its cursors.
+#[derive(Debug)]
+pub struct SessionView {
+    pub engine: Engine,
+    pub grid: GridCursor,
+    pub ideas: IdeasCursor,
+    /// Highlighted flow.
+    pub flow_sel: usize,
+    pub analysis: AnalysisCursor,
+    /// Participants' devices may join, while `Some`.
+    pub room: Option<Room>,
     /// Came from the home screen: `q` goes back there.
     pub from_home: bool,
     /// `q` was pressed once while a save was failing.
@@ -259,26 +259,14 @@ pub struct SessionView {
 
 impl SessionView {
     #[must_use]
-    pub fn new(doc: Doc, from_home: bool) -> Self {
-        let exercise = resume_exercise(doc.session());
+    pub fn new(engine: Engine, from_home: bool) -> Self {
         Self {
-            doc,
-            exercise,
-            dimension: 0,
-            row: 0,
-            col: 0,
-            ideas_view: IdeasView::List,
-            idea_stage: 0,
-            idea_sel: 0,
-            voter: 0,
+            engine,
+            grid: GridCursor::default(),
+            ideas: IdeasCursor::default(),
             flow_sel: 0,
-            model_view: AnalysisKind::Model,
-            analysis: None,
-            analysis_scroll: 0,
-            undo: Vec::new(),
-            redo: Vec::new(),
-            save_error: None,
-            aggregate: None,
+            analysis: AnalysisCursor::default(),
+            room: None,
             from_home,
             quit_armed: false,
         }
@@ -286,29 +274,40 @@ impl SessionView {
 
     #[must_use]
     pub fn session(&self) -> &Session {
-        self.doc.session()
+        self.engine.session()
     }
 
     #[must_use]
     pub fn template(&self) -> &Template {
-        &self.doc.session().template
+        &self.engine.session().template
+    }
+
+    /// Index of the current exercise in the agenda.
+    #[must_use]
+    pub fn exercise(&self) -> usize {
+        self.engine.exercise_index()
     }
 
     #[must_use]
     pub fn current(&self) -> Option<&Exercise> {
-        self.template().exercises.get(self.exercise)
+        self.engine.exercise()
+    }
+
+    #[must_use]
+    pub fn read_only(&self) -> bool {
+        self.engine.read_only_mode()
     }
 
     /// The key context of what is on screen.
     #[must_use]
     pub fn ctx(&self) -> Ctx {
-        if self.analysis.is_some() {
+        if self.analysis.open.is_some() {
             return Ctx::Analysis;
         }
         match self.current().map(|e| &e.kind) {
             None | Some(ExerciseKind::Briefing) => Ctx::Briefing,
             Some(ExerciseKind::Rating { .. }) => Ctx::Grid,
-            Some(ExerciseKind::Ideas { dimensions, .. }) => match self.ideas_view {
+            Some(ExerciseKind::Ideas { dimensions, .. }) => match self.ideas.view {
                 IdeasView::List => Ctx::Ideas,
                 IdeasView::Tally => Ctx::Tally,
                 IdeasView::Grid if !dimensions.is_empty() => Ctx::IdeaGrid,
@@ -329,7 +328,7 @@ impl SessionView {
     #[must_use]
     pub fn dimension_id(&self) -> Option<&str> {
         let dims = self.dimensions();
-        dims.get(self.dimension.min(dims.len().saturating_sub(1)))
+        dims.get(self.grid.dimension.min(dims.len().saturating_sub(1)))
             .map(String::as_str)
     }
 
@@ -338,12 +337,12 @@ impl SessionView {
         self.session().current_round()
     }
 
-    /// Whether the group statistics of the current round may be shown.
+    /// Whether the group statistics of the current round may be shown on
+    /// this screen (the engine's rule for the facilitator).
     #[must_use]
     pub fn group_visible(&self) -> bool {
-        self.session()
-            .round(self.round())
-            .is_none_or(crate::domain::Round::aggregate_visible)
+        self.engine
+            .group_visible(&Viewer::Facilitator, self.round())
     }
 
     /// Score of a cell in a round.
@@ -357,33 +356,19 @@ impl SessionView {
     /// Seconds spent in an exercise so far (all its runs), and whether it is running.
     #[must_use]
     pub fn elapsed(&self, exercise_id: &str, now: DateTime<Utc>) -> (i64, bool) {
-        let mut total = 0;
-        let mut running = false;
-        for run in &self.session().exercise_log {
-            if run.exercise == exercise_id {
-                let end = run.stopped.unwrap_or_else(|| {
-                    running = true;
-                    now
-                });
-                total += (end - run.started).num_seconds().max(0);
-            }
-        }
-        (total, running)
+        crate::engine::clock::elapsed(self.session(), exercise_id, now)
     }
 
     /// Whether an exercise has been run and stopped at least once.
     #[must_use]
     pub fn is_done(&self, exercise_id: &str) -> bool {
-        self.session()
-            .exercise_log
-            .iter()
-            .any(|r| r.exercise == exercise_id && r.stopped.is_some())
+        crate::engine::clock::is_done(self.session(), exercise_id)
     }
 
     /// Ideas of the focused stage, in id order.
     #[must_use]
     pub fn stage_ideas(&self) -> Vec<&crate::domain::Idea> {
-        let Some(stage) = self.template().stages.get(self.idea_stage) else {
+        let Some(stage) = self.template().stages.get(self.ideas.stage) else {
             return Vec::new();
         };
         self.session()
@@ -392,23 +377,6 @@ impl SessionView {
             .filter(|i| i.stage == stage.id)
             .collect()
     }
-}
-
-/// The exercise to resume: the one still running, else the first not done.
-fn resume_exercise(s: &Session) -> usize {
-    let ex = &s.template.exercises;
-    if let Some(run) = s.exercise_log.iter().rev().find(|r| r.stopped.is_none())
-        && let Some(i) = ex.iter().position(|e| e.id == run.exercise)
-    {
-        return i;
-    }
-    ex.iter()
-        .position(|e| {
-            !s.exercise_log
-                .iter()
-                .any(|r| r.exercise == e.id && r.stopped.is_some())
-        })
-        .unwrap_or(0)
 }
 
 /// Two sessions, or two rounds of one, side by side.
@@ -428,6 +396,9 @@ pub enum Modal {
     Help(Ctx, usize),
     Input(InputState),
     Pick(PickState),
+    /// The join panel: address, code, QR code and the devices, the
+    /// highlighted one by index.
+    Join(usize),
 }
 
 /// A one-line text input.
@@ -508,6 +479,7 @@ impl App {
             status: None,
             quit: false,
             outbox: None,
+            effects: Vec::new(),
             compare: None,
             exporting: false,
         }
@@ -515,21 +487,28 @@ impl App {
 
     /// Straight into a session (`run` / `review`).
     #[must_use]
-    pub fn with_session(store: Store, doc: Doc, now: DateTime<Utc>, color: bool) -> Self {
+    pub fn with_session(store: Store, engine: Engine, now: DateTime<Utc>, color: bool) -> Self {
         let mut app = Self {
             store,
             now,
             color,
-            screen: Screen::Session(Box::new(SessionView::new(doc, false))),
+            screen: Screen::Session(Box::new(SessionView::new(engine, false))),
             modal: None,
             status: None,
             quit: false,
             outbox: None,
+            effects: Vec::new(),
             compare: None,
             exporting: false,
         };
         app.after_open();
         app
+    }
+
+    /// The text of the status line, if any.
+    #[must_use]
+    pub fn status_text(&self) -> Option<&str> {
+        self.status.as_ref().map(|s| s.text.as_str())
     }
 
     /// The key context of what has the keyboard.
@@ -539,6 +518,7 @@ impl App {
             Some(Modal::Help(..)) => Ctx::Help,
             Some(Modal::Input(_)) => Ctx::Input,
             Some(Modal::Pick(_)) => Ctx::Pick,
+            Some(Modal::Join(_)) => Ctx::Join,
             None if self.compare.is_some() => Ctx::Compare,
             None => self.screen_ctx(),
         }

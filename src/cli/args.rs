@@ -31,11 +31,60 @@ pub enum Command {
     #[command(subcommand)]
     Template(TemplateCommand),
     /// Facilitate a session in the terminal.
-    Run(SessionArg),
+    Run(RunArgs),
     /// Review a session read-only (takes no lock).
     Review(SessionArg),
     /// Compare two sessions (or two rounds' worth of sessions) cell by cell.
     Compare(CompareArgs),
+    /// Let participants rate from their own phones, without the terminal screen.
+    Serve(ServeArgs),
+}
+
+/// Which dimensions accept ratings from devices.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum OpenArg {
+    /// The dimensions of the exercise stored as current in the session.
+    #[default]
+    Current,
+    /// Every dimension (an asynchronous questionnaire).
+    All,
+}
+
+/// Whether unknown names may join.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RosterArg {
+    Open,
+    Closed,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The session file or slug.
+    pub session: String,
+    /// Where participants' devices connect once `S` is pressed: loopback
+    /// by default; 0.0.0.0 for a room.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port for participants' devices (0 picks a free one).
+    #[arg(long, default_value_t = crate::server::DEFAULT_PORT)]
+    pub port: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The session file or slug.
+    pub session: String,
+    /// The address to listen on: loopback by default; 0.0.0.0 for a room.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port (fixed by default so printed join cards stay valid; 0 picks a free one).
+    #[arg(long, default_value_t = crate::server::DEFAULT_PORT)]
+    pub port: u16,
+    #[arg(long, value_enum, default_value_t)]
+    pub open: OpenArg,
+    /// Whether a name the session does not know may join (kept in the session).
+    #[arg(long, value_enum)]
+    pub roster: Option<RosterArg>,
 }
 
 #[derive(Debug, Args)]

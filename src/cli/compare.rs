@@ -11,6 +11,7 @@ use crate::analysis::compare::{Comparison, ConsensusChange, compare_rounds, late
 use crate::domain::{Session, Template};
 use crate::export::labels::{DASH, fmt_value};
 use crate::store;
+use crate::text_width::table::{Column, Table};
 
 pub fn run(ctx: &Context, args: &CompareArgs) -> Result<(), CliError> {
     let path_a = ctx.store.resolve(&args.a)?;
@@ -72,30 +73,10 @@ fn band_name(t: &Template, dimension: &str, id: Option<&str>) -> String {
         .map_or_else(|| id.to_owned(), |b| b.name.clone())
 }
 
+/// A left-aligned table with a rule under its headings.
 fn table(out: &mut String, head: &[&str], rows: &[Vec<String>]) {
-    let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(c.chars().count());
-            }
-        }
-    }
-    let line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
-        let mut s = String::new();
-        for (i, c) in cells.enumerate() {
-            let w = widths.get(i).copied().unwrap_or(0);
-            let pad = w.saturating_sub(c.chars().count());
-            let _ = write!(s, "{c}{}  ", " ".repeat(pad));
-        }
-        let _ = writeln!(out, "{}", s.trim_end());
-    };
-    line(out, &mut head.iter().copied());
-    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    line(out, &mut rule.iter().map(String::as_str));
-    for r in rows {
-        line(out, &mut r.iter().map(String::as_str));
-    }
+    let columns = head.iter().map(|h| Column::left(h)).collect();
+    out.push_str(&Table::new(columns).with_rule().with_rows(rows).render());
 }
 
 /// The comparison as text: a row per stage and dimension, Kendall's W per

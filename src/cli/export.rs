@@ -1,4 +1,4 @@
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::args::ExportArgs;
 use super::{CliError, Context, Loaded, load_sessions, print_out};
@@ -66,21 +66,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Writes beside the target, then renames over it: a reader sees the old
-/// file or the new one, never half of one.
+/// A reader sees the old file or the new one, never half of one.
 fn write_atomically(file: &Path, text: &str) -> Result<(), CliError> {
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| CliError::msg(format!("{}: not a file name", file.display())))?;
-    let tmp: PathBuf = file.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let fail = |p: &Path, e: std::io::Error| CliError::msg(format!("{}: {e}", p.display()));
-    std::fs::write(&tmp, text).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(file, e)
-    })?;
-    std::fs::rename(&tmp, file).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(file, e)
-    })
+    crate::store::write_file(file, text.as_bytes()).map_err(|e| CliError::msg(e.to_string()))
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::args::{ListArgs, ListFormat};
 use super::{CliError, Context, print_out};
 use crate::store::{SessionSummary, StoreError};
+use crate::text_width::table::{Column, Table};
 
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<(), CliError> {
     let entries = ctx.store.list()?;
@@ -16,8 +17,6 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<(), CliError> {
     print_out(&text)
 }
 
-const HEADINGS: [&str; 5] = ["TITLE", "DATE", "PARTICIPANTS", "RATINGS", "FILE"];
-
 fn table(dir: &Path, entries: &[Result<SessionSummary, StoreError>]) -> String {
     if entries.is_empty() {
         return format!(
@@ -25,15 +24,19 @@ fn table(dir: &Path, entries: &[Result<SessionSummary, StoreError>]) -> String {
             dir.display()
         );
     }
-    let mut rows: Vec<[String; 5]> = vec![HEADINGS.map(str::to_owned)];
+    // Numbers right-aligned, text left-aligned.
+    let mut table = Table::new(vec![
+        Column::left("TITLE"),
+        Column::left("DATE"),
+        Column::right("PARTICIPANTS"),
+        Column::right("RATINGS"),
+        Column::left("FILE"),
+    ]);
     let mut broken = Vec::new();
     for entry in entries {
         match entry {
-            Ok(s) => rows.push([
-                s.title
-                    .chars()
-                    .map(|c| if c.is_control() { ' ' } else { c })
-                    .collect(),
+            Ok(s) => table.push_row(&[
+                s.title.clone(),
                 s.created.format("%Y-%m-%d").to_string(),
                 s.participants.to_string(),
                 s.ratings.to_string(),
@@ -42,31 +45,7 @@ fn table(dir: &Path, entries: &[Result<SessionSummary, StoreError>]) -> String {
             Err(e) => broken.push(e.to_string()),
         }
     }
-    let mut widths = [0usize; 5];
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    for row in &rows {
-        let mut line = String::new();
-        for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
-            let pad = w - cell.chars().count();
-            // Numbers right-aligned, text left-aligned; no trailing spaces.
-            match i {
-                2 | 3 => {
-                    let _ = write!(line, "{}{cell}  ", " ".repeat(pad));
-                }
-                4 => line.push_str(cell),
-                _ => {
-                    let _ = write!(line, "{cell}{}  ", " ".repeat(pad));
-                }
-            }
-        }
-        out.push_str(&line);
-        out.push('\n');
-    }
+    let mut out = table.render();
     for e in broken {
         let _ = writeln!(out, "unreadable: {e}");
     }

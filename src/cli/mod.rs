@@ -4,9 +4,12 @@ mod args;
 mod compare;
 mod export;
 mod import;
+pub mod keys;
 mod list;
 mod new;
+mod room;
 mod run;
+mod serve;
 mod show;
 mod shutdown;
 mod template;
@@ -133,5 +136,6 @@ pub fn dispatch(cli: Cli) -> Result<(), CliError> {
         Some(Command::Run(a)) => run::facilitate(&ctx, &a),
         Some(Command::Review(a)) => run::review(&ctx, &a),
         Some(Command::Compare(a)) => compare::run(&ctx, &a),
+        Some(Command::Serve(a)) => serve::run(&ctx, &a),
     }
 }

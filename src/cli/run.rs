@@ -1,9 +1,11 @@
 //! The terminal screens: home (no command), `run` and `review`.
 //!
-//! Wiring only: every input becomes an [`Action`] on one channel (keys and
+//! Wiring only: every input arrives on one channel (terminal events and
 //! ticks from an input thread, SIGTERM/SIGHUP or the Windows console's close
-//! and Ctrl-Break from [`super::shutdown`]), the main loop applies them with
-//! [`update`] and draws `&App`.
+//! and Ctrl-Break from [`super::shutdown`]); the main
+//! loop reads keys as commands ([`super::keys`]), applies them with
+//! [`update`], runs the effects it returns and draws `&App`. Saves are
+//! coalesced: whatever arrived together is made durable with one fsync.
 
 use std::io::IsTerminal;
 use std::sync::mpsc;
@@ -11,12 +13,14 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 
-use super::args::SessionArg;
+use super::args::{RunArgs, SessionArg};
+use super::room::RoomServer;
 use super::{CliError, Context};
-use crate::app::{Action, App, Doc, Screen, update};
-use crate::store::{self, OpenSession};
+use crate::app::{Action, App, Effect, Screen, effects, update};
+use crate::engine::Engine;
+use crate::store;
 use crate::ui::Theme;
 
 const TICK: Duration = Duration::from_millis(250);
@@ -28,7 +32,13 @@ const TICK: Duration = Duration::from_millis(250);
 pub fn home(ctx: &Context) -> Result<(), CliError> {
     require_terminal("loopshop")?;
     let app = App::home(ctx.store.clone(), Utc::now(), !Theme::no_color_env());
-    run_app(app)
+    run_app(app, default_bind())
+}
+
+/// Where the participants' server listens unless told otherwise: loopback
+/// on the fixed port (`run --bind 0.0.0.0` opens it to the room).
+fn default_bind() -> std::net::SocketAddr {
+    std::net::SocketAddr::from(([127, 0, 0, 1], crate::server::DEFAULT_PORT))
 }
 
 /// `loopshop run SESSION`: facilitate, straight into the session.
@@ -36,17 +46,17 @@ pub fn home(ctx: &Context) -> Result<(), CliError> {
 /// # Errors
 /// Without a terminal, when the session cannot be opened (missing, locked by
 /// another process, unreadable), or the terminal cannot be set up.
-pub fn facilitate(ctx: &Context, args: &SessionArg) -> Result<(), CliError> {
+pub fn facilitate(ctx: &Context, args: &RunArgs) -> Result<(), CliError> {
     require_terminal("loopshop run")?;
     let path = ctx.store.resolve(&args.session)?;
-    let open = OpenSession::open(&path)?;
+    let engine = Engine::open(&path)?;
     let app = App::with_session(
         ctx.store.clone(),
-        Doc::Open(open),
+        engine,
         Utc::now(),
         !Theme::no_color_env(),
     );
-    run_app(app)
+    run_app(app, std::net::SocketAddr::new(args.bind, args.port))
 }
 
 /// `loopshop review SESSION`: read-only, no lock, no commits.
@@ -59,11 +69,11 @@ pub fn review(ctx: &Context, args: &SessionArg) -> Result<(), CliError> {
     let session = store::load(&path)?;
     let app = App::with_session(
         ctx.store.clone(),
-        Doc::ReadOnly { session, path },
+        Engine::read_only(session, path),
         Utc::now(),
         !Theme::no_color_env(),
     );
-    run_app(app)
+    run_app(app, default_bind())
 }
 
 /// Refuses to start a screen without an interactive terminal, before the
@@ -79,14 +89,73 @@ fn require_terminal(what: &str) -> Result<(), CliError> {
     }
 }
 
-fn run_app(mut app: App) -> Result<(), CliError> {
-    let (tx, rx) = mpsc::channel::<Action>();
-    app.outbox = Some(tx.clone());
+/// What the input, signal and server threads send to the main loop.
+enum Input {
+    Key(KeyEvent),
+    Action(Action),
+    /// A request from a participant's device.
+    Call(crate::server::Call),
+}
+
+/// One burst of inputs: saves and device calls wait for its end, so that
+/// everything that arrived together is saved once.
+#[derive(Default)]
+struct Burst {
+    save: bool,
+    calls: Vec<crate::server::Call>,
+}
+
+/// Applies one input and runs its effects, except saves and device calls,
+/// which are left for the end of the burst.
+fn handle(app: &mut App, room: &mut RoomServer, burst: &mut Burst, input: Input) {
+    let action = match input {
+        Input::Key(ev) => match super::keys::command(app, &ev) {
+            Some(cmd) => Action::Cmd(cmd),
+            None => return,
+        },
+        Input::Action(a) => a,
+        Input::Call(call) => {
+            burst.calls.push(call);
+            return;
+        }
+    };
+    let mut pending = update(app, action);
+    while !pending.is_empty() {
+        for effect in pending {
+            match effect {
+                Effect::Save => burst.save = true,
+                Effect::ToggleServer => room.toggle(app),
+                Effect::NewJoinCode => room.new_code(app),
+                other => effects::run(app, other),
+            }
+        }
+        pending = std::mem::take(&mut app.effects);
+    }
+}
+
+fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
+    let (tx, rx) = mpsc::channel::<Input>();
+    let calls = tx.clone();
+    let mut room = RoomServer::new(
+        bind,
+        std::sync::Arc::new(move |call| calls.send(Input::Call(call)).is_ok()),
+    );
+    let (outbox, actions) = mpsc::channel::<Action>();
+    app.outbox = Some(outbox);
+    // Background work reports on the app's queue; forward it to the loop's.
+    let forward = tx.clone();
+    thread::spawn(move || {
+        for action in actions {
+            if forward.send(Input::Action(action)).is_err() {
+                break;
+            }
+        }
+    });
 
     // Kept to the end: a second signal during the final save is absorbed.
     let sig_tx = tx.clone();
     let _shutdown = super::shutdown::on_shutdown(move || {
-        let _ = sig_tx.send(Action::Shutdown);
+        let _ = sig_tx.send(Input::Action(Action::Shutdown));
     })?;
 
     // Installs a panic hook that restores the terminal first.
@@ -96,59 +165,77 @@ fn run_app(mut app: App) -> Result<(), CliError> {
     let input_tx = tx;
     thread::spawn(move || input_loop(&input_tx));
 
+    // Opening may have started the exercise clock.
+    let opened = std::mem::take(&mut app.effects);
+    save_now(&mut app, opened.contains(&Effect::Save));
     let mut result = Ok(());
     loop {
         if let Err(e) = terminal.draw(|f| f.render_widget(&app, f.area())) {
-            update(&mut app, Action::Shutdown);
             result = Err(CliError::msg(format!("cannot draw on the terminal: {e}")));
             break;
         }
-        let Ok(action) = rx.recv() else {
-            update(&mut app, Action::Shutdown);
+        let Ok(input) = rx.recv() else {
             break;
         };
-        update(&mut app, action);
-        // Apply whatever else is queued before drawing again.
+        let mut burst = Burst::default();
+        handle(&mut app, &mut room, &mut burst, input);
+        // Apply whatever else is queued before saving and drawing again.
         while !app.quit {
             match rx.try_recv() {
-                Ok(a) => update(&mut app, a),
+                Ok(input) => handle(&mut app, &mut room, &mut burst, input),
                 Err(_) => break,
             }
         }
+        // Devices' calls are answered once the burst is durable: their
+        // flush also saves the facilitator's changes of the same burst.
+        if burst.calls.is_empty() {
+            save_now(&mut app, burst.save);
+        } else {
+            room.answer(&mut app, std::mem::take(&mut burst.calls));
+        }
+        room.after(&app);
         if app.quit {
             break;
         }
     }
     ratatui::restore();
-    if let Screen::Session(v) = app.screen
-        && let Doc::Open(open) = v.doc
-    {
+    // The server stops before the session closes.
+    drop(room);
+    if let Screen::Session(v) = app.screen {
         // Fold the journal into the file and release the lock; a change
         // that could not be saved before gets its last try here.
-        open.close()
+        v.engine
+            .close()
             .map_err(|e| CliError::msg(format!("the last changes could not be saved: {e}")))?;
     }
     result
 }
 
+/// Makes the session's staged changes durable: one journal append and one
+/// fsync for everything since the last save.
+fn save_now(app: &mut App, save: bool) {
+    if save {
+        effects::run(app, Effect::Save);
+    }
+}
+
 /// Reads the terminal and sends keys, resizes and ticks; stops when the app is gone.
-fn input_loop(tx: &mpsc::Sender<Action>) {
+fn input_loop(tx: &mpsc::Sender<Input>) {
     let mut last_tick = Instant::now();
     loop {
         let wait = TICK.saturating_sub(last_tick.elapsed());
-        let action = match event::poll(wait) {
+        let (input, stop) = match event::poll(wait) {
             Ok(true) => match event::read() {
-                Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => Some(Action::Key(k)),
-                Ok(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
-                Ok(_) => None,
-                Err(_) => Some(Action::Shutdown),
+                Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => (Some(Input::Key(k)), false),
+                Ok(Event::Resize(w, h)) => (Some(Input::Action(Action::Resize(w, h))), false),
+                Ok(_) => (None, false),
+                Err(_) => (Some(Input::Action(Action::Shutdown)), true),
             },
-            Ok(false) => None,
-            Err(_) => Some(Action::Shutdown),
+            Ok(false) => (None, false),
+            Err(_) => (Some(Input::Action(Action::Shutdown)), true),
         };
-        let stop = action == Some(Action::Shutdown);
-        if let Some(a) = action
-            && tx.send(a).is_err()
+        if let Some(i) = input
+            && tx.send(i).is_err()
         {
             return;
         }
@@ -157,7 +244,7 @@ fn input_loop(tx: &mpsc::Sender<Action>) {
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
-            if tx.send(Action::Tick(Utc::now())).is_err() {
+            if tx.send(Input::Action(Action::Tick(Utc::now()))).is_err() {
                 return;
             }
         }

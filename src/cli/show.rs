@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use super::args::ShowArgs;
 use super::{CliError, Context, load_sessions, print_out};
 use crate::domain::{Score, Session};
+use crate::text_width::width;
 
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<(), CliError> {
     let loaded = load_sessions(ctx, &args.sessions, "show")?;
@@ -39,7 +40,7 @@ pub fn summary(s: &Session, file: &str) -> String {
     let mut o = String::new();
     let t = &s.template;
     let _ = writeln!(o, "{}", s.title);
-    let _ = writeln!(o, "{}", "=".repeat(s.title.chars().count().clamp(1, 80)));
+    let _ = writeln!(o, "{}", "=".repeat(width(&s.title).clamp(1, 80)));
     let facilitator = if s.facilitator.is_empty() {
         "(not given)"
     } else {
@@ -145,7 +146,7 @@ mod tests {
 
     #[test]
     fn the_example_summary_counts_everything() {
-        let s = crate::domain::synthetic::example_session();
+        let s = crate::synthetic::example_session();
         let text = summary(&s, "x.ron");
         for needle in [
             "LIB circular value chain workshop (synthetic example)\n",

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::session::{
-    CellKey, Flow, Idea, Note, Participant, RatingEntry, RatingSheet, Round, Score, Session,
+    CellKey, Device, EnteredBy, Flow, Idea, Note, Participant, RatingEntry, RatingSheet, Round,
+    Score, Session,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -19,6 +20,9 @@ pub enum Change {
         score: Score,
         comment: Option<String>,
         at: DateTime<Utc>,
+        /// Absent in journals written before schema 2.
+        #[serde(default)]
+        entered_by: EnteredBy,
     },
     ClearRating {
         participant: String,
@@ -27,10 +31,15 @@ pub enum Change {
         dimension: String,
     },
     AddParticipant(Participant),
+    /// Replaces the participant with the same id (rename, role, organisation).
+    UpdateParticipant(Participant),
     RemoveParticipant {
         id: String,
     },
     AddIdea(Idea),
+    /// Replaces the idea with the same id (its text, stage or technologies);
+    /// its votes stay as they are.
+    UpdateIdea(Idea),
     RemoveIdea {
         id: u32,
     },
@@ -43,6 +52,8 @@ pub enum Change {
         participant: String,
     },
     AddFlow(Flow),
+    /// Replaces the flow with the same id.
+    UpdateFlow(Flow),
     RemoveFlow {
         id: u32,
     },
@@ -67,6 +78,23 @@ pub enum Change {
         revealed: bool,
     },
     SetAnonymous(bool),
+    /// The join code participants type (schema 3).
+    SetJoinCode(String),
+    /// The key of the room board's address.
+    SetBoardKey(String),
+    /// Whether unknown names joining are added as participants.
+    SetRosterOpen(bool),
+    /// A participant's device joined (approved or waiting).
+    AddDevice(Device),
+    /// The facilitator approved (or withdrew approval of) a device.
+    SetDeviceApproved {
+        token_hash: String,
+        approved: bool,
+    },
+    /// A device signed out or was removed: its token stops working.
+    RemoveDevice {
+        token_hash: String,
+    },
 }
 
 impl Change {
@@ -147,6 +175,10 @@ pub enum ChangeError {
     NoVote(String),
     #[error("'{0}' still has ratings, ideas or votes and cannot be removed")]
     ParticipantInUse(String),
+    #[error("no such device")]
+    UnknownDevice,
+    #[error("that device has already joined")]
+    DuplicateDevice,
 }
 
 /// Removes and returns the first item of `items` that is `found`, or fails
@@ -182,9 +214,10 @@ impl Session {
                 round,
                 stage,
                 dimension,
-                score: old.2,
-                comment: old.4,
-                at: self.time_at(old.3),
+                score: old.score,
+                comment: old.comment,
+                at: self.time_at(old.offset_seconds),
+                entered_by: old.entered_by,
             },
             None => Change::ClearRating {
                 participant,
@@ -214,6 +247,7 @@ impl Session {
                 score,
                 comment,
                 at,
+                entered_by,
             } => {
                 self.check_cell(participant, *round, stage, dimension)?;
                 if let Score::Value(v) = score {
@@ -231,14 +265,14 @@ impl Session {
                         });
                     }
                 }
-                let offset = (*at - self.created).num_seconds();
-                let entry = RatingEntry(
-                    stage.clone(),
-                    dimension.clone(),
-                    *score,
-                    offset,
-                    comment.clone(),
-                );
+                let entry = RatingEntry {
+                    stage: stage.clone(),
+                    dimension: dimension.clone(),
+                    score: *score,
+                    offset_seconds: (*at - self.created).num_seconds(),
+                    comment: comment.clone(),
+                    entered_by: *entered_by,
+                };
                 let previous = self.put_entry(participant, *round, entry);
                 Ok(Some(self.restore_cell(
                     participant,
@@ -276,6 +310,22 @@ impl Session {
                 self.participants.push(p.clone());
                 Ok(Some(Change::RemoveParticipant { id: p.id.clone() }))
             }
+            Change::UpdateParticipant(p) => {
+                if self
+                    .participants
+                    .iter()
+                    .any(|q| q.id != p.id && q.alias.to_lowercase() == p.alias.to_lowercase())
+                {
+                    return Err(ChangeError::DuplicateParticipant(p.alias.clone()));
+                }
+                let slot = self
+                    .participants
+                    .iter_mut()
+                    .find(|q| q.id == p.id)
+                    .ok_or_else(|| ChangeError::UnknownParticipant(p.id.clone()))?;
+                let before = std::mem::replace(slot, p.clone());
+                Ok(Some(Change::UpdateParticipant(before)))
+            }
             Change::RemoveParticipant { id } => {
                 let index = self
                     .participants
@@ -302,16 +352,30 @@ impl Session {
                     return Err(ChangeError::DuplicateId(idea.id));
                 }
                 self.check_stage(&idea.stage)?;
-                for t in &idea.technologies {
-                    if self.template.technology(t).is_none() {
-                        return Err(ChangeError::UnknownTechnology(t.clone()));
-                    }
-                }
+                self.check_technologies(&idea.technologies)?;
                 for p in idea.author.iter().chain(&idea.votes) {
                     self.check_participant(p)?;
                 }
                 self.ideas.push(idea.clone());
                 Ok(Some(Change::RemoveIdea { id: idea.id }))
+            }
+            Change::UpdateIdea(idea) => {
+                self.check_stage(&idea.stage)?;
+                self.check_technologies(&idea.technologies)?;
+                let slot = self
+                    .ideas
+                    .iter_mut()
+                    .find(|i| i.id == idea.id)
+                    .ok_or(ChangeError::UnknownIdea(idea.id))?;
+                let votes = slot.votes.clone();
+                let before = std::mem::replace(
+                    slot,
+                    Idea {
+                        votes,
+                        ..idea.clone()
+                    },
+                );
+                Ok(Some(Change::UpdateIdea(before)))
             }
             Change::RemoveIdea { id } => {
                 let removed = take(
@@ -362,14 +426,19 @@ impl Session {
                 if self.flows.iter().any(|f| f.id == flow.id) {
                     return Err(ChangeError::DuplicateId(flow.id));
                 }
-                for node in [&flow.from, &flow.to] {
-                    if !self.template.is_flow_node(node) {
-                        return Err(ChangeError::UnknownFlowNode(node.clone()));
-                    }
-                }
-                self.check_flow_direction(&flow.from, &flow.to)?;
+                self.check_flow(flow)?;
                 self.flows.push(flow.clone());
                 Ok(Some(Change::RemoveFlow { id: flow.id }))
+            }
+            Change::UpdateFlow(flow) => {
+                self.check_flow(flow)?;
+                let slot = self
+                    .flows
+                    .iter_mut()
+                    .find(|f| f.id == flow.id)
+                    .ok_or(ChangeError::UnknownFlow(flow.id))?;
+                let before = std::mem::replace(slot, flow.clone());
+                Ok(Some(Change::UpdateFlow(before)))
             }
             Change::RemoveFlow { id } => {
                 let removed = take(
@@ -458,7 +527,77 @@ impl Session {
                 self.anonymous = *on;
                 Ok(Some(Change::SetAnonymous(before)))
             }
+            Change::SetJoinCode(code) => Ok(Some(Change::SetJoinCode(std::mem::replace(
+                &mut self.access.join_code,
+                code.clone(),
+            )))),
+            Change::SetBoardKey(key) => Ok(Some(Change::SetBoardKey(std::mem::replace(
+                &mut self.access.board_key,
+                key.clone(),
+            )))),
+            Change::SetRosterOpen(open) => Ok(Some(Change::SetRosterOpen(std::mem::replace(
+                &mut self.access.roster_open,
+                *open,
+            )))),
+            Change::AddDevice(device) => {
+                self.check_participant(&device.participant)?;
+                if self
+                    .access
+                    .devices
+                    .iter()
+                    .any(|d| d.token_hash == device.token_hash)
+                {
+                    return Err(ChangeError::DuplicateDevice);
+                }
+                self.access.devices.push(device.clone());
+                Ok(Some(Change::RemoveDevice {
+                    token_hash: device.token_hash.clone(),
+                }))
+            }
+            Change::SetDeviceApproved {
+                token_hash,
+                approved,
+            } => {
+                let device = self
+                    .access
+                    .devices
+                    .iter_mut()
+                    .find(|d| &d.token_hash == token_hash)
+                    .ok_or(ChangeError::UnknownDevice)?;
+                let before = std::mem::replace(&mut device.approved, *approved);
+                Ok(Some(Change::SetDeviceApproved {
+                    token_hash: token_hash.clone(),
+                    approved: before,
+                }))
+            }
+            Change::RemoveDevice { token_hash } => {
+                let removed = take(
+                    &mut self.access.devices,
+                    |d| &d.token_hash == token_hash,
+                    ChangeError::UnknownDevice,
+                )?;
+                Ok(Some(Change::AddDevice(removed)))
+            }
         }
+    }
+
+    fn check_technologies(&self, technologies: &[String]) -> Result<(), ChangeError> {
+        match technologies
+            .iter()
+            .find(|t| self.template.technology(t).is_none())
+        {
+            Some(t) => Err(ChangeError::UnknownTechnology(t.clone())),
+            None => Ok(()),
+        }
+    }
+
+    fn check_flow(&self, flow: &Flow) -> Result<(), ChangeError> {
+        for node in [&flow.from, &flow.to] {
+            if !self.template.is_flow_node(node) {
+                return Err(ChangeError::UnknownFlowNode(node.clone()));
+            }
+        }
+        self.check_flow_direction(&flow.from, &flow.to)
     }
 
     /// Material leaves sources and ends in sinks, and a flow joins two nodes.
@@ -549,7 +688,7 @@ impl Session {
         if let Some(existing) = sheet
             .entries
             .iter_mut()
-            .find(|e| e.0 == entry.0 && e.1 == entry.1)
+            .find(|e| e.stage == entry.stage && e.dimension == entry.dimension)
         {
             return Some(std::mem::replace(existing, entry));
         }
@@ -569,7 +708,7 @@ impl Session {
         let ei = sheet
             .entries
             .iter()
-            .position(|e| e.0 == stage && e.1 == dimension)?;
+            .position(|e| e.stage == stage && e.dimension == dimension)?;
         let removed = sheet.entries.remove(ei);
         if sheet.entries.is_empty() {
             self.ratings.remove(si);
@@ -581,7 +720,8 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{FlowKind, Strength, default_template, synthetic::epoch};
+    use crate::domain::{FlowKind, Strength, default_template};
+    use crate::synthetic::epoch;
 
     fn flow(id: u32, from: &str, to: &str) -> Change {
         Change::AddFlow(Flow {

@@ -15,7 +15,9 @@
 //!
 //! A line is `stage: dimension=score@seconds ...` where `score` is a number
 //! or `?` ("don't know"), `seconds` the offset from the session's creation,
-//! and a trailing `*` marks a rating with a comment. Comments live in
+//! then who entered it (`/f` the facilitator, `/d` a participant's device,
+//! `/i` an import; nothing for "unknown", as in files before schema 2), and a
+//! trailing `*` marks a rating with a comment. Comments live in
 //! `comments`, in the order of the marked ratings, as ordinary RON strings,
 //! so any text round-trips. Ids containing a space or one of `:=@*%` (or a
 //! control character) are written with `%XX` escapes. Entry order is kept
@@ -27,7 +29,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::session::{RatingEntry, RatingSheet, Score};
+use super::session::{EnteredBy, RatingEntry, RatingSheet, Score};
 
 const FIELDS: &[&str] = &["participant", "round", "entries", "comments"];
 
@@ -37,7 +39,11 @@ impl Serialize for RatingSheet {
         let comments: Vec<(&str, &str, &str)> = self
             .entries
             .iter()
-            .filter_map(|e| e.4.as_deref().map(|c| (e.0.as_str(), e.1.as_str(), c)))
+            .filter_map(|e| {
+                e.comment
+                    .as_deref()
+                    .map(|c| (e.stage.as_str(), e.dimension.as_str(), c))
+            })
             .collect();
         let fields = if comments.is_empty() { 3 } else { 4 };
         let mut s = serializer.serialize_struct("RatingSheet", fields)?;
@@ -58,30 +64,53 @@ fn sheet_lines(entries: &[RatingEntry]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current: Option<&str> = None;
     for e in entries {
-        if current != Some(e.0.as_str()) {
+        if current != Some(e.stage.as_str()) {
             let mut line = String::with_capacity(160);
-            push_id(&mut line, &e.0);
+            push_id(&mut line, &e.stage);
             line.push(':');
             lines.push(line);
-            current = Some(e.0.as_str());
+            current = Some(e.stage.as_str());
         }
         if let Some(line) = lines.last_mut() {
             line.push(' ');
-            push_id(line, &e.1);
+            push_id(line, &e.dimension);
             line.push('=');
-            match e.2 {
+            match e.score {
                 Score::Value(v) => {
                     let _ = write!(line, "{v}");
                 }
                 Score::DontKnow => line.push('?'),
             }
-            let _ = write!(line, "@{}", e.3);
-            if e.4.is_some() {
+            let _ = write!(line, "@{}", e.offset_seconds);
+            if let Some(mark) = source_mark(e.entered_by) {
+                line.push('/');
+                line.push(mark);
+            }
+            if e.comment.is_some() {
                 line.push('*');
             }
         }
     }
     lines
+}
+
+/// The letter after `/` that says who entered a rating; none for unknown.
+fn source_mark(by: EnteredBy) -> Option<char> {
+    match by {
+        EnteredBy::Unknown => None,
+        EnteredBy::Facilitator => Some('f'),
+        EnteredBy::Device => Some('d'),
+        EnteredBy::Import => Some('i'),
+    }
+}
+
+fn source_of_mark(mark: &str) -> Option<EnteredBy> {
+    match mark {
+        "f" => Some(EnteredBy::Facilitator),
+        "d" => Some(EnteredBy::Device),
+        "i" => Some(EnteredBy::Import),
+        _ => None,
+    }
 }
 
 fn needs_escape(c: char) -> bool {
@@ -163,7 +192,8 @@ fn parse_token(
 ) -> Result<(), String> {
     let bad = || {
         format!(
-            "rating '{token}' on stage '{stage}' is not dimension=score@seconds (score a number or ?)"
+            "rating '{token}' on stage '{stage}' is not dimension=score@seconds[/f|/d|/i] \
+             (score a number or ?)"
         )
     };
     let b = token.as_bytes();
@@ -176,7 +206,11 @@ fn parse_token(
         + 1;
     let commented = b.last() == Some(&b'*');
     let score = &token[eq + 1..at];
-    let offset = &token[at + 1..token.len() - usize::from(commented)];
+    let tail = &token[at + 1..token.len() - usize::from(commented)];
+    let (offset, entered_by) = match tail.split_once('/') {
+        Some((offset, mark)) => (offset, source_of_mark(mark).ok_or_else(bad)?),
+        None => (tail, EnteredBy::Unknown),
+    };
     let score = if score == "?" {
         Score::DontKnow
     } else {
@@ -186,13 +220,14 @@ fn parse_token(
     if commented {
         marked.push(out.len());
     }
-    out.push(RatingEntry(
-        stage.to_owned(),
-        decode_id(&token[..eq])?,
+    out.push(RatingEntry {
+        stage: stage.to_owned(),
+        dimension: decode_id(&token[..eq])?,
         score,
-        offset,
-        None,
-    ));
+        offset_seconds: offset,
+        comment: None,
+        entered_by,
+    });
     Ok(())
 }
 
@@ -285,14 +320,14 @@ impl<'de> Visitor<'de> for SheetVisitor {
         }
         for (index, (stage, dimension, text)) in marked.into_iter().zip(comments) {
             let entry = &mut entries[index];
-            if entry.0 != stage || entry.1 != dimension {
+            if entry.stage != stage || entry.dimension != dimension {
                 return Err(de::Error::custom(format!(
                     "sheet of '{participant}' round {round}: comment for {stage}/{dimension} \
                      does not match the marked rating {}/{}",
-                    entry.0, entry.1
+                    entry.stage, entry.dimension
                 )));
             }
-            entry.4 = Some(text);
+            entry.comment = Some(text);
         }
         Ok(RatingSheet {
             participant,
@@ -376,8 +411,14 @@ impl<'de> Visitor<'de> for LineSeed<'_> {
         if seq.next_element::<IgnoredAny>()?.is_some() {
             return Err(de::Error::custom("a rating tuple has five parts"));
         }
-        self.out
-            .push(RatingEntry(stage, dimension, score, offset, comment));
+        self.out.push(RatingEntry {
+            stage,
+            dimension,
+            score,
+            offset_seconds: offset,
+            comment,
+            entered_by: EnteredBy::Unknown,
+        });
         Ok(())
     }
 }
@@ -395,7 +436,37 @@ mod tests {
     }
 
     fn entry(s: &str, d: &str, score: Score, at: i64, c: Option<&str>) -> RatingEntry {
-        RatingEntry(s.to_owned(), d.to_owned(), score, at, c.map(str::to_owned))
+        RatingEntry {
+            stage: s.to_owned(),
+            dimension: d.to_owned(),
+            score,
+            offset_seconds: at,
+            comment: c.map(str::to_owned),
+            entered_by: EnteredBy::Unknown,
+        }
+    }
+
+    #[test]
+    fn who_entered_a_rating_round_trips_and_unknown_writes_nothing() {
+        let mut entries: Vec<RatingEntry> = EnteredBy::ALL
+            .into_iter()
+            .map(|by| RatingEntry {
+                entered_by: by,
+                ..entry("mining", by.label(), Score::Value(2), 7, Some("c"))
+            })
+            .collect();
+        entries.push(entry("use", "a/b", Score::DontKnow, 1, None));
+        let s = sheet(entries);
+        assert_eq!(
+            sheet_lines(&s.entries),
+            vec![
+                "mining: unknown=2@7* facilitator=2@7/f* device=2@7/d* import=2@7/i*",
+                "use: a/b=?@1",
+            ]
+        );
+        assert_eq!(round_trip(&s), s);
+        let bad = r#"(participant: "p", round: 1, entries: ["mining: maturity=3@1/x"])"#;
+        assert!(ron::from_str::<RatingSheet>(bad).is_err());
     }
 
     fn round_trip(s: &RatingSheet) -> RatingSheet {

@@ -5,7 +5,7 @@ mod change;
 mod compact;
 mod default_template;
 mod session;
-pub mod synthetic;
+
 mod template;
 pub mod template_check;
 
@@ -13,8 +13,8 @@ pub use change::{Change, ChangeError};
 pub use compact::with_earlier_rating_form;
 pub use default_template::{DEFAULT_TEMPLATE_RON, default_template};
 pub use session::{
-    CellKey, ExerciseRun, Flow, FlowKind, Idea, Note, Participant, RatingEntry, RatingRef,
-    RatingSheet, Round, SCHEMA_VERSION, Score, Session, Strength, slug,
+    Access, CellKey, Device, EnteredBy, ExerciseRun, Flow, FlowKind, Idea, Note, Participant,
+    RatingEntry, RatingRef, RatingSheet, Round, SCHEMA_VERSION, Score, Session, Strength, slug,
 };
 pub use template::{
     Anchors, Band, ConsensusRule, Dimension, Exercise, ExerciseKind, FlowNode, FlowNodeRole,

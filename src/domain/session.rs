@@ -6,7 +6,11 @@ use serde::{Deserialize, Serialize};
 use super::template::Template;
 
 /// The session file format version this build writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added who entered each rating (`/f`, `/d`, `/i` in the rating
+/// lines); version 1 files load, their ratings entered by "unknown".
+/// Version 3 added `access`: the join code, the board key and the joined
+/// devices of participants (absent in older files: nobody has joined).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One workshop session. A session file stands alone: it carries a full copy
 /// of its template.
@@ -34,10 +38,56 @@ pub struct Session {
     pub notes: Vec<Note>,
     #[serde(default)]
     pub exercise_log: Vec<ExerciseRun>,
+    /// Who may join from their own devices, and who has (schema 3).
+    #[serde(default)]
+    pub access: Access,
     /// Sequence number of the last journaled change folded into this file;
     /// journal records at or below it are already applied.
     #[serde(default)]
     pub journal_seq: u64,
+}
+
+/// Joining a session from participants' own devices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Access {
+    /// The code participants type to join; empty until the server first runs.
+    #[serde(default)]
+    pub join_code: String,
+    /// The key in the room board's address; empty until the server first runs.
+    #[serde(default)]
+    pub board_key: String,
+    /// Whether an unknown name joining adds a participant.
+    #[serde(default = "yes")]
+    pub roster_open: bool,
+    #[serde(default)]
+    pub devices: Vec<Device>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Access {
+    fn default() -> Self {
+        Self {
+            join_code: String::new(),
+            board_key: String::new(),
+            roster_open: true,
+            devices: Vec::new(),
+        }
+    }
+}
+
+/// One participant's device. Only the hash of its token is kept, so the file
+/// never holds what would let someone sign in as a participant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Device {
+    pub participant: String,
+    /// Hex SHA-256 of the device's bearer token.
+    pub token_hash: String,
+    pub joined: DateTime<Utc>,
+    /// A participant's second device waits for the facilitator's approval.
+    pub approved: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,36 +145,73 @@ pub struct RatingSheet {
     pub entries: Vec<RatingEntry>,
 }
 
-/// `(stage, dimension, score, seconds since the session was created, comment)`.
+/// One rating in a sheet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RatingEntry(
-    pub String,
-    pub String,
-    pub Score,
-    pub i64,
-    pub Option<String>,
-);
+pub struct RatingEntry {
+    pub stage: String,
+    pub dimension: String,
+    pub score: Score,
+    /// Seconds since the session was created.
+    pub offset_seconds: i64,
+    pub comment: Option<String>,
+    pub entered_by: EnteredBy,
+}
 
 impl RatingEntry {
     #[must_use]
     pub fn stage(&self) -> &str {
-        &self.0
+        &self.stage
     }
     #[must_use]
     pub fn dimension(&self) -> &str {
-        &self.1
+        &self.dimension
     }
     #[must_use]
     pub fn score(&self) -> Score {
-        self.2
+        self.score
     }
     #[must_use]
     pub fn offset_seconds(&self) -> i64 {
-        self.3
+        self.offset_seconds
     }
     #[must_use]
     pub fn comment(&self) -> Option<&str> {
-        self.4.as_deref()
+        self.comment.as_deref()
+    }
+}
+
+/// Who typed a rating in: the facilitator at the keyboard, the participant
+/// on their own device, or an import. Ratings from before this was recorded
+/// are `Unknown`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum EnteredBy {
+    #[default]
+    Unknown,
+    Facilitator,
+    Device,
+    Import,
+}
+
+impl EnteredBy {
+    pub const ALL: [Self; 4] = [Self::Unknown, Self::Facilitator, Self::Device, Self::Import];
+
+    /// The word used in CSV files and reports.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Unknown => "unknown",
+            Self::Facilitator => "facilitator",
+            Self::Device => "device",
+            Self::Import => "import",
+        }
+    }
+
+    /// Reads [`EnteredBy::label`] back (case-insensitive); `None` otherwise.
+    #[must_use]
+    pub fn from_label(text: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|e| e.label().eq_ignore_ascii_case(text.trim()))
     }
 }
 
@@ -138,6 +225,7 @@ pub struct RatingRef<'a> {
     pub score: Score,
     pub comment: Option<&'a str>,
     pub recorded_at: DateTime<Utc>,
+    pub entered_by: EnteredBy,
 }
 
 /// Identifies one cell of the rating grid.
@@ -272,6 +360,7 @@ impl Session {
             flows: Vec::new(),
             notes: Vec::new(),
             exercise_log: Vec::new(),
+            access: Access::default(),
             journal_seq: 0,
         }
     }
@@ -389,13 +478,17 @@ impl Session {
         self.sheet(participant, round)?
             .entries
             .iter()
-            .find(|e| e.0 == stage && e.1 == dimension)
+            .find(|e| e.stage == stage && e.dimension == dimension)
     }
 
     /// Absolute time of an entry's offset.
     #[must_use]
     pub fn time_at(&self, offset_seconds: i64) -> DateTime<Utc> {
-        self.created + chrono::Duration::seconds(offset_seconds)
+        // An offset beyond chrono's range (a hand-edited file) must not
+        // panic a report: it reads as the creation time.
+        chrono::Duration::try_seconds(offset_seconds)
+            .and_then(|d| self.created.checked_add_signed(d))
+            .unwrap_or(self.created)
     }
 
     /// Every rating, flat, in file order.
@@ -404,11 +497,12 @@ impl Session {
             sheet.entries.iter().map(move |e| RatingRef {
                 participant: &sheet.participant,
                 round: sheet.round,
-                stage: &e.0,
-                dimension: &e.1,
-                score: e.2,
-                comment: e.4.as_deref(),
-                recorded_at: self.time_at(e.3),
+                stage: &e.stage,
+                dimension: &e.dimension,
+                score: e.score,
+                comment: e.comment.as_deref(),
+                recorded_at: self.time_at(e.offset_seconds),
+                entered_by: e.entered_by,
             })
         })
     }
@@ -473,7 +567,8 @@ pub fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Change, Participant, Score, default_template, synthetic::epoch};
+    use crate::domain::{Change, Participant, Score, default_template};
+    use crate::synthetic::epoch;
 
     fn person(id: &str, alias: &str) -> Participant {
         Participant {
@@ -517,12 +612,13 @@ mod tests {
                 score: Score::Value(v),
                 comment: None,
                 at: epoch(),
+                entered_by: crate::domain::EnteredBy::Facilitator,
             };
             assert!(s.apply(&c).is_ok());
         }
         assert_eq!(s.ratings.len(), 2);
         assert_eq!(
-            s.rating("p01", 1, "mining", "maturity").map(|e| e.2),
+            s.rating("p01", 1, "mining", "maturity").map(|e| e.score),
             Some(Score::Value(3))
         );
         assert_eq!(s.sheet("p02", 1).map(|sh| sh.entries.len()), Some(1));

@@ -202,6 +202,45 @@ impl Template {
         self.stage(id).is_some() || self.flow_nodes.iter().any(|n| n.id == id)
     }
 
+    /// Where a flow may start: sources and stages (nothing flows out of a
+    /// sink), as `(id, name)` in map order.
+    #[must_use]
+    pub fn flow_origins(&self) -> Vec<(String, String)> {
+        self.nodes_around(&[FlowNodeRole::Source], &[])
+    }
+
+    /// Where a flow may end: stages and sinks (nothing flows into a source).
+    #[must_use]
+    pub fn flow_targets(&self) -> Vec<(String, String)> {
+        self.nodes_around(&[], &[FlowNodeRole::Sink])
+    }
+
+    /// Every node of the flow map: sources, stages, then sinks.
+    #[must_use]
+    pub fn flow_map_nodes(&self) -> Vec<(String, String)> {
+        self.nodes_around(&[FlowNodeRole::Source], &[FlowNodeRole::Sink])
+    }
+
+    /// The nodes of the `before` roles, the stages, then those of the `after` roles.
+    fn nodes_around(
+        &self,
+        before: &[FlowNodeRole],
+        after: &[FlowNodeRole],
+    ) -> Vec<(String, String)> {
+        let nodes = |roles: &[FlowNodeRole]| {
+            self.flow_nodes
+                .iter()
+                .filter(|n| roles.contains(&n.role))
+                .map(|n| (n.id.clone(), n.name.clone()))
+                .collect::<Vec<_>>()
+        };
+        nodes(before)
+            .into_iter()
+            .chain(self.stages.iter().map(|s| (s.id.clone(), s.name.clone())))
+            .chain(nodes(after))
+            .collect()
+    }
+
     /// Display name of a stage or flow node.
     #[must_use]
     pub fn node_name<'a>(&'a self, id: &'a str) -> &'a str {

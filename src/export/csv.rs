@@ -1,7 +1,8 @@
 //! Tidy CSV: one row per rating, the format `loopshop import` reads back.
 //!
-//! Header: `session,round,participant,role,stage,dimension,value,comment,recorded_at`.
-//! `value` is empty for "don't know"; `recorded_at` is RFC 3339 in UTC.
+//! Header: `session,round,participant,role,stage,dimension,value,comment,recorded_at,entered_by`.
+//! `value` is empty for "don't know"; `recorded_at` is RFC 3339 in UTC;
+//! `entered_by` is `facilitator`, `device`, `import` or `unknown`.
 //! Rows are sorted by round, participant (session order), stage and dimension
 //! (template order). Participants are named by alias, or by id when the
 //! session is anonymous.
@@ -12,7 +13,7 @@ use super::ExportError;
 use crate::domain::{Score, Session};
 
 /// The tidy CSV columns, in order.
-pub const HEADER: [&str; 9] = [
+pub const HEADER: [&str; 10] = [
     "session",
     "round",
     "participant",
@@ -22,6 +23,7 @@ pub const HEADER: [&str; 9] = [
     "value",
     "comment",
     "recorded_at",
+    "entered_by",
 ];
 
 /// The tidy CSV text of every rating in `session`.
@@ -71,6 +73,7 @@ pub fn render(session: &Session) -> Result<String, ExportError> {
             &value,
             r.comment.unwrap_or(""),
             &at,
+            r.entered_by.label(),
         ])
         .map_err(err)?;
     }
@@ -83,7 +86,8 @@ pub fn render(session: &Session) -> Result<String, ExportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Change, Participant, Session, default_template, synthetic};
+    use crate::domain::{Change, Participant, Session, default_template};
+    use crate::synthetic;
 
     #[test]
     fn header_then_one_row_per_rating_with_quoting() {
@@ -106,6 +110,7 @@ mod tests {
             score,
             comment: comment.map(Into::into),
             at: now + chrono::Duration::seconds(90),
+            entered_by: crate::domain::EnteredBy::Facilitator,
         };
         // Applied out of order: the export sorts by participant then stage.
         for c in [
@@ -118,10 +123,10 @@ mod tests {
         let text = render(&s).unwrap_or_default();
         assert_eq!(
             text,
-            "session,round,participant,role,stage,dimension,value,comment,recorded_at\n\
-             \"Ws, \"\"one\"\"\",1,Ann,industry,exploration,maturity,5,,2026-03-12T09:01:30Z\n\
-             \"Ws, \"\"one\"\"\",1,Ann,industry,recycling,maturity,,\"a, \"\"b\"\"\nc\",2026-03-12T09:01:30Z\n\
-             \"Ws, \"\"one\"\"\",1,Bo,industry,mining,maturity,2,,2026-03-12T09:01:30Z\n"
+            "session,round,participant,role,stage,dimension,value,comment,recorded_at,entered_by\n\
+             \"Ws, \"\"one\"\"\",1,Ann,industry,exploration,maturity,5,,2026-03-12T09:01:30Z,facilitator\n\
+             \"Ws, \"\"one\"\"\",1,Ann,industry,recycling,maturity,,\"a, \"\"b\"\"\nc\",2026-03-12T09:01:30Z,facilitator\n\
+             \"Ws, \"\"one\"\"\",1,Bo,industry,mining,maturity,2,,2026-03-12T09:01:30Z,facilitator\n"
         );
         s.anonymous = true;
         let text = render(&s).unwrap_or_default();

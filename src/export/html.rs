@@ -1,11 +1,11 @@
-//! One self-contained HTML file: the Markdown report's content as HTML with
+//! One self-contained HTML file: the report's content as HTML with
 //! both figures drawn inline as SVG. No scripts, fonts or other external
 //! assets, so it opens offline and can be mailed as one file.
 
 use std::fmt::Write as _;
 
 use super::labels::escape_xml as escape;
-use super::md::{Block, Figure, ReportData, document};
+use super::report::{Block, Figure, ReportData, document};
 use super::{svg_matrix, svg_model};
 use crate::domain::Session;
 

@@ -9,6 +9,7 @@ pub mod html;
 pub mod json;
 pub mod labels;
 pub mod md;
+pub mod report;
 pub mod summary_csv;
 pub mod svg_matrix;
 pub mod svg_model;
@@ -104,7 +105,7 @@ pub fn render(format: Format, session: &Session) -> Result<String, ExportError> 
 /// The first format's own error.
 pub fn render_all(session: &Session) -> Result<Vec<(Format, String)>, ExportError> {
     let agg = Aggregate::new(session);
-    let data = md::ReportData::from_aggregate(session, &agg);
+    let data = report::ReportData::from_aggregate(session, &agg);
     let t = &session.template;
     let subtitle = labels::subtitle(session, data.round);
     let mut out = Vec::new();
@@ -114,7 +115,7 @@ pub fn render_all(session: &Session) -> Result<Vec<(Format, String)>, ExportErro
             Format::Json => {
                 json::render_aggregate(session, &agg).map_err(|e| ExportError::Other(e.to_string()))
             }
-            Format::Md => Ok(md::to_markdown(&md::document(session, &data))),
+            Format::Md => Ok(md::to_markdown(&report::document(session, &data))),
             Format::SvgModel => Ok(svg_model::render_placements(t, &data.placements, &subtitle)),
             Format::SvgMatrix => Ok(svg_matrix::render_cells(t, &data.cells, &subtitle)),
             Format::Html => Ok(html::render_with(session, &data)),
@@ -131,7 +132,7 @@ mod tests {
 
     #[test]
     fn every_format_renders() {
-        let s = crate::domain::synthetic::synthetic_session("t", 2, 1);
+        let s = crate::synthetic::synthetic_session("t", 2, 1);
         let all = render_all(&s).map(|v| v.iter().map(|(f, _)| *f).collect::<Vec<_>>());
         assert_eq!(all.ok(), Some(Format::ALL.to_vec()));
         // Sharing the statistics changes nothing: each text is what the

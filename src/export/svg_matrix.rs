@@ -5,10 +5,11 @@
 use std::fmt::Write as _;
 
 pub use super::labels::CONSENSUS_MARK;
-use super::labels::{escape_xml as escape, fmt_value, wrap as split_two};
+use super::labels::{escape_xml as escape, fmt_value};
 use crate::analysis::compare::latest_rated_round;
 use crate::analysis::{Aggregate, CellStats};
 use crate::domain::{Session, Template};
+use crate::text_width::wrap;
 
 const LEFT: f64 = 140.0;
 const TOP: f64 = 96.0;
@@ -91,7 +92,7 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
     for (j, d) in template.dimensions.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
         let x = LEFT + CELL_W * j as f64 + CELL_W / 2.0;
-        let lines = split_two(&d.name, 22);
+        let lines = wrap(&d.name, 22);
         #[allow(clippy::cast_precision_loss)]
         let y0 = TOP - 8.0 - 14.0 * (lines.len().saturating_sub(1)) as f64;
         for (k, line) in lines.iter().enumerate() {

@@ -7,6 +7,7 @@ use super::labels::{band_initial, yes_no};
 
 use crate::analysis::{Aggregate, CellStats, RoundChange, quadrant, round_change};
 use crate::domain::{Session, Template};
+use crate::text_width::table::{Column, Table};
 
 /// The matrix and the model of the latest round whose aggregate may be shown
 /// (blind rounds stay hidden until revealed), with a header and legends.
@@ -95,42 +96,26 @@ pub fn cell_label(template: &Template, c: &CellStats) -> String {
 #[must_use]
 pub fn matrix(agg: &Aggregate, template: &Template, round: u32) -> String {
     let dims = agg.dimensions(template);
-    let heads: Vec<Vec<&str>> = dims.iter().map(|d| d.id.split('_').collect()).collect();
-    let widths: Vec<usize> = heads
-        .iter()
-        .map(|h| {
-            h.iter()
-                .map(|w| w.chars().count())
-                .max()
-                .unwrap_or(0)
-                .max(6)
-        })
-        .collect();
-    let stage_w = template
+    let mut columns = vec![Column::left("stage").min_width(5)];
+    columns.extend(dims.iter().map(|d| {
+        let words: Vec<&str> = d.id.split('_').collect();
+        Column::left("").heading_lines(&words).min_width(6)
+    }));
+    let rows: Vec<Vec<String>> = template
         .stages
         .iter()
-        .map(|s| s.name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(5);
-    let lines = heads.iter().map(Vec::len).max().unwrap_or(0);
+        .map(|stage| {
+            let mut row = vec![stage.name.clone()];
+            row.extend(
+                dims.iter()
+                    .map(|d| cell_label(template, &agg.cell(template, round, &stage.id, &d.id))),
+            );
+            row
+        })
+        .collect();
     let mut out = String::new();
     let _ = writeln!(out, "Rating matrix, round {round}");
-    for line in 0..lines {
-        let mut row = format!("{:stage_w$}", if line == 0 { "stage" } else { "" });
-        for (h, w) in heads.iter().zip(&widths) {
-            let _ = write!(row, "  {:w$}", h.get(line).copied().unwrap_or(""));
-        }
-        let _ = writeln!(out, "{}", row.trim_end());
-    }
-    for stage in &template.stages {
-        let mut row = format!("{:stage_w$}", stage.name);
-        for (d, w) in dims.iter().zip(&widths) {
-            let c = agg.cell(template, round, &stage.id, &d.id);
-            let _ = write!(row, "  {:w$}", cell_label(template, &c));
-        }
-        let _ = writeln!(out, "{}", row.trim_end());
-    }
+    out.push_str(&Table::new(columns).with_rows(&rows).render());
     let mut bands: Vec<String> = Vec::new();
     for d in &dims {
         for b in &d.bands {
@@ -164,35 +149,36 @@ pub fn matrix(agg: &Aggregate, template: &Template, round: u32) -> String {
 pub fn model_table(agg: &Aggregate, template: &Template, round: u32) -> String {
     let m = &template.model;
     let num = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |x| format!("{x:.1}"));
-    let stage_w = template
-        .stages
+    let columns = vec![
+        Column::left("stage").min_width(5),
+        Column::right("x").min_width(5),
+        Column::right("y").min_width(5),
+        Column::right("size").min_width(5),
+        Column::right("colour").min_width(6),
+        Column::left("consensus").min_width(9),
+        Column::left("quadrant"),
+    ];
+    let rows: Vec<[String; 7]> = agg
+        .model(template, round)
         .iter()
-        .map(|s| s.name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(5);
+        .map(|p| {
+            let name = template
+                .stage(&p.stage)
+                .map_or(p.stage.as_str(), |s| s.name.as_str());
+            [
+                name.to_owned(),
+                num(p.x),
+                num(p.y),
+                num(p.size),
+                num(p.colour),
+                yes_no(p.consensus).to_owned(),
+                quadrant(template, p).map_or("-", |q| q.label()).to_owned(),
+            ]
+        })
+        .collect();
     let mut out = String::new();
     let _ = writeln!(out, "Conceptual model, round {round}");
-    let _ = writeln!(
-        out,
-        "{:stage_w$}  {:>5}  {:>5}  {:>5}  {:>6}  {:9}  quadrant",
-        "stage", "x", "y", "size", "colour", "consensus"
-    );
-    for p in agg.model(template, round) {
-        let name = template
-            .stage(&p.stage)
-            .map_or(p.stage.as_str(), |s| s.name.as_str());
-        let q = quadrant(template, &p).map_or("-", |q| q.label());
-        let _ = writeln!(
-            out,
-            "{name:stage_w$}  {:>5}  {:>5}  {:>5}  {:>6}  {:9}  {q}",
-            num(p.x),
-            num(p.y),
-            num(p.size),
-            num(p.colour),
-            yes_no(p.consensus),
-        );
-    }
+    out.push_str(&Table::new(columns).with_rows(&rows).render());
     let _ = writeln!(
         out,
         "x = {}, y = {}, size = {}, colour = {} (medians). Quadrants split at the scale midpoints: \

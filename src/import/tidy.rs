@@ -17,10 +17,11 @@ use thiserror::Error;
 use super::{
     ReadError, RowRef, Table, dimension_ids, find_participant, is_dont_know, parse_whole, stage_ids,
 };
-use crate::domain::{Change, ChangeError, Participant, Score, Session, Template};
+use crate::domain::{Change, ChangeError, EnteredBy, Participant, Score, Session, Template};
 
 /// The header `export --format csv` writes.
-pub const HEADER: &str = "session,round,participant,role,stage,dimension,value,comment,recorded_at";
+pub const HEADER: &str =
+    "session,round,participant,role,stage,dimension,value,comment,recorded_at,entered_by";
 
 const REQUIRED: [&str; 5] = ["round", "participant", "stage", "dimension", "value"];
 
@@ -106,11 +107,12 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
         col("dimension"),
         col("value"),
     );
-    let (c_session, c_role, c_comment, c_at) = (
+    let (c_session, c_role, c_comment, c_at, c_by) = (
         col("session"),
         col("role"),
         col("comment"),
         col("recorded_at"),
+        col("entered_by"),
     );
     let mut work = session.clone();
     let mut out = ImportPlan {
@@ -152,6 +154,9 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
         let score = parse_score(cell(c_value), &dimension, scale).map_err(fail)?;
         let comment = raw(c_comment);
         let comment = (!comment.is_empty()).then(|| comment.to_owned());
+        // Who first entered a rating survives a round trip; a file without
+        // the column (or with an unknown word) was entered by this import.
+        let entered_by = EnteredBy::from_label(cell(c_by)).unwrap_or(EnteredBy::Import);
         let recorded = cell(c_at);
         let when = if recorded.is_empty() {
             now
@@ -213,6 +218,7 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
             score,
             comment,
             at: when,
+            entered_by,
         };
         work.apply(&change)
             .map_err(|e| fail(RowProblem::Rejected(e)))?;
@@ -296,8 +302,9 @@ fn parse_score(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Participant, Round, default_template, synthetic};
+    use crate::domain::{Participant, Round, default_template};
     use crate::export;
+    use crate::synthetic;
 
     fn base() -> Session {
         let mut s = Session::new("Base", "F", default_template(), synthetic::epoch());
@@ -412,11 +419,44 @@ mod tests {
                 score: Score::Value(3),
                 comment: None,
                 at: now,
+                entered_by: crate::domain::EnteredBy::Import,
             }
         );
         assert!(matches!(&p.changes[1], Change::AddParticipant(q) if q.alias == "Cy"));
         assert!(
             matches!(&p.changes[2], Change::SetRating { participant, score: Score::DontKnow, .. } if participant == "p02")
+        );
+    }
+
+    #[test]
+    fn who_entered_a_rating_is_kept_and_an_import_says_so_otherwise() {
+        let text = "participant,stage,dimension,value,round,entered_by\n\
+                    Ann,mining,maturity,3,1,device\n\
+                    Ann,use,maturity,3,1,FACILITATOR\n\
+                    Ann,design,maturity,3,1,\n\
+                    Ann,reuse,maturity,3,1,somebody\n\
+                    Ann,recycling,maturity,3,1,unknown\n";
+        let p = plan(text.as_bytes(), &base(), synthetic::epoch());
+        let Ok(p) = p else {
+            panic!("{p:?}");
+        };
+        let by: Vec<EnteredBy> = p
+            .changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::SetRating { entered_by, .. } => Some(*entered_by),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            by,
+            [
+                EnteredBy::Device,
+                EnteredBy::Facilitator,
+                EnteredBy::Import,
+                EnteredBy::Import,
+                EnteredBy::Unknown
+            ]
         );
     }
 
@@ -431,6 +471,7 @@ mod tests {
             score: Score::Value(1),
             comment: None,
             at: synthetic::epoch(),
+            entered_by: crate::domain::EnteredBy::Facilitator,
         };
         assert!(s.apply(&c).is_ok());
         assert!(
@@ -556,7 +597,7 @@ mod tests {
                         dimension: t.dimensions[dim].id.clone(),
                         score,
                         comment,
-                        at: synthetic::epoch() + chrono::Duration::seconds(offset),
+                        at: synthetic::epoch() + chrono::Duration::seconds(offset), entered_by: crate::domain::EnteredBy::Facilitator,
                     };
                     prop_assert!(original.apply(&c).is_ok());
                 }

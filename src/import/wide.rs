@@ -293,6 +293,7 @@ pub fn parse_at(
                 score,
                 comment: None,
                 at: now,
+                entered_by: crate::domain::EnteredBy::Import,
             };
             work.apply(&change)
                 .map_err(|error| ImportError::Rejected { at, error })?;
@@ -308,7 +309,8 @@ pub fn parse_at(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{default_template, synthetic::epoch};
+    use crate::domain::default_template;
+    use crate::synthetic::epoch;
 
     fn session() -> Session {
         let mut s = Session::new("t", "", default_template(), epoch());

@@ -1,5 +1,7 @@
-//! Whole-file writes that are all or nothing: write a temporary file, fsync
-//! it, rename (or link) it into place, make the new name durable.
+//! Whole-file writes that are all or nothing: write a temporary file created
+//! exclusively beside the target, fsync it, rename (or link) it into place,
+//! make the new name durable. The one way loopshop writes a whole file:
+//! sessions, exports and `export -o` all go through [`write_file`].
 //!
 //! Making the name durable differs by system (docs/PLATFORMS.md):
 //! - Unix: fsync the folder (`sync_dir`). On macOS `sync_all` is
@@ -17,7 +19,7 @@
 //! file stays whole, and the change stays in memory and in the journal
 //! for the next try, which makes one attempt without waiting (`HELD`).
 
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -31,21 +33,23 @@ use super::side_path;
 /// milliseconds).
 const RETRY_PAUSES_MS: [u64; 11] = [2, 5, 10, 20, 40, 80, 160, 300, 400, 500, 500];
 
-/// Session files whose last replace ran out of tries because another
-/// program held them. The app retries a failed save every quarter second;
-/// those tries make one attempt each instead of waiting again, so that the
-/// screen stays responsive. The first success clears it.
+/// Files whose last replace ran out of tries because another program held
+/// them. The app retries a failed save every quarter second; those tries
+/// make one attempt each instead of waiting again, so that the screen stays
+/// responsive. The first success clears it.
 static HELD: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 fn held() -> MutexGuard<'static, Vec<PathBuf>> {
     HELD.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Replaces `path` with `text` atomically and durably. On error the old file
-/// is untouched.
-pub(crate) fn replace(path: &Path, text: &str) -> Result<(), StoreError> {
-    let tmp = side_path(path, "tmp");
-    let file = write_synced(&tmp, text)?;
+/// Replaces (or creates) `path` with `bytes` atomically and durably. On
+/// error the old file is untouched and no temporary file is left behind.
+///
+/// # Errors
+/// When the temporary file cannot be written or renamed into place.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let (tmp, file) = write_temporary(path, "tmp", bytes)?;
     let patient = !held().iter().any(|p| p == path);
     let renamed = if patient {
         retrying(|| fs::rename(&tmp, path))
@@ -67,8 +71,12 @@ pub(crate) fn replace(path: &Path, text: &str) -> Result<(), StoreError> {
 /// Writes `text` to `path` atomically and durably unless `path` exists.
 /// Returns false, writing nothing, when it exists.
 pub(crate) fn create_new(path: &Path, text: &str) -> Result<bool, StoreError> {
-    let tmp = side_path(path, &format!("{}.tmp", std::process::id()));
-    let file = write_synced(&tmp, text)?;
+    // Two processes may create sessions of the same name at once.
+    let (tmp, file) = write_temporary(
+        path,
+        &format!("{}.tmp", std::process::id()),
+        text.as_bytes(),
+    )?;
     let placed = match fs::hard_link(&tmp, path) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
@@ -88,23 +96,39 @@ pub(crate) fn create_new(path: &Path, text: &str) -> Result<bool, StoreError> {
     Ok(false)
 }
 
-/// Writes and fsyncs `path`, returning the still open file.
-fn write_synced(path: &Path, text: &str) -> Result<File, StoreError> {
-    let result = retrying(|| File::create(path)).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        Ok(f)
-    });
-    match result {
-        Ok(f) => Ok(f),
-        Err(e) => {
-            // Best effort: do not leave a half-written temporary file behind.
-            if path.is_file() {
-                let _ = fs::remove_file(path);
+/// A new temporary file `<path>.<suffix>` holding `bytes`, fsynced, and its
+/// still open handle. It is created exclusively, so a link or folder planted
+/// at that name is never written through: a regular file left there by a
+/// crash is removed first, anything else is refused with its name.
+fn write_temporary(path: &Path, suffix: &str, bytes: &[u8]) -> Result<(PathBuf, File), StoreError> {
+    let tmp = side_path(path, suffix);
+    let create = || retrying(|| OpenOptions::new().write(true).create_new(true).open(&tmp));
+    let mut file = create();
+    if matches!(&file, Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists) {
+        match fs::symlink_metadata(&tmp) {
+            Ok(m) if m.file_type().is_file() => {
+                let _ = fs::remove_file(&tmp);
+                file = create();
             }
-            Err(failed(path, &e, true))
+            _ => {
+                return Err(StoreError::Io {
+                    path: tmp,
+                    message: "is in the way of saving and is not a file loopshop left; \
+                              move it away"
+                        .to_owned(),
+                });
+            }
         }
     }
+    // Named by the file the user asked for, not the temporary one.
+    let mut file = file.map_err(|e| failed(path, &e, true))?;
+    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+        // Best effort: do not leave a half-written temporary file behind.
+        drop(file);
+        let _ = fs::remove_file(&tmp);
+        return Err(io_error(path, &e));
+    }
+    Ok((tmp, file))
 }
 
 /// Makes the name `path` just given to the already synced `file` durable.

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 
 use super::{Theme, cut, mmss, panel, put};
 use crate::app::SessionView;
+use crate::text_width::truncate;
 
 pub fn render(
     v: &SessionView,
@@ -20,7 +21,7 @@ pub fn render(
         if y >= inner.bottom() {
             break;
         }
-        let current = i == v.exercise;
+        let current = i == v.exercise();
         let mark = if current {
             "▶"
         } else if v.is_done(&e.id) {
@@ -28,12 +29,9 @@ pub fn render(
         } else {
             " "
         };
-        let mut text = format!("{mark}{:>2} {}", i + 1, e.title);
-        if text.chars().count() > w {
-            text = format!("{}…", cut(&text, w.saturating_sub(1)));
-        }
+        let text = format!("{mark}{:>2} {}", i + 1, e.title);
         let style = if current { theme.focus } else { theme.base };
-        put(buf, inner, inner.x, y, &cut(&text, w), style);
+        put(buf, inner, inner.x, y, &truncate(&text, w), style);
         y += 1;
         if y < inner.bottom() {
             let (ran, _) = v.elapsed(&e.id, now);
@@ -47,7 +45,7 @@ pub fn render(
             } else {
                 format!("    {} · {} min", e.kind.label(), e.timebox_minutes)
             };
-            put(buf, inner, inner.x, y, &cut(&sub, w), theme.muted);
+            put(buf, inner, inner.x, y, cut(&sub, w), theme.muted);
             y += 1;
         }
     }

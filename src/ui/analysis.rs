@@ -15,6 +15,7 @@ use super::{Theme, panel, put};
 use crate::analysis::Aggregate;
 use crate::app::{AnalysisKind, SessionView};
 use crate::domain::Template;
+use crate::text_width::table::{Column, Table};
 
 pub fn render(v: &SessionView, kind: AnalysisKind, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
@@ -37,7 +38,7 @@ pub fn render(v: &SessionView, kind: AnalysisKind, area: Rect, buf: &mut Buffer,
         views.join(" ")
     );
     put(buf, head, head.x, head.y, &title, theme.header);
-    slot(v, kind, v.analysis_scroll, body, buf, theme);
+    slot(v, kind, v.analysis.scroll, body, buf, theme);
 }
 
 /// One view of the analysis of the current round in `area`: the group is
@@ -58,24 +59,18 @@ pub fn slot(
             .wrap(Wrap { trim: true })
             .render(inner, buf);
     };
-    let agg = match v.aggregate.as_ref() {
-        None => {
-            hidden("Analysis", "The analysis is not available.".to_owned(), buf);
-            return;
-        }
-        Some(_) if !v.group_visible() => {
-            hidden(
-                "Analysis",
-                format!(
-                    "Group hidden: blind round {round} is not revealed yet \
-                     (r in a rating grid reveals it)."
-                ),
-                buf,
-            );
-            return;
-        }
-        Some(a) => a,
-    };
+    if !v.group_visible() {
+        hidden(
+            "Analysis",
+            format!(
+                "Group hidden: blind round {round} is not revealed yet \
+                 (r in a rating grid reveals it)."
+            ),
+            buf,
+        );
+        return;
+    }
+    let agg = v.engine.aggregate();
     match kind {
         AnalysisKind::Model => {
             let placements = agg.model(t, round);
@@ -137,71 +132,22 @@ pub fn text_lines(agg: &Aggregate, t: &Template, round: u32, width: usize) -> Ve
 /// to fit; when even that is wider than `width`, each row as `first:` then
 /// one `header: value` line per column.
 pub(super) fn table(header: &[String], rows: &[Vec<String>], width: usize) -> Vec<String> {
-    let len = |s: &str| s.chars().count();
-    let mut widths: Vec<usize> = header
+    let columns = header
         .iter()
-        .map(|h| h.split_whitespace().map(len).max().unwrap_or(0).max(5))
+        .map(|h| Column::left(h).wrapped_heading().min_width(5))
         .collect();
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(len(c));
-            }
-        }
+    let table = Table::new(columns).with_rule().with_rows(rows);
+    if table.width() <= width {
+        return table.lines();
     }
-    let total: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
-    if total > width {
-        let mut out = Vec::new();
-        for r in rows {
-            let mut cells = r.iter();
-            let first = cells.next().cloned().unwrap_or_default();
-            out.push(format!("{first}:"));
-            for (h, c) in header.iter().skip(1).zip(cells) {
-                out.push(format!("  {h}: {c}"));
-            }
-        }
-        return out;
-    }
-    let line = |cells: &[String]| {
-        cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_owned()
-    };
-    let wrapped: Vec<Vec<String>> = header
-        .iter()
-        .zip(&widths)
-        .map(|(h, w)| wrap(h, *w))
-        .collect();
-    let head_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
     let mut out = Vec::new();
-    for k in 0..head_lines {
-        let cells: Vec<String> = wrapped
-            .iter()
-            .map(|l| l.get(k).cloned().unwrap_or_default())
-            .collect();
-        out.push(line(&cells));
+    for r in rows {
+        let mut cells = r.iter();
+        let first = cells.next().cloned().unwrap_or_default();
+        out.push(format!("{first}:"));
+        for (h, c) in header.iter().skip(1).zip(cells) {
+            out.push(format!("  {h}: {c}"));
+        }
     }
-    out.push(
-        widths
-            .iter()
-            .map(|w| "-".repeat(*w))
-            .collect::<Vec<_>>()
-            .join("  "),
-    );
-    out.extend(rows.iter().map(|r| line(r)));
     out
-}
-
-/// Words of `text` in lines of at most `width` characters; at least one line.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = crate::export::labels::wrap(text, width);
-    if lines.is_empty() {
-        lines.push(String::new());
-    }
-    lines
 }

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use super::{Theme, panel, put, scroll_offset};
 use crate::app::{SessionView, kind_letter};
 use crate::domain::{FlowKind, Strength};
+use crate::text_width;
 
 fn strength_bar(s: Strength) -> &'static str {
     match s {
@@ -31,8 +32,8 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             st.name.clone()
         };
-        let last = lines.last().map_or(0, |l| l.chars().count());
-        if last + token.chars().count() > width && last > 0 {
+        let last = lines.last().map_or(0, |l| text_width::width(l));
+        if last + text_width::width(&token) > width && last > 0 {
             lines.push("  ".to_owned());
         }
         if let Some(l) = lines.last_mut() {

@@ -6,18 +6,17 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::Theme;
-use crate::app::App;
 use crate::app::keys::hints;
+use crate::app::{App, Level};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if area.height == 0 {
         return;
     }
-    let status = app.status.as_deref().unwrap_or("");
-    let style = if status.starts_with("read-only") || status.starts_with("UNSAVED") {
-        theme.warn
-    } else {
-        theme.base
+    let (status, style) = match &app.status {
+        Some(s) if s.level == Level::Warning => (s.text.as_str(), theme.warn),
+        Some(s) => (s.text.as_str(), theme.base),
+        None => ("", theme.base),
     };
     buf.set_stringn(
         area.x,

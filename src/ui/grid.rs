@@ -5,11 +5,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{Theme, cut, panel, put, scroll_offset};
-use crate::app::SessionView;
 use std::collections::HashMap;
 
+use super::{Theme, cut, panel, put, scroll_offset};
+use crate::app::SessionView;
 use crate::domain::{RatingEntry, RatingSheet, Score};
+use crate::text_width::{Align, pad, width};
 
 /// What one cell shows: the score, `dk` for don't know, `·` when empty.
 #[must_use]
@@ -19,6 +20,11 @@ pub fn score_text(s: Option<Score>) -> String {
         Some(Score::DontKnow) => "dk".to_owned(),
         None => "·".to_owned(),
     }
+}
+
+/// Digits of a count, for sizing columns.
+fn stages_digits(n: usize) -> usize {
+    n.max(1).to_string().len()
 }
 
 #[allow(clippy::too_many_lines)]
@@ -40,7 +46,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let dim = t.dimension(dim_id);
     let dim_name = dim.map_or(dim_id, |d| d.name.as_str());
-    let k = v.dimension.min(dims.len().saturating_sub(1)) + 1;
+    let k = v.grid.dimension.min(dims.len().saturating_sub(1)) + 1;
     let title = format!("Rating: {dim_name} ({k} of {}, Tab next)", dims.len());
     let inner = panel(&title, area, buf, theme);
     if inner.height < 4 || inner.width < 10 {
@@ -66,10 +72,9 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let prev_round = round
         .checked_sub(1)
         .filter(|r| *r >= 1 && s.round(*r).is_some());
-    let group_rows: u16 = match &v.aggregate {
-        None => 0,
-        Some(_) if !v.group_visible() => 1,
-        Some(_) => 3 + u16::from(prev_round.is_some()),
+    let group_rows: u16 = match v.group_visible() {
+        false => 1,
+        true => 3 + u16::from(prev_round.is_some()),
     };
     let detail_y = inner.bottom() - 1;
     let header_y = y;
@@ -82,16 +87,22 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let stages = &t.stages;
     let name_w = participants
         .iter()
-        .map(|p| p.alias.chars().count())
+        .map(|p| width(&p.alias))
         .max()
         .unwrap_or(0)
         .clamp(9, 16)
-        + 2;
+        + 2
+        // Room for " 9/9" while phones may join.
+        + if v.room.is_some() {
+            2 * stages_digits(t.stages.len()) + 2
+        } else {
+            0
+        };
     let avail = usize::from(inner.width).saturating_sub(name_w + 1);
     let min_cw = if prev_round.is_some() { 8 } else { 5 };
     let cw = (avail / stages.len().max(1)).clamp(min_cw, 12);
     let vis_cols = (avail / cw).max(1);
-    let col_off = scroll_offset(v.col, vis_cols, stages.len());
+    let col_off = scroll_offset(v.grid.col, vis_cols, stages.len());
     let col_x = |i: usize| -> u16 {
         inner.x + u16::try_from(name_w + (i - col_off) * cw).unwrap_or(u16::MAX)
     };
@@ -101,8 +112,12 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let left_more = if col_off > 0 { "◀ more" } else { "" };
     put(buf, inner, inner.x + 1, header_y, left_more, theme.muted);
     for i in shown_cols.clone() {
-        let name = format!("{:^cw$}", cut(&stages[i].name, cw - 1));
-        let style = if i == v.col { theme.key } else { theme.header };
+        let name = pad(cut(&stages[i].name, cw - 1), cw, Align::Center);
+        let style = if i == v.grid.col {
+            theme.key
+        } else {
+            theme.header
+        };
         put(buf, inner, col_x(i), header_y, &name, style);
     }
     if shown_cols.end < stages.len() {
@@ -111,7 +126,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
     // Participant rows. One pass over the sheets, then per-row lookups, so a
     // frame stays cheap with thousands of participants.
-    let row_off = scroll_offset(v.row, visible_rows, participants.len());
+    let row_off = scroll_offset(v.grid.row, visible_rows, participants.len());
     let sheets = |r: u32| -> HashMap<&str, &RatingSheet> {
         s.ratings
             .iter()
@@ -123,7 +138,11 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let previous = prev_round.map(sheets).unwrap_or_default();
     let entry_of = |m: &HashMap<&str, &'_ RatingSheet>, p: &str, st: &str| {
         m.get(p)
-            .and_then(|sh| sh.entries.iter().find(|e| e.0 == st && e.1 == dim_id))
+            .and_then(|sh| {
+                sh.entries
+                    .iter()
+                    .find(|e| e.stage == st && e.dimension == dim_id)
+            })
             .cloned()
     };
     if participants.is_empty() {
@@ -144,14 +163,29 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .enumerate()
     {
         let yy = rows_top + u16::try_from(line).unwrap_or(0);
-        let focus_row = r == v.row;
+        let focus_row = r == v.grid.row;
         let mark = if focus_row { "▶" } else { " " };
+        // While phones may join: how many stages each person has rated, so
+        // the room can see who has not yet.
+        let label = if v.room.is_some() {
+            let done = current.get(p.id.as_str()).map_or(0, |sh| {
+                sh.entries.iter().filter(|e| e.dimension == dim_id).count()
+            });
+            let progress = format!(" {done}/{}", stages.len());
+            let name = cut(&p.alias, (name_w - 2).saturating_sub(width(&progress)));
+            format!(
+                "{mark}{}{progress}",
+                pad(name, name_w - 2 - width(&progress), Align::Left)
+            )
+        } else {
+            format!("{mark}{}", cut(&p.alias, name_w - 2))
+        };
         put(
             buf,
             inner,
             inner.x,
             yy,
-            &format!("{mark}{}", cut(&p.alias, name_w - 2)),
+            &label,
             if focus_row { theme.header } else { theme.base },
         );
         for c in shown_cols.clone() {
@@ -168,19 +202,32 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     score_text(prev.as_ref().map(RatingEntry::score))
                 );
             }
-            let focus = focus_row && c == v.col;
+            let focus = focus_row && c == v.grid.col;
+            let from_device = entry
+                .as_ref()
+                .is_some_and(|e| e.entered_by == crate::domain::EnteredBy::Device);
             let (text, style) = if focus {
                 (format!("[{text}]"), theme.focus)
+            } else if from_device {
+                (text, theme.device)
             } else {
                 (text, theme.base)
             };
-            put(buf, inner, col_x(c), yy, &format!("{text:^cw$}"), style);
+            put(
+                buf,
+                inner,
+                col_x(c),
+                yy,
+                &pad(&text, cw, Align::Center),
+                style,
+            );
         }
     }
 
     // Group statistics.
     let mut gy = rows_bottom;
-    if let Some(agg) = &v.aggregate {
+    {
+        let agg = v.engine.aggregate();
         if v.group_visible() {
             let stats: Vec<_> = shown_cols
                 .clone()
@@ -223,7 +270,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     inner,
                     inner.x + 1,
                     gy,
-                    &cut(label, name_w - 1),
+                    cut(label, name_w - 1),
                     theme.header,
                 );
                 for (c, val) in shown_cols.clone().zip(values) {
@@ -232,7 +279,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                         inner,
                         col_x(c),
                         gy,
-                        &format!("{val:^cw$}"),
+                        &pad(&val, cw, Align::Center),
                         theme.header,
                     );
                 }
@@ -251,7 +298,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 
     // The focused cell in words.
-    let detail = match (participants.get(v.row), stages.get(v.col)) {
+    let detail = match (participants.get(v.grid.row), stages.get(v.grid.col)) {
         (Some(p), Some(st)) => {
             let e = s.rating(&p.id, round, &st.id, dim_id);
             let score = match e.map(crate::domain::RatingEntry::score) {
@@ -263,11 +310,16 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .and_then(crate::domain::RatingEntry::comment)
                 .map(|c| format!(" · comment: {c}"))
                 .unwrap_or_default();
+            let comment = if e.is_some_and(|e| e.entered_by == crate::domain::EnteredBy::Device) {
+                format!(" (from their device){comment}")
+            } else {
+                comment
+            };
             format!(
                 "{} × {}: {score}{comment} · row {} of {} · dk = don't know, · = not rated, * = comment",
                 p.alias,
                 st.name,
-                v.row + 1,
+                v.grid.row + 1,
                 participants.len()
             )
         }

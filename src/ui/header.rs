@@ -48,13 +48,13 @@ pub fn render(v: &SessionView, now: DateTime<Utc>, area: Rect, buf: &mut Buffer,
     };
     if let Some(e) = v.current() {
         spans.push(Span::styled(
-            format!(" Exercise {} of {n} · ", v.exercise + 1),
+            format!(" Exercise {} of {n} · ", v.exercise() + 1),
             theme.header,
         ));
         let (elapsed, running) = v.elapsed(&e.id, now);
         let budget = i64::from(e.timebox_minutes) * 60;
         let left = budget - elapsed;
-        let timer = if v.doc.read_only() || !running {
+        let timer = if v.read_only() || !running {
             Span::styled(
                 format!("timebox {} min, ran {}", e.timebox_minutes, mmss(elapsed)),
                 theme.base,
@@ -86,11 +86,23 @@ pub fn render(v: &SessionView, now: DateTime<Utc>, area: Rect, buf: &mut Buffer,
 }
 
 fn save_state(v: &SessionView, theme: &Theme) -> Line<'static> {
-    if v.doc.read_only() {
+    if v.read_only() {
         return Line::styled("READ-ONLY review ", theme.warn);
     }
-    match &v.save_error {
-        Some(e) => Line::styled(format!("UNSAVED: {e} "), theme.error),
-        None => Line::styled("✓ saved ", theme.ok),
+    let save = match v.engine.save_state() {
+        crate::engine::SaveState::Failed(e) => Span::styled(format!("UNSAVED: {e} "), theme.error),
+        // Staged changes are saved before the next frame is drawn.
+        _ => Span::styled("✓ saved ", theme.ok),
+    };
+    match &v.room {
+        // Where phones join, always in sight while they may.
+        Some(room) => Line::from(vec![
+            Span::styled(
+                format!("join {} code {} · ", room.url, room.code),
+                theme.key,
+            ),
+            save,
+        ]),
+        None => Line::from(save),
     }
 }

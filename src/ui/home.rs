@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 
 use super::{Theme, cut, panel, put, scroll_offset};
 use crate::app::{HomeEntry, HomeState};
+use crate::text_width::{Align, pad};
 
 pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let inner = panel(
@@ -29,15 +30,18 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
     let fixed = 10 + 2 + 12 + 2 + 8 + 2;
     let title_w = w.saturating_sub(fixed).max(10);
     let head = format!(
-        "  {:<title_w$}  {:<10}  {:>12}  {:>8}",
-        "Title", "Date", "Participants", "Complete"
+        "  {}  {:<10}  {:>12}  {:>8}",
+        pad("Title", title_w, Align::Left),
+        "Date",
+        "Participants",
+        "Complete"
     );
     put(
         buf,
         inner,
         inner.x,
         inner.y + 1,
-        &cut(&head, w + 2),
+        cut(&head, w + 2),
         theme.header,
     );
     let list = h.visible();
@@ -77,8 +81,8 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
         let (line, style) = match e {
             HomeEntry::Ok(s) => (
                 format!(
-                    "{mark}{:<title_w$}  {:<10}  {:>12}  {:>7.0}%",
-                    cut(&s.title, title_w),
+                    "{mark}{}  {:<10}  {:>12}  {:>7.0}%",
+                    pad(cut(&s.title, title_w), title_w, Align::Left),
                     s.created.format("%Y-%m-%d"),
                     s.participants,
                     s.completeness * 100.0
@@ -90,6 +94,6 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
                 if focus { theme.focus } else { theme.error },
             ),
         };
-        put(buf, inner, inner.x, y, &cut(&line, w + 2), style);
+        put(buf, inner, inner.x, y, cut(&line, w + 2), style);
     }
 }

@@ -6,9 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::{Theme, cut, grid, panel, put, scroll_offset};
 use crate::app::{IdeasView, SessionView};
+use crate::text_width::{Align, pad};
 
 pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    match v.ideas_view {
+    match v.ideas.view {
         IdeasView::Grid if !v.dimensions().is_empty() => grid::render(v, area, buf, theme),
         IdeasView::Tally => tally(v, area, buf, theme),
         _ => list(v, area, buf, theme),
@@ -23,7 +24,7 @@ fn list(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     let budget = s.vote_budget() as usize;
-    let voter = match s.participants.get(v.voter) {
+    let voter = match s.participants.get(v.ideas.voter) {
         Some(p) => format!(
             "Voter: {} · {} of {budget} dots left (p/P change voter)",
             p.alias,
@@ -42,9 +43,9 @@ fn list(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     for (i, st) in t.stages.iter().enumerate() {
         let y = left.y + u16::try_from(i).unwrap_or(u16::MAX);
         let n = s.ideas.iter().filter(|x| x.stage == st.id).count();
-        let focus = i == v.idea_stage;
+        let focus = i == v.ideas.stage;
         let mark = if focus { "▶" } else { " " };
-        let text = format!("{mark}{:<14}{n:>3}", cut(&st.name, 14));
+        let text = format!("{mark}{}{n:>3}", pad(cut(&st.name, 14), 14, Align::Left));
         put(
             buf,
             left,
@@ -55,7 +56,10 @@ fn list(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         );
     }
     let ideas = v.stage_ideas();
-    let stage_name = t.stages.get(v.idea_stage).map_or("", |st| st.name.as_str());
+    let stage_name = t
+        .stages
+        .get(v.ideas.stage)
+        .map_or("", |st| st.name.as_str());
     put(
         buf,
         right,
@@ -77,10 +81,10 @@ fn list(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     // Two lines per idea: what and by whom, then the text.
     let visible = usize::from(right.height.saturating_sub(1)) / 2;
-    let off = scroll_offset(v.idea_sel, visible, ideas.len());
+    let off = scroll_offset(v.ideas.selected, visible, ideas.len());
     for (line, (i, idea)) in ideas.iter().enumerate().skip(off).take(visible).enumerate() {
         let y = right.y + 1 + u16::try_from(line * 2).unwrap_or(0);
-        let focus = i == v.idea_sel;
+        let focus = i == v.ideas.selected;
         let techs: Vec<&str> = idea
             .technologies
             .iter()
@@ -135,7 +139,7 @@ fn tally(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             inner,
             x_of(j),
             y,
-            &format!("{:^cw$}", cut(&tech.name, cw - 1)),
+            &pad(cut(&tech.name, cw - 1), cw, Align::Center),
             theme.header,
         );
     }
@@ -144,7 +148,7 @@ fn tally(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         inner,
         x_of(t.technologies.len()),
         y,
-        &format!("{:^cw$}", "Total"),
+        &pad("Total", cw, Align::Center),
         theme.header,
     );
     y += 1;
@@ -177,10 +181,17 @@ fn tally(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             theme.base
         };
-        put(buf, inner, inner.x + 1, y, &cut(&name, name_w - 2), style);
+        put(buf, inner, inner.x + 1, y, cut(&name, name_w - 2), style);
         for (j, tech) in t.technologies.iter().enumerate() {
             let text = cell(count(stage, Some(&tech.id)));
-            put(buf, inner, x_of(j), y, &format!("{text:^cw$}"), style);
+            put(
+                buf,
+                inner,
+                x_of(j),
+                y,
+                &pad(&text, cw, Align::Center),
+                style,
+            );
         }
         let text = cell(count(stage, None));
         put(
@@ -188,7 +199,7 @@ fn tally(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             inner,
             x_of(t.technologies.len()),
             y,
-            &format!("{text:^cw$}"),
+            &pad(&text, cw, Align::Center),
             theme.header,
         );
         y += 1;

@@ -3,6 +3,8 @@
 //! group reached consensus (`L 2.0 ✓`, `—` when not rated); colour only
 //! repeats what the text says and is left out with `monochrome` (NO_COLOR).
 
+use std::borrow::Cow;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -14,6 +16,7 @@ use crate::domain::{Dimension, Template};
 
 pub use crate::export::labels::CONSENSUS_MARK;
 use crate::export::labels::{DASH, band_initial};
+use crate::text_width::{self, ELLIPSIS, truncate};
 
 /// The matrix of one round's cells.
 #[derive(Debug, Clone, Copy)]
@@ -72,26 +75,20 @@ fn level_style(dimension: &Dimension, cell: Option<&CellStats>) -> Style {
     Style::default().bg(bg).fg(fg)
 }
 
-/// Splits a header into lines of at most `width` characters at spaces.
+/// Splits a header into at most `max_lines` lines of at most `width`
+/// columns at spaces; a longer word, or a last line that leaves words out,
+/// ends in an ellipsis.
 fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let width = width.max(1);
-    let words: Vec<String> = text
+    let words: Vec<Cow<'_, str>> = text
         .split_whitespace()
-        .map(|word| {
-            if word.chars().count() > width {
-                let mut w: String = word.chars().take(width.saturating_sub(1)).collect();
-                w.push('\u{2026}');
-                w
-            } else {
-                word.to_owned()
-            }
-        })
+        .map(|word| truncate(word, width))
         .collect();
-    let mut lines = crate::export::labels::wrap(&words.join(" "), width);
+    let mut lines = text_width::wrap(&words.join(" "), width);
     if lines.len() > max_lines {
         lines.truncate(max_lines);
         if let Some(last) = lines.last_mut() {
-            last.push('\u{2026}');
+            last.push(ELLIPSIS);
         }
     }
     lines
@@ -114,7 +111,7 @@ impl Widget for MatrixTable<'_> {
         let stage_w: u16 = t
             .stages
             .iter()
-            .map(|s| u16::try_from(s.name.chars().count()).unwrap_or(u16::MAX))
+            .map(|s| u16::try_from(text_width::width(&s.name)).unwrap_or(u16::MAX))
             .max()
             .unwrap_or(5)
             .clamp(5, 14);

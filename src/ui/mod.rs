@@ -12,6 +12,7 @@ mod header;
 mod help;
 mod home;
 mod ideas;
+mod join;
 pub mod matrix_table;
 mod modal;
 pub mod model_chart;
@@ -27,6 +28,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use crate::app::{App, Modal, Screen, SessionView};
 use crate::domain::ExerciseKind;
+use crate::text_width;
 
 /// Below this size the screen only says that the terminal is too small.
 pub const MIN_WIDTH: u16 = 60;
@@ -59,6 +61,11 @@ impl Widget for &App {
             Some(Modal::Help(ctx, scroll)) => help::render(*ctx, *scroll, area, buf, &theme),
             Some(Modal::Input(i)) => modal::render_input(i, area, buf, &theme),
             Some(Modal::Pick(p)) => modal::render_pick(p, area, buf, &theme),
+            Some(Modal::Join(selected)) => {
+                if let Screen::Session(v) = &self.screen {
+                    join::render(v, *selected, area, buf, &theme);
+                }
+            }
         }
     }
 }
@@ -77,7 +84,7 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         if y >= area.bottom() {
             break;
         }
-        let w = u16::try_from(l.chars().count()).unwrap_or(u16::MAX);
+        let w = u16::try_from(text_width::width(l)).unwrap_or(u16::MAX);
         let x = area.x + area.width.saturating_sub(w) / 2;
         buf.set_stringn(x, y, l, usize::from(area.width), theme.warn);
     }
@@ -92,7 +99,7 @@ fn render_session(
 ) {
     let [head, rest] = Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area);
     header::render(v, now, head, buf, theme);
-    if let Some(kind) = v.analysis {
+    if let Some(kind) = v.analysis.open {
         analysis::render(v, kind, rest, buf, theme);
         return;
     }
@@ -136,9 +143,9 @@ fn put(buf: &mut Buffer, area: Rect, x: u16, y: u16, text: &str, style: Style) -
     buf.set_stringn(x, y, text, room, style).0
 }
 
-/// First `n` characters of `s`.
-fn cut(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
+/// The start of `s` that fits in `n` columns.
+fn cut(s: &str, n: usize) -> &str {
+    text_width::prefix_within(s, n)
 }
 
 /// `mm:ss` of a number of seconds.

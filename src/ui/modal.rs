@@ -6,6 +6,7 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::{Theme, cut, panel, put, scroll_offset};
 use crate::app::{InputState, PickState};
+use crate::text_width::{suffix_within, width};
 
 pub fn render_input(i: &InputState, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let w = area.width.saturating_sub(4).min(76);
@@ -17,9 +18,8 @@ pub fn render_input(i: &InputState, area: Rect, buf: &mut Buffer, theme: &Theme)
     let inner = panel(&i.prompt, popup, buf, theme);
     // Show the end of long text: the part being typed.
     let room = usize::from(inner.width.saturating_sub(3));
-    let n = i.text.chars().count();
-    let shown: String = i.text.chars().skip(n.saturating_sub(room)).collect();
-    let x = put(buf, inner, inner.x + 1, inner.y, &shown, theme.base);
+    let shown = suffix_within(&i.text, room);
+    let x = put(buf, inner, inner.x + 1, inner.y, shown, theme.base);
     put(buf, inner, x, inner.y, "▏", theme.key);
     put(
         buf,
@@ -32,8 +32,8 @@ pub fn render_input(i: &InputState, area: Rect, buf: &mut Buffer, theme: &Theme)
 }
 
 pub fn render_pick(p: &PickState, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let longest = p.items.iter().map(|s| s.chars().count()).max().unwrap_or(0);
-    let w = u16::try_from(longest.max(p.title.chars().count()) + 10)
+    let longest = p.items.iter().map(|s| width(s)).max().unwrap_or(0);
+    let w = u16::try_from(longest.max(width(&p.title)) + 10)
         .unwrap_or(u16::MAX)
         .min(area.width.saturating_sub(2));
     let h = u16::try_from(p.items.len() + 2)
@@ -65,16 +65,13 @@ pub fn render_pick(p: &PickState, area: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             "  ".to_owned()
         };
-        let text = cut(
-            &format!("{mark}{number}{tick}{item}"),
-            usize::from(inner.width),
-        );
+        let line = format!("{mark}{number}{tick}{item}");
         put(
             buf,
             inner,
             inner.x,
             y,
-            &text,
+            cut(&line, usize::from(inner.width)),
             if focus { theme.focus } else { theme.base },
         );
     }

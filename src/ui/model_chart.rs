@@ -17,6 +17,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use crate::analysis::Placement;
 use crate::domain::{Scale, Template};
 use crate::export::labels;
+use crate::text_width::{truncate, width};
 
 /// The mark after the label of a stage without consensus.
 pub const NO_CONSENSUS_MARK: &str = "*";
@@ -106,18 +107,6 @@ fn palette(t: f64) -> Color {
     PALETTE[i]
 }
 
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_owned();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
-    s.push('\u{2026}');
-    s
-}
-
 impl Widget for ModelChart<'_> {
     #[allow(clippy::too_many_lines)]
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -192,10 +181,8 @@ impl Widget for ModelChart<'_> {
                 dim_style,
             ));
         } else if let Some(l) = foot_lines.first_mut() {
-            *l = Line::raw(truncate(
-                &format!("\u{2192} {}  {NO_CONSENSUS_MARK} no consensus", name(&m.x)),
-                usize::from(foot.width),
-            ));
+            let short = format!("\u{2192} {}  {NO_CONSENSUS_MARK} no consensus", name(&m.x));
+            *l = Line::raw(truncate(&short, usize::from(foot.width)).into_owned());
         }
         Paragraph::new(foot_lines).render(foot, buf);
 
@@ -300,7 +287,7 @@ impl Widget for ModelChart<'_> {
             ];
             for (text, right, top) in quads {
                 #[allow(clippy::cast_possible_truncation)]
-                let len = text.chars().count() as u16;
+                let len = width(text) as u16;
                 let x = if right {
                     plot.right().saturating_sub(len)
                 } else {
@@ -340,7 +327,7 @@ impl Widget for ModelChart<'_> {
                 format!("{stage}{NO_CONSENSUS_MARK}")
             };
             #[allow(clippy::cast_possible_truncation)]
-            let len = text.chars().count().min(usize::from(plot.width)) as u16;
+            let len = width(&text).min(usize::from(plot.width)) as u16;
             let mut spot = None;
             'search: for dy in [0i32, -1, 1, -2, 2, -3, 3, -4, 4] {
                 let Some(y) = u16::try_from(i32::from(row) + dy).ok() else {

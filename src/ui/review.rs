@@ -23,7 +23,14 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
 /// The live model chart (Figure 2), matrix (Figure 1) or text table of the
 /// current round, from the app's aggregate; hidden in an unrevealed blind round.
 fn model_slot(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    super::analysis::slot(v, v.model_view, v.analysis_scroll, area, buf, theme);
+    super::analysis::slot(
+        v,
+        v.analysis.model_view,
+        v.analysis.scroll,
+        area,
+        buf,
+        theme,
+    );
 }
 
 fn render_notes(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {

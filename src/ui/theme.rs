@@ -16,6 +16,8 @@ pub struct Theme {
     pub error: Style,
     pub border: Style,
     pub header: Style,
+    /// A rating a participant sent from their own device (also said in words).
+    pub device: Style,
     /// No colours at all (`NO_COLOR`).
     pub monochrome: bool,
 }
@@ -44,6 +46,9 @@ impl Theme {
             error: Style::new().add_modifier(Modifier::BOLD).fg(Color::Red),
             border: Style::new().fg(Color::DarkGray),
             header: Style::new().add_modifier(Modifier::BOLD),
+            device: Style::new()
+                .add_modifier(Modifier::UNDERLINED)
+                .fg(Color::Cyan),
             monochrome: false,
         }
     }
@@ -62,6 +67,7 @@ impl Theme {
             error: Style::new().add_modifier(Modifier::BOLD),
             border: Style::new(),
             header: Style::new().add_modifier(Modifier::BOLD),
+            device: Style::new().add_modifier(Modifier::UNDERLINED),
             monochrome: true,
         }
     }

@@ -9,7 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use loopshop::domain::{Change, Participant, Session, default_template, synthetic};
+use loopshop::domain::{Change, Participant, Session, default_template};
+use loopshop::synthetic;
 
 /// The binary under test: `LOOPSHOP_BIN`, or the one cargo built.
 pub fn bin() -> PathBuf {

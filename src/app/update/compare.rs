@@ -1,14 +1,14 @@
 //! The comparison of two rounds or two sessions.
 
-use crossterm::event::KeyEvent;
-
 use crate::domain::Session;
 
 use super::session::on_session;
 use crate::app::keys::Cmd;
 use crate::app::state::{App, CompareView, Modal, Screen};
+use crate::app::status::{Handled, cannot};
+use crate::engine::Viewer;
 
-pub(super) fn on_compare(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
+pub(super) fn on_compare(app: &mut App, cmd: Cmd) {
     let Some(c) = app.compare.as_mut() else {
         return;
     };
@@ -24,7 +24,7 @@ pub(super) fn on_compare(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
             app.compare = None;
             match app.screen {
                 Screen::Home(_) => app.quit = true,
-                Screen::Session(_) => on_session(app, Cmd::Quit, ev),
+                Screen::Session(_) => on_session(app, Cmd::Quit),
             }
         }
         _ => {}
@@ -32,7 +32,7 @@ pub(super) fn on_compare(app: &mut App, cmd: Cmd, ev: &KeyEvent) {
 }
 
 /// Opens the comparison of round `round_a` of `a` with `round_b` of `b`.
-pub(super) fn show_compare(app: &mut App, a: &Session, round_a: u32, b: &Session, round_b: u32) {
+pub(crate) fn show_compare(app: &mut App, a: &Session, round_a: u32, b: &Session, round_b: u32) {
     let comparison = crate::analysis::compare::compare_rounds(a, round_a, b, round_b);
     app.compare = Some(CompareView {
         comparison,
@@ -42,7 +42,7 @@ pub(super) fn show_compare(app: &mut App, a: &Session, round_a: u32, b: &Session
 }
 
 /// Compares the last two rounds of the session on screen.
-pub(super) fn compare_last_rounds(app: &mut App) -> Result<Option<String>, String> {
+pub(super) fn compare_last_rounds(app: &mut App) -> Handled {
     let Some(v) = app.view() else {
         return Ok(None);
     };
@@ -50,13 +50,15 @@ pub(super) fn compare_last_rounds(app: &mut App) -> Result<Option<String>, Strin
     let mut numbers: Vec<u32> = s.rounds.iter().map(|r| r.number).collect();
     numbers.sort_unstable();
     let [.., a, b] = numbers[..] else {
-        return Err("only one round so far: R starts a second one to compare with".to_owned());
+        return Err(cannot(
+            "only one round so far: R starts a second one to compare with",
+        ));
     };
     for n in [a, b] {
-        if s.round(n).is_some_and(|r| !r.aggregate_visible()) {
-            return Err(format!(
+        if !v.engine.group_visible(&Viewer::Facilitator, n) {
+            return Err(cannot(format!(
                 "round {n} is blind and not revealed yet (r reveals it), so it cannot be compared"
-            ));
+            )));
         }
     }
     let s = s.clone();

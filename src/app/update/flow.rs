@@ -1,12 +1,13 @@
 //! The flow map, its nodes and the flow kinds listed in its pickers.
 
-use crate::domain::{Change, FlowKind};
+use crate::domain::FlowKind;
+use crate::engine::Intent;
 
-use super::session::Record;
 use crate::app::keys::Cmd;
 use crate::app::state::{App, Modal, PickPurpose, PickState};
+use crate::app::status::{Handled, cannot};
 
-pub(super) fn flow_cmd(app: &mut App, cmd: Cmd) -> Result<Option<String>, String> {
+pub(super) fn flow_cmd(app: &mut App, cmd: Cmd) -> Handled {
     let now = app.now;
     let Some(v) = app.view_mut() else {
         return Ok(None);
@@ -16,7 +17,9 @@ pub(super) fn flow_cmd(app: &mut App, cmd: Cmd) -> Result<Option<String>, String
         Cmd::Up => v.flow_sel = v.flow_sel.saturating_sub(1),
         Cmd::Down => v.flow_sel = (v.flow_sel + 1).min(n.saturating_sub(1)),
         Cmd::AddFlow => {
-            let items = flow_origins(v.template())
+            let items = v
+                .template()
+                .flow_origins()
                 .into_iter()
                 .map(|(_, n)| n)
                 .collect();
@@ -30,9 +33,9 @@ pub(super) fn flow_cmd(app: &mut App, cmd: Cmd) -> Result<Option<String>, String
         }
         Cmd::Delete => {
             let Some(id) = v.flows_ordered().get(v.flow_sel).map(|f| f.id) else {
-                return Err("no flow highlighted".to_owned());
+                return Err(cannot("no flow highlighted"));
             };
-            v.commit(vec![Change::RemoveFlow { id }], now, Record::New)?;
+            v.act(Intent::DeleteFlow { id }, now)?;
             v.flow_sel = v.flow_sel.min(n.saturating_sub(2));
             return Ok(Some(format!("flow {id} deleted (u undoes)")));
         }
@@ -44,40 +47,7 @@ pub(super) fn flow_cmd(app: &mut App, cmd: Cmd) -> Result<Option<String>, String
 /// Every node of the flow map: `(id, name)`, sources, stages, then sinks.
 #[must_use]
 pub fn flow_nodes(t: &crate::domain::Template) -> Vec<(String, String)> {
-    use crate::domain::FlowNodeRole::{Sink, Source};
-    nodes_of(t, &[Source], &[Sink])
-}
-
-/// Where a flow may start: sources and stages (nothing flows out of a sink).
-#[must_use]
-pub fn flow_origins(t: &crate::domain::Template) -> Vec<(String, String)> {
-    nodes_of(t, &[crate::domain::FlowNodeRole::Source], &[])
-}
-
-/// Where a flow may end: stages and sinks (nothing flows into a source).
-#[must_use]
-pub fn flow_targets(t: &crate::domain::Template) -> Vec<(String, String)> {
-    nodes_of(t, &[], &[crate::domain::FlowNodeRole::Sink])
-}
-
-/// The template's nodes of the `before` roles, the stages, then those of the `after` roles.
-fn nodes_of(
-    t: &crate::domain::Template,
-    before: &[crate::domain::FlowNodeRole],
-    after: &[crate::domain::FlowNodeRole],
-) -> Vec<(String, String)> {
-    let nodes = |roles: &[crate::domain::FlowNodeRole]| {
-        t.flow_nodes
-            .iter()
-            .filter(|n| roles.contains(&n.role))
-            .map(|n| (n.id.clone(), n.name.clone()))
-            .collect::<Vec<_>>()
-    };
-    nodes(before)
-        .into_iter()
-        .chain(t.stages.iter().map(|s| (s.id.clone(), s.name.clone())))
-        .chain(nodes(after))
-        .collect()
+    t.flow_map_nodes()
 }
 
 /// A flow kind with its one-letter code, as listed in pickers and the map.

@@ -1,44 +1,44 @@
 //! The rating grid: digits, don't know, clear, comments, participants,
 //! rounds and reveal.
 
-use crossterm::event::{KeyCode, KeyEvent};
-
-use crate::domain::{Change, Round, Score};
+use crate::domain::Score;
+use crate::engine::Intent;
 
 use super::ideas::ideas_cmd;
 use super::input;
-use super::session::Record;
 use crate::app::keys::Cmd;
 use crate::app::state::{App, InputPurpose, InputState, Modal};
+use crate::app::status::{Handled, cannot};
 
-pub(super) fn grid_cmd(app: &mut App, cmd: Cmd, ev: &KeyEvent) -> Result<Option<String>, String> {
+pub(super) fn grid_cmd(app: &mut App, cmd: Cmd) -> Handled {
     let now = app.now;
     let Some(v) = app.view_mut() else {
         return Ok(None);
     };
     let rows = v.session().participants.len();
     let cols = v.template().stages.len();
-    let ndims = v.dimensions().len();
+    let ndims = v.dimensions().len().max(1);
     let round = v.round();
     let cell = v
         .session()
         .participants
-        .get(v.row)
+        .get(v.grid.row)
         .map(|p| p.id.clone())
         .zip(
             v.template()
                 .stages
-                .get(v.col)
+                .get(v.grid.col)
                 .map(|s| s.id.clone())
                 .zip(v.dimension_id().map(str::to_owned)),
         );
+    let g = &mut v.grid;
     match cmd {
-        Cmd::Up => v.row = v.row.saturating_sub(1),
-        Cmd::Down => v.row = (v.row + 1).min(rows.saturating_sub(1)),
-        Cmd::Left => v.col = v.col.saturating_sub(1),
-        Cmd::Right => v.col = (v.col + 1).min(cols.saturating_sub(1)),
-        Cmd::NextDimension => v.dimension = (v.dimension + 1) % ndims.max(1),
-        Cmd::PrevDimension => v.dimension = (v.dimension + ndims.max(1) - 1) % ndims.max(1),
+        Cmd::Up => g.row = g.row.saturating_sub(1),
+        Cmd::Down => g.row = (g.row + 1).min(rows.saturating_sub(1)),
+        Cmd::Left => g.col = g.col.saturating_sub(1),
+        Cmd::Right => g.col = (g.col + 1).min(cols.saturating_sub(1)),
+        Cmd::NextDimension => g.dimension = (g.dimension + 1) % ndims,
+        Cmd::PrevDimension => g.dimension = (g.dimension + ndims - 1) % ndims,
         Cmd::IdeasView => return ideas_cmd(app, cmd),
         Cmd::AddParticipant => {
             app.modal = Some(input(
@@ -47,56 +47,31 @@ pub(super) fn grid_cmd(app: &mut App, cmd: Cmd, ev: &KeyEvent) -> Result<Option<
             ));
         }
         Cmd::Reveal => {
-            let Some(r) = v.session().round(round).cloned() else {
-                return Err(format!("unknown round {round}"));
-            };
-            if !r.blind {
-                return Err(format!(
-                    "round {round} is not blind, the group is shown (R starts a blind round)"
-                ));
-            }
-            v.commit(
-                vec![Change::SetRevealed {
-                    round,
-                    revealed: !r.revealed,
-                }],
-                now,
-                Record::New,
-            )?;
-            return Ok(Some(if r.revealed {
+            let revealed = v.session().round(round).is_some_and(|r| r.revealed);
+            v.act(Intent::Reveal(!revealed), now)?;
+            return Ok(Some(if revealed {
                 format!("round {round}: group hidden")
             } else {
                 format!("round {round}: group revealed")
             }));
         }
         Cmd::NewRound => {
-            let number = round + 1;
-            v.commit(
-                vec![Change::StartRound(Round {
-                    number,
-                    started: now,
-                    blind: true,
-                    revealed: false,
-                })],
-                now,
-                Record::New,
-            )?;
+            let number = v
+                .act(Intent::StartRound { blind: true }, now)?
+                .created_id()
+                .unwrap_or(round + 1);
             return Ok(Some(format!(
                 "blind round {number} started: the group stays hidden until r"
             )));
         }
-        Cmd::Rate | Cmd::DontKnow | Cmd::Clear | Cmd::Comment => {
+        Cmd::Rate(_) | Cmd::DontKnow | Cmd::Clear | Cmd::Comment => {
             let Some((participant, (stage, dimension))) = cell else {
-                return Err(if rows == 0 {
-                    "no participants yet: press a to add one".to_owned()
+                return Err(cannot(if rows == 0 {
+                    "no participants yet: press a to add one"
                 } else {
-                    "no cell to rate here".to_owned()
-                });
+                    "no cell to rate here"
+                }));
             };
-            let existing = v
-                .session()
-                .rating(&participant, round, &stage, &dimension)
-                .cloned();
             let who = v
                 .session()
                 .participant(&participant)
@@ -106,42 +81,24 @@ pub(super) fn grid_cmd(app: &mut App, cmd: Cmd, ev: &KeyEvent) -> Result<Option<
                 .stage(&stage)
                 .map_or(stage.clone(), |s| s.name.clone());
             let score = match cmd {
-                Cmd::Rate => {
-                    let KeyCode::Char(c) = ev.code else {
-                        return Ok(None);
-                    };
-                    let d = c
-                        .to_digit(10)
-                        .and_then(|d| u8::try_from(d).ok())
-                        .unwrap_or(0);
-                    let scale = v.template().dimension(&dimension).map(|d| d.scale);
-                    if let Some(scale) = scale
-                        && !scale.contains(d)
-                    {
-                        return Err(format!(
-                            "{d} is off the scale {}..{} (x = don't know)",
-                            scale.min, scale.max
-                        ));
-                    }
-                    Score::Value(d)
-                }
+                // The scale is the domain's rule: an off-scale digit is refused there.
+                Cmd::Rate(d) => Score::Value(d),
                 Cmd::DontKnow => Score::DontKnow,
                 Cmd::Clear => {
-                    v.commit(
-                        vec![Change::ClearRating {
+                    v.act(
+                        Intent::Clear {
                             participant,
-                            round,
                             stage,
                             dimension,
-                        }],
+                        },
                         now,
-                        Record::New,
                     )?;
                     return Ok(Some(format!("{who} · {stage_name}: cleared")));
                 }
                 _ => {
-                    let Some(e) = existing else {
-                        return Err("rate the cell first, then comment on it".to_owned());
+                    let Some(e) = v.session().rating(&participant, round, &stage, &dimension)
+                    else {
+                        return Err(cannot("rate the cell first, then comment on it"));
                     };
                     app.modal = Some(Modal::Input(InputState {
                         prompt: format!("Comment on {who} · {stage_name}"),
@@ -155,25 +112,23 @@ pub(super) fn grid_cmd(app: &mut App, cmd: Cmd, ev: &KeyEvent) -> Result<Option<
                     return Ok(None);
                 }
             };
-            v.commit(
-                vec![Change::SetRating {
+            v.act(
+                Intent::Rate {
                     participant,
-                    round,
                     stage,
                     dimension,
                     score,
-                    comment: existing.and_then(|e| e.4),
-                    at: now,
-                }],
+                    comment: None,
+                },
                 now,
-                Record::New,
             )?;
             // Move on: along the row, then to the next participant.
-            if v.col + 1 < cols {
-                v.col += 1;
-            } else if v.row + 1 < rows {
-                v.col = 0;
-                v.row += 1;
+            let g = &mut v.grid;
+            if g.col + 1 < cols {
+                g.col += 1;
+            } else if g.row + 1 < rows {
+                g.col = 0;
+                g.row += 1;
             }
             let shown = match score {
                 Score::Value(x) => x.to_string(),

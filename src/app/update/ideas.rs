@@ -1,49 +1,54 @@
 //! Ideas, dot votes and the tally.
 
-use crate::domain::{Change, ExerciseKind};
+use crate::domain::ExerciseKind;
+use crate::engine::Intent;
 
 use super::input;
-use super::session::Record;
 use crate::app::keys::Cmd;
 use crate::app::state::{App, IdeasView, InputPurpose};
+use crate::app::status::{Handled, cannot};
 
-pub(super) fn ideas_cmd(app: &mut App, cmd: Cmd) -> Result<Option<String>, String> {
+pub(super) fn ideas_cmd(app: &mut App, cmd: Cmd) -> Handled {
     let now = app.now;
     let Some(v) = app.view_mut() else {
         return Ok(None);
     };
     let nstages = v.template().stages.len();
-    let nvoters = v.session().participants.len();
+    let nvoters = v.session().participants.len().max(1);
     let has_grid = v.current().is_some_and(
         |e| matches!(&e.kind, ExerciseKind::Ideas { dimensions, .. } if !dimensions.is_empty()),
     );
-    let selected = v.stage_ideas().get(v.idea_sel).map(|i| i.id);
-    let voter = v.session().participants.get(v.voter).map(|p| p.id.clone());
+    let selected = v.stage_ideas().get(v.ideas.selected).map(|i| i.id);
+    let nideas = v.stage_ideas().len();
+    let voter = v
+        .session()
+        .participants
+        .get(v.ideas.voter)
+        .map(|p| p.id.clone());
+    let c = &mut v.ideas;
     match cmd {
         Cmd::IdeasView => {
-            v.ideas_view = match v.ideas_view {
+            c.view = match c.view {
                 IdeasView::List => IdeasView::Tally,
                 IdeasView::Tally if has_grid => IdeasView::Grid,
                 IdeasView::Tally | IdeasView::Grid => IdeasView::List,
             };
         }
         Cmd::Left => {
-            v.idea_stage = v.idea_stage.saturating_sub(1);
-            v.idea_sel = 0;
+            c.stage = c.stage.saturating_sub(1);
+            c.selected = 0;
         }
         Cmd::Right => {
-            v.idea_stage = (v.idea_stage + 1).min(nstages.saturating_sub(1));
-            v.idea_sel = 0;
+            c.stage = (c.stage + 1).min(nstages.saturating_sub(1));
+            c.selected = 0;
         }
-        Cmd::Up => v.idea_sel = v.idea_sel.saturating_sub(1),
-        Cmd::Down => {
-            v.idea_sel = (v.idea_sel + 1).min(v.stage_ideas().len().saturating_sub(1));
-        }
-        Cmd::NextVoter => v.voter = (v.voter + 1) % nvoters.max(1),
-        Cmd::PrevVoter => v.voter = (v.voter + nvoters.max(1) - 1) % nvoters.max(1),
+        Cmd::Up => c.selected = c.selected.saturating_sub(1),
+        Cmd::Down => c.selected = (c.selected + 1).min(nideas.saturating_sub(1)),
+        Cmd::NextVoter => c.voter = (c.voter + 1) % nvoters,
+        Cmd::PrevVoter => c.voter = (c.voter + nvoters - 1) % nvoters,
         Cmd::AddIdea => {
-            let Some(stage) = v.template().stages.get(v.idea_stage) else {
-                return Err("the template has no stages".to_owned());
+            let Some(stage) = v.template().stages.get(v.ideas.stage) else {
+                return Err(cannot("the template has no stages"));
             };
             let prompt = format!("New idea for {}", stage.name);
             let stage = stage.id.clone();
@@ -51,31 +56,31 @@ pub(super) fn ideas_cmd(app: &mut App, cmd: Cmd) -> Result<Option<String>, Strin
         }
         Cmd::Delete => {
             let Some(id) = selected else {
-                return Err("no idea highlighted".to_owned());
+                return Err(cannot("no idea highlighted"));
             };
-            v.commit(vec![Change::RemoveIdea { id }], now, Record::New)?;
-            v.idea_sel = v.idea_sel.saturating_sub(1);
+            v.act(Intent::DeleteIdea { id }, now)?;
+            v.ideas.selected = v.ideas.selected.saturating_sub(1);
             return Ok(Some(format!("idea #{id} deleted (u undoes)")));
         }
         Cmd::Vote | Cmd::Unvote => {
             let Some(idea) = selected else {
-                return Err("no idea highlighted".to_owned());
+                return Err(cannot("no idea highlighted"));
             };
             let Some(participant) = voter else {
-                return Err("no participants yet".to_owned());
+                return Err(cannot("no participants yet"));
             };
-            let change = if cmd == Cmd::Vote {
-                Change::Vote {
+            let intent = if cmd == Cmd::Vote {
+                Intent::Vote {
                     idea,
                     participant: participant.clone(),
                 }
             } else {
-                Change::Unvote {
+                Intent::Unvote {
                     idea,
                     participant: participant.clone(),
                 }
             };
-            v.commit(vec![change], now, Record::New)?;
+            v.act(intent, now)?;
             let left = (v.session().vote_budget() as usize)
                 .saturating_sub(v.session().votes_cast_by(&participant));
             let who = v

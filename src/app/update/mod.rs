@@ -1,29 +1,32 @@
-//! `update(&mut App, Action)`: the one place where state changes. Session
-//! changes go through the [`OpenSession`](crate::store::OpenSession) the app owns (the only writer).
+//! `update(&mut App, Action) -> Vec<Effect>`: the one place where state
+//! changes. Session changes are intents sent to the [`Engine`](crate::engine::Engine)
+//! as the facilitator; files and threads are left to the returned effects.
 
 mod compare;
 mod flow;
 mod grid;
 mod home;
 mod ideas;
+mod join;
 mod modal;
 mod session;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::domain::Session;
-
-use super::keys::{Cmd, lookup};
+use super::effects::Effect;
+use super::keys::Cmd;
 use super::state::{App, InputPurpose, InputState, Modal, Screen};
+use super::status::Status;
+use crate::engine::SaveState;
 
+pub(crate) use compare::show_compare;
 pub use flow::{flow_nodes, kind_item, kind_letter};
-pub use session::Record;
 
-/// Everything that can happen to the app arrives as one of these, on one queue.
+/// Everything that can happen to the app arrives as one of these, on one
+/// queue. Keys arrive already read as commands that carry their data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    Key(KeyEvent),
+    Cmd(Cmd),
     Resize(u16, u16),
     /// Time passes: timers refresh and unsaved changes are retried.
     Tick(DateTime<Utc>),
@@ -33,66 +36,34 @@ pub enum Action {
     Exported(Result<super::export::Exported, String>),
 }
 
-/// Applies one action.
-pub fn update(app: &mut App, action: Action) {
+/// Applies one action; returns the effects for the loop to run.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
-        Action::Key(ev) => {
-            if ev.kind == KeyEventKind::Press {
-                on_key(app, &ev);
-            }
-        }
+        Action::Cmd(cmd) => on_cmd(app, cmd),
         Action::Resize(..) => {}
-        Action::Tick(now) => {
-            app.now = now;
-            if let Some(v) = app.view_mut() {
-                v.flush();
-            }
-        }
-        Action::Shutdown => {
-            if let Some(v) = app.view_mut() {
-                v.flush();
-            }
-            app.quit = true;
-        }
+        Action::Tick(now) => app.now = now,
+        Action::Shutdown => app.quit = true,
         Action::Exported(result) => {
             app.exporting = false;
             app.status = Some(match result {
-                Ok(e) => format!("exported {} files to {}", e.files, e.dir.display()),
-                Err(e) => e,
+                Ok(e) => Status::info(format!("exported {} files to {}", e.files, e.dir.display())),
+                Err(e) => Status::info(e),
             });
         }
     }
+    let mut effects = std::mem::take(&mut app.effects);
+    // Whatever the engine holds that is not on disk yet is saved (or a
+    // failed save retried) before the next frame.
+    if let Some(v) = app.view()
+        && *v.engine.save_state() != SaveState::Saved
+        && !effects.contains(&Effect::Save)
+    {
+        effects.insert(0, Effect::Save);
+    }
+    effects
 }
 
-/// Starts exporting a snapshot of the session on screen in the background.
-fn start_export(app: &mut App) {
-    let Some(v) = app.view() else {
-        return;
-    };
-    if app.exporting {
-        app.status = Some("an export is already running".to_owned());
-        return;
-    }
-    let session = v.session().clone();
-    let stem = v.doc.path().file_stem().map_or_else(
-        || "session".to_owned(),
-        |s| s.to_string_lossy().into_owned(),
-    );
-    let dir = app.store.dir().join("exports");
-    app.exporting = true;
-    app.status = Some(format!("exporting to {} ...", dir.display()));
-    if let Some(done) = super::export::start(session, dir, stem, app.outbox.as_ref()) {
-        update(app, done);
-    }
-}
-
-const READ_ONLY: &str = "read-only: this session is open for review, nothing can be changed";
-
-fn on_key(app: &mut App, ev: &KeyEvent) {
-    let ctx = app.ctx();
-    let Some(cmd) = lookup(ctx, ev) else {
-        return;
-    };
+fn on_cmd(app: &mut App, cmd: Cmd) {
     app.status = None;
     match app.modal.take() {
         Some(Modal::Help(c, scroll)) => {
@@ -106,21 +77,15 @@ fn on_key(app: &mut App, ev: &KeyEvent) {
                 _ => app.modal = Some(Modal::Help(c, scroll)),
             }
         }
-        Some(Modal::Input(input)) => modal::on_input(app, input, cmd, ev),
-        Some(Modal::Pick(pick)) => modal::on_pick(app, pick, cmd, ev),
-        None if app.compare.is_some() => compare::on_compare(app, cmd, ev),
+        Some(Modal::Input(input)) => modal::on_input(app, input, cmd),
+        Some(Modal::Pick(pick)) => modal::on_pick(app, pick, cmd),
+        Some(Modal::Join(selected)) => join::on_join(app, selected, cmd),
+        None if app.compare.is_some() => compare::on_compare(app, cmd),
         None => match app.screen {
-            Screen::Home(_) => home::on_home(app, cmd, ev),
-            Screen::Session(_) => session::on_session(app, cmd, ev),
+            Screen::Home(_) => home::on_home(app, cmd),
+            Screen::Session(_) => session::on_session(app, cmd),
         },
     }
-}
-
-/// The live statistics of a session, computed once; kept up to date with
-/// `Aggregate::record` on every rating change after that.
-#[must_use]
-pub fn live_aggregate(session: &Session) -> Option<crate::analysis::Aggregate> {
-    Some(crate::analysis::Aggregate::new(session))
 }
 
 fn input(prompt: &str, purpose: InputPurpose) -> Modal {

@@ -1,27 +1,20 @@
 //! Input and pick modals: typing, picking, and what submitting them does.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crate::domain::{FlowKind, Strength};
+use crate::engine::{FlowSpec, Intent};
 
-use crate::domain::{
-    Change, Flow, FlowKind, Idea, Note, Participant, Session, Strength, default_template,
-};
-use crate::store::OpenSession;
-
-use super::flow::{flow_origins, flow_targets, kind_item};
-use super::home::open_view;
+use super::flow::kind_item;
 use super::input;
-use super::session::{Record, go_to};
+use super::session::go_to;
+use crate::app::effects::Effect;
 use crate::app::keys::Cmd;
-use crate::app::state::{
-    App, Doc, FlowDraft, InputPurpose, InputState, Modal, PickPurpose, PickState,
-};
+use crate::app::state::{App, FlowDraft, InputPurpose, InputState, Modal, PickPurpose, PickState};
+use crate::app::status::{Handled, Status, cannot};
 
-pub(super) fn on_input(app: &mut App, mut input: InputState, cmd: Cmd, ev: &KeyEvent) {
+pub(super) fn on_input(app: &mut App, mut input: InputState, cmd: Cmd) {
     match cmd {
-        Cmd::TypeChar => {
-            if let KeyCode::Char(c) = ev.code {
-                input.text.push(c);
-            }
+        Cmd::TypeChar(c) => {
+            input.text.push(c);
             app.modal = Some(Modal::Input(input));
         }
         Cmd::Erase => {
@@ -29,19 +22,16 @@ pub(super) fn on_input(app: &mut App, mut input: InputState, cmd: Cmd, ev: &KeyE
             app.modal = Some(Modal::Input(input));
         }
         Cmd::Confirm => submit_input(app, input),
-        Cmd::Cancel => app.status = Some("cancelled".to_owned()),
+        Cmd::Cancel => app.status = Some(Status::info("cancelled")),
         _ => app.modal = Some(Modal::Input(input)),
     }
 }
 
-pub(super) fn on_pick(app: &mut App, mut pick: PickState, cmd: Cmd, ev: &KeyEvent) {
+pub(super) fn on_pick(app: &mut App, mut pick: PickState, cmd: Cmd) {
     let n = pick.items.len();
     match cmd {
-        Cmd::PickNumber => {
-            let k = match ev.code {
-                KeyCode::Char(c) => c.to_digit(10).unwrap_or(0) as usize,
-                _ => 0,
-            };
+        Cmd::PickNumber(k) => {
+            let k = usize::from(k);
             if (1..=n).contains(&k) {
                 pick.selected = k - 1;
                 match pick.ticked.as_mut() {
@@ -67,7 +57,7 @@ pub(super) fn on_pick(app: &mut App, mut pick: PickState, cmd: Cmd, ev: &KeyEven
             }
         }
         Cmd::Cancel => {
-            app.status = Some("cancelled".to_owned());
+            app.status = Some(Status::info("cancelled"));
             return;
         }
         Cmd::Confirm => {
@@ -84,89 +74,56 @@ fn submit_input(app: &mut App, form: InputState) {
     let text = form.text.trim().to_owned();
     if let InputPurpose::NewSessionTitle = form.purpose {
         if text.is_empty() {
-            app.status = Some("a session needs a title".to_owned());
+            app.status = Some(Status::info("a session needs a title"));
             return;
         }
-        let session = Session::new(&text, "", default_template(), now);
-        let opened = app
-            .store
-            .create(&session)
-            .and_then(|path| OpenSession::open(&path));
-        match opened {
-            Ok(open) => open_view(app, Doc::Open(open)),
-            Err(e) => app.status = Some(format!("cannot create the session: {e}")),
-        }
+        app.effects.push(Effect::Create { title: text });
         return;
     }
     let Some(v) = app.view_mut() else {
         return;
     };
-    let result: Result<Option<String>, String> = match form.purpose {
+    let result: Handled = match form.purpose {
         InputPurpose::NewSessionTitle => Ok(None),
-        InputPurpose::Note => {
-            if text.is_empty() {
-                Err("empty note not saved".to_owned())
-            } else {
-                let note = Note {
-                    id: v.session().next_note_id(),
-                    at: now,
-                    exercise: v.current().map(|e| e.id.clone()),
-                    text,
-                };
-                v.commit(vec![Change::AddNote(note)], now, Record::New)
-                    .map(|()| Some("note saved".to_owned()))
-            }
-        }
+        InputPurpose::Note => v
+            .act(Intent::Note { text }, now)
+            .map(|_| Some("note saved".to_owned())),
         InputPurpose::Comment {
             participant,
             stage,
             dimension,
-        } => {
-            let round = v.round();
-            match v
-                .session()
-                .rating(&participant, round, &stage, &dimension)
-                .cloned()
-            {
-                None => Err("the cell was cleared; comment not saved".to_owned()),
-                Some(e) => v
-                    .commit(
-                        vec![Change::SetRating {
-                            participant,
-                            round,
-                            stage,
-                            dimension,
-                            score: e.score(),
-                            comment: (!text.is_empty()).then_some(text),
-                            at: now,
-                        }],
-                        now,
-                        Record::New,
-                    )
-                    .map(|()| Some("comment saved".to_owned())),
-            }
-        }
+        } => match v.act(
+            Intent::Comment {
+                participant,
+                stage,
+                dimension,
+                text,
+            },
+            now,
+        ) {
+            Err(crate::app::status::AppError::Refused(
+                crate::engine::Refusal::NothingToComment,
+            )) => Err(cannot("the cell was cleared; comment not saved")),
+            other => other.map(|_| Some("comment saved".to_owned())),
+        },
         InputPurpose::ParticipantAlias => {
-            if text.is_empty() {
-                Err("a participant needs an alias".to_owned())
-            } else {
-                let p = Participant {
-                    id: v.session().next_participant_id(),
+            let added = v.act(
+                Intent::AddParticipant {
                     alias: text.clone(),
                     role: String::new(),
                     organisation: String::new(),
-                };
-                let r = v.commit(vec![Change::AddParticipant(p)], now, Record::New);
-                if r.is_ok() {
-                    v.row = v.session().participants.len().saturating_sub(1);
-                    v.col = 0;
-                }
-                r.map(|()| Some(format!("{text} joined")))
+                },
+                now,
+            );
+            if added.is_ok() {
+                v.grid.row = v.session().participants.len().saturating_sub(1);
+                v.grid.col = 0;
             }
+            added.map(|_| Some(format!("{text} joined")))
         }
         InputPurpose::IdeaText { stage } => {
             if text.is_empty() {
-                Err("empty idea not added".to_owned())
+                Err(cannot("empty idea not added"))
             } else {
                 let items: Vec<String> = v
                     .template()
@@ -198,8 +155,7 @@ fn submit_input(app: &mut App, form: InputState) {
             Ok(None)
         }
         InputPurpose::FlowNote(draft) => {
-            let flow = Flow {
-                id: v.session().next_flow_id(),
+            let flow = FlowSpec {
                 from: draft.from,
                 to: draft.to,
                 kind: draft.kind.unwrap_or(FlowKind::Forward),
@@ -207,13 +163,17 @@ fn submit_input(app: &mut App, form: InputState) {
                 materials: draft.materials,
                 note: text,
             };
-            let id = flow.id;
-            v.commit(vec![Change::AddFlow(flow)], now, Record::New)
-                .map(|()| Some(format!("flow {id} added")))
+            v.act(Intent::AddFlow(flow), now)
+                .map(|o| Some(format!("flow {} added", o.created_id().unwrap_or_default())))
         }
     };
+    show(app, result);
+}
+
+fn show(app: &mut App, result: Handled) {
     match result {
-        Ok(Some(s)) | Err(s) => app.status = Some(s),
+        Ok(Some(s)) => app.status = Some(Status::info(s)),
+        Err(e) => app.status = Some(e.into()),
         Ok(None) => {}
     }
 }
@@ -226,11 +186,11 @@ fn submit_pick(app: &mut App, pick: PickState) {
     let sel = pick.selected;
     // The "from" step lists origins, the "to" step targets (see AddFlow).
     let nodes = match pick.purpose {
-        PickPurpose::FlowTo(_) => flow_targets(v.template()),
-        _ => flow_origins(v.template()),
+        PickPurpose::FlowTo(_) => v.template().flow_targets(),
+        _ => v.template().flow_origins(),
     };
     let node = nodes.get(sel).map(|(id, _)| id.clone()).unwrap_or_default();
-    let targets = flow_targets(v.template());
+    let targets = v.template().flow_targets();
     let step = |title: &str, items: Vec<String>, purpose| {
         Modal::Pick(PickState {
             title: title.to_owned(),
@@ -240,7 +200,7 @@ fn submit_pick(app: &mut App, pick: PickState) {
             purpose,
         })
     };
-    let result: Result<Option<String>, String> = match pick.purpose.clone() {
+    let result: Handled = match pick.purpose.clone() {
         PickPurpose::Exercise => go_to(v, sel, now),
         PickPurpose::IdeaTechnologies { stage, text } => {
             let ticked = pick.ticked.clone().unwrap_or_default();
@@ -254,14 +214,14 @@ fn submit_pick(app: &mut App, pick: PickState) {
                 .collect();
             if technologies.is_empty() {
                 app.modal = Some(Modal::Pick(pick));
-                Err("tick at least one technology with Space".to_owned())
+                Err(cannot("tick at least one technology with Space"))
             } else {
                 let mut items = vec!["(no author)".to_owned()];
                 items.extend(v.session().participants.iter().map(|p| p.alias.clone()));
                 let selected = if v.session().participants.is_empty() {
                     0
                 } else {
-                    v.voter + 1
+                    v.ideas.voter + 1
                 };
                 app.modal = Some(Modal::Pick(PickState {
                     title: "Author".to_owned(),
@@ -286,20 +246,24 @@ fn submit_pick(app: &mut App, pick: PickState) {
                 .checked_sub(1)
                 .and_then(|i| v.session().participants.get(i))
                 .map(|p| p.id.clone());
-            let idea = Idea {
-                id: v.session().next_idea_id(),
-                stage,
-                technologies,
-                text,
-                author,
-                votes: Vec::new(),
-            };
-            let id = idea.id;
-            let r = v.commit(vec![Change::AddIdea(idea)], now, Record::New);
-            if r.is_ok() {
-                v.idea_sel = v.stage_ideas().len().saturating_sub(1);
+            let added = v.act(
+                Intent::AddIdea {
+                    stage,
+                    text,
+                    technologies,
+                    author,
+                },
+                now,
+            );
+            if added.is_ok() {
+                v.ideas.selected = v.stage_ideas().len().saturating_sub(1);
             }
-            r.map(|()| Some(format!("idea #{id} added")))
+            added.map(|o| {
+                Some(format!(
+                    "idea #{} added",
+                    o.created_id().unwrap_or_default()
+                ))
+            })
         }
         PickPurpose::FlowFrom => {
             let draft = FlowDraft {
@@ -335,8 +299,5 @@ fn submit_pick(app: &mut App, pick: PickState) {
             Ok(None)
         }
     };
-    match result {
-        Ok(Some(s)) | Err(s) => app.status = Some(s),
-        Ok(None) => {}
-    }
+    show(app, result);
 }

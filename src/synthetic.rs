@@ -3,9 +3,10 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-use super::change::Change;
-use super::default_template::default_template;
-use super::session::{Flow, FlowKind, Idea, Note, Participant, Score, Session, Strength};
+use crate::domain::{
+    Change, ExerciseRun, Flow, FlowKind, Idea, Note, Participant, Score, Session, Strength,
+    default_template,
+};
 
 /// Medians the example is drawn around, per stage in template order, for
 /// circularity_impact, carbon_footprint, maturity, digitalization_difficulty,
@@ -126,6 +127,7 @@ pub fn synthetic_session(title: &str, participants: usize, seed: u64) -> Session
                     score,
                     comment: None,
                     at,
+                    entered_by: crate::domain::EnteredBy::Facilitator,
                 };
                 // The profile only names template stages and dimensions.
                 let _ = session.apply(&change);
@@ -149,7 +151,7 @@ pub fn example_session() -> Session {
     let mut at = start;
     for e in s.template.exercises.clone() {
         let stop = at + Duration::minutes(i64::from(e.timebox_minutes));
-        s.exercise_log.push(super::session::ExerciseRun {
+        s.exercise_log.push(ExerciseRun {
             exercise: e.id.clone(),
             started: at,
             stopped: Some(stop),

@@ -1,5 +1,5 @@
 //! All-or-nothing batches without cloning the session: each applied change
-//! leaves an exact undo step (a cheap inverse, or a copy of only the small
+//! leaves an exact rollback step (a cheap inverse, or a copy of only the small
 //! part it touched), and a rejected change rolls the earlier ones back.
 //!
 //! The domain's inverses are right for undo but not always exact for
@@ -8,10 +8,11 @@
 //! replay to, so positions are restored exactly here.
 
 use crate::domain::{
-    Change, ChangeError, ExerciseRun, Flow, Idea, Note, Participant, RatingSheet, Round, Session,
+    Access, Change, ChangeError, ExerciseRun, Flow, Idea, Note, Participant, RatingSheet, Round,
+    Session,
 };
 
-enum Undo {
+enum Rollback {
     /// Exact inverses: in-place replacements and toggles.
     Inverse(Change),
     /// A new rating was pushed to the end of its sheet, or a new sheet to the end.
@@ -34,6 +35,7 @@ enum Undo {
     Flows(Vec<Flow>),
     Notes(Vec<Note>),
     ExerciseLog(Vec<ExerciseRun>),
+    Access(Access),
     Nothing,
 }
 
@@ -44,16 +46,16 @@ pub(crate) fn apply_all(
     changes: &[Change],
 ) -> Result<Vec<Option<Change>>, ChangeError> {
     let mut inverses = Vec::with_capacity(changes.len());
-    let mut undos = Vec::with_capacity(changes.len());
+    let mut steps = Vec::with_capacity(changes.len());
     for change in changes {
         match apply_one(session, change) {
-            Ok((inverse, undo)) => {
+            Ok((inverse, step)) => {
                 inverses.push(inverse);
-                undos.push(undo);
+                steps.push(step);
             }
             Err(e) => {
-                for undo in undos.into_iter().rev() {
-                    roll_back(session, undo);
+                for step in steps.into_iter().rev() {
+                    roll_back(session, step);
                 }
                 return Err(e);
             }
@@ -78,7 +80,7 @@ fn sheets_where(
 fn apply_one(
     session: &mut Session,
     change: &Change,
-) -> Result<(Option<Change>, Undo), ChangeError> {
+) -> Result<(Option<Change>, Rollback), ChangeError> {
     // Copies that must be taken before the change.
     let before = match change {
         Change::ClearRating {
@@ -87,50 +89,61 @@ fn apply_one(
             .ratings
             .iter()
             .position(|s| &s.participant == participant && s.round == *round)
-            .map_or(Undo::Nothing, |index| Undo::Sheet {
+            .map_or(Rollback::Nothing, |index| Rollback::Sheet {
                 index,
                 sheet: session.ratings[index].clone(),
             }),
-        Change::RemoveParticipant { id } => Undo::Participants(
+        Change::RemoveParticipant { id } => Rollback::Participants(
             session.participants.clone(),
             sheets_where(session, |s| &s.participant == id),
         ),
-        Change::StartRound(Round { number, .. }) | Change::RemoveRound { number } => Undo::Rounds(
-            session.rounds.clone(),
-            sheets_where(session, |s| s.round == *number),
-        ),
-        Change::RemoveIdea { .. } | Change::Unvote { .. } => Undo::Ideas(session.ideas.clone()),
-        Change::RemoveFlow { .. } => Undo::Flows(session.flows.clone()),
-        Change::RemoveNote { .. } => Undo::Notes(session.notes.clone()),
-        Change::StartExercise { .. } | Change::StopExercise { .. } => {
-            Undo::ExerciseLog(session.exercise_log.clone())
+        Change::StartRound(Round { number, .. }) | Change::RemoveRound { number } => {
+            Rollback::Rounds(
+                session.rounds.clone(),
+                sheets_where(session, |s| s.round == *number),
+            )
         }
-        _ => Undo::Nothing,
+        Change::RemoveIdea { .. } | Change::Unvote { .. } => Rollback::Ideas(session.ideas.clone()),
+        Change::RemoveFlow { .. } => Rollback::Flows(session.flows.clone()),
+        Change::RemoveNote { .. } => Rollback::Notes(session.notes.clone()),
+        Change::StartExercise { .. } | Change::StopExercise { .. } => {
+            Rollback::ExerciseLog(session.exercise_log.clone())
+        }
+        Change::SetJoinCode(_)
+        | Change::SetBoardKey(_)
+        | Change::SetRosterOpen(_)
+        | Change::AddDevice(_)
+        | Change::SetDeviceApproved { .. }
+        | Change::RemoveDevice { .. } => Rollback::Access(session.access.clone()),
+        _ => Rollback::Nothing,
     };
     let sheets_before = session.ratings.len();
     let inverse = session.apply(change)?;
-    let undo = match change {
+    let step = match change {
         Change::SetRating {
             participant, round, ..
         } => match &inverse {
-            Some(Change::ClearRating { .. }) => Undo::PopRating {
+            Some(Change::ClearRating { .. }) => Rollback::PopRating {
                 participant: participant.clone(),
                 round: *round,
                 new_sheet: session.ratings.len() > sheets_before,
             },
-            Some(replaced) => Undo::Inverse(replaced.clone()),
-            None => Undo::Nothing,
+            Some(replaced) => Rollback::Inverse(replaced.clone()),
+            None => Rollback::Nothing,
         },
-        Change::Vote { .. } | Change::SetRevealed { .. } | Change::SetAnonymous(_) => {
-            inverse.clone().map_or(Undo::Nothing, Undo::Inverse)
-        }
-        Change::AddParticipant(_) => Undo::PopParticipant,
-        Change::AddIdea(_) => Undo::PopIdea,
-        Change::AddFlow(_) => Undo::PopFlow,
-        Change::AddNote(_) => Undo::PopNote,
+        Change::Vote { .. }
+        | Change::SetRevealed { .. }
+        | Change::SetAnonymous(_)
+        | Change::UpdateParticipant(_)
+        | Change::UpdateIdea(_)
+        | Change::UpdateFlow(_) => inverse.clone().map_or(Rollback::Nothing, Rollback::Inverse),
+        Change::AddParticipant(_) => Rollback::PopParticipant,
+        Change::AddIdea(_) => Rollback::PopIdea,
+        Change::AddFlow(_) => Rollback::PopFlow,
+        Change::AddNote(_) => Rollback::PopNote,
         _ => before,
     };
-    Ok((inverse, undo))
+    Ok((inverse, step))
 }
 
 fn restore_sheets(session: &mut Session, sheets: Vec<(usize, RatingSheet)>) {
@@ -140,13 +153,13 @@ fn restore_sheets(session: &mut Session, sheets: Vec<(usize, RatingSheet)>) {
     }
 }
 
-fn roll_back(session: &mut Session, undo: Undo) {
-    match undo {
-        Undo::Inverse(change) => {
+fn roll_back(session: &mut Session, step: Rollback) {
+    match step {
+        Rollback::Inverse(change) => {
             let undone = session.apply(&change);
             debug_assert!(undone.is_ok(), "an exact inverse was rejected: {undone:?}");
         }
-        Undo::PopRating {
+        Rollback::PopRating {
             participant,
             round,
             new_sheet,
@@ -161,7 +174,7 @@ fn roll_back(session: &mut Session, undo: Undo) {
                 sheet.entries.pop();
             }
         }
-        Undo::Sheet { index, sheet } => {
+        Rollback::Sheet { index, sheet } => {
             let same = session
                 .ratings
                 .get(index)
@@ -172,23 +185,23 @@ fn roll_back(session: &mut Session, undo: Undo) {
                 restore_sheets(session, vec![(index, sheet)]);
             }
         }
-        Undo::PopParticipant => {
+        Rollback::PopParticipant => {
             session.participants.pop();
         }
-        Undo::PopIdea => {
+        Rollback::PopIdea => {
             session.ideas.pop();
         }
-        Undo::PopFlow => {
+        Rollback::PopFlow => {
             session.flows.pop();
         }
-        Undo::PopNote => {
+        Rollback::PopNote => {
             session.notes.pop();
         }
-        Undo::Participants(list, sheets) => {
+        Rollback::Participants(list, sheets) => {
             session.participants = list;
             restore_sheets(session, sheets);
         }
-        Undo::Rounds(list, sheets) => {
+        Rollback::Rounds(list, sheets) => {
             session.rounds = list;
             // Sheets of the round still there (StartRound removed none) go
             // back to exactly where they were.
@@ -197,11 +210,12 @@ fn roll_back(session: &mut Session, undo: Undo) {
             }
             restore_sheets(session, sheets);
         }
-        Undo::Ideas(list) => session.ideas = list,
-        Undo::Flows(list) => session.flows = list,
-        Undo::Notes(list) => session.notes = list,
-        Undo::ExerciseLog(list) => session.exercise_log = list,
-        Undo::Nothing => {}
+        Rollback::Ideas(list) => session.ideas = list,
+        Rollback::Flows(list) => session.flows = list,
+        Rollback::Notes(list) => session.notes = list,
+        Rollback::ExerciseLog(list) => session.exercise_log = list,
+        Rollback::Access(access) => session.access = access,
+        Rollback::Nothing => {}
     }
 }
 
@@ -210,7 +224,8 @@ mod tests {
     use chrono::Duration;
 
     use super::*;
-    use crate::domain::{FlowKind, Score, Strength, synthetic};
+    use crate::domain::{FlowKind, Score, Strength};
+    use crate::synthetic;
 
     fn rating(p: &str, stage: &str, dim: &str, v: u8) -> Change {
         Change::SetRating {
@@ -221,6 +236,7 @@ mod tests {
             score: Score::Value(v),
             comment: Some(format!("{p} says {v}")),
             at: synthetic::epoch() + Duration::seconds(99),
+            entered_by: crate::domain::EnteredBy::Facilitator,
         }
     }
 

@@ -1,0 +1,122 @@
+//! Work that `update` asks the loop to do: anything that touches files or
+//! threads, so that `update` itself stays a pure state change.
+
+use std::path::PathBuf;
+
+use crate::domain::{Session, default_template};
+use crate::engine::Engine;
+
+use super::state::{App, HomeState, Screen, SessionView};
+use super::status::Status;
+use super::update::{Action, update};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Make the session's staged changes durable (one fsync for all of them).
+    Save,
+    /// Read the sessions folder again and show the home screen.
+    ReloadHome,
+    /// Export a snapshot of the session on screen, in the background.
+    Export,
+    /// Open a session from the home screen, to facilitate or to review.
+    Open { path: PathBuf, review: bool },
+    /// Create a session from the default template and facilitate it.
+    Create { title: String },
+    /// Read two sessions and compare their latest rated rounds.
+    Compare { a: PathBuf, b: PathBuf },
+    /// Start (or stop) the participants' server: run by the terminal's loop,
+    /// which owns the server.
+    ToggleServer,
+    /// Replace the join code (randomness comes from the loop's side too).
+    NewJoinCode,
+}
+
+/// Runs one effect.
+pub fn run(app: &mut App, effect: Effect) {
+    match effect {
+        Effect::Save => {
+            if let Some(v) = app.view_mut() {
+                v.engine.flush();
+            }
+        }
+        Effect::ReloadHome => app.screen = Screen::Home(HomeState::load(&app.store)),
+        Effect::Export => start_export(app),
+        // Only the terminal's loop can run these; without it they say so.
+        Effect::ToggleServer | Effect::NewJoinCode => {
+            app.status = Some(Status::info(
+                "participants' devices need the terminal (loopshop run)",
+            ));
+        }
+        Effect::Open { path, review } => {
+            let engine = if review {
+                crate::store::load(&path).map(|s| Engine::read_only(s, path))
+            } else {
+                Engine::open(&path)
+            };
+            match engine {
+                Ok(engine) => open_view(app, engine),
+                Err(e) => app.status = Some(Status::info(format!("cannot open: {e}"))),
+            }
+        }
+        Effect::Compare { a, b } => match (crate::store::load(&a), crate::store::load(&b)) {
+            (Ok(a), Ok(b)) => {
+                let (ra, rb) = (
+                    crate::analysis::compare::latest_rated_round(&a),
+                    crate::analysis::compare::latest_rated_round(&b),
+                );
+                super::update::show_compare(app, &a, ra, &b, rb);
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                app.status = Some(Status::info(format!("cannot compare: {e}")));
+            }
+        },
+        Effect::Create { title } => {
+            let session = Session::new(&title, "", default_template(), app.now);
+            match app.store.create(&session).and_then(|p| Engine::open(&p)) {
+                Ok(engine) => open_view(app, engine),
+                Err(e) => {
+                    app.status = Some(Status::info(format!("cannot create the session: {e}")));
+                }
+            }
+        }
+    }
+}
+
+/// Applies an action and runs the effects it asks for, and theirs, until
+/// none is left (tests, and anything that drives the app without a loop).
+pub fn dispatch(app: &mut App, action: Action) {
+    let mut effects = update(app, action);
+    while !effects.is_empty() {
+        for effect in effects {
+            run(app, effect);
+        }
+        effects = std::mem::take(&mut app.effects);
+    }
+}
+
+fn open_view(app: &mut App, engine: Engine) {
+    app.screen = Screen::Session(Box::new(SessionView::new(engine, true)));
+    app.after_open();
+}
+
+/// Starts exporting a snapshot of the session on screen in the background.
+fn start_export(app: &mut App) {
+    let Some(v) = app.view() else {
+        return;
+    };
+    if app.exporting {
+        app.status = Some(Status::info("an export is already running"));
+        return;
+    }
+    let session = v.session().clone();
+    let stem = v.engine.path().file_stem().map_or_else(
+        || "session".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let dir = app.store.dir().join("exports");
+    app.exporting = true;
+    app.status = Some(Status::info(format!("exporting to {} ...", dir.display())));
+    if let Some(done) = super::export::start(session, dir, stem, app.outbox.as_ref()) {
+        dispatch(app, done);
+    }
+}

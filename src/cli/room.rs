@@ -1,0 +1,151 @@
+//! Participants' devices in the terminal: the participants' server owned by
+//! the terminal's loop. Its calls arrive on the loop's queue and are
+//! answered against the session on screen, a burst at a time with one save;
+//! the screen shows where to join. The server stops with the session.
+
+use std::net::SocketAddr;
+
+use chrono::Utc;
+
+use crate::app::{App, Room, Screen, Status};
+use crate::engine::{Engine, SecondDevice};
+use crate::server::{self, Call, Notice, Running, Submit, secrets};
+
+/// What the pages follow: when it changes, every page refreshes.
+type Signature = (usize, u32, bool, usize);
+
+fn signature(engine: &Engine) -> Signature {
+    let s = engine.session();
+    let round = s.current_round();
+    let revealed = s.round(round).is_some_and(|r| r.revealed);
+    (
+        engine.exercise_index(),
+        round,
+        revealed,
+        s.access.devices.len(),
+    )
+}
+
+pub struct RoomServer {
+    bind: SocketAddr,
+    submit: Submit,
+    running: Option<Running>,
+    last: Option<Signature>,
+}
+
+impl RoomServer {
+    /// A server that will listen on `bind` and hand calls to `submit`.
+    #[must_use]
+    pub fn new(bind: SocketAddr, submit: Submit) -> Self {
+        Self {
+            bind,
+            submit,
+            running: None,
+            last: None,
+        }
+    }
+
+    /// `S`: starts the server for the session on screen, or stops it.
+    pub fn toggle(&mut self, app: &mut App) {
+        if let Some(running) = self.running.take() {
+            running.stop();
+            if let Some(v) = app.view_mut() {
+                v.room = None;
+            }
+            app.status = Some(Status::info(
+                "participants' devices are off; ratings already sent are saved",
+            ));
+            return;
+        }
+        let now = Utc::now();
+        let Some(v) = app.view_mut() else {
+            return;
+        };
+        if let Err(e) = v
+            .engine
+            .ensure_access(secrets::new_join_code, secrets::new_board_key, now)
+        {
+            app.status = Some(Status::warning(e.to_string()));
+            return;
+        }
+        v.engine.flush();
+        match server::start(self.bind, self.submit.clone()) {
+            Ok(running) => {
+                v.room = Some(room(&running, v.engine.session()));
+                self.last = Some(signature(&v.engine));
+                self.running = Some(running);
+                app.status = Some(Status::info(
+                    "participants may join from their phones: J shows the QR code",
+                ));
+            }
+            Err(e) => app.status = Some(Status::warning(e.to_string())),
+        }
+    }
+
+    /// `N` in the join panel: a new join code.
+    pub fn new_code(&mut self, app: &mut App) {
+        let Some(v) = app.view_mut() else {
+            return;
+        };
+        let result = v
+            .engine
+            .replace_join_code(secrets::new_join_code(), Utc::now());
+        if let (Ok(()), Some(running)) = (result, &self.running) {
+            v.room = Some(room(running, v.engine.session()));
+            let code = v.engine.session().access.join_code.clone();
+            app.status = Some(Status::info(format!(
+                "new join code {code}; devices that joined keep working"
+            )));
+        }
+    }
+
+    /// Answers the calls of one burst, with one save for all of them.
+    pub fn answer(&mut self, app: &mut App, calls: Vec<Call>) {
+        let Screen::Session(v) = &mut app.screen else {
+            return;
+        };
+        let saved = server::answer(&mut v.engine, calls, SecondDevice::Wait, Utc::now());
+        if let Some(running) = &self.running {
+            for s in saved {
+                running.notify(Notice {
+                    participant: Some(s.participant),
+                    kind: "saved",
+                });
+            }
+        }
+    }
+
+    /// After each burst: pages refresh when the exercise or round changed;
+    /// the server stops when the session is no longer on screen.
+    pub fn after(&mut self, app: &App) {
+        let Some(running) = &self.running else {
+            return;
+        };
+        let Some(v) = app.view().filter(|v| v.room.is_some()) else {
+            if let Some(running) = self.running.take() {
+                running.stop();
+            }
+            return;
+        };
+        let now = signature(&v.engine);
+        if self.last != Some(now) {
+            self.last = Some(now);
+            running.notify(Notice {
+                participant: None,
+                kind: "refresh",
+            });
+        }
+    }
+}
+
+fn room(running: &Running, s: &crate::domain::Session) -> Room {
+    let url = running.public_url();
+    let join_url = format!("{url}?code={}", s.access.join_code);
+    Room {
+        qr: server::qr::half_block_lines(&join_url).unwrap_or_default(),
+        board_url: format!("{url}board?key={}", s.access.board_key),
+        code: s.access.join_code.clone(),
+        join_url,
+        url,
+    }
+}

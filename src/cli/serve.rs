@@ -1,0 +1,95 @@
+//! `loopshop serve SESSION`: the participants' server without the terminal
+//! screen (an asynchronous questionnaire, or scripted use). This thread is
+//! the session's one writer: it answers the server's calls in groups, saving
+//! once per group, and logs each saved rating.
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use chrono::Utc;
+
+use super::args::{OpenArg, RosterArg, ServeArgs};
+use super::{CliError, Context};
+use crate::engine::{Engine, Openness, SecondDevice};
+use crate::server::{self, Call, Notice, secrets};
+
+/// Text from the network as one safe terminal line.
+fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Runs the server until SIGINT, SIGTERM or SIGHUP (on Windows: Ctrl-C,
+/// Ctrl-Break, closing the console).
+///
+/// # Errors
+/// When the session cannot be opened or the address cannot be bound.
+pub fn run(ctx: &Context, args: &ServeArgs) -> Result<(), CliError> {
+    let path = ctx.store.resolve(&args.session)?;
+    let mut engine = Engine::open(&path)?;
+    if args.open == OpenArg::All {
+        engine.set_openness(Openness::All);
+    }
+    let now = Utc::now();
+    let setup = engine
+        .ensure_access(secrets::new_join_code, secrets::new_board_key, now)
+        .and_then(|()| match args.roster {
+            Some(r) => engine.set_roster_open(r == RosterArg::Open, now),
+            None => Ok(()),
+        });
+    setup.map_err(|e| CliError::msg(e.to_string()))?;
+    if let crate::engine::SaveState::Failed(e) = engine.flush() {
+        return Err(CliError::msg(format!("cannot save the session: {e}")));
+    }
+
+    // SIGINT, SIGTERM, SIGHUP; on Windows Ctrl-C, Ctrl-Break, closing the
+    // console, logoff (src/cli/shutdown.rs).
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let _shutdown = super::shutdown::on_shutdown(move || flag.store(true, Ordering::Relaxed))?;
+    let (tx, rx) = mpsc::channel::<Call>();
+    let submit: server::Submit = Arc::new(move |call| tx.send(call).is_ok());
+    let running = server::start(SocketAddr::new(args.bind, args.port), submit)
+        .map_err(|e| CliError::msg(e.to_string()))?;
+    let url = running.public_url();
+    let access = &engine.session().access;
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "join {url} code {}", access.join_code);
+    let _ = writeln!(out, "board {url}board?key={}", access.board_key);
+    let _ = out.flush();
+
+    while !stop.load(Ordering::Relaxed) {
+        let first = match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(call) => call,
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        // Everything that arrived meanwhile is answered with one save.
+        let calls: Vec<Call> = std::iter::once(first).chain(rx.try_iter()).collect();
+        let saved = server::answer(&mut engine, calls, SecondDevice::Refuse, Utc::now());
+        for s in &saved {
+            let _ = writeln!(
+                out,
+                "saved {} {} {} {}",
+                terminal_safe(&s.alias),
+                terminal_safe(&s.stage),
+                terminal_safe(&s.dimension),
+                s.value
+            );
+            running.notify(Notice {
+                participant: Some(s.participant.clone()),
+                kind: "saved",
+            });
+        }
+        let _ = out.flush();
+    }
+    running.stop();
+    engine
+        .close()
+        .map_err(|e| CliError::msg(format!("the last changes could not be saved: {e}")))
+}

@@ -1,0 +1,473 @@
+//! The session engine: one open session for every front end.
+//!
+//! Front ends (the terminal, the participants' devices, the room's board,
+//! scripts) send typed [`Intent`]s as an [`Actor`]; the engine checks the
+//! actor's rights, turns the intent into domain changes, stages them through
+//! the one writer ([`OpenSession`]), keeps per-actor undo/redo, the live
+//! statistics, the save state and the exercise clock, and tells each
+//! [`Viewer`] what it may see. It knows nothing of terminals or networks.
+//!
+//! Durability: [`Engine::submit`] applies an intent in memory and stages it;
+//! [`Engine::flush`] makes everything staged durable with one journal append
+//! and one fsync (group commit). [`Engine::apply`] does both for one intent,
+//! [`Engine::apply_batch`] for intents that arrived together: each is
+//! acknowledged only once the batch is on disk.
+
+mod access;
+mod actor;
+pub mod clock;
+mod history;
+mod intent;
+mod refusal;
+mod view;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use crate::analysis::{Aggregate, ConcordanceTracker};
+use crate::domain::{Change, Exercise, Session};
+use crate::store::{OpenSession, StoreError};
+
+pub use access::{Joined, SecondDevice};
+pub use actor::{Actor, Viewer};
+pub use intent::{FlowSpec, Intent, Openness};
+pub use refusal::Refusal;
+pub use view::{Progress, SeenRating, View, may_see_group, may_see_individual};
+
+use history::{History, Record};
+
+/// Whether what is in memory is on disk.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SaveState {
+    /// Everything is durable.
+    #[default]
+    Saved,
+    /// Staged changes wait for [`Engine::flush`].
+    Pending,
+    /// The last write failed; the changes are kept and retried.
+    Failed(String),
+}
+
+/// What an accepted intent did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The changes applied, in order.
+    pub applied: Vec<Change>,
+}
+
+impl Outcome {
+    /// The id of what an intent created, if it created something with one.
+    #[must_use]
+    pub fn created_id(&self) -> Option<u32> {
+        self.applied.iter().find_map(|c| match c {
+            Change::AddIdea(i) => Some(i.id),
+            Change::AddFlow(f) => Some(f.id),
+            Change::AddNote(n) => Some(n.id),
+            Change::StartRound(r) => Some(r.number),
+            _ => None,
+        })
+    }
+}
+
+#[derive(Debug)]
+enum Doc {
+    /// Opened for changes: the only writer.
+    Open(OpenSession),
+    /// Loaded without a lock; every intent is refused.
+    ReadOnly { session: Session, path: PathBuf },
+}
+
+/// One open session and everything live about it.
+#[derive(Debug)]
+pub struct Engine {
+    doc: Doc,
+    history: History,
+    aggregate: Aggregate,
+    concordance: ConcordanceTracker,
+    save: SaveState,
+    /// Index of the current exercise in the agenda.
+    exercise: usize,
+    openness: Openness,
+}
+
+impl Engine {
+    /// Opens `path` for facilitation: takes the lock, replays the journal.
+    ///
+    /// # Errors
+    /// As [`OpenSession::open`].
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        Ok(Self::new(Doc::Open(OpenSession::open(path)?)))
+    }
+
+    /// A session loaded for review: every view works, every intent is refused.
+    #[must_use]
+    pub fn read_only(session: Session, path: PathBuf) -> Self {
+        Self::new(Doc::ReadOnly { session, path })
+    }
+
+    fn new(doc: Doc) -> Self {
+        let session = match &doc {
+            Doc::Open(o) => o.session(),
+            Doc::ReadOnly { session, .. } => session,
+        };
+        Self {
+            aggregate: Aggregate::new(session),
+            concordance: ConcordanceTracker::new(session),
+            exercise: clock::resume_exercise(session),
+            history: History::default(),
+            save: SaveState::Saved,
+            openness: Openness::default(),
+            doc,
+        }
+    }
+
+    #[must_use]
+    pub fn session(&self) -> &Session {
+        match &self.doc {
+            Doc::Open(o) => o.session(),
+            Doc::ReadOnly { session, .. } => session,
+        }
+    }
+
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        match &self.doc {
+            Doc::Open(o) => o.path(),
+            Doc::ReadOnly { path, .. } => path,
+        }
+    }
+
+    #[must_use]
+    pub fn read_only_mode(&self) -> bool {
+        matches!(self.doc, Doc::ReadOnly { .. })
+    }
+
+    #[must_use]
+    pub fn save_state(&self) -> &SaveState {
+        &self.save
+    }
+
+    /// The live statistics of every round, always equal to
+    /// `Aggregate::new(self.session())`.
+    #[must_use]
+    pub fn aggregate(&self) -> &Aggregate {
+        &self.aggregate
+    }
+
+    /// Kendall's W per dimension and round, kept up to date.
+    #[must_use]
+    pub fn concordance(&self) -> &ConcordanceTracker {
+        &self.concordance
+    }
+
+    /// Index of the current exercise in the agenda.
+    #[must_use]
+    pub fn exercise_index(&self) -> usize {
+        self.exercise
+    }
+
+    #[must_use]
+    pub fn exercise(&self) -> Option<&Exercise> {
+        self.session().template.exercises.get(self.exercise)
+    }
+
+    pub fn set_openness(&mut self, openness: Openness) {
+        self.openness = openness;
+    }
+
+    /// Durable writes made by the store so far (one fsync round each).
+    #[must_use]
+    pub fn durable_writes(&self) -> u64 {
+        match &self.doc {
+            Doc::Open(o) => o.durable_writes(),
+            Doc::ReadOnly { .. } => 0,
+        }
+    }
+
+    /// Whether `actor` has a change of its own to undo.
+    #[must_use]
+    pub fn can_undo(&self, actor: &Actor) -> bool {
+        self.history.can_undo(actor)
+    }
+
+    /// Dimensions that accept ratings from devices now.
+    #[must_use]
+    pub fn open_dimensions(&self) -> Vec<String> {
+        match self.openness {
+            Openness::All => self
+                .session()
+                .template
+                .exercises
+                .iter()
+                .flat_map(|e| e.kind.rated_dimensions())
+                .fold(Vec::new(), |mut all, d| {
+                    if !all.contains(d) {
+                        all.push(d.clone());
+                    }
+                    all
+                }),
+            Openness::CurrentExercise => self
+                .exercise()
+                .map(|e| e.kind.rated_dimensions().to_vec())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// What `viewer` may see now.
+    #[must_use]
+    pub fn view(&self, viewer: &Viewer) -> View {
+        view::project(
+            self.session(),
+            &self.aggregate,
+            viewer,
+            self.exercise().map(|e| e.id.clone()),
+            self.open_dimensions(),
+        )
+    }
+
+    /// Whether `viewer` may see the group statistics of `round`.
+    #[must_use]
+    pub fn group_visible(&self, viewer: &Viewer, round: u32) -> bool {
+        may_see_group(self.session(), viewer, round)
+    }
+
+    /// Starts the clock of the exercise the session resumes at, if it is not
+    /// running (when a facilitator opens the session).
+    ///
+    /// # Errors
+    /// When the session is read-only.
+    pub fn start_clock(&mut self, now: DateTime<Utc>) -> Result<(), Refusal> {
+        let Some(id) = self.exercise().map(|e| e.id.clone()) else {
+            return Ok(());
+        };
+        if clock::elapsed(self.session(), &id, now).1 {
+            return Ok(());
+        }
+        self.stage(
+            vec![Change::StartExercise {
+                exercise: id,
+                at: now,
+            }],
+            now,
+        )
+        .map(|_| ())
+    }
+
+    /// Applies one intent in memory and stages it for the next
+    /// [`Engine::flush`]; not durable yet.
+    ///
+    /// # Errors
+    /// A [`Refusal`] when the actor may not, or the session's rules refuse
+    /// it; nothing changed.
+    pub fn submit(
+        &mut self,
+        actor: &Actor,
+        intent: Intent,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, Refusal> {
+        match intent {
+            // Review moves through the agenda too, without touching the clock.
+            Intent::GoToExercise(index) if self.read_only_mode() => {
+                if index >= self.session().template.exercises.len() {
+                    return Err(Refusal::NoSuchExercise("this is the last exercise"));
+                }
+                self.exercise = index;
+                Ok(Outcome {
+                    applied: Vec::new(),
+                })
+            }
+            _ if self.read_only_mode() => Err(Refusal::ReadOnly),
+            Intent::Undo => self.undo_redo(actor, Record::Undo, now),
+            Intent::Redo => self.undo_redo(actor, Record::Redo, now),
+            Intent::GoToExercise(index) => self.go_to(actor, index, now),
+            intent => {
+                let changes = intent::changes(
+                    &intent::Context {
+                        session: self.session(),
+                        actor,
+                        exercise: self.exercise,
+                        openness: self.openness,
+                        now,
+                    },
+                    intent,
+                )?;
+                let inverses = self.stage(changes.clone(), now)?;
+                self.history.record(actor, Record::New, &changes, inverses);
+                Ok(Outcome { applied: changes })
+            }
+        }
+    }
+
+    /// Several intents of one actor, all or nothing: every one is checked,
+    /// then all are staged as one step (one undo takes them all back).
+    ///
+    /// # Errors
+    /// The first refusal; nothing changed.
+    pub fn submit_all(
+        &mut self,
+        actor: &Actor,
+        intents: Vec<Intent>,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, Refusal> {
+        if self.read_only_mode() {
+            return Err(Refusal::ReadOnly);
+        }
+        let mut changes = Vec::new();
+        for intent in intents {
+            if matches!(
+                intent,
+                Intent::Undo | Intent::Redo | Intent::GoToExercise(_)
+            ) {
+                return Err(Refusal::Empty("undo, redo and moving the agenda go alone"));
+            }
+            changes.extend(intent::changes(
+                &intent::Context {
+                    session: self.session(),
+                    actor,
+                    exercise: self.exercise,
+                    openness: self.openness,
+                    now,
+                },
+                intent,
+            )?);
+        }
+        let inverses = self.stage(changes.clone(), now)?;
+        self.history.record(actor, Record::New, &changes, inverses);
+        Ok(Outcome { applied: changes })
+    }
+
+    /// Makes everything staged durable: one journal append, one fsync.
+    pub fn flush(&mut self) -> &SaveState {
+        if let Doc::Open(open) = &mut self.doc
+            && self.save != SaveState::Saved
+        {
+            self.save = match open.sync() {
+                Ok(()) => SaveState::Saved,
+                Err(e) => SaveState::Failed(e.to_string()),
+            };
+        }
+        &self.save
+    }
+
+    /// One intent, durably: the outcome is returned once it is on disk, or
+    /// with the save state `Failed` when the disk refused (the change is
+    /// kept in memory and retried by the next flush).
+    ///
+    /// # Errors
+    /// As [`Engine::submit`].
+    pub fn apply(
+        &mut self,
+        actor: &Actor,
+        intent: Intent,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, Refusal> {
+        let outcome = self.submit(actor, intent, now)?;
+        self.flush();
+        Ok(outcome)
+    }
+
+    /// Intents that arrived together, applied in order and made durable with
+    /// one journal append and one fsync. Each result stands alone (a refused
+    /// intent does not stop the others); the second value says whether the
+    /// accepted ones are on disk.
+    pub fn apply_batch(
+        &mut self,
+        batch: Vec<(Actor, Intent)>,
+        now: DateTime<Utc>,
+    ) -> (Vec<Result<Outcome, Refusal>>, Result<(), String>) {
+        let results = batch
+            .into_iter()
+            .map(|(actor, intent)| self.submit(&actor, intent, now))
+            .collect();
+        let durable = match self.flush() {
+            SaveState::Failed(e) => Err(e.clone()),
+            _ => Ok(()),
+        };
+        (results, durable)
+    }
+
+    /// Saves everything into the session file and releases the lock.
+    ///
+    /// # Errors
+    /// When the final save fails; what the journal holds is still safe.
+    pub fn close(self) -> Result<(), StoreError> {
+        match self.doc {
+            Doc::Open(open) => open.close(),
+            Doc::ReadOnly { .. } => Ok(()),
+        }
+    }
+
+    /// Stages changes through the writer and keeps the live statistics.
+    fn stage(&mut self, changes: Vec<Change>, now: DateTime<Utc>) -> Result<Vec<Change>, Refusal> {
+        let Doc::Open(open) = &mut self.doc else {
+            return Err(Refusal::ReadOnly);
+        };
+        let inverses = open.stage(changes.clone(), now)?;
+        let template = &open.session().template;
+        for (change, inverse) in changes.iter().zip(&inverses) {
+            if let Some(inverse) = inverse {
+                self.aggregate.record_applied(template, change, inverse);
+                self.concordance.record_applied(template, change, inverse);
+            }
+        }
+        if !changes.is_empty() {
+            self.save = match &self.save {
+                SaveState::Failed(e) => SaveState::Failed(e.clone()),
+                _ => SaveState::Pending,
+            };
+        }
+        // Undone in reverse order.
+        Ok(inverses.into_iter().rev().flatten().collect())
+    }
+
+    fn undo_redo(
+        &mut self,
+        actor: &Actor,
+        record: Record,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, Refusal> {
+        let changes = self.history.peek(actor, record)?.changes.clone();
+        let inverses = self.stage(changes.clone(), now)?;
+        self.history.record(actor, record, &changes, inverses);
+        Ok(Outcome { applied: changes })
+    }
+
+    fn go_to(
+        &mut self,
+        actor: &Actor,
+        index: usize,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, Refusal> {
+        if let Actor::Participant(_) = actor {
+            return Err(Refusal::FacilitatorOnly("move through the agenda"));
+        }
+        let exercises = &self.session().template.exercises;
+        let Some(next) = exercises.get(index).map(|e| e.id.clone()) else {
+            return Err(Refusal::NoSuchExercise("this is the last exercise"));
+        };
+        if index == self.exercise {
+            return Ok(Outcome {
+                applied: Vec::new(),
+            });
+        }
+        let mut changes = Vec::new();
+        if let Some(current) = self.exercise().map(|e| e.id.clone())
+            && clock::elapsed(self.session(), &current, now).1
+        {
+            changes.push(Change::StopExercise {
+                exercise: current,
+                at: now,
+            });
+        }
+        if !clock::elapsed(self.session(), &next, now).1 {
+            changes.push(Change::StartExercise {
+                exercise: next,
+                at: now,
+            });
+        }
+        self.stage(changes.clone(), now)?;
+        self.exercise = index;
+        Ok(Outcome { applied: changes })
+    }
+}

@@ -1,0 +1,146 @@
+//! What each viewer may see of a session: the one place where blind-round
+//! visibility is decided, for the terminal, the participants' devices and
+//! the room's board alike.
+
+use serde::Serialize;
+
+use super::Viewer;
+use crate::analysis::{Aggregate, CellStats};
+use crate::domain::{Score, Session};
+
+/// Whether `viewer` may see individual ratings of `participant`. The
+/// facilitator sees every row (they type them in); a participant sees only
+/// their own; the board never sees an individual.
+#[must_use]
+pub fn may_see_individual(viewer: &Viewer, participant: &str) -> bool {
+    match viewer {
+        Viewer::Facilitator => true,
+        Viewer::Participant(id) => id == participant,
+        Viewer::Board => false,
+    }
+}
+
+/// Whether `viewer` may see the group statistics of `round`. Nobody sees
+/// the group of a blind round before the reveal: the facilitator's screen is
+/// often the room's projector, and a device must not learn what the room
+/// may not. Earlier rounds are Delphi feedback: a later round always shows
+/// them once they were visible.
+#[must_use]
+pub fn may_see_group(session: &Session, _viewer: &Viewer, round: u32) -> bool {
+    session
+        .round(round)
+        .is_none_or(crate::domain::Round::aggregate_visible)
+        || round < session.current_round()
+}
+
+/// One rating a viewer may see.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeenRating {
+    pub participant: String,
+    pub round: u32,
+    pub stage: String,
+    pub dimension: String,
+    /// `None` for "don't know".
+    pub value: Option<u8>,
+    pub comment: Option<String>,
+}
+
+/// How many have rated one cell of the current round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub stage: String,
+    pub dimension: String,
+    pub rated: usize,
+}
+
+/// A viewer's projection of the session.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct View {
+    /// Id of the exercise being run.
+    pub exercise: Option<String>,
+    pub round: u32,
+    pub blind: bool,
+    pub revealed: bool,
+    /// Dimensions that accept ratings now.
+    pub open_dimensions: Vec<String>,
+    /// Individual ratings this viewer may see (current and earlier rounds).
+    pub ratings: Vec<SeenRating>,
+    /// The group's statistics of the current round's open dimensions; empty
+    /// while they may not be seen.
+    pub group: Vec<CellStats>,
+    /// The previous round's group statistics of the open dimensions.
+    pub previous_group: Vec<CellStats>,
+    /// Ratings per cell of the current round (counts only).
+    pub progress: Vec<Progress>,
+}
+
+pub(super) fn project(
+    session: &Session,
+    aggregate: &Aggregate,
+    viewer: &Viewer,
+    exercise: Option<String>,
+    open_dimensions: Vec<String>,
+) -> View {
+    let round = session.current_round();
+    let (blind, revealed) = session
+        .round(round)
+        .map_or((false, false), |r| (r.blind, r.revealed));
+    let ratings = session
+        .ratings_iter()
+        .filter(|r| may_see_individual(viewer, r.participant))
+        .map(|r| SeenRating {
+            participant: r.participant.to_owned(),
+            round: r.round,
+            stage: r.stage.to_owned(),
+            dimension: r.dimension.to_owned(),
+            value: match r.score {
+                Score::Value(v) => Some(v),
+                Score::DontKnow => None,
+            },
+            comment: r.comment.map(str::to_owned),
+        })
+        .collect();
+    let t = &session.template;
+    let cells = |round: u32| -> Vec<CellStats> {
+        if !may_see_group(session, viewer, round) {
+            return Vec::new();
+        }
+        open_dimensions
+            .iter()
+            .flat_map(|d| {
+                t.stages
+                    .iter()
+                    .map(move |s| aggregate.cell(t, round, &s.id, d))
+            })
+            .collect()
+    };
+    let group = cells(round);
+    let previous_group = round
+        .checked_sub(1)
+        .filter(|r| *r > 0)
+        .map(cells)
+        .unwrap_or_default();
+    let progress = open_dimensions
+        .iter()
+        .flat_map(|d| {
+            t.stages.iter().map(move |s| Progress {
+                stage: s.id.clone(),
+                dimension: d.clone(),
+                rated: aggregate
+                    .histogram(round, &s.id, d)
+                    .map_or(0, |h| h.total()),
+            })
+        })
+        .collect();
+    View {
+        exercise,
+        round,
+        blind,
+        revealed,
+        open_dimensions,
+        ratings,
+        group,
+        previous_group,
+        progress,
+    }
+}

@@ -1,0 +1,516 @@
+//! What the report says: session metadata, participants by role, the
+//! matrix (Figure 1) and the model (Figure 2) as tables, the consensus
+//! summary, Kendall's W, ideas by stage with votes, the flow map and the
+//! notes as a timeline.
+//!
+//! The report is built once as a list of [`Block`]s of plain text, then
+//! written as Markdown by [`super::md`] or as HTML by [`super::html`], so
+//! that both carry the same content and each escapes text its own way.
+
+use std::collections::BTreeMap;
+
+use super::labels::{CONSENSUS_MARK, DASH, cell_band, dim_name, fmt_value, model_head};
+use crate::analysis::compare::latest_rated_round;
+use crate::analysis::{Aggregate, CellStats, Concordance, Placement, concordance};
+use crate::domain::{Session, Template};
+
+/// Where a figure goes in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    Matrix,
+    Model,
+}
+
+/// One block of the report. All text is plain (not yet escaped).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading(u8, String),
+    Paragraph(String),
+    List(Vec<String>),
+    Table {
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    /// A picture: left out of Markdown, drawn inline in HTML.
+    Figure(Figure),
+}
+
+/// The statistics a report shows: one round's cells, placements and W.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportData {
+    pub round: u32,
+    pub cells: Vec<CellStats>,
+    pub placements: Vec<Placement>,
+    pub concordance: Vec<Concordance>,
+}
+
+impl ReportData {
+    /// The statistics of the latest rated round of `session`.
+    #[must_use]
+    pub fn of(session: &Session) -> Self {
+        Self::from_aggregate(session, &Aggregate::new(session))
+    }
+
+    /// The same, from an aggregate already computed for `session`.
+    #[must_use]
+    pub fn from_aggregate(session: &Session, agg: &Aggregate) -> Self {
+        let round = latest_rated_round(session);
+        let t = &session.template;
+        Self {
+            round,
+            cells: agg
+                .cells(t)
+                .into_iter()
+                .filter(|c| c.round == round)
+                .collect(),
+            placements: agg.model(t, round),
+            concordance: concordance(session)
+                .into_iter()
+                .filter(|c| c.round == round)
+                .collect(),
+        }
+    }
+
+    fn cell(&self, stage: &str, dimension: &str) -> Option<&CellStats> {
+        self.cells
+            .iter()
+            .find(|c| c.stage == stage && c.dimension == dimension)
+    }
+}
+
+/// Words for Kendall's W (Schmidt 1997).
+#[must_use]
+pub fn w_words(w: f64) -> &'static str {
+    if w < 0.1 {
+        "very weak agreement"
+    } else if w < 0.3 {
+        "weak agreement"
+    } else if w < 0.5 {
+        "moderate agreement"
+    } else if w < 0.7 {
+        "strong agreement"
+    } else {
+        "very strong agreement"
+    }
+}
+
+/// The text of one matrix cell: level, median and consensus mark.
+#[must_use]
+pub fn cell_text(t: &Template, cell: Option<&CellStats>) -> String {
+    match cell {
+        Some(c) if c.median.is_some() => {
+            let level = cell_band(t, c).map_or("", |b| b.name.as_str());
+            let mut s = format!("{level} {}", fmt_value(c.median));
+            if c.consensus {
+                s.push(' ');
+                s.push_str(CONSENSUS_MARK);
+            }
+            s.trim().to_owned()
+        }
+        _ => DASH.to_owned(),
+    }
+}
+
+/// The report's content.
+#[must_use]
+#[allow(clippy::too_many_lines)]
+pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
+    let t = &session.template;
+    let mut out = vec![Block::Heading(1, session.title.clone())];
+
+    // Metadata.
+    let mut meta = vec![
+        format!("Template: {}", t.name),
+        format!(
+            "Date: {} to {} (UTC)",
+            session.created.format("%Y-%m-%d %H:%M"),
+            session.updated.format("%Y-%m-%d %H:%M")
+        ),
+        format!("Participants: {}", session.participants.len()),
+        format!(
+            "Ratings: {} ({:.0}% of the current round's grid)",
+            session.rating_count(),
+            session.completeness() * 100.0
+        ),
+        format!(
+            "Rounds: {}",
+            session
+                .rounds
+                .iter()
+                .map(|r| {
+                    let mut s = r.number.to_string();
+                    if r.blind {
+                        s.push_str(if r.revealed {
+                            " (blind, revealed)"
+                        } else {
+                            " (blind, not revealed)"
+                        });
+                    }
+                    s
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        format!("Statistics below: round {}", data.round),
+    ];
+    if !session.facilitator.trim().is_empty() {
+        meta.insert(0, format!("Facilitator: {}", session.facilitator));
+    }
+    if session.anonymous {
+        meta.push("Participants are reported by role only.".to_owned());
+    }
+    out.push(Block::Heading(2, "Session".into()));
+    out.push(Block::List(meta));
+
+    // Participants by role.
+    out.push(Block::Heading(2, "Participants by role".into()));
+    let mut roles: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for p in &session.participants {
+        let role = if p.role.trim().is_empty() {
+            "unspecified".to_owned()
+        } else {
+            p.role.clone()
+        };
+        let who = if p.organisation.trim().is_empty() {
+            p.alias.clone()
+        } else {
+            format!("{} ({})", p.alias, p.organisation)
+        };
+        roles.entry(role).or_default().push(who);
+    }
+    let (head, rows) = if session.anonymous {
+        (
+            vec!["Role".into(), "Participants".into()],
+            roles
+                .iter()
+                .map(|(r, v)| vec![r.clone(), v.len().to_string()])
+                .collect(),
+        )
+    } else {
+        (
+            vec!["Role".into(), "Participants".into(), "Who".into()],
+            roles
+                .iter()
+                .map(|(r, v)| vec![r.clone(), v.len().to_string(), v.join(", ")])
+                .collect(),
+        )
+    };
+    out.push(Block::Table { head, rows });
+
+    // Figure 1.
+    out.push(Block::Heading(2, "Figure 1: stages by dimension".into()));
+    out.push(Block::Paragraph(
+        "Level and median of every cell; \u{2713} marks consensus; \u{2014} means not rated."
+            .into(),
+    ));
+    out.push(Block::Figure(Figure::Matrix));
+    let mut head = vec!["Stage".to_owned()];
+    head.extend(t.dimensions.iter().map(|d| d.name.clone()));
+    let rows = t
+        .stages
+        .iter()
+        .map(|st| {
+            let mut row = vec![st.name.clone()];
+            row.extend(
+                t.dimensions
+                    .iter()
+                    .map(|d| cell_text(t, data.cell(&st.id, &d.id))),
+            );
+            row
+        })
+        .collect();
+    out.push(Block::Table { head, rows });
+
+    // Figure 2.
+    let m = &t.model;
+    out.push(Block::Heading(2, "Figure 2: conceptual model".into()));
+    out.push(Block::Paragraph(format!(
+        "Each stage placed by {} (x) and {} (y), sized by {} and coloured by {}.",
+        dim_name(t, &m.x),
+        dim_name(t, &m.y),
+        dim_name(t, &m.size),
+        dim_name(t, &m.colour)
+    )));
+    out.push(Block::Figure(Figure::Model));
+    out.push(Block::Table {
+        head: model_head(t),
+        rows: model_rows(t, &data.placements),
+    });
+
+    // Consensus.
+    out.push(Block::Heading(2, "Consensus".into()));
+    let rated: Vec<&CellStats> = data.cells.iter().filter(|c| c.median.is_some()).collect();
+    let agreed = rated.iter().filter(|c| c.consensus).count();
+    let rule = t.consensus;
+    out.push(Block::Paragraph(format!(
+        "{agreed} of {} rated cells reach consensus (IQR \u{2264} {}, agreement \u{2265} {:.0}%, at least {} ratings).",
+        rated.len(),
+        rule.max_iqr,
+        rule.min_agreement * 100.0,
+        rule.min_n
+    )));
+    let mut open = Vec::new();
+    for st in &t.stages {
+        let missing: Vec<String> = t
+            .dimensions
+            .iter()
+            .filter(|d| {
+                data.cell(&st.id, &d.id)
+                    .is_some_and(|c| c.median.is_some() && !c.consensus)
+            })
+            .map(|d| {
+                let c = data.cell(&st.id, &d.id);
+                format!(
+                    "{} (IQR {}, agreement {})",
+                    d.name,
+                    c.and_then(|c| c.iqr).map_or_else(
+                        || "\u{2014}".to_owned(),
+                        |v| format!("{v:.2}")
+                            .trim_end_matches('0')
+                            .trim_end_matches('.')
+                            .to_owned()
+                    ),
+                    c.and_then(|c| c.agreement)
+                        .map_or_else(|| "\u{2014}".to_owned(), |a| format!("{:.0}%", a * 100.0))
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            open.push(format!("{}: {}", st.name, missing.join("; ")));
+        }
+    }
+    if open.is_empty() {
+        out.push(Block::Paragraph(
+            "No rated cell is without consensus.".into(),
+        ));
+    } else {
+        out.push(Block::Paragraph("Cells without consensus:".into()));
+        out.push(Block::List(open));
+    }
+
+    // Kendall's W.
+    out.push(Block::Heading(
+        2,
+        "Agreement on the ranking of stages (Kendall's W)".into(),
+    ));
+    out.push(Block::Table {
+        head: vec![
+            "Dimension".into(),
+            "Participants (m)".into(),
+            "W".into(),
+            "Reading".into(),
+        ],
+        rows: t
+            .dimensions
+            .iter()
+            .filter_map(|d| {
+                let c = data.concordance.iter().find(|c| c.dimension == d.id)?;
+                Some(vec![
+                    d.name.clone(),
+                    c.m.to_string(),
+                    c.w.map_or_else(|| "\u{2014}".into(), |w| format!("{w:.2}")),
+                    c.w.map_or_else(
+                        || "too few complete rankings".into(),
+                        |w| w_words(w).to_owned(),
+                    ),
+                ])
+            })
+            .collect(),
+    });
+
+    // Ideas.
+    out.push(Block::Heading(2, "Ideas by stage".into()));
+    if session.ideas.is_empty() {
+        out.push(Block::Paragraph("No ideas were recorded.".into()));
+    }
+    for st in &t.stages {
+        let mut ideas: Vec<_> = session.ideas.iter().filter(|i| i.stage == st.id).collect();
+        if ideas.is_empty() {
+            continue;
+        }
+        ideas.sort_by_key(|i| (std::cmp::Reverse(i.votes.len()), i.id));
+        out.push(Block::Heading(3, st.name.clone()));
+        let mut head = vec!["Votes".into(), "Idea".into(), "Technologies".into()];
+        if !session.anonymous {
+            head.push("Author".into());
+        }
+        let rows = ideas
+            .iter()
+            .map(|i| {
+                let techs = i
+                    .technologies
+                    .iter()
+                    .map(|x| t.technology(x).map_or(x.as_str(), |x| x.name.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let mut row = vec![i.votes.len().to_string(), i.text.clone(), techs];
+                if !session.anonymous {
+                    row.push(
+                        i.author
+                            .as_deref()
+                            .and_then(|a| session.participant(a))
+                            .map_or_else(String::new, |p| p.alias.clone()),
+                    );
+                }
+                row
+            })
+            .collect();
+        out.push(Block::Table { head, rows });
+    }
+
+    // Flows.
+    out.push(Block::Heading(2, "Material flow map".into()));
+    if session.flows.is_empty() {
+        out.push(Block::Paragraph("No flows were recorded.".into()));
+    } else {
+        out.push(Block::Table {
+            head: vec![
+                "From".into(),
+                "To".into(),
+                "Kind".into(),
+                "Strength".into(),
+                "Materials".into(),
+                "Note".into(),
+            ],
+            rows: session
+                .flows
+                .iter()
+                .map(|f| {
+                    vec![
+                        t.node_name(&f.from).to_owned(),
+                        t.node_name(&f.to).to_owned(),
+                        f.kind.label().to_owned(),
+                        f.strength.label().to_owned(),
+                        f.materials.join(", "),
+                        f.note.clone(),
+                    ]
+                })
+                .collect(),
+        });
+    }
+
+    // Timeline of exercises and notes.
+    out.push(Block::Heading(2, "Timeline".into()));
+    let mut events: Vec<(chrono::DateTime<chrono::Utc>, u8, String)> = Vec::new();
+    for run in &session.exercise_log {
+        let title = t
+            .exercises
+            .iter()
+            .find(|e| e.id == run.exercise)
+            .map_or(run.exercise.as_str(), |e| e.title.as_str());
+        events.push((run.started, 0, format!("Exercise started: {title}")));
+    }
+    for n in &session.notes {
+        events.push((n.at, 1, format!("Note: {}", n.text)));
+    }
+    events.sort_by_key(|e| (e.0, e.1));
+    if events.is_empty() {
+        out.push(Block::Paragraph(
+            "No exercises or notes were recorded.".into(),
+        ));
+    } else {
+        out.push(Block::Table {
+            head: vec!["Time (UTC)".into(), "Event".into()],
+            rows: events
+                .into_iter()
+                .map(|(at, _, text)| vec![at.format("%H:%M").to_string(), text])
+                .collect(),
+        });
+    }
+    out
+}
+
+/// One row per stage of the model, in template order: the text alternative
+/// of Figure 2.
+#[must_use]
+pub fn model_rows(t: &Template, placements: &[Placement]) -> Vec<Vec<String>> {
+    super::labels::model_rows(t, placements, |_, v| fmt_value(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::md::to_markdown;
+    use crate::synthetic::example_session;
+
+    fn hand_data(session: &Session) -> ReportData {
+        let t = &session.template;
+        let mut cells = Vec::new();
+        for (i, st) in t.stages.iter().enumerate() {
+            for (j, d) in t.dimensions.iter().enumerate() {
+                #[allow(clippy::cast_precision_loss)]
+                let median = 1.0 + ((i + j) % 5) as f64;
+                cells.push(CellStats {
+                    stage: st.id.clone(),
+                    dimension: d.id.clone(),
+                    round: 1,
+                    n: 17,
+                    median: Some(median),
+                    iqr: Some(if i % 2 == 0 { 1.0 } else { 2.0 }),
+                    agreement: Some(0.8),
+                    level: d.band_of(median).map(|b| b.id.clone()),
+                    consensus: i % 2 == 0,
+                    ..CellStats::default()
+                });
+            }
+        }
+        let placements = t
+            .stages
+            .iter()
+            .map(|st| Placement {
+                stage: st.id.clone(),
+                x: Some(3.0),
+                y: Some(4.0),
+                size: Some(2.0),
+                colour: Some(1.0),
+                consensus: st.id != "mining",
+            })
+            .collect();
+        let concordance = t
+            .dimensions
+            .iter()
+            .map(|d| Concordance {
+                dimension: d.id.clone(),
+                round: 1,
+                m: 15,
+                w: Some(0.62),
+            })
+            .collect();
+        ReportData {
+            round: 1,
+            cells,
+            placements,
+            concordance,
+        }
+    }
+
+    #[test]
+    fn anonymous_reports_name_no_one() {
+        let mut s = example_session();
+        let named = to_markdown(&document(&s, &hand_data(&s)));
+        assert!(named.contains("Expert 01"));
+        s.anonymous = true;
+        let anon = to_markdown(&document(&s, &hand_data(&s)));
+        for p in &s.participants {
+            assert!(!anon.contains(&p.alias), "{} leaked", p.alias);
+        }
+        assert!(anon.contains("| industry |"));
+    }
+
+    #[test]
+    fn cell_text_shows_level_median_and_mark() {
+        let s = example_session();
+        let d = hand_data(&s);
+        let t = &s.template;
+        assert_eq!(
+            cell_text(t, d.cell("exploration", "circularity_impact")),
+            "Low 1.0 \u{2713}"
+        );
+        assert_eq!(
+            cell_text(t, d.cell("mining", "circularity_impact")),
+            "Low 2.0"
+        );
+        assert_eq!(cell_text(t, None), "\u{2014}");
+        assert!(w_words(0.75).contains("very strong"));
+    }
+}

@@ -1,0 +1,218 @@
+//! Requests from the network to the engine, and their answers. The engine
+//! lives on one thread (the terminal's loop, or `serve`'s writer); handlers
+//! send it [`Call`]s and await the reply. [`answer`] handles every call that
+//! arrived together and saves once for all of them (group commit).
+
+use chrono::{DateTime, Utc};
+use tokio::sync::oneshot;
+
+use super::state::{State, state_of};
+use crate::domain::{Change, Score};
+use crate::engine::{Actor, Engine, Intent, Refusal, SaveState, SecondDevice};
+
+/// One request from a device.
+#[derive(Debug)]
+pub enum Call {
+    Join {
+        code: String,
+        alias: String,
+        token_hash: String,
+        reply: oneshot::Sender<Result<crate::engine::Joined, Failure>>,
+    },
+    /// Requests of one device, all or nothing.
+    Act {
+        token_hash: String,
+        requests: Vec<DeviceRequest>,
+        reply: oneshot::Sender<Result<usize, Failure>>,
+    },
+    /// What the device may see now.
+    State {
+        token_hash: String,
+        reply: oneshot::Sender<Result<State, Refusal>>,
+    },
+    /// Which participant a token stands for (event streams).
+    Who {
+        token_hash: String,
+        reply: oneshot::Sender<Result<String, Refusal>>,
+    },
+}
+
+/// What a device may ask for; always for its own participant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeviceRequest {
+    Rate {
+        stage: String,
+        dimension: String,
+        score: Score,
+        comment: Option<String>,
+    },
+    Idea {
+        stage: String,
+        text: String,
+        technologies: Vec<String>,
+    },
+    Vote {
+        idea: u32,
+    },
+    Unvote {
+        idea: u32,
+    },
+}
+
+impl DeviceRequest {
+    fn intent(self, participant: &str) -> Intent {
+        let participant = participant.to_owned();
+        match self {
+            Self::Rate {
+                stage,
+                dimension,
+                score,
+                comment,
+            } => Intent::Rate {
+                participant,
+                stage,
+                dimension,
+                score,
+                comment,
+            },
+            Self::Idea {
+                stage,
+                text,
+                technologies,
+            } => Intent::AddIdea {
+                stage,
+                text,
+                technologies,
+                author: Some(participant),
+            },
+            Self::Vote { idea } => Intent::Vote { idea, participant },
+            Self::Unvote { idea } => Intent::Unvote { idea, participant },
+        }
+    }
+}
+
+/// Why an `Act` did not end saved.
+#[derive(Debug)]
+pub enum Failure {
+    Refused(Refusal),
+    /// Accepted, but the disk refused it: not acknowledged as saved.
+    NotSaved(String),
+}
+
+/// One rating a device saved, for `serve`'s log and the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedRating {
+    pub participant: String,
+    pub alias: String,
+    pub stage: String,
+    pub dimension: String,
+    pub value: String,
+}
+
+/// Answers calls that arrived together: applies them in order, makes the
+/// accepted ones durable with one flush, then replies. Returns the ratings
+/// saved.
+pub fn answer(
+    engine: &mut Engine,
+    calls: Vec<Call>,
+    second: SecondDevice,
+    now: DateTime<Utc>,
+) -> Vec<SavedRating> {
+    let mut acts = Vec::new();
+    let mut joins = Vec::new();
+    let mut saved = Vec::new();
+    for call in calls {
+        match call {
+            Call::Join {
+                code,
+                alias,
+                token_hash,
+                reply,
+            } => joins.push((engine.join(&code, &alias, token_hash, second, now), reply)),
+            Call::Act {
+                token_hash,
+                requests,
+                reply,
+            } => {
+                let result = engine.device_actor(&token_hash).and_then(|actor| {
+                    let Actor::Participant(id) = &actor else {
+                        return Err(Refusal::UnknownDevice);
+                    };
+                    let intents = requests.into_iter().map(|r| r.intent(id)).collect();
+                    engine.submit_all(&actor, intents, now)
+                });
+                if let Ok(outcome) = &result {
+                    saved.extend(
+                        outcome
+                            .applied
+                            .iter()
+                            .filter_map(|c| saved_rating(engine, c)),
+                    );
+                }
+                acts.push((result.map(|o| o.applied.len()), reply));
+            }
+            Call::State { token_hash, reply } => {
+                let state = engine
+                    .device_actor(&token_hash)
+                    .and_then(|actor| state_of(engine, &actor).ok_or(Refusal::UnknownDevice));
+                let _ = reply.send(state);
+            }
+            Call::Who { token_hash, reply } => {
+                let who = engine.device_actor(&token_hash).map(|a| match a {
+                    Actor::Participant(id) => id,
+                    Actor::Facilitator => String::new(),
+                });
+                let _ = reply.send(who);
+            }
+        }
+    }
+    let durable = match engine.flush() {
+        SaveState::Failed(e) => Err(e.clone()),
+        _ => Ok(()),
+    };
+    for (result, reply) in joins {
+        let _ = reply.send(match (&durable, result) {
+            (_, Err(r)) => Err(Failure::Refused(r)),
+            (Err(e), Ok(_)) => Err(Failure::NotSaved(e.clone())),
+            (Ok(()), Ok(joined)) => Ok(joined),
+        });
+    }
+    for (result, reply) in acts {
+        let _ = reply.send(match (&durable, result) {
+            (_, Err(r)) => Err(Failure::Refused(r)),
+            (Err(e), Ok(_)) => Err(Failure::NotSaved(e.clone())),
+            (Ok(()), Ok(n)) => Ok(n),
+        });
+    }
+    if durable.is_err() {
+        saved.clear();
+    }
+    saved
+}
+
+fn saved_rating(engine: &Engine, change: &Change) -> Option<SavedRating> {
+    let Change::SetRating {
+        participant,
+        stage,
+        dimension,
+        score,
+        ..
+    } = change
+    else {
+        return None;
+    };
+    let alias = engine
+        .session()
+        .participant(participant)
+        .map_or_else(|| participant.clone(), |p| p.alias.clone());
+    Some(SavedRating {
+        participant: participant.clone(),
+        alias,
+        stage: stage.clone(),
+        dimension: dimension.clone(),
+        value: match score {
+            Score::Value(v) => v.to_string(),
+            Score::DontKnow => "dk".to_owned(),
+        },
+    })
+}

@@ -1,0 +1,147 @@
+//! The participants' server: axum on a small tokio runtime of its own
+//! thread, a front end of the session engine like the terminal. Every
+//! request becomes a [`Call`] on the engine's one thread (see
+//! [`calls::answer`]); the server itself holds no session state, serves only
+//! the page and the API, names no path and stops with the session.
+
+pub mod address;
+pub mod calls;
+mod limits;
+pub mod page;
+pub mod qr;
+mod routes;
+pub mod secrets;
+pub mod state;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use thiserror::Error;
+use tokio::sync::{broadcast, oneshot};
+
+pub use calls::{Call, SavedRating, answer};
+pub use routes::{MAX_BODY, Notice, Submit};
+
+/// The port printed on join cards: fixed, so a card printed days before
+/// still works.
+pub const DEFAULT_PORT: u16 = 8787;
+
+#[derive(Debug, Error)]
+pub enum ServerError {
+    #[error("cannot listen on {addr}: {message}")]
+    Bind { addr: SocketAddr, message: String },
+    #[error("cannot start the server: {0}")]
+    Runtime(String),
+}
+
+/// A running server; dropping it stops it.
+pub struct Running {
+    addr: SocketAddr,
+    notices: broadcast::Sender<Notice>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Running {
+    /// The address the server listens on (the real port when 0 was asked).
+    #[must_use]
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The address participants type: the bound one, or the machine's LAN
+    /// address when bound to every interface.
+    #[must_use]
+    pub fn public_url(&self) -> String {
+        url(address::public_host(self.addr), self.addr.port())
+    }
+
+    /// Tells pages to refresh (everyone, or one participant's).
+    pub fn notify(&self, notice: Notice) {
+        // Nobody listening is fine.
+        let _ = self.notices.send(notice);
+    }
+
+    /// Stops accepting requests and waits for the server's thread.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// `http://HOST:PORT/`.
+#[must_use]
+pub fn url(host: IpAddr, port: u16) -> String {
+    match host {
+        IpAddr::V6(v6) => format!("http://[{v6}]:{port}/"),
+        IpAddr::V4(v4) => format!("http://{v4}:{port}/"),
+    }
+}
+
+/// Starts serving on `bind`; `submit` hands each request to the engine's
+/// thread. Returns once the port is bound.
+///
+/// # Errors
+/// When the address cannot be bound or the runtime cannot start.
+pub fn start(bind: SocketAddr, submit: Submit) -> Result<Running, ServerError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .enable_time()
+        .thread_name("loopshop-server")
+        .build()
+        .map_err(|e| ServerError::Runtime(e.to_string()))?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(bind))
+        .map_err(|e| ServerError::Bind {
+            addr: bind,
+            message: e.to_string(),
+        })?;
+    let addr = listener.local_addr().map_err(|e| ServerError::Bind {
+        addr: bind,
+        message: e.to_string(),
+    })?;
+    let (notices, _) = broadcast::channel(1024);
+    let shared = routes::Shared {
+        submit,
+        limits: Arc::new(limits::Limits::default()),
+        notices: notices.clone(),
+    };
+    let (stop, stopped) = oneshot::channel::<()>();
+    let app = routes::router(shared).into_make_service_with_connect_info::<SocketAddr>();
+    let thread = std::thread::Builder::new()
+        .name("loopshop-server".to_owned())
+        .spawn(move || {
+            runtime.block_on(async move {
+                let _ = axum::serve(listener, app)
+                    .with_graceful_shutdown(async move {
+                        let _ = stopped.await;
+                    })
+                    .await;
+            });
+            // Open event streams must not keep the session from closing.
+            runtime.shutdown_background();
+        })
+        .map_err(|e| ServerError::Runtime(e.to_string()))?;
+    Ok(Running {
+        addr,
+        notices,
+        stop: Some(stop),
+        thread: Some(thread),
+    })
+}

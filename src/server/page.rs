@@ -1,0 +1,302 @@
+//! The participant's page: plain HTML forms rendered here (it works without
+//! JavaScript), made live by a small script (events, saving without a page
+//! load, ratings kept while the connection is down). No framework, no
+//! external address: everything is in this file.
+
+use std::fmt::Write as _;
+
+use super::state::State;
+
+/// Escapes text for HTML content and attribute values.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "
+:root{color-scheme:light dark;--accent:#0b63c5;--ok:#137333;--warn:#b06000}
+*{box-sizing:border-box}
+body{font:18px/1.4 system-ui,sans-serif;margin:0;padding:0 12px 48px;max-width:40rem;margin-inline:auto}
+header{position:sticky;top:0;padding:8px 0;background:Canvas;border-bottom:1px solid GrayText}
+h1{font-size:1.2rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.2rem 0 .3rem}
+.status{font-size:.9rem}.status[data-state=offline]{color:var(--warn)}
+fieldset{border:1px solid GrayText;border-radius:8px;margin:10px 0;padding:8px}
+legend{font-weight:600;padding:0 4px}
+.scale{display:flex;flex-wrap:wrap;gap:6px}
+.scale button{min-width:3rem;min-height:3rem;font-size:1.2rem;border-radius:8px;border:2px solid var(--accent);background:Canvas;color:CanvasText}
+.scale button[aria-pressed=true]{background:var(--accent);color:#fff}
+.anchors{font-size:.85rem;display:flex;justify-content:space-between;color:GrayText}
+.saved{color:var(--ok);font-size:.9rem}.pending{color:var(--warn);font-size:.9rem}
+.group{font-size:.9rem}
+input[type=text]{font-size:1rem;width:100%;padding:8px}
+.join button,.wide{font-size:1.1rem;padding:10px 16px;margin-top:8px}
+.error{color:#b3261e;font-weight:600}
+";
+
+/// Runs only to make the page live; every action also works as a form.
+const SCRIPT: &str = r#"
+(function(){
+  const status=document.getElementById('conn');
+  const KEY='loopshop-pending';
+  const pending=()=>JSON.parse(localStorage.getItem(KEY)||'{}');
+  const keep=(p)=>localStorage.setItem(KEY,JSON.stringify(p));
+  function show(state,text){if(status){status.dataset.state=state;status.textContent=text;}}
+  function mark(cell,text,cls){const m=document.getElementById('m-'+cell);if(m){m.textContent=text;m.className=cls;}}
+  async function send(){
+    const p=pending();const cells=Object.keys(p);if(!cells.length)return;
+    try{
+      const r=await fetch('/api/ratings',{method:'PUT',headers:{'Content-Type':'application/json'},credentials:'same-origin',body:JSON.stringify(cells.map(c=>p[c]))});
+      if(r.ok){keep({});cells.forEach(c=>mark(c,'✓ saved','saved'));show('online','Connected');}
+      else{const e=await r.json().catch(()=>({error:r.statusText}));keep({});cells.forEach(c=>mark(c,'Not saved: '+e.error,'pending'));}
+    }catch(_){show('offline','Offline: your ratings are kept and sent when the connection returns');}
+  }
+  document.querySelectorAll('form.rate').forEach(f=>{
+    f.addEventListener('submit',ev=>{
+      ev.preventDefault();
+      const b=ev.submitter;if(!b)return;
+      const cell=f.dataset.cell;const v=b.value;
+      f.querySelectorAll('.scale button').forEach(x=>x.setAttribute('aria-pressed',String(x===b)));
+      const c=f.querySelector('input[name=comment]');
+      const item={stage:f.elements.stage.value,dimension:f.elements.dimension.value,value:v==='dk'?null:Number(v)};
+      if(c&&c.value.trim())item.comment=c.value;
+      const p=pending();p[cell]=item;keep(p);mark(cell,'… pending','pending');send();
+    });
+  });
+  setInterval(send,4000);window.addEventListener('online',send);
+  const p=pending();Object.keys(p).forEach(c=>mark(c,'… pending','pending'));send();
+  if(window.EventSource&&document.body.dataset.live){
+    const es=new EventSource('/api/events');
+    es.onopen=()=>show('online','Connected');
+    es.onerror=()=>show('offline','Offline: your ratings are kept and sent when the connection returns');
+    const refresh=()=>{if(!Object.keys(pending()).length)location.reload();};
+    ['exercise','round','saved','refresh'].forEach(k=>es.addEventListener(k,refresh));
+  }
+})();
+"#;
+
+fn shell(title: &str, live: bool, body: &str) -> String {
+    format!(
+        "<!doctype html><html lang=en><head><meta charset=utf-8>\
+         <meta name=viewport content=\"width=device-width,initial-scale=1\">\
+         <title>{}</title><style>{STYLE}</style></head>\
+         <body{}>{body}<script>{SCRIPT}</script></body></html>",
+        esc(title),
+        if live { " data-live=1" } else { "" }
+    )
+}
+
+/// The join form, with the code from the QR code filled in.
+#[must_use]
+pub fn join_page(code: &str, message: Option<&str>) -> String {
+    let error = message.map_or_else(String::new, |m| {
+        format!("<p class=error role=alert>{}</p>", esc(m))
+    });
+    shell(
+        "Join the workshop",
+        false,
+        &format!(
+            "<header><h1>Join the workshop</h1></header>{error}\
+             <form class=join method=post action=/join>\
+             <p><label for=code>Code</label><br>\
+             <input type=text id=code name=code autocomplete=off autocapitalize=characters value=\"{}\" required></p>\
+             <p><label for=alias>Your name</label><br>\
+             <input type=text id=alias name=alias autocomplete=nickname required></p>\
+             <button type=submit>Join</button></form>",
+            esc(code)
+        ),
+    )
+}
+
+fn fmt(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"))
+}
+
+/// The rating page of a joined participant.
+#[must_use]
+pub fn rating_page(s: &State) -> String {
+    let mut body = String::new();
+    let _ = write!(
+        body,
+        "<header><h1>{}</h1><div>{} · round {}{}</div>\
+         <div id=conn class=status role=status aria-live=polite>Connected</div></header>",
+        esc(&s.title),
+        esc(&s.alias),
+        s.round,
+        if s.blind && !s.revealed {
+            " · blind: the group is hidden until the facilitator reveals it"
+        } else {
+            ""
+        }
+    );
+    match &s.exercise {
+        Some(e) => {
+            let _ = write!(
+                body,
+                "<h2>{}</h2><p>{}</p>",
+                esc(&e.title),
+                esc(&e.instructions)
+            );
+        }
+        None => body.push_str("<p>Waiting for the facilitator.</p>"),
+    }
+    if s.dimensions.is_empty() && s.ideas.is_none() {
+        body.push_str("<p>Nothing to rate right now. This page follows the facilitator.</p>");
+    }
+    for d in &s.dimensions {
+        let _ = write!(
+            body,
+            "<h2>{}</h2><p>{}</p><p class=anchors><span>{} = {}</span><span>{} = {}</span></p>",
+            esc(&d.name),
+            esc(&d.question),
+            d.min,
+            esc(&d.low),
+            d.max,
+            esc(&d.high)
+        );
+        for stage in &s.stages {
+            let own = s
+                .ratings
+                .iter()
+                .find(|r| r.stage == stage.id && r.dimension == d.id);
+            let cell = format!("{}__{}", stage.id, d.id);
+            let _ = write!(
+                body,
+                "<form class=rate method=post action=/rate data-cell=\"{}\">\
+                 <fieldset><legend>{}</legend>\
+                 <input type=hidden name=stage value=\"{}\"><input type=hidden name=dimension value=\"{}\">\
+                 <div class=scale role=group aria-label=\"{} on {}\">",
+                esc(&cell),
+                esc(&stage.name),
+                esc(&stage.id),
+                esc(&d.id),
+                esc(&d.name),
+                esc(&stage.name)
+            );
+            for v in d.min..=d.max {
+                let pressed = own.is_some_and(|r| r.value == Some(v));
+                let _ = write!(
+                    body,
+                    "<button type=submit name=value value={v} aria-pressed={pressed}>{v}</button>"
+                );
+            }
+            let dk = own.is_some_and(|r| r.value.is_none());
+            let _ = write!(
+                body,
+                "<button type=submit name=value value=dk aria-pressed={dk}>don't know</button></div>\
+                 <p><label>Comment <input type=text name=comment maxlength=2000 value=\"{}\"></label></p>\
+                 <span id=\"m-{}\" class=saved>{}</span>",
+                esc(own.and_then(|r| r.comment.as_deref()).unwrap_or("")),
+                esc(&cell),
+                if own.is_some() { "✓ saved" } else { "" }
+            );
+            let previous = s
+                .previous
+                .iter()
+                .find(|r| r.stage == stage.id && r.dimension == d.id);
+            let previous_group = s
+                .previous_group
+                .iter()
+                .find(|g| g.stage == stage.id && g.dimension == d.id);
+            if previous.is_some() || previous_group.is_some() {
+                let _ = write!(
+                    body,
+                    "<p class=group>Last round: you {}, group median {} (IQR {})</p>",
+                    previous.map_or_else(
+                        || "–".to_owned(),
+                        |r| r
+                            .value
+                            .map_or_else(|| "don't know".to_owned(), |v| v.to_string())
+                    ),
+                    fmt(previous_group.and_then(|g| g.median)),
+                    fmt(previous_group.and_then(|g| g.iqr))
+                );
+            }
+            if let Some(g) = s
+                .group
+                .iter()
+                .find(|g| g.stage == stage.id && g.dimension == d.id && g.n > 0)
+            {
+                let _ = write!(
+                    body,
+                    "<p class=group>Group now: median {} (IQR {}), {} rated{}</p>",
+                    fmt(g.median),
+                    fmt(g.iqr),
+                    g.n,
+                    if g.consensus { ", consensus" } else { "" }
+                );
+            }
+            body.push_str("</fieldset></form>");
+        }
+    }
+    if let Some(ideas) = &s.ideas {
+        let _ = write!(
+            body,
+            "<h2>Ideas</h2><p>You have {} of {} dots left.</p>",
+            ideas.dots_left, ideas.dots
+        );
+        for i in &ideas.list {
+            let _ = write!(
+                body,
+                "<form method=post action=/vote><p>{} <small>({} dots{})</small> \
+                 <input type=hidden name=idea value={}>\
+                 <button type=submit name=vote value=add>+ dot</button>\
+                 <button type=submit name=vote value=remove>− dot</button></p></form>",
+                esc(&i.text),
+                i.dots,
+                if i.mine > 0 {
+                    format!(", {} yours", i.mine)
+                } else {
+                    String::new()
+                },
+                i.id
+            );
+        }
+        body.push_str("<form method=post action=/idea><fieldset><legend>A new idea</legend><p><label>Stage <select name=stage>");
+        for stage in &s.stages {
+            let _ = write!(
+                body,
+                "<option value=\"{}\">{}</option>",
+                esc(&stage.id),
+                esc(&stage.name)
+            );
+        }
+        body.push_str("</select></label></p><p>");
+        for t in &ideas.technologies {
+            let _ = write!(
+                body,
+                "<label><input type=checkbox name=technology value=\"{}\"> {}</label> ",
+                esc(&t.id),
+                esc(&t.name)
+            );
+        }
+        body.push_str(
+            "</p><p><label>Idea <input type=text name=text maxlength=2000 required></label></p>\
+             <button class=wide type=submit>Add the idea</button></fieldset></form>",
+        );
+    }
+    shell(&s.title, true, &body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_everywhere() {
+        let page = join_page("<script>\"x'", Some("a & b"));
+        assert!(page.contains("&lt;script&gt;&quot;x&#39;"));
+        assert!(page.contains("a &amp; b"));
+        assert!(!page.contains("<script>\"x'"));
+    }
+}

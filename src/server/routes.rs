@@ -1,0 +1,647 @@
+//! The participants' HTTP API and pages. Every request becomes a [`Call`] to
+//! the engine's thread; nothing here names a path or touches a file.
+
+// Helpers return the finished error response to send; it is built once per
+// request, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{delete, get, post, put};
+use serde::Deserialize;
+use tokio::sync::{broadcast, oneshot};
+use tokio_stream::StreamExt as _;
+use tokio_stream::wrappers::BroadcastStream;
+
+use super::calls::{Call, DeviceRequest, Failure};
+use super::limits::Limits;
+use super::secrets::{new_token, token_hash};
+use crate::domain::{ChangeError, Score};
+use crate::engine::Refusal;
+
+/// Largest request body accepted.
+pub const MAX_BODY: usize = 64 * 1024;
+/// The cookie that carries a device's token.
+const COOKIE: &str = "loopshop_token";
+
+/// Something the pages should know: refresh, for everyone or one participant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// `None` for everyone (the exercise or round changed).
+    pub participant: Option<String>,
+    pub kind: &'static str,
+}
+
+/// Hands a call to the engine's thread; false when it is gone.
+pub type Submit = Arc<dyn Fn(Call) -> bool + Send + Sync>;
+
+#[derive(Clone)]
+pub(super) struct Shared {
+    pub submit: Submit,
+    pub limits: Arc<Limits>,
+    pub notices: broadcast::Sender<Notice>,
+}
+
+pub(super) fn router(shared: Shared) -> Router {
+    Router::new()
+        .route("/", get(page))
+        .route("/join", post(form_join))
+        .route("/rate", post(form_rate))
+        .route("/idea", post(form_idea))
+        .route("/vote", post(form_vote))
+        .route("/board", get(board))
+        .route("/api/join", post(api_join))
+        .route("/api/state", get(api_state))
+        .route("/api/ratings", put(api_ratings))
+        .route("/api/ideas", post(api_ideas))
+        .route("/api/votes", post(api_vote))
+        .route("/api/votes/{idea}", delete(api_unvote))
+        .route("/api/events", get(api_events))
+        .fallback(|| async { error(StatusCode::NOT_FOUND, "no such page") })
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(shared)
+}
+
+/// A JSON error `{"error": "..."}`.
+fn error(status: StatusCode, message: &str) -> Response {
+    let body = serde_json::json!({ "error": message }).to_string();
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+fn status_of(refusal: &Refusal) -> StatusCode {
+    match refusal {
+        Refusal::WrongCode | Refusal::UnknownDevice => StatusCode::UNAUTHORIZED,
+        Refusal::RosterClosed
+        | Refusal::NotYours(_)
+        | Refusal::FacilitatorOnly(_)
+        | Refusal::ReadOnly => StatusCode::FORBIDDEN,
+        Refusal::NotOpen(_)
+        | Refusal::NoIdeasNow
+        | Refusal::SecondDevice(_)
+        | Refusal::AwaitingApproval
+        | Refusal::NothingToComment
+        | Refusal::Conflict { .. }
+        | Refusal::Invalid(ChangeError::VoteBudgetSpent { .. } | ChangeError::NoVote(_)) => {
+            StatusCode::CONFLICT
+        }
+        _ => StatusCode::BAD_REQUEST,
+    }
+}
+
+fn refused(refusal: &Refusal) -> Response {
+    error(status_of(refusal), &refusal.to_string())
+}
+
+fn failed(failure: &Failure) -> Response {
+    match failure {
+        Failure::Refused(r) => refused(r),
+        Failure::NotSaved(_) => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the facilitator's laptop could not save; try again in a moment",
+        ),
+    }
+}
+
+/// Sends a call and waits for the engine's answer.
+async fn ask<T>(
+    shared: &Shared,
+    make: impl FnOnce(oneshot::Sender<T>) -> Call,
+) -> Result<T, Response> {
+    let (tx, rx) = oneshot::channel();
+    let gone = || error(StatusCode::SERVICE_UNAVAILABLE, "the session is closing");
+    if !(shared.submit)(make(tx)) {
+        return Err(gone());
+    }
+    rx.await.map_err(|_| gone())
+}
+
+/// The device's token, from `Authorization: Bearer` or the cookie.
+fn token(headers: &HeaderMap) -> Option<String> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_owned());
+    bearer.or_else(|| {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|kv| kv.trim().split_once('='))
+            .find(|(k, _)| *k == COOKIE)
+            .map(|(_, v)| v.to_owned())
+    })
+}
+
+/// The token's hash, once the device is within its rate.
+fn authenticated(shared: &Shared, headers: &HeaderMap) -> Result<String, Response> {
+    let token = token(headers)
+        .filter(|t| !t.is_empty() && t.len() <= 128)
+        .ok_or_else(|| error(StatusCode::UNAUTHORIZED, "join first: no token"))?;
+    let hash = token_hash(&token);
+    if shared.limits.allow(&hash) {
+        Ok(hash)
+    } else {
+        Err(error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many requests; slow down",
+        ))
+    }
+}
+
+/// The body as the documented JSON shape: anything else is a 400.
+fn json<T: for<'de> Deserialize<'de>>(headers: &HeaderMap, body: &Bytes) -> Result<T, Response> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+    if !is_json {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "send JSON with Content-Type: application/json",
+        ));
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        error(
+            StatusCode::BAD_REQUEST,
+            &format!("the body is not the documented JSON: {e}"),
+        )
+    })
+}
+
+fn cookie(token: &str) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=604800"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JoinBody {
+    code: String,
+    alias: String,
+}
+
+/// Joins; returns the token and its cookie, or the response to send.
+async fn join(
+    shared: &Shared,
+    addr: SocketAddr,
+    code: String,
+    alias: String,
+) -> Result<(String, crate::engine::Joined), Response> {
+    if !shared.limits.may_join(addr.ip()) {
+        return Err(error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many failed attempts from this address; wait a minute",
+        ));
+    }
+    if code.len() > 64 || alias.len() > 256 {
+        return Err(error(StatusCode::BAD_REQUEST, "code or name too long"));
+    }
+    let token = new_token();
+    let token_hash = token_hash(&token);
+    let joined = ask(shared, |reply| Call::Join {
+        code,
+        alias,
+        token_hash,
+        reply,
+    })
+    .await?;
+    match joined {
+        Ok(joined) => Ok((token, joined)),
+        Err(failure) => {
+            if matches!(failure, Failure::Refused(Refusal::WrongCode)) {
+                shared.limits.failed_join(addr.ip());
+            }
+            Err(failed(&failure))
+        }
+    }
+}
+
+async fn api_join(
+    State(shared): State<Shared>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let body: JoinBody = match json(&headers, &body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    match join(&shared, addr, body.code, body.alias).await {
+        Ok((token, joined)) => {
+            let body = serde_json::json!({
+                "token": token,
+                "participant": joined.participant,
+                "alias": joined.alias,
+                "approved": joined.approved,
+            });
+            (
+                StatusCode::OK,
+                [
+                    (header::SET_COOKIE, cookie(&token)),
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("application/json"),
+                    ),
+                ],
+                body.to_string(),
+            )
+                .into_response()
+        }
+        Err(r) => r,
+    }
+}
+
+async fn api_state(State(shared): State<Shared>, headers: HeaderMap) -> Response {
+    let hash = match authenticated(&shared, &headers) {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    match ask(&shared, |reply| Call::State {
+        token_hash: hash,
+        reply,
+    })
+    .await
+    {
+        Ok(Ok(state)) => (
+            [(header::CONTENT_TYPE, "application/json")],
+            serde_json::to_string(&state).unwrap_or_else(|_| "{}".to_owned()),
+        )
+            .into_response(),
+        Ok(Err(r)) => refused(&r),
+        Err(r) => r,
+    }
+}
+
+/// One rating as a device sends it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RatingBody {
+    stage: String,
+    dimension: String,
+    /// A whole number on the scale, or `null` for "don't know"; required.
+    value: serde_json::Value,
+    #[serde(default)]
+    comment: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(RatingBody),
+    Many(Vec<RatingBody>),
+}
+
+impl RatingBody {
+    fn request(self) -> Result<DeviceRequest, Response> {
+        let score = match &self.value {
+            serde_json::Value::Null => Score::DontKnow,
+            serde_json::Value::Number(n) => n
+                .as_u64()
+                .and_then(|v| u8::try_from(v).ok())
+                .map(Score::Value)
+                .ok_or_else(|| error(StatusCode::BAD_REQUEST, "value is off the scale"))?,
+            _ => {
+                return Err(error(
+                    StatusCode::BAD_REQUEST,
+                    "value must be a whole number or null",
+                ));
+            }
+        };
+        if self.comment.as_ref().is_some_and(|c| c.len() > 4000) {
+            return Err(error(StatusCode::BAD_REQUEST, "comment too long"));
+        }
+        Ok(DeviceRequest::Rate {
+            stage: self.stage,
+            dimension: self.dimension,
+            score,
+            comment: self.comment.map(|c| clean_text(&c)),
+        })
+    }
+}
+
+/// Text from a device as it may be stored: control characters other than
+/// line breaks and tabs removed.
+fn clean_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// Sends requests of the authenticated device; `{"saved": N}` once durable.
+async fn act(shared: &Shared, headers: &HeaderMap, requests: Vec<DeviceRequest>) -> Response {
+    let hash = match authenticated(shared, headers) {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let count = requests.len();
+    match ask(shared, |reply| Call::Act {
+        token_hash: hash,
+        requests,
+        reply,
+    })
+    .await
+    {
+        Ok(Ok(_)) => (
+            [(header::CONTENT_TYPE, "application/json")],
+            serde_json::json!({ "saved": count }).to_string(),
+        )
+            .into_response(),
+        Ok(Err(f)) => failed(&f),
+        Err(r) => r,
+    }
+}
+
+async fn api_ratings(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    let ratings = match json::<OneOrMany>(&headers, &body) {
+        Ok(OneOrMany::One(r)) => vec![r],
+        Ok(OneOrMany::Many(list)) => list,
+        Err(r) => return r,
+    };
+    if ratings.is_empty() || ratings.len() > 500 {
+        return error(StatusCode::BAD_REQUEST, "send 1 to 500 ratings");
+    }
+    let requests: Result<Vec<_>, _> = ratings.into_iter().map(RatingBody::request).collect();
+    match requests {
+        Ok(requests) => act(&shared, &headers, requests).await,
+        Err(r) => r,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IdeaBody {
+    stage: String,
+    text: String,
+    #[serde(default)]
+    technologies: Vec<String>,
+}
+
+async fn api_ideas(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    let idea: IdeaBody = match json(&headers, &body) {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    if idea.text.len() > 2000 || idea.technologies.len() > 50 {
+        return error(StatusCode::BAD_REQUEST, "idea too long");
+    }
+    let request = DeviceRequest::Idea {
+        stage: idea.stage,
+        text: clean_text(&idea.text),
+        technologies: idea.technologies,
+    };
+    act(&shared, &headers, vec![request]).await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VoteBody {
+    idea: u32,
+}
+
+async fn api_vote(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    match json::<VoteBody>(&headers, &body) {
+        Ok(v) => {
+            act(
+                &shared,
+                &headers,
+                vec![DeviceRequest::Vote { idea: v.idea }],
+            )
+            .await
+        }
+        Err(r) => r,
+    }
+}
+
+async fn api_unvote(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Path(idea): Path<String>,
+) -> Response {
+    match idea.parse::<u32>() {
+        Ok(idea) => act(&shared, &headers, vec![DeviceRequest::Unvote { idea }]).await,
+        Err(_) => error(StatusCode::BAD_REQUEST, "idea must be a number"),
+    }
+}
+
+async fn api_events(State(shared): State<Shared>, headers: HeaderMap) -> Response {
+    let hash = match authenticated(&shared, &headers) {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let who = match ask(&shared, |reply| Call::Who {
+        token_hash: hash,
+        reply,
+    })
+    .await
+    {
+        Ok(Ok(id)) => id,
+        Ok(Err(r)) => return refused(&r),
+        Err(r) => return r,
+    };
+    let stream = BroadcastStream::new(shared.notices.subscribe()).filter_map(move |notice| {
+        match notice {
+            Ok(n) if n.participant.as_ref().is_none_or(|p| *p == who) => Some(Ok::<_, Infallible>(
+                Event::default().event(n.kind).data("refresh"),
+            )),
+            // A reader that fell behind only needs to refresh.
+            Err(_) => Some(Ok(Event::default().event("refresh").data("refresh"))),
+            Ok(_) => None,
+        }
+    });
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    #[serde(default)]
+    code: String,
+}
+
+/// The join form, or the rating page of a joined device.
+async fn page(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    axum::extract::Query(query): axum::extract::Query<PageQuery>,
+) -> Response {
+    let code: String = query.code.chars().take(16).collect();
+    let Some(token) = token(&headers) else {
+        return Html(super::page::join_page(&code, None)).into_response();
+    };
+    let hash = token_hash(&token);
+    if !shared.limits.allow(&hash) {
+        return error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many requests; slow down",
+        );
+    }
+    match ask(&shared, |reply| Call::State {
+        token_hash: hash,
+        reply,
+    })
+    .await
+    {
+        Ok(Ok(state)) => Html(super::page::rating_page(&state)).into_response(),
+        Ok(Err(r @ Refusal::AwaitingApproval)) => (
+            StatusCode::CONFLICT,
+            Html(super::page::join_page(&code, Some(&r.to_string()))),
+        )
+            .into_response(),
+        Ok(Err(_)) => Html(super::page::join_page(&code, None)).into_response(),
+        Err(r) => r,
+    }
+}
+
+/// A form body as its fields, repeated ones included.
+fn form_fields(body: &Bytes) -> Vec<(String, String)> {
+    serde_urlencoded::from_bytes(body).unwrap_or_default()
+}
+
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// `POST /idea` without JavaScript.
+async fn form_idea(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    let fields = form_fields(&body);
+    let (Some(stage), Some(text)) = (field(&fields, "stage"), field(&fields, "text")) else {
+        return error(StatusCode::BAD_REQUEST, "send stage and text");
+    };
+    let request = DeviceRequest::Idea {
+        stage: stage.to_owned(),
+        text: clean_text(text),
+        technologies: fields
+            .iter()
+            .filter(|(k, _)| k == "technology")
+            .map(|(_, v)| v.clone())
+            .take(50)
+            .collect(),
+    };
+    then_page(act(&shared, &headers, vec![request]).await)
+}
+
+/// `POST /vote` without JavaScript: `vote=add` or `vote=remove`.
+async fn form_vote(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    let fields = form_fields(&body);
+    let Some(idea) = field(&fields, "idea").and_then(|i| i.parse::<u32>().ok()) else {
+        return error(StatusCode::BAD_REQUEST, "send the idea's number");
+    };
+    let request = if field(&fields, "vote") == Some("remove") {
+        DeviceRequest::Unvote { idea }
+    } else {
+        DeviceRequest::Vote { idea }
+    };
+    then_page(act(&shared, &headers, vec![request]).await)
+}
+
+/// After a form: back to the page, or the error.
+fn then_page(response: Response) -> Response {
+    if response.status().is_success() {
+        see_other("/")
+    } else {
+        response
+    }
+}
+
+async fn board() -> Html<&'static str> {
+    Html(
+        "<!doctype html><html lang=en><meta charset=utf-8><title>loopshop board</title>\
+         <body><p>The room's board is not built yet.</p></body></html>",
+    )
+}
+
+/// The message of a JSON error response.
+async fn error_text(r: Response) -> String {
+    let bytes = axum::body::to_bytes(r.into_body(), MAX_BODY)
+        .await
+        .unwrap_or_default();
+    serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned))
+        .unwrap_or_else(|| "something went wrong".to_owned())
+}
+
+fn see_other(location: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, location.to_owned())],
+    )
+        .into_response()
+}
+
+/// `POST /join` without JavaScript: form-encoded, answers 303 to the page.
+async fn form_join(
+    State(shared): State<Shared>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Response {
+    let fields = form_fields(&body);
+    let (Some(code), Some(alias)) = (field(&fields, "code"), field(&fields, "alias")) else {
+        return error(StatusCode::BAD_REQUEST, "send code and alias");
+    };
+    let code = code.to_owned();
+    match join(&shared, addr, code.clone(), alias.to_owned()).await {
+        Ok((token, _)) => {
+            let mut r = see_other("/");
+            r.headers_mut().insert(header::SET_COOKIE, cookie(&token));
+            r
+        }
+        // The form again, with why, and the status the API would give.
+        Err(r) => {
+            let status = r.status();
+            let message = error_text(r).await;
+            (status, Html(super::page::join_page(&code, Some(&message)))).into_response()
+        }
+    }
+}
+
+/// `POST /rate` without JavaScript: form-encoded, answers 303 to the page.
+async fn form_rate(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    let fields = form_fields(&body);
+    let (Some(stage), Some(dimension), Some(value)) = (
+        field(&fields, "stage"),
+        field(&fields, "dimension"),
+        field(&fields, "value"),
+    ) else {
+        return error(StatusCode::BAD_REQUEST, "send stage, dimension and value");
+    };
+    let score = if value == "dk" {
+        Score::DontKnow
+    } else {
+        match value.parse::<u8>() {
+            Ok(v) => Score::Value(v),
+            Err(_) => return error(StatusCode::BAD_REQUEST, "value must be a number or dk"),
+        }
+    };
+    let request = DeviceRequest::Rate {
+        stage: stage.to_owned(),
+        dimension: dimension.to_owned(),
+        score,
+        comment: field(&fields, "comment")
+            .filter(|c| !c.trim().is_empty())
+            .map(clean_text),
+    };
+    then_page(act(&shared, &headers, vec![request]).await)
+}

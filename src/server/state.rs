@@ -1,0 +1,223 @@
+//! What a device is told about the session (`GET /api/state`): the exercise,
+//! the round, the open dimensions with their scales, the participant's own
+//! ratings, and the group's statistics only when they may be seen.
+
+use serde::Serialize;
+
+use crate::analysis::CellStats;
+use crate::domain::{ExerciseKind, Score, Session};
+use crate::engine::{Actor, Engine, Viewer};
+
+/// What a participant's device is told.
+#[derive(Debug, Clone, Serialize)]
+pub struct State {
+    pub participant: String,
+    pub alias: String,
+    pub title: String,
+    pub exercise: Option<Exercise>,
+    pub round: u32,
+    pub blind: bool,
+    pub revealed: bool,
+    pub stages: Vec<Named>,
+    pub dimensions: Vec<Dimension>,
+    pub ratings: Vec<Own>,
+    pub previous: Vec<Own>,
+    pub group: Vec<Group>,
+    pub previous_group: Vec<Group>,
+    pub ideas: Option<Ideas>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Exercise {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub instructions: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dimension {
+    pub id: String,
+    pub name: String,
+    pub question: String,
+    pub min: u8,
+    pub max: u8,
+    pub low: String,
+    pub high: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Own {
+    pub stage: String,
+    pub dimension: String,
+    /// `null` for "don't know".
+    pub value: Option<u8>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub stage: String,
+    pub dimension: String,
+    pub n: usize,
+    pub dont_know: usize,
+    pub median: Option<f64>,
+    pub q1: Option<f64>,
+    pub q3: Option<f64>,
+    pub iqr: Option<f64>,
+    pub consensus: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Ideas {
+    pub technologies: Vec<Named>,
+    pub dots: u32,
+    pub dots_left: usize,
+    pub list: Vec<Idea>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Idea {
+    pub id: u32,
+    pub stage: String,
+    pub text: String,
+    pub technologies: Vec<String>,
+    pub dots: usize,
+    pub mine: usize,
+    pub by_me: bool,
+}
+
+fn group(cells: Vec<CellStats>) -> Vec<Group> {
+    cells
+        .into_iter()
+        .map(|c| Group {
+            stage: c.stage,
+            dimension: c.dimension,
+            n: c.n,
+            dont_know: c.dont_know,
+            median: c.median,
+            q1: c.q1,
+            q3: c.q3,
+            iqr: c.iqr,
+            consensus: c.consensus,
+        })
+        .collect()
+}
+
+fn own(s: &Session, id: &str, round: u32, open: &[String]) -> Vec<Own> {
+    s.sheet(id, round)
+        .map(|sheet| {
+            sheet
+                .entries
+                .iter()
+                .filter(|e| open.contains(&e.dimension))
+                .map(|e| Own {
+                    stage: e.stage.clone(),
+                    dimension: e.dimension.clone(),
+                    value: match e.score {
+                        Score::Value(v) => Some(v),
+                        Score::DontKnow => None,
+                    },
+                    comment: e.comment.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The state `actor` (a participant) may see; `None` for the facilitator.
+#[must_use]
+pub fn state_of(engine: &Engine, actor: &Actor) -> Option<State> {
+    let Actor::Participant(id) = actor else {
+        return None;
+    };
+    let s = engine.session();
+    let view = engine.view(&Viewer::Participant(id.clone()));
+    let t = &s.template;
+    let exercise = engine.exercise();
+    let ideas = exercise.and_then(|e| match e.kind {
+        ExerciseKind::Ideas {
+            votes_per_participant,
+            ..
+        } => Some(Ideas {
+            technologies: t
+                .technologies
+                .iter()
+                .map(|x| Named {
+                    id: x.id.clone(),
+                    name: x.name.clone(),
+                })
+                .collect(),
+            dots: votes_per_participant,
+            dots_left: (votes_per_participant as usize).saturating_sub(s.votes_cast_by(id)),
+            list: s
+                .ideas
+                .iter()
+                .map(|i| Idea {
+                    id: i.id,
+                    stage: i.stage.clone(),
+                    text: i.text.clone(),
+                    technologies: i.technologies.clone(),
+                    dots: i.votes.len(),
+                    mine: i.votes.iter().filter(|v| *v == id).count(),
+                    by_me: i.author.as_deref() == Some(id.as_str()),
+                })
+                .collect(),
+        }),
+        _ => None,
+    });
+    Some(State {
+        participant: id.clone(),
+        alias: s
+            .participant(id)
+            .map_or_else(String::new, |p| p.alias.clone()),
+        title: s.title.clone(),
+        exercise: exercise.map(|e| Exercise {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            kind: e.kind.label().to_owned(),
+            instructions: e.instructions.clone(),
+        }),
+        round: view.round,
+        blind: view.blind,
+        revealed: view.revealed,
+        stages: t
+            .stages
+            .iter()
+            .map(|x| Named {
+                id: x.id.clone(),
+                name: x.name.clone(),
+            })
+            .collect(),
+        dimensions: view
+            .open_dimensions
+            .iter()
+            .filter_map(|d| t.dimension(d))
+            .map(|d| Dimension {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                question: d.question.clone(),
+                min: d.scale.min,
+                max: d.scale.max,
+                low: d.anchors.low.clone(),
+                high: d.anchors.high.clone(),
+            })
+            .collect(),
+        ratings: own(s, id, view.round, &view.open_dimensions),
+        previous: view
+            .round
+            .checked_sub(1)
+            .filter(|r| *r > 0)
+            .map(|r| own(s, id, r, &view.open_dimensions))
+            .unwrap_or_default(),
+        group: group(view.group),
+        previous_group: group(view.previous_group),
+        ideas,
+    })
+}

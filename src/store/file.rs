@@ -1,0 +1,146 @@
+//! One session file: reading it (with its journal replayed) and its text.
+
+use std::path::Path;
+
+use super::error::{StoreError, io_error, parse_error};
+use super::folder::SessionSummary;
+use super::{atomic, journal, side_path};
+use crate::domain::{SCHEMA_VERSION, Session};
+
+/// Reads a session without locking it (review, export, list): the file
+/// plus its journal, replayed in memory. Writes nothing.
+///
+/// # Errors
+/// When the file or its journal cannot be read or parsed, or the file is
+/// from a newer loopshop.
+pub fn load(path: &Path) -> Result<Session, StoreError> {
+    // A writer may fold its journal into the file while we read; a mixed read
+    // shows up as a bad journal line, so read again before reporting it.
+    let mut attempt = 0;
+    loop {
+        match read_session(path) {
+            Ok((session, _)) => return Ok(session),
+            Err(StoreError::Parse { path: p, .. }) if attempt < 2 && p != path => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// What reading the journal found, for [`OpenSession::open`].
+pub(super) struct Recovered {
+    pub(super) scan: journal::Scan,
+    pub(super) replayed: usize,
+}
+
+pub(super) fn read_session(path: &Path) -> Result<(Session, Recovered), StoreError> {
+    let journal_path = side_path(path, "journal");
+    // The journal first: a checkpoint between the two reads then only makes
+    // the file newer, never skips records.
+    let journal_bytes = journal::read(&journal_path)?;
+    let bytes = atomic::read(path).map_err(|e| io_error(path, &e))?;
+    // A byte-order mark (Windows Notepad, PowerShell 5) is not text.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col(&bytes[..e.valid_up_to()]);
+        parse_error(path, line, col, "the file is not UTF-8 text".to_owned())
+    })?;
+    let mut session = parse_session(path, text)?;
+    let scan = journal::scan(&journal_path, &journal_bytes)?;
+    let replayed = journal::replay(&mut session, &scan, &journal_path)?;
+    Ok((session, Recovered { scan, replayed }))
+}
+
+/// 1-based line and column just after `prefix`.
+fn line_col(prefix: &[u8]) -> (usize, usize) {
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = prefix
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&prefix[start..]).chars().count() + 1;
+    (line, col)
+}
+
+fn parse_session(path: &Path, text: &str) -> Result<Session, StoreError> {
+    let newer = |found: u32| StoreError::NewerVersion {
+        path: path.to_owned(),
+        found,
+        supported: SCHEMA_VERSION,
+    };
+    let parsed = ron::from_str::<Session>(text).or_else(|fast| {
+        // Files from before the compact rating lines. Of two errors, the
+        // one further into the file is where it is really broken.
+        crate::domain::with_earlier_rating_form(|| ron::from_str::<Session>(text)).map_err(|slow| {
+            let at = |e: &ron::error::SpannedError| (e.span.start.line, e.span.start.col);
+            if at(&slow) > at(&fast) { slow } else { fast }
+        })
+    });
+    match parsed {
+        Ok(s) if s.schema_version > SCHEMA_VERSION => Err(newer(s.schema_version)),
+        // An older file reads as the current version (every new field has a
+        // default), so the first write stores it in the current version.
+        Ok(mut s) => {
+            s.schema_version = SCHEMA_VERSION;
+            Ok(s)
+        }
+        Err(e) => match sniff_version(text) {
+            // A newer format may not parse at all: say why, not where.
+            Some(found) if found > SCHEMA_VERSION => Err(newer(found)),
+            _ => Err(parse_error(
+                path,
+                e.span.start.line,
+                e.span.start.col,
+                e.code.to_string(),
+            )),
+        },
+    }
+}
+
+/// The `schema_version: N` of a file that does not parse.
+fn sniff_version(text: &str) -> Option<u32> {
+    let rest = &text[text.find("schema_version")? + "schema_version".len()..];
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+    let digits = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    rest[..digits].parse().ok()
+}
+
+/// RON text of a session as written to disk.
+///
+/// # Errors
+/// Only if serialization fails, which the types do not allow in practice.
+pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
+    // LF on every system (ron would write CRLF on Windows): a session file
+    // is the same bytes wherever it was written, and reads anywhere.
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .depth_limit(4)
+        .indentor("  ".to_owned());
+    let mut text = ron::ser::to_string_pretty(session, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+pub(super) fn write_session(path: &Path, session: &Session) -> Result<(), StoreError> {
+    let text = to_ron(session).map_err(|e| StoreError::Io {
+        path: path.to_owned(),
+        message: format!("cannot write the session: {e}"),
+    })?;
+    atomic::write_file(path, text.as_bytes())
+}
+
+pub(super) fn summarize(path: &Path, s: &Session) -> SessionSummary {
+    SessionSummary {
+        path: path.to_owned(),
+        slug: path
+            .file_stem()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        title: s.title.clone(),
+        created: s.created,
+        participants: s.participants.len(),
+        ratings: s.rating_count(),
+        completeness: s.completeness(),
+    }
+}

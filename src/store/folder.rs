@@ -1,0 +1,166 @@
+//! The sessions folder: listing, finding and creating session files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::atomic;
+use super::error::{StoreError, io_error};
+use super::file::{load, summarize, to_ron};
+use crate::domain::Session;
+
+/// One line of `loopshop list`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionSummary {
+    pub path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub created: DateTime<Utc>,
+    pub participants: usize,
+    pub ratings: usize,
+    pub completeness: f64,
+}
+
+/// The sessions folder.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    #[must_use]
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    #[must_use]
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Sessions in the folder, newest first; files that do not load are
+    /// returned as errors beside them so that one bad file hides nothing.
+    ///
+    /// # Errors
+    /// When the folder cannot be read.
+    pub fn list(&self) -> Result<Vec<Result<SessionSummary, StoreError>>, StoreError> {
+        let mut out = Vec::new();
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+            Err(e) => return Err(io_error(&self.dir, &e)),
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            out.push(load(&path).map(|s| summarize(&path, &s)));
+        }
+        out.sort_by(|a, b| match (a, b) {
+            (Ok(a), Ok(b)) => b.created.cmp(&a.created).then(a.slug.cmp(&b.slug)),
+            (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+            (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+            (Err(_), Err(_)) => std::cmp::Ordering::Equal,
+        });
+        Ok(out)
+    }
+
+    /// A SESSION argument: a path to a file, a file name `<arg>.ron` in the
+    /// folder, or the one file in the folder named `<date>-<arg>.ron`
+    /// (`my-workshop` finds `2026-11-29-my-workshop.ron`).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when none exists; [`StoreError::Ambiguous`]
+    /// naming them when several dated files match.
+    pub fn resolve(&self, arg: &str) -> Result<PathBuf, StoreError> {
+        let direct = PathBuf::from(arg);
+        if direct.is_file() {
+            return Ok(direct);
+        }
+        let in_dir = self.dir.join(format!("{arg}.ron"));
+        if in_dir.is_file() {
+            return Ok(in_dir);
+        }
+        let not_found = || StoreError::NotFound(arg.to_owned());
+        if arg.is_empty() || arg.contains(['/', '\\']) {
+            return Err(not_found());
+        }
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return Err(not_found());
+        };
+        let wanted = format!("-{arg}.ron");
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                name.len() == DATE_LEN + wanted.len()
+                    && name.ends_with(&wanted)
+                    && name.get(..DATE_LEN).is_some_and(is_date)
+            })
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .collect();
+        found.sort();
+        match found.len() {
+            0 => Err(not_found()),
+            1 => Ok(found.remove(0)),
+            _ => {
+                let candidates = found
+                    .iter()
+                    .filter_map(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .collect();
+                Err(StoreError::Ambiguous {
+                    arg: arg.to_owned(),
+                    candidates,
+                })
+            }
+        }
+    }
+
+    /// Writes a new session file named from its date and title; never
+    /// overwrites an existing file. Returns its path.
+    ///
+    /// # Errors
+    /// When the folder or file cannot be written.
+    pub fn create(&self, session: &Session) -> Result<PathBuf, StoreError> {
+        fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e))?;
+        let base = format!(
+            "{}-{}",
+            session.created.format("%Y-%m-%d"),
+            crate::domain::slug(&session.title)
+        );
+        let text = to_ron(session).map_err(|e| StoreError::Io {
+            path: self.dir.clone(),
+            message: format!("cannot write the session: {e}"),
+        })?;
+        let mut path = self.dir.join(format!("{base}.ron"));
+        let mut n = 2;
+        // `create_new` never replaces a file, even one created meanwhile.
+        while path.exists() || !atomic::create_new(&path, &text)? {
+            path = self.dir.join(format!("{base}-{n}.ron"));
+            n += 1;
+        }
+        Ok(path)
+    }
+}
+
+/// Length of the `YYYY-MM-DD` prefix of session file names.
+const DATE_LEN: usize = 10;
+
+/// Whether `text` looks like `YYYY-MM-DD`.
+fn is_date(text: &str) -> bool {
+    text.len() == DATE_LEN
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}

@@ -1,0 +1,268 @@
+//! A session opened for changes by its one writer.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::error::{CommitError, StoreError, io_error};
+use super::file::{read_session, write_session};
+use super::{journal, lock, rollback, side_path};
+use crate::domain::{Change, Session};
+
+/// Fold the journal into the file after this many records...
+const CHECKPOINT_RECORDS: usize = 500;
+/// ...or this many journal bytes.
+const CHECKPOINT_BYTES: u64 = 1 << 20;
+/// Batches larger than this go straight into the file, not the journal.
+const BIG_BATCH: usize = 500;
+
+/// A session opened for changes by this process (the one writer).
+#[derive(Debug)]
+pub struct OpenSession {
+    path: PathBuf,
+    session: Session,
+    _lock: lock::Lock,
+    journal: PathBuf,
+    /// Bytes of complete, durable records in the journal.
+    journal_len: u64,
+    journal_records: usize,
+    /// False when the journal's contents are unknown after a failed write:
+    /// the next save then goes to the file and empties the journal.
+    journal_ok: bool,
+    /// Journal lines of commits not yet durable.
+    pending: String,
+    pending_records: usize,
+    /// A commit not yet durable that must go to the file.
+    pending_checkpoint: bool,
+    /// Sequence number of the last commit, durable or not.
+    last_seq: u64,
+    /// Durable writes made (journal appends and whole-file saves), each one
+    /// fsync round: what group commit saves.
+    durable_writes: u64,
+}
+
+impl OpenSession {
+    /// Opens `path` for writing: locks it, replays its journal, and folds the
+    /// journal into the file.
+    ///
+    /// # Errors
+    /// When the file cannot be read or parsed, or another process (or another
+    /// `OpenSession` here) has it open. A file that does not load is never
+    /// written.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        match fs::metadata(path) {
+            Ok(m) if m.is_file() => {}
+            Ok(_) => {
+                return Err(StoreError::Io {
+                    path: path.to_owned(),
+                    message: "is not a session file".to_owned(),
+                });
+            }
+            Err(e) => return Err(io_error(path, &e)),
+        }
+        let lock = lock::acquire(path)?;
+        let (session, recovered) = read_session(path)?;
+        let journal = side_path(path, "journal");
+        let mut journal_ok = true;
+        if recovered.scan.torn {
+            // The torn line was never reported saved; new records must not
+            // follow it.
+            journal_ok = journal::truncate(&journal, recovered.scan.good_len).is_ok();
+        }
+        let mut open = Self {
+            path: path.to_owned(),
+            last_seq: session.journal_seq,
+            session,
+            _lock: lock,
+            journal,
+            journal_len: recovered.scan.good_len,
+            journal_records: recovered.scan.records.len(),
+            journal_ok,
+            pending: String::new(),
+            pending_records: 0,
+            pending_checkpoint: false,
+            durable_writes: 0,
+        };
+        if recovered.replayed > 0 || open.journal_len > 0 || !open.journal_ok {
+            // Best effort: if it fails, the journal still holds everything.
+            let _ = open.checkpoint();
+        }
+        Ok(open)
+    }
+
+    #[must_use]
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True when everything in memory is durable on disk.
+    #[must_use]
+    pub fn is_saved(&self) -> bool {
+        self.pending.is_empty() && !self.pending_checkpoint
+    }
+
+    /// Validates, applies and durably records one change. Returns its inverse.
+    ///
+    /// # Errors
+    /// [`CommitError::Rejected`] leaves everything as it was;
+    /// [`CommitError::NotSaved`] keeps the change in memory for a retry.
+    pub fn commit(
+        &mut self,
+        change: Change,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Change>, CommitError> {
+        let mut inverses = self.commit_all(vec![change], now)?;
+        Ok(inverses.pop().flatten())
+    }
+
+    /// Applies several changes all or nothing, recorded as one durable step.
+    /// Returns their inverses in order.
+    ///
+    /// # Errors
+    /// As [`OpenSession::commit`]; a rejected change rejects the whole batch.
+    pub fn commit_all(
+        &mut self,
+        changes: Vec<Change>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Option<Change>>, CommitError> {
+        let inverses = self.stage(changes, now)?;
+        if let Err(error) = self.sync() {
+            return Err(CommitError::NotSaved { error, inverses });
+        }
+        Ok(inverses)
+    }
+
+    /// Applies several changes all or nothing in memory and queues them as
+    /// one journal record, without writing: [`OpenSession::sync`] then makes
+    /// every staged record durable in one append and one fsync (group
+    /// commit). Returns the inverses in order.
+    ///
+    /// # Errors
+    /// A rejected change rejects the whole batch and changes nothing.
+    pub fn stage(
+        &mut self,
+        changes: Vec<Change>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Option<Change>>, crate::domain::ChangeError> {
+        if changes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let inverses = rollback::apply_all(&mut self.session, &changes)?;
+        self.last_seq += 1;
+        self.session.updated = now;
+        self.session.journal_seq = self.last_seq;
+        let line = if changes.len() > BIG_BATCH {
+            None
+        } else {
+            journal::record_line(self.last_seq, now, &changes)
+        };
+        match line {
+            Some(line) => {
+                self.pending.push_str(&line);
+                self.pending_records += 1;
+            }
+            None => self.pending_checkpoint = true,
+        }
+        Ok(inverses)
+    }
+
+    /// Makes everything staged durable: one journal append and one fsync for
+    /// all of it (or one whole-file save when the journal is due to be
+    /// folded). Nothing to do when everything is saved.
+    ///
+    /// # Errors
+    /// When the write fails; the changes stay in memory and are retried by
+    /// the next call.
+    pub fn sync(&mut self) -> Result<(), StoreError> {
+        self.retry()
+    }
+
+    /// Durable writes made so far (journal appends and whole-file saves):
+    /// each is one fsync round, so group commit shows here.
+    #[must_use]
+    pub fn durable_writes(&self) -> u64 {
+        self.durable_writes
+    }
+
+    /// Tries again to make pending changes durable.
+    ///
+    /// # Errors
+    /// When the write fails again.
+    pub fn retry(&mut self) -> Result<(), StoreError> {
+        if self.is_saved() {
+            return Ok(());
+        }
+        let fits = self.journal_records + self.pending_records <= CHECKPOINT_RECORDS
+            && self.journal_len + self.pending.len() as u64 <= CHECKPOINT_BYTES;
+        if !self.pending_checkpoint && self.journal_ok && fits {
+            match journal::append(&self.journal, self.journal_len, self.pending.as_bytes()) {
+                Ok(()) => {
+                    self.durable_writes += 1;
+                    self.journal_len += self.pending.len() as u64;
+                    self.journal_records += self.pending_records;
+                    self.pending.clear();
+                    self.pending_records = 0;
+                    return Ok(());
+                }
+                Err(e) => {
+                    // Take back a partial line; if that fails too, the
+                    // journal is not appended to again until it is emptied.
+                    self.journal_ok = journal::cut_back(&self.journal, self.journal_len);
+                    // The session file may still be writable.
+                    return self.checkpoint().map_err(|e2| match e2 {
+                        StoreError::Io { path, message } => StoreError::Io {
+                            path,
+                            message: format!("{message} (and the journal: {e})"),
+                        },
+                        other => other,
+                    });
+                }
+            }
+        }
+        self.checkpoint()
+    }
+
+    /// Saves the whole session to its file and empties the journal.
+    fn checkpoint(&mut self) -> Result<(), StoreError> {
+        self.session.journal_seq = self.last_seq;
+        write_session(&self.path, &self.session)?;
+        self.durable_writes += 1;
+        self.pending.clear();
+        self.pending_records = 0;
+        self.pending_checkpoint = false;
+        // Every journal record is now in the file (seq <= journal_seq), so
+        // the journal may be emptied; until it is, it is not appended to.
+        self.journal_ok = journal::reset(&self.journal).is_ok();
+        if self.journal_ok {
+            self.journal_len = 0;
+            self.journal_records = 0;
+        }
+        Ok(())
+    }
+
+    /// Saves everything into the session file and releases the lock.
+    ///
+    /// # Errors
+    /// When the final save fails; what the journal holds is still safe.
+    pub fn close(mut self) -> Result<(), StoreError> {
+        if self.is_saved() && self.journal_len == 0 && self.journal_ok {
+            return Ok(());
+        }
+        // On error, drop tries once more; on success it has nothing to do.
+        self.checkpoint()
+    }
+}
+
+impl Drop for OpenSession {
+    fn drop(&mut self) {
+        if !self.is_saved() || self.journal_len > 0 || !self.journal_ok {
+            let _ = self.checkpoint();
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! The engine's rules, one at a time: who may do what, per-actor undo,
+//! group commit, who entered a rating, and what each viewer sees.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use loopshop::domain::{Change, EnteredBy, Participant, Score, Session, default_template};
+use loopshop::engine::{Actor, Engine, Intent, Refusal, Viewer};
+use loopshop::store::{self, Store};
+
+fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 12, 9, 0, 0)
+        .single()
+        .expect("time")
+}
+
+fn engine(dir: &std::path::Path) -> (Engine, std::path::PathBuf) {
+    let mut s = Session::new("Rules", "Fac", default_template(), start());
+    for id in ["p01", "p02"] {
+        s.apply(&Change::AddParticipant(Participant {
+            id: id.to_owned(),
+            alias: format!("Alias {id}"),
+            role: String::new(),
+            organisation: String::new(),
+        }))
+        .expect("participant");
+    }
+    let path = Store::new(dir).create(&s).expect("create");
+    (Engine::open(&path).expect("open"), path)
+}
+
+fn rate(p: &str, stage: &str, dimension: &str, v: u8) -> Intent {
+    Intent::Rate {
+        participant: p.to_owned(),
+        stage: stage.to_owned(),
+        dimension: dimension.to_owned(),
+        score: Score::Value(v),
+        comment: None,
+    }
+}
+
+fn me(p: &str) -> Actor {
+    Actor::Participant(p.to_owned())
+}
+
+/// Moves to the maturity rating exercise (index 2 of the default agenda).
+fn to_maturity(e: &mut Engine) {
+    e.apply(&Actor::Facilitator, Intent::GoToExercise(2), start())
+        .expect("go to maturity");
+}
+
+#[test]
+fn a_participant_rates_only_for_itself_only_what_is_open_and_never_reveals() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut e, _) = engine(dir.path());
+    let now = start() + Duration::minutes(5);
+    // Briefing first: nothing is open.
+    assert_eq!(
+        e.apply(&me("p01"), rate("p01", "mining", "maturity", 3), now),
+        Err(Refusal::NotOpen("maturity".to_owned()))
+    );
+    to_maturity(&mut e);
+    assert!(
+        e.apply(&me("p01"), rate("p01", "mining", "maturity", 3), now)
+            .is_ok()
+    );
+    assert_eq!(
+        e.apply(&me("p01"), rate("p02", "mining", "maturity", 3), now),
+        Err(Refusal::NotYours("ratings"))
+    );
+    assert_eq!(
+        e.apply(
+            &me("p01"),
+            rate("p01", "mining", "carbon_footprint", 3),
+            now
+        ),
+        Err(Refusal::NotOpen("carbon_footprint".to_owned()))
+    );
+    assert_eq!(
+        e.apply(&me("p01"), Intent::Reveal(true), now),
+        Err(Refusal::FacilitatorOnly("reveal a round"))
+    );
+    assert_eq!(
+        e.apply(&me("p01"), Intent::GoToExercise(3), now),
+        Err(Refusal::FacilitatorOnly("move through the agenda"))
+    );
+    // Off the scale: the domain's rule, worded by the domain.
+    let off = e.apply(&me("p01"), rate("p01", "use", "maturity", 9), now);
+    assert!(matches!(off, Err(Refusal::Invalid(_))), "{off:?}");
+    // The facilitator may rate anything for anyone.
+    assert!(
+        e.apply(
+            &Actor::Facilitator,
+            rate("p02", "use", "carbon_footprint", 2),
+            now
+        )
+        .is_ok()
+    );
+    assert_eq!(e.session().rating_count(), 2);
+}
+
+#[test]
+fn ratings_record_who_entered_them_in_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut e, path) = engine(dir.path());
+    to_maturity(&mut e);
+    let now = start() + Duration::minutes(1);
+    e.apply(&me("p01"), rate("p01", "mining", "maturity", 3), now)
+        .expect("device");
+    e.apply(
+        &Actor::Facilitator,
+        rate("p02", "mining", "maturity", 4),
+        now,
+    )
+    .expect("keyboard");
+    e.close().expect("close");
+    let s = store::load(&path).expect("load");
+    let by = |p: &str| s.rating(p, 1, "mining", "maturity").map(|r| r.entered_by);
+    assert_eq!(by("p01"), Some(EnteredBy::Device));
+    assert_eq!(by("p02"), Some(EnteredBy::Facilitator));
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains("maturity=3@60/d"), "{text}");
+}
+
+#[test]
+fn each_actor_undoes_only_its_own_change_and_a_later_change_by_another_blocks_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut e, _) = engine(dir.path());
+    to_maturity(&mut e);
+    let now = start() + Duration::minutes(1);
+    e.apply(&me("p01"), rate("p01", "mining", "maturity", 3), now)
+        .expect("p01 rates");
+    e.apply(&Actor::Facilitator, rate("p02", "use", "maturity", 5), now)
+        .expect("facilitator rates");
+    // p01's undo takes back p01's rating, not the facilitator's later one.
+    e.apply(&me("p01"), Intent::Undo, now).expect("p01 undoes");
+    assert!(e.session().rating("p01", 1, "mining", "maturity").is_none());
+    assert!(e.session().rating("p02", 1, "use", "maturity").is_some());
+    assert_eq!(
+        e.apply(&me("p02"), Intent::Undo, now),
+        Err(Refusal::NothingToUndo)
+    );
+    // The facilitator overwrites p01's cell; p01 may no longer redo over it.
+    e.apply(
+        &Actor::Facilitator,
+        rate("p01", "mining", "maturity", 1),
+        now,
+    )
+    .expect("facilitator types over it");
+    let refused = e.apply(&me("p01"), Intent::Redo, now);
+    assert_eq!(
+        refused,
+        Err(Refusal::Conflict {
+            action: "redo",
+            who: "the facilitator".to_owned(),
+            what: "p01 on mining (maturity)".to_owned(),
+        })
+    );
+    assert_eq!(
+        e.session()
+            .rating("p01", 1, "mining", "maturity")
+            .map(|r| r.score),
+        Some(Score::Value(1))
+    );
+}
+
+#[test]
+fn intents_that_arrive_together_are_one_append_and_one_fsync() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut e, path) = engine(dir.path());
+    to_maturity(&mut e);
+    let before = e.durable_writes();
+    let stages = [
+        "exploration",
+        "mining",
+        "processing",
+        "design",
+        "production",
+    ];
+    let batch: Vec<(Actor, Intent)> = stages
+        .iter()
+        .flat_map(|s| {
+            [
+                (me("p01"), rate("p01", s, "maturity", 2)),
+                (me("p02"), rate("p02", s, "maturity", 4)),
+            ]
+        })
+        // One refused intent in the batch refuses only itself.
+        .chain([(me("p01"), rate("p02", "use", "maturity", 1))])
+        .collect();
+    let (results, durable) = e.apply_batch(batch, start() + Duration::minutes(2));
+    assert_eq!(durable, Ok(()));
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 10);
+    assert_eq!(results.last(), Some(&Err(Refusal::NotYours("ratings"))));
+    assert_eq!(e.durable_writes() - before, 1, "one fsync for the batch");
+    let journal = std::fs::read_to_string(format!("{}.journal", path.display())).expect("journal");
+    assert_eq!(
+        journal.lines().count(),
+        10 + 1,
+        "one record per intent (and the exercise move)"
+    );
+    assert_eq!(store::load(&path).expect("load").rating_count(), 10);
+    // One at a time: one fsync each.
+    let before = e.durable_writes();
+    for s in stages {
+        e.apply(&me("p01"), rate("p01", s, "maturity", 5), start())
+            .expect("rate");
+    }
+    assert_eq!(e.durable_writes() - before, 5);
+}
+
+#[test]
+fn blind_rounds_hide_the_group_from_devices_and_the_board_until_revealed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut e, _) = engine(dir.path());
+    to_maturity(&mut e);
+    let now = start() + Duration::minutes(3);
+    let f = Actor::Facilitator;
+    for (p, v) in [("p01", 2), ("p02", 4)] {
+        e.apply(&f, rate(p, "mining", "maturity", v), now)
+            .expect("r1");
+    }
+    e.apply(&f, Intent::StartRound { blind: true }, now)
+        .expect("round 2");
+    e.apply(&f, rate("p01", "mining", "maturity", 3), now)
+        .expect("r2");
+    e.apply(&f, rate("p02", "mining", "maturity", 3), now)
+        .expect("r2");
+    let view = e.view(&Viewer::Participant("p01".to_owned()));
+    assert_eq!(view.round, 2);
+    assert!(view.blind && !view.revealed);
+    assert!(view.group.is_empty());
+    assert!(view.ratings.iter().all(|r| r.participant == "p01"));
+    // Round 1's group stays visible as Delphi feedback.
+    let mining = |cells: &[loopshop::analysis::CellStats]| {
+        cells
+            .iter()
+            .find(|c| c.stage == "mining")
+            .and_then(|c| c.median)
+    };
+    assert_eq!(mining(&view.previous_group), Some(3.0));
+    let board = e.view(&Viewer::Board);
+    assert!(board.ratings.is_empty() && board.group.is_empty());
+    assert_eq!(
+        board
+            .progress
+            .iter()
+            .find(|p| p.stage == "mining")
+            .map(|p| p.rated),
+        Some(2)
+    );
+    e.apply(&f, Intent::Reveal(true), now).expect("reveal");
+    assert_eq!(mining(&e.view(&Viewer::Board).group), Some(3.0));
+}
+
+#[test]
+fn review_refuses_every_change_but_moves_through_the_agenda() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (e, path) = engine(dir.path());
+    e.close().expect("close");
+    let session = store::load(&path).expect("load");
+    let mut review = Engine::read_only(session, path.clone());
+    let before = std::fs::read(&path).expect("read");
+    assert_eq!(
+        review.apply(
+            &Actor::Facilitator,
+            rate("p01", "mining", "maturity", 3),
+            start()
+        ),
+        Err(Refusal::ReadOnly)
+    );
+    assert!(
+        review
+            .apply(&Actor::Facilitator, Intent::GoToExercise(4), start())
+            .is_ok()
+    );
+    assert_eq!(review.exercise_index(), 4);
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
