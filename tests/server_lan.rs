@@ -34,5 +34,9 @@ fn bound_to_every_interface_it_shows_the_lan_address_and_answers() {
     // Bound to every interface: loopback answers too.
     let page = request(&format!("127.0.0.1:{}", shown.port()), "GET", "/", &[], "");
     assert_eq!(page.status, 200, "{}", page.body);
-    assert!(page.body.contains(&serve.code) || page.body.contains("<form"), "{}", page.body);
+    assert!(
+        page.body.contains(&serve.code) || page.body.contains("<form"),
+        "{}",
+        page.body
+    );
 }
