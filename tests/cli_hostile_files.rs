@@ -304,7 +304,7 @@ fn inputs_over_the_size_limit_are_refused_never_truncated() {
     );
     assert_eq!(read(&session), before);
     // The session file itself is an input too; the environment sets the limit.
-    let out = std::process::Command::new(cli_support::BIN)
+    let out = std::process::Command::new(cli_support::bin())
         .env("LOOPSHOP_MAX_INPUT_MB", "1")
         .arg("--dir")
         .arg(dir.path())

@@ -224,7 +224,7 @@ fn export_then_import_into_an_empty_session_gives_the_same_ratings() {
         )
         .ok();
         let created = run(dir.path(), &["new", "Empty"]).ok();
-        let target = std::path::PathBuf::from(created.stdout.trim());
+        let target = cli_support::printed_path(created.stdout.trim());
         let target_before = read(&target);
         let r = run(dir.path(), &["import", s(&target), s(&csv_file)]).ok();
         assert!(

@@ -6,10 +6,10 @@ mod cli_support;
 use std::path::PathBuf;
 use std::process::Command;
 
-use cli_support::{BIN, fixture_files, load, run, s, sibling, tempdir};
+use cli_support::{bin, fixture_files, load, printed_path, run, s, sibling, tempdir};
 
 fn created(stdout: &str) -> PathBuf {
-    let path = PathBuf::from(stdout.trim_end_matches('\n'));
+    let path = printed_path(stdout.trim_end_matches('\n'));
     assert!(path.is_file(), "printed path {path:?} is not a file");
     path
 }
@@ -75,7 +75,7 @@ fn an_anonymous_session_reports_roles_not_aliases() {
 #[test]
 fn the_sessions_folder_comes_from_loopshop_dir_too() {
     let dir = tempdir();
-    let out = Command::new(BIN)
+    let out = Command::new(bin())
         .env("LOOPSHOP_DIR", dir.path())
         .args(["new", "From env"])
         .output()

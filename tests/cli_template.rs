@@ -35,7 +35,7 @@ fn every_valid_template_fixture_passes_and_can_start_a_session() {
         );
         let sessions = dir.path().join("sessions");
         let created = run(&sessions, &["new", "From template", "--template", s(&file)]).ok();
-        let path = std::path::PathBuf::from(created.stdout.trim());
+        let path = cli_support::printed_path(created.stdout.trim());
         let session = cli_support::load(&path);
         let expected = loopshop::domain::template_check::parse(
             &std::fs::read_to_string(&file).unwrap_or_default(),

@@ -144,16 +144,32 @@ fn rating_survives_sigkill_once_saved() {
 
 #[test]
 fn sigterm_flushes_restores_and_exits() {
-    let (dir, path) = fresh_session();
-    let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
-    t.send("2");
-    t.wait_for("Ana · Exploration: 2");
-    t.signal("-TERM");
-    let status = t.wait_exit();
-    assert!(status.success(), "exit {status:?}");
-    assert!(!t.parser.lock().expect("parser").screen().alternate_screen());
-    let s = store::load(&path).expect("load");
-    assert_eq!(maturity(&s, "p01", "exploration"), Some(Score::Value(2)));
+    // SIGTERM; SIGHUP (the terminal window closed); SIGINT (`kill -INT`:
+    // in the screens Ctrl-C is a key).
+    for sig in ["-TERM", "-HUP", "-INT"] {
+        let (dir, path) = fresh_session();
+        let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
+        t.send("2");
+        t.wait_for("Ana · Exploration: 2");
+        t.signal(sig);
+        let status = t.wait_exit();
+        assert!(status.success(), "{sig}: exit {status:?}");
+        assert!(
+            !t.parser.lock().expect("parser").screen().alternate_screen(),
+            "{sig}: terminal not restored"
+        );
+        let s = store::load(&path).expect("load");
+        assert_eq!(
+            maturity(&s, "p01", "exploration"),
+            Some(Score::Value(2)),
+            "{sig}"
+        );
+        // Folded into the file: no journal left.
+        assert!(
+            !std::path::PathBuf::from(format!("{}.journal", path.display())).exists(),
+            "{sig}: the journal was not folded in"
+        );
+    }
 }
 
 #[test]

@@ -246,7 +246,7 @@ fn thousands_of_mutated_files_in_process() {
 
 /// Runs the binary with a deadline; a hang fails the test.
 fn binary(dir: &Path, args: &[&str]) -> (Option<i32>, Vec<u8>, Vec<u8>) {
-    let mut child = Command::new(cli_support::BIN)
+    let mut child = Command::new(cli_support::bin())
         .env_remove("LOOPSHOP_DIR")
         .env("RUST_BACKTRACE", "0")
         .arg("--dir")

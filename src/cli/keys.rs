@@ -30,10 +30,21 @@ pub fn key_press(ev: &KeyEvent) -> Option<KeyPress> {
         Code::End => KeyCode::End,
         _ => return None,
     };
+    let mut ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    let mut alt = ev.modifiers.contains(KeyModifiers::ALT);
+    // Windows reports AltGr (the '@', '[', '{', '€' of German, French,
+    // Nordic... layouts) as Ctrl+Alt with the character it typed; a real
+    // Ctrl+Alt chord gives a letter or digit (docs/PLATFORMS.md).
+    if ctrl
+        && alt
+        && matches!(code, KeyCode::Char(k) if !k.is_ascii_alphanumeric() && !k.is_control())
+    {
+        (ctrl, alt) = (false, false);
+    }
     Some(KeyPress {
         code,
-        ctrl: ev.modifiers.contains(KeyModifiers::CONTROL),
-        alt: ev.modifiers.contains(KeyModifiers::ALT),
+        ctrl,
+        alt,
         shift: ev.modifiers.contains(KeyModifiers::SHIFT),
     })
 }

@@ -12,6 +12,7 @@ mod room;
 mod run;
 mod serve;
 mod show;
+mod shutdown;
 mod template;
 
 pub use args::{Cli, Command, ExportFormat};

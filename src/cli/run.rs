@@ -1,7 +1,8 @@
 //! The terminal screens: home (no command), `run` and `review`.
 //!
 //! Wiring only: every input arrives on one channel (terminal events and
-//! ticks from an input thread, SIGTERM/SIGHUP from a signal thread); the main
+//! ticks from an input thread, SIGTERM/SIGHUP or the Windows console's close
+//! and Ctrl-Break from [`super::shutdown`]); the main
 //! loop reads keys as commands ([`super::keys`]), applies them with
 //! [`update`], runs the effects it returns and draws `&App`. Saves are
 //! coalesced: whatever arrived together is made durable with one fsync.
@@ -13,8 +14,6 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use crossterm::event::{self, Event, KeyEvent, KeyEventKind};
-use signal_hook::consts::{SIGHUP, SIGTERM};
-use signal_hook::iterator::Signals;
 
 use super::args::{RunArgs, SessionArg};
 use super::room::RoomServer;
@@ -153,17 +152,11 @@ fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
         }
     });
 
-    let mut signals = Signals::new([SIGTERM, SIGHUP])
-        .map_err(|e| CliError::msg(format!("cannot watch for signals: {e}")))?;
-    let signal_handle = signals.handle();
+    // Kept to the end: a second signal during the final save is absorbed.
     let sig_tx = tx.clone();
-    thread::spawn(move || {
-        for _ in signals.forever() {
-            if sig_tx.send(Input::Action(Action::Shutdown)).is_err() {
-                break;
-            }
-        }
-    });
+    let _shutdown = super::shutdown::on_shutdown(move || {
+        let _ = sig_tx.send(Input::Action(Action::Shutdown));
+    })?;
 
     // Installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init()
@@ -215,7 +208,6 @@ fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
         }
     }
     ratatui::restore();
-    signal_handle.close();
     // The server stops before the session closes.
     drop(room);
     if let Screen::Session(v) = app.screen {

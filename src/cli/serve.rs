@@ -11,7 +11,6 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use chrono::Utc;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use super::args::{OpenArg, RosterArg, ServeArgs};
 use super::{CliError, Context};
@@ -25,7 +24,8 @@ fn terminal_safe(text: &str) -> String {
         .collect()
 }
 
-/// Runs the server until SIGINT, SIGTERM or SIGHUP.
+/// Runs the server until SIGINT, SIGTERM or SIGHUP (on Windows: Ctrl-C,
+/// Ctrl-Break, closing the console).
 ///
 /// # Errors
 /// When the session cannot be opened or the address cannot be bound.
@@ -47,11 +47,11 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<(), CliError> {
         return Err(CliError::msg(format!("cannot save the session: {e}")));
     }
 
+    // SIGINT, SIGTERM, SIGHUP; on Windows Ctrl-C, Ctrl-Break, closing the
+    // console, logoff (src/cli/shutdown.rs).
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGINT, SIGTERM, SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .map_err(|e| CliError::msg(format!("cannot watch for signals: {e}")))?;
-    }
+    let flag = Arc::clone(&stop);
+    let _shutdown = super::shutdown::on_shutdown(move || flag.store(true, Ordering::Relaxed))?;
     let (tx, rx) = mpsc::channel::<Call>();
     let submit: server::Submit = Arc::new(move |call| tx.send(call).is_ok());
     let running = server::start(SocketAddr::new(args.bind, args.port), submit)

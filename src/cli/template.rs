@@ -32,10 +32,10 @@ pub fn run(_ctx: &Context, args: &TemplateCommand) -> Result<(), CliError> {
 pub(super) fn load_checked(file: &Path) -> Result<Template, CliError> {
     let bytes = read_file(file)?;
     let name = file.display();
-    let text = String::from_utf8(bytes)
+    // A byte-order mark (Windows Notepad, PowerShell 5) is not text.
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes))
         .map_err(|_| CliError::msg(format!("{name}: the file is not UTF-8 text")))?;
-    let template =
-        template_check::parse(&text).map_err(|e| CliError::msg(format!("{name}:{e}")))?;
+    let template = template_check::parse(text).map_err(|e| CliError::msg(format!("{name}:{e}")))?;
     let problems = template_check::check(&template);
     if problems.is_empty() {
         return Ok(template);

@@ -73,9 +73,12 @@ impl Outcome {
 #[derive(Debug)]
 enum Doc {
     /// Opened for changes: the only writer.
-    Open(OpenSession),
+    Open(Box<OpenSession>),
     /// Loaded without a lock; every intent is refused.
-    ReadOnly { session: Session, path: PathBuf },
+    ReadOnly {
+        session: Box<Session>,
+        path: PathBuf,
+    },
 }
 
 /// One open session and everything live about it.
@@ -100,13 +103,16 @@ impl Engine {
     /// # Errors
     /// As [`OpenSession::open`].
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        Ok(Self::new(Doc::Open(OpenSession::open(path)?)))
+        Ok(Self::new(Doc::Open(Box::new(OpenSession::open(path)?))))
     }
 
     /// A session loaded for review: every view works, every intent is refused.
     #[must_use]
     pub fn read_only(session: Session, path: PathBuf) -> Self {
-        Self::new(Doc::ReadOnly { session, path })
+        Self::new(Doc::ReadOnly {
+            session: Box::new(session),
+            path,
+        })
     }
 
     fn new(doc: Doc) -> Self {
@@ -389,7 +395,7 @@ impl Engine {
     /// When the final save fails; what the journal holds is still safe.
     pub fn close(self) -> Result<(), StoreError> {
         match self.doc {
-            Doc::Open(open) => open.close(),
+            Doc::Open(open) => (*open).close(),
             Doc::ReadOnly { .. } => Ok(()),
         }
     }

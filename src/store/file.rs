@@ -155,7 +155,10 @@ fn sniff_version(text: &str) -> Option<u32> {
 /// # Errors
 /// Only if serialization fails, which the types do not allow in practice.
 pub fn to_ron(session: &Session) -> Result<String, ron::Error> {
+    // LF on every system (ron would write CRLF on Windows): a session file
+    // is the same bytes wherever it was written, and reads anywhere.
     let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
         .depth_limit(4)
         .indentor("  ".to_owned());
     let mut text = ron::ser::to_string_pretty(session, config)?;

@@ -63,7 +63,8 @@ pub fn check_input(path: &Path) -> Result<(), StoreError> {
 /// As [`check_input`], or when reading fails.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, StoreError> {
     check_input(path)?;
-    let file = File::open(path).map_err(|e| io_error(path, &e))?;
+    // On Windows a file being replaced by its writer is opened again.
+    let file = super::atomic::retrying(|| File::open(path)).map_err(|e| io_error(path, &e))?;
     let limit = max_input_bytes();
     let expected = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut bytes = Vec::with_capacity(usize::try_from(expected.min(limit)).unwrap_or(0));

@@ -74,7 +74,9 @@ pub(crate) fn record_line(seq: u64, at: DateTime<Utc>, changes: &[Change]) -> Op
     Some(line)
 }
 
-/// The journal's bytes; empty when there is none. A link or anything but a
+/// The journal's bytes; empty when there is none, or when it went away
+/// after a checkpoint between the look and the read (a checkpoint empties
+/// it only once the file holds every record). A link or anything but a
 /// regular file is refused (it is never followed), and so is a journal over
 /// the input limit (never truncated).
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
@@ -90,7 +92,11 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
         }
         Ok(_) => {}
     }
-    read_input(path)
+    match read_input(path) {
+        // Removed by a checkpoint since the look above: nothing to replay.
+        Err(_) if !path.exists() => Ok(Vec::new()),
+        other => other,
+    }
 }
 
 /// The complete records of a journal.
@@ -219,7 +225,10 @@ pub(crate) fn append(
     bytes: &[u8],
 ) -> std::io::Result<u64> {
     let existed = not_a_link(path)?;
-    let mut file = OpenOptions::new().append(true).create(true).open(path)?;
+    // On Windows a journal just removed may still be "delete pending" while
+    // a reader has it open; a new one can be created once it has let go.
+    let mut file =
+        super::atomic::retrying(|| OpenOptions::new().append(true).create(true).open(path))?;
     same_file(&file, path)?;
     let len = file.metadata()?.len();
     if len != expected_len && file.metadata()?.is_file() {

@@ -1,4 +1,9 @@
 //! Shared helpers of the `cli_*` tests: run the real binary, list fixtures.
+//!
+//! `LOOPSHOP_BIN` runs them against another build of the binary: `.ci/run`
+//! points it at a wrapper that starts the Windows `loopshop.exe` under Wine,
+//! and sets `LOOPSHOP_BIN_WINDOWS=1` so that paths the binary prints are
+//! read back as Windows paths (see [`printed_path`]).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -7,7 +12,42 @@ use std::process::{Command, Output};
 use loopshop::domain::{Change, Participant, Session, default_template};
 use loopshop::synthetic;
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_loopshop");
+/// The binary under test: `LOOPSHOP_BIN`, or the one cargo built.
+pub fn bin() -> PathBuf {
+    std::env::var_os("LOOPSHOP_BIN")
+        .filter(|v| !v.is_empty())
+        .map_or_else(
+            || PathBuf::from(env!("CARGO_BIN_EXE_loopshop")),
+            PathBuf::from,
+        )
+}
+
+/// Whether the binary under test is a Windows build run under Wine.
+pub fn windows_binary() -> bool {
+    cfg!(windows) || std::env::var_os("LOOPSHOP_BIN_WINDOWS").is_some_and(|v| v == "1")
+}
+
+/// A path as the binary printed it, as this test process can open it. A
+/// Windows build under Wine prints what it was given (`/tmp/x`) joined with
+/// backslashes (`/tmp/x\a.ron`), or Wine's `Z:\` for the Unix root.
+pub fn printed_path(printed: &str) -> PathBuf {
+    if !windows_binary() || cfg!(windows) {
+        return PathBuf::from(printed);
+    }
+    let unix = printed.replace('\\', "/");
+    let unix = match unix.get(..2) {
+        Some("Z:" | "z:") => unix[2..].to_owned(),
+        _ => unix,
+    };
+    PathBuf::from(unix)
+}
+
+/// `path` as the binary under test prints it when it joined it from `dir`
+/// (given on its command line) and a file name.
+pub fn as_printed(dir: &Path, file: &str) -> String {
+    let sep = if windows_binary() { '\\' } else { '/' };
+    format!("{}{sep}{file}", dir.display())
+}
 
 pub fn fixtures(sub: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -98,14 +138,15 @@ impl Run {
 
 /// Runs `loopshop ARGS` with the sessions folder `dir` and a clean environment.
 pub fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
+    let bin = bin();
+    let out = Command::new(&bin)
         .env_remove("LOOPSHOP_DIR")
         .env("RUST_BACKTRACE", "0")
         .arg("--dir")
         .arg(dir)
         .args(args)
         .output()
-        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"));
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
     Run::from(out)
 }
 
