@@ -161,6 +161,7 @@ fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
     // Installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init()
         .map_err(|e| CliError::msg(format!("cannot set up the terminal: {e}")))?;
+    only_the_screen_thread_restores();
 
     let input_tx = tx;
     thread::spawn(move || input_loop(&input_tx));
@@ -218,6 +219,20 @@ fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
             .map_err(|e| CliError::msg(format!("the last changes could not be saved: {e}")))?;
     }
     result
+}
+
+/// A panic in a background thread (an export's renderer, caught there and
+/// reported in the status line) must not restore the terminal under the
+/// screen that keeps running: only a panic of this, the screen's, thread
+/// restores it and reports.
+fn only_the_screen_thread_restores() {
+    let restore_and_report = std::panic::take_hook();
+    let screen = thread::current().id();
+    std::panic::set_hook(Box::new(move |info| {
+        if thread::current().id() == screen {
+            restore_and_report(info);
+        }
+    }));
 }
 
 /// Makes the session's staged changes durable: one journal append and one
