@@ -84,7 +84,7 @@ fn check_contents(root: &Path, exe: &str) {
         let sub = page(&format!("loopshop-{command}.1"));
         assert!(sub.contains(&format!(".TH loopshop-{command} 1")), "{sub}");
     }
-    for doc in ["README.md", "docs/CLI.md", "docs/PLATFORMS.md"] {
+    for doc in ["README.md", "LICENSE", "docs/CLI.md", "docs/PLATFORMS.md"] {
         assert!(root.join(doc).is_file(), "no {doc}");
     }
     assert!(root.join("sessions/example-lib-workshop.ron").is_file());
