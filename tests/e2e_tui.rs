@@ -39,16 +39,8 @@ fn maturity(s: &Session, p: &str, stage: &str) -> Option<Score> {
 #[test]
 fn facilitate_ratings_idea_flow_note_then_quit() {
     let (dir, path) = fresh_session();
-    let mut t = Tui::spawn(dir.path(), &["run", path.to_str().expect("utf8")]);
-    t.wait_for("Exercise 1 of 6");
+    let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
     t.wait_for("saved");
-    // Jump to the maturity rating (exercise 3) through the agenda.
-    t.send("e");
-    t.wait_for("Jump to exercise");
-    t.send(DOWN);
-    t.send(DOWN);
-    t.send(ENTER);
-    t.wait_for("Rating: Technological maturity");
     t.send("3");
     t.send("4");
     t.send("x");
