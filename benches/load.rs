@@ -24,25 +24,6 @@ use loopshop::store::Store;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-const STAGES: [&str; 9] = [
-    "exploration",
-    "mining",
-    "processing",
-    "design",
-    "production",
-    "use",
-    "reuse",
-    "collection",
-    "recycling",
-];
-const DIMENSIONS: [&str; 5] = [
-    "circularity_impact",
-    "carbon_footprint",
-    "maturity",
-    "digitalization_difficulty",
-    "circularity_difficulty",
-];
-
 /// A keep-alive HTTP/1.1 connection.
 struct Conn {
     stream: TcpStream,
@@ -214,6 +195,12 @@ fn main() {
         .trim_end_matches('/')
         .to_owned();
     let code = words[3].to_owned();
+    // Every cell of the default template: 9 stages x 5 dimensions.
+    let template = default_template();
+    let stages: Arc<Vec<String>> = Arc::new(template.stages.iter().map(|s| s.id.clone()).collect());
+    let dimensions: Arc<Vec<String>> =
+        Arc::new(template.dimensions.iter().map(|d| d.id.clone()).collect());
+    let cells = stages.len() * dimensions.len();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -286,7 +273,7 @@ fn main() {
             samples
         });
         let latencies = Arc::new(std::sync::Mutex::new(Vec::<u64>::with_capacity(
-            devices * 45,
+            devices * cells,
         )));
         let refused = Arc::new(AtomicU64::new(0));
         let started = Instant::now();
@@ -294,13 +281,14 @@ fn main() {
         for (i, token) in tokens.iter().enumerate() {
             let (host, token) = (host.clone(), token.clone());
             let (latencies, refused) = (latencies.clone(), refused.clone());
+            let (stages, dimensions) = (stages.clone(), dimensions.clone());
             tasks.push(tokio::spawn(async move {
                 let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64 + 1));
                 let mut c = Conn::open(&host).await.expect("connect");
                 let mut due = Instant::now() + rng.interval(0.4);
-                let mut mine = Vec::with_capacity(45);
-                for stage in STAGES {
-                    for dim in DIMENSIONS {
+                let mut mine = Vec::with_capacity(cells);
+                for stage in stages.iter() {
+                    for dim in dimensions.iter() {
                         tokio::time::sleep_until(due.into()).await;
                         let value = 1 + (rng.next() % 5);
                         let body =
@@ -359,13 +347,14 @@ fn main() {
         let mut tasks = Vec::new();
         for token in &tokens {
             let (host, token, acked) = (host.clone(), token.clone(), acked.clone());
+            let stages = stages.clone();
             tasks.push(tokio::spawn(async move {
                 let mut c = Conn::open(&host).await.expect("connect");
                 let mut n = 0usize;
                 while Instant::now() < stop {
                     let body = format!(
                         r#"{{"stage":"{}","dimension":"maturity","value":{}}}"#,
-                        STAGES[n % 9],
+                        stages[n % stages.len()],
                         1 + n % 5
                     );
                     n += 1;
@@ -398,14 +387,14 @@ fn main() {
     let _ = child.wait();
     // 4. Every open-loop rating is in the file exactly once.
     let s = loopshop::store::load(&path).expect("load");
-    let cells = s.rating_count();
+    let rated = s.rating_count();
     println!(
-        "session file: {} participants, {cells} ratings (expected {}), entered by devices: {}",
+        "session file: {} participants, {rated} ratings (expected {}), entered by devices: {}",
         s.participants.len(),
-        devices * 45,
+        devices * cells,
         s.ratings_iter()
             .filter(|r| r.entered_by == loopshop::domain::EnteredBy::Device)
             .count()
     );
-    assert_eq!(cells, devices * 45, "every accepted rating exactly once");
+    assert_eq!(rated, devices * cells, "every accepted rating exactly once");
 }
