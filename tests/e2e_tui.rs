@@ -137,8 +137,8 @@ fn rating_survives_sigkill_once_saved() {
 #[test]
 fn sigterm_flushes_restores_and_exits() {
     // SIGTERM; SIGHUP (the terminal window closed); SIGINT (`kill -INT`:
-    // in the screens Ctrl-C is a key).
-    for sig in ["-TERM", "-HUP", "-INT"] {
+    // in the screens Ctrl-C is a key); SIGQUIT.
+    for sig in ["-TERM", "-HUP", "-INT", "-QUIT"] {
         let (dir, path) = fresh_session();
         let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
         t.send("2");

@@ -13,8 +13,8 @@
 //!   every change the header showed as saved is already in the fsynced
 //!   journal, which the next open replays (docs/PLATFORMS.md).
 //!
-//! Not covered: SIGQUIT (`ctrlc` does not watch it; it still ends the
-//! process with its default action, and the journal keeps what was saved).
+//! SIGQUIT (Ctrl-\ outside raw mode, or `kill -QUIT`) is not one `ctrlc`
+//! watches: on Unix a `signal-hook` thread passes it to the same handler.
 //!
 //! `ctrlc` takes one process-wide handler that cannot be removed; it is
 //! installed on first use and calls whatever callbacks are registered, so
@@ -47,7 +47,10 @@ fn callbacks() -> MutexGuard<'static, Vec<(u64, Callback)>> {
 /// When the handler cannot be installed (another part of the process
 /// installed its own `ctrlc` handler, or the system refused).
 pub fn on_shutdown(callback: impl Fn() + Send + 'static) -> Result<Guard, CliError> {
-    let installed = INSTALLED.get_or_init(|| ctrlc::set_handler(fire).map_err(|e| e.to_string()));
+    let installed = INSTALLED.get_or_init(|| {
+        ctrlc::set_handler(fire).map_err(|e| e.to_string())?;
+        watch_quit()
+    });
     if let Err(e) = installed {
         return Err(CliError::msg(format!(
             "cannot watch for termination signals: {e}"
@@ -60,6 +63,27 @@ fn register(callback: impl Fn() + Send + 'static) -> Guard {
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     callbacks().push((id, Box::new(callback)));
     Guard { id }
+}
+
+/// SIGQUIT goes to the same handler (Unix).
+#[cfg(unix)]
+fn watch_quit() -> Result<(), String> {
+    let mut signals = signal_hook::iterator::Signals::new([signal_hook::consts::SIGQUIT])
+        .map_err(|e| e.to_string())?;
+    std::thread::Builder::new()
+        .name("loopshop-sigquit".to_owned())
+        .spawn(move || {
+            for _ in signals.forever() {
+                fire();
+            }
+        })
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(not(unix))]
+fn watch_quit() -> Result<(), String> {
+    Ok(())
 }
 
 /// What the process-wide handler does: tell everyone registered.
