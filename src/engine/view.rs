@@ -85,19 +85,24 @@ pub(super) fn project(
     let (blind, revealed) = session
         .round(round)
         .map_or((false, false), |r| (r.blind, r.revealed));
+    // Sheets first: a device's view must not walk every rating of a
+    // conference-sized session, only its own sheets.
     let ratings = session
-        .ratings_iter()
-        .filter(|r| may_see_individual(viewer, r.participant))
-        .map(|r| SeenRating {
-            participant: r.participant.to_owned(),
-            round: r.round,
-            stage: r.stage.to_owned(),
-            dimension: r.dimension.to_owned(),
-            value: match r.score {
-                Score::Value(v) => Some(v),
-                Score::DontKnow => None,
-            },
-            comment: r.comment.map(str::to_owned),
+        .ratings
+        .iter()
+        .filter(|sheet| may_see_individual(viewer, &sheet.participant))
+        .flat_map(|sheet| {
+            sheet.entries.iter().map(move |e| SeenRating {
+                participant: sheet.participant.clone(),
+                round: sheet.round,
+                stage: e.stage.clone(),
+                dimension: e.dimension.clone(),
+                value: match e.score {
+                    Score::Value(v) => Some(v),
+                    Score::DontKnow => None,
+                },
+                comment: e.comment.clone(),
+            })
         })
         .collect();
     let t = &session.template;
