@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::analysis::CellStats;
-use crate::domain::{ExerciseKind, Score, Session};
-use crate::engine::{Actor, Engine, Viewer};
+use crate::domain::ExerciseKind;
+use crate::engine::{Actor, Engine, SeenRating, Viewer};
 
 /// What a participant's device is told.
 #[derive(Debug, Clone, Serialize)]
@@ -110,25 +110,18 @@ fn group(cells: Vec<CellStats>) -> Vec<Group> {
         .collect()
 }
 
-fn own(s: &Session, id: &str, round: u32, open: &[String]) -> Vec<Own> {
-    s.sheet(id, round)
-        .map(|sheet| {
-            sheet
-                .entries
-                .iter()
-                .filter(|e| open.contains(&e.dimension))
-                .map(|e| Own {
-                    stage: e.stage.clone(),
-                    dimension: e.dimension.clone(),
-                    value: match e.score {
-                        Score::Value(v) => Some(v),
-                        Score::DontKnow => None,
-                    },
-                    comment: e.comment.clone(),
-                })
-                .collect()
+/// The participant's own ratings of one round on the open dimensions, from
+/// what the engine lets this viewer see.
+fn own(seen: &[SeenRating], round: u32, open: &[String]) -> Vec<Own> {
+    seen.iter()
+        .filter(|r| r.round == round && open.contains(&r.dimension))
+        .map(|r| Own {
+            stage: r.stage.clone(),
+            dimension: r.dimension.clone(),
+            value: r.value,
+            comment: r.comment.clone(),
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 /// The state `actor` (a participant) may see; `None` for the facilitator.
@@ -209,12 +202,12 @@ pub fn state_of(engine: &Engine, actor: &Actor) -> Option<State> {
                 high: d.anchors.high.clone(),
             })
             .collect(),
-        ratings: own(s, id, view.round, &view.open_dimensions),
+        ratings: own(&view.ratings, view.round, &view.open_dimensions),
         previous: view
             .round
             .checked_sub(1)
             .filter(|r| *r > 0)
-            .map(|r| own(s, id, r, &view.open_dimensions))
+            .map(|r| own(&view.ratings, r, &view.open_dimensions))
             .unwrap_or_default(),
         group: group(view.group),
         previous_group: group(view.previous_group),
