@@ -90,7 +90,13 @@ fn bench(c: &mut Criterion) {
     let big = many_stages(10_000);
     for format in [Format::Md, Format::Html] {
         g.bench_function(format!("{} report of 10,000 stages", format.name()), |b| {
-            b.iter(|| export::render(format, black_box(&big)));
+            b.iter(|| {
+                export::render(
+                    format,
+                    black_box(&big),
+                    loopshop::analysis::RoundChoice::Latest,
+                )
+            });
         });
     }
     g.finish();

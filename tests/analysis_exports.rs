@@ -195,8 +195,10 @@ fn text_hides_a_blind_round_until_revealed() {
     let out = text::render(&s);
     assert!(out.contains("Rating matrix, round 2"));
     // Mining maturity: round 1 median 2.5 (no consensus), round 2 a single 5.
+    // Design maturity (consensus in round 1) was not re-rated: counted apart,
+    // never as lost.
     assert!(
-        out.contains("Round 2 vs round 1: consensus in 0 cells (was 1), 0 reached, 1 lost; 1 medians moved, mean |shift| 2.50."),
+        out.contains("Round 2 vs round 1 (the 1 cells rated in both): consensus in 0 (was 0), 0 reached, 0 lost; 1 medians moved, mean |shift| 2.50. 1 cells not re-rated in round 2."),
         "{out}"
     );
 }

@@ -295,8 +295,11 @@ fn export_writes_stdout_a_file_or_a_folder() {
     let out_dir = dir.path().join("reports");
     let r = run(dir.path(), &["export", "example", "--out-dir", s(&out_dir)]).ok();
     // Every format the library renders today, each in <name>.<ext>, nothing else.
-    let available = loopshop::export::render_all(&synthetic::example_session())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let available = loopshop::export::render_all(
+        &synthetic::example_session(),
+        loopshop::analysis::RoundChoice::Latest,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert!(!available.is_empty());
     let mut listed = String::new();
     for (format, text) in &available {

@@ -69,7 +69,7 @@ fn ratings_from_phones_arrive_in_the_grid_and_the_median() {
     assert!(median_row.contains("4.0"), "{median_row}");
     // The facilitator's own typing still works beside the phones.
     t.send("3");
-    t.wait_for("Ann · Exploration: 3");
+    t.wait_for("Ann × Exploration: 3");
     t.send("q");
     assert!(t.wait_exit().success());
     let s = loopshop::store::load(&path).expect("load");

@@ -44,7 +44,7 @@ fn facilitate_ratings_idea_flow_note_then_quit() {
     t.send("3");
     t.send("4");
     t.send("x");
-    t.wait_for("Ana · Processing: don't know");
+    t.wait_for("Ana × Processing: don't know");
     // An idea in the next exercise.
     t.send("]");
     t.wait_for("Voter: Ana");
@@ -125,7 +125,7 @@ fn rating_survives_sigkill_once_saved() {
     let (dir, path) = fresh_session();
     let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
     t.send("5");
-    t.wait_for("Ana · Exploration: 5");
+    t.wait_for("Ana × Exploration: 5");
     t.wait_for("✓ saved");
     t.signal("-KILL");
     let status = t.wait_exit();
@@ -142,7 +142,7 @@ fn sigterm_flushes_restores_and_exits() {
         let (dir, path) = fresh_session();
         let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
         t.send("2");
-        t.wait_for("Ana · Exploration: 2");
+        t.wait_for("Ana × Exploration: 2");
         t.signal(sig);
         let status = t.wait_exit();
         assert!(status.success(), "{sig}: exit {status:?}");
@@ -312,7 +312,7 @@ fn export_key_writes_every_format_while_the_session_goes_on() {
     let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
     t.send("3");
     t.send("4");
-    t.wait_for("Ana · Mining: 4");
+    t.wait_for("Ana × Mining: 4");
     t.send("E");
     t.wait_for("exported");
     let screen = t.screen();
@@ -353,7 +353,7 @@ fn export_key_writes_every_format_while_the_session_goes_on() {
     assert!(json.is_object());
     // The session goes on: one more rating, saved on disk.
     t.send("5");
-    t.wait_for("Ana · Processing: 5");
+    t.wait_for("Ana × Processing: 5");
     t.wait_for("✓ saved");
     let s = store::load(&path).expect("load");
     assert_eq!(maturity(&s, "p01", "processing"), Some(Score::Value(5)));
@@ -379,11 +379,14 @@ fn delphi_blind_second_round_then_reveal() {
     t.send("3");
     t.send("4");
     t.send("2");
-    t.wait_for("Ana · Processing: 2");
+    t.wait_for("Ana × Processing: 2");
     let open = t.screen();
     assert!(open.contains("median"), "round 1 shows the group:\n{open}");
-    // A blind round 2: the group is hidden, Ana's round-1 values are shown.
+    // A blind round 2, after a confirmation: the current group is hidden,
+    // Ana's round-1 values and the round-1 group (the Delphi feedback) show.
     t.send("R");
+    t.wait_for("Start round 2?");
+    t.send("1");
     t.wait_for("blind round 2 started");
     t.wait_for("round 2 (blind, hidden)");
     for _ in 0..3 {
@@ -393,9 +396,15 @@ fn delphi_blind_second_round_then_reveal() {
     let hidden = t.screen();
     assert!(hidden.contains("group hidden"), "{hidden}");
     assert!(
-        !hidden.contains("median"),
-        "no medians in a hidden round:\n{hidden}"
+        !hidden.lines().any(|l| l.trim_start().starts_with("median")),
+        "no round-2 median in a hidden round:\n{hidden}"
     );
+    let r1 = line_with(&hidden, "r1 median");
+    assert!(
+        r1.contains("3.0") && r1.contains("4.0") && r1.contains("2.0"),
+        "round 1's medians show during the blind round: {r1}"
+    );
+    assert!(hidden.contains("r1 IQR"), "{hidden}");
     let ana = line_with(&hidden, "Ana");
     assert!(
         ana.contains("(3)") && ana.contains("(4)") && ana.contains("(2)"),
@@ -403,7 +412,7 @@ fn delphi_blind_second_round_then_reveal() {
     );
     // Ana moves to 5 in round 2; then the group is revealed.
     t.send("5");
-    t.wait_for("Ana · Exploration: 5");
+    t.wait_for("Ana × Exploration: 5");
     t.send("r");
     t.wait_for("round 2: group revealed");
     t.wait_for("round 2 (blind, revealed)");

@@ -67,7 +67,14 @@ fn hand_data(s: &Session) -> ReportData {
         })
         .collect();
     ReportData {
-        round: 1,
+        selection: loopshop::analysis::RoundSelection {
+            choice: loopshop::analysis::RoundChoice::Exactly(1),
+            rounds: t
+                .dimensions
+                .iter()
+                .map(|d| (d.id.clone(), Some(1)))
+                .collect(),
+        },
         cells,
         placements,
         concordance,

@@ -239,7 +239,7 @@ fn rating_keys_record_move_and_undo() {
         Some("carbon_footprint")
     );
     key(&mut app, KeyCode::Backspace);
-    let col = app.view().expect("view").grid.col;
+    let col = app.view().expect("view").focus().col;
     let stage = session(&app).template.stages[col].id.clone();
     assert_eq!(
         session(&app).rating(&pid, round, &stage, "carbon_footprint"),
@@ -264,15 +264,22 @@ fn comment_participant_note() {
     .expect("add");
     let (_d, mut app) = open_app(&s);
     goto(&mut app, 3);
+    // `c` on an unrated cell asks for the score first, in a box that takes
+    // the keys: the letters typed next (u undoes, n writes a note, a adds a
+    // participant) run no command.
     ch(&mut app, 'c');
-    assert!(
-        app.status_text()
-            .unwrap_or("")
-            .contains("rate the cell first")
-    );
+    let asked = render(&app, 100, 30);
+    assert!(asked.contains("its score first"), "{asked}");
+    for c in ['u', 'n', 'a', 'x', 'q'] {
+        ch(&mut app, c);
+    }
+    assert!(!app.quit);
+    assert_eq!(session(&app).participants.len(), 1);
+    assert!(session(&app).notes.is_empty());
+    assert!(matches!(app.modal, Some(loopshop::app::Modal::Pick(_))));
+    // 4 picks the score 4; then the comment box opens for the same cell.
     ch(&mut app, '4');
-    key(&mut app, KeyCode::Left);
-    ch(&mut app, 'c');
+    assert!(matches!(app.modal, Some(loopshop::app::Modal::Input(_))));
     typed(&mut app, "pilot plants only");
     key(&mut app, KeyCode::Enter);
     let e = session(&app)
@@ -284,11 +291,11 @@ fn comment_participant_note() {
     typed(&mut app, "Ben");
     key(&mut app, KeyCode::Enter);
     assert_eq!(session(&app).participants.len(), 2);
-    assert_eq!(app.view().expect("view").grid.row, 1);
+    assert_eq!(app.view().expect("view").focus().row, 1);
     // Undo takes Ben out again and the focus stays on a row that exists.
     ch(&mut app, 'u');
     assert_eq!(session(&app).participants.len(), 1);
-    assert_eq!(app.view().expect("view").grid.row, 0);
+    assert_eq!(app.view().expect("view").focus().row, 0);
     ctrl(&mut app, 'y');
     assert_eq!(session(&app).participants.len(), 2);
     ch(&mut app, 'n');
@@ -446,6 +453,7 @@ fn blind_round_hides_and_reveals() {
     let (_d, mut app) = open_app(&example_session());
     goto(&mut app, 3);
     ch(&mut app, 'R');
+    ch(&mut app, '1'); // confirm: blind
     assert_eq!(session(&app).current_round(), 2);
     let r2 = session(&app).round(2).expect("round 2").clone();
     assert!(r2.blind && !r2.revealed);
@@ -540,6 +548,7 @@ fn live_aggregate_follows_every_rating_change_and_undo() {
     ctrl(&mut app, 'y');
     check(&app);
     ch(&mut app, 'R');
+    ch(&mut app, '1'); // confirm: blind
     ch(&mut app, '3');
     check(&app);
     ch(&mut app, 'u');
@@ -601,12 +610,12 @@ fn help_scrolls_on_a_small_terminal() {
     ch(&mut app, '?');
     let small = render(&app, 60, 16);
     assert!(small.contains("↓ more"), "{small}");
-    assert!(!small.contains("start a new blind round"), "{small}");
+    assert!(!small.contains("start a new round"), "{small}");
     for _ in 0..30 {
         key(&mut app, KeyCode::Down);
     }
     let small = render(&app, 60, 16);
-    assert!(small.contains("start a new blind round"), "{small}");
+    assert!(small.contains("start a new round"), "{small}");
     assert!(small.contains("↑ more"), "{small}");
     insta::assert_snapshot!("help_scrolled_60x16", small);
 }
@@ -616,6 +625,7 @@ fn grid_scrolls_rows_and_columns_to_the_focus() {
     let (_d, mut app) = open_app(&synthetic_session("Many", 60, 3));
     goto(&mut app, 5);
     ch(&mut app, 'R'); // round 2: cells show the previous round too, wider
+    ch(&mut app, '1'); // confirm: blind
     ch(&mut app, 'r'); // revealed
     for _ in 0..59 {
         key(&mut app, KeyCode::Down);
@@ -736,11 +746,14 @@ fn analysis_view_cycles_follows_ratings_and_respects_blind_rounds() {
     assert!(app.view().expect("view").analysis.open.is_none());
     assert_eq!(app.ctx(), loopshop::app::keys::Ctx::Grid);
 
-    // Live: a blind round 2 hides the group and says so.
+    // Live: a blind round 2 hides its group and says so, while round 1's
+    // stays on screen (the feedback a Delphi round exists for).
     ch(&mut app, 'R');
+    ch(&mut app, '1'); // confirm: blind
     ch(&mut app, 'M');
     let hidden = render(&app, 80, 24);
-    assert!(hidden.contains("Group hidden"), "{hidden}");
+    assert!(hidden.contains("Round 1 (round 2 hidden)"), "{hidden}");
+    assert!(hidden.contains("Conceptual model"), "{hidden}");
     snap!("analysis_hidden", app);
     key(&mut app, KeyCode::Esc);
     // Everyone rates Maturity of Exploration 5 in round 2, then reveal.
@@ -936,6 +949,7 @@ fn compare_the_last_two_rounds_of_a_session() {
         app.status
     );
     ch(&mut app, 'R');
+    ch(&mut app, '1'); // confirm: blind
     ch(&mut app, 'C');
     assert!(
         app.compare.is_none(),

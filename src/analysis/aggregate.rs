@@ -108,7 +108,7 @@ impl Aggregate {
     /// [`Aggregate::cell`] of the stage at `position` in the template:
     /// reports walk the stages in order, and a 10,000-stage template must
     /// not be searched for each one.
-    fn cell_of_stage(
+    pub(super) fn cell_at(
         &self,
         template: &Template,
         round: u32,
@@ -249,6 +249,21 @@ impl Aggregate {
         }
     }
 
+    /// Whether `round` has a rating (of any kind) on `dimension`.
+    pub(super) fn has_ratings_in(&self, round: u32, dimension: &str) -> bool {
+        let Some(d) = self.dimension_index(dimension) else {
+            return false;
+        };
+        let width = self.dimensions.len();
+        self.rounds.get(&round).is_some_and(|rc| {
+            rc.cells
+                .iter()
+                .skip(d)
+                .step_by(width.max(1))
+                .any(|h| h.total() > 0)
+        })
+    }
+
     /// Whether any round has a rating on `dimension`.
     fn has_ratings_on(&self, dimension: &str) -> bool {
         let Some(d) = self.dimension_index(dimension) else {
@@ -284,7 +299,7 @@ impl Aggregate {
         for &round in self.rounds.keys() {
             for position in 0..template.stages.len() {
                 for dim in &dims {
-                    out.push(self.cell_of_stage(template, round, position, &dim.id));
+                    out.push(self.cell_at(template, round, position, &dim.id));
                 }
             }
         }
@@ -312,10 +327,10 @@ impl Aggregate {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let x = self.cell_of_stage(template, round, i, &m.x);
-                let y = self.cell_of_stage(template, round, i, &m.y);
-                let size = self.cell_of_stage(template, round, i, &m.size);
-                let colour = self.cell_of_stage(template, round, i, &m.colour);
+                let x = self.cell_at(template, round, i, &m.x);
+                let y = self.cell_at(template, round, i, &m.y);
+                let size = self.cell_at(template, round, i, &m.size);
+                let colour = self.cell_at(template, round, i, &m.colour);
                 Placement {
                     stage: s.id.clone(),
                     consensus: x.consensus && y.consensus && size.consensus && colour.consensus,

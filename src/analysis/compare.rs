@@ -59,6 +59,12 @@ pub struct CellChange {
 }
 
 impl CellChange {
+    /// Whether both sides have numeric ratings: only such cells are compared.
+    #[must_use]
+    pub fn rated_in_both(&self) -> bool {
+        self.n_a > 0 && self.n_b > 0
+    }
+
     /// Whether the median's band differs (including rated in one only).
     #[must_use]
     pub fn level_changed(&self) -> bool {
@@ -94,25 +100,54 @@ pub struct Comparison {
     pub title_b: String,
     pub round_a: u32,
     pub round_b: u32,
+    /// Two rounds of one session (not two sessions).
+    pub same_session: bool,
     /// A's stages and dimensions in template order, then any only in B.
     pub cells: Vec<CellChange>,
     pub concordance: Vec<ConcordanceChange>,
 }
 
 impl Comparison {
-    /// Cells whose median, level or consensus moved.
-    pub fn changed(&self) -> impl Iterator<Item = &CellChange> {
-        self.cells.iter().filter(|c| c.changed())
+    /// The cells rated in both, the only ones compared.
+    pub fn compared(&self) -> impl Iterator<Item = &CellChange> {
+        self.cells.iter().filter(|c| c.rated_in_both())
     }
 
+    /// Compared cells whose median, level or consensus moved.
+    pub fn changed(&self) -> impl Iterator<Item = &CellChange> {
+        self.compared().filter(|c| c.changed())
+    }
+
+    /// Compared cells whose consensus changed as `what`.
     #[must_use]
     pub fn count(&self, what: ConsensusChange) -> usize {
-        self.cells.iter().filter(|c| c.consensus == what).count()
+        self.compared().filter(|c| c.consensus == what).count()
     }
 
+    /// Compared cells whose median changed band.
     #[must_use]
     pub fn level_changes(&self) -> usize {
-        self.cells.iter().filter(|c| c.level_changed()).count()
+        self.compared().filter(|c| c.level_changed()).count()
+    }
+
+    /// How a cell rated on one side only is described: "not re-rated in
+    /// round 2" for two rounds of a session, else "not rated in both".
+    #[must_use]
+    pub fn one_side_label(&self) -> String {
+        if self.same_session && self.round_b > self.round_a {
+            format!("not re-rated in round {}", self.round_b)
+        } else {
+            "not rated in both".to_owned()
+        }
+    }
+
+    /// Cells rated on one side only (in a round comparison: not re-rated).
+    #[must_use]
+    pub fn rated_in_one(&self) -> usize {
+        self.cells
+            .iter()
+            .filter(|c| !c.rated_in_both() && (c.n_a > 0 || c.n_b > 0))
+            .count()
     }
 }
 
@@ -231,6 +266,7 @@ pub fn compare_rounds(a: &Session, round_a: u32, b: &Session, round_b: u32) -> C
         title_b: b.title.clone(),
         round_a,
         round_b,
+        same_session: same,
         cells,
         concordance,
     }

@@ -19,6 +19,7 @@ mod concordance;
 mod model;
 pub mod pool;
 mod rounds;
+mod selection;
 mod stats;
 mod tracker;
 
@@ -32,6 +33,7 @@ pub use aggregate::rated_dimensions;
 pub use concordance::{WAccumulator, kendall_w, mid_ranks};
 pub use model::{Quadrant, quadrant};
 pub use rounds::{CellChange, RoundChange, round_change, round_changes};
+pub use selection::{RoundChoice, RoundSelection};
 pub use stats::Histogram;
 pub use tracker::ConcordanceTracker;
 

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::domain::Template;
 
-use super::Aggregate;
+use super::{Aggregate, CellStats};
 
 /// How one (stage, dimension) cell moved between two rounds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,7 +28,8 @@ pub struct CellChange {
 pub struct RoundChange {
     pub from_round: u32,
     pub to_round: u32,
-    /// Every stage x reported dimension, in template order.
+    /// Every stage x reported dimension rated in both rounds, in template
+    /// order.
     pub cells: Vec<CellChange>,
     /// Cells with consensus in `from_round`.
     pub consensus_from: usize,
@@ -40,6 +41,9 @@ pub struct RoundChange {
     pub mean_abs_shift: Option<f64>,
     /// Cells whose median moved (`shift != 0`).
     pub moved: usize,
+    /// Cells rated in `from_round` but not in `to_round`: not re-rated,
+    /// so neither compared nor counted above.
+    pub not_rerated: usize,
 }
 
 /// Compares `from_round` with `to_round` cell by cell.
@@ -52,10 +56,19 @@ pub fn round_change(
 ) -> RoundChange {
     let dims = agg.dimensions(template);
     let mut cells = Vec::with_capacity(template.stages.len() * dims.len());
+    let mut not_rerated = 0;
     for stage in &template.stages {
         for dim in &dims {
             let a = agg.cell(template, from_round, &stage.id, &dim.id);
             let b = agg.cell(template, to_round, &stage.id, &dim.id);
+            let rated = |c: &CellStats| c.n + c.dont_know > 0;
+            if !rated(&b) {
+                not_rerated += usize::from(rated(&a));
+                continue;
+            }
+            if !rated(&a) {
+                continue;
+            }
             cells.push(CellChange {
                 stage: stage.id.clone(),
                 dimension: dim.id.clone(),
@@ -82,6 +95,7 @@ pub fn round_change(
         lost: cells.iter().filter(|c| c.lost).count(),
         moved: shifts.iter().filter(|s| s.abs() > 1e-12).count(),
         mean_abs_shift,
+        not_rerated,
         cells,
     }
 }

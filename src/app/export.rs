@@ -27,7 +27,8 @@ pub struct Exported {
 pub fn write_all(session: &Session, dir: &Path, stem: &str) -> Result<Exported, String> {
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("export failed: cannot make {}: {e}", dir.display()))?;
-    let rendered = export::render_all(session).map_err(|e| format!("export failed: {e}"))?;
+    let rendered = export::render_all(session, crate::analysis::RoundChoice::Latest)
+        .map_err(|e| format!("export failed: {e}"))?;
     for (format, text) in &rendered {
         let name = format!("{stem}.{}", format.extension());
         crate::store::write_file(&dir.join(&name), text.as_bytes())

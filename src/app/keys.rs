@@ -141,6 +141,8 @@ pub enum Key {
     Right,
     PageUp,
     PageDown,
+    Home,
+    End,
 }
 
 impl Key {
@@ -164,6 +166,8 @@ impl Key {
             Self::Right => "→".to_owned(),
             Self::PageUp => "PageUp".to_owned(),
             Self::PageDown => "PageDown".to_owned(),
+            Self::Home => "Home".to_owned(),
+            Self::End => "End".to_owned(),
         }
     }
 
@@ -185,7 +189,9 @@ impl Key {
             | (Self::Left, KeyCode::Left)
             | (Self::Right, KeyCode::Right)
             | (Self::PageUp, KeyCode::PageUp)
-            | (Self::PageDown, KeyCode::PageDown) => true,
+            | (Self::PageDown, KeyCode::PageDown)
+            | (Self::Home, KeyCode::Home)
+            | (Self::End, KeyCode::End) => true,
             (Self::Tab, KeyCode::Tab) => !ev.shift,
             _ => false,
         }
@@ -215,6 +221,8 @@ impl Key {
             Self::Right => plain(KeyCode::Right),
             Self::PageUp => plain(KeyCode::PageUp),
             Self::PageDown => plain(KeyCode::PageDown),
+            Self::Home => plain(KeyCode::Home),
+            Self::End => plain(KeyCode::End),
         }
     }
 }
@@ -240,6 +248,14 @@ pub enum Cmd {
     DontKnow,
     Clear,
     Comment,
+    /// The grid's first cell.
+    FirstCell,
+    /// The grid's last cell.
+    LastCell,
+    /// Jump to a participant by name.
+    FindParticipant,
+    /// Switch the entry order: along rows or down columns.
+    EntryOrder,
     AddParticipant,
     NextDimension,
     PrevDimension,
@@ -254,6 +270,8 @@ pub enum Cmd {
     IdeasView,
     AddFlow,
     ModelView,
+    /// The round the analysis shows: latest per dimension, then each round.
+    AnalysisRound,
     Analysis,
     Export,
     CompareRounds,
@@ -426,7 +444,11 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ch('g')], Cmd::IdeasView, "view", "switch ideas list / tally / rating grid", IDEAS_ALL, VIEW),
     b(&[Key::Digit], Cmd::Rate(0), "rate", "record this score in the focused cell and move on", GRIDS, EDIT),
     b(&[Key::Ch('x')], Cmd::DontKnow, "don't know", "record \"don't know\" and move on", GRIDS, EDIT),
-    b(&[Key::Backspace], Cmd::Clear, "", "clear the focused cell", GRIDS, EDIT),
+    b(&[Key::Backspace], Cmd::Clear, "", "clear the cell just typed (right after a score), else the focused cell", GRIDS, EDIT),
+    b(&[Key::Home], Cmd::FirstCell, "", "first cell of the grid", GRIDS, VIEW),
+    b(&[Key::End], Cmd::LastCell, "", "last cell of the grid", GRIDS, VIEW),
+    b(&[Key::Ch('/')], Cmd::FindParticipant, "", "jump to a participant by name", GRIDS, VIEW),
+    b(&[Key::Ch('o')], Cmd::EntryOrder, "", "scores go along each row, or down each stage's column", GRIDS, VIEW),
     b(&[Key::Up, Key::Ch('k')], Cmd::Up, "", "previous participant", GRIDS, VIEW),
     b(&[Key::Down, Key::Ch('j')], Cmd::Down, "", "next participant", GRIDS, VIEW),
     b(&[Key::Left, Key::Ch('h')], Cmd::Left, "", "previous stage", GRIDS, VIEW),
@@ -436,7 +458,7 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ch('c')], Cmd::Comment, "comment", "attach a comment to the focused cell", GRIDS, EDIT),
     b(&[Key::Ch('a')], Cmd::AddParticipant, "add person", "add a participant", GRIDS, EDIT),
     b(&[Key::Ch('r')], Cmd::Reveal, "reveal", "reveal or hide the group of a blind round", GRIDS, EDIT),
-    b(&[Key::Ch('R')], Cmd::NewRound, "", "start a new blind round", GRIDS, EDIT),
+    b(&[Key::Ch('R')], Cmd::NewRound, "", "start a new round (asks to confirm, and whether it is blind)", GRIDS, EDIT),
     // Ideas.
     b(&[Key::Left, Key::Ch('h')], Cmd::Left, "", "previous stage", &[Ideas], VIEW),
     b(&[Key::Right, Key::Ch('l')], Cmd::Right, "", "next stage", &[Ideas], VIEW),
@@ -452,6 +474,7 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ch('d')], Cmd::Delete, "delete", "delete the highlighted item", LISTS, EDIT),
     // Model review.
     b(&[Key::Ch('m')], Cmd::ModelView, "view", "switch the model chart / the matrix / the text table", &[Model], VIEW),
+    b(&[Key::Ch('#')], Cmd::AnalysisRound, "round", "show per dimension the latest round, or exactly round 1, 2, ...", &[Model, AnalysisCtx], VIEW),
     b(&[Key::Up, Key::Ch('k')], Cmd::Up, "", "scroll the text table up", &[Model], VIEW),
     b(&[Key::Down, Key::Ch('j')], Cmd::Down, "", "scroll the text table down", &[Model], VIEW),
     // Full-screen views.

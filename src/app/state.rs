@@ -183,15 +183,84 @@ pub enum IdeasView {
     Grid,
 }
 
-/// Where the rating grid's focus is (one per session screen; each grid
-/// starts at its first cell).
+/// The focused cell of a rating grid: participant row and stage column.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct GridCursor {
-    /// Index into the current exercise's rated dimensions.
-    pub dimension: usize,
-    /// Participant row and stage column.
+pub struct Focus {
     pub row: usize,
     pub col: usize,
+}
+
+/// The way the focus moves after a score: along a participant's row, or
+/// down a stage's column (as scores are called out "Mining: 3, 4, 4, ...").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum EntryOrder {
+    #[default]
+    AlongRow,
+    DownColumn,
+}
+
+impl EntryOrder {
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AlongRow => "along each participant's row",
+            Self::DownColumn => "down each stage's column",
+        }
+    }
+}
+
+/// Where the rating grids' focus is. Every grid (exercise x dimension)
+/// keeps its own focus and starts at its first cell, so a new grid never
+/// opens on the cell where the last one ended.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GridCursor {
+    /// Index into each exercise's rated dimensions, by exercise index.
+    dimension_of: std::collections::HashMap<usize, usize>,
+    /// The focus of each grid, by (exercise index, dimension index).
+    focus: std::collections::HashMap<(usize, usize), Focus>,
+    pub order: EntryOrder,
+    /// The cell the last score went into while the focus has moved on from
+    /// it: Backspace right after a digit clears that cell.
+    pub just_typed: Option<Focus>,
+    /// The last score filled the grid's last cell: a further digit is
+    /// refused until the focus moves.
+    pub at_end: bool,
+}
+
+impl GridCursor {
+    /// The dimension index shown in exercise `exercise`'s grid.
+    #[must_use]
+    pub fn dimension(&self, exercise: usize) -> usize {
+        self.dimension_of.get(&exercise).copied().unwrap_or(0)
+    }
+
+    pub fn set_dimension(&mut self, exercise: usize, dimension: usize) {
+        self.dimension_of.insert(exercise, dimension);
+        self.just_typed = None;
+        self.at_end = false;
+    }
+
+    /// The focus of one grid (its first cell until it moves).
+    #[must_use]
+    pub fn focus(&self, grid: (usize, usize)) -> Focus {
+        self.focus.get(&grid).copied().unwrap_or_default()
+    }
+
+    pub fn set_focus(&mut self, grid: (usize, usize), focus: Focus) {
+        self.focus.insert(grid, focus);
+    }
+
+    /// Every grid starts again at its first cell (a new round).
+    pub fn restart(&mut self) {
+        self.focus.clear();
+        self.just_typed = None;
+        self.at_end = false;
+    }
+
+    /// Every remembered focus, to keep them on cells that exist.
+    pub fn foci_mut(&mut self) -> impl Iterator<Item = &mut Focus> {
+        self.focus.values_mut()
+    }
 }
 
 /// Where the ideas exercise's focus is.
@@ -215,6 +284,8 @@ pub struct AnalysisCursor {
     pub open: Option<AnalysisKind>,
     /// First line shown of the analysis text table.
     pub scroll: usize,
+    /// The round the analysis shows: per dimension the latest, or one.
+    pub round: crate::analysis::RoundChoice,
 }
 
 /// Participants' devices while the server runs: what the screen shows of
@@ -318,17 +389,71 @@ impl SessionView {
         self.current().map_or(&[], |e| e.kind.rated_dimensions())
     }
 
+    /// Index of the dimension on screen in the grid, among the exercise's.
+    #[must_use]
+    pub fn dimension_index(&self) -> usize {
+        let dims = self.dimensions().len();
+        self.grid
+            .dimension(self.exercise())
+            .min(dims.saturating_sub(1))
+    }
+
+    /// The grid on screen: (exercise index, dimension index).
+    #[must_use]
+    pub fn grid_key(&self) -> (usize, usize) {
+        (self.exercise(), self.dimension_index())
+    }
+
+    /// The focused cell of the grid on screen.
+    #[must_use]
+    pub fn focus(&self) -> Focus {
+        self.grid.focus(self.grid_key())
+    }
+
+    /// Moves the focus of the grid on screen.
+    pub fn set_focus(&mut self, focus: Focus) {
+        let key = self.grid_key();
+        self.grid.set_focus(key, focus);
+    }
+
     /// The dimension id on screen in the grid.
     #[must_use]
     pub fn dimension_id(&self) -> Option<&str> {
-        let dims = self.dimensions();
-        dims.get(self.grid.dimension.min(dims.len().saturating_sub(1)))
+        self.dimensions()
+            .get(self.dimension_index())
             .map(String::as_str)
     }
 
     #[must_use]
     pub fn round(&self) -> u32 {
         self.session().current_round()
+    }
+
+    /// The round each dimension of the analysis comes from: the rounds the
+    /// facilitator may see, as the analysis cursor asks.
+    #[must_use]
+    pub fn selection(&self) -> crate::analysis::RoundSelection {
+        crate::analysis::RoundSelection::new(
+            self.engine.aggregate(),
+            self.template(),
+            self.analysis.round,
+            |r| self.engine.group_visible(&Viewer::Facilitator, r),
+        )
+    }
+
+    /// The latest round before the current one that rated `dimension` and
+    /// whose group may be shown: the Delphi feedback beside a new round.
+    #[must_use]
+    pub fn previous_round_of(&self, dimension: &str) -> Option<u32> {
+        let current = self.round();
+        let agg = self.engine.aggregate();
+        crate::analysis::RoundSelection::new(
+            agg,
+            self.template(),
+            crate::analysis::RoundChoice::Latest,
+            |r| r < current && self.engine.group_visible(&Viewer::Facilitator, r),
+        )
+        .round_of(dimension)
     }
 
     /// Whether the group statistics of the current round may be shown on
@@ -413,6 +538,8 @@ pub enum InputPurpose {
         dimension: String,
     },
     ParticipantAlias,
+    /// Part of a participant's name, to move the grid's focus to them.
+    FindParticipant,
     IdeaText {
         stage: String,
     },
@@ -434,6 +561,14 @@ pub struct PickState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PickPurpose {
     Exercise,
+    /// Start a new round: blind, open, or cancel.
+    NewRound,
+    /// The score of an unrated cell, before its comment.
+    ScoreThenComment {
+        participant: String,
+        stage: String,
+        dimension: String,
+    },
     IdeaTechnologies {
         stage: String,
         text: String,

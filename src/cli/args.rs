@@ -133,6 +133,9 @@ pub struct ShowArgs {
     /// Session files or slugs; several are pooled.
     #[arg(required = true)]
     pub sessions: Vec<String>,
+    /// Show exactly round N (default: per dimension, the latest round that rated it).
+    #[arg(long, value_name = "N")]
+    pub round: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -193,6 +196,10 @@ pub struct ExportArgs {
     /// Write every format into this folder.
     #[arg(long)]
     pub out_dir: Option<PathBuf>,
+    /// Figures and reports from exactly round N (default: per dimension, the
+    /// latest round that rated it).
+    #[arg(long, value_name = "N")]
+    pub round: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -103,7 +103,7 @@ pub fn format_comparison(c: &Comparison, ta: &Template, tb: &Template) -> String
         .cells
         .iter()
         .map(|x| {
-            let level = if x.level_changed() {
+            let level = if x.rated_in_both() && x.level_changed() {
                 format!(
                     "{} \u{2192} {}",
                     band_name(ta, &x.dimension, x.level_a.as_deref()),
@@ -113,7 +113,7 @@ pub fn format_comparison(c: &Comparison, ta: &Template, tb: &Template) -> String
                 band_name(ta, &x.dimension, x.level_a.as_deref())
             };
             vec![
-                if x.changed() {
+                if x.rated_in_both() && x.changed() {
                     "*".into()
                 } else {
                     String::new()
@@ -125,7 +125,11 @@ pub fn format_comparison(c: &Comparison, ta: &Template, tb: &Template) -> String
                 x.change
                     .map_or_else(|| "\u{2014}".to_owned(), |d| format!("{d:+.1}")),
                 level,
-                x.consensus.label().to_owned(),
+                if x.rated_in_both() {
+                    x.consensus.label().to_owned()
+                } else {
+                    c.one_side_label()
+                },
             ]
         })
         .collect();
@@ -172,13 +176,21 @@ pub fn format_comparison(c: &Comparison, ta: &Template, tb: &Template) -> String
     );
     out.push('\n');
     let changed = c.changed().count();
+    let one_side = c.rated_in_one();
+    if one_side > 0 {
+        let _ = writeln!(
+            out,
+            "{one_side} cells {}: left out of the counts below.",
+            c.one_side_label()
+        );
+    }
     if changed == 0 {
         let _ = writeln!(
             out,
             "No change: every median, level and consensus is the same."
         );
     } else {
-        let moved = c.cells.iter().filter(|x| x.median_a != x.median_b).count();
+        let moved = c.compared().filter(|x| x.median_a != x.median_b).count();
         let _ = writeln!(
             out,
             "{changed} cells changed (marked *): {moved} medians moved, {} levels changed, consensus reached in {} and lost in {}.",
@@ -202,6 +214,7 @@ mod tests {
             title_b: "B".into(),
             round_a: 1,
             round_b: 2,
+            same_session: false,
             cells: vec![CellChange {
                 stage: "mining".into(),
                 dimension: "maturity".into(),

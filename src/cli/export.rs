@@ -2,6 +2,7 @@ use std::path::Path;
 
 use super::args::ExportArgs;
 use super::{CliError, Context, Loaded, load_sessions, print_data, print_out};
+use crate::analysis::RoundChoice;
 use crate::export::{self, Format};
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
@@ -16,12 +17,13 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
 
 fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliError> {
     let session = &loaded.session;
+    let round = super::round_choice(session, args.round)?;
     let format = args.format.map(Format::from);
     if let Some(dir) = &args.out_dir {
         let slug = loaded.stem();
         let rendered = match format {
-            Some(f) => vec![(f, render(f, session)?)],
-            None => export::render_all(session).map_err(|e| CliError::msg(e.to_string()))?,
+            Some(f) => vec![(f, render(f, session, round)?)],
+            None => export::render_all(session, round).map_err(|e| CliError::msg(e.to_string()))?,
         };
         std::fs::create_dir_all(dir)
             .map_err(|e| CliError::msg(format!("{}: {e}", dir.display())))?;
@@ -41,7 +43,7 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
             names.join(", ")
         )));
     };
-    let text = render(format, session)?;
+    let text = render(format, session, round)?;
     match &args.output {
         Some(file) if file.as_os_str() != "-" => {
             ctx.store.check_output(file, &loaded.paths)?;
@@ -51,8 +53,12 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
     }
 }
 
-fn render(format: Format, session: &crate::domain::Session) -> Result<String, CliError> {
-    export::render(format, session).map_err(|e| CliError::msg(e.to_string()))
+fn render(
+    format: Format,
+    session: &crate::domain::Session,
+    round: RoundChoice,
+) -> Result<String, CliError> {
+    export::render(format, session, round).map_err(|e| CliError::msg(e.to_string()))
 }
 
 /// A reader sees the old file or the new one, never half of one.

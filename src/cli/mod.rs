@@ -120,6 +120,27 @@ pub(crate) fn load_sessions(
     Ok(Loaded { session, paths })
 }
 
+/// `--round N` as a [`RoundChoice`]: refused when the session has no round N.
+pub(crate) fn round_choice(
+    session: &crate::domain::Session,
+    round: Option<u32>,
+) -> Result<crate::analysis::RoundChoice, CliError> {
+    if let Some(n) = round
+        && session.round(n).is_none()
+    {
+        let known: Vec<String> = session
+            .rounds
+            .iter()
+            .map(|r| r.number.to_string())
+            .collect();
+        return Err(CliError::msg(format!(
+            "--round {n}: the session has no round {n} (its rounds: {})",
+            known.join(", ")
+        )));
+    }
+    Ok(crate::analysis::RoundChoice::from_option(round))
+}
+
 /// What every command gets: the sessions folder.
 #[derive(Debug, Clone)]
 pub struct Context {

@@ -3,6 +3,7 @@ use std::fmt::Write as _;
 
 use super::args::ShowArgs;
 use super::{CliError, Context, load_sessions, print_out};
+use crate::analysis::RoundChoice;
 use crate::domain::{Score, Session};
 use crate::text_width::width;
 
@@ -13,8 +14,9 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<(), CliError> {
         .iter()
         .map(|p| p.display().to_string())
         .collect();
+    let round = super::round_choice(&loaded.session, args.round)?;
     let mut text = summary(&loaded.session, &files.join(", "));
-    if let Some(more) = analysis_section(&loaded.session) {
+    if let Some(more) = analysis_section(&loaded.session, round) {
         text.push_str(&more);
     }
     // A one-shot command: the process ends right after, and the OS takes the
@@ -25,10 +27,10 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<(), CliError> {
 
 /// The analysis: the stage x dimension matrix (Figure 1) and the model
 /// placement (Figure 2) as text, appended after the summary.
-fn analysis_section(session: &Session) -> Option<String> {
+fn analysis_section(session: &Session, round: RoundChoice) -> Option<String> {
     (session.rating_count() > 0).then(|| {
         let agg = crate::analysis::Aggregate::new(session);
-        crate::export::text::figures(session, &agg)
+        crate::export::text::figures(session, &agg, round)
     })
 }
 

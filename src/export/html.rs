@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::labels::escape_xml as escape;
 use super::report::{Block, Figure, ReportData, document};
 use super::{svg_matrix, svg_model};
+use crate::analysis::RoundChoice;
 use crate::domain::Session;
 
 const STYLE: &str = "body{font-family:Helvetica,Arial,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
@@ -17,17 +18,17 @@ figure{margin:1em 0}\
 svg{max-width:100%;height:auto}\
 @media print{body{max-width:none}figure{break-inside:avoid}}";
 
-/// The HTML report of `session` (statistics of its latest rated round).
+/// The HTML report of `session`, each dimension from its latest rated round.
 #[must_use]
 pub fn render(session: &Session) -> String {
-    render_with(session, &ReportData::of(session))
+    render_with(session, &ReportData::of(session, RoundChoice::Latest))
 }
 
 /// The HTML report from given statistics.
 #[must_use]
 pub fn render_with(session: &Session, data: &ReportData) -> String {
     let t = &session.template;
-    let subtitle = super::labels::subtitle(session, data.round);
+    let subtitle = super::labels::subtitle(session, &data.selection);
     let mut s = String::new();
     let _ = write!(
         s,

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::analysis::{
-    Aggregate, CellStats, Concordance, Placement, Quadrant, RoundChange, concordance, quadrant,
-    round_changes,
+    Aggregate, CellStats, Concordance, Placement, Quadrant, RoundChange, RoundChoice,
+    RoundSelection, concordance, quadrant, round_changes,
 };
 use crate::domain::{Round, Session};
 
@@ -23,6 +23,9 @@ struct Document<'a> {
     dimensions: Vec<&'a str>,
     cells: Vec<CellStats>,
     model: Vec<ModelRound>,
+    /// The round each dimension's figures come from, and the model placed
+    /// from them (the rule every figure follows).
+    selected: Selected,
     round_changes: Vec<RoundChange>,
     concordance: Vec<Concordance>,
 }
@@ -44,6 +47,13 @@ struct Meta<'a> {
 }
 
 #[derive(Debug, Serialize)]
+struct Selected {
+    #[serde(flatten)]
+    selection: RoundSelection,
+    placements: Vec<ModelPlacement>,
+}
+
+#[derive(Debug, Serialize)]
 struct ModelRound {
     round: u32,
     placements: Vec<ModelPlacement>,
@@ -62,15 +72,29 @@ struct ModelPlacement {
 /// Only if `serde_json` fails to serialize, which these plain types do not.
 pub fn render(session: &Session) -> Result<String, serde_json::Error> {
     let agg = Aggregate::new(session);
-    render_aggregate(session, &agg)
+    render_aggregate(session, &agg, RoundChoice::Latest)
 }
 
 /// The document from an aggregate already computed for `session`.
 ///
 /// # Errors
 /// Only if `serde_json` fails to serialize, which these plain types do not.
-pub fn render_aggregate(session: &Session, agg: &Aggregate) -> Result<String, serde_json::Error> {
+pub fn render_aggregate(
+    session: &Session,
+    agg: &Aggregate,
+    round: RoundChoice,
+) -> Result<String, serde_json::Error> {
     let t = &session.template;
+    let selection = RoundSelection::of_session(session, agg, round);
+    let placed = |placements: Vec<Placement>| -> Vec<ModelPlacement> {
+        placements
+            .into_iter()
+            .map(|p| ModelPlacement {
+                quadrant: quadrant(t, &p),
+                placement: p,
+            })
+            .collect()
+    };
     let doc = Document {
         format: "loopshop-aggregate",
         format_version: FORMAT_VERSION,
@@ -95,16 +119,13 @@ pub fn render_aggregate(session: &Session, agg: &Aggregate) -> Result<String, se
             .into_iter()
             .map(|round| ModelRound {
                 round,
-                placements: agg
-                    .model(t, round)
-                    .into_iter()
-                    .map(|p| ModelPlacement {
-                        quadrant: quadrant(t, &p),
-                        placement: p,
-                    })
-                    .collect(),
+                placements: placed(agg.model(t, round)),
             })
             .collect(),
+        selected: Selected {
+            placements: placed(selection.model(agg, t)),
+            selection,
+        },
         round_changes: round_changes(agg, t),
         concordance: concordance(session),
     };

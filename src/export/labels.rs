@@ -2,7 +2,7 @@
 //! screens) share, so that Figure 1 and Figure 2 say the same thing in SVG,
 //! Markdown, HTML, text and the TUI.
 
-use crate::analysis::{CellStats, Placement, quadrant};
+use crate::analysis::{CellStats, Placement, RoundSelection, quadrant};
 use crate::domain::{Band, Session, Template};
 
 /// Shown where there is no value.
@@ -38,11 +38,15 @@ pub fn fmt_value(v: Option<f64>) -> String {
     v.map_or_else(|| DASH.to_owned(), |v| format!("{v:.1}"))
 }
 
-/// The line under a figure's title: `<title> — round N, M participants`.
+/// The line under a figure's title: `<title> — round N, M participants`,
+/// naming the round of each dimension when they differ.
 #[must_use]
-pub fn subtitle(session: &Session, round: u32) -> String {
+pub fn subtitle(session: &Session, selection: &RoundSelection) -> String {
+    let rounds = selection
+        .describe(&session.template)
+        .unwrap_or_else(|| "no ratings yet".to_owned());
     format!(
-        "{} \u{2014} round {round}, {} participants",
+        "{} \u{2014} {rounds}, {} participants",
         session.title,
         session.participants.len()
     )

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::report::{Block, ReportData, document};
+use crate::analysis::RoundChoice;
 use crate::domain::Session;
 
 /// Escapes plain text for Markdown (inline and in table cells).
@@ -74,10 +75,14 @@ pub fn to_markdown(blocks: &[Block]) -> String {
     s
 }
 
-/// The Markdown report of `session` (statistics of its latest rated round).
+/// The Markdown report of `session`, each dimension from its latest rated
+/// round.
 #[must_use]
 pub fn render(session: &Session) -> String {
-    to_markdown(&document(session, &ReportData::of(session)))
+    to_markdown(&document(
+        session,
+        &ReportData::of(session, RoundChoice::Latest),
+    ))
 }
 
 #[cfg(test)]

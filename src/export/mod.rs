@@ -17,7 +17,7 @@ pub mod text;
 
 use thiserror::Error;
 
-use crate::analysis::Aggregate;
+use crate::analysis::{Aggregate, RoundChoice};
 use crate::domain::Session;
 
 /// The export formats, in the order `--out-dir` writes them.
@@ -82,19 +82,32 @@ pub enum ExportError {
     Other(String),
 }
 
-/// Renders `session` in `format`.
+/// Renders `session` in `format`, the figures and reports from the rounds
+/// `round` picks (the tidy CSV, summary CSV and JSON carry every round, each
+/// row with its round; the JSON also names the rounds picked).
 ///
 /// # Errors
 /// The format's own error (CSV or JSON writing).
-pub fn render(format: Format, session: &Session) -> Result<String, ExportError> {
+pub fn render(
+    format: Format,
+    session: &Session,
+    round: RoundChoice,
+) -> Result<String, ExportError> {
     match format {
         Format::Csv => csv::render(session),
         Format::SummaryCsv => Ok(summary_csv::render(session)),
-        Format::Json => json::render(session).map_err(|e| ExportError::Other(e.to_string())),
-        Format::Md => Ok(md::render(session)),
-        Format::SvgModel => Ok(svg_model::render(session)),
-        Format::SvgMatrix => Ok(svg_matrix::render(session)),
-        Format::Html => Ok(html::render(session)),
+        Format::Json => json::render_aggregate(session, &Aggregate::new(session), round)
+            .map_err(|e| ExportError::Other(e.to_string())),
+        Format::Md => Ok(md::to_markdown(&report::document(
+            session,
+            &report::ReportData::of(session, round),
+        ))),
+        Format::SvgModel => Ok(svg_model::render_round(session, round)),
+        Format::SvgMatrix => Ok(svg_matrix::render_round(session, round)),
+        Format::Html => Ok(html::render_with(
+            session,
+            &report::ReportData::of(session, round),
+        )),
     }
 }
 
@@ -103,23 +116,25 @@ pub fn render(format: Format, session: &Session) -> Result<String, ExportError> 
 ///
 /// # Errors
 /// The first format's own error.
-pub fn render_all(session: &Session) -> Result<Vec<(Format, String)>, ExportError> {
+pub fn render_all(
+    session: &Session,
+    round: RoundChoice,
+) -> Result<Vec<(Format, String)>, ExportError> {
     let agg = Aggregate::new(session);
-    let data = report::ReportData::from_aggregate(session, &agg);
+    let data = report::ReportData::from_aggregate(session, &agg, round);
     let t = &session.template;
-    let subtitle = labels::subtitle(session, data.round);
+    let subtitle = labels::subtitle(session, &data.selection);
     let mut out = Vec::new();
     for format in Format::ALL {
         let text = match format {
             Format::SummaryCsv => Ok(summary_csv::render_aggregate(session, &agg)),
-            Format::Json => {
-                json::render_aggregate(session, &agg).map_err(|e| ExportError::Other(e.to_string()))
-            }
+            Format::Json => json::render_aggregate(session, &agg, round)
+                .map_err(|e| ExportError::Other(e.to_string())),
             Format::Md => Ok(md::to_markdown(&report::document(session, &data))),
             Format::SvgModel => Ok(svg_model::render_placements(t, &data.placements, &subtitle)),
             Format::SvgMatrix => Ok(svg_matrix::render_cells(t, &data.cells, &subtitle)),
             Format::Html => Ok(html::render_with(session, &data)),
-            Format::Csv => render(format, session),
+            Format::Csv => render(format, session, round),
         };
         out.push((format, text?));
     }
@@ -133,17 +148,18 @@ mod tests {
     #[test]
     fn every_format_renders() {
         let s = crate::synthetic::synthetic_session("t", 2, 1);
-        let all = render_all(&s).map(|v| v.iter().map(|(f, _)| *f).collect::<Vec<_>>());
+        let all = render_all(&s, RoundChoice::Latest)
+            .map(|v| v.iter().map(|(f, _)| *f).collect::<Vec<_>>());
         assert_eq!(all.ok(), Some(Format::ALL.to_vec()));
         // Sharing the statistics changes nothing: each text is what the
         // format renders on its own.
         let one_by_one: Vec<(Format, String)> = Format::ALL
             .iter()
-            .filter_map(|&f| render(f, &s).ok().map(|t| (f, t)))
+            .filter_map(|&f| render(f, &s, RoundChoice::Latest).ok().map(|t| (f, t)))
             .collect();
-        assert_eq!(render_all(&s).ok(), Some(one_by_one));
+        assert_eq!(render_all(&s, RoundChoice::Latest).ok(), Some(one_by_one));
         assert_eq!(
-            render(Format::SummaryCsv, &s).ok(),
+            render(Format::SummaryCsv, &s, RoundChoice::Latest).ok(),
             Some(summary_csv::render(&s))
         );
     }

@@ -10,8 +10,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::labels::{CONSENSUS_MARK, DASH, cell_band, dim_name, fmt_value, model_head};
-use crate::analysis::compare::latest_rated_round;
-use crate::analysis::{Aggregate, CellStats, Concordance, Placement, concordance};
+use crate::analysis::{
+    Aggregate, CellStats, Concordance, Placement, RoundChoice, RoundSelection, concordance,
+};
 use crate::domain::{Session, Template};
 
 /// Where a figure goes in the document.
@@ -35,39 +36,36 @@ pub enum Block {
     Figure(Figure),
 }
 
-/// The statistics a report shows: one round's cells, placements and W.
+/// The statistics a report shows: each dimension's cells, placements and W
+/// from the round the selection picked for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportData {
-    pub round: u32,
+    pub selection: RoundSelection,
     pub cells: Vec<CellStats>,
     pub placements: Vec<Placement>,
     pub concordance: Vec<Concordance>,
 }
 
 impl ReportData {
-    /// The statistics of the latest rated round of `session`.
+    /// The statistics of `session` in the rounds `choice` picks.
     #[must_use]
-    pub fn of(session: &Session) -> Self {
-        Self::from_aggregate(session, &Aggregate::new(session))
+    pub fn of(session: &Session, choice: RoundChoice) -> Self {
+        Self::from_aggregate(session, &Aggregate::new(session), choice)
     }
 
     /// The same, from an aggregate already computed for `session`.
     #[must_use]
-    pub fn from_aggregate(session: &Session, agg: &Aggregate) -> Self {
-        let round = latest_rated_round(session);
+    pub fn from_aggregate(session: &Session, agg: &Aggregate, choice: RoundChoice) -> Self {
         let t = &session.template;
+        let selection = RoundSelection::of_session(session, agg, choice);
         Self {
-            round,
-            cells: agg
-                .cells(t)
-                .into_iter()
-                .filter(|c| c.round == round)
-                .collect(),
-            placements: agg.model(t, round),
+            cells: selection.cells(agg, t),
+            placements: selection.model(agg, t),
             concordance: concordance(session)
                 .into_iter()
-                .filter(|c| c.round == round)
+                .filter(|c| selection.round_of(&c.dimension) == Some(c.round))
                 .collect(),
+            selection,
         }
     }
 
@@ -156,7 +154,12 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        format!("Statistics below: round {}", data.round),
+        format!(
+            "Statistics below: {}",
+            data.selection
+                .describe(&session.template)
+                .unwrap_or_else(|| "no ratings yet".to_owned())
+        ),
     ];
     if !session.facilitator.trim().is_empty() {
         meta.insert(0, format!("Facilitator: {}", session.facilitator));
@@ -479,7 +482,14 @@ mod tests {
             })
             .collect();
         ReportData {
-            round: 1,
+            selection: crate::analysis::RoundSelection {
+                choice: crate::analysis::RoundChoice::Exactly(1),
+                rounds: t
+                    .dimensions
+                    .iter()
+                    .map(|d| (d.id.clone(), Some(1)))
+                    .collect(),
+            },
             cells,
             placements,
             concordance,

@@ -6,8 +6,7 @@ use std::fmt::Write as _;
 
 pub use super::labels::CONSENSUS_MARK;
 use super::labels::{escape_xml as escape, fmt_value};
-use crate::analysis::compare::latest_rated_round;
-use crate::analysis::{Aggregate, CellStats};
+use crate::analysis::{Aggregate, CellStats, RoundChoice, RoundSelection};
 use crate::domain::{Session, Template};
 use crate::text_width::wrap;
 
@@ -44,17 +43,20 @@ pub fn level_fill(index: usize, bands: usize) -> (String, bool) {
     )
 }
 
-/// Renders the matrix of the latest rated round of `session`.
+/// Renders the matrix of `session`, each dimension from its latest rated
+/// round.
 #[must_use]
 pub fn render(session: &Session) -> String {
+    render_round(session, RoundChoice::Latest)
+}
+
+/// Renders the matrix of `session` in the rounds `choice` picks.
+#[must_use]
+pub fn render_round(session: &Session, choice: RoundChoice) -> String {
     let agg = Aggregate::new(session);
-    let round = latest_rated_round(session);
-    let cells: Vec<CellStats> = agg
-        .cells(&session.template)
-        .into_iter()
-        .filter(|c| c.round == round)
-        .collect();
-    let subtitle = super::labels::subtitle(session, round);
+    let selection = RoundSelection::of_session(session, &agg, choice);
+    let cells: Vec<CellStats> = selection.cells(&agg, &session.template);
+    let subtitle = super::labels::subtitle(session, &selection);
     render_cells(&session.template, &cells, &subtitle)
 }
 

@@ -5,12 +5,15 @@ use std::fmt::Write as _;
 
 use super::labels::{band_initial, yes_no};
 
-use crate::analysis::{Aggregate, CellStats, RoundChange, quadrant, round_change};
+use crate::analysis::{
+    Aggregate, CellStats, RoundChange, RoundChoice, RoundSelection, quadrant, round_change,
+};
 use crate::domain::{Session, Template};
 use crate::text_width::table::{Column, Table};
 
-/// The matrix and the model of the latest round whose aggregate may be shown
-/// (blind rounds stay hidden until revealed), with a header and legends.
+/// The matrix and the model, each dimension from the latest round that rated
+/// it and may be shown (blind rounds stay hidden until revealed), with a
+/// header and legends.
 #[must_use]
 pub fn render(session: &Session) -> String {
     let agg = Aggregate::new(session);
@@ -30,14 +33,14 @@ pub fn render_aggregate(session: &Session, agg: &Aggregate) -> String {
         session.rounds.len(),
         if session.rounds.len() == 1 { "" } else { "s" }
     );
-    out.push_str(&figures(session, agg));
+    out.push_str(&figures(session, agg, RoundChoice::Latest));
     out
 }
 
 /// The figures alone, without the title lines: for `loopshop show`, whose
 /// summary already names the session.
 #[must_use]
-pub fn figures(session: &Session, agg: &Aggregate) -> String {
+pub fn figures(session: &Session, agg: &Aggregate, choice: RoundChoice) -> String {
     let mut out = String::new();
     let rounds = agg.rounds();
     let visible = |r: u32| {
@@ -52,13 +55,19 @@ pub fn figures(session: &Session, agg: &Aggregate) -> String {
             "Round {r} is blind: its results stay hidden until revealed."
         );
     }
-    let Some(round) = rounds.iter().copied().rev().find(|&r| visible(r)) else {
+    let selection = RoundSelection::of_session(session, agg, choice);
+    if !selection.any() {
         if rounds.is_empty() {
             out.push_str("No ratings yet.\n");
+        } else if let RoundChoice::Exactly(n) = choice {
+            let _ = writeln!(out, "Round {n} has no ratings.");
         }
         return out;
-    };
-    if let Some(&previous) = rounds.iter().rev().find(|&&r| r < round && visible(r)) {
+    }
+    let latest = selection.rounds_used().into_iter().next_back();
+    if let Some(round) = latest
+        && let Some(&previous) = rounds.iter().rev().find(|&&r| r < round && visible(r))
+    {
         out.push_str(&round_summary(&round_change(
             agg,
             &session.template,
@@ -67,9 +76,9 @@ pub fn figures(session: &Session, agg: &Aggregate) -> String {
         )));
     }
     out.push('\n');
-    out.push_str(&matrix(agg, &session.template, round));
+    out.push_str(&matrix(agg, &session.template, &selection));
     out.push('\n');
-    out.push_str(&model_table(agg, &session.template, round));
+    out.push_str(&model_table(agg, &session.template, &selection));
     out
 }
 
@@ -94,27 +103,27 @@ pub fn cell_label(template: &Template, c: &CellStats) -> String {
 /// Figure 1 as text: rows are stages, columns the reported dimensions, whose
 /// ids are split at `_` over several header lines to keep columns narrow.
 #[must_use]
-pub fn matrix(agg: &Aggregate, template: &Template, round: u32) -> String {
+pub fn matrix(agg: &Aggregate, template: &Template, selection: &RoundSelection) -> String {
     let dims = agg.dimensions(template);
     let mut columns = vec![Column::left("stage").min_width(5)];
     columns.extend(dims.iter().map(|d| {
         let words: Vec<&str> = d.id.split('_').collect();
         Column::left("").heading_lines(&words).min_width(6)
     }));
-    let rows: Vec<Vec<String>> = template
-        .stages
-        .iter()
-        .map(|stage| {
-            let mut row = vec![stage.name.clone()];
-            row.extend(
-                dims.iter()
-                    .map(|d| cell_label(template, &agg.cell(template, round, &stage.id, &d.id))),
-            );
-            row
-        })
-        .collect();
+    let rows: Vec<Vec<String>> =
+        template
+            .stages
+            .iter()
+            .map(|stage| {
+                let mut row = vec![stage.name.clone()];
+                row.extend(dims.iter().map(|d| {
+                    cell_label(template, &selection.cell(agg, template, &stage.id, &d.id))
+                }));
+                row
+            })
+            .collect();
     let mut out = String::new();
-    let _ = writeln!(out, "Rating matrix, round {round}");
+    let _ = writeln!(out, "Rating matrix, {}", rounds_words(template, selection));
     out.push_str(&Table::new(columns).with_rows(&rows).render());
     let mut bands: Vec<String> = Vec::new();
     for d in &dims {
@@ -146,7 +155,7 @@ pub fn matrix(agg: &Aggregate, template: &Template, round: u32) -> String {
 /// The conceptual model (Figure 2) as a table: per stage the medians of the
 /// mapped dimensions, consensus on all four, and the quadrant.
 #[must_use]
-pub fn model_table(agg: &Aggregate, template: &Template, round: u32) -> String {
+pub fn model_table(agg: &Aggregate, template: &Template, selection: &RoundSelection) -> String {
     let m = &template.model;
     let num = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |x| format!("{x:.1}"));
     let columns = vec![
@@ -158,8 +167,8 @@ pub fn model_table(agg: &Aggregate, template: &Template, round: u32) -> String {
         Column::left("consensus").min_width(9),
         Column::left("quadrant"),
     ];
-    let rows: Vec<[String; 7]> = agg
-        .model(template, round)
+    let rows: Vec<[String; 7]> = selection
+        .model(agg, template)
         .iter()
         .map(|p| {
             let name = template
@@ -177,7 +186,11 @@ pub fn model_table(agg: &Aggregate, template: &Template, round: u32) -> String {
         })
         .collect();
     let mut out = String::new();
-    let _ = writeln!(out, "Conceptual model, round {round}");
+    let _ = writeln!(
+        out,
+        "Conceptual model, {}",
+        rounds_words(template, selection)
+    );
     out.push_str(&Table::new(columns).with_rows(&rows).render());
     let _ = writeln!(
         out,
@@ -189,21 +202,38 @@ pub fn model_table(agg: &Aggregate, template: &Template, round: u32) -> String {
     out
 }
 
+/// "round 2", or which dimensions come from which round.
+fn rounds_words(template: &Template, selection: &RoundSelection) -> String {
+    selection
+        .describe(template)
+        .unwrap_or_else(|| "no ratings".to_owned())
+}
+
 /// One line on how the group moved between two rounds.
 #[must_use]
 pub fn round_summary(rc: &RoundChange) -> String {
     let shift = rc
         .mean_abs_shift
         .map_or_else(|| "-".to_owned(), |s| format!("{s:.2}"));
-    format!(
-        "Round {} vs round {}: consensus in {} cells (was {}), {} reached, {} lost; \
-         {} medians moved, mean |shift| {shift}.\n",
+    let mut line = format!(
+        "Round {} vs round {} (the {} cells rated in both): consensus in {} (was {}), \
+         {} reached, {} lost; {} medians moved, mean |shift| {shift}.",
         rc.to_round,
         rc.from_round,
+        rc.cells.len(),
         rc.consensus_to,
         rc.consensus_from,
         rc.reached,
         rc.lost,
         rc.moved,
-    )
+    );
+    if rc.not_rerated > 0 {
+        let _ = write!(
+            line,
+            " {} cells not re-rated in round {}.",
+            rc.not_rerated, rc.to_round
+        );
+    }
+    line.push('\n');
+    line
 }

@@ -12,14 +12,20 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::matrix_table::{MatrixTable, cell_text};
 use super::model_chart::{ModelChart, text_header, text_rows};
 use super::{Theme, panel, put};
-use crate::analysis::Aggregate;
+use crate::analysis::{Aggregate, RoundChoice, RoundSelection};
 use crate::app::{AnalysisKind, SessionView};
 use crate::domain::Template;
 use crate::text_width::table::{Column, Table};
 
 pub fn render(v: &SessionView, kind: AnalysisKind, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    let round = v.round();
+    let mut rounds = v
+        .selection()
+        .describe(v.template())
+        .map_or_else(|| "No round to show".to_owned(), |d| capitalize(&d));
+    if !v.group_visible() {
+        rounds.push_str(&format!(" (round {} hidden)", v.round()));
+    }
     let exercise = v
         .current()
         .map_or(String::new(), |e| format!(" · over {}", e.title));
@@ -34,7 +40,7 @@ pub fn render(v: &SessionView, kind: AnalysisKind, area: Rect, buf: &mut Buffer,
         })
         .collect();
     let title = format!(
-        " Round {round} analysis: {} · M/Tab next · Esc back{exercise}",
+        " {rounds}: {} · M/Tab next · # round · Esc back{exercise}",
         views.join(" ")
     );
     put(buf, head, head.x, head.y, &title, theme.header);
@@ -53,40 +59,35 @@ pub fn slot(
 ) {
     let t = v.template();
     let round = v.round();
-    let hidden = |title: &str, text: String, buf: &mut Buffer| {
-        let inner = panel(title, area, buf, theme);
-        Paragraph::new(Line::styled(text, theme.warn))
-            .wrap(Wrap { trim: true })
-            .render(inner, buf);
-    };
-    if !v.group_visible() {
-        hidden(
-            "Analysis",
-            format!(
+    let selection = v.selection();
+    if !selection.any() {
+        let text = match v.analysis.round {
+            _ if !v.group_visible() => format!(
                 "Group hidden: blind round {round} is not revealed yet \
                  (r in a rating grid reveals it)."
             ),
-            buf,
-        );
+            RoundChoice::Exactly(n) => format!("Round {n} has no ratings (# picks another round)."),
+            RoundChoice::Latest => "No ratings yet.".to_owned(),
+        };
+        let inner = panel("Analysis", area, buf, theme);
+        Paragraph::new(Line::styled(text, theme.warn))
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
         return;
     }
     let agg = v.engine.aggregate();
     match kind {
         AnalysisKind::Model => {
-            let placements = agg.model(t, round);
+            let placements = selection.model(agg, t);
             ModelChart::new(&placements, t, theme.monochrome).render(area, buf);
         }
         AnalysisKind::Matrix => {
-            let cells: Vec<_> = agg
-                .cells(t)
-                .into_iter()
-                .filter(|c| c.round == round)
-                .collect();
+            let cells = selection.cells(agg, t);
             MatrixTable::new(&cells, t, theme.monochrome).render(area, buf);
         }
         AnalysisKind::Text => {
             let inner = panel("Model and matrix as text (↑↓ scroll)", area, buf, theme);
-            let lines = text_lines(agg, t, round, usize::from(inner.width));
+            let lines = text_lines(agg, t, &selection, usize::from(inner.width));
             let skip = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
             for (i, l) in lines.iter().skip(skip).enumerate() {
                 let Ok(dy) = u16::try_from(i) else { break };
@@ -99,17 +100,24 @@ pub fn slot(
     }
 }
 
-/// The model and the matrix of one round as plain text: aligned tables when
-/// they fit `width`, otherwise one line per stage and value.
+/// The model and the matrix as plain text, each dimension from its
+/// selected round: aligned tables when they fit `width`, otherwise one line
+/// per stage and value.
 #[must_use]
-pub fn text_lines(agg: &Aggregate, t: &Template, round: u32, width: usize) -> Vec<String> {
-    let placements = agg.model(t, round);
-    let mut out = vec![format!("Conceptual model, round {round}")];
+pub fn text_lines(
+    agg: &Aggregate,
+    t: &Template,
+    selection: &RoundSelection,
+    width: usize,
+) -> Vec<String> {
+    let rounds = selection
+        .describe(t)
+        .unwrap_or_else(|| "no ratings".to_owned());
+    let placements = selection.model(agg, t);
+    let mut out = vec![format!("Conceptual model, {rounds}")];
     out.extend(table(&text_header(t), &text_rows(t, &placements), width));
     out.push(String::new());
-    out.push(format!(
-        "Matrix, round {round} (level, median, ✓ consensus)"
-    ));
+    out.push(format!("Matrix, {rounds} (level, median, ✓ consensus)"));
     let mut header = vec!["Stage".to_owned()];
     header.extend(t.dimensions.iter().map(|d| d.name.clone()));
     let rows: Vec<Vec<String>> = t
@@ -118,7 +126,7 @@ pub fn text_lines(agg: &Aggregate, t: &Template, round: u32, width: usize) -> Ve
         .map(|st| {
             let mut row = vec![st.name.clone()];
             for d in &t.dimensions {
-                let c = agg.cell(t, round, &st.id, &d.id);
+                let c = selection.cell(agg, t, &st.id, &d.id);
                 row.push(cell_text(d, Some(&c)));
             }
             row
@@ -126,6 +134,14 @@ pub fn text_lines(agg: &Aggregate, t: &Template, round: u32, width: usize) -> Ve
         .collect();
     out.extend(table(&header, &rows, width));
     out
+}
+
+/// `text` with its first letter in upper case.
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Rows as columns padded to their widest cell, headers wrapped at spaces

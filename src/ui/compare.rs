@@ -70,17 +70,19 @@ pub fn lines(c: &CompareView, width: usize) -> Vec<String> {
         t.dimension(id)
             .map_or_else(|| id.to_owned(), |d| d.name.clone())
     };
-    let mut out = vec![
-        format!(
-            "{} of {} cells changed · {} level changes · consensus reached {} · lost {}",
-            cmp.changed().count(),
-            cmp.cells.len(),
-            cmp.level_changes(),
-            cmp.count(ConsensusChange::Reached),
-            cmp.count(ConsensusChange::Lost),
-        ),
-        String::new(),
-    ];
+    let mut summary = format!(
+        "{} of {} compared cells changed · {} levels · consensus reached {} · lost {}",
+        cmp.changed().count(),
+        cmp.compared().count(),
+        cmp.level_changes(),
+        cmp.count(ConsensusChange::Reached),
+        cmp.count(ConsensusChange::Lost),
+    );
+    let one_side = cmp.rated_in_one();
+    if one_side > 0 {
+        summary.push_str(&format!(" · {one_side} {}", cmp.one_side_label()));
+    }
+    let mut out = vec![summary, String::new()];
     let header: Vec<String> = [
         "Stage",
         "Median A",
@@ -111,13 +113,13 @@ pub fn lines(c: &CompareView, width: usize) -> Vec<String> {
                     num(x.median_b),
                     x.change.map_or_else(dash, |d| format!("{d:+.1}")),
                     level(t, &x.dimension, x.level_a.as_deref()),
-                    if x.level_changed() {
+                    if x.rated_in_both() && x.level_changed() {
                         format!("{level_b} *")
                     } else {
                         level_b
                     },
-                    if x.n_a == 0 || x.n_b == 0 {
-                        "not rated in both".to_owned()
+                    if !x.rated_in_both() {
+                        cmp.one_side_label()
                     } else {
                         consensus(x.consensus).to_owned()
                     },

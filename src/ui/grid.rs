@@ -22,6 +22,19 @@ pub fn score_text(s: Option<Score>) -> String {
     }
 }
 
+/// Whether a score lies outside the previous round's interquartile range
+/// (Delphi practice: the facilitator asks for a reason).
+#[must_use]
+pub fn is_outlier(entry: Option<&RatingEntry>, q1: Option<f64>, q3: Option<f64>) -> bool {
+    match (entry.map(RatingEntry::score), q1, q3) {
+        (Some(Score::Value(x)), Some(lo), Some(hi)) => {
+            let x = f64::from(x);
+            x < lo - 1e-9 || x > hi + 1e-9
+        }
+        _ => false,
+    }
+}
+
 /// Digits of a count, for sizing columns.
 fn stages_digits(n: usize) -> usize {
     n.max(1).to_string().len()
@@ -46,13 +59,15 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let dim = t.dimension(dim_id);
     let dim_name = dim.map_or(dim_id, |d| d.name.as_str());
-    let k = v.grid.dimension.min(dims.len().saturating_sub(1)) + 1;
+    let k = v.dimension_index() + 1;
+    let focus = v.focus();
     let title = format!("Rating: {dim_name} ({k} of {}, Tab next)", dims.len());
     let inner = panel(&title, area, buf, theme);
     if inner.height < 4 || inner.width < 10 {
         return;
     }
     let round = v.round();
+    let agg = v.engine.aggregate();
     let mut y = inner.y;
     if let Some(d) = dim {
         // On short terminals the rows matter more than the question.
@@ -68,13 +83,13 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         y += 1;
     }
 
-    // Group rows under the grid.
-    let prev_round = round
-        .checked_sub(1)
-        .filter(|r| *r >= 1 && s.round(*r).is_some());
+    // Group rows under the grid: the current round's group when it may be
+    // seen, and the previous round's (the Delphi feedback) even when not.
+    let prev_round = v.previous_round_of(dim_id);
+    let prev_rows = if prev_round.is_some() { 2 } else { 0 };
     let group_rows: u16 = match v.group_visible() {
-        false => 1,
-        true => 3 + u16::from(prev_round.is_some()),
+        false => 1 + prev_rows,
+        true => 3 + prev_rows,
     };
     let detail_y = inner.bottom() - 1;
     let header_y = y;
@@ -102,7 +117,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let min_cw = if prev_round.is_some() { 8 } else { 5 };
     let cw = (avail / stages.len().max(1)).clamp(min_cw, 12);
     let vis_cols = (avail / cw).max(1);
-    let col_off = scroll_offset(v.grid.col, vis_cols, stages.len());
+    let col_off = scroll_offset(focus.col, vis_cols, stages.len());
     let col_x = |i: usize| -> u16 {
         inner.x + u16::try_from(name_w + (i - col_off) * cw).unwrap_or(u16::MAX)
     };
@@ -113,7 +128,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     put(buf, inner, inner.x + 1, header_y, left_more, theme.muted);
     for i in shown_cols.clone() {
         let name = pad(cut(&stages[i].name, cw - 1), cw, Align::Center);
-        let style = if i == v.grid.col {
+        let style = if i == focus.col {
             theme.key
         } else {
             theme.header
@@ -126,7 +141,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
     // Participant rows. One pass over the sheets, then per-row lookups, so a
     // frame stays cheap with thousands of participants.
-    let row_off = scroll_offset(v.grid.row, visible_rows, participants.len());
+    let row_off = scroll_offset(focus.row, visible_rows, participants.len());
     let sheets = |r: u32| -> HashMap<&str, &RatingSheet> {
         s.ratings
             .iter()
@@ -163,7 +178,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .enumerate()
     {
         let yy = rows_top + u16::try_from(line).unwrap_or(0);
-        let focus_row = r == v.grid.row;
+        let focus_row = r == focus.row;
         let mark = if focus_row { "▶" } else { " " };
         // While phones may join: how many stages each person has rated, so
         // the room can see who has not yet.
@@ -195,14 +210,21 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             if entry.as_ref().and_then(RatingEntry::comment).is_some() {
                 text.push('*');
             }
-            if prev_round.is_some() {
+            if let Some(pr) = prev_round {
                 let prev = entry_of(&previous, &p.id, st);
+                if is_outlier(
+                    entry.as_ref(),
+                    agg.cell(t, pr, st, dim_id).q1,
+                    agg.cell(t, pr, st, dim_id).q3,
+                ) {
+                    text.push('!');
+                }
                 text = format!(
                     "{text} ({})",
                     score_text(prev.as_ref().map(RatingEntry::score))
                 );
             }
-            let focus = focus_row && c == v.grid.col;
+            let focus = focus_row && c == focus.col;
             let from_device = entry
                 .as_ref()
                 .is_some_and(|e| e.entered_by == crate::domain::EnteredBy::Device);
@@ -226,15 +248,35 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
     // Group statistics.
     let mut gy = rows_bottom;
+    let fmt = |x: Option<f64>| x.map_or("-".to_owned(), |m| format!("{m:.1}"));
     {
-        let agg = v.engine.aggregate();
+        let group_line = |buf: &mut Buffer, label: &str, values: Vec<String>, gy: &mut u16| {
+            put(
+                buf,
+                inner,
+                inner.x + 1,
+                *gy,
+                cut(label, name_w - 1),
+                theme.header,
+            );
+            for (c, val) in shown_cols.clone().zip(values) {
+                put(
+                    buf,
+                    inner,
+                    col_x(c),
+                    *gy,
+                    &pad(&val, cw, Align::Center),
+                    theme.header,
+                );
+            }
+            *gy += 1;
+        };
         if v.group_visible() {
             let stats: Vec<_> = shown_cols
                 .clone()
                 .map(|c| agg.cell(t, round, &stages[c].id, dim_id))
                 .collect();
-            let fmt = |x: Option<f64>| x.map_or("-".to_owned(), |m| format!("{m:.1}"));
-            let mut rows: Vec<(&str, Vec<String>)> = vec![
+            let rows: Vec<(&str, Vec<String>)> = vec![
                 ("median", stats.iter().map(|c| fmt(c.median)).collect()),
                 ("IQR", stats.iter().map(|c| fmt(c.iqr)).collect()),
                 (
@@ -255,35 +297,8 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                         .collect(),
                 ),
             ];
-            if let Some(pr) = prev_round {
-                rows.push((
-                    "prev median",
-                    shown_cols
-                        .clone()
-                        .map(|c| fmt(agg.cell(t, pr, &stages[c].id, dim_id).median))
-                        .collect(),
-                ));
-            }
             for (label, values) in rows {
-                put(
-                    buf,
-                    inner,
-                    inner.x + 1,
-                    gy,
-                    cut(label, name_w - 1),
-                    theme.header,
-                );
-                for (c, val) in shown_cols.clone().zip(values) {
-                    put(
-                        buf,
-                        inner,
-                        col_x(c),
-                        gy,
-                        &pad(&val, cw, Align::Center),
-                        theme.header,
-                    );
-                }
-                gy += 1;
+                group_line(buf, label, values, &mut gy);
             }
         } else {
             put(
@@ -291,14 +306,38 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 inner,
                 inner.x + 1,
                 gy,
-                &format!("group hidden: blind round {round} (r reveals)"),
+                &format!("round {round} group hidden: blind round (r reveals)"),
                 theme.warn,
+            );
+            gy += 1;
+        }
+        if let Some(pr) = prev_round {
+            let prev: Vec<_> = shown_cols
+                .clone()
+                .map(|c| agg.cell(t, pr, &stages[c].id, dim_id))
+                .collect();
+            group_line(
+                buf,
+                &format!("r{pr} median"),
+                prev.iter().map(|c| fmt(c.median)).collect(),
+                &mut gy,
+            );
+            group_line(
+                buf,
+                &format!("r{pr} IQR"),
+                prev.iter()
+                    .map(|c| match (c.q1, c.q3) {
+                        (Some(a), Some(b)) => format!("{a:.1}-{b:.1}"),
+                        _ => "-".to_owned(),
+                    })
+                    .collect(),
+                &mut gy,
             );
         }
     }
 
     // The focused cell in words.
-    let detail = match (participants.get(v.grid.row), stages.get(v.grid.col)) {
+    let detail = match (participants.get(focus.row), stages.get(focus.col)) {
         (Some(p), Some(st)) => {
             let e = s.rating(&p.id, round, &st.id, dim_id);
             let score = match e.map(crate::domain::RatingEntry::score) {
@@ -306,21 +345,34 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 Some(Score::DontKnow) => "don't know".to_owned(),
                 None => "not rated".to_owned(),
             };
-            let comment = e
+            let mut comment = e
                 .and_then(crate::domain::RatingEntry::comment)
                 .map(|c| format!(" · comment: {c}"))
                 .unwrap_or_default();
+            if let Some(pr) = prev_round {
+                let c = agg.cell(t, pr, &st.id, dim_id);
+                if is_outlier(e, c.q1, c.q3) {
+                    comment.push_str(&format!(
+                        " · outside round {pr}'s IQR: ask for a reason (c)"
+                    ));
+                }
+            }
             let comment = if e.is_some_and(|e| e.entered_by == crate::domain::EnteredBy::Device) {
                 format!(" (from their device){comment}")
             } else {
                 comment
             };
             format!(
-                "{} × {}: {score}{comment} · row {} of {} · dk = don't know, · = not rated, * = comment",
+                "{} × {}: {score}{comment} · row {} of {} · dk = don't know, · = not rated, * = comment{}",
                 p.alias,
                 st.name,
-                v.grid.row + 1,
-                participants.len()
+                focus.row + 1,
+                participants.len(),
+                if prev_round.is_some() {
+                    ", ! = outside the last round's IQR"
+                } else {
+                    ""
+                }
             )
         }
         _ => String::new(),

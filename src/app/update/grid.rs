@@ -1,5 +1,6 @@
 //! The rating grid: digits, don't know, clear, comments, participants,
-//! rounds and reveal.
+//! rounds and reveal. Each grid keeps its own focus (see
+//! [`crate::app::GridCursor`]); typing past the last cell never overwrites it.
 
 use crate::domain::Score;
 use crate::engine::Intent;
@@ -7,8 +8,102 @@ use crate::engine::Intent;
 use super::ideas::ideas_cmd;
 use super::input;
 use crate::app::keys::Cmd;
-use crate::app::state::{App, InputPurpose, InputState, Modal};
+use crate::app::state::{
+    App, EntryOrder, Focus, InputPurpose, InputState, Modal, PickPurpose, PickState, SessionView,
+};
 use crate::app::status::{Handled, cannot};
+
+/// A cell of the grid on screen, by ids.
+pub(super) struct CellIds {
+    pub participant: String,
+    pub stage: String,
+    pub dimension: String,
+}
+
+impl SessionView {
+    /// The ids of the focused cell, if the grid has one there.
+    fn focused_cell(&self, focus: Focus) -> Option<CellIds> {
+        Some(CellIds {
+            participant: self.session().participants.get(focus.row)?.id.clone(),
+            stage: self.template().stages.get(focus.col)?.id.clone(),
+            dimension: self.dimension_id()?.to_owned(),
+        })
+    }
+
+    /// "Expert 03 × Mining", for status lines.
+    pub(super) fn cell_words(&self, participant: &str, stage: &str) -> String {
+        let who = self
+            .session()
+            .participant(participant)
+            .map_or(participant, |p| p.alias.as_str());
+        let stage = self
+            .template()
+            .stage(stage)
+            .map_or(stage, |s| s.name.as_str());
+        format!("{who} × {stage}")
+    }
+
+    /// The cell after `f` in the entry order, or `None` at the grid's end.
+    fn next_cell(&self, f: Focus) -> Option<Focus> {
+        let rows = self.session().participants.len();
+        let cols = self.template().stages.len();
+        match self.grid.order {
+            EntryOrder::AlongRow if f.col + 1 < cols => Some(Focus {
+                col: f.col + 1,
+                ..f
+            }),
+            EntryOrder::AlongRow if f.row + 1 < rows => Some(Focus {
+                row: f.row + 1,
+                col: 0,
+            }),
+            EntryOrder::DownColumn if f.row + 1 < rows => Some(Focus {
+                row: f.row + 1,
+                ..f
+            }),
+            EntryOrder::DownColumn if f.col + 1 < cols => Some(Focus {
+                row: 0,
+                col: f.col + 1,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The grid's last cell in the entry order.
+    fn last_cell(&self) -> Focus {
+        let rows = self.session().participants.len().saturating_sub(1);
+        let cols = self.template().stages.len().saturating_sub(1);
+        Focus {
+            row: rows,
+            col: cols,
+        }
+    }
+
+    /// Cells of the grid on screen not rated in the current round.
+    fn empty_cells(&self) -> usize {
+        let Some(dim) = self.dimension_id() else {
+            return 0;
+        };
+        let round = self.round();
+        let s = self.session();
+        s.participants
+            .iter()
+            .map(|p| {
+                s.template
+                    .stages
+                    .iter()
+                    .filter(|st| s.rating(&p.id, round, &st.id, dim).is_none())
+                    .count()
+            })
+            .sum()
+    }
+
+    /// Moves the focus of the grid on screen; any move ends "just typed".
+    fn move_to(&mut self, focus: Focus) {
+        self.set_focus(focus);
+        self.grid.just_typed = None;
+        self.grid.at_end = false;
+    }
+}
 
 pub(super) fn grid_cmd(app: &mut App, cmd: Cmd) -> Handled {
     let now = app.now;
@@ -19,26 +114,53 @@ pub(super) fn grid_cmd(app: &mut App, cmd: Cmd) -> Handled {
     let cols = v.template().stages.len();
     let ndims = v.dimensions().len().max(1);
     let round = v.round();
-    let cell = v
-        .session()
-        .participants
-        .get(v.grid.row)
-        .map(|p| p.id.clone())
-        .zip(
-            v.template()
-                .stages
-                .get(v.grid.col)
-                .map(|s| s.id.clone())
-                .zip(v.dimension_id().map(str::to_owned)),
-        );
-    let g = &mut v.grid;
+    let f = v.focus();
     match cmd {
-        Cmd::Up => g.row = g.row.saturating_sub(1),
-        Cmd::Down => g.row = (g.row + 1).min(rows.saturating_sub(1)),
-        Cmd::Left => g.col = g.col.saturating_sub(1),
-        Cmd::Right => g.col = (g.col + 1).min(cols.saturating_sub(1)),
-        Cmd::NextDimension => g.dimension = (g.dimension + 1) % ndims,
-        Cmd::PrevDimension => g.dimension = (g.dimension + ndims - 1) % ndims,
+        Cmd::Up => v.move_to(Focus {
+            row: f.row.saturating_sub(1),
+            ..f
+        }),
+        Cmd::Down => v.move_to(Focus {
+            row: (f.row + 1).min(rows.saturating_sub(1)),
+            ..f
+        }),
+        Cmd::Left => v.move_to(Focus {
+            col: f.col.saturating_sub(1),
+            ..f
+        }),
+        Cmd::Right => v.move_to(Focus {
+            col: (f.col + 1).min(cols.saturating_sub(1)),
+            ..f
+        }),
+        Cmd::FirstCell => v.move_to(Focus::default()),
+        Cmd::LastCell => {
+            let last = v.last_cell();
+            v.move_to(last);
+        }
+        Cmd::EntryOrder => {
+            v.grid.order = match v.grid.order {
+                EntryOrder::AlongRow => EntryOrder::DownColumn,
+                EntryOrder::DownColumn => EntryOrder::AlongRow,
+            };
+            v.grid.just_typed = None;
+            return Ok(Some(format!("scores now go {}", v.grid.order.label())));
+        }
+        Cmd::FindParticipant => {
+            app.modal = Some(input(
+                "Jump to participant (part of the name)",
+                InputPurpose::FindParticipant,
+            ));
+        }
+        Cmd::NextDimension | Cmd::PrevDimension => {
+            let d = v.dimension_index();
+            let next = if cmd == Cmd::NextDimension {
+                (d + 1) % ndims
+            } else {
+                (d + ndims - 1) % ndims
+            };
+            let exercise = v.exercise();
+            v.grid.set_dimension(exercise, next);
+        }
         Cmd::IdeasView => return ideas_cmd(app, cmd),
         Cmd::AddParticipant => {
             app.modal = Some(input(
@@ -56,87 +178,167 @@ pub(super) fn grid_cmd(app: &mut App, cmd: Cmd) -> Handled {
             }));
         }
         Cmd::NewRound => {
-            let number = v
-                .act(Intent::StartRound { blind: true }, now)?
-                .created_id()
-                .unwrap_or(round + 1);
-            return Ok(Some(format!(
-                "blind round {number} started: the group stays hidden until r"
-            )));
+            let next = round + 1;
+            app.modal = Some(Modal::Pick(PickState {
+                title: format!("Start round {next}? Every grid starts empty for it."),
+                items: vec![
+                    format!("Start round {next}, blind: the group stays hidden until r"),
+                    format!("Start round {next}, open: the group is shown as it rates"),
+                    "Cancel".to_owned(),
+                ],
+                selected: 0,
+                ticked: None,
+                purpose: PickPurpose::NewRound,
+            }));
         }
-        Cmd::Rate(_) | Cmd::DontKnow | Cmd::Clear | Cmd::Comment => {
-            let Some((participant, (stage, dimension))) = cell else {
-                return Err(cannot(if rows == 0 {
-                    "no participants yet: press a to add one"
-                } else {
-                    "no cell to rate here"
-                }));
-            };
-            let who = v
-                .session()
-                .participant(&participant)
-                .map_or(participant.clone(), |p| p.alias.clone());
-            let stage_name = v
-                .template()
-                .stage(&stage)
-                .map_or(stage.clone(), |s| s.name.clone());
-            let score = match cmd {
-                // The scale is the domain's rule: an off-scale digit is refused there.
-                Cmd::Rate(d) => Score::Value(d),
-                Cmd::DontKnow => Score::DontKnow,
-                Cmd::Clear => {
-                    v.act(
-                        Intent::Clear {
-                            participant,
-                            stage,
-                            dimension,
-                        },
-                        now,
-                    )?;
-                    return Ok(Some(format!("{who} · {stage_name}: cleared")));
-                }
-                _ => {
-                    let Some(e) = v.session().rating(&participant, round, &stage, &dimension)
-                    else {
-                        return Err(cannot("rate the cell first, then comment on it"));
-                    };
-                    app.modal = Some(Modal::Input(InputState {
-                        prompt: format!("Comment on {who} · {stage_name}"),
-                        text: e.comment().unwrap_or_default().to_owned(),
-                        purpose: InputPurpose::Comment {
-                            participant,
-                            stage,
-                            dimension,
-                        },
-                    }));
-                    return Ok(None);
-                }
+        Cmd::Rate(_) | Cmd::DontKnow => return rate(v, cmd, now),
+        Cmd::Clear => {
+            let target = v.grid.just_typed.unwrap_or(f);
+            let Some(cell) = v.focused_cell(target) else {
+                return Err(no_cell(rows));
             };
             v.act(
-                Intent::Rate {
-                    participant,
-                    stage,
-                    dimension,
-                    score,
-                    comment: None,
+                Intent::Clear {
+                    participant: cell.participant.clone(),
+                    stage: cell.stage.clone(),
+                    dimension: cell.dimension,
                 },
                 now,
             )?;
-            // Move on: along the row, then to the next participant.
-            let g = &mut v.grid;
-            if g.col + 1 < cols {
-                g.col += 1;
-            } else if g.row + 1 < rows {
-                g.col = 0;
-                g.row += 1;
-            }
-            let shown = match score {
-                Score::Value(x) => x.to_string(),
-                Score::DontKnow => "don't know".to_owned(),
+            v.move_to(target);
+            return Ok(Some(format!(
+                "{}: cleared",
+                v.cell_words(&cell.participant, &cell.stage)
+            )));
+        }
+        Cmd::Comment => {
+            let Some(cell) = v.focused_cell(f) else {
+                return Err(no_cell(rows));
             };
-            return Ok(Some(format!("{who} · {stage_name}: {shown}")));
+            let words = v.cell_words(&cell.participant, &cell.stage);
+            match v
+                .session()
+                .rating(&cell.participant, round, &cell.stage, &cell.dimension)
+            {
+                Some(e) => {
+                    app.modal = Some(Modal::Input(InputState {
+                        prompt: format!("Comment on {words}"),
+                        text: e.comment().unwrap_or_default().to_owned(),
+                        purpose: InputPurpose::Comment {
+                            participant: cell.participant,
+                            stage: cell.stage,
+                            dimension: cell.dimension,
+                        },
+                    }));
+                }
+                // A comment belongs to a score: ask for it first, in a box
+                // that takes the keys, so nothing typed next runs as a command.
+                None => app.modal = Some(score_first(v, cell, &words)),
+            }
         }
         _ => {}
     }
     Ok(None)
+}
+
+/// The box that asks for a cell's score before its comment.
+fn score_first(v: &SessionView, cell: CellIds, words: &str) -> Modal {
+    let scale = v.template().dimension(&cell.dimension).map(|d| {
+        (
+            d.scale.min,
+            d.scale.max,
+            d.anchors.low.clone(),
+            d.anchors.high.clone(),
+        )
+    });
+    let mut items: Vec<String> = Vec::new();
+    if let Some((min, max, low, high)) = scale {
+        for x in min..=max {
+            let anchor = if x == min {
+                format!(" ({low})")
+            } else if x == max {
+                format!(" ({high})")
+            } else {
+                String::new()
+            };
+            items.push(format!("score {x}{anchor}"));
+        }
+    }
+    items.push("don't know".to_owned());
+    Modal::Pick(PickState {
+        title: format!("{words} is not rated: its score first, then the comment"),
+        items,
+        selected: 0,
+        ticked: None,
+        purpose: PickPurpose::ScoreThenComment {
+            participant: cell.participant,
+            stage: cell.stage,
+            dimension: cell.dimension,
+        },
+    })
+}
+
+fn no_cell(rows: usize) -> crate::app::status::AppError {
+    cannot(if rows == 0 {
+        "no participants yet: press a to add one"
+    } else {
+        "no cell to rate here"
+    })
+}
+
+/// Records a score in the focused cell and moves on in the entry order; at
+/// the grid's last cell the focus stays and a further score is refused.
+fn rate(v: &mut SessionView, cmd: Cmd, now: chrono::DateTime<chrono::Utc>) -> Handled {
+    let rows = v.session().participants.len();
+    let f = v.focus();
+    if v.grid.at_end {
+        return Err(cannot(format!(
+            "the grid is complete up to its last cell ({} still empty): \
+             arrows, Home or Backspace to change a cell",
+            v.empty_cells()
+        )));
+    }
+    let Some(cell) = v.focused_cell(f) else {
+        return Err(no_cell(rows));
+    };
+    let score = match cmd {
+        // The scale is the domain's rule: an off-scale digit is refused there.
+        Cmd::Rate(d) => Score::Value(d),
+        _ => Score::DontKnow,
+    };
+    v.act(
+        Intent::Rate {
+            participant: cell.participant.clone(),
+            stage: cell.stage.clone(),
+            dimension: cell.dimension,
+            score,
+            comment: None,
+        },
+        now,
+    )?;
+    let words = v.cell_words(&cell.participant, &cell.stage);
+    let shown = match score {
+        Score::Value(x) => x.to_string(),
+        Score::DontKnow => "don't know".to_owned(),
+    };
+    v.grid.just_typed = Some(f);
+    match v.next_cell(f) {
+        Some(next) => {
+            v.set_focus(next);
+            Ok(Some(format!("{words}: {shown}")))
+        }
+        None => {
+            v.grid.at_end = true;
+            let empty = v.empty_cells();
+            let rest = if empty == 0 {
+                "every cell is rated".to_owned()
+            } else {
+                format!("{empty} cells still empty")
+            };
+            Ok(Some(format!(
+                "{words}: {shown} · last cell: the grid is complete ({rest}); \
+                 arrows, Home or Backspace to change a cell"
+            )))
+        }
+    }
 }

@@ -109,6 +109,25 @@ fn submit_input(app: &mut App, form: InputState) {
             )) => Err(cannot("the cell was cleared; comment not saved")),
             other => other.map(|_| Some("comment saved".to_owned())),
         },
+        InputPurpose::FindParticipant => {
+            let wanted = text.to_lowercase();
+            let found = v
+                .session()
+                .participants
+                .iter()
+                .position(|p| p.alias.to_lowercase().contains(&wanted));
+            match found {
+                Some(row) if !wanted.is_empty() => {
+                    let col = v.focus().col;
+                    v.set_focus(crate::app::Focus { row, col });
+                    v.grid.just_typed = None;
+                    v.grid.at_end = false;
+                    let alias = &v.session().participants[row].alias;
+                    Ok(Some(format!("focus on {alias}")))
+                }
+                _ => Err(cannot(format!("no participant's name contains \"{text}\""))),
+            }
+        }
         InputPurpose::ParticipantAlias => {
             let added = v.act(
                 Intent::AddParticipant {
@@ -119,8 +138,8 @@ fn submit_input(app: &mut App, form: InputState) {
                 now,
             );
             if added.is_ok() {
-                v.grid.row = v.session().participants.len().saturating_sub(1);
-                v.grid.col = 0;
+                let row = v.session().participants.len().saturating_sub(1);
+                v.set_focus(crate::app::Focus { row, col: 0 });
             }
             added.map(|_| Some(format!("{text} joined")))
         }
@@ -205,6 +224,59 @@ fn submit_pick(app: &mut App, pick: PickState) {
     };
     let result: Handled = match pick.purpose.clone() {
         PickPurpose::Exercise => go_to(v, sel, now),
+        PickPurpose::NewRound if sel < 2 => {
+            let blind = sel == 0;
+            v.act(Intent::StartRound { blind }, now).map(|o| {
+                let number = o.created_id().unwrap_or_default();
+                v.grid.restart();
+                Some(if blind {
+                    format!("blind round {number} started: the group stays hidden until r")
+                } else {
+                    format!("round {number} started")
+                })
+            })
+        }
+        PickPurpose::NewRound => Ok(Some("no new round".to_owned())),
+        PickPurpose::ScoreThenComment {
+            participant,
+            stage,
+            dimension,
+        } => {
+            let min = v
+                .template()
+                .dimension(&dimension)
+                .map_or(0, |d| d.scale.min);
+            let score = if sel + 1 == pick.items.len() {
+                crate::domain::Score::DontKnow
+            } else {
+                crate::domain::Score::Value(
+                    min.saturating_add(u8::try_from(sel).unwrap_or(u8::MAX)),
+                )
+            };
+            let words = v.cell_words(&participant, &stage);
+            v.act(
+                Intent::Rate {
+                    participant: participant.clone(),
+                    stage: stage.clone(),
+                    dimension: dimension.clone(),
+                    score,
+                    comment: None,
+                },
+                now,
+            )
+            .map(|_| {
+                app.modal = Some(Modal::Input(InputState {
+                    prompt: format!("Comment on {words}"),
+                    text: String::new(),
+                    purpose: InputPurpose::Comment {
+                        participant,
+                        stage,
+                        dimension,
+                    },
+                }));
+                None
+            })
+        }
         PickPurpose::IdeaTechnologies { stage, text } => {
             let ticked = pick.ticked.clone().unwrap_or_default();
             let technologies: Vec<String> = v

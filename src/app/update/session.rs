@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::analysis::RoundChoice;
 use crate::domain::{Flow, FlowKind};
 use crate::engine::{Actor, Intent, Outcome, SaveState};
 
@@ -36,9 +37,11 @@ impl SessionView {
         let stages = self.template().stages.len();
         let flows = self.session().flows.len();
         let ideas = self.stage_ideas().len();
-        self.grid.row = self.grid.row.min(last(people));
+        for f in self.grid.foci_mut() {
+            f.row = f.row.min(last(people));
+            f.col = f.col.min(last(stages));
+        }
         self.ideas.voter = self.ideas.voter.min(last(people));
-        self.grid.col = self.grid.col.min(last(stages));
         self.ideas.stage = self.ideas.stage.min(last(stages));
         self.ideas.selected = self.ideas.selected.min(last(ideas));
         self.flow_sel = self.flow_sel.min(last(flows));
@@ -163,6 +166,11 @@ fn analysis_cmd(v: &mut SessionView, cmd: Cmd) {
             a.open = None;
             a.scroll = 0;
         }
+        Cmd::AnalysisRound => {
+            let rounds: Vec<u32> = v.engine.session().rounds.iter().map(|r| r.number).collect();
+            a.round = next_round_choice(a.round, &rounds);
+            a.scroll = 0;
+        }
         Cmd::Up => a.scroll = a.scroll.saturating_sub(1),
         Cmd::Down => {
             // The text view: two tables, at most a line per value.
@@ -174,6 +182,15 @@ fn analysis_cmd(v: &mut SessionView, cmd: Cmd) {
     }
 }
 
+/// Latest, then round 1, 2, ... of `rounds`, then latest again.
+fn next_round_choice(choice: RoundChoice, rounds: &[u32]) -> RoundChoice {
+    let next = match choice {
+        RoundChoice::Latest => rounds.first(),
+        RoundChoice::Exactly(n) => rounds.iter().find(|&&r| r > n),
+    };
+    next.map_or(RoundChoice::Latest, |&r| RoundChoice::Exactly(r))
+}
+
 /// Moves to exercise `i` (the engine stops the running clock and starts the
 /// next).
 pub(super) fn go_to(v: &mut SessionView, i: usize, now: DateTime<Utc>) -> Handled {
@@ -181,7 +198,8 @@ pub(super) fn go_to(v: &mut SessionView, i: usize, now: DateTime<Utc>) -> Handle
         return Ok(None);
     }
     v.act(Intent::GoToExercise(i), now)?;
-    v.grid.dimension = 0;
+    v.grid.just_typed = None;
+    v.grid.at_end = false;
     v.analysis.scroll = 0;
     v.ideas.view = IdeasView::List;
     Ok(None)

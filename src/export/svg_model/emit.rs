@@ -8,19 +8,25 @@ use super::layout::{
     Bubble, HEIGHT, LABEL_FONT, PLOT, QUAD_FONT, R_MAX, WIDTH, layout, radius, ramp, unit, x_at,
     y_at,
 };
-use crate::analysis::compare::latest_rated_round;
-use crate::analysis::{Aggregate, Placement};
+use crate::analysis::{Aggregate, Placement, RoundChoice, RoundSelection};
 use crate::domain::{Dimension, Scale, Session, Template};
 use crate::export::labels::{dim_name, escape_xml as escape, fmt_value, subtitle};
 use crate::text_width::wrap;
 
-/// Renders the model of the latest rated round of `session`.
+/// Renders the model of `session`, each axis from its dimension's latest
+/// rated round.
 #[must_use]
 pub fn render(session: &Session) -> String {
+    render_round(session, RoundChoice::Latest)
+}
+
+/// Renders the model of `session` in the rounds `choice` picks.
+#[must_use]
+pub fn render_round(session: &Session, choice: RoundChoice) -> String {
     let agg = Aggregate::new(session);
-    let round = latest_rated_round(session);
-    let placements = agg.model(&session.template, round);
-    let subtitle = subtitle(session, round);
+    let selection = RoundSelection::of_session(session, &agg, choice);
+    let placements = selection.model(&agg, &session.template);
+    let subtitle = subtitle(session, &selection);
     render_placements(&session.template, &placements, &subtitle)
 }
 

@@ -12,7 +12,7 @@ mod emit;
 mod layout;
 
 pub use super::labels::{escape_xml as escape, fmt_value};
-pub use emit::{render, render_placements};
+pub use emit::{render, render_placements, render_round};
 pub use layout::{Bubble, HEIGHT, Layout, Rect, WIDTH, layout, ramp, text_width, unit};
 
 #[cfg(test)]
