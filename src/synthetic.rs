@@ -147,6 +147,7 @@ pub fn example_session() -> Session {
         17,
         2024,
     );
+    s.example = true;
     let start = epoch();
     let mut at = start;
     for e in s.template.exercises.clone() {

@@ -697,11 +697,33 @@ fn docs_captures_are_current() {
     let rating160 = plain(render(&app, 160, 48));
     goto(&mut app, 2);
     let flow80 = plain(render(&app, 80, 24));
-    for (name, screen) in [
+    let captures = [
         ("rating 80x24", rating80),
         ("rating 160x48", rating160),
         ("flow 80x24", flow80),
-    ] {
+    ];
+    // UPDATE_DOCS=1 writes today's renders over the captures, in order.
+    if std::env::var_os("UPDATE_DOCS").is_some_and(|v| v == "1") {
+        let mut out = String::new();
+        let mut rest = docs.as_str();
+        for (_, screen) in &captures {
+            let Some(start) = rest.find("```text\n") else {
+                break;
+            };
+            let body = start + "```text\n".len();
+            let Some(end) = rest[body..].find("\n```") else {
+                break;
+            };
+            out.push_str(&rest[..body]);
+            out.push_str(screen);
+            rest = &rest[body + end..];
+        }
+        out.push_str(rest);
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/TUI.md");
+        std::fs::write(path, out).expect("write docs/TUI.md");
+        return;
+    }
+    for (name, screen) in captures {
         assert!(
             docs.contains(&format!("```text\n{screen}\n```")),
             "docs/TUI.md: the {name} capture is out of date (python regen or copy the snapshot)"
@@ -1020,7 +1042,10 @@ fn a_change_whose_save_failed_can_be_undone() {
     };
     assert_eq!(score(&app), Some(Score::Value(1)));
     ch(&mut app, 'u');
-    assert_eq!(app.status_text(), Some("undone"));
+    assert_eq!(
+        app.status_text(),
+        Some("undid: Expert 01 × Exploration (Technological maturity) = 1")
+    );
     assert_eq!(score(&app), before, "the unsaved rating is undone");
     ctrl(&mut app, 'y');
     assert_eq!(score(&app), Some(Score::Value(1)));

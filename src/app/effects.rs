@@ -22,6 +22,9 @@ pub enum Effect {
     Open { path: PathBuf, review: bool },
     /// Create a session from the default template and facilitate it.
     Create { title: String },
+    /// Facilitate a copy of a shipped example (a new session file), so
+    /// that the example itself never changes.
+    CopyExample { path: PathBuf },
     /// Read two sessions and compare their latest rated rounds.
     Compare { a: PathBuf, b: PathBuf },
     /// Start (or stop) the participants' server: run by the terminal's loop,
@@ -70,6 +73,33 @@ pub fn run(app: &mut App, effect: Effect) {
                 app.status = Some(Status::info(format!("cannot compare: {e}")));
             }
         },
+        Effect::CopyExample { path } => {
+            let copy = crate::store::load(&path).map(|mut s| {
+                s.example = false;
+                s.title = format!("{} (copy)", s.title);
+                s.created = app.now;
+                s.updated = app.now;
+                s.exercise_log.clear();
+                s.timebox_extra.clear();
+                s.access = crate::domain::Access::default();
+                s
+            });
+            match copy
+                .and_then(|s| app.store.create(&s))
+                .and_then(|p| Engine::open(&p))
+            {
+                Ok(engine) => {
+                    let file = engine.path().display().to_string();
+                    open_view(app, engine);
+                    app.status = Some(Status::info(format!(
+                        "facilitating a copy of the example: {file}"
+                    )));
+                }
+                Err(e) => {
+                    app.status = Some(Status::info(format!("cannot copy the example: {e}")));
+                }
+            }
+        }
         Effect::Create { title } => {
             let session = Session::new(&title, "", default_template(), app.now);
             match app.store.create(&session).and_then(|p| Engine::open(&p)) {

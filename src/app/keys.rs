@@ -236,6 +236,10 @@ pub enum Cmd {
     Undo,
     Redo,
     Note,
+    /// Pause or resume the exercise clock.
+    PauseClock,
+    /// Add five minutes to the timebox.
+    ExtendTimebox,
     NextExercise,
     PrevExercise,
     JumpExercise,
@@ -428,6 +432,8 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ch('E')], Cmd::Export, "export", "export every format to the exports folder, in the background", &[AnalysisCtx], VIEW),
     b(&[Key::Ch('C')], Cmd::CompareRounds, "", "compare the last two rounds", FAC, VIEW),
     b(&[Key::Ch('n')], Cmd::Note, "note", "write a timestamped note for this exercise", FAC, EDIT),
+    b(&[Key::Ch('t')], Cmd::PauseClock, "", "pause the exercise clock (again: resume)", FAC, EDIT),
+    b(&[Key::Ch('+')], Cmd::ExtendTimebox, "", "add 5 minutes to this exercise's timebox", FAC, EDIT),
     b(&[Key::Ch('u'), Key::Ctrl('z')], Cmd::Undo, "undo", "undo the last change", FAC, EDIT),
     b(&[Key::Ctrl('y')], Cmd::Redo, "", "redo the last undone change", FAC, EDIT),
     b(&[Key::Ch('S')], Cmd::ToggleServer, "", "let participants join from their phones (again: stop)", FAC, EDIT),

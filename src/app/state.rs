@@ -478,6 +478,27 @@ impl SessionView {
         crate::engine::clock::elapsed(self.session(), exercise_id, now)
     }
 
+    /// Seconds left in the timebox of the exercise on screen (negative when
+    /// over), while its clock runs.
+    #[must_use]
+    pub fn seconds_left(&self, now: DateTime<Utc>) -> Option<i64> {
+        let e = self.current()?;
+        let (elapsed, running) = self.elapsed(&e.id, now);
+        running.then(|| crate::engine::clock::budget_seconds(self.session(), &e.id) - elapsed)
+    }
+
+    /// The warning due when the clock passes 5 or 1 minutes left between
+    /// `before` and `now`.
+    #[must_use]
+    pub fn timebox_warning(&self, before: DateTime<Utc>, now: DateTime<Utc>) -> Option<String> {
+        let (was, is) = (self.seconds_left(before)?, self.seconds_left(now)?);
+        let title = &self.current()?.title;
+        [(300, "5 minutes"), (60, "1 minute")]
+            .iter()
+            .find(|(mark, _)| was > *mark && is <= *mark)
+            .map(|(_, left)| format!("{left} left in {title} (+ adds 5 minutes, t pauses)"))
+    }
+
     /// Whether an exercise has been run and stopped at least once.
     #[must_use]
     pub fn is_done(&self, exercise_id: &str) -> bool {
@@ -561,6 +582,8 @@ pub struct PickState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PickPurpose {
     Exercise,
+    /// Enter on the shipped example: review it, or facilitate a copy.
+    Example(PathBuf),
     /// Start a new round: blind, open, or cancel.
     NewRound,
     /// The score of an unrated cell, before its comment.

@@ -72,6 +72,11 @@ pub enum Change {
         exercise: String,
         at: DateTime<Utc>,
     },
+    /// Adds (or, negative, takes back) minutes of an exercise's timebox.
+    ExtendTimebox {
+        exercise: String,
+        minutes: i32,
+    },
     StartRound(Round),
     RemoveRound {
         number: u32,
@@ -551,6 +556,18 @@ impl Session {
                     run.stopped = Some(*at);
                 }
                 Ok(None)
+            }
+            Change::ExtendTimebox { exercise, minutes } => {
+                self.check_exercise(exercise)?;
+                let extra = self.timebox_extra.entry(exercise.clone()).or_insert(0);
+                *extra = extra.saturating_add_signed(*minutes);
+                if *extra == 0 {
+                    self.timebox_extra.remove(exercise);
+                }
+                Ok(Some(Change::ExtendTimebox {
+                    exercise: exercise.clone(),
+                    minutes: minutes.saturating_neg(),
+                }))
             }
             Change::StartRound(round) => {
                 if self.round(round.number).is_some() {

@@ -1,5 +1,7 @@
 //! A workshop session: who took part and everything they said. Pure data.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +12,7 @@ use super::template::Template;
 /// lines); version 1 files load, their ratings entered by "unknown".
 /// Version 3 added `access`: the join code, the board key and the joined
 /// devices of participants (absent in older files: nobody has joined).
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// One workshop session. A session file stands alone: it carries a full copy
 /// of its template. Unknown fields are refused everywhere in it, as in
@@ -43,6 +45,14 @@ pub struct Session {
     /// Who may join from their own devices, and who has (schema 3).
     #[serde(default)]
     pub access: Access,
+    /// Minutes added to exercises' timeboxes during the session, by
+    /// exercise id (schema 4).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub timebox_extra: BTreeMap<String, u32>,
+    /// A shipped example: opened for review, facilitated only as a copy, so
+    /// that looking at it never changes it (schema 4).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
     /// Sequence number of the last journaled change folded into this file;
     /// journal records at or below it are already applied.
     #[serde(default)]
@@ -371,6 +381,8 @@ impl Session {
             notes: Vec::new(),
             exercise_log: Vec::new(),
             access: Access::default(),
+            timebox_extra: BTreeMap::new(),
+            example: false,
             journal_seq: 0,
         }
     }

@@ -31,14 +31,49 @@ pub fn is_done(session: &Session, exercise_id: &str) -> bool {
         .any(|r| r.exercise == exercise_id && r.stopped.is_some())
 }
 
-/// The exercise to resume at: the one still running, else the first not done.
+/// The exercise to resume at: the one still running, else the one run last
+/// (its clock was stopped when the program closed), else the first.
 #[must_use]
 pub fn resume_exercise(s: &Session) -> usize {
     let ex = &s.template.exercises;
-    if let Some(run) = s.exercise_log.iter().rev().find(|r| r.stopped.is_none())
+    let running = s.exercise_log.iter().rev().find(|r| r.stopped.is_none());
+    if let Some(run) = running.or_else(|| s.exercise_log.last())
         && let Some(i) = ex.iter().position(|e| e.id == run.exercise)
     {
         return i;
     }
-    ex.iter().position(|e| !is_done(s, &e.id)).unwrap_or(0)
+    0
+}
+
+/// The timebox of an exercise in seconds: the template's minutes plus any
+/// the facilitator added.
+#[must_use]
+pub fn budget_seconds(session: &Session, exercise_id: &str) -> i64 {
+    let planned = session
+        .template
+        .exercises
+        .iter()
+        .find(|e| e.id == exercise_id)
+        .map_or(0, |e| i64::from(e.timebox_minutes));
+    let extra = session
+        .timebox_extra
+        .get(exercise_id)
+        .copied()
+        .map_or(0, i64::from);
+    (planned + extra) * 60
+}
+
+/// The whole agenda against the clock: seconds spent in every exercise so
+/// far, and the seconds planned for the exercises up to and including
+/// `current` (what the agenda expected to have used by its end).
+#[must_use]
+pub fn agenda(session: &Session, current: usize, now: DateTime<Utc>) -> (i64, i64) {
+    let ex = &session.template.exercises;
+    let spent = ex.iter().map(|e| elapsed(session, &e.id, now).0).sum();
+    let planned = ex
+        .iter()
+        .take(current + 1)
+        .map(|e| i64::from(e.timebox_minutes) * 60)
+        .sum();
+    (spent, planned)
 }

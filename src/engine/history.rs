@@ -51,6 +51,7 @@ impl Target {
             // The clock and who may join are not undone.
             Change::StartExercise { .. }
             | Change::StopExercise { .. }
+            | Change::ExtendTimebox { .. }
             | Change::SetJoinCode(_)
             | Change::SetBoardKey(_)
             | Change::SetRosterOpen(_)

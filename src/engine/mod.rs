@@ -264,6 +264,64 @@ impl Engine {
         .map(|_| ())
     }
 
+    /// Stops the clock of the exercise on screen, if it runs: the program is
+    /// closing (or the facilitator pauses). Reopening starts it again.
+    ///
+    /// # Errors
+    /// When the session is read-only.
+    pub fn stop_clock(&mut self, now: DateTime<Utc>) -> Result<bool, Refusal> {
+        let Some(id) = self.exercise().map(|e| e.id.clone()) else {
+            return Ok(false);
+        };
+        if !clock::elapsed(self.session(), &id, now).1 {
+            return Ok(false);
+        }
+        self.stage(
+            vec![Change::StopExercise {
+                exercise: id,
+                at: now,
+            }],
+            now,
+        )
+        .map(|_| true)
+    }
+
+    /// The changes `actor`'s next undo (or redo) would apply, so that a
+    /// front end can say what it is about to take back.
+    #[must_use]
+    pub fn next_step(&self, actor: &Actor, redo: bool) -> Option<&[Change]> {
+        let record = if redo { Record::Redo } else { Record::Undo };
+        self.history
+            .peek(actor, record)
+            .ok()
+            .map(|step| step.changes.as_slice())
+    }
+
+    /// Whether the clock of the exercise on screen runs.
+    #[must_use]
+    pub fn clock_running(&self, now: DateTime<Utc>) -> bool {
+        self.exercise()
+            .is_some_and(|e| clock::elapsed(self.session(), &e.id, now).1)
+    }
+
+    /// Adds `minutes` to the timebox of the exercise on screen.
+    ///
+    /// # Errors
+    /// When the session is read-only or has no exercise.
+    pub fn extend_timebox(&mut self, minutes: i32, now: DateTime<Utc>) -> Result<(), Refusal> {
+        let Some(id) = self.exercise().map(|e| e.id.clone()) else {
+            return Err(Refusal::NoSuchExercise("the template has no exercises"));
+        };
+        self.stage(
+            vec![Change::ExtendTimebox {
+                exercise: id,
+                minutes,
+            }],
+            now,
+        )
+        .map(|_| ())
+    }
+
     /// Applies one intent in memory and stages it for the next
     /// [`Engine::flush`]; not durable yet.
     ///

@@ -186,5 +186,6 @@ pub(super) fn summarize(path: &Path, s: &Session) -> SessionSummary {
         participants: s.participants.len(),
         ratings: s.rating_count(),
         completeness: s.completeness(),
+        example: s.example,
     }
 }

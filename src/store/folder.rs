@@ -21,6 +21,8 @@ pub struct SessionSummary {
     pub participants: usize,
     pub ratings: usize,
     pub completeness: f64,
+    /// A shipped example: facilitated only as a copy.
+    pub example: bool,
 }
 
 /// The sessions folder.

@@ -52,29 +52,43 @@ pub fn render(v: &SessionView, now: DateTime<Utc>, area: Rect, buf: &mut Buffer,
             theme.header,
         ));
         let (elapsed, running) = v.elapsed(&e.id, now);
-        let budget = i64::from(e.timebox_minutes) * 60;
+        let budget = crate::engine::clock::budget_seconds(s, &e.id);
+        let minutes = budget / 60;
         let left = budget - elapsed;
-        let timer = if v.read_only() || !running {
+        let timer = if v.read_only() {
             Span::styled(
-                format!("timebox {} min, ran {}", e.timebox_minutes, mmss(elapsed)),
+                format!("timebox {minutes} min, ran {}", mmss(elapsed)),
                 theme.base,
             )
-        } else if left >= 0 {
+        } else if !running {
             Span::styled(
-                format!("{} left of {} min", mmss(left), e.timebox_minutes),
-                theme.ok,
+                format!("PAUSED at {} of {minutes} min (t resumes)", mmss(elapsed)),
+                theme.warn,
             )
+        } else if left > 300 {
+            Span::styled(format!("{} left of {minutes} min", mmss(left)), theme.ok)
+        } else if left >= 0 {
+            Span::styled(format!("{} left of {minutes} min", mmss(left)), theme.warn)
         } else {
             Span::styled(
-                format!(
-                    "OVERRUN +{} over the {} min timebox",
-                    mmss(left),
-                    e.timebox_minutes
-                ),
+                format!("OVERRUN +{} over the {minutes} min timebox", mmss(left)),
                 theme.error,
             )
         };
         spans.push(timer);
+        if !v.read_only() {
+            // The whole agenda: time used so far against the time planned up
+            // to the end of this exercise.
+            let (spent, planned) = crate::engine::clock::agenda(s, v.exercise(), now);
+            spans.push(Span::styled(
+                format!(" · agenda {} of {} min", spent / 60, planned / 60),
+                if spent > planned {
+                    theme.warn
+                } else {
+                    theme.muted
+                },
+            ));
+        }
         spans.push(Span::raw(format!(" · {round_text} · ")));
         spans.push(Span::styled(e.title.clone(), theme.header));
         spans.push(Span::styled(format!(" ({})", e.kind.label()), theme.muted));

@@ -79,7 +79,7 @@ pub fn render(v: &SessionView, selected: usize, area: Rect, buf: &mut Buffer, th
         let text_line = format!(
             "{mark}{} · {state} · {}",
             cut(alias, 24),
-            d.joined.format("%H:%M")
+            d.joined.with_timezone(&chrono::Local).format("%H:%M")
         );
         let style = if i == selected {
             theme.focus

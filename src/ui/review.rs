@@ -46,7 +46,7 @@ fn render_notes(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .and_then(|id| s.template.exercises.iter().find(|e| e.id == id))
             .map_or(String::new(), |e| format!(" [{}]", e.title));
         lines.push(Line::styled(
-            format!("{}{ex}", n.at.format("%H:%M")),
+            format!("{}{ex}", n.at.with_timezone(&chrono::Local).format("%H:%M")),
             theme.header,
         ));
         lines.push(Line::raw(n.text.clone()));

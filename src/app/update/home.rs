@@ -2,7 +2,9 @@
 
 use crate::app::effects::Effect;
 use crate::app::keys::Cmd;
-use crate::app::state::{App, InputPurpose, InputState, Modal, Screen};
+use crate::app::state::{
+    App, HomeEntry, InputPurpose, InputState, Modal, PickPurpose, PickState, Screen,
+};
 use crate::app::status::Status;
 
 pub(super) fn on_home(app: &mut App, cmd: Cmd) {
@@ -71,6 +73,24 @@ pub(super) fn on_home(app: &mut App, cmd: Cmd) {
                 app.status = info("no session highlighted");
                 return;
             };
+            let example = home
+                .visible()
+                .get(home.selected)
+                .is_some_and(|e| matches!(e, HomeEntry::Ok(s) if s.example));
+            if example && cmd == Cmd::OpenRun {
+                app.modal = Some(Modal::Pick(PickState {
+                    title: "This is the shipped example: looking at it never changes it".to_owned(),
+                    items: vec![
+                        "Review it (read-only)".to_owned(),
+                        "Facilitate a copy of it (a new session file)".to_owned(),
+                        "Cancel".to_owned(),
+                    ],
+                    selected: 0,
+                    ticked: None,
+                    purpose: PickPurpose::Example(path),
+                }));
+                return;
+            }
             app.effects.push(Effect::Open {
                 path,
                 review: cmd == Cmd::OpenReview,

@@ -3,6 +3,7 @@
 //! as the facilitator; files and threads are left to the returned effects.
 
 mod compare;
+mod describe;
 mod flow;
 mod grid;
 mod home;
@@ -41,8 +42,21 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Cmd(cmd) => on_cmd(app, cmd),
         Action::Resize(..) => {}
-        Action::Tick(now) => app.now = now,
-        Action::Shutdown => app.quit = true,
+        Action::Tick(now) => {
+            if let Some(warning) = app.view().and_then(|v| v.timebox_warning(app.now, now)) {
+                app.status = Some(Status::warning(warning));
+            }
+            app.now = now;
+        }
+        Action::Shutdown => {
+            let now = app.now;
+            if let Some(v) = app.view_mut()
+                && !v.read_only()
+            {
+                let _ = v.engine.stop_clock(now);
+            }
+            app.quit = true;
+        }
         Action::Exported(result) => {
             app.exporting = false;
             app.status = Some(match result {

@@ -202,6 +202,17 @@ fn show(app: &mut App, result: Handled) {
 
 fn submit_pick(app: &mut App, pick: PickState) {
     let now = app.now;
+    if let PickPurpose::Example(path) = &pick.purpose {
+        match pick.selected {
+            0 => app.effects.push(Effect::Open {
+                path: path.clone(),
+                review: true,
+            }),
+            1 => app.effects.push(Effect::CopyExample { path: path.clone() }),
+            _ => app.status = Some(Status::info("cancelled")),
+        }
+        return;
+    }
     let Some(v) = app.view_mut() else {
         return;
     };
@@ -224,6 +235,8 @@ fn submit_pick(app: &mut App, pick: PickState) {
     };
     let result: Handled = match pick.purpose.clone() {
         PickPurpose::Exercise => go_to(v, sel, now),
+        // Answered above, on the home screen.
+        PickPurpose::Example(_) => Ok(None),
         PickPurpose::NewRound if sel < 2 => {
             let blind = sel == 0;
             v.act(Intent::StartRound { blind }, now).map(|o| {

@@ -68,6 +68,11 @@ pub(super) fn on_session(app: &mut App, cmd: Cmd) {
     }
     let status: Handled = match cmd {
         Cmd::Quit => {
+            // The exercise log records the stop: the clock does not run on
+            // while the program is closed (reopening starts it again).
+            if !v.read_only() {
+                let _ = v.engine.stop_clock(now);
+            }
             // Every update's changes were saved (or tried) by its `Save`
             // effect, so the save state is current.
             if matches!(v.engine.save_state(), SaveState::Failed(_)) && !v.quit_armed {
@@ -85,8 +90,36 @@ pub(super) fn on_session(app: &mut App, cmd: Cmd) {
             app.modal = Some(Modal::Help(screen_ctx, 0));
             return;
         }
-        Cmd::Undo => v.act(Intent::Undo, now).map(|_| Some("undone".to_owned())),
-        Cmd::Redo => v.act(Intent::Redo, now).map(|_| Some("redone".to_owned())),
+        Cmd::Undo | Cmd::Redo => {
+            let redo = cmd == Cmd::Redo;
+            // Described before it is taken back, while the values are there.
+            let what = v
+                .engine
+                .next_step(&Actor::Facilitator, redo)
+                .map(|changes| v.describe_changes(changes))
+                .unwrap_or_default();
+            let intent = if redo { Intent::Redo } else { Intent::Undo };
+            v.act(intent, now)
+                .map(|_| Some(format!("{}: {what}", if redo { "redid" } else { "undid" })))
+        }
+        Cmd::PauseClock => {
+            if v.engine.clock_running(now) {
+                v.engine
+                    .stop_clock(now)
+                    .map(|_| Some("clock paused: t resumes it".to_owned()))
+                    .map_err(AppError::from)
+            } else {
+                v.engine
+                    .start_clock(now)
+                    .map(|()| Some("clock running".to_owned()))
+                    .map_err(AppError::from)
+            }
+        }
+        Cmd::ExtendTimebox => v
+            .engine
+            .extend_timebox(EXTENSION_MINUTES, now)
+            .map(|()| Some(format!("timebox extended by {EXTENSION_MINUTES} minutes")))
+            .map_err(AppError::from),
         Cmd::NextExercise => go_to(v, v.exercise() + 1, now),
         Cmd::PrevExercise => match v.exercise().checked_sub(1) {
             Some(i) => go_to(v, i, now),
@@ -149,6 +182,9 @@ pub(super) fn on_session(app: &mut App, cmd: Cmd) {
         Ok(None) => {}
     }
 }
+
+/// Minutes that `+` adds to the timebox.
+const EXTENSION_MINUTES: i32 = 5;
 
 /// The model review exercise and the full-screen analysis views.
 fn analysis_cmd(v: &mut SessionView, cmd: Cmd) {
