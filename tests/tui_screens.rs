@@ -129,16 +129,23 @@ fn home_creates_a_session() {
     let dir = TempDir::new().expect("temp dir");
     let mut app = App::home(Store::new(dir.path()), now(), true);
     ctrl(&mut app, 'n');
+    // An empty title keeps the box open and says why.
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.modal, Some(loopshop::app::Modal::Input(_))));
+    assert_eq!(app.status_text(), Some("a session needs a title"));
     typed(&mut app, "Kick-off");
     let real = std::mem::replace(&mut app.store, Store::new("sessions"));
     snap!("input_modal", app);
     app.store = real;
     key(&mut app, KeyCode::Enter);
+    // Round 1 open or blind: 2 picks blind.
+    ch(&mut app, '2');
     let v = app.view().expect("opened");
     assert_eq!(v.session().title, "Kick-off");
     let on_disk = store::load(v.engine.path()).expect("load");
     assert_eq!(on_disk.title, "Kick-off");
     assert_eq!(on_disk.template, default_template());
+    assert!(on_disk.rounds[0].blind, "{:?}", on_disk.rounds);
 }
 
 #[test]

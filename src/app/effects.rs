@@ -21,7 +21,7 @@ pub enum Effect {
     /// Open a session from the home screen, to facilitate or to review.
     Open { path: PathBuf, review: bool },
     /// Create a session from the default template and facilitate it.
-    Create { title: String },
+    Create { title: String, blind: bool },
     /// Facilitate a copy of a shipped example (a new session file), so
     /// that the example itself never changes.
     CopyExample { path: PathBuf },
@@ -100,8 +100,11 @@ pub fn run(app: &mut App, effect: Effect) {
                 }
             }
         }
-        Effect::Create { title } => {
-            let session = Session::new(&title, "", default_template(), app.now);
+        Effect::Create { title, blind } => {
+            let mut session = Session::new(&title, "", default_template(), app.now);
+            if let Some(first) = session.rounds.first_mut() {
+                first.blind = blind;
+            }
             match app.store.create(&session).and_then(|p| Engine::open(&p)) {
                 Ok(engine) => open_view(app, engine),
                 Err(e) => {

@@ -584,6 +584,10 @@ pub enum PickPurpose {
     Exercise,
     /// Enter on the shipped example: review it, or facilitate a copy.
     Example(PathBuf),
+    /// Whether round 1 of a new session is blind.
+    NewSession {
+        title: String,
+    },
     /// Start a new round: blind, open, or cancel.
     NewRound,
     /// The score of an unrated cell, before its comment.

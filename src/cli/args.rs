@@ -48,6 +48,21 @@ pub enum Command {
     Compare(CompareArgs),
     /// Let participants rate from their own phones, without the terminal screen.
     Serve(ServeArgs),
+    /// Delphi rounds: start the next one.
+    #[command(subcommand)]
+    Round(RoundCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Start the session's next round and print its number.
+    New {
+        /// The session (path or slug).
+        session: String,
+        /// A blind round: the group stays hidden until the facilitator reveals it.
+        #[arg(long)]
+        blind: bool,
+    },
 }
 
 /// Which dimensions accept ratings from devices.
@@ -113,6 +128,9 @@ pub struct NewArgs {
     /// Reports name participants by role only, never by alias.
     #[arg(long)]
     pub anonymous: bool,
+    /// Round 1 is blind: the group stays hidden until revealed.
+    #[arg(long)]
+    pub blind: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]

@@ -9,6 +9,7 @@ mod list;
 mod new;
 mod output;
 mod room;
+mod round;
 mod run;
 mod serve;
 mod show;
@@ -175,5 +176,6 @@ pub fn dispatch(cli: Cli) -> Result<(), CliError> {
         Some(Command::Review(a)) => run::review(&ctx, &a),
         Some(Command::Compare(a)) => compare::run(&ctx, &a),
         Some(Command::Serve(a)) => serve::run(&ctx, &a),
+        Some(Command::Round(a)) => round::run(&ctx, &a),
     }
 }

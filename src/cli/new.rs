@@ -29,6 +29,9 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Result<(), CliError> {
     let now = Utc::now().trunc_subsecs(0);
     let mut session = Session::new(title, args.facilitator.trim(), template, now);
     session.anonymous = args.anonymous;
+    if let Some(first) = session.rounds.first_mut() {
+        first.blind = args.blind;
+    }
     for p in people {
         session
             .apply(&Change::AddParticipant(p))

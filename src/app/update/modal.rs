@@ -77,10 +77,24 @@ fn submit_input(app: &mut App, form: InputState) {
     let text = form.text.trim().to_owned();
     if let InputPurpose::NewSessionTitle = form.purpose {
         if text.is_empty() {
+            // The box stays open and says why.
+            app.modal = Some(Modal::Input(InputState {
+                prompt: "Title of the new session (a session needs a title)".to_owned(),
+                ..form
+            }));
             app.status = Some(Status::info("a session needs a title"));
             return;
         }
-        app.effects.push(Effect::Create { title: text });
+        app.modal = Some(Modal::Pick(PickState {
+            title: format!("Round 1 of \"{text}\""),
+            items: vec![
+                "Open: the group's results show as the room rates".to_owned(),
+                "Blind: the group stays hidden until r reveals it".to_owned(),
+            ],
+            selected: 0,
+            ticked: None,
+            purpose: PickPurpose::NewSession { title: text },
+        }));
         return;
     }
     let Some(v) = app.view_mut() else {
@@ -202,6 +216,13 @@ fn show(app: &mut App, result: Handled) {
 
 fn submit_pick(app: &mut App, pick: PickState) {
     let now = app.now;
+    if let PickPurpose::NewSession { title } = &pick.purpose {
+        app.effects.push(Effect::Create {
+            title: title.clone(),
+            blind: pick.selected == 1,
+        });
+        return;
+    }
     if let PickPurpose::Example(path) = &pick.purpose {
         match pick.selected {
             0 => app.effects.push(Effect::Open {
@@ -236,7 +257,7 @@ fn submit_pick(app: &mut App, pick: PickState) {
     let result: Handled = match pick.purpose.clone() {
         PickPurpose::Exercise => go_to(v, sel, now),
         // Answered above, on the home screen.
-        PickPurpose::Example(_) => Ok(None),
+        PickPurpose::Example(_) | PickPurpose::NewSession { .. } => Ok(None),
         PickPurpose::NewRound if sel < 2 => {
             let blind = sel == 0;
             v.act(Intent::StartRound { blind }, now).map(|o| {

@@ -1,0 +1,118 @@
+//! Delphi rounds from the command line: `round new`, `new --blind`, and the
+//! one round rule of `show` and `export` (per dimension the latest round
+//! that rated it; `--round N` for exactly round N).
+
+mod cli_support;
+
+use cli_support::{load, run, tempdir, write_session};
+use loopshop::domain::{Change, EnteredBy, Score, Session};
+use loopshop::synthetic::{epoch, synthetic_session};
+
+#[test]
+fn round_new_starts_the_next_round_and_prints_its_number() {
+    let dir = tempdir();
+    let path = write_session(dir.path(), "s", &synthetic_session("Rounds", 3, 1));
+    let r = run(dir.path(), &["round", "new", "s"]).ok();
+    assert_eq!(r.stdout, "2\n");
+    let r = run(dir.path(), &["round", "new", "s", "--blind"]).ok();
+    assert_eq!(r.stdout, "3\n");
+    let s = load(&path);
+    let numbers: Vec<(u32, bool)> = s.rounds.iter().map(|r| (r.number, r.blind)).collect();
+    assert_eq!(numbers, [(1, false), (2, false), (3, true)]);
+    // A missing session is one line and exit 1.
+    let r = run(dir.path(), &["round", "new", "nope"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.user_error().contains("nope"), "{}", r.stderr);
+}
+
+#[test]
+fn new_blind_makes_round_one_blind() {
+    let dir = tempdir();
+    let sessions = dir.path().join("sessions");
+    let r = run(&sessions, &["new", "Blind from the start", "--blind"]).ok();
+    let path = std::path::PathBuf::from(r.stdout.trim_end());
+    let s = load(&path);
+    assert!(s.rounds[0].blind && !s.rounds[0].revealed, "{:?}", s.rounds);
+}
+
+/// A session whose round 2 re-rated maturity only: 17 experts, 9 stages.
+fn delphi_on_maturity() -> Session {
+    let mut s = synthetic_session("Delphi", 17, 5);
+    s.apply(&Change::StartRound(loopshop::domain::Round {
+        number: 2,
+        started: epoch(),
+        blind: false,
+        revealed: false,
+    }))
+    .expect("round 2");
+    let people: Vec<String> = s.participants.iter().map(|p| p.id.clone()).collect();
+    let stages: Vec<String> = s.template.stages.iter().map(|st| st.id.clone()).collect();
+    for p in &people {
+        for st in &stages {
+            s.apply(&Change::SetRating {
+                participant: p.clone(),
+                round: 2,
+                stage: st.clone(),
+                dimension: "maturity".into(),
+                score: Score::Value(5),
+                comment: None,
+                at: epoch(),
+                entered_by: EnteredBy::Facilitator,
+            })
+            .expect("rating");
+        }
+    }
+    s
+}
+
+#[test]
+fn a_delphi_round_on_one_dimension_keeps_the_others_from_round_one() {
+    let dir = tempdir();
+    write_session(dir.path(), "d", &delphi_on_maturity());
+    let shown = run(dir.path(), &["show", "d"]).ok().stdout;
+    // The model is complete: every stage placed, maturity from round 2.
+    assert!(
+        shown.contains("Conceptual model, round 2 (Technological maturity); round 1 (others)"),
+        "{shown}"
+    );
+    let model: Vec<&str> = shown
+        .lines()
+        .skip_while(|l| !l.starts_with("Conceptual model"))
+        .skip(2)
+        .take(9)
+        .collect();
+    assert_eq!(model.len(), 9, "{shown}");
+    for line in &model {
+        assert!(
+            !line.contains(" - "),
+            "a stage lacks a value: {line}\n{shown}"
+        );
+    }
+    // Not re-rated cells are neither changes nor losses.
+    assert!(
+        shown.contains("(the 9 cells rated in both)")
+            && shown.contains("36 cells not re-rated in round 2"),
+        "{shown}"
+    );
+    // --round 1 shows exactly round 1; a round that does not exist is refused.
+    let first = run(dir.path(), &["show", "d", "--round", "1"]).ok().stdout;
+    assert!(first.contains("Conceptual model, round 1\n"), "{first}");
+    let r = run(dir.path(), &["show", "d", "--round", "7"]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.user_error().contains("no round 7"), "{}", r.stderr);
+    // The figures say where their values come from.
+    let svg = run(dir.path(), &["export", "d", "--format", "svg-model"])
+        .ok()
+        .stdout;
+    assert!(
+        svg.contains("round 2 (Technological maturity); round 1 (others)"),
+        "{svg}"
+    );
+    let svg1 = run(
+        dir.path(),
+        &["export", "d", "--format", "svg-matrix", "--round", "1"],
+    )
+    .ok()
+    .stdout;
+    assert!(svg1.contains("round 1, 17 participants"), "{svg1}");
+}
