@@ -452,6 +452,24 @@ fn review_is_read_only() {
     key(&mut app, KeyCode::Backspace);
     assert!(app.status_text().unwrap_or("").starts_with("read-only"));
     snap!("review_rating", app);
+    // Review lists only the keys it accepts: no rating, undo or note keys.
+    let footer = render(&app, 160, 48);
+    let footer = footer.lines().last().unwrap_or_default();
+    assert!(
+        !footer.contains("rate") && !footer.contains("undo"),
+        "{footer}"
+    );
+    ch(&mut app, '?');
+    let help = render(&app, 160, 48);
+    assert!(help.contains("next exercise"), "{help}");
+    for edit in [
+        "record this score",
+        "undo the last change",
+        "timestamped note",
+    ] {
+        assert!(!help.contains(edit), "{edit}:\n{help}");
+    }
+    key(&mut app, KeyCode::Esc);
     assert_eq!(std::fs::read_to_string(&path).expect("read"), before);
 }
 
@@ -511,7 +529,7 @@ fn help_lists_every_key_of_the_screen_from_the_table() {
         // And the footer shows only keys of that table.
         let footer = render(&app, 160, 48);
         let last = footer.lines().nth(47).unwrap_or_default().to_owned();
-        for (k, hint) in loopshop::app::keys::hints(ctx) {
+        for (k, hint) in loopshop::app::keys::hints(ctx, false) {
             if last.contains(hint) {
                 assert!(last.contains(&k), "{ctx:?}: {k}");
             }

@@ -506,16 +506,23 @@ pub fn bindings(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
     KEYS.iter().filter(move |b| b.screens.contains(&ctx))
 }
 
+/// The bindings a screen accepts: in review (read-only), the keys that
+/// would change the session are left out, so help and footer list only
+/// what works there.
+pub fn accepted(ctx: Ctx, read_only: bool) -> impl Iterator<Item = &'static Binding> {
+    bindings(ctx).filter(move |b| !(read_only && b.edit))
+}
+
 /// The footer hints of a screen: `(first key, hint)`, the keys special to
 /// the screen first, then those shared by every facilitation screen.
 #[must_use]
-pub fn hints(ctx: Ctx) -> Vec<(String, &'static str)> {
+pub fn hints(ctx: Ctx, read_only: bool) -> Vec<(String, &'static str)> {
     let shared = |b: &&Binding| b.screens == FAC;
     let hinted = |b: &&Binding| !b.hint.is_empty();
-    bindings(ctx)
+    accepted(ctx, read_only)
         .filter(hinted)
         .filter(|b| !shared(b))
-        .chain(bindings(ctx).filter(hinted).filter(shared))
+        .chain(accepted(ctx, read_only).filter(hinted).filter(shared))
         .map(|b| (b.keys.first().map_or(String::new(), |k| k.label()), b.hint))
         .collect()
 }
@@ -600,7 +607,7 @@ mod tests {
     #[test]
     fn footer_hints_are_a_subset_of_help() {
         for ctx in Ctx::ALL {
-            for (key, hint) in hints(ctx) {
+            for (key, hint) in hints(ctx, false) {
                 assert!(
                     bindings(ctx).any(|b| b.hint == hint
                         && b.keys.first().map(|k| k.label()) == Some(key.clone())),

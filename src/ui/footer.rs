@@ -29,7 +29,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     let mut spans = vec![Span::raw(" ")];
-    for (keys, hint) in hints(app.ctx()) {
+    let read_only = app.view().is_some_and(crate::app::SessionView::read_only);
+    for (keys, hint) in hints(app.ctx(), read_only) {
         spans.push(Span::styled(keys, theme.key));
         spans.push(Span::raw(format!(" {hint}  ")));
     }

@@ -5,11 +5,20 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Clear, Widget};
 
 use super::{Theme, panel, put};
-use crate::app::keys::{Ctx, bindings, keys_label};
+use crate::app::keys::{Ctx, accepted, keys_label};
 use crate::text_width::width;
 
-pub fn render(ctx: Ctx, scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let rows: Vec<(String, &str)> = bindings(ctx).map(|b| (keys_label(b), b.help)).collect();
+pub fn render(
+    ctx: Ctx,
+    read_only: bool,
+    scroll: usize,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let rows: Vec<(String, &str)> = accepted(ctx, read_only)
+        .map(|b| (keys_label(b), b.help))
+        .collect();
     let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
     let text_w = rows.iter().map(|(_, h)| width(h)).max().unwrap_or(0);
     let w = u16::try_from(key_w + text_w + 6)

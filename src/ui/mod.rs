@@ -58,7 +58,10 @@ impl Widget for &App {
         footer::render(self, footer_area, buf, &theme);
         match &self.modal {
             None => {}
-            Some(Modal::Help(ctx, scroll)) => help::render(*ctx, *scroll, area, buf, &theme),
+            Some(Modal::Help(ctx, scroll)) => {
+                let read_only = self.view().is_some_and(crate::app::SessionView::read_only);
+                help::render(*ctx, read_only, *scroll, area, buf, &theme);
+            }
             Some(Modal::Input(i)) => modal::render_input(i, area, buf, &theme),
             Some(Modal::Pick(p)) => modal::render_pick(p, area, buf, &theme),
             Some(Modal::Join(selected)) => {

@@ -81,7 +81,8 @@ fn on_cmd(app: &mut App, cmd: Cmd) {
     app.status = None;
     match app.modal.take() {
         Some(Modal::Help(c, scroll)) => {
-            let rows = super::keys::bindings(c).count();
+            let read_only = app.view().is_some_and(super::SessionView::read_only);
+            let rows = super::keys::accepted(c, read_only).count();
             match cmd {
                 Cmd::CloseHelp => {}
                 Cmd::Up => app.modal = Some(Modal::Help(c, scroll.saturating_sub(1))),
