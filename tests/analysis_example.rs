@@ -146,6 +146,7 @@ fn a_second_round_reports_shifts_and_consensus_changes() {
         started: s.created,
         blind: false,
         revealed: false,
+        absent: Vec::new(),
     };
     assert!(s.apply(&Change::StartRound(r2)).is_ok());
     // Round 2: everybody rates mining maturity 1 and design maturity 5.

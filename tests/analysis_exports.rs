@@ -168,6 +168,7 @@ fn text_hides_a_blind_round_until_revealed() {
         started: epoch(),
         blind: true,
         revealed: false,
+        absent: Vec::new(),
     };
     assert!(s.apply(&Change::StartRound(r2)).is_ok());
     let c = Change::SetRating {

@@ -30,6 +30,7 @@ fn base_session() -> Session {
         started: now + Duration::hours(1),
         blind: true,
         revealed: false,
+        absent: Vec::new(),
     };
     assert!(s.apply(&Change::StartRound(r2)).is_ok());
     s

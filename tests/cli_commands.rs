@@ -452,6 +452,7 @@ fn two_round_session() -> loopshop::domain::Session {
         started: s.created,
         blind: false,
         revealed: false,
+        absent: Vec::new(),
     };
     s.apply(&Change::StartRound(r2))
         .unwrap_or_else(|e| panic!("{e}"));

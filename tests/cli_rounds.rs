@@ -43,6 +43,7 @@ fn delphi_on_maturity() -> Session {
         started: epoch(),
         blind: false,
         revealed: false,
+        absent: Vec::new(),
     }))
     .expect("round 2");
     let people: Vec<String> = s.participants.iter().map(|p| p.id.clone()).collect();

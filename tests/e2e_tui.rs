@@ -68,10 +68,17 @@ fn facilitate_ratings_idea_flow_note_then_quit() {
     t.send(DOWN);
     t.send(ENTER);
     t.wait_for("Flow to");
-    // Targets are stages and sinks: Exploration, Mining, ...
-    t.send(DOWN);
+    // Targets are stages and sinks, but never the origin: Mining comes first.
+    let targets = t.screen();
+    assert!(targets.contains("▶1 Mining"), "{targets}");
     t.send(ENTER);
     t.wait_for("Kind of flow");
+    // Into a stage, a loss is not offered.
+    let kinds = t.screen();
+    assert!(
+        kinds.contains("▶1 F forward") && !kinds.contains("6 L loss"),
+        "{kinds}"
+    );
     t.send(ENTER);
     t.wait_for("Strength today");
     t.send(ENTER);

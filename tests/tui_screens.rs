@@ -362,7 +362,10 @@ fn ideas_votes_and_flows() {
         session(&app).ideas.last().map(|i| i.votes.len()),
         Some(budget as usize)
     );
-    assert!(app.status_text().unwrap_or("").contains("votes"));
+    // The refusal names the person and speaks of dots.
+    let refused = app.status_text().unwrap_or("");
+    assert!(refused.contains("has placed all") && refused.contains("dots"), "{refused}");
+    assert!(!refused.contains("p0"), "{refused}");
     ch(&mut app, 'V');
     assert_eq!(
         session(&app).ideas.last().map(|i| i.votes.len()),
@@ -1096,4 +1099,113 @@ fn press(app: &mut App, ev: crossterm::event::KeyEvent) {
     if let Some(cmd) = loopshop::cli::keys::command(app, &ev) {
         dispatch(app, Action::Cmd(cmd));
     }
+}
+
+fn two_people() -> Session {
+    let mut s = Session::new("Small", "", default_template(), epoch());
+    for (id, alias) in [("p01", "Ana"), ("p02", "Ben")] {
+        s.apply(&loopshop::domain::Change::AddParticipant(
+            loopshop::domain::Participant {
+                id: id.into(),
+                alias: alias.into(),
+                role: String::new(),
+                organisation: String::new(),
+            },
+        ))
+        .expect("add");
+    }
+    s
+}
+
+#[test]
+fn the_participant_menu_renames_marks_absent_and_removes() {
+    let (_d, mut app) = open_app(&two_people());
+    goto(&mut app, 3);
+    // Rename: the box starts with the name.
+    ch(&mut app, 'w');
+    ch(&mut app, '1');
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "Anna");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).participants[0].alias, "Anna");
+    // Role, then absent from round 1: left out of "complete".
+    ch(&mut app, 'w');
+    ch(&mut app, '2');
+    typed(&mut app, "recycler");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).participants[0].role, "recycler");
+    ch(&mut app, 'w');
+    ch(&mut app, '4');
+    assert_eq!(session(&app).rounds[0].absent, ["p01"]);
+    assert!(render(&app, 100, 30).contains("Anna (absent)"));
+    // Ben rates maturity for all 9 stages: 9 of the 45 cells that only he
+    // is expected to fill (Anna's are not counted).
+    ch(&mut app, 'j');
+    for _ in 0..9 {
+        ch(&mut app, '3');
+    }
+    let complete = session(&app).completeness();
+    assert!((complete - 0.2).abs() < 1e-9, "{complete}");
+    // Ben has ratings: removing him is refused, in words.
+    ch(&mut app, 'w');
+    ch(&mut app, '5');
+    assert!(
+        app.status_text()
+            .is_some_and(|s| s.starts_with("Ben still has ratings")),
+        "{:?}",
+        app.status
+    );
+    // Cy, just added, is removed; undo brings him back.
+    ch(&mut app, 'a');
+    typed(&mut app, "Cy");
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, 'w');
+    ch(&mut app, '5');
+    assert!(
+        app.status_text().is_some_and(|s| s.contains("Cy removed")),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(session(&app).participants.len(), 2);
+    ch(&mut app, 'u');
+    assert_eq!(session(&app).participants.len(), 3);
+    assert!(
+        app.status_text()
+            .is_some_and(|s| s.starts_with("undid: participant")),
+        "{:?}",
+        app.status
+    );
+}
+
+#[test]
+fn editing_a_flow_starts_from_its_values() {
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 2);
+    let before = session(&app).flows.clone();
+    ch(&mut app, 'w');
+    // Every step is filled in with the flow's values: Enter keeps them.
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Enter);
+    }
+    assert!(
+        app.status_text().is_some_and(|s| s.ends_with("changed")),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(session(&app).flows, before);
+    // Into a sink, only a loss is offered.
+    ch(&mut app, 'i');
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::End);
+    for _ in 0..20 {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    let kinds = render(&app, 100, 30);
+    assert!(
+        kinds.contains("1 L loss") && !kinds.contains("forward\u{2502}"),
+        "{kinds}"
+    );
 }

@@ -306,6 +306,7 @@ mod tests {
             started: at,
             blind: false,
             revealed: false,
+            absent: Vec::new(),
         }))
         .expect("round 2");
         for p in s.participants.clone() {

@@ -207,6 +207,7 @@ mod tests {
             started: epoch(),
             blind,
             revealed: false,
+            absent: Vec::new(),
         };
         s.apply(&Change::StartRound(round)).expect("a new round");
     }

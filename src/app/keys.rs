@@ -260,6 +260,8 @@ pub enum Cmd {
     FindParticipant,
     /// Switch the entry order: along rows or down columns.
     EntryOrder,
+    /// Rename, role, organisation, absent, remove: the focused participant.
+    EditParticipant,
     AddParticipant,
     NextDimension,
     PrevDimension,
@@ -273,6 +275,8 @@ pub enum Cmd {
     PrevVoter,
     IdeasView,
     AddFlow,
+    /// Edit the highlighted flow (its steps again, filled in).
+    EditFlow,
     ModelView,
     /// The round the analysis shows: latest per dimension, then each round.
     AnalysisRound,
@@ -463,6 +467,7 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::BackTab], Cmd::PrevDimension, "", "previous dimension", GRIDS, VIEW),
     b(&[Key::Ch('c')], Cmd::Comment, "comment", "attach a comment to the focused cell", GRIDS, EDIT),
     b(&[Key::Ch('a')], Cmd::AddParticipant, "add person", "add a participant", GRIDS, EDIT),
+    b(&[Key::Ch('w')], Cmd::EditParticipant, "", "the focused participant: rename, role, organisation, absent this round, remove", GRIDS, EDIT),
     b(&[Key::Ch('r')], Cmd::Reveal, "reveal", "reveal or hide the group of a blind round", GRIDS, EDIT),
     b(&[Key::Ch('R')], Cmd::NewRound, "", "start a new round (asks to confirm, and whether it is blind)", GRIDS, EDIT),
     // Ideas.
@@ -477,6 +482,7 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ch('P')], Cmd::PrevVoter, "", "previous voter", &[Ideas], VIEW),
     // Material flow.
     b(&[Key::Ch('i')], Cmd::AddFlow, "flow", "add a flow", &[Flow], EDIT),
+    b(&[Key::Ch('w')], Cmd::EditFlow, "edit", "edit the highlighted flow: its steps again, filled in", &[Flow], EDIT),
     b(&[Key::Ch('d')], Cmd::Delete, "delete", "delete the highlighted item", LISTS, EDIT),
     // Model review.
     b(&[Key::Ch('m')], Cmd::ModelView, "view", "switch the model chart / the matrix / the text table", &[Model], VIEW),

@@ -561,11 +561,24 @@ pub enum InputPurpose {
     ParticipantAlias,
     /// Part of a participant's name, to move the grid's focus to them.
     FindParticipant,
+    /// A new alias, role or organisation of a participant.
+    ParticipantField {
+        id: String,
+        field: ParticipantField,
+    },
     IdeaText {
         stage: String,
     },
     FlowMaterials(FlowDraft),
     FlowNote(FlowDraft),
+}
+
+/// What of a participant a text box changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParticipantField {
+    Alias,
+    Role,
+    Organisation,
 }
 
 /// A list to pick one (or, when `multi`, several) items from.
@@ -584,6 +597,10 @@ pub enum PickPurpose {
     Exercise,
     /// Enter on the shipped example: review it, or facilitate a copy.
     Example(PathBuf),
+    /// What to do with a participant (see `Cmd::EditParticipant`).
+    Participant {
+        id: String,
+    },
     /// Whether round 1 of a new session is blind.
     NewSession {
         title: String,
@@ -605,7 +622,7 @@ pub enum PickPurpose {
         text: String,
         technologies: Vec<String>,
     },
-    FlowFrom,
+    FlowFrom(FlowDraft),
     FlowTo(FlowDraft),
     FlowKind(FlowDraft),
     FlowStrength(FlowDraft),
@@ -614,11 +631,14 @@ pub enum PickPurpose {
 /// A flow being put together step by step.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowDraft {
+    /// The flow being edited; `None` adds a new one.
+    pub editing: Option<u32>,
     pub from: String,
     pub to: String,
     pub kind: Option<FlowKind>,
     pub strength: Option<Strength>,
     pub materials: Vec<String>,
+    pub note: String,
 }
 
 impl App {

@@ -72,6 +72,12 @@ pub enum Change {
         exercise: String,
         at: DateTime<Utc>,
     },
+    /// Marks a participant absent (or present again) for a round.
+    SetAbsent {
+        round: u32,
+        participant: String,
+        absent: bool,
+    },
     /// Adds (or, negative, takes back) minutes of an exercise's timebox.
     ExtendTimebox {
         exercise: String,
@@ -177,11 +183,13 @@ pub enum ChangeError {
     UnknownNote(u32),
     #[error("id {0} is already taken")]
     DuplicateId(u32),
-    #[error("'{participant}' has used all {budget} votes")]
+    #[error("{participant} has placed all {budget} dots")]
     VoteBudgetSpent { participant: String, budget: u32 },
-    #[error("'{0}' has no vote on that idea")]
+    #[error("{0} has no dot on that idea")]
     NoVote(String),
-    #[error("'{0}' still has ratings, ideas or votes and cannot be removed")]
+    #[error(
+        "{0} still has ratings, ideas, dots or an absence on record and cannot be removed (mark them absent instead)"
+    )]
     ParticipantInUse(String),
     #[error("no such device")]
     UnknownDevice,
@@ -406,9 +414,10 @@ impl Session {
                     || self
                         .ideas
                         .iter()
-                        .any(|i| i.author.as_ref() == Some(id) || i.votes.contains(id));
+                        .any(|i| i.author.as_ref() == Some(id) || i.votes.contains(id))
+                    || self.rounds.iter().any(|r| r.absent.contains(id));
                 if in_use {
-                    return Err(ChangeError::ParticipantInUse(id.clone()));
+                    return Err(ChangeError::ParticipantInUse(self.alias_of(id)));
                 }
                 self.ratings.retain(|s| &s.participant != id);
                 let removed = self.participants.remove(index);
@@ -459,7 +468,7 @@ impl Session {
                 let budget = self.vote_budget();
                 if self.votes_cast_by(participant) >= budget as usize {
                     return Err(ChangeError::VoteBudgetSpent {
-                        participant: participant.clone(),
+                        participant: self.alias_of(participant),
                         budget,
                     });
                 }
@@ -475,6 +484,7 @@ impl Session {
                 }))
             }
             Change::Unvote { idea, participant } => {
+                let who = self.alias_of(participant);
                 let target = self
                     .ideas
                     .iter_mut()
@@ -484,7 +494,7 @@ impl Session {
                     .votes
                     .iter()
                     .rposition(|v| v == participant)
-                    .ok_or_else(|| ChangeError::NoVote(participant.clone()))?;
+                    .ok_or(ChangeError::NoVote(who))?;
                 target.votes.remove(index);
                 Ok(Some(Change::Vote {
                     idea: *idea,
@@ -556,6 +566,28 @@ impl Session {
                     run.stopped = Some(*at);
                 }
                 Ok(None)
+            }
+            Change::SetAbsent {
+                round,
+                participant,
+                absent,
+            } => {
+                self.check_participant(participant)?;
+                let r = self
+                    .rounds
+                    .iter_mut()
+                    .find(|r| r.number == *round)
+                    .ok_or(ChangeError::UnknownRound(*round))?;
+                let before = r.absent.contains(participant);
+                r.absent.retain(|p| p != participant);
+                if *absent {
+                    r.absent.push(participant.clone());
+                }
+                Ok(Some(Change::SetAbsent {
+                    round: *round,
+                    participant: participant.clone(),
+                    absent: before,
+                }))
             }
             Change::ExtendTimebox { exercise, minutes } => {
                 self.check_exercise(exercise)?;
@@ -749,6 +781,12 @@ impl Session {
             }
             _ => self.apply(change),
         }
+    }
+
+    /// A participant's alias for messages (the id when unknown).
+    fn alias_of(&self, id: &str) -> String {
+        self.participant(id)
+            .map_or_else(|| id.to_owned(), |p| p.alias.clone())
     }
 
     pub(super) fn check_technologies(&self, technologies: &[String]) -> Result<(), ChangeError> {

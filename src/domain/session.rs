@@ -125,6 +125,10 @@ pub struct Round {
     pub blind: bool,
     #[serde(default)]
     pub revealed: bool,
+    /// Participants marked absent for this round: left out of its
+    /// completeness (schema 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absent: Vec<String>,
 }
 
 impl Round {
@@ -374,6 +378,7 @@ impl Session {
                 started: now,
                 blind: false,
                 revealed: false,
+                absent: Vec::new(),
             }],
             ratings: Vec::new(),
             ideas: Vec::new(),
@@ -544,15 +549,22 @@ impl Session {
             .flat_map(|e| e.kind.rated_dimensions())
             .map(String::as_str)
             .collect();
-        let cells = self.participants.len() * self.template.stages.len() * dims.len();
+        let round = self.current_round();
+        // Participants absent from the round are not expected to rate.
+        let absent = self.round(round).map_or(&[][..], |r| r.absent.as_slice());
+        let present = self
+            .participants
+            .iter()
+            .filter(|p| !absent.contains(&p.id))
+            .count();
+        let cells = present * self.template.stages.len() * dims.len();
         if cells == 0 {
             return 0.0;
         }
-        let round = self.current_round();
         let filled = self
             .ratings
             .iter()
-            .filter(|s| s.round == round)
+            .filter(|s| s.round == round && !absent.contains(&s.participant))
             .map(|s| s.entries.len())
             .sum::<usize>();
         #[allow(clippy::cast_precision_loss)]

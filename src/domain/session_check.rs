@@ -102,12 +102,18 @@ fn check_participants(s: &Session) -> Result<(), SessionProblem> {
 
 fn check_rounds(s: &Session) -> Result<(), SessionProblem> {
     let mut numbers = HashSet::new();
+    let participants: HashSet<&str> = s.participants.iter().map(|p| p.id.as_str()).collect();
     for r in &s.rounds {
         if !numbers.insert(r.number) {
             return Err(SessionProblem::Duplicate {
                 what: "round",
                 id: r.number.to_string(),
             });
+        }
+        if let Some(unknown) = r.absent.iter().find(|p| !participants.contains(p.as_str())) {
+            return Err(at(format!("the absent list of round {}", r.number))(
+                ChangeError::UnknownParticipant(unknown.clone()),
+            ));
         }
     }
     Ok(())

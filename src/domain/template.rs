@@ -215,6 +215,29 @@ impl Template {
         self.nodes_around(&[], &[FlowNodeRole::Sink])
     }
 
+    /// Where a flow from `from` may end: every target but `from` itself.
+    #[must_use]
+    pub fn flow_targets_from(&self, from: &str) -> Vec<(String, String)> {
+        let mut targets = self.flow_targets();
+        targets.retain(|(id, _)| id != from);
+        targets
+    }
+
+    /// The kinds of flow that make sense into `to`: material that ends in a
+    /// sink (landfill, export, hoarding) leaves the chain, a loss; material
+    /// that reaches a stage moves on or comes back, never a loss.
+    #[must_use]
+    pub fn flow_kinds_to(&self, to: &str) -> Vec<super::FlowKind> {
+        let sink = self
+            .flow_nodes
+            .iter()
+            .any(|n| n.id == to && n.role == FlowNodeRole::Sink);
+        super::FlowKind::ALL
+            .into_iter()
+            .filter(|k| (*k == super::FlowKind::Loss) == sink)
+            .collect()
+    }
+
     /// Every node of the flow map: sources, stages, then sinks.
     #[must_use]
     pub fn flow_map_nodes(&self) -> Vec<(String, String)> {

@@ -37,6 +37,7 @@ impl Target {
                 Self::Participant(p.id.clone())
             }
             Change::RemoveParticipant { id } => Self::Participant(id.clone()),
+            Change::SetAbsent { participant, .. } => Self::Participant(participant.clone()),
             Change::AddIdea(i) | Change::UpdateIdea(i) => Self::Idea(i.id),
             Change::RemoveIdea { id } | Change::Vote { idea: id, .. } => Self::Idea(*id),
             Change::Unvote { idea, .. } => Self::Idea(*idea),

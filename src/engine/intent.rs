@@ -43,6 +43,11 @@ pub enum Intent {
     RemoveParticipant {
         id: String,
     },
+    /// Marks a participant absent (or present again) for the current round.
+    SetAbsent {
+        participant: String,
+        absent: bool,
+    },
     AddIdea {
         stage: String,
         text: String,
@@ -281,6 +286,17 @@ pub(super) fn changes(ctx: &Context<'_>, intent: Intent) -> Result<Vec<Change>, 
             ctx.facilitator_only("remove participants")?;
             one(Change::RemoveParticipant { id })
         }
+        Intent::SetAbsent {
+            participant,
+            absent,
+        } => {
+            ctx.facilitator_only("mark participants absent")?;
+            one(Change::SetAbsent {
+                round: ctx.session.current_round(),
+                participant,
+                absent,
+            })
+        }
         Intent::AddIdea {
             stage,
             text,
@@ -371,6 +387,7 @@ pub(super) fn changes(ctx: &Context<'_>, intent: Intent) -> Result<Vec<Change>, 
                 started: ctx.now,
                 blind,
                 revealed: false,
+                absent: Vec::new(),
             }))
         }
         Intent::Reveal(revealed) => {

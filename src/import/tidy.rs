@@ -495,6 +495,7 @@ mod tests {
                 started: synthetic::epoch(),
                 blind: false,
                 revealed: false,
+                absent: Vec::new(),
             }))
             .is_ok()
         );
@@ -563,6 +564,7 @@ mod tests {
                     started: synthetic::epoch(),
                     blind: true,
                     revealed: false,
+                    absent: Vec::new(),
                 };
                 assert!(s.apply(&Change::StartRound(r)).is_ok());
             }

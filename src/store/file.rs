@@ -186,6 +186,7 @@ pub(super) fn summarize(path: &Path, s: &Session) -> SessionSummary {
         participants: s.participants.len(),
         ratings: s.rating_count(),
         completeness: s.completeness(),
+        round: s.current_round(),
         example: s.example,
     }
 }

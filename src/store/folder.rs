@@ -20,7 +20,10 @@ pub struct SessionSummary {
     pub created: DateTime<Utc>,
     pub participants: usize,
     pub ratings: usize,
+    /// Share of the current round's cells rated.
     pub completeness: f64,
+    /// The current round, which `completeness` is about.
+    pub round: u32,
     /// A shipped example: facilitated only as a copy.
     pub example: bool,
 }

@@ -347,6 +347,7 @@ mod tests {
                 started: at,
                 blind: true,
                 revealed: false,
+                absent: Vec::new(),
             }),
             in_round(2, rating("p03", "use", "maturity", 4)),
             Change::StartRound(Round {
@@ -354,6 +355,7 @@ mod tests {
                 started: at,
                 blind: false,
                 revealed: false,
+                absent: Vec::new(),
             }),
             // A round that holds ratings cannot be removed; an empty one can.
             Change::RemoveRound { number: 3 },

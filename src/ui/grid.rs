@@ -22,6 +22,9 @@ pub fn score_text(s: Option<Score>) -> String {
     }
 }
 
+/// After the name of a participant absent from the round.
+const ABSENT: &str = " (absent)";
+
 /// Whether a score lies outside the previous round's interquartile range
 /// (Delphi practice: the facilitator asks for a reason).
 #[must_use]
@@ -100,9 +103,10 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     // Columns.
     let participants = &s.participants;
     let stages = &t.stages;
+    let absent = s.round(round).map_or(&[][..], |r| r.absent.as_slice());
     let name_w = participants
         .iter()
-        .map(|p| width(&p.alias))
+        .map(|p| width(&p.alias) + if absent.contains(&p.id) { ABSENT.len() } else { 0 })
         .max()
         .unwrap_or(0)
         .clamp(9, 16)
@@ -192,17 +196,21 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 "{mark}{}{progress}",
                 pad(name, name_w - 2 - width(&progress), Align::Left)
             )
+        } else if absent.contains(&p.id) {
+            // Absent this round: left out of "complete", and says so.
+            let name = cut(&p.alias, (name_w - 2).saturating_sub(ABSENT.len()));
+            format!("{mark}{name}{ABSENT}")
         } else {
             format!("{mark}{}", cut(&p.alias, name_w - 2))
         };
-        put(
-            buf,
-            inner,
-            inner.x,
-            yy,
-            &label,
-            if focus_row { theme.header } else { theme.base },
-        );
+        let label_style = if focus_row {
+            theme.header
+        } else if absent.contains(&p.id) {
+            theme.muted
+        } else {
+            theme.base
+        };
+        put(buf, inner, inner.x, yy, &label, label_style);
         for c in shown_cols.clone() {
             let st = &stages[c].id;
             let entry = entry_of(&current, &p.id, st);

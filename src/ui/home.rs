@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 
 use super::{Theme, cut, panel, put, scroll_offset};
 use crate::app::{HomeEntry, HomeState};
-use crate::text_width::{Align, pad};
+use crate::text_width::{Align, pad, width};
 
 pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let inner = panel(
@@ -26,15 +26,27 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
     };
     put(buf, inner, inner.x + 1, inner.y, &filter, theme.base);
     let w = usize::from(inner.width.saturating_sub(2));
-    // Columns: title | date | participants | complete.
-    let fixed = 10 + 2 + 12 + 2 + 8 + 2;
+    // Columns: title | date | participants | complete (of which round) |
+    // file, so that sessions with the same title are told apart.
+    let file_w = h
+        .entries
+        .iter()
+        .filter_map(|e| match e {
+            HomeEntry::Ok(s) => Some(width(&s.slug)),
+            HomeEntry::Broken { .. } => None,
+        })
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 32);
+    let fixed = 10 + 2 + 12 + 2 + 14 + 2 + file_w + 2;
     let title_w = w.saturating_sub(fixed).max(10);
     let head = format!(
-        "  {}  {:<10}  {:>12}  {:>8}",
+        "  {}  {:<10}  {:>12}  {:>14}  {}",
         pad("Title", title_w, Align::Left),
         "Date",
         "Participants",
-        "Complete"
+        "Complete",
+        "File"
     );
     put(
         buf,
@@ -81,11 +93,12 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
         let (line, style) = match e {
             HomeEntry::Ok(s) => (
                 format!(
-                    "{mark}{}  {:<10}  {:>12}  {:>7.0}%",
+                    "{mark}{}  {:<10}  {:>12}  {:>14}  {}",
                     pad(cut(&s.title, title_w), title_w, Align::Left),
                     s.created.format("%Y-%m-%d"),
                     s.participants,
-                    s.completeness * 100.0
+                    format!("{:.0}% of round {}", s.completeness * 100.0, s.round),
+                    cut(&s.slug, file_w)
                 ),
                 if focus { theme.focus } else { theme.base },
             ),

@@ -166,11 +166,21 @@ impl Widget for ModelChart<'_> {
             ),
             None => format!("\u{2192} {}", name(&m.x)),
         };
-        let legend = format!(
-            "\u{25cb} size: {}  colour: {}  {NO_CONSENSUS_MARK} no consensus",
-            name(&m.size),
-            name(&m.colour)
-        );
+        // Without colour (NO_COLOR) the colour dimension is not drawn: the
+        // legend says where to read it instead of naming a colour.
+        let legend = if self.monochrome {
+            format!(
+                "\u{25cb} size: {}  {}: in the text table  {NO_CONSENSUS_MARK} no consensus",
+                name(&m.size),
+                name(&m.colour)
+            )
+        } else {
+            format!(
+                "\u{25cb} size: {}  colour: {}  {NO_CONSENSUS_MARK} no consensus",
+                name(&m.size),
+                name(&m.colour)
+            )
+        };
         let mut foot_lines = vec![Line::styled(
             truncate(&x_line, usize::from(foot.width)),
             Style::default().add_modifier(Modifier::BOLD),

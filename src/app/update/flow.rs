@@ -4,7 +4,7 @@ use crate::domain::FlowKind;
 use crate::engine::Intent;
 
 use crate::app::keys::Cmd;
-use crate::app::state::{App, Modal, PickPurpose, PickState};
+use crate::app::state::{App, FlowDraft, Modal, PickPurpose, PickState};
 use crate::app::status::{Handled, cannot};
 
 pub(super) fn flow_cmd(app: &mut App, cmd: Cmd) -> Handled {
@@ -16,19 +16,34 @@ pub(super) fn flow_cmd(app: &mut App, cmd: Cmd) -> Handled {
     match cmd {
         Cmd::Up => v.flow_sel = v.flow_sel.saturating_sub(1),
         Cmd::Down => v.flow_sel = (v.flow_sel + 1).min(n.saturating_sub(1)),
-        Cmd::AddFlow => {
-            let items = v
-                .template()
-                .flow_origins()
-                .into_iter()
-                .map(|(_, n)| n)
-                .collect();
+        Cmd::AddFlow | Cmd::EditFlow => {
+            let draft = if cmd == Cmd::EditFlow {
+                let Some(f) = v.flows_ordered().get(v.flow_sel).copied().cloned() else {
+                    return Err(cannot("no flow highlighted"));
+                };
+                FlowDraft {
+                    editing: Some(f.id),
+                    from: f.from,
+                    to: f.to,
+                    kind: Some(f.kind),
+                    strength: Some(f.strength),
+                    materials: f.materials,
+                    note: f.note,
+                }
+            } else {
+                FlowDraft::default()
+            };
+            let origins = v.template().flow_origins();
+            let selected = origins
+                .iter()
+                .position(|(id, _)| *id == draft.from)
+                .unwrap_or(0);
             app.modal = Some(Modal::Pick(PickState {
                 title: "Flow from".to_owned(),
-                items,
-                selected: 0,
+                items: origins.into_iter().map(|(_, n)| n).collect(),
+                selected,
                 ticked: None,
-                purpose: PickPurpose::FlowFrom,
+                purpose: PickPurpose::FlowFrom(draft),
             }));
         }
         Cmd::Delete => {

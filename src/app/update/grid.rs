@@ -162,6 +162,40 @@ pub(super) fn grid_cmd(app: &mut App, cmd: Cmd) -> Handled {
             v.grid.set_dimension(exercise, next);
         }
         Cmd::IdeasView => return ideas_cmd(app, cmd),
+        Cmd::EditParticipant => {
+            let Some(p) = v.session().participants.get(f.row).cloned() else {
+                return Err(no_cell(rows));
+            };
+            let absent = v
+                .session()
+                .round(round)
+                .is_some_and(|r| r.absent.contains(&p.id));
+            let or_none = |t: &str| {
+                if t.is_empty() {
+                    "(none)".to_owned()
+                } else {
+                    t.to_owned()
+                }
+            };
+            app.modal = Some(Modal::Pick(PickState {
+                title: format!("{} (participant)", p.alias),
+                items: vec![
+                    "Rename".to_owned(),
+                    format!("Role: {}", or_none(&p.role)),
+                    format!("Organisation: {}", or_none(&p.organisation)),
+                    if absent {
+                        format!("Present again in round {round}")
+                    } else {
+                        format!("Absent from round {round} (left out of complete)")
+                    },
+                    format!("Remove {} (u undoes)", p.alias),
+                    "Cancel".to_owned(),
+                ],
+                selected: 0,
+                ticked: None,
+                purpose: PickPurpose::Participant { id: p.id },
+            }));
+        }
         Cmd::AddParticipant => {
             app.modal = Some(input(
                 "Alias of the new participant",

@@ -87,7 +87,8 @@ pub(super) fn ideas_cmd(app: &mut App, cmd: Cmd) -> Handled {
                 .session()
                 .participant(&participant)
                 .map_or(participant.clone(), |p| p.alias.clone());
-            return Ok(Some(format!("{who}: {left} dots left")));
+            let dots = if left == 1 { "dot" } else { "dots" };
+            return Ok(Some(format!("{who} has {left} {dots} left")));
         }
         _ => {}
     }

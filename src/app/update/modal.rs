@@ -4,11 +4,12 @@ use crate::domain::{FlowKind, Strength};
 use crate::engine::{FlowSpec, Intent};
 
 use super::flow::kind_item;
-use super::input;
 use super::session::go_to;
 use crate::app::effects::Effect;
 use crate::app::keys::Cmd;
-use crate::app::state::{App, FlowDraft, InputPurpose, InputState, Modal, PickPurpose, PickState};
+use crate::app::state::{
+    App, InputPurpose, InputState, Modal, ParticipantField, PickPurpose, PickState,
+};
 use crate::app::status::{Handled, Status, cannot};
 
 pub(super) fn on_input(app: &mut App, mut input: InputState, cmd: Cmd) {
@@ -123,6 +124,30 @@ fn submit_input(app: &mut App, form: InputState) {
             )) => Err(cannot("the cell was cleared; comment not saved")),
             other => other.map(|_| Some("comment saved".to_owned())),
         },
+        InputPurpose::ParticipantField { id, field } => {
+            match v.session().participant(&id).cloned() {
+                None => Err(cannot("that participant is gone")),
+                Some(mut p) => {
+                    let what = match field {
+                        ParticipantField::Alias => {
+                            p.alias.clone_from(&text);
+                            "renamed"
+                        }
+                        ParticipantField::Role => {
+                            p.role.clone_from(&text);
+                            "role set"
+                        }
+                        ParticipantField::Organisation => {
+                            p.organisation.clone_from(&text);
+                            "organisation set"
+                        }
+                    };
+                    let alias = p.alias.clone();
+                    v.act(Intent::EditParticipant(p), now)
+                        .map(|_| Some(format!("{alias}: {what}")))
+                }
+            }
+        }
         InputPurpose::FindParticipant => {
             let wanted = text.to_lowercase();
             let found = v
@@ -184,10 +209,11 @@ fn submit_input(app: &mut App, form: InputState) {
                 .map(|m| m.trim().to_owned())
                 .filter(|m| !m.is_empty())
                 .collect();
-            app.modal = Some(input(
-                "Note on this flow (may be empty)",
-                InputPurpose::FlowNote(draft),
-            ));
+            app.modal = Some(Modal::Input(InputState {
+                prompt: "Note on this flow (may be empty)".to_owned(),
+                text: draft.note.clone(),
+                purpose: InputPurpose::FlowNote(draft),
+            }));
             Ok(None)
         }
         InputPurpose::FlowNote(draft) => {
@@ -199,11 +225,81 @@ fn submit_input(app: &mut App, form: InputState) {
                 materials: draft.materials,
                 note: text,
             };
-            v.act(Intent::AddFlow(flow), now)
-                .map(|o| Some(format!("flow {} added", o.created_id().unwrap_or_default())))
+            match draft.editing {
+                Some(id) => v
+                    .act(Intent::EditFlow { id, flow }, now)
+                    .map(|_| Some(format!("flow {id} changed"))),
+                None => v
+                    .act(Intent::AddFlow(flow), now)
+                    .map(|o| Some(format!("flow {} added", o.created_id().unwrap_or_default()))),
+            }
         }
     };
     show(app, result);
+}
+
+/// The participant menu: a text box for a field, or absent / remove.
+fn participant_pick(app: &mut App, id: &str, choice: usize) -> Handled {
+    let now = app.now;
+    let Some(v) = app.view_mut() else {
+        return Ok(None);
+    };
+    let Some(p) = v.session().participant(id).cloned() else {
+        return Err(cannot("that participant is gone"));
+    };
+    let field = |field, prompt: String, text: &str| {
+        Modal::Input(InputState {
+            prompt,
+            text: text.to_owned(),
+            purpose: InputPurpose::ParticipantField {
+                id: id.to_owned(),
+                field,
+            },
+        })
+    };
+    let modal = match choice {
+        0 => field(
+            ParticipantField::Alias,
+            format!("New name for {}", p.alias),
+            &p.alias,
+        ),
+        1 => field(
+            ParticipantField::Role,
+            format!("Role of {}", p.alias),
+            &p.role,
+        ),
+        2 => field(
+            ParticipantField::Organisation,
+            format!("Organisation of {}", p.alias),
+            &p.organisation,
+        ),
+        3 => {
+            let round = v.round();
+            let absent = !v
+                .session()
+                .round(round)
+                .is_some_and(|r| r.absent.contains(&p.id));
+            v.act(
+                Intent::SetAbsent {
+                    participant: p.id.clone(),
+                    absent,
+                },
+                now,
+            )?;
+            return Ok(Some(if absent {
+                format!("{} is absent from round {round}", p.alias)
+            } else {
+                format!("{} is present in round {round}", p.alias)
+            }));
+        }
+        4 => {
+            v.act(Intent::RemoveParticipant { id: p.id.clone() }, now)?;
+            return Ok(Some(format!("{} removed (u undoes)", p.alias)));
+        }
+        _ => return Ok(None),
+    };
+    app.modal = Some(modal);
+    Ok(None)
 }
 
 fn show(app: &mut App, result: Handled) {
@@ -238,18 +334,18 @@ fn submit_pick(app: &mut App, pick: PickState) {
         return;
     };
     let sel = pick.selected;
-    // The "from" step lists origins, the "to" step targets (see AddFlow).
-    let nodes = match pick.purpose {
-        PickPurpose::FlowTo(_) => v.template().flow_targets(),
+    // The "from" step lists origins, the "to" step the targets other than
+    // the origin (see AddFlow): a flow from a stage to itself cannot be picked.
+    let nodes = match &pick.purpose {
+        PickPurpose::FlowTo(draft) => v.template().flow_targets_from(&draft.from),
         _ => v.template().flow_origins(),
     };
     let node = nodes.get(sel).map(|(id, _)| id.clone()).unwrap_or_default();
-    let targets = v.template().flow_targets();
-    let step = |title: &str, items: Vec<String>, purpose| {
+    let step = |title: &str, items: Vec<String>, selected: usize, purpose| {
         Modal::Pick(PickState {
             title: title.to_owned(),
             items,
-            selected: 0,
+            selected,
             ticked: None,
             purpose,
         })
@@ -258,6 +354,7 @@ fn submit_pick(app: &mut App, pick: PickState) {
         PickPurpose::Exercise => go_to(v, sel, now),
         // Answered above, on the home screen.
         PickPurpose::Example(_) | PickPurpose::NewSession { .. } => Ok(None),
+        PickPurpose::Participant { id } => participant_pick(app, &id, sel),
         PickPurpose::NewRound if sel < 2 => {
             let blind = sel == 0;
             v.act(Intent::StartRound { blind }, now).map(|o| {
@@ -374,37 +471,57 @@ fn submit_pick(app: &mut App, pick: PickState) {
                 ))
             })
         }
-        PickPurpose::FlowFrom => {
-            let draft = FlowDraft {
-                from: node,
-                ..FlowDraft::default()
-            };
-            let items = targets.iter().map(|(_, n)| n.clone()).collect();
-            app.modal = Some(step("Flow to", items, PickPurpose::FlowTo(draft)));
+        PickPurpose::FlowFrom(mut draft) => {
+            draft.from = node;
+            let targets = v.template().flow_targets_from(&draft.from);
+            let selected = targets
+                .iter()
+                .position(|(id, _)| *id == draft.to)
+                .unwrap_or(0);
+            let items = targets.into_iter().map(|(_, n)| n).collect();
+            app.modal = Some(step("Flow to", items, selected, PickPurpose::FlowTo(draft)));
             Ok(None)
         }
         PickPurpose::FlowTo(mut draft) => {
             draft.to = node;
-            let items = FlowKind::ALL.iter().map(|k| kind_item(*k)).collect();
-            app.modal = Some(step("Kind of flow", items, PickPurpose::FlowKind(draft)));
+            // Only the kinds that make sense into this target: a loss into a
+            // sink, never a loss into a stage.
+            let kinds = v.template().flow_kinds_to(&draft.to);
+            let selected = kinds
+                .iter()
+                .position(|k| Some(*k) == draft.kind)
+                .unwrap_or(0);
+            let items = kinds.iter().map(|k| kind_item(*k)).collect();
+            app.modal = Some(step(
+                "Kind of flow",
+                items,
+                selected,
+                PickPurpose::FlowKind(draft),
+            ));
             Ok(None)
         }
         PickPurpose::FlowKind(mut draft) => {
-            draft.kind = FlowKind::ALL.get(sel).copied();
+            draft.kind = v.template().flow_kinds_to(&draft.to).get(sel).copied();
+            let selected = Strength::ALL
+                .iter()
+                .position(|s| Some(*s) == draft.strength)
+                .unwrap_or(0);
             let items = Strength::ALL.iter().map(|s| s.label().to_owned()).collect();
             app.modal = Some(step(
                 "Strength today",
                 items,
+                selected,
                 PickPurpose::FlowStrength(draft),
             ));
             Ok(None)
         }
         PickPurpose::FlowStrength(mut draft) => {
             draft.strength = Strength::ALL.get(sel).copied();
-            app.modal = Some(input(
-                "Materials, comma separated (Li, Co, Ni...)",
-                InputPurpose::FlowMaterials(draft),
-            ));
+            app.modal = Some(Modal::Input(InputState {
+                prompt: "Materials, comma separated (Li, Co, Ni...)".to_owned(),
+                text: draft.materials.join(", "),
+                purpose: InputPurpose::FlowMaterials(draft),
+            }));
             Ok(None)
         }
     };
