@@ -163,6 +163,8 @@ fn every_exercise_kind() {
     ch(&mut app, 'j');
     snap!("ideas_list", app);
     ch(&mut app, 'g');
+    snap!("ideas_ranked", app);
+    ch(&mut app, 'g');
     snap!("ideas_tally", app);
     ch(&mut app, 'g');
     snap!("ideas_grid", app);
@@ -312,6 +314,15 @@ fn comment_participant_note() {
     assert_eq!(n.text, "room wants a break");
     assert_eq!(n.exercise.as_deref(), Some("maturity"));
     assert_eq!(n.at, now());
+    // N lists the notes of this exercise.
+    ch(&mut app, 'N');
+    let notes = render(&app, 100, 30);
+    assert!(
+        notes.contains("Notes of this exercise (1)") && notes.contains("room wants a break"),
+        "{notes}"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(app.modal.is_none());
 }
 
 #[test]
@@ -364,7 +375,10 @@ fn ideas_votes_and_flows() {
     );
     // The refusal names the person and speaks of dots.
     let refused = app.status_text().unwrap_or("");
-    assert!(refused.contains("has placed all") && refused.contains("dots"), "{refused}");
+    assert!(
+        refused.contains("has placed all") && refused.contains("dots"),
+        "{refused}"
+    );
     assert!(!refused.contains("p0"), "{refused}");
     ch(&mut app, 'V');
     assert_eq!(
@@ -1207,5 +1221,99 @@ fn editing_a_flow_starts_from_its_values() {
     assert!(
         kinds.contains("1 L loss") && !kinds.contains("forward\u{2502}"),
         "{kinds}"
+    );
+}
+
+#[test]
+fn the_idea_menu_edits_moves_merges_and_ranks() {
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 4);
+    // Design has two ideas in the example.
+    let design = session(&app)
+        .template
+        .stages
+        .iter()
+        .position(|s| s.id == "design")
+        .expect("design");
+    for _ in 0..design {
+        key(&mut app, KeyCode::Right);
+    }
+    let ideas: Vec<(u32, usize)> = session(&app)
+        .ideas
+        .iter()
+        .filter(|i| i.stage == "design")
+        .map(|i| (i.id, i.votes.len()))
+        .collect();
+    assert!(ideas.len() >= 2, "{ideas:?}");
+    let (first, first_dots) = ideas[0];
+    let (second, second_dots) = ideas[1];
+    // Edit the text: the box starts with it.
+    ch(&mut app, 'w');
+    ch(&mut app, '1');
+    typed(&mut app, " (pilot)");
+    key(&mut app, KeyCode::Enter);
+    let text = |app: &App, id: u32| {
+        session(app)
+            .ideas
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.text.clone())
+    };
+    assert!(text(&app, first).is_some_and(|t| t.ends_with(" (pilot)")));
+    // Merge the first into the second: its dots go along.
+    ch(&mut app, 'w');
+    ch(&mut app, '3');
+    ch(&mut app, '1');
+    assert!(text(&app, first).is_none());
+    let merged = session(&app)
+        .ideas
+        .iter()
+        .find(|i| i.id == second)
+        .map(|i| i.votes.len());
+    assert_eq!(merged, Some(first_dots + second_dots));
+    let total: usize = session(&app).ideas.iter().map(|i| i.votes.len()).sum();
+    ch(&mut app, 'u');
+    assert!(text(&app, first).is_some());
+    assert_eq!(
+        session(&app)
+            .ideas
+            .iter()
+            .map(|i| i.votes.len())
+            .sum::<usize>(),
+        total
+    );
+    // Move the highlighted idea to Recycling (stage 9).
+    let highlighted = {
+        let v = app.view().expect("view");
+        v.stage_ideas().get(v.ideas.selected).map(|i| i.id)
+    }
+    .expect("an idea highlighted");
+    ch(&mut app, 'w');
+    ch(&mut app, '2');
+    ch(&mut app, '9');
+    let moved = session(&app)
+        .ideas
+        .iter()
+        .find(|i| i.id == highlighted)
+        .map(|i| i.stage.clone());
+    assert_eq!(moved.as_deref(), Some("recycling"));
+    // The ranked view lists the most dots first.
+    ch(&mut app, 'g');
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("Ideas ranked by dots"), "{screen}");
+    let most = session(&app)
+        .ideas
+        .iter()
+        .map(|i| i.votes.len())
+        .max()
+        .unwrap_or(0);
+    let first_line = screen
+        .lines()
+        .find(|l| l.contains("  1. "))
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        first_line.contains(&format!("{most:>3} dots")),
+        "{first_line}"
     );
 }

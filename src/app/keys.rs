@@ -236,6 +236,8 @@ pub enum Cmd {
     Undo,
     Redo,
     Note,
+    /// The notes of this exercise, with their times.
+    Notes,
     /// Pause or resume the exercise clock.
     PauseClock,
     /// Add five minutes to the timebox.
@@ -268,6 +270,8 @@ pub enum Cmd {
     Reveal,
     NewRound,
     AddIdea,
+    /// Edit, move, merge or delete the highlighted idea.
+    EditIdea,
     Delete,
     Vote,
     Unvote,
@@ -436,6 +440,7 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ch('E')], Cmd::Export, "export", "export every format to the exports folder, in the background", &[AnalysisCtx], VIEW),
     b(&[Key::Ch('C')], Cmd::CompareRounds, "", "compare the last two rounds", FAC, VIEW),
     b(&[Key::Ch('n')], Cmd::Note, "note", "write a timestamped note for this exercise", FAC, EDIT),
+    b(&[Key::Ch('N')], Cmd::Notes, "", "the notes of this exercise, with their times", FAC, VIEW),
     b(&[Key::Ch('t')], Cmd::PauseClock, "", "pause the exercise clock (again: resume)", FAC, EDIT),
     b(&[Key::Ch('+')], Cmd::ExtendTimebox, "", "add 5 minutes to this exercise's timebox", FAC, EDIT),
     b(&[Key::Ch('u'), Key::Ctrl('z')], Cmd::Undo, "undo", "undo the last change", FAC, EDIT),
@@ -451,7 +456,7 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ch('N')], Cmd::NewJoinCode, "new code", "replace the join code (joined devices keep working)", &[JoinCtx], EDIT),
     b(&[Key::Esc, Key::Ch('J'), Key::Ch('q')], Cmd::CloseView, "close", "back to the session", &[JoinCtx], VIEW),
     // Rating grids (and the ideas views).
-    b(&[Key::Ch('g')], Cmd::IdeasView, "view", "switch ideas list / tally / rating grid", IDEAS_ALL, VIEW),
+    b(&[Key::Ch('g')], Cmd::IdeasView, "view", "switch ideas list / ranked by dots / tally / rating grid", IDEAS_ALL, VIEW),
     b(&[Key::Digit], Cmd::Rate(0), "rate", "record this score in the focused cell and move on", GRIDS, EDIT),
     b(&[Key::Ch('x')], Cmd::DontKnow, "don't know", "record \"don't know\" and move on", GRIDS, EDIT),
     b(&[Key::Backspace], Cmd::Clear, "", "clear the cell just typed (right after a score), else the focused cell", GRIDS, EDIT),
@@ -476,6 +481,7 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Up, Key::Ch('k')], Cmd::Up, "", "previous item", LISTS, VIEW),
     b(&[Key::Down, Key::Ch('j')], Cmd::Down, "", "next item", LISTS, VIEW),
     b(&[Key::Ch('i')], Cmd::AddIdea, "idea", "add an idea to this stage", &[Ideas], EDIT),
+    b(&[Key::Ch('w')], Cmd::EditIdea, "edit", "the highlighted idea: edit, move to another stage, merge, delete", &[Ideas], EDIT),
     b(&[Key::Ch('v')], Cmd::Vote, "vote", "place a dot on the idea for the voter", &[Ideas], EDIT),
     b(&[Key::Ch('V')], Cmd::Unvote, "", "take the voter's dot back", &[Ideas], EDIT),
     b(&[Key::Ch('p')], Cmd::NextVoter, "voter", "next voter", &[Ideas], VIEW),

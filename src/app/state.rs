@@ -179,6 +179,8 @@ impl AnalysisKind {
 pub enum IdeasView {
     #[default]
     List,
+    /// Every idea, most dots first.
+    Ranked,
     Tally,
     Grid,
 }
@@ -374,7 +376,7 @@ impl SessionView {
             Some(ExerciseKind::Rating { .. }) => Ctx::Grid,
             Some(ExerciseKind::Ideas { dimensions, .. }) => match self.ideas.view {
                 IdeasView::List => Ctx::Ideas,
-                IdeasView::Tally => Ctx::Tally,
+                IdeasView::Ranked | IdeasView::Tally => Ctx::Tally,
                 IdeasView::Grid if !dimensions.is_empty() => Ctx::IdeaGrid,
                 IdeasView::Grid => Ctx::Ideas,
             },
@@ -569,6 +571,10 @@ pub enum InputPurpose {
     IdeaText {
         stage: String,
     },
+    /// New text of an existing idea.
+    IdeaEdit {
+        id: u32,
+    },
     FlowMaterials(FlowDraft),
     FlowNote(FlowDraft),
 }
@@ -595,8 +601,23 @@ pub struct PickState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PickPurpose {
     Exercise,
+    /// The notes of an exercise, to read (Enter or Esc closes).
+    Notes,
     /// Enter on the shipped example: review it, or facilitate a copy.
     Example(PathBuf),
+    /// What to do with the highlighted idea (see `Cmd::EditIdea`).
+    Idea {
+        id: u32,
+    },
+    /// The stage an idea moves to.
+    IdeaStage {
+        id: u32,
+    },
+    /// The idea another one is merged into (ids in list order).
+    IdeaMerge {
+        id: u32,
+        into: Vec<u32>,
+    },
     /// What to do with a participant (see `Cmd::EditParticipant`).
     Participant {
         id: String,

@@ -66,6 +66,12 @@ pub enum Intent {
     DeleteIdea {
         id: u32,
     },
+    /// Merges idea `from` into idea `into`: its dots and technologies go
+    /// along, then it is deleted (one undo takes it all back).
+    MergeIdeas {
+        from: u32,
+        into: u32,
+    },
     Vote {
         idea: u32,
         participant: String,
@@ -345,6 +351,38 @@ pub(super) fn changes(ctx: &Context<'_>, intent: Intent) -> Result<Vec<Change>, 
         Intent::DeleteIdea { id } => {
             ctx.facilitator_only("delete ideas")?;
             one(Change::RemoveIdea { id })
+        }
+        Intent::MergeIdeas { from, into } => {
+            ctx.facilitator_only("merge ideas")?;
+            if from == into {
+                return Err(Refusal::Empty("an idea cannot be merged into itself"));
+            }
+            let source = find_idea(s, from)?;
+            let target = find_idea(s, into)?;
+            let mut changes: Vec<Change> = source
+                .votes
+                .iter()
+                .map(|p| Change::Unvote {
+                    idea: from,
+                    participant: p.clone(),
+                })
+                .collect();
+            changes.extend(source.votes.iter().map(|p| Change::Vote {
+                idea: into,
+                participant: p.clone(),
+            }));
+            let mut technologies = target.technologies.clone();
+            for t in &source.technologies {
+                if !technologies.contains(t) {
+                    technologies.push(t.clone());
+                }
+            }
+            changes.push(Change::UpdateIdea(Idea {
+                technologies,
+                ..target.clone()
+            }));
+            changes.push(Change::RemoveIdea { id: from });
+            Ok(changes)
         }
         Intent::Vote { idea, participant } => {
             ctx.ideas_now()?;

@@ -12,7 +12,57 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     match v.ideas.view {
         IdeasView::Grid if !v.dimensions().is_empty() => grid::render(v, area, buf, theme),
         IdeasView::Tally => tally(v, area, buf, theme),
+        IdeasView::Ranked => ranked(v, area, buf, theme),
         _ => list(v, area, buf, theme),
+    }
+}
+
+/// Every idea, most dots first (ties by id): what the room chose.
+fn ranked(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let s = v.session();
+    let inner = panel(
+        "Ideas ranked by dots (g: tally / grid / list)",
+        area,
+        buf,
+        theme,
+    );
+    let mut ideas: Vec<&crate::domain::Idea> = s.ideas.iter().collect();
+    ideas.sort_by_key(|i| (std::cmp::Reverse(i.votes.len()), i.id));
+    if ideas.is_empty() {
+        put(
+            buf,
+            inner,
+            inner.x + 1,
+            inner.y,
+            "No ideas yet.",
+            theme.muted,
+        );
+        return;
+    }
+    let stage_w = s
+        .template
+        .stages
+        .iter()
+        .map(|st| crate::text_width::width(&st.name))
+        .max()
+        .unwrap_or(5)
+        .min(16);
+    for (row, idea) in ideas.iter().take(usize::from(inner.height)).enumerate() {
+        let y = inner.y + u16::try_from(row).unwrap_or(u16::MAX);
+        let stage = s
+            .template
+            .stage(&idea.stage)
+            .map_or(idea.stage.as_str(), |st| st.name.as_str());
+        let dots = idea.votes.len();
+        let line = format!(
+            "{:>3}. {dots:>3} {}  {}  #{} {}",
+            row + 1,
+            if dots == 1 { "dot " } else { "dots" },
+            pad(cut(stage, stage_w), stage_w, Align::Left),
+            idea.id,
+            idea.text.replace('\n', " ")
+        );
+        put(buf, inner, inner.x + 1, y, &line, theme.base);
     }
 }
 

@@ -5,7 +5,7 @@ use crate::engine::Intent;
 
 use super::input;
 use crate::app::keys::Cmd;
-use crate::app::state::{App, IdeasView, InputPurpose};
+use crate::app::state::{App, IdeasView, InputPurpose, Modal, PickPurpose, PickState};
 use crate::app::status::{Handled, cannot};
 
 pub(super) fn ideas_cmd(app: &mut App, cmd: Cmd) -> Handled {
@@ -29,7 +29,8 @@ pub(super) fn ideas_cmd(app: &mut App, cmd: Cmd) -> Handled {
     match cmd {
         Cmd::IdeasView => {
             c.view = match c.view {
-                IdeasView::List => IdeasView::Tally,
+                IdeasView::List => IdeasView::Ranked,
+                IdeasView::Ranked => IdeasView::Tally,
                 IdeasView::Tally if has_grid => IdeasView::Grid,
                 IdeasView::Tally | IdeasView::Grid => IdeasView::List,
             };
@@ -53,6 +54,24 @@ pub(super) fn ideas_cmd(app: &mut App, cmd: Cmd) -> Handled {
             let prompt = format!("New idea for {}", stage.name);
             let stage = stage.id.clone();
             app.modal = Some(input(&prompt, InputPurpose::IdeaText { stage }));
+        }
+        Cmd::EditIdea => {
+            let Some(id) = selected else {
+                return Err(cannot("no idea highlighted"));
+            };
+            app.modal = Some(Modal::Pick(PickState {
+                title: format!("Idea #{id}"),
+                items: vec![
+                    "Edit its text".to_owned(),
+                    "Move it to another stage".to_owned(),
+                    "Merge it into another idea (its dots go along)".to_owned(),
+                    "Delete it (u undoes)".to_owned(),
+                    "Cancel".to_owned(),
+                ],
+                selected: 0,
+                ticked: None,
+                purpose: PickPurpose::Idea { id },
+            }));
         }
         Cmd::Delete => {
             let Some(id) = selected else {

@@ -7,6 +7,7 @@ mod describe;
 mod flow;
 mod grid;
 mod home;
+mod idea_menu;
 mod ideas;
 mod join;
 mod modal;

@@ -124,6 +124,7 @@ fn submit_input(app: &mut App, form: InputState) {
             )) => Err(cannot("the cell was cleared; comment not saved")),
             other => other.map(|_| Some("comment saved".to_owned())),
         },
+        InputPurpose::IdeaEdit { id } => super::idea_menu::on_text(app, id, text),
         InputPurpose::ParticipantField { id, field } => {
             match v.session().participant(&id).cloned() {
                 None => Err(cannot("that participant is gone")),
@@ -353,8 +354,11 @@ fn submit_pick(app: &mut App, pick: PickState) {
     let result: Handled = match pick.purpose.clone() {
         PickPurpose::Exercise => go_to(v, sel, now),
         // Answered above, on the home screen.
-        PickPurpose::Example(_) | PickPurpose::NewSession { .. } => Ok(None),
+        PickPurpose::Example(_) | PickPurpose::NewSession { .. } | PickPurpose::Notes => Ok(None),
         PickPurpose::Participant { id } => participant_pick(app, &id, sel),
+        PickPurpose::Idea { id } => super::idea_menu::on_menu(app, id, sel),
+        PickPurpose::IdeaStage { id } => super::idea_menu::on_stage(app, id, sel),
+        PickPurpose::IdeaMerge { id, into } => super::idea_menu::on_merge(app, id, &into, sel),
         PickPurpose::NewRound if sel < 2 => {
             let blind = sel == 0;
             v.act(Intent::StartRound { blind }, now).map(|o| {

@@ -148,6 +148,32 @@ pub(super) fn on_session(app: &mut App, cmd: Cmd) {
             app.modal = Some(input("Note for this exercise", InputPurpose::Note));
             return;
         }
+        Cmd::Notes => {
+            let exercise = v.current().map(|e| e.id.clone());
+            let items: Vec<String> = v
+                .session()
+                .notes
+                .iter()
+                .filter(|n| n.exercise == exercise)
+                .map(|n| {
+                    let at = n.at.with_timezone(&chrono::Local).format("%H:%M");
+                    format!("{at} {}", n.text.replace('\n', " "))
+                })
+                .collect();
+            if items.is_empty() {
+                Err(cannot("no notes for this exercise yet: n writes one"))
+            } else {
+                let title = format!("Notes of this exercise ({})", items.len());
+                app.modal = Some(Modal::Pick(PickState {
+                    title,
+                    items,
+                    selected: 0,
+                    ticked: None,
+                    purpose: PickPurpose::Notes,
+                }));
+                return;
+            }
+        }
         Cmd::Export => {
             app.effects.push(Effect::Export);
             return;
