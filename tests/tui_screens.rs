@@ -1317,3 +1317,29 @@ fn the_idea_menu_edits_moves_merges_and_ranks() {
         "{first_line}"
     );
 }
+
+#[test]
+fn the_timebox_warns_at_five_and_one_minutes_and_plus_extends_it() {
+    let (_d, mut app) = open_app(&two_people());
+    goto(&mut app, 3); // 30 minutes, started now
+    let tick = |app: &mut App, seconds: i64| {
+        dispatch(app, Action::Tick(now() + Duration::seconds(seconds)));
+        app.status_text().unwrap_or("").to_owned()
+    };
+    assert!(!tick(&mut app, 24 * 60).contains("left in"));
+    let five = tick(&mut app, 25 * 60 + 1);
+    assert!(five.starts_with("5 minutes left in"), "{five}");
+    // + adds 5 minutes: 35 in all, so one minute is left at 34:00.
+    ch(&mut app, '+');
+    assert!(render(&app, 160, 48).contains("of 35 min"));
+    let quiet = tick(&mut app, 30 * 60);
+    assert!(!quiet.contains("1 minute"), "{quiet}");
+    let one = tick(&mut app, 34 * 60 + 1);
+    assert!(one.starts_with("1 minute left in"), "{one}");
+    assert_eq!(session(&app).timebox_extra.get("maturity"), Some(&5));
+    // t pauses: the header says so and the clock stops counting.
+    ch(&mut app, 't');
+    assert!(render(&app, 160, 48).contains("PAUSED"));
+    let stopped = session(&app).exercise_log.last().and_then(|r| r.stopped);
+    assert!(stopped.is_some());
+}
