@@ -109,6 +109,14 @@ pub enum Change {
     RemoveDevice {
         token_hash: String,
     },
+    /// The secret personal join cards are derived from (schema 4).
+    SetCardSecret(String),
+    /// A participant's card generation: reissuing a card bumps it, and
+    /// cards of other generations stop working.
+    SetCardGeneration {
+        participant: String,
+        generation: u32,
+    },
 }
 
 impl Change {
@@ -691,6 +699,29 @@ impl Session {
                     ChangeError::UnknownDevice,
                 )?;
                 Ok(Some(Change::AddDevice(removed)))
+            }
+            Change::SetCardSecret(secret) => {
+                check_line_text("card secret", secret)?;
+                Ok(Some(Change::SetCardSecret(std::mem::replace(
+                    &mut self.access.card_secret,
+                    secret.clone(),
+                ))))
+            }
+            Change::SetCardGeneration {
+                participant,
+                generation,
+            } => {
+                self.check_participant(participant)?;
+                let generations = &mut self.access.card_generations;
+                let before = if *generation == 0 {
+                    generations.remove(participant)
+                } else {
+                    generations.insert(participant.clone(), *generation)
+                };
+                Ok(Some(Change::SetCardGeneration {
+                    participant: participant.clone(),
+                    generation: before.unwrap_or(0),
+                }))
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The workshop model: templates, sessions, ratings and the changes that
 //! build them. Pure and serde-only: no UI, no files.
 
+pub mod cards;
 mod change;
 mod compact;
 mod default_template;

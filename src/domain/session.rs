@@ -74,6 +74,15 @@ pub struct Access {
     pub roster_open: bool,
     #[serde(default)]
     pub devices: Vec<Device>,
+    /// The secret every personal join card is derived from (hex; see
+    /// `cards.rs`). Made with the session; empty in a session from before
+    /// schema 4 until it is first opened for writing.
+    #[serde(default)]
+    pub card_secret: String,
+    /// Participants whose card was reissued, with their card's generation:
+    /// a card of an earlier generation no longer joins. Absent means 0.
+    #[serde(default)]
+    pub card_generations: BTreeMap<String, u32>,
 }
 
 fn yes() -> bool {
@@ -87,6 +96,8 @@ impl Default for Access {
             board_key: String::new(),
             roster_open: true,
             devices: Vec::new(),
+            card_secret: String::new(),
+            card_generations: BTreeMap::new(),
         }
     }
 }

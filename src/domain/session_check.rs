@@ -94,6 +94,7 @@ fn check_participants(s: &Session) -> Result<(), SessionProblem> {
     for (what, text) in [
         ("join code", &access.join_code),
         ("board key", &access.board_key),
+        ("card secret", &access.card_secret),
     ] {
         check_line_text(what, text).map_err(at("the access settings"))?;
     }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 use super::{Actor, Engine, Refusal};
+use crate::domain::cards::{card_code, card_generation, is_personal_code, normalize_code};
 use crate::domain::{Change, Device, Participant, Session};
 
 /// Joined devices by token hash: (participant, approved).
@@ -17,6 +18,27 @@ pub(super) fn device_index(session: &Session) -> HashMap<String, (String, bool)>
         .iter()
         .map(|d| (d.token_hash.clone(), (d.participant.clone(), d.approved)))
         .collect()
+}
+
+/// Participants by their current personal code (every participant, once
+/// the session has a card secret).
+pub(super) fn card_index(session: &Session) -> HashMap<String, String> {
+    session
+        .participants
+        .iter()
+        .filter_map(|p| card_code(session, &p.id).map(|code| (code, p.id.clone())))
+        .collect()
+}
+
+/// Whether a change can change who a personal code stands for.
+pub(super) fn is_card_change(change: &Change) -> bool {
+    matches!(
+        change,
+        Change::AddParticipant(_)
+            | Change::RemoveParticipant { .. }
+            | Change::SetCardSecret(_)
+            | Change::SetCardGeneration { .. }
+    )
 }
 
 /// Whether a change adds, approves or removes a device.
@@ -43,6 +65,9 @@ pub struct Joined {
     pub alias: String,
     /// False while a second device waits for approval.
     pub approved: bool,
+    /// Devices of the participant signed out by this join: a personal card
+    /// (its link or its code) moves the participant to the new device.
+    pub signed_out: usize,
 }
 
 impl Engine {
@@ -84,7 +109,96 @@ impl Engine {
             .map(|_| ())
     }
 
-    /// A device joins with the join code and a name. The name matches a
+    /// Gives a session from before schema 4 its card secret (a new session
+    /// gets one when its file is created).
+    ///
+    /// # Errors
+    /// When the session is read-only.
+    pub fn ensure_card_secret(
+        &mut self,
+        secret: impl FnOnce() -> String,
+        now: DateTime<Utc>,
+    ) -> Result<(), Refusal> {
+        if !self.session().access.card_secret.is_empty() {
+            return Ok(());
+        }
+        self.stage(vec![Change::SetCardSecret(secret())], now)
+            .map(|_| ())
+    }
+
+    /// Reissues a participant's join card: its generation goes up, so the
+    /// old card (its link and its code) stops working. Devices that joined
+    /// keep working. Returns the new generation.
+    ///
+    /// # Errors
+    /// An unknown participant, or a read-only session.
+    pub fn reissue_card(&mut self, participant: &str, now: DateTime<Utc>) -> Result<u32, Refusal> {
+        let generation = card_generation(self.session(), participant).saturating_add(1);
+        let change = Change::SetCardGeneration {
+            participant: participant.to_owned(),
+            generation,
+        };
+        self.stage(vec![change], now)?;
+        Ok(generation)
+    }
+
+    /// The participant a personal code (as typed, or from a card's link)
+    /// stands for now.
+    pub(super) fn card_holder(&mut self, code: &str) -> Option<String> {
+        if self.cards.is_none() {
+            self.cards = Some(card_index(self.session()));
+        }
+        self.cards.as_ref()?.get(&normalize_code(code)).cloned()
+    }
+
+    /// A device joins with a personal card's code: it becomes that
+    /// participant's one device, and any other device of theirs is signed
+    /// out (a card used again moves the participant, as the facilitator's
+    /// screen shows).
+    ///
+    /// # Errors
+    /// A code that is no card of this session (or of an earlier generation).
+    pub fn join_card(
+        &mut self,
+        code: &str,
+        token_hash: String,
+        now: DateTime<Utc>,
+    ) -> Result<Joined, Refusal> {
+        let Some(id) = self.card_holder(code) else {
+            return Err(Refusal::WrongCode);
+        };
+        let alias = self
+            .session()
+            .participant(&id)
+            .map_or_else(|| id.clone(), |p| p.alias.clone());
+        let mut changes: Vec<Change> = self
+            .session()
+            .access
+            .devices
+            .iter()
+            .filter(|d| d.participant == id)
+            .map(|d| Change::RemoveDevice {
+                token_hash: d.token_hash.clone(),
+            })
+            .collect();
+        let signed_out = changes.len();
+        changes.push(Change::AddDevice(Device {
+            participant: id.clone(),
+            token_hash,
+            joined: now,
+            approved: true,
+        }));
+        self.stage(changes, now)?;
+        Ok(Joined {
+            participant: id,
+            alias,
+            approved: true,
+            signed_out,
+        })
+    }
+
+    /// A device joins with the join code and a name, or with a personal
+    /// card's code alone ([`Engine::join_card`]). The name matches a
     /// participant ignoring case; an unknown name is added while the roster
     /// is open.
     ///
@@ -99,6 +213,9 @@ impl Engine {
         second: SecondDevice,
         now: DateTime<Utc>,
     ) -> Result<Joined, Refusal> {
+        if is_personal_code(code) {
+            return self.join_card(code, token_hash, now);
+        }
         let access = &self.session().access;
         if access.join_code.is_empty() || !code.trim().eq_ignore_ascii_case(&access.join_code) {
             return Err(Refusal::WrongCode);
@@ -152,6 +269,7 @@ impl Engine {
             participant: participant.id,
             alias: participant.alias,
             approved: !has_device,
+            signed_out: 0,
         })
     }
 

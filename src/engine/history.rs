@@ -58,7 +58,9 @@ impl Target {
             | Change::SetRosterOpen(_)
             | Change::AddDevice(_)
             | Change::SetDeviceApproved { .. }
-            | Change::RemoveDevice { .. } => return None,
+            | Change::RemoveDevice { .. }
+            | Change::SetCardSecret(_)
+            | Change::SetCardGeneration { .. } => return None,
         })
     }
 

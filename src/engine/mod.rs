@@ -95,6 +95,9 @@ pub struct Engine {
     /// Joined devices by token hash (participant, approved): every device
     /// request looks its token up, so this must not scan thousands.
     devices: std::collections::HashMap<String, (String, bool)>,
+    /// Participants by personal code, built when a card is first used and
+    /// dropped when a change could change it.
+    cards: Option<std::collections::HashMap<String, String>>,
 }
 
 impl Engine {
@@ -103,7 +106,16 @@ impl Engine {
     /// # Errors
     /// As [`OpenSession::open`].
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        Ok(Self::new(Doc::Open(Box::new(OpenSession::open(path)?))))
+        let mut engine = Self::new(Doc::Open(Box::new(OpenSession::open(path)?)));
+        // A session from before schema 4 gets its card secret now, so that
+        // its join cards can be printed from then on.
+        if engine
+            .ensure_card_secret(crate::store::new_card_secret, chrono::Utc::now())
+            .is_ok()
+        {
+            engine.flush();
+        }
+        Ok(engine)
     }
 
     /// A session loaded for review: every view works, every intent is refused.
@@ -128,6 +140,7 @@ impl Engine {
             save: SaveState::Saved,
             openness: Openness::default(),
             devices: access::device_index(session),
+            cards: None,
             doc,
         }
     }
@@ -466,6 +479,9 @@ impl Engine {
         let inverses = open.stage(changes.clone(), now)?;
         if changes.iter().any(access::is_device_change) {
             self.devices = access::device_index(open.session());
+        }
+        if changes.iter().any(access::is_card_change) {
+            self.cards = None;
         }
         let template = &open.session().template;
         for (change, inverse) in changes.iter().zip(&inverses) {

@@ -20,6 +20,7 @@ mod journal;
 mod lock;
 mod open;
 mod rollback;
+mod secret;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,7 @@ pub use file::{load, to_ron};
 pub use folder::{SessionSummary, Store};
 pub use input::{DEFAULT_MAX_INPUT_MB, check_input, max_input_bytes, read_input, set_max_input_mb};
 pub use open::OpenSession;
+pub use secret::new_card_secret;
 
 /// `<path>.<ext>`: the journal, lock and temporary files beside a session.
 pub(crate) fn side_path(path: &Path, ext: &str) -> PathBuf {

@@ -116,7 +116,9 @@ fn apply_one(
         | Change::SetRosterOpen(_)
         | Change::AddDevice(_)
         | Change::SetDeviceApproved { .. }
-        | Change::RemoveDevice { .. } => Rollback::Access(session.access.clone()),
+        | Change::RemoveDevice { .. }
+        | Change::SetCardSecret(_)
+        | Change::SetCardGeneration { .. } => Rollback::Access(session.access.clone()),
         _ => Rollback::Nothing,
     };
     let sheets_before = session.ratings.len();
