@@ -105,6 +105,7 @@ pub fn run(app: &mut App, effect: Effect) {
             if let Some(first) = session.rounds.first_mut() {
                 first.blind = blind;
             }
+            session.access.card_secret = crate::store::new_card_secret();
             match app.store.create(&session).and_then(|p| Engine::open(&p)) {
                 Ok(engine) => open_view(app, engine),
                 Err(e) => {

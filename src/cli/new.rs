@@ -32,6 +32,8 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Result<(), CliError> {
     if let Some(first) = session.rounds.first_mut() {
         first.blind = args.blind;
     }
+    // Made with the session: its join cards can be printed at once.
+    session.access.card_secret = crate::store::new_card_secret();
     for p in people {
         session
             .apply(&Change::AddParticipant(p))

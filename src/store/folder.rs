@@ -136,17 +136,6 @@ impl Store {
     /// When the folder or file cannot be written.
     pub fn create(&self, session: &Session) -> Result<PathBuf, StoreError> {
         fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, &e))?;
-        // Every new session gets its card secret with it, so that its join
-        // cards can be exported before it is ever opened.
-        let with_secret;
-        let session = if session.access.card_secret.is_empty() {
-            let mut s = session.clone();
-            s.access.card_secret = super::secret::new_card_secret();
-            with_secret = s;
-            &with_secret
-        } else {
-            session
-        };
         let base = format!(
             "{}-{}",
             session.created.format("%Y-%m-%d"),
