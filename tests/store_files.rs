@@ -414,3 +414,38 @@ fn a_schema_1_file_and_its_journal_load_and_are_rewritten_in_the_current_version
     assert!(text.contains("maturity=5@12600*"), "unknown writes no mark");
     assert_eq!(store::load(&path).expect("reload"), s);
 }
+
+/// A schema 3 file (with a join code, a board key and a joined device, but
+/// no card secret): it loads as it is, and opening it for facilitation
+/// gives it the card secret its join cards are derived from, written in
+/// the current schema with everything else kept.
+#[test]
+fn a_schema_3_file_loads_and_gets_its_card_secret_when_first_opened_for_writing() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/store/schema-3.ron");
+    let text = std::fs::read_to_string(fixture).expect("fixture");
+    assert!(text.contains("schema_version: 3,") && !text.contains("card_secret"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.ron");
+    std::fs::write(&path, &text).expect("copy");
+    let s = store::load(&path).expect("schema 3 loads");
+    assert_eq!(s.access.join_code, "KQ7WMX");
+    assert_eq!(s.access.devices.len(), 1);
+    assert!(s.access.card_secret.is_empty());
+    assert!(s.access.card_generations.is_empty());
+    assert_eq!(s.rating_count(), 3);
+
+    // Facilitation (the engine) gives it its card secret, kept on disk.
+    let engine = loopshop::engine::Engine::open(&path).expect("engine");
+    let secret = engine.session().access.card_secret.clone();
+    assert_eq!(secret.len(), 64);
+    engine.close().expect("close");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
+    assert_eq!(SCHEMA_VERSION, 5);
+    let written = store::load(&path).expect("reload");
+    assert_eq!(written.ratings, s.ratings);
+    assert_eq!(written.access.card_secret, secret);
+    assert_eq!(written.access.devices, s.access.devices);
+    let again = loopshop::engine::Engine::open(&path).expect("again");
+    assert_eq!(again.session().access.card_secret, secret, "made once");
+}

@@ -12,7 +12,10 @@ use super::template::Template;
 /// lines); version 1 files load, their ratings entered by "unknown".
 /// Version 3 added `access`: the join code, the board key and the joined
 /// devices of participants (absent in older files: nobody has joined).
-pub const SCHEMA_VERSION: u32 = 4;
+/// Version 4 added `timebox_extra`, `example` and rounds' `absent`.
+/// Version 5 added the personal join cards' secret and generations to
+/// `access` (older files get a secret when first opened for writing).
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// One workshop session. A session file stands alone: it carries a full copy
 /// of its template. Unknown fields are refused everywhere in it, as in
@@ -76,7 +79,7 @@ pub struct Access {
     pub devices: Vec<Device>,
     /// The secret every personal join card is derived from (hex; see
     /// `cards.rs`). Made with the session; empty in a session from before
-    /// schema 4 until it is first opened for writing.
+    /// schema 5 until it is first opened for writing.
     #[serde(default)]
     pub card_secret: String,
     /// Participants whose card was reissued, with their card's generation:

@@ -109,7 +109,7 @@ impl Engine {
             .map(|_| ())
     }
 
-    /// Gives a session from before schema 4 its card secret (a new session
+    /// Gives a session from before schema 5 its card secret (a new session
     /// gets one when its file is created).
     ///
     /// # Errors

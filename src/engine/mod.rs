@@ -107,7 +107,7 @@ impl Engine {
     /// As [`OpenSession::open`].
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let mut engine = Self::new(Doc::Open(Box::new(OpenSession::open(path)?)));
-        // A session from before schema 4 gets its card secret now, so that
+        // A session from before schema 5 gets its card secret now, so that
         // its join cards can be printed from then on.
         if engine
             .ensure_card_secret(crate::store::new_card_secret, chrono::Utc::now())

@@ -1,6 +1,6 @@
 //! The secret a session's personal join cards are derived from: 256 random
 //! bits, hex, made when the session file is created (or, for a session from
-//! before schema 4, when it is first opened for writing).
+//! before schema 5, when it is first opened for writing).
 
 use sha2::{Digest, Sha256};
 
