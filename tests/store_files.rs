@@ -421,7 +421,10 @@ fn a_schema_1_file_and_its_journal_load_and_are_rewritten_in_the_current_version
 /// the current schema with everything else kept.
 #[test]
 fn a_schema_3_file_loads_and_gets_its_card_secret_when_first_opened_for_writing() {
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/store/schema-3.ron");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/store/schema-3.ron"
+    );
     let text = std::fs::read_to_string(fixture).expect("fixture");
     assert!(text.contains("schema_version: 3,") && !text.contains("card_secret"));
     let dir = tempfile::tempdir().expect("tempdir");

@@ -32,6 +32,8 @@ pub enum Effect {
     ToggleServer,
     /// Replace the join code (randomness comes from the loop's side too).
     NewJoinCode,
+    /// Write the join cards of the session on screen to the exports folder.
+    JoinCards,
 }
 
 /// Runs one effect.
@@ -44,6 +46,7 @@ pub fn run(app: &mut App, effect: Effect) {
         }
         Effect::ReloadHome => app.screen = Screen::Home(HomeState::load(&app.store)),
         Effect::Export => start_export(app),
+        Effect::JoinCards => write_join_cards(app),
         // Only the terminal's loop can run these; without it they say so.
         Effect::ToggleServer | Effect::NewJoinCode => {
             app.status = Some(Status::info(
@@ -153,4 +156,37 @@ fn start_export(app: &mut App) {
     if let Some(done) = super::export::start(session, dir, stem, app.outbox.as_ref()) {
         dispatch(app, done);
     }
+}
+
+/// Writes `exports/<session>.cards.html`: every participant's join card,
+/// for the address the server has (or would have, once started).
+fn write_join_cards(app: &mut App) {
+    let Some(v) = app.view() else {
+        return;
+    };
+    let url = v
+        .room
+        .as_ref()
+        .map_or_else(|| app.card_url.clone(), |r| r.url.clone());
+    let stem = v.engine.path().file_stem().map_or_else(
+        || "session".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let dir = app.store.dir().join("exports");
+    let path = dir.join(format!("{stem}.cards.html"));
+    let written = crate::export::join_cards::render(v.session(), &url)
+        .map_err(|e| e.to_string())
+        .and_then(|html| {
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+            crate::store::write_file(&path, html.as_bytes()).map_err(|e| e.to_string())
+        });
+    app.status = Some(match written {
+        Ok(()) => Status::info(format!(
+            "{} join cards for {url} written to {}",
+            v.session().participants.len(),
+            path.display()
+        )),
+        Err(e) => Status::warning(format!("join cards not written: {e}")),
+    });
 }

@@ -13,9 +13,9 @@ mod update;
 
 pub use effects::{Effect, dispatch};
 pub use state::{
-    AnalysisCursor, AnalysisKind, App, CompareView, EntryOrder, FlowDraft, Focus, GridCursor,
-    HomeEntry, HomeState, IdeasCursor, IdeasView, InputPurpose, InputState, Modal, PickPurpose,
-    PickState, Room, Screen, SessionView,
+    AnalysisCursor, AnalysisKind, App, CompareView, DEFAULT_CARD_URL, EntryOrder, FlowDraft, Focus,
+    GridCursor, HomeEntry, HomeState, IdeasCursor, IdeasView, InputPurpose, InputState, Modal,
+    PickPurpose, PickState, Room, Screen, SessionView,
 };
 pub use status::{Level, Status};
 pub use update::{Action, flow_nodes, kind_item, kind_letter, update};

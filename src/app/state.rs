@@ -34,7 +34,13 @@ pub struct App {
     pub compare: Option<CompareView>,
     /// An export is running in the background.
     pub exporting: bool,
+    /// The address printed on join cards while the participants' server is
+    /// off (the terminal sets it from the LAN address and port it would use).
+    pub card_url: String,
 }
+
+/// The address on join cards when nothing else is known.
+pub const DEFAULT_CARD_URL: &str = "http://127.0.0.1:8787/";
 
 #[derive(Debug)]
 pub enum Screen {
@@ -634,6 +640,8 @@ pub enum PickPurpose {
         stage: String,
         dimension: String,
     },
+    /// The participant whose join card is reissued.
+    ReissueCard,
     IdeaTechnologies {
         stage: String,
         text: String,
@@ -679,6 +687,7 @@ impl App {
             effects: Vec::new(),
             compare: None,
             exporting: false,
+            card_url: DEFAULT_CARD_URL.to_owned(),
         }
     }
 
@@ -697,6 +706,7 @@ impl App {
             effects: Vec::new(),
             compare: None,
             exporting: false,
+            card_url: DEFAULT_CARD_URL.to_owned(),
         };
         app.after_open();
         app

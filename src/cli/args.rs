@@ -176,27 +176,26 @@ pub enum ExportFormat {
     SvgModel,
     SvgMatrix,
     Html,
+    /// Printable join cards, one per participant (one session; not part
+    /// of --out-dir).
+    JoinCards,
 }
 
 impl ExportFormat {
-    /// File extension used by `--out-dir`.
+    /// The report format, or `None` for the join cards (not a report).
     #[must_use]
-    pub fn extension(self) -> &'static str {
-        crate::export::Format::from(self).extension()
-    }
-}
-
-impl From<ExportFormat> for crate::export::Format {
-    fn from(f: ExportFormat) -> Self {
-        match f {
-            ExportFormat::Csv => Self::Csv,
-            ExportFormat::SummaryCsv => Self::SummaryCsv,
-            ExportFormat::Json => Self::Json,
-            ExportFormat::Md => Self::Md,
-            ExportFormat::SvgModel => Self::SvgModel,
-            ExportFormat::SvgMatrix => Self::SvgMatrix,
-            ExportFormat::Html => Self::Html,
-        }
+    pub fn report(self) -> Option<crate::export::Format> {
+        use crate::export::Format;
+        Some(match self {
+            Self::Csv => Format::Csv,
+            Self::SummaryCsv => Format::SummaryCsv,
+            Self::Json => Format::Json,
+            Self::Md => Format::Md,
+            Self::SvgModel => Format::SvgModel,
+            Self::SvgMatrix => Format::SvgMatrix,
+            Self::Html => Format::Html,
+            Self::JoinCards => return None,
+        })
     }
 }
 
@@ -218,6 +217,10 @@ pub struct ExportArgs {
     /// latest round that rated it).
     #[arg(long, value_name = "N")]
     pub round: Option<u32>,
+    /// The address on join cards (default: this machine's LAN address and
+    /// port 8787, as `serve --bind 0.0.0.0` would use).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use super::args::ExportArgs;
+use super::args::{ExportArgs, ExportFormat};
 use super::{CliError, Context, Loaded, load_sessions, print_data, print_out};
 use crate::analysis::RoundChoice;
 use crate::export::{self, Format};
@@ -17,8 +17,16 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
 
 fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliError> {
     let session = &loaded.session;
+    if args.format == Some(ExportFormat::JoinCards) {
+        return join_cards(ctx, loaded, args);
+    }
+    if args.url.is_some() {
+        return Err(CliError::msg(
+            "--url is for --format join-cards: reports hold no address",
+        ));
+    }
     let round = super::round_choice(session, args.round)?;
-    let format = args.format.map(Format::from);
+    let format = args.format.and_then(ExportFormat::report);
     if let Some(dir) = &args.out_dir {
         let slug = loaded.stem();
         let rendered = match format {
@@ -51,6 +59,59 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
         }
         _ => print_data(&text),
     }
+}
+
+/// `--format join-cards`: one session's cards, to a file or standard output.
+fn join_cards(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliError> {
+    if args.out_dir.is_some() {
+        return Err(CliError::msg(
+            "join cards are not part of --out-dir: write them with -o FILE",
+        ));
+    }
+    if loaded.paths.len() > 1 {
+        return Err(CliError::msg(
+            "join cards are printed for one session at a time, not for pooled sessions",
+        ));
+    }
+    let url = args.url.clone().unwrap_or_else(default_card_url);
+    let html = export::join_cards::render(&loaded.session, &url)
+        .map_err(|e| CliError::msg(e.to_string()))?;
+    match &args.output {
+        Some(file) if file.as_os_str() != "-" => {
+            ctx.store.check_output(file, &loaded.paths)?;
+            write_atomically(file, &html)
+        }
+        _ => print_data(&html),
+    }
+}
+
+/// The address the server would give phones: this machine's LAN address
+/// (loopback without one) and the fixed port, as `serve --bind 0.0.0.0`.
+fn default_card_url() -> String {
+    card_url(std::net::SocketAddr::from((
+        [0, 0, 0, 0],
+        crate::server::DEFAULT_PORT,
+    )))
+}
+
+/// The address on join cards for a server that would listen on `bind`: the
+/// LAN address when that is loopback or every interface (the cards are for
+/// the room's network), and the fixed port when `bind` asks for any.
+pub(crate) fn card_url(bind: std::net::SocketAddr) -> String {
+    let port = if bind.port() == 0 {
+        crate::server::DEFAULT_PORT
+    } else {
+        bind.port()
+    };
+    let host = if bind.ip().is_loopback() || bind.ip().is_unspecified() {
+        crate::server::address::public_host(std::net::SocketAddr::new(
+            std::net::Ipv4Addr::UNSPECIFIED.into(),
+            port,
+        ))
+    } else {
+        bind.ip()
+    };
+    crate::server::url(host, port)
 }
 
 fn render(

@@ -31,6 +31,8 @@ pub struct RoomServer {
     submit: Submit,
     running: Option<Running>,
     last: Option<Signature>,
+    /// The session's durable writes when the board was last told.
+    last_writes: u64,
 }
 
 impl RoomServer {
@@ -42,6 +44,7 @@ impl RoomServer {
             submit,
             running: None,
             last: None,
+            last_writes: 0,
         }
     }
 
@@ -104,14 +107,26 @@ impl RoomServer {
         let Screen::Session(v) = &mut app.screen else {
             return;
         };
-        let saved = server::answer(&mut v.engine, calls, SecondDevice::Wait, Utc::now());
+        let answered = server::answer(&mut v.engine, calls, SecondDevice::Wait, Utc::now());
         if let Some(running) = &self.running {
-            for s in saved {
+            for s in answered.saved {
                 running.notify(Notice {
                     participant: Some(s.participant),
                     kind: "saved",
                 });
             }
+            for o in &answered.signed_out {
+                running.notify(Notice {
+                    participant: Some(o.participant.clone()),
+                    kind: "refresh",
+                });
+            }
+        }
+        if let Some(o) = answered.signed_out.last() {
+            app.status = Some(Status::info(format!(
+                "{}'s card joined on a new device: the earlier device is signed out",
+                o.alias
+            )));
         }
     }
 
@@ -127,6 +142,11 @@ impl RoomServer {
             }
             return;
         };
+        let writes = v.engine.durable_writes();
+        if self.last_writes != writes {
+            self.last_writes = writes;
+            running.board_changed();
+        }
         let now = signature(&v.engine);
         if self.last != Some(now) {
             self.last = Some(now);

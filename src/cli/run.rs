@@ -151,6 +151,8 @@ fn handle(app: &mut App, room: &mut RoomServer, burst: &mut Burst, input: Input)
 }
 
 fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
+    // Join cards (K) carry the address phones would open once S starts the server.
+    app.card_url = super::export::card_url(bind);
     let (tx, rx) = mpsc::channel::<Input>();
     let calls = tx.clone();
     let mut room = RoomServer::new(

@@ -74,8 +74,24 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<(), CliError> {
         };
         // Everything that arrived meanwhile is answered with one save.
         let calls: Vec<Call> = std::iter::once(first).chain(rx.try_iter()).collect();
-        let saved = server::answer(&mut engine, calls, SecondDevice::Refuse, Utc::now());
-        for s in &saved {
+        let writes = engine.durable_writes();
+        let answered = server::answer(&mut engine, calls, SecondDevice::Refuse, Utc::now());
+        if engine.durable_writes() != writes {
+            running.board_changed();
+        }
+        for o in &answered.signed_out {
+            let _ = writeln!(
+                out,
+                "signed out {} earlier device(s) of {}: their card joined on a new device",
+                o.devices,
+                terminal_safe(&o.alias)
+            );
+            running.notify(Notice {
+                participant: Some(o.participant.clone()),
+                kind: "refresh",
+            });
+        }
+        for s in &answered.saved {
             let _ = writeln!(
                 out,
                 "saved {} {} {} {}",

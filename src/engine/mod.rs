@@ -15,6 +15,7 @@
 
 mod access;
 mod actor;
+mod board;
 pub mod clock;
 mod history;
 mod intent;
@@ -31,9 +32,12 @@ use crate::store::{OpenSession, StoreError};
 
 pub use access::{Joined, SecondDevice};
 pub use actor::{Actor, Viewer};
+pub use board::{BoardContent, BoardExercise, BoardIdea, BoardView};
 pub use intent::{FlowSpec, Intent, Openness};
 pub use refusal::Refusal;
-pub use view::{Progress, SeenRating, View, may_see_group, may_see_individual};
+pub use view::{
+    Progress, SeenRating, View, may_see_cell, may_see_group, may_see_individual, seen_cell,
+};
 
 use history::{History, Record};
 

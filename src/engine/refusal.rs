@@ -34,6 +34,10 @@ pub enum Refusal {
     NothingToRedo,
     #[error("wrong join code")]
     WrongCode,
+    #[error(
+        "wrong or missing board key: open the board's address as the facilitator's screen shows it"
+    )]
+    WrongBoardKey,
     #[error("joining is closed for new names; ask the facilitator")]
     RosterClosed,
     #[error("{0} already has a device; the facilitator must approve this one")]

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Viewer;
 use crate::analysis::{Aggregate, CellStats};
-use crate::domain::{Score, Session};
+use crate::domain::{Score, Session, Template};
 
 /// Whether `viewer` may see individual ratings of `participant`. The
 /// facilitator sees every row (they type them in); a participant sees only
@@ -31,6 +31,35 @@ pub fn may_see_group(session: &Session, _viewer: &Viewer, round: u32) -> bool {
         .round(round)
         .is_none_or(crate::domain::Round::aggregate_visible)
         || round < session.current_round()
+}
+
+/// Whether `viewer` may see the statistics of a cell that `n` experts gave
+/// a value: the room's board shows a cell only once it has at least the
+/// consensus rule's minimum number, so that the first vote is never one
+/// expert's score on the wall.
+#[must_use]
+pub fn may_see_cell(template: &Template, viewer: &Viewer, n: usize) -> bool {
+    match viewer {
+        Viewer::Board => n >= usize::try_from(template.consensus.min_n).unwrap_or(usize::MAX),
+        Viewer::Facilitator | Viewer::Participant(_) => true,
+    }
+}
+
+/// The statistics of a cell as `viewer` may see them: a cell below the
+/// minimum keeps only its counts (how many have rated it).
+#[must_use]
+pub fn seen_cell(template: &Template, viewer: &Viewer, cell: CellStats) -> CellStats {
+    if may_see_cell(template, viewer, cell.n) {
+        return cell;
+    }
+    CellStats {
+        stage: cell.stage,
+        dimension: cell.dimension,
+        round: cell.round,
+        n: cell.n,
+        dont_know: cell.dont_know,
+        ..CellStats::default()
+    }
 }
 
 /// One rating a viewer may see.

@@ -6,11 +6,13 @@
 
 pub mod csv;
 pub mod html;
+pub mod join_cards;
 pub mod json;
 pub mod labels;
 pub mod md;
 pub mod report;
 pub mod summary_csv;
+pub mod svg_flow;
 pub mod svg_matrix;
 pub mod svg_model;
 pub mod text;

@@ -158,6 +158,10 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
             let dk = cell.map_or(0, |c| c.dont_know);
             let mut small = if median.is_some() {
                 format!("{level} \u{00b7} n={n}")
+            } else if n > 0 {
+                // Only the room's board holds back a cell that has ratings:
+                // fewer than the consensus rule's minimum.
+                format!("n={n}, fewer than {}", template.consensus.min_n)
             } else {
                 "not rated".to_owned()
             };

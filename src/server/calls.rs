@@ -8,7 +8,7 @@ use tokio::sync::oneshot;
 
 use super::state::{State, state_of};
 use crate::domain::{Change, Score};
-use crate::engine::{Actor, Engine, Intent, Refusal, SaveState, SecondDevice};
+use crate::engine::{Actor, BoardView, Engine, Intent, Refusal, SaveState, SecondDevice};
 
 /// One request from a device.
 #[derive(Debug)]
@@ -34,6 +34,11 @@ pub enum Call {
     Who {
         token_hash: String,
         reply: oneshot::Sender<Result<String, Refusal>>,
+    },
+    /// What the room's board shows, for the holder of its key.
+    Board {
+        key: String,
+        reply: oneshot::Sender<Result<BoardView, Refusal>>,
     },
 }
 
@@ -109,15 +114,34 @@ pub struct SavedRating {
     pub value: String,
 }
 
+/// A participant whose earlier devices were signed out: their personal card
+/// (its link or its code) was used on a new device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedOut {
+    pub participant: String,
+    pub alias: String,
+    /// How many devices were signed out.
+    pub devices: usize,
+}
+
+/// What a burst of calls did, for `serve`'s log and the terminal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answered {
+    /// Ratings saved from devices.
+    pub saved: Vec<SavedRating>,
+    /// Participants moved to a new device by their card.
+    pub signed_out: Vec<SignedOut>,
+}
+
 /// Answers calls that arrived together: applies them in order, makes the
 /// accepted ones durable with one flush, then replies. Returns the ratings
-/// saved.
+/// saved and the devices signed out.
 pub fn answer(
     engine: &mut Engine,
     calls: Vec<Call>,
     second: SecondDevice,
     now: DateTime<Utc>,
-) -> Vec<SavedRating> {
+) -> Answered {
     let mut acts = Vec::new();
     let mut joins = Vec::new();
     let mut saved = Vec::new();
@@ -164,13 +188,26 @@ pub fn answer(
                 });
                 let _ = reply.send(who);
             }
+            Call::Board { key, reply } => {
+                let _ = reply.send(engine.board(&key));
+            }
         }
     }
     let durable = match engine.flush() {
         SaveState::Failed(e) => Err(e.clone()),
         _ => Ok(()),
     };
+    let mut signed_out = Vec::new();
     for (result, reply) in joins {
+        if let (Ok(()), Ok(joined)) = (&durable, &result)
+            && joined.signed_out > 0
+        {
+            signed_out.push(SignedOut {
+                participant: joined.participant.clone(),
+                alias: joined.alias.clone(),
+                devices: joined.signed_out,
+            });
+        }
         let _ = reply.send(match (&durable, result) {
             (_, Err(r)) => Err(Failure::Refused(r)),
             (Err(e), Ok(_)) => Err(Failure::NotSaved(e.clone())),
@@ -187,7 +224,7 @@ pub fn answer(
     if durable.is_err() {
         saved.clear();
     }
-    saved
+    Answered { saved, signed_out }
 }
 
 fn saved_rating(engine: &Engine, change: &Change) -> Option<SavedRating> {

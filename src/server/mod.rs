@@ -5,6 +5,7 @@
 //! the page and the API, names no path and stops with the session.
 
 pub mod address;
+mod board;
 pub mod calls;
 mod limits;
 pub mod page;
@@ -20,7 +21,7 @@ use std::thread::JoinHandle;
 use thiserror::Error;
 use tokio::sync::oneshot;
 
-pub use calls::{Call, SavedRating, answer};
+pub use calls::{Answered, Call, SavedRating, SignedOut, answer};
 pub use routes::{MAX_BODY, Notice, Submit};
 
 /// The port printed on join cards: fixed, so a card printed days before
@@ -57,9 +58,16 @@ impl Running {
         url(address::public_host(self.addr), self.addr.port())
     }
 
-    /// Tells pages to refresh (everyone, or one participant's).
+    /// Tells pages to refresh (everyone, or one participant's); a notice
+    /// for everyone refreshes the room's board too.
     pub fn notify(&self, notice: Notice) {
         self.notices.send(notice);
+    }
+
+    /// Tells the room's board that the session changed: it refreshes
+    /// within a second, once however many changes came meanwhile.
+    pub fn board_changed(&self) {
+        self.notices.board_changed();
     }
 
     /// Stops accepting requests and waits for the server's thread.
@@ -165,6 +173,7 @@ pub fn start(bind: SocketAddr, submit: Submit) -> Result<Running, ServerError> {
         submit,
         limits: Arc::new(limits::Limits::default()),
         notices: Arc::clone(&notices),
+        public_url: url(address::public_host(addr), addr.port()).into(),
     };
     let (stop, stopped) = oneshot::channel::<()>();
     let router = routes::router(shared);

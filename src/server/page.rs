@@ -99,10 +99,10 @@ pub fn join_page(code: &str, message: Option<&str>) -> String {
         &format!(
             "<header><h1>Join the workshop</h1></header>{error}\
              <form class=join method=post action=/join>\
-             <p><label for=code>Code</label><br>\
+             <p><label for=code>Code: the room's code, or the personal code on your card</label><br>\
              <input type=text id=code name=code autocomplete=off autocapitalize=characters value=\"{}\" required></p>\
-             <p><label for=alias>Your name</label><br>\
-             <input type=text id=alias name=alias autocomplete=nickname required></p>\
+             <p><label for=alias>Your name (not needed with a personal code)</label><br>\
+             <input type=text id=alias name=alias autocomplete=nickname></p>\
              <button type=submit>Join</button></form>",
             esc(code)
         ),

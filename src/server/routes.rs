@@ -49,6 +49,9 @@ pub type Submit = Arc<dyn Fn(Call) -> bool + Send + Sync>;
 pub struct Notices {
     everyone: broadcast::Sender<Notice>,
     personal: std::sync::Mutex<std::collections::HashMap<String, broadcast::Sender<Notice>>>,
+    /// Bumped whenever what the board shows may have changed; a watch keeps
+    /// only the latest, so a burst of ratings is one change to a board.
+    pub(super) board: tokio::sync::watch::Sender<u64>,
 }
 
 impl Notices {
@@ -56,13 +59,20 @@ impl Notices {
         Self {
             everyone: broadcast::channel(64).0,
             personal: std::sync::Mutex::default(),
+            board: tokio::sync::watch::channel(0).0,
         }
+    }
+
+    /// Tells the boards that what they show may have changed.
+    pub(super) fn board_changed(&self) {
+        self.board.send_modify(|n| *n = n.wrapping_add(1));
     }
 
     /// Sends a notice to whoever it is for; nobody listening is fine.
     pub(super) fn send(&self, notice: Notice) {
         match &notice.participant {
             None => {
+                self.board_changed();
                 let _ = self.everyone.send(notice);
             }
             Some(p) => {
@@ -101,6 +111,8 @@ pub(super) struct Shared {
     pub submit: Submit,
     pub limits: Arc<Limits>,
     pub notices: Arc<Notices>,
+    /// The address participants open (`http://HOST:PORT/`), shown on the board.
+    pub public_url: Arc<str>,
 }
 
 pub(super) fn router(shared: Shared) -> Router {
@@ -111,6 +123,8 @@ pub(super) fn router(shared: Shared) -> Router {
         .route("/idea", post(form_idea))
         .route("/vote", post(form_vote))
         .route("/board", get(board))
+        .route("/board/events", get(board_events))
+        .route("/j/{code}", get(card_join))
         .route("/api/join", post(api_join))
         .route("/api/state", get(api_state))
         .route("/api/ratings", put(api_ratings))
@@ -246,6 +260,8 @@ fn cookie(token: &str) -> HeaderValue {
 #[serde(deny_unknown_fields)]
 struct JoinBody {
     code: String,
+    /// Not needed with a personal card's code.
+    #[serde(default)]
     alias: String,
 }
 
@@ -618,11 +634,128 @@ fn then_page(response: Response) -> Response {
     }
 }
 
-async fn board() -> Html<&'static str> {
-    Html(
-        "<!doctype html><html lang=en><meta charset=utf-8><title>loopshop board</title>\
-         <body><p>The room's board is not built yet.</p></body></html>",
-    )
+#[derive(Deserialize)]
+struct BoardQuery {
+    #[serde(default)]
+    key: String,
+    /// `content`: only what `#board` holds (the page's script swaps it in).
+    #[serde(default)]
+    part: String,
+}
+
+/// How long a board waits after a change before it is told: everything
+/// that changes meanwhile (a room rating at once) is one refresh.
+const BOARD_COALESCE: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// What the board may show, for the holder of its key; a refusal as the
+/// page to send. A wrong key counts as a failed join of the address.
+async fn board_view(
+    shared: &Shared,
+    addr: SocketAddr,
+    key: String,
+) -> Result<crate::engine::BoardView, Response> {
+    if !shared.limits.may_join(addr.ip()) {
+        return Err(error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many failed attempts from this address; wait a minute",
+        ));
+    }
+    let key: String = key.chars().take(64).collect();
+    match ask(shared, |reply| Call::Board { key, reply }).await? {
+        Ok(view) => Ok(view),
+        Err(refusal) => {
+            shared.limits.failed_join(addr.ip());
+            Err((
+                status_of(&refusal),
+                Html(super::board::refused_page(&refusal.to_string())),
+            )
+                .into_response())
+        }
+    }
+}
+
+/// `GET /board?key=KEY`: the room's board.
+async fn board(
+    State(shared): State<Shared>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    axum::extract::Query(query): axum::extract::Query<BoardQuery>,
+) -> Response {
+    let key = query.key.clone();
+    match board_view(&shared, addr, query.key).await {
+        Ok(view) => {
+            let html = if query.part == "content" {
+                super::board::board_content(&view, &shared.public_url)
+            } else {
+                super::board::board_page(&view, &key, &shared.public_url)
+            };
+            ([(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
+        }
+        Err(r) => r,
+    }
+}
+
+/// `GET /board/events?key=KEY`: `refresh` when what the board shows may
+/// have changed, at most once per [`BOARD_COALESCE`] however many ratings
+/// arrive.
+async fn board_events(
+    State(shared): State<Shared>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    axum::extract::Query(query): axum::extract::Query<BoardQuery>,
+) -> Response {
+    if let Err(r) = board_view(&shared, addr, query.key).await {
+        return r;
+    }
+    let mut changes = shared.notices.board.subscribe();
+    let (tx, rx) = tokio::sync::mpsc::channel::<Event>(1);
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                changed = changes.changed() => if changed.is_err() { return },
+                () = tx.closed() => return,
+            }
+            tokio::time::sleep(BOARD_COALESCE).await;
+            changes.borrow_and_update();
+            if tx
+                .send(Event::default().event("refresh").data("refresh"))
+                .await
+                .is_err()
+            {
+                return;
+            }
+        }
+    });
+    let stream = tokio_stream::wrappers::ReceiverStream::new(rx).map(Ok::<_, Infallible>);
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+/// `GET /j/CODE`: a personal card's link joins as its participant (any
+/// other device of theirs is signed out) and goes on to the page.
+async fn card_join(
+    State(shared): State<Shared>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Path(code): Path<String>,
+) -> Response {
+    let code: String = code.chars().take(32).collect();
+    match join(&shared, addr, code, String::new()).await {
+        Ok((token, _)) => {
+            let mut r = see_other("/");
+            r.headers_mut().insert(header::SET_COOKIE, cookie(&token));
+            r
+        }
+        Err(r) => {
+            let status = r.status();
+            let message = if status == StatusCode::UNAUTHORIZED {
+                "This card does not open this workshop: it may have been replaced by a new \
+                 card. Type the room's code and your name, or ask the facilitator."
+                    .to_owned()
+            } else {
+                error_text(r).await
+            };
+            (status, Html(super::page::join_page("", Some(&message)))).into_response()
+        }
+    }
 }
 
 /// The message of a JSON error response.
@@ -651,7 +784,11 @@ async fn form_join(
     body: Bytes,
 ) -> Response {
     let fields = form_fields(&body);
-    let (Some(code), Some(alias)) = (field(&fields, "code"), field(&fields, "alias")) else {
+    // No name with a personal card's code.
+    let (Some(code), alias) = (
+        field(&fields, "code"),
+        field(&fields, "alias").unwrap_or(""),
+    ) else {
         return error(StatusCode::BAD_REQUEST, "send code and alias");
     };
     let code = code.to_owned();

@@ -71,15 +71,9 @@ pub fn kind_item(k: FlowKind) -> String {
     format!("{} {}", kind_letter(k), k.label())
 }
 
-/// One letter per flow kind, so the map reads without colour.
+/// One letter per flow kind, so the map reads without colour (the same
+/// letters as the board's flow map).
 #[must_use]
 pub fn kind_letter(k: FlowKind) -> char {
-    match k {
-        FlowKind::Forward => 'F',
-        FlowKind::Reuse => 'U',
-        FlowKind::Repurpose => 'P',
-        FlowKind::Remanufacture => 'M',
-        FlowKind::Recycle => 'R',
-        FlowKind::Loss => 'L',
-    }
+    crate::export::svg_flow::kind_letter(k)
 }

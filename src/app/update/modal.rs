@@ -412,6 +412,19 @@ fn submit_pick(app: &mut App, pick: PickState) {
                 None
             })
         }
+        PickPurpose::ReissueCard => match v.session().participants.get(sel).cloned() {
+            None => Err(cannot("no such participant")),
+            Some(p) => v
+                .engine
+                .reissue_card(&p.id, now)
+                .map(|_| {
+                    Some(format!(
+                        "{}'s old join card no longer works; K writes the new cards",
+                        p.alias
+                    ))
+                })
+                .map_err(crate::app::status::AppError::from),
+        },
         PickPurpose::IdeaTechnologies { stage, text } => {
             let ticked = pick.ticked.clone().unwrap_or_default();
             let technologies: Vec<String> = v

@@ -180,6 +180,30 @@ pub(super) fn on_session(app: &mut App, cmd: Cmd) {
         }
         Cmd::CompareRounds => compare_last_rounds(app),
         Cmd::ToggleServer | Cmd::JoinPanel => super::join::session_cmd(app, cmd),
+        Cmd::JoinCards => {
+            app.effects.push(Effect::JoinCards);
+            return;
+        }
+        Cmd::ReissueCard => {
+            if v.session().participants.is_empty() {
+                Err(cannot("nobody has a card yet: add participants first"))
+            } else {
+                let items = v
+                    .session()
+                    .participants
+                    .iter()
+                    .map(|p| p.alias.clone())
+                    .collect();
+                app.modal = Some(Modal::Pick(PickState {
+                    title: "Reissue whose join card? (the old card stops working)".to_owned(),
+                    items,
+                    selected: 0,
+                    ticked: None,
+                    purpose: PickPurpose::ReissueCard,
+                }));
+                return;
+            }
+        }
         Cmd::Analysis => {
             v.analysis.open = Some(AnalysisKind::Model);
             v.analysis.scroll = 0;
