@@ -250,7 +250,7 @@ fn progress(s: &mut String, view: &BoardView) {
             };
             let _ = write!(
                 s,
-                "<div class=tile data-stage=\"{}\"><span class=count>{} of {}</span> have rated {}\
+                "<div class=tile data-stage=\"{}\">{} of {} have rated {}\
                  <div class=bar><i style=\"width:{share:.0}%\"></i></div></div>",
                 esc(&p.stage),
                 p.rated,

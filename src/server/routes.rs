@@ -145,7 +145,9 @@ fn error(status: StatusCode, message: &str) -> Response {
 
 fn status_of(refusal: &Refusal) -> StatusCode {
     match refusal {
-        Refusal::WrongCode | Refusal::UnknownDevice => StatusCode::UNAUTHORIZED,
+        Refusal::WrongCode | Refusal::WrongBoardKey | Refusal::UnknownDevice => {
+            StatusCode::UNAUTHORIZED
+        }
         Refusal::RosterClosed
         | Refusal::NotYours(_)
         | Refusal::FacilitatorOnly(_)
