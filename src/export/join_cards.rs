@@ -112,7 +112,7 @@ body{margin:0;font:11pt/1.35 Helvetica,Arial,sans-serif;color:#000;background:#e
 .c.br{bottom:-0.1mm;right:-0.1mm;border-bottom-width:.3mm;border-right-width:.3mm}
 .title{font-size:10pt;color:#333;margin:0 0 2mm}
 .name{font-size:17pt;font-weight:bold;margin:0 0 3mm;max-width:100%;overflow-wrap:anywhere}
-.qr{display:block;margin:0 auto 3mm}
+.qr{display:block;flex:none;margin:0 auto 3mm}
 .steps{font-size:9.5pt;margin:0}
 .url{font-family:Menlo,Consolas,monospace;font-size:10pt;overflow-wrap:anywhere}
 .code{font-family:Menlo,Consolas,monospace;font-size:19pt;font-weight:bold;letter-spacing:.08em;margin:1.5mm 0}
@@ -161,12 +161,12 @@ pub fn render(session: &Session, url: &str) -> Result<String, ExportError> {
             continue;
         };
         let link = personal_link(&base, &code);
-        let qr = qr_svg(&link, 46.0)
+        let qr = qr_svg(&link, 42.0)
             .ok_or_else(|| ExportError::Other("the address is too long for a QR code".into()))?;
         cards.push(format!(
             "<section class=card data-participant=\"{}\"><i class=\"c tl\"></i><i class=\"c tr\"></i><i class=\"c bl\"></i><i class=\"c br\"></i>\
              <p class=title>{}</p><p class=name>{}</p>{qr}\
-             <p class=steps>Scan the code with your phone's camera, or open</p>\
+             <p class=steps>Scan it with your phone's camera, or open</p>\
              <p class=url>{}</p><p class=steps>and type your personal code</p>\
              <p class=code>{}</p>\
              <p class=small>Keep this card to yourself: it signs you in. If the address has changed, open the one on the projector and type the code.</p></section>",

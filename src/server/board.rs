@@ -32,6 +32,7 @@ h2{font-size:32px;margin:6px 0}
 .figures{flex:1;min-height:0;display:flex;gap:20px;align-items:flex-start;justify-content:center}
 .figure{flex:1 1 0;min-width:0;height:100%;display:flex;justify-content:center}
 .figure svg{width:100%;height:100%;max-height:100%;background:#fff;border-radius:10px}
+.summaries{display:flex;flex-wrap:wrap;gap:8px 40px}
 .summary{font-size:24px;color:#b8c0cc;margin:0}
 .ideas{columns:2;column-gap:40px;margin:0;padding:0;list-style:none}
 .ideas li{break-inside:avoid;margin:0 0 10px}
@@ -264,6 +265,7 @@ fn progress(s: &mut String, view: &BoardView) {
 
 /// One line per dimension of the exercise: how far the room is.
 fn summary(s: &mut String, view: &BoardView) {
+    s.push_str("<div class=summaries>");
     for (dimension, cells) in by_dimension(view) {
         let least = cells.iter().map(|p| p.rated).min().unwrap_or(0);
         let most = cells.iter().map(|p| p.rated).max().unwrap_or(0);
@@ -279,4 +281,5 @@ fn summary(s: &mut String, view: &BoardView) {
             view.participants
         );
     }
+    s.push_str("</div>");
 }

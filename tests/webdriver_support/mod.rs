@@ -159,18 +159,45 @@ impl ChromeDriver {
     /// of `width` x `height` CSS pixels. (A desktop window cannot be narrower
     /// than 500 pixels, so the phone is emulated, touch and all.)
     pub fn browser(&self, tools: &Tools, width: u32, height: u32) -> Browser {
+        self.session(tools, width, height, true)
+    }
+
+    /// A new headless browser session as a desktop window (a projector's
+    /// screen) of `width` x `height` CSS pixels.
+    pub fn desktop(&self, tools: &Tools, width: u32, height: u32) -> Browser {
+        let browser = self.session(tools, width, height, false);
+        // The window's size includes what headless Chromium keeps for its
+        // (invisible) toolbars: grow it by that, so the page gets it all.
+        let extra = browser
+            .execute("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]")
+            .unwrap_or_else(|e| panic!("the window's size: {e}"));
+        let more = |i: usize| u32::try_from(extra[i].as_u64().unwrap_or(0)).unwrap_or(0);
+        browser
+            .call(
+                "POST",
+                "/window/rect",
+                Some(&json!({"width": width + more(0), "height": height + more(1)})),
+            )
+            .unwrap_or_else(|e| panic!("resizing the window: {e}"));
+        browser
+    }
+
+    fn session(&self, tools: &Tools, width: u32, height: u32, phone: bool) -> Browser {
+        let mut options = json!({
+            "binary": tools.chromium,
+            // --disable-dev-shm-usage: containers often have a tiny /dev/shm.
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                     "--disable-dev-shm-usage",
+                     format!("--window-size={width},{height}")],
+        });
+        if phone {
+            options["mobileEmulation"] = json!({"deviceMetrics": {
+                "width": width, "height": height, "pixelRatio": 1.0, "touch": true,
+            }});
+        }
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": tools.chromium,
-                // --disable-dev-shm-usage: containers often have a tiny /dev/shm.
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
-                         "--disable-dev-shm-usage",
-                         format!("--window-size={width},{height}")],
-                "mobileEmulation": {"deviceMetrics": {
-                    "width": width, "height": height, "pixelRatio": 1.0, "touch": true,
-                }},
-            },
+            "goog:chromeOptions": options,
         }}});
         let reply = request(
             &self.host,
@@ -400,6 +427,20 @@ impl Browser {
         let png = self
             .call("GET", "/screenshot", None)
             .unwrap_or_else(|e| panic!("screenshot: {e}"));
+        let bytes = base64(png.as_str().unwrap_or_default());
+        std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+}
+
+impl Browser {
+    /// Saves a PNG of the first element matching `css` to `path`.
+    pub fn screenshot_of(&self, css: &str, path: &Path) {
+        let element = self
+            .find(css)
+            .unwrap_or_else(|e| panic!("screenshot of {css}: {e}"));
+        let png = self
+            .call("GET", &format!("/element/{element}/screenshot"), None)
+            .unwrap_or_else(|e| panic!("screenshot of {css}: {e}"));
         let bytes = base64(png.as_str().unwrap_or_default());
         std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
