@@ -59,7 +59,13 @@ fn setup() -> Vec<Intent> {
     };
     for (k, p) in ["p01", "p02", "p03", "p04", "p05"].iter().enumerate() {
         // One expert a point off here and there: medians stay the profile's.
-        let off = |v: u8| if k == 4 { v.saturating_sub(1).max(1) } else { v };
+        let off = |v: u8| {
+            if k == 4 {
+                v.saturating_sub(1).max(1)
+            } else {
+                v
+            }
+        };
         for (stage, x, y, size, colour) in PROFILE {
             out.push(rate(p, stage, "digitalization_difficulty", off(x)));
             out.push(rate(p, stage, "carbon_footprint", size));
@@ -94,7 +100,11 @@ fn the_board_on_a_projector_updates_its_model_after_a_rating_arrives() {
     let viewport = screen
         .execute("return [window.innerWidth, window.innerHeight]")
         .expect("the viewport");
-    assert_eq!(viewport, serde_json::json!([SCREEN.0, SCREEN.1]), "a projector's");
+    assert_eq!(
+        viewport,
+        serde_json::json!([SCREEN.0, SCREEN.1]),
+        "a projector's"
+    );
     screen.wait_for("the board's event stream to open", |b| {
         match b.attribute(&b.find("#live")?, "data-state")? {
             Some(s) if s == "online" => Ok(Ok(())),
@@ -112,7 +122,10 @@ fn the_board_on_a_projector_updates_its_model_after_a_rating_arrives() {
     let before = desc();
     assert!(!before.contains("Mining"), "{before}");
     let unplaced = screen.text_of("#model").expect("the model's text");
-    assert!(unplaced.contains("Not placed (not rated yet): Mining"), "{unplaced}");
+    assert!(
+        unplaced.contains("Not placed (not rated yet): Mining"),
+        "{unplaced}"
+    );
     assert!(before.contains("Design: x 2.0, y 5.0"), "{before}");
     // The figures fit the screen: nothing to scroll on a projector.
     let fits = screen
@@ -141,7 +154,9 @@ fn the_board_on_a_projector_updates_its_model_after_a_rating_arrives() {
     let text = screen.text_of("body").expect("the page's text");
     for alias in ["Ann", "Bo", "Cy", "Di", "Ed"] {
         assert!(
-            !text.split(|c: char| !c.is_alphanumeric()).any(|w| w == alias),
+            !text
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == alias),
             "{alias} on the board"
         );
     }

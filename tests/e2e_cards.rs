@@ -15,7 +15,11 @@ use server_support::{request, session_at};
 fn host_of(screen: &str) -> Option<String> {
     let at = screen.find("join http://")?;
     let url = screen[at..].split_whitespace().nth(1)?;
-    Some(url.trim_start_matches("http://").trim_end_matches('/').to_owned())
+    Some(
+        url.trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_owned(),
+    )
 }
 
 #[test]
@@ -48,15 +52,25 @@ fn the_terminal_shows_a_card_moving_to_a_new_device_reissues_and_writes_cards() 
     // K: every card, with the new code, in the exports folder.
     t.send("K");
     t.wait_for("join cards for http://127.0.0.1:");
-    let stem = path.file_stem().expect("stem").to_string_lossy().into_owned();
-    let file = dir.path().join("exports").join(format!("{stem}.cards.html"));
+    let stem = path
+        .file_stem()
+        .expect("stem")
+        .to_string_lossy()
+        .into_owned();
+    let file = dir
+        .path()
+        .join("exports")
+        .join(format!("{stem}.cards.html"));
     let html = std::fs::read_to_string(&file).expect("the cards");
     assert_eq!(html.matches("<section class=card").count(), 2);
     assert!(!html.contains(&link), "the old card is not printed again");
     let session = loopshop::store::load(&path).expect("load");
     let renewed = card_code(&session, "p01").expect("the new code");
     assert!(html.contains(&format!("/j/{renewed}")));
-    assert_eq!(request(&host, "GET", &format!("/j/{renewed}"), &[], "").status, 303);
+    assert_eq!(
+        request(&host, "GET", &format!("/j/{renewed}"), &[], "").status,
+        303
+    );
     t.send("q");
     assert!(t.wait_exit().success());
 }

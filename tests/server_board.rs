@@ -135,8 +135,12 @@ fn the_board_shows_the_model_and_matrix_inline_and_no_name() {
     let html = &board.body;
     assert!(html.contains("data-content=\"group\""), "{html}");
     // The exports' own figures, inline.
-    let model_at = html.find("<div class=figure id=model><svg").expect("the model");
-    let matrix_at = html.find("<div class=figure id=matrix><svg").expect("the matrix");
+    let model_at = html
+        .find("<div class=figure id=model><svg")
+        .expect("the model");
+    let matrix_at = html
+        .find("<div class=figure id=matrix><svg")
+        .expect("the matrix");
     assert!(html[model_at..].contains("Conceptual model"));
     assert!(html[matrix_at..].contains("Stages by dimension"));
     // Each figure parses as XML.
@@ -161,7 +165,11 @@ fn the_board_shows_the_model_and_matrix_inline_and_no_name() {
     // The page's content part is the same figures, for the script.
     let content = get(&serve, &format!("{}&part=content", board_path(&serve)));
     assert_eq!(content.status, 200);
-    assert!(content.body.starts_with("<header>"), "{}", &content.body[..80]);
+    assert!(
+        content.body.starts_with("<header>"),
+        "{}",
+        &content.body[..80]
+    );
     assert!(content.body.contains("id=matrix><svg"));
 }
 
@@ -191,11 +199,11 @@ fn a_blind_unrevealed_round_shows_progress_counts_only() {
     // Every number on the page is a progress count; the footer holds the
     // join address and code, nothing else.
     let (footer, rest) = split_footer(html);
-    let expected_footer = format!(
-        "Join: http://{}/ · code {}",
-        serve.host, serve.code
-    );
-    let footer_text = visible_text(&footer).split_whitespace().collect::<Vec<_>>().join(" ");
+    let expected_footer = format!("Join: http://{}/ · code {}", serve.host, serve.code);
+    let footer_text = visible_text(&footer)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
         footer_text.contains(&expected_footer),
         "the footer says {footer_text:?}, not {expected_footer:?}"
@@ -207,7 +215,11 @@ fn a_blind_unrevealed_round_shows_progress_counts_only() {
         "numbers other than progress counts: {counts:?}\n{}",
         visible_text(&rest)
     );
-    assert_eq!(counts.iter().filter(|n| **n == 5).count(), 9, "x of 5, per stage");
+    assert_eq!(
+        counts.iter().filter(|n| **n == 5).count(),
+        9,
+        "x of 5, per stage"
+    );
 }
 
 #[test]
@@ -333,5 +345,8 @@ fn board_events_say_refresh_once_for_a_burst_of_ratings() {
         }
     }
     assert!(refreshes >= 1, "the board was told");
-    assert!(refreshes <= 3, "{refreshes} refreshes for one burst of five ratings and a join");
+    assert!(
+        refreshes <= 3,
+        "{refreshes} refreshes for one burst of five ratings and a join"
+    );
 }

@@ -33,13 +33,21 @@ fn decode_qr(svg: &str) -> String {
         .and_then(|v| v.split(' ').next())
         .and_then(|n| n.parse().ok())
         .expect("the QR code's size");
-    let d = svg.split(" d=\"").nth(1).and_then(|p| p.split('"').next()).expect("its path");
+    let d = svg
+        .split(" d=\"")
+        .nth(1)
+        .and_then(|p| p.split('"').next())
+        .expect("its path");
     let mut dark = vec![false; side * side];
     for run in d.split('M').filter(|r| !r.is_empty()) {
         let (xy, rest) = run.split_once('h').expect("a run");
         let (x, y) = xy.split_once(',').expect("x,y");
         let (x, y): (usize, usize) = (x.parse().expect("x"), y.parse().expect("y"));
-        let w: usize = rest.split('v').next().and_then(|w| w.parse().ok()).expect("w");
+        let w: usize = rest
+            .split('v')
+            .next()
+            .and_then(|w| w.parse().ok())
+            .expect("w");
         for i in x..x + w {
             dark[y * side + i] = true;
         }
@@ -47,7 +55,11 @@ fn decode_qr(svg: &str) -> String {
     let scale = 6;
     let px = side * scale;
     let mut img = rqrr::PreparedImage::prepare_from_greyscale(px, px, |x, y| {
-        if dark[(y / scale) * side + x / scale] { 0 } else { 255 }
+        if dark[(y / scale) * side + x / scale] {
+            0
+        } else {
+            255
+        }
     });
     let grids = img.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code in the picture");
@@ -124,7 +136,10 @@ fn each_cards_qr_code_is_the_link_that_joins_as_its_participant() {
     let found = cards(&html);
     assert_eq!(html.matches("<svg").count(), 3, "one QR code per card");
     assert_eq!(
-        found.iter().map(|c| c.participant.as_str()).collect::<Vec<_>>(),
+        found
+            .iter()
+            .map(|c| c.participant.as_str())
+            .collect::<Vec<_>>(),
         ["p01", "p02", "p03"]
     );
     for card in &found {
@@ -159,12 +174,19 @@ fn a_card_used_again_signs_the_first_device_out_and_a_reissued_card_is_refused()
     // The same card on a second device: the first is signed out.
     let second = cookie_of(&serve.request("GET", &link_path, &[], ""));
     assert_eq!(state_with(&serve, &second).status, 200);
-    assert_eq!(state_with(&serve, &first).status, 401, "the first device is out");
+    assert_eq!(
+        state_with(&serve, &first).status,
+        401,
+        "the first device is out"
+    );
     let logged = serve
         .lines
         .recv_timeout(std::time::Duration::from_secs(5))
         .expect("serve says so");
-    assert!(logged.contains("signed out 1 earlier device(s) of Ann"), "{logged}");
+    assert!(
+        logged.contains("signed out 1 earlier device(s) of Ann"),
+        "{logged}"
+    );
 
     // The personal code typed on the join page (as printed, in any case,
     // without a name) does the same.
@@ -221,18 +243,36 @@ fn cards_are_refused_for_pooled_sessions_out_dir_and_bad_addresses() {
             .env("LOOPSHOP_DIR", dir.path())
             .output()
             .expect("run");
-        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
     let session = path.to_str().expect("utf-8");
     for (args, says) in [
-        (vec![session, "--format", "join-cards", "--out-dir", "x"], "--out-dir"),
-        (vec![session, session, "--format", "join-cards"], "one session"),
-        (vec![session, "--format", "join-cards", "--url", "ftp://x"], "--url"),
-        (vec![session, "--format", "csv", "--url", "http://x/"], "--url"),
+        (
+            vec![session, "--format", "join-cards", "--out-dir", "x"],
+            "--out-dir",
+        ),
+        (
+            vec![session, session, "--format", "join-cards"],
+            "one session",
+        ),
+        (
+            vec![session, "--format", "join-cards", "--url", "ftp://x"],
+            "--url",
+        ),
+        (
+            vec![session, "--format", "csv", "--url", "http://x/"],
+            "--url",
+        ),
     ] {
         let (code, stderr) = run(&args);
         assert_eq!(code, Some(1), "{args:?}");
-        assert!(stderr.starts_with("loopshop: ") && stderr.contains(says), "{stderr}");
+        assert!(
+            stderr.starts_with("loopshop: ") && stderr.contains(says),
+            "{stderr}"
+        );
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
     // Without --url: this machine's address and the fixed port.

@@ -209,7 +209,7 @@ fn welcome(s: &mut String, view: &BoardView, join_url: &str) {
 }
 
 /// The dimensions of the exercise, in template order, with their cells.
-fn by_dimension<'a>(view: &'a BoardView) -> Vec<(&'a str, Vec<&'a Progress>)> {
+fn by_dimension(view: &BoardView) -> Vec<(&str, Vec<&Progress>)> {
     let mut out: Vec<(&str, Vec<&Progress>)> = Vec::new();
     for p in &view.progress {
         match out.iter_mut().find(|(d, _)| *d == p.dimension) {
