@@ -194,8 +194,9 @@ fn intents_that_arrive_together_are_one_append_and_one_fsync() {
     let journal = std::fs::read_to_string(format!("{}.journal", path.display())).expect("journal");
     assert_eq!(
         journal.lines().count(),
-        1 + 10 + 1,
-        "the identity header, one record per intent (and the exercise move)"
+        1 + 1 + 10 + 1,
+        "the identity header, the card secret a session made without one gets when \
+         first opened, one record per intent (and the exercise move)"
     );
     assert_eq!(store::load(&path).expect("load").rating_count(), 10);
     // One at a time: one fsync each.

@@ -450,7 +450,7 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ctrl('y')], Cmd::Redo, "", "redo the last undone change", FAC, EDIT),
     b(&[Key::Ch('S')], Cmd::ToggleServer, "", "let participants join from their phones (again: stop)", FAC, EDIT),
     b(&[Key::Ch('J')], Cmd::JoinPanel, "", "the join address, code, QR code and devices", FAC, VIEW),
-    b(&[Key::Ch('K')], Cmd::JoinCards, "", "write everyone's printable join card to exports/SESSION.cards.html", FAC, VIEW),
+    b(&[Key::Ch('K')], Cmd::JoinCards, "", "print everyone's join card to exports/SESSION.cards.html", FAC, VIEW),
     b(&[Key::Ch('I')], Cmd::ReissueCard, "", "reissue a participant's join card: the old card stops working", FAC, EDIT),
     // The join panel.
     b(&[Key::Up, Key::Ch('k')], Cmd::Up, "", "previous device", &[JoinCtx], VIEW),
