@@ -276,3 +276,78 @@ fn review_refuses_every_change_but_moves_through_the_agenda() {
     assert_eq!(review.exercise_index(), 4);
     assert_eq!(std::fs::read(&path).expect("read"), before);
 }
+
+/// The room's board (the engine's `Board` projection): progress alone in a
+/// blind round until the reveal, the latest rated round of each dimension
+/// afterwards, a cell's statistics only from the consensus rule's minimum,
+/// and its key checked.
+#[test]
+fn the_board_sees_counts_in_a_blind_round_and_cells_only_from_the_minimum() {
+    use loopshop::engine::BoardContent;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut e, _) = engine(dir.path());
+    to_maturity(&mut e);
+    let f = Actor::Facilitator;
+    let add = Intent::AddParticipant {
+        alias: "Third".to_owned(),
+        role: String::new(),
+        organisation: String::new(),
+    };
+    e.apply(&f, add, start()).expect("p03");
+    for (p, v) in [("p01", 2), ("p02", 3), ("p03", 4)] {
+        e.apply(&f, rate(p, "mining", "maturity", v), start())
+            .expect("rate");
+    }
+    e.apply(&f, rate("p01", "use", "maturity", 5), start())
+        .expect("rate");
+    let cells = |e: &Engine| match e.board_view().content {
+        BoardContent::Group { cells, .. } => cells,
+        other => panic!("no group: {other:?}"),
+    };
+    let cell = |cells: &[loopshop::analysis::CellStats], stage: &str| {
+        cells
+            .iter()
+            .find(|c| c.stage == stage && c.dimension == "maturity")
+            .cloned()
+            .expect("the cell")
+    };
+    let open = cells(&e);
+    assert_eq!(cell(&open, "mining").median, Some(3.0));
+    let use_cell = cell(&open, "use");
+    assert_eq!(
+        (use_cell.n, use_cell.median),
+        (1, None),
+        "one rating: counts only"
+    );
+    assert!(!use_cell.consensus && use_cell.iqr.is_none() && use_cell.mean.is_none());
+
+    // A blind round: progress only, whatever earlier rounds hold.
+    e.apply(&f, Intent::StartRound { blind: true }, start())
+        .expect("round");
+    e.apply(&f, rate("p02", "mining", "maturity", 5), start())
+        .expect("rate");
+    let blind = e.board_view();
+    assert_eq!(blind.content, BoardContent::Progress);
+    let mining = blind
+        .progress
+        .iter()
+        .find(|p| p.stage == "mining")
+        .expect("mining's progress");
+    assert_eq!(mining.rated, 1);
+    // Revealed: each dimension's latest rated round (mining's round 2 has
+    // one rating, so nothing of it shows yet).
+    e.apply(&f, Intent::Reveal(true), start()).expect("reveal");
+    let revealed = cells(&e);
+    let mining = cell(&revealed, "mining");
+    assert_eq!((mining.round, mining.n, mining.median), (2, 1, None));
+
+    // Only the right key opens it.
+    let key = e.session().access.board_key.clone();
+    assert!(key.is_empty(), "no key before the server ran");
+    assert_eq!(e.board(""), Err(Refusal::WrongBoardKey));
+    e.ensure_access(|| "ABC234".to_owned(), || "k3y".to_owned(), start())
+        .expect("access");
+    assert!(e.board("k3y").is_ok());
+    assert_eq!(e.board("k3Y"), Err(Refusal::WrongBoardKey));
+    assert_eq!(e.board("k3y "), Err(Refusal::WrongBoardKey));
+}
