@@ -109,7 +109,7 @@ pub enum Change {
     RemoveDevice {
         token_hash: String,
     },
-    /// The secret personal join cards are derived from (schema 4).
+    /// The secret personal join cards are derived from (schema 5).
     SetCardSecret(String),
     /// A participant's card generation: reissuing a card bumps it, and
     /// cards of other generations stop working.

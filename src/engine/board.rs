@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::view::{may_see_group, seen_cell};
 use super::{Engine, Progress, Refusal, Viewer};
-use crate::analysis::{Aggregate, CellStats, Placement};
+use crate::analysis::{Aggregate, CellStats, Placement, RoundChoice, RoundSelection};
 use crate::domain::{ExerciseKind, Flow, Session, Template};
 
 /// The board's projection of the session.
@@ -161,8 +161,8 @@ fn project(
 }
 
 /// Each dimension's cells in the latest round up to `round` that rated it
-/// (every such round may be seen once the current one may), as the board
-/// may see them.
+/// (the reports' rule, [`RoundSelection`]; every such round may be seen
+/// once the current one may), as the board may see them.
 fn group_cells(
     session: &Session,
     aggregate: &Aggregate,
@@ -170,27 +170,14 @@ fn group_cells(
     board: &Viewer,
 ) -> Vec<CellStats> {
     let t = &session.template;
-    let rounds: Vec<u32> = aggregate
-        .rounds()
+    let selection = RoundSelection::new(aggregate, t, RoundChoice::Latest, |r| {
+        r <= round && may_see_group(session, board, r)
+    });
+    selection
+        .cells(aggregate, t)
         .into_iter()
-        .filter(|r| *r <= round && may_see_group(session, board, *r))
-        .rev()
-        .collect();
-    t.dimensions
-        .iter()
-        .filter_map(|d| {
-            let latest = rounds.iter().copied().find(|r| {
-                t.stages
-                    .iter()
-                    .any(|s| aggregate.histogram(*r, &s.id, &d.id).is_some())
-            })?;
-            Some(
-                t.stages
-                    .iter()
-                    .map(move |s| seen_cell(t, board, aggregate.cell(t, latest, &s.id, &d.id))),
-            )
-        })
-        .flatten()
+        .filter(|c| selection.round_of(&c.dimension).is_some())
+        .map(|c| seen_cell(t, board, c))
         .collect()
 }
 
