@@ -141,6 +141,13 @@ fn holder(session: &Session, alias: &str, role: &str) -> String {
 /// for writing).
 pub fn render(session: &Session, url: &str) -> Result<String, ExportError> {
     let base = base_url(url)?;
+    if session.access.card_secret.is_empty() && session.example {
+        return Err(ExportError::Other(
+            "the shipped example has no join cards, since it is never changed: facilitate a \
+             copy of it (Enter on it in the home screen) and export the copy's cards"
+                .to_owned(),
+        ));
+    }
     if session.access.card_secret.is_empty() {
         return Err(ExportError::Other(
             "this session has no join cards yet: open it once with `loopshop run` or \
