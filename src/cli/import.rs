@@ -8,38 +8,41 @@ use crate::store::OpenSession;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
     let path = ctx.store.resolve(&args.session)?;
-    // Read before the lock is taken: a pipe or a device is refused without
-    // waiting, and a slow read never holds the session.
-    let bytes = read_file(&args.file)?;
-    let mut open = OpenSession::open(&path)?;
-    if let Some(moved) = open.journal_set_aside() {
-        let note = format!(
-            "note: a journal that did not belong to this session was moved to {}",
-            moved.display()
-        );
-        print_err_line(&note);
-    }
-    let now = Utc::now();
+    // Opened (or read) before the lock is taken: a pipe or a device is
+    // refused without waiting, and never while holding the session.
     if args.wide {
-        return import_wide(&mut open, &bytes, args, now);
+        let bytes = read_file(&args.file)?;
+        let mut open = open_session(&path)?;
+        return import_wide(&mut open, &bytes, args, Utc::now());
     }
-    let plan = tidy::plan(&bytes, open.session(), now).map_err(|e| {
+    let input = crate::store::open_input(&args.file)?;
+    let mut open = open_session(&path)?;
+    let now = Utc::now();
+    // Row by row into the open session: neither the file nor the changes
+    // are held whole, and a bad row takes back every row before it.
+    let importer = tidy::Importer::new(open.session(), now);
+    let mut run = open.run();
+    let imported = importer
+        .run(input, |change| run.apply(change))
+        .map_err(|e| {
+            CliError::msg(format!(
+                "{}: {e}; nothing was imported",
+                args.file.display()
+            ))
+        })?;
+    run.commit(now).map_err(|e| {
         CliError::msg(format!(
-            "{}: {e}; nothing was imported",
-            args.file.display()
+            "{}: not saved: {e}; nothing was imported",
+            path.display()
         ))
     })?;
-    // The plan holds all it needs: the file's bytes go before the commit.
-    drop(bytes);
-    let tidy::ImportPlan {
-        changes,
+    let tidy::Imported {
         ratings,
         replaced,
         added,
+        first_added,
         source,
-    } = plan;
-    open.commit_all(changes, now)
-        .map_err(|e| CliError::msg(format!("{}: {e}; nothing was imported", path.display())))?;
+    } = imported;
     let from = source
         .filter(|s| *s != open.session().title)
         .map(|s| format!(" (from session '{s}')"))
@@ -48,24 +51,35 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
     if replaced > 0 {
         text.push_str(&format!(", {replaced} of them replacing earlier ratings"));
     }
-    if !added.is_empty() {
+    if added > 0 {
         // Name a handful; a conference-sized import would print a wall.
-        const NAMED: usize = 10;
-        let mut names: Vec<&str> = added.iter().take(NAMED).map(|p| p.alias.as_str()).collect();
-        let more = added.len().saturating_sub(NAMED);
-        let more = format!("and {more} more");
-        if added.len() > NAMED {
+        let mut names: Vec<&str> = first_added.iter().map(String::as_str).collect();
+        let more = format!("and {} more", added.saturating_sub(names.len()));
+        if added > names.len() {
             names.push(&more);
         }
-        let s = if added.len() == 1 { "" } else { "s" };
+        let s = if added == 1 { "" } else { "s" };
         text.push_str(&format!(
-            "; added {} participant{s}: {}",
-            added.len(),
+            "; added {added} participant{s}: {}",
             names.join(", ")
         ));
     }
     text.push('\n');
     print_out(&text)
+}
+
+/// Opens the session to change it, saying so when a journal that was not
+/// its own had to be moved aside.
+fn open_session(path: &std::path::Path) -> Result<OpenSession, CliError> {
+    let open = OpenSession::open(path)?;
+    if let Some(moved) = open.journal_set_aside() {
+        let note = format!(
+            "note: a journal that did not belong to this session was moved to {}",
+            moved.display()
+        );
+        print_err_line(&note);
+    }
+    Ok(open)
 }
 
 /// `import --wide`: one row per participant, a column per stage:dimension.

@@ -6,11 +6,15 @@
 //! blank lines were skipped), the line is named too: `row 5 (line 7)`.
 
 pub mod participants;
+mod records;
 pub mod tidy;
 pub mod wide;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::io::Read;
+
+use records::{Record, Records};
 
 use thiserror::Error;
 
@@ -78,80 +82,64 @@ pub(crate) struct Table {
 }
 
 impl Table {
-    /// Reads `bytes` as CSV; the header must name every one of `required`
-    /// (`expected` describes the header in messages). Rows whose cells are
-    /// all blank are skipped; every other row must have as many cells as the
-    /// header.
-    ///
-    /// Rows count as a spreadsheet shows them: blank lines are rows, line
-    /// breaks inside quoted cells are not. Lines count as a text editor does.
+    /// Reads `bytes` as CSV, all of it (see [`Csv`]).
     pub fn read(
         bytes: &[u8],
         required: &[&'static str],
         expected: &str,
     ) -> Result<Self, ReadError> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(bytes);
-        let mut records = reader.byte_records();
-        // Records come in file order, so newlines are counted once, from
-        // where the previous record's count stopped (linear, not quadratic).
-        let mut counted: (usize, u64) = (0, 1); // (bytes scanned, line there)
-        let mut line_of = |byte: u64| -> u64 {
-            let mut end = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
-            // The reader may report a record from the blank lines it skipped.
-            while matches!(bytes.get(end), Some(b'\n' | b'\r')) {
-                end += 1;
-            }
-            let (from, line) = counted;
-            if end < from {
-                return 1 + bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64;
-            }
-            let line = line + bytes[from..end].iter().filter(|&&b| b == b'\n').count() as u64;
-            counted = (end, line);
-            line
-        };
-        let mut last: Option<(usize, u64, u64)> = None; // (row, line, newlines inside)
-        let mut next = || -> Option<Result<(RowRef, csv::ByteRecord), ReadError>> {
-            let record = records.next()?;
-            let byte = match &record {
-                Ok(r) => r.position().map_or(0, csv::Position::byte),
-                Err(e) => e.position().map_or(0, csv::Position::byte),
-            };
-            let line = line_of(byte);
-            let row = match last {
-                None => usize::try_from(line).unwrap_or(1),
-                Some((row, prev_line, inside)) => {
-                    let gap = line.saturating_sub(prev_line).saturating_sub(inside).max(1);
-                    row + usize::try_from(gap).unwrap_or(1)
-                }
-            };
-            let at = RowRef { row, line };
-            Some(match record {
-                Ok(r) => {
-                    let inside = r
-                        .iter()
-                        .map(|f| f.iter().filter(|&&b| b == b'\n').count() as u64)
-                        .sum();
-                    last = Some((row, line, inside));
-                    Ok((at, r))
-                }
-                Err(e) => Err(ReadError::Csv {
-                    at,
-                    message: e.to_string(),
-                }),
-            })
-        };
+        let mut csv = Csv::open(bytes, required, expected)?;
+        let mut rows = Vec::new();
+        while let Some(at) = csv.next_row()? {
+            let cells = csv.record().cells().map(str::to_owned).collect();
+            rows.push(Row { at, cells });
+        }
+        Ok(Self {
+            header: csv.header,
+            names: csv.names,
+            rows,
+        })
+    }
+
+    /// Index of a column by (lower-case) name.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        column(&self.header, name)
+    }
+}
+
+fn column(header: &[String], name: &str) -> Option<usize> {
+    header.iter().position(|h| h == name)
+}
+
+/// A CSV input whose header is read and checked, giving its data rows one
+/// at a time: only the row being read is held.
+///
+/// The header must name every one of `required` (`expected` describes the
+/// header in messages). Rows whose cells are all blank are skipped; every
+/// other row must have as many cells as the header.
+///
+/// Rows count as a spreadsheet shows them: blank lines are rows, line
+/// breaks inside quoted cells are not. Lines count as a text editor does.
+pub(crate) struct Csv<R> {
+    records: Records<R>,
+    record: Record,
+    /// Lower-cased, trimmed header names.
+    pub header: Vec<String>,
+    /// Trimmed header names as written, for messages.
+    pub names: Vec<String>,
+}
+
+impl<R: Read> Csv<R> {
+    /// Reads and checks the header.
+    pub fn open(input: R, required: &[&'static str], expected: &str) -> Result<Self, ReadError> {
         let empty = || ReadError::Empty {
             expected: expected.to_owned(),
         };
-        let (at, record) = next().ok_or_else(empty)??;
-        let names: Vec<String> = decode(&record, at, &[])?
-            .into_iter()
-            .map(|h| h.trim().to_owned())
-            .collect();
+        let mut records = Records::new(input);
+        let mut record = Record::default();
+        let at = records.next(&mut record)?.ok_or_else(empty)?;
+        record.decode(at, &[])?;
+        let names: Vec<String> = record.cells().map(|h| h.trim().to_owned()).collect();
         if names.iter().all(String::is_empty) {
             return Err(empty());
         }
@@ -171,54 +159,42 @@ impl Table {
                 });
             }
         }
-        let mut rows = Vec::new();
-        while let Some(item) = next() {
-            let (at, record) = item?;
-            let cells = decode(&record, at, &names)?;
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            if cells.len() != header.len() {
-                return Err(ReadError::FieldCount {
-                    at,
-                    found: cells.len(),
-                    expected: header.len(),
-                });
-            }
-            rows.push(Row { at, cells });
-        }
         Ok(Self {
+            records,
+            record,
             header,
             names,
-            rows,
         })
+    }
+
+    /// Reads the next data row (see [`Csv::record`]); `None` at the end.
+    pub fn next_row(&mut self) -> Result<Option<RowRef>, ReadError> {
+        while let Some(at) = self.records.next(&mut self.record)? {
+            self.record.decode(at, &self.names)?;
+            if self.record.cells().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if self.record.len() != self.header.len() {
+                return Err(ReadError::FieldCount {
+                    at,
+                    found: self.record.len(),
+                    expected: self.header.len(),
+                });
+            }
+            return Ok(Some(at));
+        }
+        Ok(None)
+    }
+
+    /// The cells of the row [`Csv::next_row`] read, as written (untrimmed).
+    pub fn record(&self) -> &Record {
+        &self.record
     }
 
     /// Index of a column by (lower-case) name.
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h == name)
+        column(&self.header, name)
     }
-}
-
-fn decode(
-    record: &csv::ByteRecord,
-    at: RowRef,
-    header: &[String],
-) -> Result<Vec<String>, ReadError> {
-    record
-        .iter()
-        .enumerate()
-        .map(|(i, cell)| {
-            std::str::from_utf8(cell)
-                .map(str::to_owned)
-                .map_err(|_| ReadError::BadUtf8 {
-                    at,
-                    column: header
-                        .get(i)
-                        .map_or_else(|| (i + 1).to_string(), |h| format!("'{h}'")),
-                })
-        })
-        .collect()
 }
 
 /// A stage of the template by id, then by id or name ignoring case.

@@ -5,18 +5,19 @@
 //! `stage`, `dimension` and `value` are required; `session`, `role`,
 //! `comment` and `recorded_at` are optional and may be empty.
 //!
-//! Import is all or nothing: [`plan`] turns every row into [`Change`]s and
-//! applies them to a copy of the session, so one bad row rejects the file
-//! before anything is written.
+//! Import is all or nothing: [`Importer::run`] reads the file row by row,
+//! turning each row into [`Change`]s applied to the session as they come;
+//! the first bad row ends it, and its caller takes back what was applied
+//! (`store::Run`), so one bad row rejects the file before anything is
+//! written. [`plan`] does the same on a copy of the session.
 
 use std::collections::HashMap;
+use std::io::Read;
 
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use super::{
-    People, ReadError, RowRef, Table, dimension_ids, is_dont_know, parse_whole, stage_ids,
-};
+use super::{Csv, People, ReadError, RowRef, dimension_ids, is_dont_know, parse_whole, stage_ids};
 use crate::domain::{
     ApplyIndex, Change, ChangeError, EnteredBy, Participant, Score, Session, Template,
     unguard_formula,
@@ -80,7 +81,8 @@ pub enum RowProblem {
     Rejected(ChangeError),
 }
 
-/// The validated result of reading a tidy CSV file against a session.
+/// The validated result of reading a tidy CSV file against a session
+/// ([`plan`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportPlan {
     /// `AddParticipant` and `SetRating` changes, in file order; commit them together.
@@ -95,171 +97,239 @@ pub struct ImportPlan {
     pub source: Option<String>,
 }
 
+/// What an import did ([`Importer::run`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// Ratings in the file.
+    pub ratings: usize,
+    /// Ratings that replace one already in the session.
+    pub replaced: usize,
+    /// Participants the file names that the session did not have.
+    pub added: usize,
+    /// The aliases of the first [`FIRST_ADDED`] of them, in file order.
+    pub first_added: Vec<String>,
+    /// The title in the file's `session` column, if any.
+    pub source: Option<String>,
+}
+
+/// How many added participants [`Imported`] names.
+pub const FIRST_ADDED: usize = 10;
+
 /// Reads tidy CSV `bytes` and validates every row against `session`;
-/// empty `recorded_at` cells become `now`.
+/// empty `recorded_at` cells become `now`. The changes are applied to a
+/// copy of the session (an import into an open session streams instead,
+/// see [`Importer`]).
 ///
 /// # Errors
 /// The first problem found, naming its row; nothing is partially returned.
 pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<ImportPlan, TidyError> {
-    let table = Table::read(bytes, &REQUIRED, HEADER)?;
-    let col = |name: &str| table.column(name);
-    let (c_round, c_part, c_stage, c_dim, c_value) = (
-        col("round"),
-        col("participant"),
-        col("stage"),
-        col("dimension"),
-        col("value"),
-    );
-    let (c_session, c_role, c_comment, c_at, c_by) = (
-        col("session"),
-        col("role"),
-        col("comment"),
-        col("recorded_at"),
-        col("entered_by"),
-    );
     let mut work = session.clone();
     let mut index = ApplyIndex::default();
-    let mut out = ImportPlan {
-        changes: Vec::new(),
-        ratings: 0,
-        replaced: 0,
-        added: Vec::new(),
-        source: None,
-    };
-    // Cells seen so far, by numbers standing for their ids: a 90,000-row
-    // file must not keep four strings per row only to find duplicates.
-    let mut seen: HashMap<(usize, u32, usize, usize), usize> = HashMap::new();
-    let mut numbers: HashMap<String, usize> = HashMap::new();
-    let mut number = |id: &str| {
-        let next = numbers.len();
-        *numbers.entry(id.to_owned()).or_insert(next)
-    };
-    let mut people = People::new(session);
-    let mut session_name: Option<String> = None;
-    for row in &table.rows {
-        let at = row.at;
-        let fail = |problem: RowProblem| TidyError::Row { at, problem };
-        // Text cells lose the guard an export put before formula-like text.
-        let cell = |c: Option<usize>| {
-            c.and_then(|i| row.cells.get(i))
-                .map_or("", |s| unguard_formula(s.trim()))
-        };
-        let raw = |c: Option<usize>| {
-            c.and_then(|i| row.cells.get(i))
-                .map_or("", |s| unguard_formula(s))
-        };
+    let mut changes = Vec::new();
+    let imported = Importer::new(session, now).run(bytes, |change| {
+        let inverse = work.apply_indexed(&change, &mut index)?;
+        changes.push(change);
+        Ok(inverse)
+    })?;
+    let added = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AddParticipant(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    Ok(ImportPlan {
+        changes,
+        ratings: imported.ratings,
+        replaced: imported.replaced,
+        added,
+        source: imported.source,
+    })
+}
 
-        let name = cell(c_session);
-        if !name.is_empty() {
-            match &session_name {
-                Some(first) if first != name => {
-                    return Err(TidyError::SeveralSessions {
-                        first: first.clone(),
-                        second: name.to_owned(),
-                    });
-                }
-                Some(_) => {}
-                None => session_name = Some(name.to_owned()),
-            }
-        }
-        let round = parse_round(cell(c_round), &work).map_err(fail)?;
-        let alias = cell(c_part);
-        if alias.is_empty() {
-            return Err(fail(RowProblem::Empty("participant")));
-        }
-        let stage = find_stage(&work.template, cell(c_stage)).map_err(fail)?;
-        let (dimension, scale) = find_dimension(&work.template, cell(c_dim)).map_err(fail)?;
-        let score = parse_score(cell(c_value), &dimension, scale).map_err(fail)?;
-        let comment = raw(c_comment);
-        let comment = (!comment.is_empty()).then(|| comment.to_owned());
-        // Who first entered a rating survives a round trip; a file without
-        // the column (or with an unknown word) was entered by this import.
-        let entered_by = EnteredBy::from_label(cell(c_by)).unwrap_or(EnteredBy::Import);
-        let recorded = cell(c_at);
-        let when = if recorded.is_empty() {
-            now
-        } else {
-            DateTime::parse_from_rfc3339(recorded)
-                .map_err(|_| fail(RowProblem::BadTime(recorded.to_owned())))?
-                .with_timezone(&Utc)
-        };
+/// A tidy import into a session: what it needs of the session is taken
+/// when it is made, so that the rows can then be applied to that session
+/// as they are read ([`Importer::run`]), one at a time, without the file
+/// held as a table or the changes held as a list.
+pub struct Importer {
+    template: Template,
+    rounds: Vec<u32>,
+    people: People,
+    now: DateTime<Utc>,
+}
 
-        let participant = match people.find(alias) {
-            Some(id) => id,
-            None => {
-                let p = Participant {
-                    id: people.next_id(),
-                    alias: alias.to_owned(),
-                    role: cell(c_role).to_owned(),
-                    organisation: String::new(),
-                };
-                let change = Change::AddParticipant(p.clone());
-                work.apply_indexed(&change, &mut index)
-                    .map_err(|e| fail(RowProblem::Rejected(e)))?;
-                out.changes.push(change);
-                people.add(&p);
-                let id = p.id.clone();
-                out.added.push(p);
-                id
-            }
-        };
-        let key = (
-            number(&participant),
-            round,
-            number(&stage),
-            number(&dimension),
+impl Importer {
+    /// An import into `session`; empty `recorded_at` cells become `now`.
+    #[must_use]
+    pub fn new(session: &Session, now: DateTime<Utc>) -> Self {
+        Self {
+            template: session.template.clone(),
+            rounds: session.rounds.iter().map(|r| r.number).collect(),
+            people: People::new(session),
+            now,
+        }
+    }
+
+    /// Reads tidy CSV from `input` row by row, turning each row into its
+    /// changes (a new participant, then the rating) and handing each to
+    /// `apply` at once, which applies it to the session this import was
+    /// made for and returns its inverse (or why it is refused). The rows
+    /// are checked as they come; a bad one ends the import with its
+    /// problem, and the caller drops what `apply` applied.
+    ///
+    /// # Errors
+    /// The first problem found, naming its row.
+    pub fn run(
+        mut self,
+        input: impl Read,
+        mut apply: impl FnMut(Change) -> Result<Option<Change>, ChangeError>,
+    ) -> Result<Imported, TidyError> {
+        let mut csv = Csv::open(input, &REQUIRED, HEADER)?;
+        let col = |name: &str| csv.column(name);
+        let (c_round, c_part, c_stage, c_dim, c_value) = (
+            col("round"),
+            col("participant"),
+            col("stage"),
+            col("dimension"),
+            col("value"),
         );
-        if let Some(first_row) = seen.get(&key) {
-            return Err(fail(RowProblem::Duplicate {
-                participant: alias.to_owned(),
+        let (c_session, c_role, c_comment, c_at, c_by) = (
+            col("session"),
+            col("role"),
+            col("comment"),
+            col("recorded_at"),
+            col("entered_by"),
+        );
+        let mut out = Imported {
+            ratings: 0,
+            replaced: 0,
+            added: 0,
+            first_added: Vec::new(),
+            source: None,
+        };
+        // Cells seen so far, by numbers standing for their ids (and the row
+        // each was on): a 90,000-row file must not keep four strings per
+        // row only to find duplicates.
+        let mut seen: HashMap<(u32, u32, u32, u32), usize> = HashMap::new();
+        let mut numbers: HashMap<String, u32> = HashMap::new();
+        let mut number = |id: &str| {
+            let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+            *numbers.entry(id.to_owned()).or_insert(next)
+        };
+        while let Some(at) = csv.next_row()? {
+            let row = csv.record();
+            let fail = |problem: RowProblem| TidyError::Row { at, problem };
+            // Text cells lose the guard an export put before formula-like text.
+            let cell = |c: Option<usize>| {
+                c.and_then(|i| row.get(i))
+                    .map_or("", |s| unguard_formula(s.trim()))
+            };
+            let raw = |c: Option<usize>| c.and_then(|i| row.get(i)).map_or("", unguard_formula);
+
+            let name = cell(c_session);
+            if !name.is_empty() {
+                match &out.source {
+                    Some(first) if first != name => {
+                        return Err(TidyError::SeveralSessions {
+                            first: first.clone(),
+                            second: name.to_owned(),
+                        });
+                    }
+                    Some(_) => {}
+                    None => out.source = Some(name.to_owned()),
+                }
+            }
+            let round = parse_round(cell(c_round), &self.rounds).map_err(fail)?;
+            let alias = cell(c_part);
+            if alias.is_empty() {
+                return Err(fail(RowProblem::Empty("participant")));
+            }
+            let stage = find_stage(&self.template, cell(c_stage)).map_err(fail)?;
+            let (dimension, scale) = find_dimension(&self.template, cell(c_dim)).map_err(fail)?;
+            let score = parse_score(cell(c_value), &dimension, scale).map_err(fail)?;
+            let comment = raw(c_comment);
+            let comment = (!comment.is_empty()).then(|| comment.to_owned());
+            // Who first entered a rating survives a round trip; a file without
+            // the column (or with an unknown word) was entered by this import.
+            let entered_by = EnteredBy::from_label(cell(c_by)).unwrap_or(EnteredBy::Import);
+            let recorded = cell(c_at);
+            let when = if recorded.is_empty() {
+                self.now
+            } else {
+                DateTime::parse_from_rfc3339(recorded)
+                    .map_err(|_| fail(RowProblem::BadTime(recorded.to_owned())))?
+                    .with_timezone(&Utc)
+            };
+
+            let participant = match self.people.find(alias) {
+                Some(id) => id,
+                None => {
+                    let p = Participant {
+                        id: self.people.next_id(),
+                        alias: alias.to_owned(),
+                        role: cell(c_role).to_owned(),
+                        organisation: String::new(),
+                    };
+                    self.people.add(&p);
+                    let id = p.id.clone();
+                    if out.first_added.len() < FIRST_ADDED {
+                        out.first_added.push(p.alias.clone());
+                    }
+                    apply(Change::AddParticipant(p)).map_err(|e| fail(RowProblem::Rejected(e)))?;
+                    out.added += 1;
+                    id
+                }
+            };
+            let key = (
+                number(&participant),
+                round,
+                number(&stage),
+                number(&dimension),
+            );
+            if let Some(first_row) = seen.get(&key) {
+                return Err(fail(RowProblem::Duplicate {
+                    participant: alias.to_owned(),
+                    round,
+                    stage,
+                    dimension,
+                    first_row: *first_row,
+                }));
+            }
+            seen.insert(key, at.row);
+            let change = Change::SetRating {
+                participant,
                 round,
                 stage,
                 dimension,
-                first_row: *first_row,
-            }));
+                score,
+                comment,
+                at: when,
+                entered_by,
+            };
+            let inverse = apply(change).map_err(|e| fail(RowProblem::Rejected(e)))?;
+            // A cell the file names twice was refused above: one that had a
+            // rating had it before the import.
+            if matches!(inverse, Some(Change::SetRating { .. })) {
+                out.replaced += 1;
+            }
+            out.ratings += 1;
         }
-        seen.insert(key, at.row);
-        if session
-            .rating(&participant, round, &stage, &dimension)
-            .is_some()
-        {
-            out.replaced += 1;
+        if out.ratings == 0 {
+            return Err(TidyError::NoRows);
         }
-        let change = Change::SetRating {
-            participant,
-            round,
-            stage,
-            dimension,
-            score,
-            comment,
-            at: when,
-            entered_by,
-        };
-        work.apply_indexed(&change, &mut index)
-            .map_err(|e| fail(RowProblem::Rejected(e)))?;
-        out.changes.push(change);
-        out.ratings += 1;
+        Ok(out)
     }
-    if out.ratings == 0 {
-        return Err(TidyError::NoRows);
-    }
-    out.source = session_name;
-    Ok(out)
 }
 
-fn parse_round(text: &str, session: &Session) -> Result<u32, RowProblem> {
+fn parse_round(text: &str, rounds: &[u32]) -> Result<u32, RowProblem> {
     if text.is_empty() {
         return Err(RowProblem::Empty("round"));
     }
     let round: u32 = text
         .parse()
         .map_err(|_| RowProblem::BadRound(text.to_owned()))?;
-    if session.round(round).is_none() {
-        let known: Vec<String> = session
-            .rounds
-            .iter()
-            .map(|r| r.number.to_string())
-            .collect();
+    if !rounds.contains(&round) {
+        let known: Vec<String> = rounds.iter().map(u32::to_string).collect();
         return Err(RowProblem::UnknownRound {
             round,
             known: known.join(", "),

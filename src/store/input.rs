@@ -56,15 +56,31 @@ pub fn check_input(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Opens an input file after [`check_input`], and checks the opened file
+/// again: a pipe put in its place meanwhile is refused, not waited on.
+fn open_checked(path: &Path) -> Result<File, StoreError> {
+    check_input(path)?;
+    // On Windows a file being replaced by its writer is opened again.
+    let file = super::atomic::retrying(|| File::open(path)).map_err(|e| io_error(path, &e))?;
+    let meta = file.metadata().map_err(|e| io_error(path, &e))?;
+    if !meta.is_file() {
+        return Err(StoreError::NotRegular {
+            path: path.to_owned(),
+        });
+    }
+    if meta.len() > max_input_bytes() {
+        return Err(too_big(path, meta.len()));
+    }
+    Ok(file)
+}
+
 /// Reads a whole input file (see [`check_input`]). A file that grows past
 /// the limit while it is read is refused too.
 ///
 /// # Errors
 /// As [`check_input`], or when reading fails.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, StoreError> {
-    check_input(path)?;
-    // On Windows a file being replaced by its writer is opened again.
-    let file = super::atomic::retrying(|| File::open(path)).map_err(|e| io_error(path, &e))?;
+    let file = open_checked(path)?;
     let limit = max_input_bytes();
     let expected = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut bytes = Vec::with_capacity(usize::try_from(expected.min(limit)).unwrap_or(0));
@@ -75,6 +91,48 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, StoreError> {
         return Err(too_big(path, bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// An input file read a piece at a time (a CSV file imported row by row),
+/// within the same limit as [`read_input`]: a read that would go past it
+/// fails with the limit's message, so a file that grows while it is read
+/// is refused, never truncated.
+#[derive(Debug)]
+pub struct InputFile {
+    file: std::io::Take<File>,
+    path: PathBuf,
+    read: u64,
+    limit: u64,
+}
+
+/// Opens an input file to read it a piece at a time (see [`InputFile`]).
+/// Open it before taking a session's lock: a pipe or a device is refused
+/// here, without waiting.
+///
+/// # Errors
+/// As [`check_input`], or when opening fails.
+pub fn open_input(path: &Path) -> Result<InputFile, StoreError> {
+    let limit = max_input_bytes();
+    let file = open_checked(path)?;
+    Ok(InputFile {
+        file: file.take(limit.saturating_add(1)),
+        path: path.to_owned(),
+        read: 0,
+        limit,
+    })
+}
+
+impl Read for InputFile {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        self.read += n as u64;
+        if self.read > self.limit {
+            return Err(std::io::Error::other(
+                too_big(&self.path, self.read).to_string(),
+            ));
+        }
+        Ok(n)
+    }
 }
 
 /// Refuses a path that is a symbolic link: loopshop writes sessions and

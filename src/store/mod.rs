@@ -29,8 +29,11 @@ pub use atomic::write_file;
 pub use error::{CommitError, StoreError};
 pub use file::{load, to_ron};
 pub use folder::{SessionSummary, Store};
-pub use input::{DEFAULT_MAX_INPUT_MB, check_input, max_input_bytes, read_input, set_max_input_mb};
-pub use open::OpenSession;
+pub use input::{
+    DEFAULT_MAX_INPUT_MB, InputFile, check_input, max_input_bytes, open_input, read_input,
+    set_max_input_mb,
+};
+pub use open::{OpenSession, Run};
 pub use secret::new_card_secret;
 
 /// `<path>.<ext>`: the journal, lock and temporary files beside a session.

@@ -219,22 +219,40 @@ impl OpenSession {
             return Ok(Vec::new());
         }
         let inverses = rollback::apply_all(&mut self.session, &changes)?;
+        self.record(now, (changes.len() <= BIG_BATCH).then_some(&changes[..]));
+        Ok(inverses)
+    }
+
+    /// Queues a batch already applied in memory as one journal record, or
+    /// as a whole-file save when `changes` is `None` (a big batch) or cannot
+    /// be one journal line.
+    fn record(&mut self, now: DateTime<Utc>, changes: Option<&[Change]>) {
         self.last_seq += 1;
         self.session.updated = now;
         self.session.journal_seq = self.last_seq;
-        let line = if changes.len() > BIG_BATCH {
-            None
-        } else {
-            journal::record_line(self.last_seq, now, &changes)
-        };
-        match line {
+        match changes.and_then(|c| journal::record_line(self.last_seq, now, c)) {
             Some(line) => {
                 self.pending.push_str(&line);
                 self.pending_records += 1;
             }
             None => self.pending_checkpoint = true,
         }
-        Ok(inverses)
+    }
+
+    /// Starts a run of changes applied one at a time as they come (an
+    /// import read row by row), all or nothing like
+    /// [`OpenSession::commit_all`] but without holding them all first, nor
+    /// a copy of the session: each change keeps only its exact way back.
+    /// [`Run::commit`] makes the run durable; a run dropped without it is
+    /// rolled back.
+    pub fn run(&mut self) -> Run<'_> {
+        Run {
+            open: self,
+            undo: rollback::Undo::default(),
+            journal: Some(Vec::new()),
+            applied: 0,
+            finished: false,
+        }
     }
 
     /// Makes everything staged durable: one journal append and one fsync for
@@ -336,6 +354,69 @@ impl OpenSession {
         }
         // On error, drop tries once more; on success it has nothing to do.
         self.checkpoint()
+    }
+}
+
+/// A run of changes under way (see [`OpenSession::run`]).
+pub struct Run<'a> {
+    open: &'a mut OpenSession,
+    undo: rollback::Undo,
+    /// The changes, while they still fit one journal record.
+    journal: Option<Vec<Change>>,
+    applied: usize,
+    finished: bool,
+}
+
+impl Run<'_> {
+    /// Validates and applies one more change in memory. Returns its inverse.
+    ///
+    /// # Errors
+    /// A rejected change changes nothing; the run can go on or be dropped
+    /// (rolling back every change before it).
+    pub fn apply(&mut self, change: Change) -> Result<Option<Change>, crate::domain::ChangeError> {
+        let inverse = self.undo.apply(&mut self.open.session, &change)?;
+        self.applied += 1;
+        if self.applied > BIG_BATCH {
+            // Too many for the journal: the run is saved as a whole file.
+            self.journal = None;
+        } else if let Some(changes) = &mut self.journal {
+            changes.push(change);
+        }
+        Ok(inverse)
+    }
+
+    /// The session with the changes applied so far.
+    #[must_use]
+    pub fn session(&self) -> &Session {
+        &self.open.session
+    }
+
+    /// Makes every change of the run durable as one step (as
+    /// [`OpenSession::commit_all`]). Returns how many there were.
+    ///
+    /// # Errors
+    /// When the write fails; the changes stay in memory and the next save
+    /// retries them, as with [`CommitError::NotSaved`].
+    pub fn commit(mut self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        self.finished = true;
+        // The ways back go before the save, which needs memory of its own.
+        drop(std::mem::take(&mut self.undo));
+        if self.applied == 0 {
+            return Ok(0);
+        }
+        let changes = self.journal.take();
+        self.open.record(now, changes.as_deref());
+        drop(changes);
+        self.open.sync()?;
+        Ok(self.applied)
+    }
+}
+
+impl Drop for Run<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            std::mem::take(&mut self.undo).roll_back(&mut self.open.session);
+        }
     }
 }
 

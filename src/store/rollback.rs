@@ -12,31 +12,59 @@ use crate::domain::{
     RatingSheet, Round, Session,
 };
 
+/// One applied change's way back. Small (a run of 90,000 imported ratings
+/// keeps one per rating): anything larger than a pointer or two is boxed.
 enum Rollback {
     /// Exact inverses: in-place replacements and toggles.
-    Inverse(Change),
+    Inverse(Box<Change>),
     /// A new rating was pushed to the end of its sheet, or a new sheet to the end.
     PopRating {
-        participant: String,
+        participant: Box<str>,
         round: u32,
         new_sheet: bool,
     },
-    Sheet {
-        index: usize,
-        sheet: RatingSheet,
-    },
+    Sheet(Box<(usize, RatingSheet)>),
     PopParticipant,
     PopIdea,
     PopFlow,
     PopNote,
-    Participants(Vec<Participant>, Vec<(usize, RatingSheet)>),
-    Rounds(Vec<Round>, Vec<(usize, RatingSheet)>),
+    Participants(Box<(Vec<Participant>, Vec<(usize, RatingSheet)>)>),
+    Rounds(Box<(Vec<Round>, Vec<(usize, RatingSheet)>)>),
     Ideas(Vec<Idea>),
     Flows(Vec<Flow>),
     Notes(Vec<Note>),
     ExerciseLog(Vec<ExerciseRun>),
-    Access(Access),
+    Access(Box<Access>),
     Nothing,
+}
+
+/// The changes of one all-or-nothing batch applied so far, and how to take
+/// each back: [`Undo::roll_back`] puts the session back exactly as it was
+/// before the first. Valid only while nothing else changes the session.
+#[derive(Default)]
+pub(crate) struct Undo {
+    steps: Vec<Rollback>,
+    index: ApplyIndex,
+}
+
+impl Undo {
+    /// Applies one more change of the batch; on error nothing changed.
+    pub(crate) fn apply(
+        &mut self,
+        session: &mut Session,
+        change: &Change,
+    ) -> Result<Option<Change>, ChangeError> {
+        let (inverse, step) = apply_one(session, change, &mut self.index)?;
+        self.steps.push(step);
+        Ok(inverse)
+    }
+
+    /// Takes every change of the batch back, the latest first.
+    pub(crate) fn roll_back(self, session: &mut Session) {
+        for step in self.steps.into_iter().rev() {
+            roll_back(session, step);
+        }
+    }
 }
 
 /// Applies `changes` in order; on the first rejected change, undoes the
@@ -46,18 +74,12 @@ pub(crate) fn apply_all(
     changes: &[Change],
 ) -> Result<Vec<Option<Change>>, ChangeError> {
     let mut inverses = Vec::with_capacity(changes.len());
-    let mut steps = Vec::with_capacity(changes.len());
-    let mut index = ApplyIndex::default();
+    let mut undo = Undo::default();
     for change in changes {
-        match apply_one(session, change, &mut index) {
-            Ok((inverse, step)) => {
-                inverses.push(inverse);
-                steps.push(step);
-            }
+        match undo.apply(session, change) {
+            Ok(inverse) => inverses.push(inverse),
             Err(e) => {
-                for step in steps.into_iter().rev() {
-                    roll_back(session, step);
-                }
+                undo.roll_back(session);
                 return Err(e);
             }
         }
@@ -91,19 +113,18 @@ fn apply_one(
             .ratings
             .iter()
             .position(|s| &s.participant == participant && s.round == *round)
-            .map_or(Rollback::Nothing, |index| Rollback::Sheet {
-                index,
-                sheet: session.ratings[index].clone(),
+            .map_or(Rollback::Nothing, |index| {
+                Rollback::Sheet(Box::new((index, session.ratings[index].clone())))
             }),
-        Change::RemoveParticipant { id } => Rollback::Participants(
+        Change::RemoveParticipant { id } => Rollback::Participants(Box::new((
             session.participants.clone(),
             sheets_where(session, |s| &s.participant == id),
-        ),
+        ))),
         Change::StartRound(Round { number, .. }) | Change::RemoveRound { number } => {
-            Rollback::Rounds(
+            Rollback::Rounds(Box::new((
                 session.rounds.clone(),
                 sheets_where(session, |s| s.round == *number),
-            )
+            )))
         }
         Change::RemoveIdea { .. } | Change::Unvote { .. } => Rollback::Ideas(session.ideas.clone()),
         Change::RemoveFlow { .. } => Rollback::Flows(session.flows.clone()),
@@ -118,7 +139,7 @@ fn apply_one(
         | Change::SetDeviceApproved { .. }
         | Change::RemoveDevice { .. }
         | Change::SetCardSecret(_)
-        | Change::SetCardGeneration { .. } => Rollback::Access(session.access.clone()),
+        | Change::SetCardGeneration { .. } => Rollback::Access(Box::new(session.access.clone())),
         _ => Rollback::Nothing,
     };
     let sheets_before = session.ratings.len();
@@ -128,11 +149,11 @@ fn apply_one(
             participant, round, ..
         } => match &inverse {
             Some(Change::ClearRating { .. }) => Rollback::PopRating {
-                participant: participant.clone(),
+                participant: participant.as_str().into(),
                 round: *round,
                 new_sheet: session.ratings.len() > sheets_before,
             },
-            Some(replaced) => Rollback::Inverse(replaced.clone()),
+            Some(replaced) => Rollback::Inverse(Box::new(replaced.clone())),
             None => Rollback::Nothing,
         },
         Change::Vote { .. }
@@ -140,7 +161,9 @@ fn apply_one(
         | Change::SetAnonymous(_)
         | Change::UpdateParticipant(_)
         | Change::UpdateIdea(_)
-        | Change::UpdateFlow(_) => inverse.clone().map_or(Rollback::Nothing, Rollback::Inverse),
+        | Change::UpdateFlow(_) => inverse
+            .clone()
+            .map_or(Rollback::Nothing, |i| Rollback::Inverse(Box::new(i))),
         Change::AddParticipant(_) => Rollback::PopParticipant,
         Change::AddIdea(_) => Rollback::PopIdea,
         Change::AddFlow(_) => Rollback::PopFlow,
@@ -173,12 +196,13 @@ fn roll_back(session: &mut Session, step: Rollback) {
             } else if let Some(sheet) = session
                 .ratings
                 .iter_mut()
-                .find(|s| s.participant == participant && s.round == round)
+                .find(|s| *s.participant == *participant && s.round == round)
             {
                 sheet.entries.pop();
             }
         }
-        Rollback::Sheet { index, sheet } => {
+        Rollback::Sheet(boxed) => {
+            let (index, sheet) = *boxed;
             let same = session
                 .ratings
                 .get(index)
@@ -201,11 +225,13 @@ fn roll_back(session: &mut Session, step: Rollback) {
         Rollback::PopNote => {
             session.notes.pop();
         }
-        Rollback::Participants(list, sheets) => {
+        Rollback::Participants(boxed) => {
+            let (list, sheets) = *boxed;
             session.participants = list;
             restore_sheets(session, sheets);
         }
-        Rollback::Rounds(list, sheets) => {
+        Rollback::Rounds(boxed) => {
+            let (list, sheets) = *boxed;
             session.rounds = list;
             // Sheets of the round still there (StartRound removed none) go
             // back to exactly where they were.
@@ -218,7 +244,7 @@ fn roll_back(session: &mut Session, step: Rollback) {
         Rollback::Flows(list) => session.flows = list,
         Rollback::Notes(list) => session.notes = list,
         Rollback::ExerciseLog(list) => session.exercise_log = list,
-        Rollback::Access(access) => session.access = access,
+        Rollback::Access(access) => session.access = *access,
         Rollback::Nothing => {}
     }
 }
@@ -393,6 +419,16 @@ mod tests {
         batch.push(bad);
         assert!(apply_all(&mut tried, &batch).is_err());
         assert!(tried == s, "the whole batch was not rolled back");
+    }
+
+    #[test]
+    fn a_step_stays_small_because_a_long_run_keeps_one_per_change() {
+        // 90,000 imported ratings keep 90,000 steps until the run is saved.
+        assert!(
+            std::mem::size_of::<Rollback>() <= 32,
+            "{}",
+            std::mem::size_of::<Rollback>()
+        );
     }
 
     #[test]
