@@ -40,32 +40,45 @@ fn main() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(exported.success());
     let size = std::fs::metadata(&csv).map_or(0, |m| m.len());
-    println!("import_memory: {} bytes of tidy CSV (90,000 rows)", size);
+    println!("import_memory: {size} bytes of tidy CSV (90,000 rows)");
     for run in 1..=3 {
         write_session(dir, "empty", 0);
-        let out = Command::new(TIME)
-            .args(["-f", "%M %e"])
-            .arg(env!("CARGO_BIN_EXE_loopshop"))
-            .arg("--dir")
-            .arg(dir)
-            .args(["import", "empty"])
-            .arg(&csv)
-            .stdout(Stdio::null())
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let report = String::from_utf8_lossy(&out.stderr);
-        let last = report.lines().last().unwrap_or_default();
-        let mut fields = last.split_whitespace();
-        let kb: f64 = fields.next().and_then(|k| k.parse().ok()).unwrap_or(0.0);
-        let secs = fields.next().unwrap_or("?");
-        println!(
-            "import_memory: run {run}: max RSS {:.1} MB, {secs} s",
-            kb / 1024.0
-        );
+        let (mb, secs) = peak(dir, &["import", "empty", path_str(&csv)]);
+        println!("import_memory: run {run}: max RSS {mb:.1} MiB, {secs} s");
     }
+    // Where the memory goes: the imported session alone, and the process.
+    let file = std::fs::metadata(dir.join("empty.ron")).map_or(0, |m| m.len());
+    println!("import_memory: the imported session file: {file} bytes");
+    let (mb, _) = peak(dir, &["show", "empty"]);
+    println!("import_memory: `show` of the imported session: max RSS {mb:.1} MiB");
+    let one = dir.join("one.csv");
+    std::fs::write(&one, "round,participant,stage,dimension,value\n1,Ann,mining,maturity,3\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    write_session(dir, "empty", 0);
+    let (mb, _) = peak(dir, &["import", "empty", path_str(&one)]);
+    println!("import_memory: import of one row: max RSS {mb:.1} MiB");
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().unwrap_or_else(|| panic!("{} is not UTF-8", path.display()))
+}
+
+/// GNU time's maximum resident set size of `loopshop --dir DIR ARGS`, in
+/// MiB, and the elapsed seconds.
+fn peak(dir: &Path, args: &[&str]) -> (f64, String) {
+    let out = Command::new(TIME)
+        .args(["-f", "%M %e"])
+        .arg(env!("CARGO_BIN_EXE_loopshop"))
+        .arg("--dir")
+        .arg(dir)
+        .args(args)
+        .stdout(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8_lossy(&out.stderr);
+    let last = report.lines().last().unwrap_or_default();
+    let mut fields = last.split_whitespace();
+    let kib: f64 = fields.next().and_then(|k| k.parse().ok()).unwrap_or(0.0);
+    (kib / 1024.0, fields.next().unwrap_or("?").to_owned())
 }
