@@ -52,15 +52,19 @@ fn main() {
     let (mb, _) = peak(dir, &["show", "empty"]);
     println!("import_memory: `show` of the imported session: max RSS {mb:.1} MiB");
     let one = dir.join("one.csv");
-    std::fs::write(&one, "round,participant,stage,dimension,value\n1,Ann,mining,maturity,3\n")
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        &one,
+        "round,participant,stage,dimension,value\n1,Ann,mining,maturity,3\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     write_session(dir, "empty", 0);
     let (mb, _) = peak(dir, &["import", "empty", path_str(&one)]);
     println!("import_memory: import of one row: max RSS {mb:.1} MiB");
 }
 
 fn path_str(path: &Path) -> &str {
-    path.to_str().unwrap_or_else(|| panic!("{} is not UTF-8", path.display()))
+    path.to_str()
+        .unwrap_or_else(|| panic!("{} is not UTF-8", path.display()))
 }
 
 /// GNU time's maximum resident set size of `loopshop --dir DIR ARGS`, in
@@ -75,7 +79,11 @@ fn peak(dir: &Path, args: &[&str]) -> (f64, String) {
         .stdout(Stdio::null())
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report = String::from_utf8_lossy(&out.stderr);
     let last = report.lines().last().unwrap_or_default();
     let mut fields = last.split_whitespace();

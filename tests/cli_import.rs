@@ -311,3 +311,50 @@ fn a_large_import_names_a_few_new_participants_and_counts_the_rest() {
     assert!(!r.stdout.contains("Newcomer 10"), "{}", r.stdout);
     assert_eq!(load(&session).participants.len(), 2 + 12);
 }
+
+#[test]
+fn a_bad_last_row_of_a_big_file_takes_back_every_row_before_it() {
+    // More rows than one journal record holds: the rows are applied to the
+    // session as they are read, and all of them are taken back.
+    let dir = tempdir();
+    let session = write_session(dir.path(), "fixture", &fixture_session());
+    let before = read(&session);
+    let ratings_before = load(&session).rating_count();
+    let mut rows = String::from("round,participant,stage,dimension,value\n1,ann,use,maturity,2\n");
+    for n in 0..700 {
+        rows.push_str(&format!(
+            "1,Newcomer {n:03},mining,maturity,{}\n",
+            1 + n % 5
+        ));
+    }
+    let file = dir.path().join("big.csv");
+    std::fs::write(&file, format!("{rows}1,Bo,minning,maturity,3\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let line = run(dir.path(), &["import", "fixture", s(&file)]).user_error();
+    assert!(
+        line.starts_with(&format!(
+            "loopshop: {}: row 703: unknown stage 'minning'",
+            file.display()
+        )),
+        "{line}"
+    );
+    assert!(read(&session) == before);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+
+    // Without the bad row, the file goes in whole and stays there.
+    std::fs::write(&file, &rows).unwrap_or_else(|e| panic!("{e}"));
+    let r = run(dir.path(), &["import", "fixture", s(&file)]).ok();
+    assert!(
+        r.stdout.starts_with("imported 701 ratings into ")
+            && r.stdout.contains("; added 700 participants: Newcomer 000,")
+            && r.stdout.ends_with("Newcomer 009, and 690 more\n"),
+        "{}",
+        r.stdout
+    );
+    let loaded = load(&session);
+    assert_eq!(loaded.participants.len(), 2 + 700);
+    assert_eq!(loaded.rating_count(), ratings_before + 701);
+}

@@ -29,12 +29,12 @@ pub fn max_input_bytes() -> u64 {
     MAX_INPUT_BYTES.load(Ordering::Relaxed)
 }
 
-fn too_big(path: &Path, size: u64) -> StoreError {
+fn too_big(path: &Path, size: u64, limit: u64) -> StoreError {
     StoreError::TooBig {
         path: path.to_owned(),
         // To the nearest MB, but never shown as within the limit.
-        size_mb: (size.saturating_add(MB / 2) / MB).max(max_input_bytes() / MB + 1),
-        limit_mb: max_input_bytes() / MB,
+        size_mb: (size.saturating_add(MB / 2) / MB).max(limit / MB + 1),
+        limit_mb: limit / MB,
     }
 }
 
@@ -51,7 +51,7 @@ pub fn check_input(path: &Path) -> Result<(), StoreError> {
         });
     }
     if meta.len() > max_input_bytes() {
-        return Err(too_big(path, meta.len()));
+        return Err(too_big(path, meta.len(), max_input_bytes()));
     }
     Ok(())
 }
@@ -69,7 +69,7 @@ fn open_checked(path: &Path) -> Result<File, StoreError> {
         });
     }
     if meta.len() > max_input_bytes() {
-        return Err(too_big(path, meta.len()));
+        return Err(too_big(path, meta.len(), max_input_bytes()));
     }
     Ok(file)
 }
@@ -88,7 +88,7 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, StoreError> {
         .read_to_end(&mut bytes)
         .map_err(|e| io_error(path, &e))?;
     if bytes.len() as u64 > limit {
-        return Err(too_big(path, bytes.len() as u64));
+        return Err(too_big(path, bytes.len() as u64, limit));
     }
     Ok(bytes)
 }
@@ -112,14 +112,18 @@ pub struct InputFile {
 /// # Errors
 /// As [`check_input`], or when opening fails.
 pub fn open_input(path: &Path) -> Result<InputFile, StoreError> {
-    let limit = max_input_bytes();
-    let file = open_checked(path)?;
-    Ok(InputFile {
-        file: file.take(limit.saturating_add(1)),
-        path: path.to_owned(),
-        read: 0,
-        limit,
-    })
+    Ok(InputFile::new(open_checked(path)?, path, max_input_bytes()))
+}
+
+impl InputFile {
+    fn new(file: File, path: &Path, limit: u64) -> Self {
+        Self {
+            file: file.take(limit.saturating_add(1)),
+            path: path.to_owned(),
+            read: 0,
+            limit,
+        }
+    }
 }
 
 impl Read for InputFile {
@@ -128,7 +132,7 @@ impl Read for InputFile {
         self.read += n as u64;
         if self.read > self.limit {
             return Err(std::io::Error::other(
-                too_big(&self.path, self.read).to_string(),
+                too_big(&self.path, self.read, self.limit).to_string(),
             ));
         }
         Ok(n)
@@ -165,6 +169,28 @@ pub(crate) fn name_taken(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_that_grew_past_the_limit_fails_when_read_never_truncated() {
+        let dir = std::env::temp_dir().join(format!("loopshop-input-{}", std::process::id()));
+        let _ = fs::create_dir_all(&dir);
+        let path = dir.join("grown.csv");
+        assert!(fs::write(&path, vec![b'x'; 3 * MB as usize]).is_ok());
+        let file = File::open(&path).map_err(|e| e.to_string());
+        let Ok(file) = file else {
+            panic!("{file:?}");
+        };
+        // As if the file had been 1 MB when it was checked.
+        let mut input = InputFile::new(file, &path, MB);
+        let mut bytes = Vec::new();
+        let read = input.read_to_end(&mut bytes).map_err(|e| e.to_string());
+        let _ = fs::remove_dir_all(&dir);
+        let message = read.err().unwrap_or_default();
+        assert!(
+            message.ends_with("grown.csv is 2 MB, over the 1 MB limit for input files; raise it with --max-input-mb N (or LOOPSHOP_MAX_INPUT_MB) if the file is right"),
+            "{message}"
+        );
+    }
 
     #[test]
     fn folders_are_not_inputs() {

@@ -12,6 +12,9 @@ use crate::domain::{
     RatingSheet, Round, Session,
 };
 
+/// Rating sheets taken out, each with where it was.
+type Sheets = Vec<(usize, RatingSheet)>;
+
 /// One applied change's way back. Small (a run of 90,000 imported ratings
 /// keeps one per rating): anything larger than a pointer or two is boxed.
 enum Rollback {
@@ -28,8 +31,8 @@ enum Rollback {
     PopIdea,
     PopFlow,
     PopNote,
-    Participants(Box<(Vec<Participant>, Vec<(usize, RatingSheet)>)>),
-    Rounds(Box<(Vec<Round>, Vec<(usize, RatingSheet)>)>),
+    Participants(Box<(Vec<Participant>, Sheets)>),
+    Rounds(Box<(Vec<Round>, Sheets)>),
     Ideas(Vec<Idea>),
     Flows(Vec<Flow>),
     Notes(Vec<Note>),
