@@ -9,7 +9,7 @@ use std::time::Duration;
 use loopshop::domain::{Change, Participant, Score, Session, default_template};
 use loopshop::store::{self, Store};
 use loopshop::synthetic::epoch;
-use pty_support::{Tui, run_at_maturity_grid};
+use pty_support::{Tui, run_at_maturity_grid, run_at_maturity_grid_env};
 use tempfile::TempDir;
 
 const DOWN: &str = "\x1b[B";
@@ -367,6 +367,35 @@ fn export_key_writes_every_format_while_the_session_goes_on() {
     assert_eq!(maturity(&s, "p01", "mining"), Some(Score::Value(4)));
     t.send("q");
     assert!(t.wait_exit().success());
+}
+
+#[test]
+fn a_panic_in_the_background_export_leaves_the_terminal_to_the_running_session() {
+    const LEAVE_ALTERNATE_SCREEN: &str = "\x1b[?1049l";
+    let (dir, path) = fresh_session();
+    let mut t = run_at_maturity_grid_env(
+        dir.path(),
+        &path,
+        &[],
+        &[(loopshop::app::export::PANIC_FOR_TESTS, "1")],
+    );
+    t.send("E");
+    t.wait_for("export failed: internal error");
+    // Not restored under the running screen, and nothing printed over it.
+    assert!(t.on_alternate_screen(), "{}", t.screen());
+    let raw = t.raw_text();
+    assert!(!raw.contains(LEAVE_ALTERNATE_SCREEN), "{raw:?}");
+    assert!(!raw.contains("panicked"), "{raw:?}");
+    // The session goes on, keys and saves included.
+    t.send("2");
+    t.wait_for("Ana · Exploration: 2");
+    t.wait_for("✓ saved");
+    assert!(t.on_alternate_screen());
+    t.send("q");
+    assert!(t.wait_exit().success());
+    assert!(t.raw_text().contains(LEAVE_ALTERNATE_SCREEN));
+    let s = store::load(&path).expect("load");
+    assert_eq!(maturity(&s, "p01", "exploration"), Some(Score::Value(2)));
 }
 
 /// The screen line that holds `text`.

@@ -40,6 +40,23 @@ pub fn write_all(session: &Session, dir: &Path, stem: &str) -> Result<Exported, 
     })
 }
 
+/// Debug builds only: set, it makes the background export panic, so that
+/// the end-to-end tests can check that a panic off the screen's thread
+/// leaves the terminal to the screen (tests/e2e_tui.rs). Release builds
+/// do not read it.
+pub const PANIC_FOR_TESTS: &str = "LOOPSHOP_TEST_PANIC_IN_EXPORT";
+
+#[cfg(debug_assertions)]
+fn panic_if_asked_for_tests() {
+    assert!(
+        std::env::var_os(PANIC_FOR_TESTS).is_none(),
+        "{PANIC_FOR_TESTS} is set: the background export panics"
+    );
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_if_asked_for_tests() {}
+
 /// Starts an export of `session` on a background thread; its result is sent
 /// to `outbox` as [`Action::Exported`]. Without an outbox (tests driving
 /// `update` directly) the export runs now and its action is returned.
@@ -56,6 +73,7 @@ pub fn start(
             std::thread::spawn(move || {
                 // A bug in a renderer must not leave the app waiting forever.
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    panic_if_asked_for_tests();
                     write_all(&session, &dir, &stem)
                 }))
                 .unwrap_or_else(|_| Err("export failed: internal error".to_owned()));

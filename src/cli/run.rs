@@ -293,3 +293,71 @@ fn input_loop(tx: &mpsc::Sender<Input>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHILD: &str = "LOOPSHOP_PANIC_HOOK_CHILD";
+
+    /// Run alone in a child process (the panic hook is the process's):
+    /// a hook standing for ratatui's (restore the terminal, then report)
+    /// is wrapped as `run` wraps it, then a background thread panics, then
+    /// the screen thread.
+    #[test]
+    #[ignore = "run by the_terminal_is_restored_only_for_a_panic_of_the_screen_thread"]
+    fn panic_hook_child() {
+        if std::env::var_os(CHILD).is_none() {
+            return;
+        }
+        std::panic::set_hook(Box::new(|_| {
+            eprintln!(
+                "restored and reported on {}",
+                thread::current()
+                    .name()
+                    .unwrap_or("a thread without a name")
+            );
+        }));
+        only_the_screen_thread_restores();
+        let export = thread::Builder::new()
+            .name("background export".to_owned())
+            .spawn(|| panic!("a renderer's bug"))
+            .map(thread::JoinHandle::join);
+        assert!(matches!(export, Ok(Err(_))), "the export thread panicked");
+        eprintln!("the screen goes on");
+        let screen = std::panic::catch_unwind(|| panic!("the screen's bug"));
+        assert!(screen.is_err());
+        eprintln!("done");
+    }
+
+    #[test]
+    fn the_terminal_is_restored_only_for_a_panic_of_the_screen_thread() {
+        let exe = std::env::current_exe().expect("the test binary");
+        let out = std::process::Command::new(exe)
+            .args([
+                "cli::run::tests::panic_hook_child",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(CHILD, "1")
+            .output()
+            .expect("run the child");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        let lines: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("restored") || l.starts_with("the screen") || *l == "done")
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "the screen goes on",
+                "restored and reported on cli::run::tests::panic_hook_child",
+                "done"
+            ],
+            "{stderr}"
+        );
+    }
+}

@@ -123,6 +123,15 @@ impl Tui {
         assert!(ok, "kill {sig} failed");
     }
 
+    /// Whether the program's screen is the terminal's alternate screen.
+    pub fn on_alternate_screen(&self) -> bool {
+        self.parser
+            .lock()
+            .expect("parser")
+            .screen()
+            .alternate_screen()
+    }
+
     pub fn raw_text(&self) -> String {
         String::from_utf8_lossy(&self.raw.lock().expect("raw")).into_owned()
     }
@@ -143,9 +152,19 @@ const ENTER: &str = "\r";
 /// `loopshop run PATH ARGS...`, moved through the agenda to the maturity
 /// rating grid (exercise 3).
 pub fn run_at_maturity_grid(dir: &Path, path: &Path, args: &[&str]) -> Tui {
+    run_at_maturity_grid_env(dir, path, args, &[])
+}
+
+/// [`run_at_maturity_grid`] with more environment variables.
+pub fn run_at_maturity_grid_env(
+    dir: &Path,
+    path: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Tui {
     let mut cmd = vec!["run", path.to_str().expect("utf8")];
     cmd.extend_from_slice(args);
-    let mut t = Tui::spawn(dir, &cmd);
+    let mut t = Tui::spawn_env(dir, &cmd, env);
     t.wait_for("Exercise 1 of 6");
     t.send("e");
     t.wait_for("Jump to exercise");
