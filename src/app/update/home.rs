@@ -18,7 +18,8 @@ pub(super) fn on_home(app: &mut App, cmd: Cmd) {
             home.selected += 1;
             home.clamp();
         }
-        Cmd::FilterType(c) => {
+        // The filter is shown as typed: no control character enters it.
+        Cmd::FilterType(c) if !c.is_control() => {
             home.filter.push(c);
             home.selected = 0;
             home.clamp();
