@@ -110,3 +110,74 @@ fn a_missing_or_non_utf8_template_file_is_a_one_line_error() {
         "{line}"
     );
 }
+
+/// Issue 10: a very long stage name passed `template check`, then panicked
+/// `show`. The templates with a name of 70,001 characters, one of 68,000
+/// columns and names of wide and joined characters go through every
+/// command, and every report holds the names whole.
+#[test]
+fn long_and_wide_stage_names_go_through_every_command() {
+    for name in [
+        "long_stage_name",
+        "long_wide_stage_name",
+        "wide_stage_names",
+    ] {
+        let file = cli_support::fixtures(&format!("template/valid/{name}.ron"));
+        let template = loopshop::domain::template_check::parse(
+            &std::fs::read_to_string(&file).unwrap_or_default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempdir();
+        let created = run(dir.path(), &["new", "Names", "--template", s(&file)]).ok();
+        let path = cli_support::printed_path(created.stdout.trim());
+        let mut csv = String::from("round,participant,stage,dimension,value,comment\n");
+        for (i, alias) in ["Ann", "Bo", "Cy"].into_iter().enumerate() {
+            for stage in &template.stages {
+                for dimension in &template.dimensions {
+                    let value = 1 + (i + stage.id.len() + dimension.id.len()) % 5;
+                    csv.push_str(&format!(
+                        "1,{alias},{},{},{value},\n",
+                        stage.id, dimension.id
+                    ));
+                }
+            }
+        }
+        let ratings = dir.path().join("ratings.csv");
+        std::fs::write(&ratings, csv).unwrap_or_else(|e| panic!("{e}"));
+        run(dir.path(), &["import", s(&path), s(&ratings)]).ok();
+        let shown = run(dir.path(), &["show", s(&path)]).ok();
+        run(dir.path(), &["list"]).ok();
+        run(dir.path(), &["compare", s(&path), s(&path)]).ok();
+        for format in [
+            "csv",
+            "summary-csv",
+            "json",
+            "md",
+            "svg-model",
+            "svg-matrix",
+            "html",
+        ] {
+            let out = run(dir.path(), &["export", s(&path), "--format", format]).ok();
+            if matches!(format, "md" | "html" | "svg-matrix") {
+                for stage in &template.stages {
+                    // Markdown escapes and XML entities aside, the name is whole.
+                    let plain = stage.name.replace('&', "");
+                    assert!(
+                        out.stdout.replace("&amp;", "").contains(&plain),
+                        "{name}: {format} lacks the name of {}",
+                        stage.id
+                    );
+                }
+            }
+        }
+        let all = dir.path().join("all");
+        run(dir.path(), &["export", s(&path), "--out-dir", s(&all)]).ok();
+        for stage in &template.stages {
+            assert!(
+                shown.stdout.contains(&stage.name),
+                "{name}: show lacks {}",
+                stage.id
+            );
+        }
+    }
+}

@@ -1343,3 +1343,127 @@ fn the_timebox_warns_at_five_and_one_minutes_and_plus_extends_it() {
     let stopped = session(&app).exercise_log.last().and_then(|r| r.stopped);
     assert!(stopped.is_some());
 }
+
+/// The session of `tests/fixtures/template/valid/NAME.ron`: the example
+/// session (its ratings, ideas, flows and notes) on that template, which is
+/// the default one but for stage names.
+fn on_fixture_template(name: &str) -> Session {
+    let file = format!(
+        "{}/tests/fixtures/template/valid/{name}.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let template =
+        loopshop::domain::template_check::parse(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let mut s = example_session();
+    assert_eq!(
+        template.stages.iter().map(|x| &x.id).collect::<Vec<_>>(),
+        s.template.stages.iter().map(|x| &x.id).collect::<Vec<_>>()
+    );
+    s.template = template;
+    s
+}
+
+/// Every screen of a session and of the home screen, drawn at several
+/// sizes: the screens reached, in order, as (what, draws at each size).
+fn draw_every_screen(session: &Session) -> Vec<String> {
+    const SIZES: [(u16, u16); 5] = [(80, 24), (160, 48), (60, 16), (250, 70), (20, 5)];
+    let mut seen = Vec::new();
+    let mut draw = |what: &str, app: &App| {
+        for (w, h) in SIZES {
+            let screen = render(app, w, h);
+            assert_eq!(screen.lines().count(), usize::from(h), "{what} {w}x{h}");
+        }
+        seen.push(what.to_owned());
+    };
+    let (dir, mut app) = open_app(session);
+    draw("briefing", &app);
+    for n in 2..=6 {
+        goto(&mut app, n);
+        draw(&format!("exercise {n}"), &app);
+        if n == 3 || n == 4 {
+            // The focus over every stage, the long one included.
+            for _ in 0..9 {
+                ch(&mut app, 'l');
+                draw(&format!("exercise {n}, a stage further"), &app);
+            }
+        }
+        if n == 4 {
+            ch(&mut app, 'g');
+            draw("ideas tally", &app);
+            ch(&mut app, 'g');
+            draw("ideas grid", &app);
+        }
+        if n == 6 {
+            ch(&mut app, 'm');
+            draw("model review, matrix", &app);
+            ch(&mut app, 'm');
+            draw("model review, text table", &app);
+            for _ in 0..50 {
+                ch(&mut app, 'j');
+            }
+            draw("model review, text table scrolled", &app);
+        }
+    }
+    goto(&mut app, 3);
+    ch(&mut app, 'M');
+    for view in ["model", "matrix", "text table"] {
+        draw(&format!("analysis, {view}"), &app);
+        ch(&mut app, 'M');
+    }
+    key(&mut app, KeyCode::Esc);
+    ch(&mut app, 'R');
+    draw("blind round 2", &app);
+    ch(&mut app, 'r');
+    ch(&mut app, 'C');
+    assert!(app.compare.is_some(), "{:?}", app.status);
+    draw("compare rounds", &app);
+    key(&mut app, KeyCode::Esc);
+    ch(&mut app, '?');
+    draw("help", &app);
+    key(&mut app, KeyCode::Esc);
+    ch(&mut app, 'e');
+    draw("agenda picker", &app);
+    key(&mut app, KeyCode::Esc);
+    ch(&mut app, 'J');
+    draw("join panel", &app);
+    key(&mut app, KeyCode::Esc);
+    ch(&mut app, 'q');
+    // Home: the session and a copy of it, compared.
+    Store::new(dir.path()).create(session).expect("create");
+    let mut home = App::home(Store::new(dir.path()), now(), true);
+    draw("home", &home);
+    key(&mut home, KeyCode::Tab);
+    key(&mut home, KeyCode::Down);
+    ctrl(&mut home, 'o');
+    assert!(home.compare.is_some(), "{:?}", home.status);
+    draw("compare sessions", &home);
+    seen
+}
+
+/// Issue 10: a very long stage name passed `template check` and then
+/// panicked `show`. The name of 70,001 characters, the one of 68,000
+/// columns (more than a u16 counts) and names of wide and joined characters
+/// draw on every screen, at every size, cut to their column.
+#[test]
+fn long_and_wide_stage_names_draw_on_every_screen() {
+    for name in [
+        "long_stage_name",
+        "long_wide_stage_name",
+        "wide_stage_names",
+    ] {
+        let seen = draw_every_screen(&on_fixture_template(name));
+        assert_eq!(seen.len(), 39, "{name}: {seen:?}");
+    }
+    let (_d, mut app) = open_app(&on_fixture_template("wide_stage_names"));
+    goto(&mut app, 3);
+    snap!("wide_stage_names_rating", app);
+    let (_d, mut app) = open_app(&on_fixture_template("long_stage_name"));
+    goto(&mut app, 3);
+    ch(&mut app, 'l');
+    snap!("long_stage_name_rating", app);
+    ch(&mut app, 'M');
+    ch(&mut app, 'M');
+    ch(&mut app, 'M');
+    snap!("long_stage_name_analysis_text", app);
+}
