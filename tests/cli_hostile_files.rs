@@ -344,3 +344,105 @@ fn aliases_are_unique_ignoring_case_in_the_tidy_import_too() {
     }));
     assert!(err.is_err());
 }
+
+/// A file of `mb` MiB and a little more: `head`, then `fill` repeated.
+fn big_file(path: &Path, head: &str, fill: &str, mb: usize) -> Vec<u8> {
+    let mut text = String::from(head);
+    while text.len() <= mb << 20 {
+        text.push_str(fill);
+    }
+    std::fs::write(path, &text).expect("big file");
+    text.into_bytes()
+}
+
+#[test]
+fn templates_participants_and_journals_over_the_limit_are_refused_never_truncated() {
+    let dir = tempdir();
+    let over = |path: &Path| {
+        format!(
+            "loopshop: {} is 2 MB, over the 1 MB limit for input files; raise it with --max-input-mb N (or LOOPSHOP_MAX_INPUT_MB) if the file is right",
+            path.display()
+        )
+    };
+    let template = dir.path().join("big.ron");
+    big_file(&template, "// padding\n", "//////////////////////////////\n", 1);
+    let line = run(dir.path(), &["--max-input-mb", "1", "template", "check", s(&template)]).user_error();
+    assert_eq!(line, over(&template));
+    let sessions = dir.path().join("sessions");
+    let line = run(
+        &sessions,
+        &["--max-input-mb", "1", "new", "T", "--template", s(&template)],
+    )
+    .user_error();
+    assert_eq!(line, over(&template));
+    let people = dir.path().join("people.csv");
+    big_file(&people, "alias,role,organisation\n", ",,\n", 1);
+    let line = run(
+        &sessions,
+        &["--max-input-mb", "1", "new", "T", "--participants", s(&people)],
+    )
+    .user_error();
+    assert_eq!(line, over(&people));
+    assert!(!sessions.exists());
+
+    // A journal over the limit: neither replayed in part nor cut.
+    let session = write_session(dir.path(), "s", &fixture_session());
+    let journal = side(&session, "journal");
+    let record = "(seq:1,at:\"2026-03-12T09:10:00Z\",changes:[])\n";
+    let journal_bytes = big_file(&journal, "", record, 1);
+    let before = read(&session);
+    for args in [
+        vec!["--max-input-mb", "1", "show", "s"],
+        vec!["--max-input-mb", "1", "import", "s", s(&ratings_csv(dir.path()))],
+    ] {
+        let line = run(dir.path(), &args).user_error();
+        assert_eq!(line, over(&journal), "{args:?}");
+        assert_eq!(read(&session), before, "{args:?}");
+        assert_eq!(read(&journal), journal_bytes, "{args:?}");
+    }
+}
+
+#[test]
+fn a_link_planted_at_an_export_s_temporary_name_is_not_written_through() {
+    let dir = tempdir();
+    write_session(dir.path(), "s", &fixture_session());
+    let target = dir.path().join("precious.txt");
+    std::fs::write(&target, "precious").expect("write");
+    let out = dir.path().join("out.csv");
+    symlink(&target, side(&out, "tmp")).expect("symlink");
+    let line = run(dir.path(), &["export", "s", "--format", "csv", "-o", s(&out)]).user_error();
+    assert_eq!(
+        line,
+        format!(
+            "loopshop: {}: is in the way of saving and is not a file loopshop left; move it away",
+            side(&out, "tmp").display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "precious");
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_link_planted_at_a_new_session_s_temporary_name_is_not_written_through() {
+    // `new` writes `<file>.<process id>.tmp`: planted for this process,
+    // which creates the session through the same store.
+    let dir = tempdir();
+    let store = loopshop::store::Store::new(dir.path());
+    let session = fixture_session();
+    let name = format!("{}-fixture.ron", session.created.format("%Y-%m-%d"));
+    let planned = dir.path().join(&name);
+    let target = dir.path().join("precious.txt");
+    std::fs::write(&target, "precious").expect("write");
+    let tmp = side(&planned, &format!("{}.tmp", std::process::id()));
+    symlink(&target, &tmp).expect("symlink");
+    let e = store.create(&session).map(|p| p.display().to_string());
+    assert_eq!(
+        e.map_err(|e| e.to_string()),
+        Err(format!(
+            "{}: is in the way of saving and is not a file loopshop left; move it away",
+            tmp.display()
+        ))
+    );
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "precious");
+    assert!(!planned.exists());
+}
