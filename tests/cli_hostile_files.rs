@@ -365,13 +365,29 @@ fn templates_participants_and_journals_over_the_limit_are_refused_never_truncate
         )
     };
     let template = dir.path().join("big.ron");
-    big_file(&template, "// padding\n", "//////////////////////////////\n", 1);
-    let line = run(dir.path(), &["--max-input-mb", "1", "template", "check", s(&template)]).user_error();
+    big_file(
+        &template,
+        "// padding\n",
+        "//////////////////////////////\n",
+        1,
+    );
+    let line = run(
+        dir.path(),
+        &["--max-input-mb", "1", "template", "check", s(&template)],
+    )
+    .user_error();
     assert_eq!(line, over(&template));
     let sessions = dir.path().join("sessions");
     let line = run(
         &sessions,
-        &["--max-input-mb", "1", "new", "T", "--template", s(&template)],
+        &[
+            "--max-input-mb",
+            "1",
+            "new",
+            "T",
+            "--template",
+            s(&template),
+        ],
     )
     .user_error();
     assert_eq!(line, over(&template));
@@ -379,7 +395,14 @@ fn templates_participants_and_journals_over_the_limit_are_refused_never_truncate
     big_file(&people, "alias,role,organisation\n", ",,\n", 1);
     let line = run(
         &sessions,
-        &["--max-input-mb", "1", "new", "T", "--participants", s(&people)],
+        &[
+            "--max-input-mb",
+            "1",
+            "new",
+            "T",
+            "--participants",
+            s(&people),
+        ],
     )
     .user_error();
     assert_eq!(line, over(&people));
@@ -393,7 +416,13 @@ fn templates_participants_and_journals_over_the_limit_are_refused_never_truncate
     let before = read(&session);
     for args in [
         vec!["--max-input-mb", "1", "show", "s"],
-        vec!["--max-input-mb", "1", "import", "s", s(&ratings_csv(dir.path()))],
+        vec![
+            "--max-input-mb",
+            "1",
+            "import",
+            "s",
+            s(&ratings_csv(dir.path())),
+        ],
     ] {
         let line = run(dir.path(), &args).user_error();
         assert_eq!(line, over(&journal), "{args:?}");
@@ -410,7 +439,11 @@ fn a_link_planted_at_an_export_s_temporary_name_is_not_written_through() {
     std::fs::write(&target, "precious").expect("write");
     let out = dir.path().join("out.csv");
     symlink(&target, side(&out, "tmp")).expect("symlink");
-    let line = run(dir.path(), &["export", "s", "--format", "csv", "-o", s(&out)]).user_error();
+    let line = run(
+        dir.path(),
+        &["export", "s", "--format", "csv", "-o", s(&out)],
+    )
+    .user_error();
     assert_eq!(
         line,
         format!(
