@@ -388,7 +388,7 @@ fn a_panic_in_the_background_export_leaves_the_terminal_to_the_running_session()
     assert!(!raw.contains("panicked"), "{raw:?}");
     // The session goes on, keys and saves included.
     t.send("2");
-    t.wait_for("Ana · Exploration: 2");
+    t.wait_for("Ana × Exploration: 2");
     t.wait_for("✓ saved");
     assert!(t.on_alternate_screen());
     t.send("q");

@@ -1413,7 +1413,21 @@ fn draw_every_screen(session: &Session) -> Vec<String> {
     }
     key(&mut app, KeyCode::Esc);
     ch(&mut app, 'R');
+    draw("new round: open or blind", &app);
+    ch(&mut app, '1'); // blind
     draw("blind round 2", &app);
+    // Everyone rates the first stage again, so that the rounds compare.
+    let stages = session.template.stages.len();
+    for _ in 0..session.participants.len() {
+        ch(&mut app, '5');
+        for _ in 1..stages {
+            ch(&mut app, 'l');
+        }
+        ch(&mut app, 'j');
+        for _ in 0..stages {
+            ch(&mut app, 'h');
+        }
+    }
     ch(&mut app, 'r');
     ch(&mut app, 'C');
     assert!(app.compare.is_some(), "{:?}", app.status);
@@ -1453,7 +1467,7 @@ fn long_and_wide_stage_names_draw_on_every_screen() {
         "wide_stage_names",
     ] {
         let seen = draw_every_screen(&on_fixture_template(name));
-        assert_eq!(seen.len(), 39, "{name}: {seen:?}");
+        assert_eq!(seen.len(), 40, "{name}: {seen:?}");
     }
     let (_d, mut app) = open_app(&on_fixture_template("wide_stage_names"));
     goto(&mut app, 3);

@@ -1,9 +1,10 @@
 //! Control characters never enter the terminal's text boxes (issue 10):
 //! whatever arrives as a typed character (a key the terminal reads oddly, a
 //! paste of escape sequences, a command sent at the update level), the new
-//! session's title, an alias, a comment, a note, an idea, a flow's
-//! materials and note, and the home screen's filter keep only the printable
-//! characters, and nothing written to the session holds a control character.
+//! session's title, an alias (added or renamed), a role, an organisation,
+//! a comment, a note, an idea, a flow's materials and note, and the home
+//! screen's filter keep only the printable characters, and nothing written
+//! to the session holds a control character.
 
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -133,6 +134,7 @@ fn the_new_session_title_and_the_home_filter_keep_only_printable_characters() {
     type_hostile(&mut app, "Kick-off");
     assert_eq!(box_text(&app), "Kick-off]52;c;aGk=");
     key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('1')); // round 1 open
     assert_eq!(session(&app).title, "Kick-off]52;c;aGk=");
     no_control_anywhere(&app);
 }
@@ -175,6 +177,18 @@ fn alias_comment_and_note_keep_only_printable_characters() {
         session(&app).participants.last().map(|p| p.alias.as_str()),
         Some("Ben]52;c;aGk=")
     );
+    // Renaming, then role and organisation (w on a participant: 1, 2, 3).
+    for (field, text) in [('1', " Bee"), ('2', "recycler"), ('3', "Uni")] {
+        key(&mut app, KeyCode::Char('w'));
+        key(&mut app, KeyCode::Char(field));
+        type_hostile(&mut app, text);
+        key(&mut app, KeyCode::Enter);
+    }
+    // Ben, just added, has the focus; the rename box starts with his name.
+    let p = session(&app).participants.last().expect("Ben");
+    assert_eq!(p.alias, "Ben]52;c;aGk= Bee]52;c;aGk=");
+    assert_eq!(p.role, "recycler]52;c;aGk=");
+    assert_eq!(p.organisation, "Uni]52;c;aGk=");
     key(&mut app, KeyCode::Char('n'));
     type_hostile(&mut app, "break");
     key(&mut app, KeyCode::Enter);
