@@ -94,7 +94,13 @@ fn bench(c: &mut Criterion) {
     titled.ratings = vec![first];
     titled.ratings[0].entries.truncate(3);
     g.bench_function("tidy CSV of 3 ratings under a 100 MB title", |b| {
-        b.iter(|| export::render(Format::Csv, black_box(&titled)));
+        b.iter(|| {
+            export::render(
+                Format::Csv,
+                black_box(&titled),
+                loopshop::analysis::RoundChoice::Latest,
+            )
+        });
     });
     drop(titled);
     let big = many_stages(10_000);
