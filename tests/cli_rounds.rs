@@ -117,3 +117,61 @@ fn a_delphi_round_on_one_dimension_keeps_the_others_from_round_one() {
     .stdout;
     assert!(svg1.contains("round 1, 17 participants"), "{svg1}");
 }
+
+#[test]
+fn the_tidy_export_of_a_two_round_session_imports_into_a_new_session() {
+    let dir = tempdir();
+    let original = delphi_on_maturity();
+    write_session(dir.path(), "two", &original);
+    let csv = run(dir.path(), &["export", "two", "--format", "csv"])
+        .ok()
+        .stdout;
+    let file = dir.path().join("two.csv");
+    std::fs::write(&file, &csv).expect("write csv");
+    let sessions = dir.path().join("fresh");
+    let r = run(&sessions, &["new", "Fresh"]).ok();
+    let fresh = std::path::PathBuf::from(r.stdout.trim_end());
+    let r = run(
+        &sessions,
+        &[
+            "import",
+            fresh.to_str().expect("utf8"),
+            file.to_str().expect("utf8"),
+        ],
+    )
+    .ok();
+    assert!(r.stdout.contains("; created round 2"), "{}", r.stdout);
+    let s = load(&fresh);
+    assert_eq!(
+        s.rounds.iter().map(|r| r.number).collect::<Vec<_>>(),
+        [1, 2]
+    );
+    assert_eq!(s.rating_count(), original.rating_count());
+    // The same ratings, cell by cell, under the same aliases.
+    let alias_of = |s: &Session, id: &str| {
+        s.participant(id)
+            .map(|p| p.alias.clone())
+            .unwrap_or_default()
+    };
+    let cells = |s: &Session| {
+        let mut v: Vec<(String, u32, String, String, Score)> = s
+            .ratings
+            .iter()
+            .flat_map(|sheet| {
+                sheet.entries.iter().map(move |e| {
+                    (
+                        sheet.participant.clone(),
+                        sheet.round,
+                        e.stage.clone(),
+                        e.dimension.clone(),
+                        e.score,
+                    )
+                })
+            })
+            .map(|(p, r, st, d, v)| (alias_of(s, &p), r, st, d, v))
+            .collect();
+        v.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        v
+    };
+    assert_eq!(cells(&s), cells(&original));
+}

@@ -42,6 +42,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
         added,
         first_added,
         source,
+        created_rounds,
     } = imported;
     let from = source
         .filter(|s| *s != open.session().title)
@@ -63,6 +64,9 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
             "; added {added} participant{s}: {}",
             names.join(", ")
         ));
+    }
+    for round in created_rounds {
+        text.push_str(&format!("; created round {round}"));
     }
     text.push('\n');
     print_out(&text)

@@ -19,7 +19,7 @@ use thiserror::Error;
 
 use super::{Csv, People, ReadError, RowRef, dimension_ids, is_dont_know, parse_whole, stage_ids};
 use crate::domain::{
-    ApplyIndex, Change, ChangeError, EnteredBy, Participant, Score, Session, Template,
+    ApplyIndex, Change, ChangeError, EnteredBy, Participant, Round, Score, Session, Template,
     unguard_formula,
 };
 
@@ -63,8 +63,14 @@ pub enum RowProblem {
     },
     #[error("round '{0}' is not a round number such as 1")]
     BadRound(String),
-    #[error("unknown round {round} (the session has round {known})")]
-    UnknownRound { round: u32, known: String },
+    #[error(
+        "unknown round {round} (the session has round {known}; an import may add round {next}, the one that follows)"
+    )]
+    UnknownRound {
+        round: u32,
+        known: String,
+        next: u32,
+    },
     #[error("recorded_at '{0}' is not an RFC 3339 time such as 2026-03-12T10:15:00Z")]
     BadTime(String),
     #[error(
@@ -85,7 +91,7 @@ pub enum RowProblem {
 /// ([`plan`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportPlan {
-    /// `AddParticipant` and `SetRating` changes, in file order; commit them together.
+    /// `StartRound`, `AddParticipant` and `SetRating` changes, in file order; commit them together.
     pub changes: Vec<Change>,
     /// Ratings in the file.
     pub ratings: usize,
@@ -95,6 +101,9 @@ pub struct ImportPlan {
     pub added: Vec<Participant>,
     /// The title in the file's `session` column, if any.
     pub source: Option<String>,
+    /// Rounds the import started: the round that follows the session's last
+    /// one, when the file has ratings of it (not blind, started now).
+    pub created_rounds: Vec<u32>,
 }
 
 /// What an import did ([`Importer::run`]).
@@ -110,6 +119,9 @@ pub struct Imported {
     pub first_added: Vec<String>,
     /// The title in the file's `session` column, if any.
     pub source: Option<String>,
+    /// Rounds the import started: the round that follows the session's last
+    /// one, when the file has ratings of it (not blind, started now).
+    pub created_rounds: Vec<u32>,
 }
 
 /// How many added participants [`Imported`] names.
@@ -144,6 +156,7 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
         replaced: imported.replaced,
         added,
         source: imported.source,
+        created_rounds: imported.created_rounds,
     })
 }
 
@@ -206,6 +219,7 @@ impl Importer {
             added: 0,
             first_added: Vec::new(),
             source: None,
+            created_rounds: Vec::new(),
         };
         // Cells seen so far, by numbers standing for their ids (and the row
         // each was on): a 90,000-row file must not keep four strings per
@@ -240,6 +254,20 @@ impl Importer {
                 }
             }
             let round = parse_round(cell(c_round), &self.rounds).map_err(fail)?;
+            if !self.rounds.contains(&round) {
+                // The round that follows the last one: the import starts it
+                // (a round collected with a form, a two-round export).
+                let start = Change::StartRound(Round {
+                    number: round,
+                    started: self.now,
+                    blind: false,
+                    revealed: false,
+                    absent: Vec::new(),
+                });
+                apply(start).map_err(|e| fail(RowProblem::Rejected(e)))?;
+                self.rounds.push(round);
+                out.created_rounds.push(round);
+            }
             let alias = cell(c_part);
             if alias.is_empty() {
                 return Err(fail(RowProblem::Empty("participant")));
@@ -328,11 +356,13 @@ fn parse_round(text: &str, rounds: &[u32]) -> Result<u32, RowProblem> {
     let round: u32 = text
         .parse()
         .map_err(|_| RowProblem::BadRound(text.to_owned()))?;
-    if !rounds.contains(&round) {
+    let next = rounds.iter().max().map_or(1, |last| last + 1);
+    if !rounds.contains(&round) && round != next {
         let known: Vec<String> = rounds.iter().map(u32::to_string).collect();
         return Err(RowProblem::UnknownRound {
             round,
             known: known.join(", "),
+            next,
         });
     }
     Ok(round)
@@ -440,8 +470,8 @@ mod tests {
                 "row 2: value '2.5' is not a whole number",
             ),
             (
-                "x,2,Ann,,mining,maturity,3,,\n",
-                "row 2: unknown round 2 (the session has round 1)",
+                "x,3,Ann,,mining,maturity,3,,\n",
+                "row 2: unknown round 3 (the session has round 1; an import may add round 2, the one that follows)",
             ),
             (
                 "x,one,Ann,,mining,maturity,3,,\n",
