@@ -1481,3 +1481,61 @@ fn long_and_wide_stage_names_draw_on_every_screen() {
     ch(&mut app, 'M');
     snap!("long_stage_name_analysis_text", app);
 }
+
+#[test]
+fn a_delphi_round_on_one_dimension_leaves_the_model_complete() {
+    let (_d, mut app) = open_app(&synthetic_session("Delphi", 5, 3));
+    goto(&mut app, 3);
+    ch(&mut app, 'R');
+    ch(&mut app, '2'); // an open round 2
+    // Round 2 re-rates maturity only: every participant, every stage.
+    let cells = session(&app).participants.len() * session(&app).template.stages.len();
+    for _ in 0..cells {
+        ch(&mut app, '5');
+    }
+    ch(&mut app, 'M');
+    let screen = render(&app, 160, 48);
+    assert!(
+        screen.contains("Round 2 (Technological maturity); round 1 (others)"),
+        "{screen}"
+    );
+    // Every stage is placed: its name is drawn in the chart.
+    for stage in &session(&app).template.stages {
+        assert!(
+            screen.contains(&stage.name),
+            "{} missing:\n{screen}",
+            stage.name
+        );
+    }
+    let selection = app.view().expect("view").selection();
+    let model = selection.model(
+        app.view().expect("view").engine.aggregate(),
+        &session(&app).template,
+    );
+    assert!(
+        model
+            .iter()
+            .all(|p| p.x.is_some() && p.y.is_some() && p.size.is_some())
+    );
+    // # shows exactly round 1, then round 2 alone (only maturity rated).
+    ch(&mut app, '#');
+    assert!(render(&app, 160, 48).contains("Round 1:"));
+    ch(&mut app, '#');
+    assert!(render(&app, 160, 48).contains("Round 2:"));
+}
+
+#[test]
+fn an_alias_that_differs_only_in_case_is_refused_in_the_grid() {
+    let (_d, mut app) = open_app(&two_people());
+    goto(&mut app, 3);
+    ch(&mut app, 'a');
+    typed(&mut app, "ANA");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).participants.len(), 2);
+    assert!(
+        app.status_text()
+            .is_some_and(|s| s.contains("already exists")),
+        "{:?}",
+        app.status
+    );
+}
