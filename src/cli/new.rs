@@ -10,6 +10,13 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Result<(), CliError> {
     if title.is_empty() {
         return Err(CliError::msg("the session title must not be empty"));
     }
+    if let Err(crate::domain::ChangeError::TooLong { chars, max, .. }) =
+        crate::domain::check_title(title)
+    {
+        return Err(CliError::msg(format!(
+            "the session title is {chars} characters long; at most {max} are allowed"
+        )));
+    }
     if has_control(title) || has_control(&args.facilitator) {
         return Err(CliError::msg(
             "the title and the facilitator's name must not hold control characters \

@@ -205,6 +205,35 @@ pub enum ChangeError {
     DuplicateDevice,
     #[error("the {0} holds a control character (such as an escape sequence); remove it")]
     ControlCharacter(&'static str),
+    #[error("the {what} is {chars} characters long; at most {max} are allowed")]
+    TooLong {
+        what: &'static str,
+        chars: usize,
+        max: usize,
+    },
+}
+
+/// The longest session title: one line on a screen or a report's title
+/// page. The title is in every row of the tidy CSV, so a title without a
+/// limit made that export grow without one.
+pub const MAX_TITLE_CHARS: usize = 1_000;
+
+/// A session title: one line, no control character, at most
+/// [`MAX_TITLE_CHARS`] characters.
+///
+/// # Errors
+/// Which rule the title breaks.
+pub fn check_title(title: &str) -> Result<(), ChangeError> {
+    check_line_text("title", title)?;
+    let chars = title.chars().count();
+    if chars > MAX_TITLE_CHARS {
+        return Err(ChangeError::TooLong {
+            what: "title",
+            chars,
+            max: MAX_TITLE_CHARS,
+        });
+    }
+    Ok(())
 }
 
 /// What [`Session::apply_indexed`] keeps between the changes of a run:

@@ -12,7 +12,9 @@ mod text;
 mod template;
 pub mod template_check;
 
-pub use change::{ApplyIndex, Change, ChangeError, fold_alias, same_alias};
+pub use change::{
+    ApplyIndex, Change, ChangeError, MAX_TITLE_CHARS, check_title, fold_alias, same_alias,
+};
 pub use compact::with_earlier_rating_form;
 pub use default_template::{DEFAULT_TEMPLATE_RON, default_template};
 pub use session::{

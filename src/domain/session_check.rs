@@ -68,7 +68,7 @@ pub fn check(s: &Session) -> Result<(), SessionProblem> {
 }
 
 fn check_header(s: &Session) -> Result<(), SessionProblem> {
-    check_line_text("title", &s.title).map_err(at("the session"))?;
+    super::change::check_title(&s.title).map_err(at("the session"))?;
     check_line_text("facilitator", &s.facilitator).map_err(at("the session"))?;
     if let Some(problem) = template_check::check(&s.template).into_iter().next() {
         return Err(SessionProblem::Template(problem));

@@ -77,13 +77,20 @@ fn submit_input(app: &mut App, form: InputState) {
     let now = app.now;
     let text = form.text.trim().to_owned();
     if let InputPurpose::NewSessionTitle = form.purpose {
-        if text.is_empty() {
+        let problem = if text.is_empty() {
+            Some("a session needs a title".to_owned())
+        } else {
+            crate::domain::check_title(&text)
+                .err()
+                .map(|e| e.to_string())
+        };
+        if let Some(problem) = problem {
             // The box stays open and says why.
             app.modal = Some(Modal::Input(InputState {
-                prompt: "Title of the new session (a session needs a title)".to_owned(),
+                prompt: format!("Title of the new session ({problem})"),
                 ..form
             }));
-            app.status = Some(Status::info("a session needs a title"));
+            app.status = Some(Status::info(problem));
             return;
         }
         app.modal = Some(Modal::Pick(PickState {
