@@ -5,30 +5,13 @@ mod pty_support;
 
 use std::path::{Path, PathBuf};
 
-use loopshop::domain::{Change, Participant, Score, Session, default_template};
-use loopshop::store::{self, Store};
-use loopshop::synthetic::epoch;
-use pty_support::{Tui, run_at_maturity_grid};
+use loopshop::domain::{Score, Session};
+use loopshop::store;
+use pty_support::{Tui, fresh_session, run_at_maturity_grid};
 use tempfile::TempDir;
 
 const ENTER: &str = "\r";
 const TAB: &str = "\t";
-
-fn fresh_session() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().expect("temp dir");
-    let mut s = Session::new("Delphi day", "Tester", default_template(), epoch());
-    for (i, alias) in ["Ana", "Ben", "Cy"].into_iter().enumerate() {
-        s.apply(&Change::AddParticipant(Participant {
-            id: format!("p{:02}", i + 1),
-            alias: alias.to_owned(),
-            role: String::new(),
-            organisation: String::new(),
-        }))
-        .expect("participant");
-    }
-    let path = Store::new(dir.path()).create(&s).expect("create");
-    (dir, path)
-}
 
 fn score(s: &Session, p: &str, stage: &str, dim: &str) -> Option<Score> {
     s.rating(p, 1, stage, dim).map(|e| e.score())
@@ -36,7 +19,7 @@ fn score(s: &Session, p: &str, stage: &str, dim: &str) -> Option<Score> {
 
 #[test]
 fn a_full_grid_then_the_next_grid_typed_lands_in_the_first_cells() {
-    let (dir, path) = fresh_session();
+    let (dir, path) = fresh_session("Delphi day");
     let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
     // 3 participants x 9 stages, called out and typed.
     for _ in 0..27 {
@@ -91,7 +74,7 @@ fn a_full_grid_then_the_next_grid_typed_lands_in_the_first_cells() {
 
 #[test]
 fn quitting_records_the_clock_stop_and_reopening_resumes_there() {
-    let (dir, path) = fresh_session();
+    let (dir, path) = fresh_session("Delphi day");
     let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
     t.send("q");
     assert!(t.wait_exit().success());

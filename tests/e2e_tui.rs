@@ -3,34 +3,15 @@
 
 mod pty_support;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
-use loopshop::domain::{Change, Participant, Score, Session, default_template};
+use loopshop::domain::{Score, Session, default_template};
 use loopshop::store::{self, Store};
 use loopshop::synthetic::epoch;
-use pty_support::{Tui, run_at_maturity_grid, run_at_maturity_grid_env};
-use tempfile::TempDir;
+use pty_support::{Tui, fresh_session, run_at_maturity_grid, run_at_maturity_grid_env};
 
 const DOWN: &str = "\x1b[B";
 const ENTER: &str = "\r";
-
-/// A session with three participants and nothing rated, in a temp folder.
-fn fresh_session() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().expect("temp dir");
-    let mut s = Session::new("E2E workshop", "Tester", default_template(), epoch());
-    for (i, alias) in ["Ana", "Ben", "Cy"].into_iter().enumerate() {
-        s.apply(&Change::AddParticipant(Participant {
-            id: format!("p{:02}", i + 1),
-            alias: alias.to_owned(),
-            role: String::new(),
-            organisation: String::new(),
-        }))
-        .expect("participant");
-    }
-    let path = Store::new(dir.path()).create(&s).expect("create");
-    (dir, path)
-}
 
 fn maturity(s: &Session, p: &str, stage: &str) -> Option<Score> {
     s.rating(p, 1, stage, "maturity").map(|e| e.score())
@@ -38,7 +19,7 @@ fn maturity(s: &Session, p: &str, stage: &str) -> Option<Score> {
 
 #[test]
 fn facilitate_ratings_idea_flow_note_then_quit() {
-    let (dir, path) = fresh_session();
+    let (dir, path) = fresh_session("E2E workshop");
     let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
     t.wait_for("saved");
     t.send("3");
@@ -129,7 +110,7 @@ fn facilitate_ratings_idea_flow_note_then_quit() {
 
 #[test]
 fn rating_survives_sigkill_once_saved() {
-    let (dir, path) = fresh_session();
+    let (dir, path) = fresh_session("E2E workshop");
     let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
     t.send("5");
     t.wait_for("Ana × Exploration: 5");
@@ -146,7 +127,7 @@ fn sigterm_flushes_restores_and_exits() {
     // SIGTERM; SIGHUP (the terminal window closed); SIGINT (`kill -INT`:
     // in the screens Ctrl-C is a key); SIGQUIT.
     for sig in ["-TERM", "-HUP", "-INT", "-QUIT"] {
-        let (dir, path) = fresh_session();
+        let (dir, path) = fresh_session("E2E workshop");
         let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
         t.send("2");
         t.wait_for("Ana × Exploration: 2");
@@ -173,7 +154,7 @@ fn sigterm_flushes_restores_and_exits() {
 
 #[test]
 fn second_run_of_an_open_session_is_refused() {
-    let (dir, path) = fresh_session();
+    let (dir, path) = fresh_session("E2E workshop");
     let arg = path.to_str().expect("utf8");
     let first = Tui::spawn(dir.path(), &["run", arg]);
     first.wait_for("saved");
@@ -198,7 +179,7 @@ fn second_run_of_an_open_session_is_refused() {
 
 #[test]
 fn run_without_a_terminal_exits_1_with_one_line() {
-    let (dir, path) = fresh_session();
+    let (dir, path) = fresh_session("E2E workshop");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_loopshop"))
         .args(["run", path.to_str().expect("utf8")])
         .env("LOOPSHOP_DIR", dir.path())
@@ -218,7 +199,7 @@ fn run_without_a_terminal_exits_1_with_one_line() {
 
 #[test]
 fn review_is_read_only_in_the_terminal() {
-    let (dir, path) = fresh_session();
+    let (dir, path) = fresh_session("E2E workshop");
     let before = std::fs::read(&path).expect("read");
     let mut t = Tui::spawn(dir.path(), &["review", path.to_str().expect("utf8")]);
     t.wait_for("READ-ONLY review");
@@ -240,7 +221,7 @@ fn review_is_read_only_in_the_terminal() {
 
 #[test]
 fn home_screen_lists_filters_and_opens() {
-    let (dir, _path) = fresh_session();
+    let (dir, _path) = fresh_session("E2E workshop");
     let mut other = Session::new("Recycling deep dive", "", default_template(), epoch());
     other.created = epoch() + chrono::Duration::days(2);
     Store::new(dir.path()).create(&other).expect("create");
@@ -260,7 +241,7 @@ fn home_screen_lists_filters_and_opens() {
 
 #[test]
 fn no_color_sends_no_colour_codes() {
-    let (dir, path) = fresh_session();
+    let (dir, path) = fresh_session("E2E workshop");
     let arg = path.to_str().expect("utf8");
     let has_colour = |raw: &str| {
         // SGR foreground/background colours: 30-37, 40-47, 90-97, 100-107, 38;/48;
@@ -315,7 +296,7 @@ fn xml_texts(text: &str) -> Result<Vec<String>, String> {
 
 #[test]
 fn export_key_writes_every_format_while_the_session_goes_on() {
-    let (dir, path) = fresh_session();
+    let (dir, path) = fresh_session("E2E workshop");
     let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
     t.send("3");
     t.send("4");
@@ -372,7 +353,7 @@ fn export_key_writes_every_format_while_the_session_goes_on() {
 #[test]
 fn a_panic_in_the_background_export_leaves_the_terminal_to_the_running_session() {
     const LEAVE_ALTERNATE_SCREEN: &str = "\x1b[?1049l";
-    let (dir, path) = fresh_session();
+    let (dir, path) = fresh_session("E2E workshop");
     let mut t = run_at_maturity_grid_env(
         dir.path(),
         &path,
@@ -409,7 +390,7 @@ fn line_with(screen: &str, text: &str) -> String {
 
 #[test]
 fn delphi_blind_second_round_then_reveal() {
-    let (dir, path) = fresh_session();
+    let (dir, path) = fresh_session("E2E workshop");
     let mut t = run_at_maturity_grid(dir.path(), &path, &[]);
     // Round 1: Ana rates Exploration 3, Mining 4, Processing 2.
     t.send("3");

@@ -321,25 +321,29 @@ impl Aggregate {
     /// The model placement of every stage in template order.
     #[must_use]
     pub fn model(&self, template: &Template, round: u32) -> Vec<Placement> {
-        let m = &template.model;
-        template
-            .stages
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let x = self.cell_at(template, round, i, &m.x);
-                let y = self.cell_at(template, round, i, &m.y);
-                let size = self.cell_at(template, round, i, &m.size);
-                let colour = self.cell_at(template, round, i, &m.colour);
-                Placement {
-                    stage: s.id.clone(),
-                    consensus: x.consensus && y.consensus && size.consensus && colour.consensus,
-                    x: x.median,
-                    y: y.median,
-                    size: size.median,
-                    colour: colour.median,
-                }
-            })
+        (0..template.stages.len())
+            .map(|i| self.place(template, i, |_| round))
             .collect()
+    }
+
+    /// Where the stage at `position` sits, each mapped dimension read from
+    /// the round `round_of` gives it.
+    pub(super) fn place(
+        &self,
+        template: &Template,
+        position: usize,
+        round_of: impl Fn(&str) -> u32,
+    ) -> Placement {
+        let m = &template.model;
+        let cell = |d: &str| self.cell_at(template, round_of(d), position, d);
+        let (x, y, size, colour) = (cell(&m.x), cell(&m.y), cell(&m.size), cell(&m.colour));
+        Placement {
+            stage: template.stages[position].id.clone(),
+            consensus: x.consensus && y.consensus && size.consensus && colour.consensus,
+            x: x.median,
+            y: y.median,
+            size: size.median,
+            colour: colour.median,
+        }
     }
 }

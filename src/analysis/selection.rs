@@ -141,23 +141,8 @@ impl RoundSelection {
     /// round.
     #[must_use]
     pub fn model(&self, agg: &Aggregate, template: &Template) -> Vec<Placement> {
-        let m = &template.model;
-        let round = |d: &str| self.round_of(d).unwrap_or(0);
         (0..template.stages.len())
-            .map(|i| {
-                let x = agg.cell_at(template, round(&m.x), i, &m.x);
-                let y = agg.cell_at(template, round(&m.y), i, &m.y);
-                let size = agg.cell_at(template, round(&m.size), i, &m.size);
-                let colour = agg.cell_at(template, round(&m.colour), i, &m.colour);
-                Placement {
-                    stage: template.stages[i].id.clone(),
-                    consensus: x.consensus && y.consensus && size.consensus && colour.consensus,
-                    x: x.median,
-                    y: y.median,
-                    size: size.median,
-                    colour: colour.median,
-                }
-            })
+            .map(|i| agg.place(template, i, |d| self.round_of(d).unwrap_or(0)))
             .collect()
     }
 

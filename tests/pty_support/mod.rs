@@ -174,3 +174,29 @@ pub fn run_at_maturity_grid_env(
     t.wait_for("Rating: Technological maturity");
     t
 }
+
+/// A session of three participants (Ana, Ben, Cy) with nothing rated, in a
+/// temp folder: the folder and the session file.
+pub fn fresh_session(title: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    use loopshop::domain::{Change, Participant, Session, default_template};
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut s = Session::new(
+        title,
+        "Tester",
+        default_template(),
+        loopshop::synthetic::epoch(),
+    );
+    for (i, alias) in ["Ana", "Ben", "Cy"].into_iter().enumerate() {
+        s.apply(&Change::AddParticipant(Participant {
+            id: format!("p{:02}", i + 1),
+            alias: alias.to_owned(),
+            role: String::new(),
+            organisation: String::new(),
+        }))
+        .expect("participant");
+    }
+    let path = loopshop::store::Store::new(dir.path())
+        .create(&s)
+        .expect("create");
+    (dir, path)
+}
