@@ -30,7 +30,7 @@ fn new_blind_makes_round_one_blind() {
     let dir = tempdir();
     let sessions = dir.path().join("sessions");
     let r = run(&sessions, &["new", "Blind from the start", "--blind"]).ok();
-    let path = std::path::PathBuf::from(r.stdout.trim_end());
+    let path = cli_support::printed_path(r.stdout.trim_end());
     let s = load(&path);
     assert!(s.rounds[0].blind && !s.rounds[0].revealed, "{:?}", s.rounds);
 }
@@ -130,7 +130,7 @@ fn the_tidy_export_of_a_two_round_session_imports_into_a_new_session() {
     std::fs::write(&file, &csv).expect("write csv");
     let sessions = dir.path().join("fresh");
     let r = run(&sessions, &["new", "Fresh"]).ok();
-    let fresh = std::path::PathBuf::from(r.stdout.trim_end());
+    let fresh = cli_support::printed_path(r.stdout.trim_end());
     let r = run(
         &sessions,
         &[
