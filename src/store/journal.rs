@@ -80,22 +80,29 @@ pub(crate) fn record_line(seq: u64, at: DateTime<Utc>, changes: &[Change]) -> Op
 /// regular file is refused (it is never followed), and so is a journal over
 /// the input limit (never truncated).
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
-    match fs::symlink_metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(io_error(path, &e)),
-        Ok(m) if m.file_type().is_symlink() => refuse_symlink(path)?,
-        Ok(m) if !m.is_file() => {
-            return Err(StoreError::Io {
-                path: path.to_owned(),
-                message: "is not a regular file; move it away to open the session".to_owned(),
-            });
+    // A writer's checkpoint may remove the journal between the look and the
+    // read, and its next change may create a new one at once: a read that
+    // fails then is tried again, and a journal that is gone is empty.
+    let mut attempt = 0;
+    loop {
+        match fs::symlink_metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(io_error(path, &e)),
+            Ok(m) if m.file_type().is_symlink() => refuse_symlink(path)?,
+            Ok(m) if !m.is_file() => {
+                return Err(StoreError::Io {
+                    path: path.to_owned(),
+                    message: "is not a regular file; move it away to open the session"
+                        .to_owned(),
+                });
+            }
+            Ok(_) => {}
         }
-        Ok(_) => {}
-    }
-    match read_input(path) {
-        // Removed by a checkpoint since the look above: nothing to replay.
-        Err(_) if !path.exists() => Ok(Vec::new()),
-        other => other,
+        match read_input(path) {
+            Err(_) if !path.exists() => return Ok(Vec::new()),
+            Err(_) if attempt < 3 => attempt += 1,
+            other => return other,
+        }
     }
 }
 
