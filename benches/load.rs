@@ -145,6 +145,89 @@ fn cpu_seconds(pid: u32) -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
+/// One acknowledged rating of the open loop, in µs.
+#[derive(Clone, Copy)]
+struct Sample {
+    /// When it was due, since the open loop started.
+    due: u64,
+    /// From due to durable acknowledgement (the latency that counts).
+    waited: u64,
+    /// From due to the moment the load generator began to send it: the
+    /// generator's own lateness, part of `waited`.
+    late: u64,
+}
+
+fn micros(d: Duration) -> u64 {
+    u64::try_from(d.as_micros()).unwrap_or(u64::MAX)
+}
+
+/// Where the latency goes: the generator's lateness, the rest (network,
+/// server, disk), and the tail second by second.
+fn report_phases(samples: &[Sample], secs: f64) {
+    let pct = |mut v: Vec<u64>| {
+        v.sort_unstable();
+        format!(
+            "p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+            percentile(&v, 0.5),
+            percentile(&v, 0.99),
+            percentile(&v, 1.0)
+        )
+    };
+    println!(
+        "  due to sent (the load generator late): {}",
+        pct(samples.iter().map(|s| s.late).collect())
+    );
+    println!(
+        "  sent to acknowledged (server, disk, network): {}",
+        pct(samples.iter().map(|s| s.waited - s.late).collect())
+    );
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let windows = secs.ceil() as usize / 2 + 1;
+    let mut by_window = vec![Vec::new(); windows];
+    for s in samples {
+        let w = usize::try_from(s.due / 2_000_000).unwrap_or(0).min(windows - 1);
+        by_window[w].push(s.waited);
+    }
+    let line: Vec<String> = by_window
+        .into_iter()
+        .filter(|v| !v.is_empty())
+        .map(|mut v| {
+            v.sort_unstable();
+            format!("{:.0}", percentile(&v, 0.99))
+        })
+        .collect();
+    println!("  p99 every 2 s of the open loop (ms): {}", line.join(" "));
+}
+
+/// CPU seconds this process (the load generator) has used.
+fn own_cpu_seconds() -> f64 {
+    cpu_seconds(std::process::id())
+}
+
+/// CPU seconds of each of the server's threads, summed by thread name.
+fn thread_cpu(pid: u32) -> std::collections::BTreeMap<String, f64> {
+    let mut out = std::collections::BTreeMap::new();
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return out;
+    };
+    for task in tasks.flatten() {
+        let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+        let name = stat
+            .split_once('(')
+            .and_then(|(_, r)| r.rsplit_once(')'))
+            .map_or("?", |(n, _)| n)
+            .to_owned();
+        let rest = stat.rsplit(')').next().unwrap_or("");
+        let f: Vec<f64> = rest
+            .split_whitespace()
+            .map(|v| v.parse().unwrap_or(0.0))
+            .collect();
+        let cpu = (f.get(11).copied().unwrap_or(0.0) + f.get(12).copied().unwrap_or(0.0)) / 100.0;
+        *out.entry(name).or_insert(0.0) += cpu;
+    }
+    out
+}
+
 fn peak_rss_mb(pid: u32) -> (f64, f64) {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let kb = |key: &str| -> f64 {
@@ -167,7 +250,11 @@ fn main() {
     let path = Store::new(dir.path())
         .create(&Session::new("Load", "", default_template(), at))
         .expect("create");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_loopshop"))
+    // LOOPSHOP_LOAD_SERVER runs another build of the server (a copy kept
+    // aside while the shared target directory is rebuilt).
+    let server = std::env::var_os("LOOPSHOP_LOAD_SERVER")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_loopshop").into());
+    let mut child = Command::new(server)
         .args([
             "serve",
             path.to_str().expect("utf8"),
@@ -272,9 +359,12 @@ fn main() {
             }
             samples
         });
-        let latencies = Arc::new(std::sync::Mutex::new(Vec::<u64>::with_capacity(
+        // (due, in µs since the start; due to acknowledgement; due to sent), µs.
+        let latencies = Arc::new(std::sync::Mutex::new(Vec::<Sample>::with_capacity(
             devices * cells,
         )));
+        let client_cpu_before = own_cpu_seconds();
+        let threads_before = thread_cpu(pid);
         let refused = Arc::new(AtomicU64::new(0));
         let started = Instant::now();
         let mut tasks = Vec::new();
@@ -290,6 +380,7 @@ fn main() {
                 for stage in stages.iter() {
                     for dim in dimensions.iter() {
                         tokio::time::sleep_until(due.into()).await;
+                        let late = micros(due.elapsed());
                         let value = 1 + (rng.next() % 5);
                         let body =
                             format!(r#"{{"stage":"{stage}","dimension":"{dim}","value":{value}}}"#);
@@ -297,9 +388,13 @@ fn main() {
                             .call("PUT", "/api/ratings", Some(&token), &body)
                             .await
                             .expect("rate");
-                        let waited = u64::try_from(due.elapsed().as_micros()).unwrap_or(u64::MAX);
+                        let waited = micros(due.elapsed());
                         if status == 200 {
-                            mine.push(waited);
+                            mine.push(Sample {
+                                due: micros(due.saturating_duration_since(started)),
+                                waited,
+                                late,
+                            });
                         } else {
                             refused.fetch_add(1, Ordering::Relaxed);
                         }
@@ -315,7 +410,8 @@ fn main() {
             t.await.expect("device");
         }
         let secs = started.elapsed().as_secs_f64();
-        let mut l = latencies.lock().expect("latencies").clone();
+        let samples = latencies.lock().expect("latencies").clone();
+        let mut l: Vec<u64> = samples.iter().map(|s| s.waited).collect();
         l.sort_unstable();
         #[allow(clippy::cast_precision_loss)]
         let rate = l.len() as f64 / secs;
@@ -332,6 +428,21 @@ fn main() {
             "server CPU during the open loop: {:.1} s of {secs:.1} s on 2 cores",
             cpu_seconds(pid) - cpu_before
         );
+        report_phases(&samples, secs);
+        println!(
+            "load generator CPU during the open loop: {:.1} s",
+            own_cpu_seconds() - client_cpu_before
+        );
+        let threads_after = thread_cpu(pid);
+        let mut by_thread: Vec<String> = threads_after
+            .iter()
+            .map(|(name, cpu)| {
+                let before = threads_before.get(name).copied().unwrap_or(0.0);
+                format!("{name} {:.1} s", cpu - before)
+            })
+            .collect();
+        by_thread.sort();
+        println!("server CPU by thread: {}", by_thread.join(", "));
         if let Ok(samples) = sampler.await {
             println!("server RSS every 3 s (MB): {}", samples.join(" "));
         }
