@@ -261,6 +261,23 @@ fn report_phases(samples: &[Sample], secs: f64) {
     );
 }
 
+/// CPU seconds the whole machine has been busy (all cores, from
+/// `/proc/stat`: everything but idle and I/O wait).
+fn machine_busy_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let ticks: Vec<f64> = stat
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .skip(1)
+        .map(|v| v.parse().unwrap_or(0.0))
+        .collect();
+    let all: f64 = ticks.iter().take(8).sum();
+    let idle = ticks.get(3).copied().unwrap_or(0.0) + ticks.get(4).copied().unwrap_or(0.0);
+    (all - idle) / 100.0
+}
+
 /// CPU seconds this process (the load generator) has used.
 fn own_cpu_seconds() -> f64 {
     cpu_seconds(std::process::id())
@@ -447,6 +464,7 @@ fn main() {
             devices * cells,
         )));
         let client_cpu_before = own_cpu_seconds();
+        let machine_before = machine_busy_seconds();
         let threads_before = thread_cpu(pid);
         let refused = Arc::new(AtomicU64::new(0));
         // The clock starts once every device's task is spawned and waiting.
@@ -512,9 +530,20 @@ fn main() {
             cpu_seconds(pid) - cpu_before
         );
         report_phases(&samples, secs);
+        let client_cpu = own_cpu_seconds() - client_cpu_before;
+        println!("load generator CPU during the open loop: {client_cpu:.1} s");
+        // Whatever else ran on the machine meanwhile (other builds) shares
+        // the same 2 cores and the same disk: said, so that a noisy run
+        // can be told from a slow server.
         println!(
-            "load generator CPU during the open loop: {:.1} s",
-            own_cpu_seconds() - client_cpu_before
+            "other processes' CPU during the open loop: {:.1} s; load average {}",
+            machine_busy_seconds() - machine_before - client_cpu - (cpu_seconds(pid) - cpu_before),
+            std::fs::read_to_string("/proc/loadavg")
+                .unwrap_or_default()
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
         );
         let threads_after = thread_cpu(pid);
         let mut by_thread: Vec<String> = threads_after
