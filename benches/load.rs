@@ -224,7 +224,9 @@ fn report_phases(samples: &[Sample], secs: f64) {
     let windows = secs.ceil() as usize / 2 + 1;
     let mut by_window = vec![Vec::new(); windows];
     for s in samples {
-        let w = usize::try_from(s.due / 2_000_000).unwrap_or(0).min(windows - 1);
+        let w = usize::try_from(s.due / 2_000_000)
+            .unwrap_or(0)
+            .min(windows - 1);
         by_window[w].push(s.waited);
     }
     let line: Vec<String> = by_window
@@ -248,11 +250,7 @@ fn report_phases(samples: &[Sample], secs: f64) {
         .map(|(mut v, mut late)| {
             v.sort_unstable();
             late.sort_unstable();
-            format!(
-                "{:.0}/{:.0}",
-                percentile(&v, 0.99),
-                percentile(&late, 0.99)
-            )
+            format!("{:.0}/{:.0}", percentile(&v, 0.99), percentile(&late, 0.99))
         })
         .collect();
     println!(
