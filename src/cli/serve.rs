@@ -3,6 +3,7 @@
 //! the session's one writer: it answers the server's calls in groups, saving
 //! once per group, and logs each saved rating.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -79,9 +80,11 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<(), CliError> {
         if engine.durable_writes() != writes {
             running.board_changed();
         }
+        // The group's log lines in one write, not one per line.
+        let mut log = String::new();
         for o in &answered.signed_out {
             let _ = writeln!(
-                out,
+                log,
                 "signed out {} earlier device(s) of {}: their card joined on a new device",
                 o.devices,
                 terminal_safe(&o.alias)
@@ -91,20 +94,25 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<(), CliError> {
                 kind: "refresh",
             });
         }
+        let mut told = std::collections::HashSet::new();
         for s in &answered.saved {
             let _ = writeln!(
-                out,
+                log,
                 "saved {} {} {} {}",
                 terminal_safe(&s.alias),
                 terminal_safe(&s.stage),
                 terminal_safe(&s.dimension),
                 s.value
             );
-            running.notify(Notice {
-                participant: Some(s.participant.clone()),
-                kind: "saved",
-            });
+            // One notice per participant per group: a page refreshes once.
+            if told.insert(s.participant.as_str()) {
+                running.notify(Notice {
+                    participant: Some(s.participant.clone()),
+                    kind: "saved",
+                });
+            }
         }
+        let _ = out.write_all(log.as_bytes());
         let _ = out.flush();
     }
     running.stop();

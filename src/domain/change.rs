@@ -975,6 +975,7 @@ impl Session {
             SheetHint::Absent => None,
             SheetHint::At(i) => Some(i),
         };
+        let cells = self.template.stages.len() * self.template.dimensions.len();
         let sheet = if let Some(i) = found {
             &mut self.ratings[i]
         } else {
@@ -992,7 +993,15 @@ impl Session {
         {
             return Some(std::mem::replace(existing, entry));
         }
-        sheet.entries.push(entry);
+        // A sheet holds at most one entry per cell: it grows by doubling up
+        // to that, not past it (45 cells took a capacity of 64, a third
+        // wasted in every sheet of a conference-sized session).
+        let entries = &mut sheet.entries;
+        if entries.len() == entries.capacity() && entries.len() < cells {
+            let grown = (entries.capacity() * 2).max(4).min(cells);
+            entries.reserve_exact(grown - entries.len());
+        }
+        entries.push(entry);
         None
     }
 

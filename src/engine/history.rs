@@ -13,9 +13,10 @@ use crate::domain::{CellKey, Change};
 
 /// Steps the facilitator can undo.
 const FACILITATOR_DEPTH: usize = 1000;
-/// Steps a participant's device can undo (devices have no undo button yet;
-/// thousands of them must not hold long histories).
-const PARTICIPANT_DEPTH: usize = 5;
+/// Steps a participant's device can undo: its latest (devices have no undo
+/// button yet; with 2,000 of them, five steps each were about 9 MB of the
+/// server's memory).
+const PARTICIPANT_DEPTH: usize = 1;
 
 /// What a change is about, for telling whether two actors' changes meet.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -158,8 +159,15 @@ impl History {
     ) {
         let targets: Vec<Target> = applied.iter().filter_map(Target::of).collect();
         self.mark_overwritten(actor, &targets);
+        let depth = match actor {
+            Actor::Facilitator => FACILITATOR_DEPTH,
+            Actor::Participant(_) => PARTICIPANT_DEPTH,
+        };
         let popped = {
-            let stacks = self.stacks.entry(actor.clone()).or_default();
+            let stacks = self.stacks.entry(actor.clone()).or_insert_with(|| Stacks {
+                undo: VecDeque::with_capacity(depth.min(16)),
+                redo: Vec::new(),
+            });
             match record {
                 Record::New => std::mem::take(&mut stacks.redo),
                 Record::Undo => stacks.undo.pop_back().into_iter().collect(),
@@ -185,20 +193,24 @@ impl History {
                 .or_default()
                 .push((actor.clone(), step.id));
         }
-        let depth = match actor {
-            Actor::Facilitator => FACILITATOR_DEPTH,
-            Actor::Participant(_) => PARTICIPANT_DEPTH,
-        };
         let evicted = {
             let stacks = self.stacks.entry(actor.clone()).or_default();
             match record {
-                Record::New | Record::Redo => stacks.undo.push_back(step),
-                Record::Undo => stacks.redo.push(step),
-            }
-            if stacks.undo.len() > depth {
-                stacks.undo.pop_front()
-            } else {
-                None
+                Record::New | Record::Redo => {
+                    // The oldest goes first, so the stack never outgrows
+                    // its depth (nor its allocation).
+                    let evicted = if stacks.undo.len() >= depth {
+                        stacks.undo.pop_front()
+                    } else {
+                        None
+                    };
+                    stacks.undo.push_back(step);
+                    evicted
+                }
+                Record::Undo => {
+                    stacks.redo.push(step);
+                    None
+                }
             }
         };
         if let Some(old) = evicted {

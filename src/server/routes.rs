@@ -43,6 +43,11 @@ pub struct Notice {
 /// Hands a call to the engine's thread; false when it is gone.
 pub type Submit = Arc<dyn Fn(Call) -> bool + Send + Sync>;
 
+/// Notices a participant's streams may fall behind by; one that falls
+/// further gets a plain "refresh", which is all a notice asks for anyway.
+/// Small, because there is one channel per participant.
+const PERSONAL_BACKLOG: usize = 4;
+
 /// Where notices go: one channel for everyone, and one per participant, so
 /// that a rating saved for one device wakes only that device's streams.
 #[derive(Debug)]
@@ -91,14 +96,14 @@ impl Notices {
         participant: &str,
     ) -> (broadcast::Receiver<Notice>, broadcast::Receiver<Notice>) {
         let own = self.personal.lock().map_or_else(
-            |_| broadcast::channel(16).1,
+            |_| broadcast::channel(PERSONAL_BACKLOG).1,
             |mut map| {
                 // Channels of participants whose streams all closed are dropped.
                 if map.len() > 64 {
                     map.retain(|_, tx| tx.receiver_count() > 0);
                 }
                 map.entry(participant.to_owned())
-                    .or_insert_with(|| broadcast::channel(16).0)
+                    .or_insert_with(|| broadcast::channel(PERSONAL_BACKLOG).0)
                     .subscribe()
             },
         );

@@ -41,23 +41,49 @@ enum Rollback {
     Nothing,
 }
 
+/// Batches shorter than this apply change by change ([`Session::apply`]);
+/// longer ones, and runs of unknown length, keep an [`ApplyIndex`] between
+/// their changes. Building the index copies every participant's id and
+/// sheet key: worth it for an import, but for the one or two changes of a
+/// device's request it cost a conference-sized session (2,000 people) about
+/// 100 µs per rating, most of the server's writer time.
+const INDEXED_RUN: usize = 32;
+
 /// The changes of one all-or-nothing batch applied so far, and how to take
 /// each back: [`Undo::roll_back`] puts the session back exactly as it was
 /// before the first. Valid only while nothing else changes the session.
-#[derive(Default)]
 pub(crate) struct Undo {
     steps: Vec<Rollback>,
-    index: ApplyIndex,
+    /// `None` for a short batch, which applies without an index.
+    index: Option<ApplyIndex>,
+}
+
+impl Default for Undo {
+    /// For a run of unknown length (an import read row by row): indexed.
+    fn default() -> Self {
+        Self {
+            steps: Vec::new(),
+            index: Some(ApplyIndex::default()),
+        }
+    }
 }
 
 impl Undo {
+    /// For a batch of `len` changes: indexed only when it is long.
+    fn for_batch(len: usize) -> Self {
+        Self {
+            steps: Vec::with_capacity(len),
+            index: (len >= INDEXED_RUN).then(ApplyIndex::default),
+        }
+    }
+
     /// Applies one more change of the batch; on error nothing changed.
     pub(crate) fn apply(
         &mut self,
         session: &mut Session,
         change: &Change,
     ) -> Result<Option<Change>, ChangeError> {
-        let (inverse, step) = apply_one(session, change, &mut self.index)?;
+        let (inverse, step) = apply_one(session, change, self.index.as_mut())?;
         self.steps.push(step);
         Ok(inverse)
     }
@@ -77,7 +103,7 @@ pub(crate) fn apply_all(
     changes: &[Change],
 ) -> Result<Vec<Option<Change>>, ChangeError> {
     let mut inverses = Vec::with_capacity(changes.len());
-    let mut undo = Undo::default();
+    let mut undo = Undo::for_batch(changes.len());
     for change in changes {
         match undo.apply(session, change) {
             Ok(inverse) => inverses.push(inverse),
@@ -106,7 +132,7 @@ fn sheets_where(
 fn apply_one(
     session: &mut Session,
     change: &Change,
-    index: &mut ApplyIndex,
+    index: Option<&mut ApplyIndex>,
 ) -> Result<(Option<Change>, Rollback), ChangeError> {
     // Copies that must be taken before the change.
     let before = match change {
@@ -146,7 +172,10 @@ fn apply_one(
         _ => Rollback::Nothing,
     };
     let sheets_before = session.ratings.len();
-    let inverse = session.apply_indexed(change, index)?;
+    let inverse = match index {
+        Some(index) => session.apply_indexed(change, index)?,
+        None => session.apply(change)?,
+    };
     let step = match change {
         Change::SetRating {
             participant, round, ..
