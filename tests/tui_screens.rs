@@ -1538,6 +1538,7 @@ fn an_alias_that_differs_only_in_case_is_refused_in_the_grid() {
         "{:?}",
         app.status
     );
+}
 
 /// `L` opens the session settings: the room's language, picked from the
 /// languages with a catalogue; the choice is saved in the session and the
