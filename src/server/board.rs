@@ -141,8 +141,8 @@ pub fn board_content(view: &BoardView, join_url: &str) -> String {
             let _ = write!(
                 s,
                 "<div class=figures><div class=figure id=model>{}</div><div class=figure id=matrix>{}</div></div>",
-                svg_model::render_placements(&view.template, placements, &subtitle),
-                svg_matrix::render_cells(&view.template, cells, &subtitle)
+                svg_model::render_placements(tr, &view.template, placements, &subtitle),
+                svg_matrix::render_cells(tr, &view.template, cells, &subtitle)
             );
         }
         BoardContent::Ideas(ideas) => {
@@ -189,7 +189,7 @@ pub fn board_content(view: &BoardView, join_url: &str) -> String {
             let _ = write!(
                 s,
                 "<div class=figures><div class=figure id=flows>{}</div></div>",
-                svg_flow::render_flows(&view.template, flows, &view.title)
+                svg_flow::render_flows(tr, &view.template, flows, &view.title)
             );
         }
     }
