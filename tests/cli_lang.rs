@@ -249,3 +249,40 @@ fn join_cards_follow_the_session_or_lang() {
     );
     assert!(en.contains("<html lang=en>") && en.contains("Scan it with your phone"));
 }
+
+/// Reports speak the session's language; `--lang` overrides it for one
+/// export; a pool speaks its first session's.
+#[test]
+fn reports_follow_the_session_lang_and_the_first_of_a_pool() {
+    let dir = tempdir();
+    let sessions = dir.path().join("sessions");
+    let sv = write_session(&sessions, "sv", &rated_session("sv", swedish_template()));
+    let en = write_session(
+        &sessions,
+        "en",
+        &rated_session("en", loopshop::domain::default_template()),
+    );
+    let md = |args: &[&str]| export(&sessions, args);
+    let swedish = md(&["export", s(&sv), "--format", "md"]);
+    assert!(
+        swedish.contains("## Figur 2: konceptuell modell"),
+        "{swedish}"
+    );
+    let english = md(&["export", s(&sv), "--format", "md", "--lang", "en"]);
+    assert!(english.contains("## Figure 2: conceptual model"));
+    assert!(
+        english.contains("Gruvbrytning"),
+        "the template's words stay"
+    );
+    let pooled = md(&["export", s(&sv), s(&en), "--format", "md"]);
+    assert!(
+        pooled.contains("## Figur 2"),
+        "the first session's language"
+    );
+    let pooled = md(&["export", s(&en), s(&sv), "--format", "md"]);
+    assert!(pooled.contains("## Figure 2"));
+    let pooled = md(&["export", s(&en), s(&sv), "--format", "md", "--lang", "sv"]);
+    assert!(pooled.contains("## Figur 2"));
+    let svg = md(&["export", s(&sv), "--format", "svg-matrix"]);
+    assert!(svg.contains("Medianens nivå"));
+}

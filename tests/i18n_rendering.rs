@@ -76,9 +76,6 @@ fn engine(language: &str, exercise: usize) -> (TempDir, Engine) {
 fn visible(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
-    for hidden in ["<style>", "<script>"] {
-        let _ = hidden;
-    }
     while let Some(start) = rest.find('<') {
         out.push_str(&rest[..start]);
         out.push(' ');
@@ -211,4 +208,77 @@ fn a_join_card_speaks_swedish() {
     assert!(text.contains("17 kort, fyra per sida"), "{text}");
     assert!(html.contains("aria-label=\"QR-kod för http://10.0.0.2:8787/j/"));
     assert!(!text.contains("Scan it"));
+}
+
+/// The Markdown and HTML reports and the figures of a Swedish session: no
+/// fallback, a decimal comma in every number for people, and the CSV and
+/// JSON the same bytes as the English session's.
+#[test]
+fn the_reports_and_figures_speak_swedish() {
+    use loopshop::analysis::RoundChoice;
+    use loopshop::export::{Format, render};
+    let sv = session("sv");
+    let (all, fell) = record_fallbacks(|| {
+        Format::ALL
+            .iter()
+            .map(|&f| (f, render(f, &sv, RoundChoice::Latest).expect("renders")))
+            .collect::<Vec<_>>()
+    });
+    assert_eq!(fell, Vec::<String>::new());
+    let text = |f: Format| {
+        all.iter()
+            .find(|(g, _)| *g == f)
+            .map(|(_, t)| t.clone())
+            .expect("format")
+    };
+    let md = text(Format::Md);
+    assert!(md.contains("## Figur 1: steg per dimension"), "{md}");
+    assert!(md.contains("Gruvbrytning") && md.contains("Konsensus"));
+    assert!(md.contains("samstämmighet ≥ 75 %"), "{md}");
+    assert_eq!(decimal_points(&md), Vec::<String>::new(), "{md}");
+    assert!(decimal_commas(&md) > 40);
+    for english in ["Participants", "Stage", "agreement", "Timeline", "round "] {
+        assert!(!md.contains(english), "{english} in the Swedish report");
+    }
+    let html = text(Format::Html);
+    assert!(html.contains("<html lang=\"sv\">"));
+    let shown = visible(&html);
+    assert_eq!(decimal_points(&shown), Vec::<String>::new());
+    assert!(shown.contains("Konceptuell modell") && shown.contains("Snabba vinster"));
+    for svg in [text(Format::SvgModel), text(Format::SvgMatrix)] {
+        let shown = visible(&svg);
+        assert_eq!(decimal_points(&shown), Vec::<String>::new(), "{shown}");
+        assert!(shown.contains("deltagare"), "{shown}");
+        // Attributes are data: coordinates keep the point.
+        assert!(
+            svg.contains(".5\"") || svg.contains(".0\""),
+            "SVG attributes not localized"
+        );
+    }
+
+    // The same session in English: the data formats are the same bytes.
+    let mut en = sv.clone();
+    en.language = "en".to_owned();
+    for f in [Format::Csv, Format::SummaryCsv, Format::Json] {
+        assert_eq!(
+            render(f, &en, RoundChoice::Latest).expect("renders"),
+            text(f),
+            "{f:?}"
+        );
+    }
+    let english = render(Format::Md, &en, RoundChoice::Latest).expect("md");
+    assert!(english.contains("## Figure 1: stages by dimension"));
+    assert!(!decimal_points(&english).is_empty());
+}
+
+/// A language without a catalogue (in a hand-made file) is English, and
+/// nothing fails.
+#[test]
+fn a_language_without_a_catalogue_is_shown_in_english() {
+    use loopshop::analysis::RoundChoice;
+    use loopshop::export::{Format, render};
+    let mut s = session("en");
+    s.language = "fi".to_owned();
+    let md = render(Format::Md, &s, RoundChoice::Latest).expect("md");
+    assert!(md.contains("## Figure 1: stages by dimension"));
 }
