@@ -7,7 +7,9 @@
 //! update) → `ui` (rendering) → `cli` (wiring). Only `ui` and `cli` use
 //! ratatui or crossterm. `text_width` (display width of text, plain-text
 //! tables) stands beside them all: it uses nothing of the crate, and
-//! `export`, `ui` and `cli` use it. See docs/ARCHITECTURE.md.
+//! `export`, `ui` and `cli` use it; so does `i18n` (the room's language:
+//! message catalogues), used by `export`, the server, `app` and `cli`.
+//! See docs/ARCHITECTURE.md.
 
 #![forbid(unsafe_code)]
 
@@ -17,6 +19,7 @@ pub mod cli;
 pub mod domain;
 pub mod engine;
 pub mod export;
+pub mod i18n;
 pub mod import;
 pub mod server;
 pub mod store;

@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 use syn::visit::Visit;
 
 /// (module, crate modules it may use, may it use the terminal or network)
-const LAYERS: [(&str, &[&str], bool); 11] = [
+const LAYERS: [(&str, &[&str], bool); 12] = [
     // Display width of text and plain-text tables: beside every layer,
     // using none of them.
     ("text_width", &["text_width"], false),
+    // The room's language (message catalogues): likewise beside them all.
+    ("i18n", &["i18n"], false),
     ("domain", &["domain"], false),
     // Made-up sessions for the example, tests and benchmarks.
     ("synthetic", &["domain", "synthetic"], false),
@@ -21,14 +23,14 @@ const LAYERS: [(&str, &[&str], bool); 11] = [
     ("import", &["domain", "import"], false),
     (
         "export",
-        &["domain", "analysis", "export", "text_width"],
+        &["domain", "analysis", "export", "text_width", "i18n"],
         false,
     ),
     ("engine", &["domain", "analysis", "store", "engine"], false),
     (
         "app",
         &[
-            "domain", "analysis", "store", "import", "export", "engine", "app",
+            "domain", "analysis", "store", "import", "export", "engine", "app", "i18n",
         ],
         false,
     ),
@@ -43,6 +45,7 @@ const LAYERS: [(&str, &[&str], bool); 11] = [
             "app",
             "ui",
             "text_width",
+            "i18n",
         ],
         true,
     ),
@@ -59,6 +62,7 @@ const LAYERS: [(&str, &[&str], bool); 11] = [
             "ui",
             "cli",
             "text_width",
+            "i18n",
         ],
         true,
     ),

@@ -130,7 +130,12 @@ fn parse_xml(text: &str) -> Result<(Vec<String>, Vec<String>), String> {
 fn model_svg_parses_and_names_every_stage() {
     let s = example_session();
     let d = hand_data(&s);
-    let svg = svg_model::render_placements(&s.template, &d.placements, &s.title);
+    let svg = svg_model::render_placements(
+        loopshop::i18n::Tr::english(),
+        &s.template,
+        &d.placements,
+        &s.title,
+    );
     let (texts, names) = parse_xml(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
     assert_eq!(names.first().map(String::as_str), Some("svg"));
     for st in &s.template.stages {
@@ -166,7 +171,7 @@ fn model_svg_parses_and_names_every_stage() {
 fn model_labels_do_not_overlap() {
     let s = example_session();
     let d = hand_data(&s);
-    let lay = svg_model::layout(&s.template, &d.placements);
+    let lay = svg_model::layout(loopshop::i18n::Tr::english(), &s.template, &d.placements);
     assert_eq!(lay.bubbles.len(), 9);
     for (i, a) in lay.bubbles.iter().enumerate() {
         for b in &lay.bubbles[i + 1..] {
@@ -180,7 +185,12 @@ fn model_labels_do_not_overlap() {
 fn matrix_svg_parses_and_names_every_stage_and_cell() {
     let s = example_session();
     let d = hand_data(&s);
-    let svg = svg_matrix::render_cells(&s.template, &d.cells, &s.title);
+    let svg = svg_matrix::render_cells(
+        loopshop::i18n::Tr::english(),
+        &s.template,
+        &d.cells,
+        &s.title,
+    );
     let (texts, _) = parse_xml(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
     for st in &s.template.stages {
         assert!(texts.iter().any(|t| t == &st.name), "{}", st.name);
@@ -276,8 +286,18 @@ fn hostile_text_is_escaped_everywhere() {
     s.template.stages[1].name = "Mi\u{fffe}ni\u{ffff}ng\u{1}".into();
     let d = hand_data(&s);
     for text in [
-        svg_model::render_placements(&s.template, &d.placements, &s.title),
-        svg_matrix::render_cells(&s.template, &d.cells, &s.title),
+        svg_model::render_placements(
+            loopshop::i18n::Tr::english(),
+            &s.template,
+            &d.placements,
+            &s.title,
+        ),
+        svg_matrix::render_cells(
+            loopshop::i18n::Tr::english(),
+            &s.template,
+            &d.cells,
+            &s.title,
+        ),
         html::render_with(&s, &d),
     ] {
         let (texts, names) = parse_xml(&text).unwrap_or_else(|e| panic!("{e}"));
@@ -314,11 +334,21 @@ fn snapshots_of_the_figures_and_the_report() {
     let d = hand_data(&s);
     insta::assert_snapshot!(
         "model_svg",
-        svg_model::render_placements(&s.template, &d.placements, &s.title)
+        svg_model::render_placements(
+            loopshop::i18n::Tr::english(),
+            &s.template,
+            &d.placements,
+            &s.title
+        )
     );
     insta::assert_snapshot!(
         "matrix_svg",
-        svg_matrix::render_cells(&s.template, &d.cells, &s.title)
+        svg_matrix::render_cells(
+            loopshop::i18n::Tr::english(),
+            &s.template,
+            &d.cells,
+            &s.title
+        )
     );
     insta::assert_snapshot!("report_md", md::to_markdown(&report::document(&s, &d)));
 }
@@ -344,7 +374,7 @@ proptest::proptest! {
                 consensus,
             })
             .collect();
-        let lay = svg_model::layout(&s.template, &placements);
+        let lay = svg_model::layout(loopshop::i18n::Tr::english(), &s.template, &placements);
         for (i, a) in lay.bubbles.iter().enumerate() {
             for b in &lay.bubbles[i + 1..] {
                 proptest::prop_assert!(!a.label.intersects(&b.label), "{} / {}", a.name, b.name);

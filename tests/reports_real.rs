@@ -22,7 +22,7 @@ fn other_people(mut s: Session) -> Session {
 fn example_model_labels_do_not_overlap() {
     let s = example_session();
     let placements = Aggregate::new(&s).model(&s.template, 1);
-    let lay = svg_model::layout(&s.template, &placements);
+    let lay = svg_model::layout(loopshop::i18n::Tr::english(), &s.template, &placements);
     assert_eq!(lay.bubbles.len(), s.template.stages.len());
     for (i, a) in lay.bubbles.iter().enumerate() {
         for b in &lay.bubbles[i + 1..] {

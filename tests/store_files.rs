@@ -444,11 +444,74 @@ fn a_schema_3_file_loads_and_gets_its_card_secret_when_first_opened_for_writing(
     engine.close().expect("close");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
-    assert_eq!(SCHEMA_VERSION, 5);
+    assert_eq!(SCHEMA_VERSION, 6);
     let written = store::load(&path).expect("reload");
     assert_eq!(written.ratings, s.ratings);
     assert_eq!(written.access.card_secret, secret);
     assert_eq!(written.access.devices, s.access.devices);
     let again = loopshop::engine::Engine::open(&path).expect("again");
     assert_eq!(again.session().access.card_secret, secret, "made once");
+}
+
+/// A schema 5 file (card secret and generations, no language): it loads in
+/// English, the default; its first write (here the room's language set to
+/// Swedish while facilitating) writes it in the current schema with the
+/// language and everything else kept.
+#[test]
+fn a_schema_5_file_loads_in_english_and_is_written_in_the_current_version() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/store/schema-5.ron"
+    );
+    let text = std::fs::read_to_string(fixture).expect("fixture");
+    assert!(text.contains("schema_version: 5,") && !text.contains("language"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.ron");
+    std::fs::write(&path, &text).expect("copy");
+    let s = store::load(&path).expect("schema 5 loads");
+    assert_eq!(s.language, "en");
+    assert_eq!(s.access.card_generations.get("p02"), Some(&1));
+    assert_eq!(s.timebox_extra.get("maturity"), Some(&5));
+    assert_eq!(s.rating_count(), 3);
+
+    let mut engine = loopshop::engine::Engine::open(&path).expect("engine");
+    assert_eq!(engine.session().access.card_secret, s.access.card_secret);
+    engine
+        .apply(
+            &loopshop::engine::Actor::Facilitator,
+            loopshop::engine::Intent::SetLanguage("sv".to_owned()),
+            chrono::Utc::now(),
+        )
+        .expect("set the language");
+    engine.close().expect("close");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
+    assert!(text.contains("language: \"sv\","), "{}", &text[..300]);
+    let written = store::load(&path).expect("reload");
+    assert_eq!(written.language, "sv");
+    assert_eq!(written.ratings, s.ratings);
+    assert_eq!(written.access, s.access);
+    assert_eq!(written.timebox_extra, s.timebox_extra);
+}
+
+/// A language that is not a language code is refused on load, naming it.
+#[test]
+fn a_session_file_with_a_malformed_language_is_refused() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/store/schema-5.ron"
+    );
+    let text = std::fs::read_to_string(fixture)
+        .expect("fixture")
+        .replacen("schema_version: 5,", "schema_version: 6,", 1)
+        .replacen(
+            "anonymous: false,",
+            "anonymous: false,\n  language: \"Svenska!\",",
+            1,
+        );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bad.ron");
+    std::fs::write(&path, &text).expect("write");
+    let e = store::load(&path).expect_err("refused").to_string();
+    assert!(e.contains("'Svenska!' is not a language code"), "{e}");
 }

@@ -1539,3 +1539,31 @@ fn an_alias_that_differs_only_in_case_is_refused_in_the_grid() {
         app.status
     );
 }
+
+/// `L` opens the session settings: the room's language, picked from the
+/// languages with a catalogue; the choice is saved in the session and the
+/// terminal stays in English.
+#[test]
+fn the_settings_key_picks_the_rooms_language() {
+    let (_d, mut app) = open_app(&synthetic_session("Rum", 3, 1));
+    goto(&mut app, 3);
+    assert_eq!(session(&app).language, "en");
+    ch(&mut app, 'L');
+    let Some(Modal::Pick(pick)) = &app.modal else {
+        panic!("no picker: {:?}", app.modal);
+    };
+    assert!(pick.title.contains("language"), "{}", pick.title);
+    assert_eq!(pick.items, ["en  English", "sv  svenska"]);
+    assert_eq!(pick.selected, 0, "the current language is highlighted");
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none());
+    assert_eq!(session(&app).language, "sv");
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("svenska (sv)"), "{screen}");
+    assert!(screen.contains("Exercise"), "the terminal stays in English");
+    // Saved: the file on disk says so once the engine has flushed.
+    let path = app.view().expect("view").engine.path().to_owned();
+    app.view_mut().expect("view").engine.flush();
+    assert_eq!(store::load(&path).expect("load").language, "sv");
+}

@@ -177,6 +177,8 @@ pub fn pool(sessions: &[Session]) -> Result<Session, PoolError> {
         schema_version: first.schema_version,
         updated,
         anonymous: sessions.iter().any(|s| s.anonymous),
+        // The first session's language (`export --lang` may override it).
+        language: first.language.clone(),
         rounds: Vec::new(),
         ..Session::new(&title, &facilitators.join(", "), template, created)
     };

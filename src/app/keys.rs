@@ -317,6 +317,8 @@ pub enum Cmd {
     // Join cards
     JoinCards,
     ReissueCard,
+    // Session settings
+    Settings,
 }
 
 impl Cmd {
@@ -452,6 +454,7 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ch('J')], Cmd::JoinPanel, "", "the join address, code, QR code and devices", FAC, VIEW),
     b(&[Key::Ch('K')], Cmd::JoinCards, "", "print everyone's join card to exports/SESSION.cards.html", FAC, VIEW),
     b(&[Key::Ch('I')], Cmd::ReissueCard, "", "reissue a participant's join card: the old card stops working", FAC, EDIT),
+    b(&[Key::Ch('L')], Cmd::Settings, "", "settings: the room's language (phones, board, cards, reports)", FAC, EDIT),
     // The join panel.
     b(&[Key::Up, Key::Ch('k')], Cmd::Up, "", "previous device", &[JoinCtx], VIEW),
     b(&[Key::Down, Key::Ch('j')], Cmd::Down, "", "next device", &[JoinCtx], VIEW),

@@ -642,6 +642,8 @@ pub enum PickPurpose {
     },
     /// The participant whose join card is reissued.
     ReissueCard,
+    /// Session settings: the room's language, by its code.
+    Language(Vec<String>),
     IdeaTechnologies {
         stage: String,
         text: String,

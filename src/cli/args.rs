@@ -37,7 +37,7 @@ pub enum Command {
     Import(ImportArgs),
     /// Export one or more sessions (pooled) in a file format.
     Export(ExportArgs),
-    /// Show the default template or check a custom one.
+    /// List or show the built-in templates, or check a custom one.
     #[command(subcommand)]
     Template(TemplateCommand),
     /// Facilitate a session in the terminal.
@@ -116,9 +116,16 @@ pub struct ServeArgs {
 pub struct NewArgs {
     /// The session title.
     pub title: String,
-    /// A custom template (RON); the default template otherwise.
-    #[arg(long)]
-    pub template: Option<PathBuf>,
+    /// A template file (RON) or a built-in template's name (`loopshop
+    /// template list`); an existing file wins. Without it, the default
+    /// template in the session's language.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub template: Option<String>,
+    /// The room's language (en, sv): what the participant page, the board,
+    /// the join cards and the reports speak. Without it, the built-in
+    /// template's language, or English.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
     /// Participants as CSV with the header alias,role,organisation.
     #[arg(long)]
     pub participants: Option<PathBuf>,
@@ -221,12 +228,23 @@ pub struct ExportArgs {
     /// port 8787, as `serve --bind 0.0.0.0` would use).
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
+    /// The language of the reports, figures and join cards (en, sv), for
+    /// this export only (default: the session's; pooled: the first's). CSV
+    /// and JSON are the same in every language.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum TemplateCommand {
-    /// Print the default template as RON.
-    Show,
+    /// List the built-in templates: name, language and title.
+    List,
+    /// Print a built-in template as RON (the English default without --name).
+    Show {
+        /// A built-in template's name (`loopshop template list`).
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Validate a custom template file.
     Check {
         /// The template file (RON).

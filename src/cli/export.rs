@@ -6,7 +6,18 @@ use crate::analysis::RoundChoice;
 use crate::export::{self, Format};
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
-    let loaded = load_sessions(ctx, &args.sessions, "export")?;
+    let language = match &args.lang {
+        Some(code) => Some(
+            crate::i18n::known_language(code).map_err(|e| CliError::msg(format!("--lang: {e}")))?,
+        ),
+        None => None,
+    };
+    let mut loaded = load_sessions(ctx, &args.sessions, "export")?;
+    // For this export only: the session file is not changed. A pool
+    // speaks its first session's language unless --lang says otherwise.
+    if let Some(code) = language {
+        loaded.session.language = code.to_owned();
+    }
     let result = export(ctx, &loaded, args);
     // A one-shot command: the process ends right after, and the OS takes the
     // memory back at once. Freeing a big session's ~200,000 small

@@ -2,7 +2,7 @@ use chrono::{SubsecRound, Utc};
 
 use super::args::NewArgs;
 use super::{CliError, Context, print_out, read_file};
-use crate::domain::{Change, Session, default_template, has_control};
+use crate::domain::{Change, DEFAULT_LANGUAGE, Session, default_template, has_control};
 use crate::import::participants;
 
 pub fn run(ctx: &Context, args: &NewArgs) -> Result<(), CliError> {
@@ -23,10 +23,21 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Result<(), CliError> {
              (such as escape sequences or line breaks)",
         ));
     }
-    let template = match &args.template {
-        Some(file) => super::template::load_checked(file)?,
-        None => default_template(),
+    let asked = match &args.lang {
+        Some(code) => Some(
+            crate::i18n::known_language(code).map_err(|e| CliError::msg(format!("--lang: {e}")))?,
+        ),
+        None => None,
     };
+    // The template: the one named, else the default in the asked language.
+    let (template, template_language) = match &args.template {
+        Some(arg) => super::template::resolve(arg, asked.unwrap_or(DEFAULT_LANGUAGE))?,
+        None => match asked {
+            Some(code) => super::template::resolve("default", code)?,
+            None => (default_template(), None),
+        },
+    };
+    let language = asked.or(template_language).unwrap_or(DEFAULT_LANGUAGE);
     let people = match &args.participants {
         Some(file) => participants::parse(&read_file(file)?)
             .map_err(|e| CliError::msg(format!("{}: {e}", file.display())))?,
@@ -36,6 +47,7 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Result<(), CliError> {
     let now = Utc::now().trunc_subsecs(0);
     let mut session = Session::new(title, args.facilitator.trim(), template, now);
     session.anonymous = args.anonymous;
+    session.language = language.to_owned();
     if let Some(first) = session.rounds.first_mut() {
         first.blind = args.blind;
     }

@@ -11,8 +11,9 @@ use crate::app::{App, Room, Screen, Status};
 use crate::engine::{Engine, SecondDevice};
 use crate::server::{self, Call, Notice, Running, Submit, secrets};
 
-/// What the pages follow: when it changes, every page refreshes.
-type Signature = (usize, u32, bool, usize);
+/// What the pages follow: when it changes, every page refreshes (the
+/// room's language included).
+type Signature = (usize, u32, bool, usize, String);
 
 fn signature(engine: &Engine) -> Signature {
     let s = engine.session();
@@ -23,6 +24,7 @@ fn signature(engine: &Engine) -> Signature {
         round,
         revealed,
         s.access.devices.len(),
+        s.language.clone(),
     )
 }
 
@@ -148,7 +150,7 @@ impl RoomServer {
             running.board_changed();
         }
         let now = signature(&v.engine);
-        if self.last != Some(now) {
+        if self.last.as_ref() != Some(&now) {
             self.last = Some(now);
             running.notify(Notice {
                 participant: None,

@@ -92,6 +92,8 @@ pub enum Change {
         revealed: bool,
     },
     SetAnonymous(bool),
+    /// The room's language, a language code such as `sv` (schema 6).
+    SetLanguage(String),
     /// The join code participants type (schema 3).
     SetJoinCode(String),
     /// The key of the room board's address.
@@ -203,6 +205,8 @@ pub enum ChangeError {
     UnknownDevice,
     #[error("that device has already joined")]
     DuplicateDevice,
+    #[error("'{0}' is not a language code (two or three lower-case letters, such as sv)")]
+    NotALanguage(String),
     #[error("the {0} holds a control character (such as an escape sequence); remove it")]
     ControlCharacter(&'static str),
     #[error("the {what} is {chars} characters long; at most {max} are allowed")]
@@ -677,6 +681,15 @@ impl Session {
                 let before = self.anonymous;
                 self.anonymous = *on;
                 Ok(Some(Change::SetAnonymous(before)))
+            }
+            Change::SetLanguage(code) => {
+                if !super::is_language_code(code) {
+                    return Err(ChangeError::NotALanguage(code.clone()));
+                }
+                Ok(Some(Change::SetLanguage(std::mem::replace(
+                    &mut self.language,
+                    code.clone(),
+                ))))
             }
             Change::SetJoinCode(code) => Ok(Some(Change::SetJoinCode(std::mem::replace(
                 &mut self.access.join_code,

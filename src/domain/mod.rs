@@ -5,6 +5,7 @@ pub mod cards;
 mod change;
 mod compact;
 mod default_template;
+mod language;
 mod session;
 pub mod session_check;
 mod text;
@@ -16,7 +17,11 @@ pub use change::{
     ApplyIndex, Change, ChangeError, MAX_TITLE_CHARS, check_title, fold_alias, same_alias,
 };
 pub use compact::with_earlier_rating_form;
-pub use default_template::{DEFAULT_TEMPLATE_RON, default_template};
+pub use default_template::{
+    BUILTIN_TEMPLATES, DEFAULT_TEMPLATE_RON, builtin_template, default_template,
+    default_template_name,
+};
+pub use language::{DEFAULT_LANGUAGE, is_language_code};
 pub use session::{
     Access, CellKey, Device, EnteredBy, ExerciseRun, Flow, FlowKind, Idea, Note, Participant,
     RatingEntry, RatingRef, RatingSheet, Round, SCHEMA_VERSION, Score, Session, Strength, slug,

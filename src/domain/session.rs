@@ -15,7 +15,9 @@ use super::template::Template;
 /// Version 4 added `timebox_extra`, `example` and rounds' `absent`.
 /// Version 5 added the personal join cards' secret and generations to
 /// `access` (older files get a secret when first opened for writing).
-pub const SCHEMA_VERSION: u32 = 5;
+/// Version 6 added `language`, the room's language (older files are in
+/// English).
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// One workshop session. A session file stands alone: it carries a full copy
 /// of its template. Unknown fields are refused everywhere in it, as in
@@ -32,6 +34,11 @@ pub struct Session {
     /// When true, reports name participants by role only.
     #[serde(default)]
     pub anonymous: bool,
+    /// The room's language (schema 6): what the participant page, the
+    /// board, the join cards and the reports say, as a language code
+    /// (`en`, `sv`). The terminal stays in English.
+    #[serde(default = "super::language::default_language")]
+    pub language: String,
     pub template: Template,
     pub participants: Vec<Participant>,
     pub rounds: Vec<Round>,
@@ -385,6 +392,7 @@ impl Session {
             created: now,
             updated: now,
             anonymous: false,
+            language: super::language::default_language(),
             template,
             participants: Vec::new(),
             rounds: vec![Round {

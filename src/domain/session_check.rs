@@ -70,6 +70,11 @@ pub fn check(s: &Session) -> Result<(), SessionProblem> {
 fn check_header(s: &Session) -> Result<(), SessionProblem> {
     super::change::check_title(&s.title).map_err(at("the session"))?;
     check_line_text("facilitator", &s.facilitator).map_err(at("the session"))?;
+    if !super::is_language_code(&s.language) {
+        return Err(at("the session")(ChangeError::NotALanguage(
+            s.language.clone(),
+        )));
+    }
     if let Some(problem) = template_check::check(&s.template).into_iter().next() {
         return Err(SessionProblem::Template(problem));
     }

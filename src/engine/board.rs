@@ -16,6 +16,8 @@ use crate::domain::{ExerciseKind, Flow, Session, Template};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BoardView {
     pub title: String,
+    /// The room's language (a language code): the board speaks it.
+    pub language: String,
     /// The template, for the names of stages and dimensions and the figures.
     pub template: Template,
     pub exercise: Option<BoardExercise>,
@@ -148,6 +150,7 @@ fn project(
     };
     BoardView {
         title: session.title.clone(),
+        language: session.language.clone(),
         template: t.clone(),
         exercise,
         round,

@@ -50,8 +50,9 @@ impl Target {
             Change::RemoveRound { number } => Self::Round(*number),
             Change::SetRevealed { round, .. } => Self::Round(*round),
             Change::SetAnonymous(_) => Self::Anonymity,
-            // The clock and who may join are not undone.
+            // The clock, who may join and the room's language are not undone.
             Change::StartExercise { .. }
+            | Change::SetLanguage(_)
             | Change::StopExercise { .. }
             | Change::ExtendTimebox { .. }
             | Change::SetJoinCode(_)

@@ -100,6 +100,9 @@ pub enum Intent {
     },
     /// Shows (true) or hides the group of the current blind round.
     Reveal(bool),
+    /// The room's language (a language code such as `sv`): what the
+    /// participant page, the board, the join cards and the reports speak.
+    SetLanguage(String),
     Undo,
     Redo,
 }
@@ -438,6 +441,13 @@ pub(super) fn changes(ctx: &Context<'_>, intent: Intent) -> Result<Vec<Change>, 
                 return Err(Refusal::NotBlind(round));
             }
             one(Change::SetRevealed { round, revealed })
+        }
+        Intent::SetLanguage(code) => {
+            ctx.facilitator_only("change the room's language")?;
+            if code == s.language {
+                return Ok(Vec::new());
+            }
+            one(Change::SetLanguage(code))
         }
         Intent::GoToExercise(_) | Intent::Undo | Intent::Redo => Ok(Vec::new()),
     }

@@ -9,6 +9,7 @@ use super::report::{Block, Figure, ReportData, document};
 use super::{svg_matrix, svg_model};
 use crate::analysis::RoundChoice;
 use crate::domain::Session;
+use crate::i18n::Tr;
 
 const STYLE: &str = "body{font-family:Helvetica,Arial,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
 table{border-collapse:collapse;margin:0.5em 0 1.5em}\
@@ -29,10 +30,12 @@ pub fn render(session: &Session) -> String {
 pub fn render_with(session: &Session, data: &ReportData) -> String {
     let t = &session.template;
     let subtitle = super::labels::subtitle(session, &data.selection);
+    let tr = Tr::new(&session.language);
     let mut s = String::new();
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        tr.code(),
         escape(&session.title)
     );
     for block in document(session, data) {
@@ -72,8 +75,10 @@ pub fn render_with(session: &Session, data: &ReportData) -> String {
             }
             Block::Figure(f) => {
                 let svg = match f {
-                    Figure::Matrix => svg_matrix::render_cells(t, &data.cells, &subtitle),
-                    Figure::Model => svg_model::render_placements(t, &data.placements, &subtitle),
+                    Figure::Matrix => svg_matrix::render_cells(tr, t, &data.cells, &subtitle),
+                    Figure::Model => {
+                        svg_model::render_placements(tr, t, &data.placements, &subtitle)
+                    }
                 };
                 let _ = write!(s, "<figure>\n{svg}</figure>\n");
             }

@@ -16,6 +16,7 @@ use super::ExportError;
 use super::labels::escape_xml as esc;
 use crate::domain::Session;
 use crate::domain::cards::{card_code, display_code};
+use crate::i18n::Tr;
 
 /// Modules of light margin around a QR code (the standard's quiet zone).
 const QUIET: usize = 4;
@@ -26,7 +27,7 @@ const MAX_URL: usize = 200;
 /// modules as one path of horizontal runs (`M x,y h w v1 h-w z`) on white,
 /// in a square of `width + 8` modules. `None` when the text does not fit.
 #[must_use]
-pub fn qr_svg(text: &str, size_mm: f64) -> Option<String> {
+pub fn qr_svg(tr: Tr, text: &str, size_mm: f64) -> Option<String> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
     let width = code.width();
     let colors = code.to_colors();
@@ -55,8 +56,8 @@ pub fn qr_svg(text: &str, size_mm: f64) -> Option<String> {
         }
     }
     Some(format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" class="qr" width="{size_mm}mm" height="{size_mm}mm" viewBox="0 0 {side} {side}" shape-rendering="crispEdges" role="img" aria-label="QR code of {}"><rect width="{side}" height="{side}" fill="#ffffff"/><path fill="#000000" d="{d}"/></svg>"##,
-        esc(text)
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="qr" width="{size_mm}mm" height="{size_mm}mm" viewBox="0 0 {side} {side}" shape-rendering="crispEdges" role="img" aria-label="{}"><rect width="{side}" height="{side}" fill="#ffffff"/><path fill="#000000" d="{d}"/></svg>"##,
+        esc(&tr.args("qr-label", &[("text", text.into())]))
     ))
 }
 
@@ -122,18 +123,18 @@ body{margin:0;font:11pt/1.35 Helvetica,Arial,sans-serif;color:#000;background:#e
 
 /// What a card calls its holder: the name, or the role alone (or
 /// "Participant") when the session is anonymous.
-fn holder(session: &Session, alias: &str, role: &str) -> String {
+fn holder(tr: Tr, session: &Session, alias: &str, role: &str) -> String {
     if !session.anonymous {
         alias.to_owned()
     } else if role.trim().is_empty() {
-        "Participant".to_owned()
+        tr.text("cards-participant")
     } else {
         role.to_owned()
     }
 }
 
 /// The cards of every participant of `session`, for the server at `url`
-/// (see [`base_url`]).
+/// (see [`base_url`]), in the session's language.
 ///
 /// # Errors
 /// A bad address, a session without participants, or one without its card
@@ -141,6 +142,7 @@ fn holder(session: &Session, alias: &str, role: &str) -> String {
 /// for writing).
 pub fn render(session: &Session, url: &str) -> Result<String, ExportError> {
     let base = base_url(url)?;
+    let tr = Tr::new(&session.language);
     if session.access.card_secret.is_empty() && session.example {
         return Err(ExportError::Other(
             "the shipped example has no join cards, since it is never changed: facilitate a \
@@ -168,32 +170,34 @@ pub fn render(session: &Session, url: &str) -> Result<String, ExportError> {
             continue;
         };
         let link = personal_link(&base, &code);
-        let qr = qr_svg(&link, 42.0)
+        let qr = qr_svg(tr, &link, 42.0)
             .ok_or_else(|| ExportError::Other("the address is too long for a QR code".into()))?;
         cards.push(format!(
             "<section class=card data-participant=\"{}\"><i class=\"c tl\"></i><i class=\"c tr\"></i><i class=\"c bl\"></i><i class=\"c br\"></i>\
              <p class=title>{}</p><p class=name>{}</p>{qr}\
-             <p class=steps>Scan it with your phone's camera, or open</p>\
-             <p class=url>{}</p><p class=steps>and type your personal code</p>\
+             <p class=steps>{}</p>\
+             <p class=url>{}</p><p class=steps>{}</p>\
              <p class=code>{}</p>\
-             <p class=small>Keep this card to yourself: it signs you in. If the address has changed, open the one on the projector and type the code.</p></section>",
+             <p class=small>{}</p></section>",
             esc(&p.id),
             esc(&session.title),
-            esc(&holder(session, &p.alias, &p.role)),
+            esc(&holder(tr, session, &p.alias, &p.role)),
+            esc(&tr.text("cards-scan")),
             esc(&base),
+            esc(&tr.text("cards-type")),
             esc(&display_code(&code)),
+            esc(&tr.text("cards-keep")),
         ));
     }
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!doctype html><html lang=en><head><meta charset=utf-8>\
-         <title>Join cards: {}</title><style>{STYLE}</style></head><body>\
-         <p class=how>{} cards, four to a page: print at 100% on A4 or Letter, \
-         then cut along the corner marks. Each card signs its holder in; a card \
-         reissued in loopshop replaces the old one.</p>",
-        esc(&session.title),
-        cards.len()
+        "<!doctype html><html lang={}><head><meta charset=utf-8>\
+         <title>{}</title><style>{STYLE}</style></head><body>\
+         <p class=how>{}</p>",
+        tr.code(),
+        esc(&tr.args("cards-title", &[("title", (&session.title).into())])),
+        esc(&tr.args("cards-how", &[("cards", cards.len().into())]))
     );
     for sheet in cards.chunks(4) {
         out.push_str("<div class=sheet>");

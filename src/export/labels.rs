@@ -1,9 +1,11 @@
 //! Words, marks and number formats that every report (and the terminal
 //! screens) share, so that Figure 1 and Figure 2 say the same thing in SVG,
-//! Markdown, HTML, text and the TUI.
+//! Markdown, HTML, text and the TUI. The words come from the room's
+//! language ([`Tr`]); the terminal asks for English.
 
-use crate::analysis::{CellStats, Placement, RoundSelection, quadrant};
-use crate::domain::{Band, Session, Template};
+use crate::analysis::{CellStats, Placement, Quadrant, RoundSelection, quadrant};
+use crate::domain::{Band, FlowKind, Session, Strength, Template};
+use crate::i18n::Tr;
 
 /// Shown where there is no value.
 pub const DASH: &str = "\u{2014}";
@@ -38,17 +40,68 @@ pub fn fmt_value(v: Option<f64>) -> String {
     v.map_or_else(|| DASH.to_owned(), |v| format!("{v:.1}"))
 }
 
+/// A median with one decimal in the language's way (`2,5`), or an em dash.
+#[must_use]
+pub fn fmt_value_in(tr: Tr, v: Option<f64>) -> String {
+    tr.decimal_or(v, 1, DASH)
+}
+
+/// A number of the template (a band limit, an IQR bound) as short as it
+/// goes (`2.5`, `1`), in the language's way.
+#[must_use]
+pub fn fmt_number(tr: Tr, v: f64) -> String {
+    let plain = v.to_string();
+    match plain.split_once('.') {
+        Some((_, decimals)) => tr.decimal(v, decimals.len()),
+        None => plain,
+    }
+}
+
+/// Which round each dimension's figures come from, in words: `round 2`,
+/// or `round 2 (Maturity); round 1 (others)`; `None` before any rating.
+#[must_use]
+pub fn describe_rounds(tr: Tr, selection: &RoundSelection, template: &Template) -> Option<String> {
+    let used = selection.rounds_used();
+    let latest = *used.iter().next_back()?;
+    if used.len() == 1 {
+        return Some(tr.args("rounds-one", &[("round", latest.into())]));
+    }
+    let oldest = *used.iter().next()?;
+    let mut parts = Vec::new();
+    for &r in used.iter().rev() {
+        if r == oldest {
+            parts.push(tr.args("rounds-others", &[("round", r.into())]));
+        } else {
+            let dims: Vec<String> = selection
+                .rounds
+                .iter()
+                .filter(|(_, x)| *x == Some(r))
+                .map(|(d, _)| dim_name(template, d))
+                .collect();
+            parts.push(tr.args(
+                "rounds-some",
+                &[("round", r.into()), ("dimensions", dims.join(", ").into())],
+            ));
+        }
+    }
+    Some(parts.join("; "))
+}
+
 /// The line under a figure's title: `<title> — round N, M participants`,
-/// naming the round of each dimension when they differ.
+/// naming the round of each dimension when they differ, in the session's
+/// language.
 #[must_use]
 pub fn subtitle(session: &Session, selection: &RoundSelection) -> String {
-    let rounds = selection
-        .describe(&session.template)
-        .unwrap_or_else(|| "no ratings yet".to_owned());
-    format!(
-        "{} \u{2014} {rounds}, {} participants",
-        session.title,
-        session.participants.len()
+    let tr = Tr::new(&session.language);
+    let rounds =
+        describe_rounds(tr, selection, &session.template).unwrap_or_else(|| tr.text("rounds-none"));
+    tr.args(
+        "figure-subtitle",
+        &[
+            ("title", (&session.title).into()),
+            ("rounds", rounds.into()),
+            ("participants", session.participants.len().into()),
+        ],
     )
 }
 
@@ -56,6 +109,47 @@ pub fn subtitle(session: &Session, selection: &RoundSelection) -> String {
 #[must_use]
 pub fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
+}
+
+/// `yes` or `no` in the language.
+#[must_use]
+pub fn yes_no_in(tr: Tr, b: bool) -> String {
+    tr.text(if b { "word-yes" } else { "word-no" })
+}
+
+/// A quadrant of the model in words.
+#[must_use]
+pub fn quadrant_words(tr: Tr, q: Quadrant) -> String {
+    tr.text(match q {
+        Quadrant::QuickWin => "quadrant-quick-win",
+        Quadrant::MajorProject => "quadrant-major-project",
+        Quadrant::FillIn => "quadrant-fill-in",
+        Quadrant::ThanklessTask => "quadrant-thankless-task",
+        Quadrant::Borderline => "quadrant-borderline",
+    })
+}
+
+/// A flow's kind in words.
+#[must_use]
+pub fn flow_kind_words(tr: Tr, kind: FlowKind) -> String {
+    tr.text(match kind {
+        FlowKind::Forward => "flow-kind-forward",
+        FlowKind::Reuse => "flow-kind-reuse",
+        FlowKind::Repurpose => "flow-kind-repurpose",
+        FlowKind::Remanufacture => "flow-kind-remanufacture",
+        FlowKind::Recycle => "flow-kind-recycle",
+        FlowKind::Loss => "flow-kind-loss",
+    })
+}
+
+/// A flow's strength in words.
+#[must_use]
+pub fn strength_words(tr: Tr, strength: Strength) -> String {
+    tr.text(match strength {
+        Strength::Low => "strength-low",
+        Strength::Medium => "strength-medium",
+        Strength::High => "strength-high",
+    })
 }
 
 /// The name of dimension `id`, or the id when the template lacks it.
@@ -88,23 +182,25 @@ pub fn band_initial(band: &Band) -> Option<char> {
 
 /// The quadrant of a placement in words, or an em dash.
 #[must_use]
-pub fn quadrant_label(t: &Template, p: Option<&Placement>) -> String {
+pub fn quadrant_label(tr: Tr, t: &Template, p: Option<&Placement>) -> String {
     p.and_then(|p| quadrant(t, p))
-        .map_or_else(|| DASH.to_owned(), |q| q.label().to_owned())
+        .map_or_else(|| DASH.to_owned(), |q| quadrant_words(tr, q))
 }
 
 /// Header of the model table (the text alternative of Figure 2).
 #[must_use]
-pub fn model_head(t: &Template) -> Vec<String> {
+pub fn model_head(tr: Tr, t: &Template) -> Vec<String> {
     let m = &t.model;
+    let axis =
+        |id: &str, dimension: &str| tr.args(id, &[("dimension", dim_name(t, dimension).into())]);
     vec![
-        "Stage".into(),
-        format!("{} (x)", dim_name(t, &m.x)),
-        format!("{} (y)", dim_name(t, &m.y)),
-        format!("{} (size)", dim_name(t, &m.size)),
-        format!("{} (colour)", dim_name(t, &m.colour)),
-        "Quadrant".into(),
-        "Consensus".into(),
+        tr.text("model-stage"),
+        axis("model-axis-x", &m.x),
+        axis("model-axis-y", &m.y),
+        axis("model-axis-size", &m.size),
+        axis("model-axis-colour", &m.colour),
+        tr.text("model-quadrant"),
+        tr.text("model-consensus"),
     ]
 }
 
@@ -112,6 +208,7 @@ pub fn model_head(t: &Template) -> Vec<String> {
 /// [`model_head`]; `value(dimension, median)` writes each mapped value.
 #[must_use]
 pub fn model_rows(
+    tr: Tr,
     t: &Template,
     placements: &[Placement],
     value: impl Fn(&str, Option<f64>) -> String,
@@ -129,8 +226,8 @@ pub fn model_rows(
                 value(&m.y, p.and_then(|p| p.y)),
                 value(&m.size, p.and_then(|p| p.size)),
                 value(&m.colour, p.and_then(|p| p.colour)),
-                quadrant_label(t, p),
-                yes_no(p.is_some_and(|p| p.consensus)).to_owned(),
+                quadrant_label(tr, t, p),
+                yes_no_in(tr, p.is_some_and(|p| p.consensus)),
             ]
         })
         .collect()
@@ -144,6 +241,10 @@ mod tests {
     fn values_and_escapes() {
         assert_eq!(fmt_value(Some(2.25)), "2.2");
         assert_eq!(fmt_value(None), DASH);
+        assert_eq!(fmt_value_in(Tr::new("sv"), Some(2.25)), "2,2");
+        assert_eq!(fmt_number(Tr::new("sv"), 2.5), "2,5");
+        assert_eq!(fmt_number(Tr::new("sv"), 3.0), "3");
+        assert_eq!(fmt_number(Tr::english(), 0.75), "0.75");
         assert_eq!(
             escape_xml("a<b & 'c'\u{1}\u{fffe}\u{ffff}\t"),
             "a&lt;b &amp; &apos;c&apos;\t"

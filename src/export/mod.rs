@@ -126,6 +126,7 @@ pub fn render_all(
     let data = report::ReportData::from_aggregate(session, &agg, round);
     let t = &session.template;
     let subtitle = labels::subtitle(session, &data.selection);
+    let tr = crate::i18n::Tr::new(&session.language);
     let mut out = Vec::new();
     for format in Format::ALL {
         let text = match format {
@@ -133,8 +134,13 @@ pub fn render_all(
             Format::Json => json::render_aggregate(session, &agg, round)
                 .map_err(|e| ExportError::Other(e.to_string())),
             Format::Md => Ok(md::to_markdown(&report::document(session, &data))),
-            Format::SvgModel => Ok(svg_model::render_placements(t, &data.placements, &subtitle)),
-            Format::SvgMatrix => Ok(svg_matrix::render_cells(t, &data.cells, &subtitle)),
+            Format::SvgModel => Ok(svg_model::render_placements(
+                tr,
+                t,
+                &data.placements,
+                &subtitle,
+            )),
+            Format::SvgMatrix => Ok(svg_matrix::render_cells(tr, t, &data.cells, &subtitle)),
             Format::Html => Ok(html::render_with(session, &data)),
             Format::Csv => render(format, session, round),
         };

@@ -6,14 +6,19 @@
 //! The report is built once as a list of [`Block`]s of plain text, then
 //! written as Markdown by [`super::md`] or as HTML by [`super::html`], so
 //! that both carry the same content and each escapes text its own way.
+//! It speaks the session's language (see [`crate::i18n`]).
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::labels::{CONSENSUS_MARK, DASH, cell_band, dim_name, fmt_value, model_head};
+use super::labels::{
+    CONSENSUS_MARK, DASH, cell_band, describe_rounds, dim_name, flow_kind_words, fmt_number,
+    fmt_value_in, model_head, strength_words,
+};
 use crate::analysis::{
     Aggregate, CellStats, Concordance, Placement, RoundChoice, RoundSelection, concordance,
 };
 use crate::domain::{Session, Template};
+use crate::i18n::Tr;
 
 /// Where a figure goes in the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,27 +86,27 @@ impl ReportData {
 
 /// Words for Kendall's W (Schmidt 1997).
 #[must_use]
-pub fn w_words(w: f64) -> &'static str {
-    if w < 0.1 {
-        "very weak agreement"
+pub fn w_words(tr: Tr, w: f64) -> String {
+    tr.text(if w < 0.1 {
+        "w-very-weak"
     } else if w < 0.3 {
-        "weak agreement"
+        "w-weak"
     } else if w < 0.5 {
-        "moderate agreement"
+        "w-moderate"
     } else if w < 0.7 {
-        "strong agreement"
+        "w-strong"
     } else {
-        "very strong agreement"
-    }
+        "w-very-strong"
+    })
 }
 
 /// The text of one matrix cell: level, median and consensus mark.
 #[must_use]
-pub fn cell_text(t: &Template, cell: Option<&CellStats>) -> String {
+pub fn cell_text(tr: Tr, t: &Template, cell: Option<&CellStats>) -> String {
     match cell {
         Some(c) if c.median.is_some() => {
             let level = cell_band(t, c).map_or("", |b| b.name.as_str());
-            let mut s = format!("{level} {}", fmt_value(c.median));
+            let mut s = format!("{level} {}", fmt_value_in(tr, c.median));
             if c.consensus {
                 s.push(' ');
                 s.push_str(CONSENSUS_MARK);
@@ -117,65 +122,92 @@ pub fn cell_text(t: &Template, cell: Option<&CellStats>) -> String {
 #[allow(clippy::too_many_lines)]
 pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     let t = &session.template;
+    let tr = Tr::new(&session.language);
     let index = data.cell_index();
     let cell = |stage: &str, dimension: &str| index.get(&(stage, dimension)).copied();
     let mut out = vec![Block::Heading(1, session.title.clone())];
 
     // Metadata.
     let mut meta = vec![
-        format!("Template: {}", t.name),
-        format!(
-            "Date: {} to {} (UTC)",
-            session.created.format("%Y-%m-%d %H:%M"),
-            session.updated.format("%Y-%m-%d %H:%M")
+        tr.args("report-template", &[("name", (&t.name).into())]),
+        tr.args(
+            "report-date",
+            &[
+                (
+                    "from",
+                    session.created.format("%Y-%m-%d %H:%M").to_string().into(),
+                ),
+                (
+                    "to",
+                    session.updated.format("%Y-%m-%d %H:%M").to_string().into(),
+                ),
+            ],
         ),
-        format!("Participants: {}", session.participants.len()),
-        format!(
-            "Ratings: {} ({:.0}% of the current round's grid)",
-            session.rating_count(),
-            session.completeness() * 100.0
+        tr.args(
+            "report-participants",
+            &[("participants", session.participants.len().into())],
         ),
-        format!(
-            "Rounds: {}",
-            session
-                .rounds
-                .iter()
-                .map(|r| {
-                    let mut s = r.number.to_string();
-                    if r.blind {
-                        s.push_str(if r.revealed {
-                            " (blind, revealed)"
-                        } else {
-                            " (blind, not revealed)"
-                        });
-                    }
-                    s
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
+        tr.args(
+            "report-ratings",
+            &[
+                ("ratings", session.rating_count().into()),
+                (
+                    "percent",
+                    format!("{:.0}", session.completeness() * 100.0).into(),
+                ),
+            ],
         ),
-        format!(
-            "Statistics below: {}",
-            data.selection
-                .describe(&session.template)
-                .unwrap_or_else(|| "no ratings yet".to_owned())
+        tr.args(
+            "report-rounds",
+            &[(
+                "rounds",
+                session
+                    .rounds
+                    .iter()
+                    .map(|r| {
+                        let n = r.number.into();
+                        match (r.blind, r.revealed) {
+                            (true, true) => tr.args("report-round-blind-revealed", &[("round", n)]),
+                            (true, false) => tr.args("report-round-blind-hidden", &[("round", n)]),
+                            _ => r.number.to_string(),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    .into(),
+            )],
+        ),
+        tr.args(
+            "report-statistics",
+            &[(
+                "rounds",
+                describe_rounds(tr, &data.selection, &session.template)
+                    .unwrap_or_else(|| tr.text("rounds-none"))
+                    .into(),
+            )],
         ),
     ];
     if !session.facilitator.trim().is_empty() {
-        meta.insert(0, format!("Facilitator: {}", session.facilitator));
+        meta.insert(
+            0,
+            tr.args(
+                "report-facilitator",
+                &[("name", (&session.facilitator).into())],
+            ),
+        );
     }
     if session.anonymous {
-        meta.push("Participants are reported by role only.".to_owned());
+        meta.push(tr.text("report-anonymous"));
     }
-    out.push(Block::Heading(2, "Session".into()));
+    out.push(Block::Heading(2, tr.text("report-session")));
     out.push(Block::List(meta));
 
     // Participants by role.
-    out.push(Block::Heading(2, "Participants by role".into()));
+    out.push(Block::Heading(2, tr.text("report-by-role")));
     let mut roles: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for p in &session.participants {
         let role = if p.role.trim().is_empty() {
-            "unspecified".to_owned()
+            tr.text("report-role-unspecified")
         } else {
             p.role.clone()
         };
@@ -188,7 +220,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     }
     let (head, rows) = if session.anonymous {
         (
-            vec!["Role".into(), "Participants".into()],
+            vec![tr.text("report-role"), tr.text("report-role-participants")],
             roles
                 .iter()
                 .map(|(r, v)| vec![r.clone(), v.len().to_string()])
@@ -196,7 +228,11 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
         )
     } else {
         (
-            vec!["Role".into(), "Participants".into(), "Who".into()],
+            vec![
+                tr.text("report-role"),
+                tr.text("report-role-participants"),
+                tr.text("report-role-who"),
+            ],
             roles
                 .iter()
                 .map(|(r, v)| vec![r.clone(), v.len().to_string(), v.join(", ")])
@@ -206,13 +242,10 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     out.push(Block::Table { head, rows });
 
     // Figure 1.
-    out.push(Block::Heading(2, "Figure 1: stages by dimension".into()));
-    out.push(Block::Paragraph(
-        "Level and median of every cell; \u{2713} marks consensus; \u{2014} means not rated."
-            .into(),
-    ));
+    out.push(Block::Heading(2, tr.text("report-figure-1")));
+    out.push(Block::Paragraph(tr.text("report-figure-1-caption")));
     out.push(Block::Figure(Figure::Matrix));
-    let mut head = vec!["Stage".to_owned()];
+    let mut head = vec![tr.text("model-stage")];
     head.extend(t.dimensions.iter().map(|d| d.name.clone()));
     let rows = t
         .stages
@@ -222,7 +255,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
             row.extend(
                 t.dimensions
                     .iter()
-                    .map(|d| cell_text(t, cell(&st.id, &d.id))),
+                    .map(|d| cell_text(tr, t, cell(&st.id, &d.id))),
             );
             row
         })
@@ -231,31 +264,39 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
 
     // Figure 2.
     let m = &t.model;
-    out.push(Block::Heading(2, "Figure 2: conceptual model".into()));
-    out.push(Block::Paragraph(format!(
-        "Each stage placed by {} (x) and {} (y), sized by {} and coloured by {}.",
-        dim_name(t, &m.x),
-        dim_name(t, &m.y),
-        dim_name(t, &m.size),
-        dim_name(t, &m.colour)
+    out.push(Block::Heading(2, tr.text("report-figure-2")));
+    out.push(Block::Paragraph(tr.args(
+        "report-figure-2-caption",
+        &[
+            ("x", dim_name(t, &m.x).into()),
+            ("y", dim_name(t, &m.y).into()),
+            ("size", dim_name(t, &m.size).into()),
+            ("colour", dim_name(t, &m.colour).into()),
+        ],
     )));
     out.push(Block::Figure(Figure::Model));
     out.push(Block::Table {
-        head: model_head(t),
-        rows: model_rows(t, &data.placements),
+        head: model_head(tr, t),
+        rows: model_rows(tr, t, &data.placements),
     });
 
     // Consensus.
-    out.push(Block::Heading(2, "Consensus".into()));
+    out.push(Block::Heading(2, tr.text("report-consensus")));
     let rated: Vec<&CellStats> = data.cells.iter().filter(|c| c.median.is_some()).collect();
     let agreed = rated.iter().filter(|c| c.consensus).count();
     let rule = t.consensus;
-    out.push(Block::Paragraph(format!(
-        "{agreed} of {} rated cells reach consensus (IQR \u{2264} {}, agreement \u{2265} {:.0}%, at least {} ratings).",
-        rated.len(),
-        rule.max_iqr,
-        rule.min_agreement * 100.0,
-        rule.min_n
+    out.push(Block::Paragraph(tr.args(
+        "report-consensus-summary",
+        &[
+            ("agreed", agreed.into()),
+            ("rated", rated.len().into()),
+            ("iqr", fmt_number(tr, rule.max_iqr).into()),
+            (
+                "agreement",
+                format!("{:.0}", rule.min_agreement * 100.0).into(),
+            ),
+            ("n", rule.min_n.into()),
+        ],
     )));
     let mut open = Vec::new();
     for st in &t.stages {
@@ -265,18 +306,34 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
             .filter(|d| cell(&st.id, &d.id).is_some_and(|c| c.median.is_some() && !c.consensus))
             .map(|d| {
                 let c = cell(&st.id, &d.id);
-                format!(
-                    "{} (IQR {}, agreement {})",
-                    d.name,
-                    c.and_then(|c| c.iqr).map_or_else(
-                        || "\u{2014}".to_owned(),
-                        |v| format!("{v:.2}")
-                            .trim_end_matches('0')
-                            .trim_end_matches('.')
-                            .to_owned()
-                    ),
-                    c.and_then(|c| c.agreement)
-                        .map_or_else(|| "\u{2014}".to_owned(), |a| format!("{:.0}%", a * 100.0))
+                tr.args(
+                    "report-open-cell",
+                    &[
+                        ("dimension", (&d.name).into()),
+                        (
+                            "iqr",
+                            c.and_then(|c| c.iqr)
+                                .map_or_else(
+                                    || DASH.to_owned(),
+                                    |v| fmt_number(tr, (v * 100.0).round() / 100.0),
+                                )
+                                .into(),
+                        ),
+                        (
+                            "agreement",
+                            c.and_then(|c| c.agreement)
+                                .map_or_else(
+                                    || DASH.to_owned(),
+                                    |a| {
+                                        tr.args(
+                                            "report-percent",
+                                            &[("percent", format!("{:.0}", a * 100.0).into())],
+                                        )
+                                    },
+                                )
+                                .into(),
+                        ),
+                    ],
                 )
             })
             .collect();
@@ -285,25 +342,20 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
         }
     }
     if open.is_empty() {
-        out.push(Block::Paragraph(
-            "No rated cell is without consensus.".into(),
-        ));
+        out.push(Block::Paragraph(tr.text("report-no-open-cells")));
     } else {
-        out.push(Block::Paragraph("Cells without consensus:".into()));
+        out.push(Block::Paragraph(tr.text("report-open-cells")));
         out.push(Block::List(open));
     }
 
     // Kendall's W.
-    out.push(Block::Heading(
-        2,
-        "Agreement on the ranking of stages (Kendall's W)".into(),
-    ));
+    out.push(Block::Heading(2, tr.text("report-w")));
     out.push(Block::Table {
         head: vec![
-            "Dimension".into(),
-            "Participants (m)".into(),
+            tr.text("report-w-dimension"),
+            tr.text("report-w-participants"),
             "W".into(),
-            "Reading".into(),
+            tr.text("report-w-reading"),
         ],
         rows: t
             .dimensions
@@ -313,20 +365,17 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
                 Some(vec![
                     d.name.clone(),
                     c.m.to_string(),
-                    c.w.map_or_else(|| "\u{2014}".into(), |w| format!("{w:.2}")),
-                    c.w.map_or_else(
-                        || "too few complete rankings".into(),
-                        |w| w_words(w).to_owned(),
-                    ),
+                    c.w.map_or_else(|| DASH.into(), |w| tr.decimal(w, 2)),
+                    c.w.map_or_else(|| tr.text("report-w-too-few"), |w| w_words(tr, w)),
                 ])
             })
             .collect(),
     });
 
     // Ideas.
-    out.push(Block::Heading(2, "Ideas by stage".into()));
+    out.push(Block::Heading(2, tr.text("report-ideas")));
     if session.ideas.is_empty() {
-        out.push(Block::Paragraph("No ideas were recorded.".into()));
+        out.push(Block::Paragraph(tr.text("report-no-ideas")));
     }
     for st in &t.stages {
         let mut ideas: Vec<_> = session.ideas.iter().filter(|i| i.stage == st.id).collect();
@@ -335,9 +384,13 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
         }
         ideas.sort_by_key(|i| (std::cmp::Reverse(i.votes.len()), i.id));
         out.push(Block::Heading(3, st.name.clone()));
-        let mut head = vec!["Votes".into(), "Idea".into(), "Technologies".into()];
+        let mut head = vec![
+            tr.text("report-idea-votes"),
+            tr.text("report-idea"),
+            tr.text("report-idea-technologies"),
+        ];
         if !session.anonymous {
-            head.push("Author".into());
+            head.push(tr.text("report-idea-author"));
         }
         let rows = ideas
             .iter()
@@ -364,18 +417,18 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     }
 
     // Flows.
-    out.push(Block::Heading(2, "Material flow map".into()));
+    out.push(Block::Heading(2, tr.text("report-flows")));
     if session.flows.is_empty() {
-        out.push(Block::Paragraph("No flows were recorded.".into()));
+        out.push(Block::Paragraph(tr.text("report-no-flows")));
     } else {
         out.push(Block::Table {
             head: vec![
-                "From".into(),
-                "To".into(),
-                "Kind".into(),
-                "Strength".into(),
-                "Materials".into(),
-                "Note".into(),
+                tr.text("report-flow-from"),
+                tr.text("report-flow-to"),
+                tr.text("report-flow-kind"),
+                tr.text("report-flow-strength"),
+                tr.text("report-flow-materials"),
+                tr.text("report-flow-note"),
             ],
             rows: session
                 .flows
@@ -384,8 +437,8 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
                     vec![
                         t.node_name(&f.from).to_owned(),
                         t.node_name(&f.to).to_owned(),
-                        f.kind.label().to_owned(),
-                        f.strength.label().to_owned(),
+                        flow_kind_words(tr, f.kind),
+                        strength_words(tr, f.strength),
                         f.materials.join(", "),
                         f.note.clone(),
                     ]
@@ -395,7 +448,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     }
 
     // Timeline of exercises and notes.
-    out.push(Block::Heading(2, "Timeline".into()));
+    out.push(Block::Heading(2, tr.text("report-timeline")));
     let mut events: Vec<(chrono::DateTime<chrono::Utc>, u8, String)> = Vec::new();
     for run in &session.exercise_log {
         let title = t
@@ -403,19 +456,25 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
             .iter()
             .find(|e| e.id == run.exercise)
             .map_or(run.exercise.as_str(), |e| e.title.as_str());
-        events.push((run.started, 0, format!("Exercise started: {title}")));
+        events.push((
+            run.started,
+            0,
+            tr.args("report-exercise-started", &[("title", title.into())]),
+        ));
     }
     for n in &session.notes {
-        events.push((n.at, 1, format!("Note: {}", n.text)));
+        events.push((
+            n.at,
+            1,
+            tr.args("report-note", &[("text", (&n.text).into())]),
+        ));
     }
     events.sort_by_key(|e| (e.0, e.1));
     if events.is_empty() {
-        out.push(Block::Paragraph(
-            "No exercises or notes were recorded.".into(),
-        ));
+        out.push(Block::Paragraph(tr.text("report-no-timeline")));
     } else {
         out.push(Block::Table {
-            head: vec!["Time (UTC)".into(), "Event".into()],
+            head: vec![tr.text("report-time"), tr.text("report-event")],
             rows: events
                 .into_iter()
                 .map(|(at, _, text)| vec![at.format("%H:%M").to_string(), text])
@@ -428,8 +487,8 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
 /// One row per stage of the model, in template order: the text alternative
 /// of Figure 2.
 #[must_use]
-pub fn model_rows(t: &Template, placements: &[Placement]) -> Vec<Vec<String>> {
-    super::labels::model_rows(t, placements, |_, v| fmt_value(v))
+pub fn model_rows(tr: Tr, t: &Template, placements: &[Placement]) -> Vec<Vec<String>> {
+    super::labels::model_rows(tr, t, placements, |_, v| fmt_value_in(tr, v))
 }
 
 #[cfg(test)]
@@ -516,6 +575,7 @@ mod tests {
         let t = &s.template;
         assert_eq!(
             cell_text(
+                Tr::english(),
                 t,
                 d.cell_index()
                     .get(&("exploration", "circularity_impact"))
@@ -525,6 +585,7 @@ mod tests {
         );
         assert_eq!(
             cell_text(
+                Tr::english(),
                 t,
                 d.cell_index()
                     .get(&("mining", "circularity_impact"))
@@ -532,7 +593,7 @@ mod tests {
             ),
             "Low 2.0"
         );
-        assert_eq!(cell_text(t, None), "\u{2014}");
-        assert!(w_words(0.75).contains("very strong"));
+        assert_eq!(cell_text(Tr::english(), t, None), "\u{2014}");
+        assert!(w_words(Tr::english(), 0.75).contains("very strong"));
     }
 }

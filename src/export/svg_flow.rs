@@ -7,8 +7,9 @@
 
 use std::fmt::Write as _;
 
-use super::labels::escape_xml as escape;
+use super::labels::{escape_xml as escape, flow_kind_words};
 use crate::domain::{Flow, FlowKind, Strength, Template};
+use crate::i18n::Tr;
 use crate::text_width::wrap;
 
 const NODE_W: f64 = 112.0;
@@ -60,10 +61,11 @@ pub fn width(nodes: usize) -> f64 {
     (2.0 * MARGIN + n * NODE_W + (n - 1.0) * GAP).max(760.0)
 }
 
-/// Renders the flows of a session on its template's flow map.
+/// Renders the flows of a session on its template's flow map, in the
+/// language of `tr`.
 #[must_use]
 #[allow(clippy::too_many_lines)]
-pub fn render_flows(template: &Template, flows: &[Flow], subtitle: &str) -> String {
+pub fn render_flows(tr: Tr, template: &Template, flows: &[Flow], subtitle: &str) -> String {
     let nodes = template.flow_map_nodes();
     let w = width(nodes.len());
     let left = |i: usize| -> f64 {
@@ -80,12 +82,13 @@ pub fn render_flows(template: &Template, flows: &[Flow], subtitle: &str) -> Stri
     );
     let _ = writeln!(
         s,
-        r#"<title id="flow-title">Material flow map: {} flows between the stages of the chain</title>"#,
-        flows.len()
+        r#"<title id="flow-title">{}</title>"#,
+        escape(&tr.args("figure-flow-title-long", &[("flows", flows.len().into())]))
     );
     let _ = writeln!(
         s,
-        r##"<rect x="0" y="0" width="{w}" height="{HEIGHT}" fill="#ffffff"/><text x="{MARGIN}" y="32" font-size="20" font-weight="bold" fill="#222">Material flow map</text><text x="{MARGIN}" y="54" font-size="13" fill="#555">{}</text>"##,
+        r##"<rect x="0" y="0" width="{w}" height="{HEIGHT}" fill="#ffffff"/><text x="{MARGIN}" y="32" font-size="20" font-weight="bold" fill="#222">{}</text><text x="{MARGIN}" y="54" font-size="13" fill="#555">{}</text>"##,
+        escape(&tr.text("figure-flow-title")),
         escape(subtitle)
     );
     s.push_str("<defs>");
@@ -193,7 +196,7 @@ pub fn render_flows(template: &Template, flows: &[Flow], subtitle: &str) -> Stri
     let ly = HEIGHT - 40.0;
     let mut lx = MARGIN;
     for kind in FlowKind::ALL {
-        let text = format!("{} {}", kind_letter(kind), kind.label());
+        let text = format!("{} {}", kind_letter(kind), flow_kind_words(tr, kind));
         let _ = writeln!(
             s,
             r##"<line x1="{lx:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}" stroke-width="4"/><text x="{:.1}" y="{ly:.1}" font-size="13" fill="#222">{}</text>"##,
@@ -208,13 +211,15 @@ pub fn render_flows(template: &Template, flows: &[Flow], subtitle: &str) -> Stri
     }
     let _ = writeln!(
         s,
-        r##"<text x="{lx:.1}" y="{ly:.1}" font-size="13" fill="#222">Thin to thick: low, medium, high strength today.</text>"##
+        r##"<text x="{lx:.1}" y="{ly:.1}" font-size="13" fill="#222">{}</text>"##,
+        escape(&tr.text("figure-flow-strengths"))
     );
     if flows.is_empty() {
         let _ = writeln!(
             s,
-            r##"<text x="{MARGIN}" y="{:.1}" font-size="16" fill="#555">No flows recorded yet.</text>"##,
-            LINE_Y + 140.0
+            r##"<text x="{MARGIN}" y="{:.1}" font-size="16" fill="#555">{}</text>"##,
+            LINE_Y + 140.0,
+            escape(&tr.text("figure-flow-none"))
         );
     }
     s.push_str("</svg>\n");
@@ -247,7 +252,7 @@ mod tests {
             flow(3, "collection", "export", FlowKind::Loss),
             flow(4, "nowhere", "processing", FlowKind::Loss),
         ];
-        let svg = render_flows(&t, &flows, "S & T");
+        let svg = render_flows(Tr::english(), &t, &flows, "S & T");
         assert_eq!(
             svg.matches("marker-end=").count(),
             3,

@@ -5,9 +5,10 @@
 use std::fmt::Write as _;
 
 pub use super::labels::CONSENSUS_MARK;
-use super::labels::{escape_xml as escape, fmt_value};
+use super::labels::{escape_xml as escape, fmt_number, fmt_value_in};
 use crate::analysis::{Aggregate, CellStats, RoundChoice, RoundSelection};
 use crate::domain::{Session, Template};
+use crate::i18n::Tr;
 use crate::text_width::wrap;
 
 const LEFT: f64 = 140.0;
@@ -57,13 +58,19 @@ pub fn render_round(session: &Session, choice: RoundChoice) -> String {
     let selection = RoundSelection::of_session(session, &agg, choice);
     let cells: Vec<CellStats> = selection.cells(&agg, &session.template);
     let subtitle = super::labels::subtitle(session, &selection);
-    render_cells(&session.template, &cells, &subtitle)
+    render_cells(
+        Tr::new(&session.language),
+        &session.template,
+        &cells,
+        &subtitle,
+    )
 }
 
-/// Renders the matrix from plain cell statistics (one round).
+/// Renders the matrix from plain cell statistics (one round), in the
+/// language of `tr`.
 #[must_use]
 #[allow(clippy::too_many_lines)]
-pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) -> String {
+pub fn render_cells(tr: Tr, template: &Template, cells: &[CellStats], subtitle: &str) -> String {
     let cols = template.dimensions.len();
     let rows = template.stages.len();
     #[allow(clippy::cast_precision_loss)]
@@ -79,7 +86,8 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
     );
     let _ = writeln!(
         s,
-        r#"<title id="matrix-title">Stage by dimension matrix: level and median of every cell</title>"#
+        r#"<title id="matrix-title">{}</title>"#,
+        escape(&tr.text("figure-matrix-title-long"))
     );
     let _ = writeln!(
         s,
@@ -87,7 +95,8 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
     );
     let _ = writeln!(
         s,
-        r##"<text x="20" y="28" font-size="18" font-weight="bold" fill="#222">Stages by dimension</text><text x="20" y="48" font-size="12" fill="#555">{}</text>"##,
+        r##"<text x="20" y="28" font-size="18" font-weight="bold" fill="#222">{}</text><text x="20" y="48" font-size="12" fill="#555">{}</text>"##,
+        escape(&tr.text("figure-matrix-title")),
         escape(subtitle)
     );
 
@@ -151,7 +160,7 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
                 r##"<text x="{:.1}" y="{:.1}" font-size="16" font-weight="bold" text-anchor="middle" fill="{ink}">{}{}</text>"##,
                 x + CELL_W / 2.0,
                 y + 24.0,
-                escape(&fmt_value(median)),
+                escape(&fmt_value_in(tr, median)),
                 mark
             );
             let n = cell.map_or(0, |c| c.n);
@@ -161,9 +170,12 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
             } else if n > 0 {
                 // Only the room's board holds back a cell that has ratings:
                 // fewer than the consensus rule's minimum.
-                format!("n={n}, fewer than {}", template.consensus.min_n)
+                tr.args(
+                    "figure-matrix-too-few",
+                    &[("n", n.into()), ("min", template.consensus.min_n.into())],
+                )
             } else {
-                "not rated".to_owned()
+                tr.text("figure-not-rated")
             };
             if dk > 0 {
                 let _ = write!(small, " \u{00b7} ?={dk}");
@@ -183,8 +195,9 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
     let mut lx = 20.0;
     let _ = writeln!(
         s,
-        r##"<text x="{lx}" y="{:.1}" font-size="12" font-weight="bold" fill="#222">Level of the median:</text>"##,
-        ly + 12.0
+        r##"<text x="{lx}" y="{:.1}" font-size="12" font-weight="bold" fill="#222">{}</text>"##,
+        ly + 12.0,
+        escape(&tr.text("figure-matrix-levels"))
     );
     lx += 150.0;
     if let Some(d) = template.dimensions.first() {
@@ -192,12 +205,17 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
         for (b, band) in d.bands.iter().enumerate() {
             let (fill, _) = level_fill(b, d.bands.len());
             // Bands are half-open [from, to); the last one is closed.
+            let (from, to) = (fmt_number(tr, band.from), fmt_number(tr, band.to));
+            let name = (&band.name).into();
             let range = if b == 0 && last > 0 {
-                format!("{} (below {})", band.name, band.to)
+                tr.args("figure-band-first", &[("band", name), ("to", to.into())])
             } else if b == last && last > 0 {
-                format!("{} ({} and above)", band.name, band.from)
+                tr.args("figure-band-last", &[("band", name), ("from", from.into())])
             } else {
-                format!("{} ({} to below {})", band.name, band.from, band.to)
+                tr.args(
+                    "figure-band",
+                    &[("band", name), ("from", from.into()), ("to", to.into())],
+                )
             };
             let _ = writeln!(
                 s,
@@ -211,9 +229,10 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
     }
     let _ = writeln!(
         s,
-        r##"<rect x="{lx:.1}" y="{ly:.1}" width="18" height="16" fill="#eeeeee" stroke="#888" stroke-width="0.5"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#222">not rated</text>"##,
+        r##"<rect x="{lx:.1}" y="{ly:.1}" width="18" height="16" fill="#eeeeee" stroke="#888" stroke-width="0.5"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#222">{}</text>"##,
         lx + 24.0,
-        ly + 12.0
+        ly + 12.0,
+        escape(&tr.text("figure-not-rated"))
     );
     let rule = template.consensus;
     let _ = writeln!(
@@ -221,10 +240,18 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
         r##"<text x="20" y="{:.1}" font-size="12" fill="#222">{}</text>"##,
         ly + 40.0,
         escape(&format!(
-            "{CONSENSUS_MARK} consensus: IQR \u{2264} {}, agreement \u{2265} {:.0}%, n \u{2265} {}. Big number: median; ?: don't know (left out).",
-            rule.max_iqr,
-            rule.min_agreement * 100.0,
-            rule.min_n
+            "{CONSENSUS_MARK} {}",
+            tr.args(
+                "figure-matrix-rule",
+                &[
+                    ("iqr", fmt_number(tr, rule.max_iqr).into()),
+                    (
+                        "agreement",
+                        format!("{:.0}", rule.min_agreement * 100.0).into()
+                    ),
+                    ("n", rule.min_n.into()),
+                ],
+            )
         ))
     );
     s.push_str("</svg>\n");
@@ -259,7 +286,7 @@ mod tests {
             consensus: true,
             ..CellStats::default()
         }];
-        let svg = render_cells(&t, &cells, "x");
+        let svg = render_cells(Tr::english(), &t, &cells, "x");
         assert!(svg.contains(&format!("4.0 {CONSENSUS_MARK}")));
         assert!(svg.contains("High \u{b7} n=12 \u{b7} ?=2"));
         assert_eq!(svg.matches("not rated").count(), 9 * 5 - 1 + 1);

@@ -12,6 +12,7 @@ use crate::engine::{BoardContent, BoardView, Progress};
 use crate::export::join_cards::qr_svg;
 use crate::export::labels::escape_xml as esc;
 use crate::export::{svg_flow, svg_matrix, svg_model};
+use crate::i18n::Tr;
 
 const STYLE: &str = "
 :root{color-scheme:dark}
@@ -50,6 +51,7 @@ footer{font-size:24px;color:#b8c0cc;border-top:2px solid #3a3f4b;padding-top:8px
 const SCRIPT: &str = r#"
 (function(){
   const root=document.getElementById('board');const key=root.dataset.key;
+  const T=root.dataset;
   const live=document.getElementById('live');
   const show=(s,t)=>{const l=document.getElementById('live');if(l){l.dataset.state=s;l.textContent=t;}};
   let busy=false,again=false;
@@ -57,14 +59,14 @@ const SCRIPT: &str = r#"
     if(busy){again=true;return;}busy=true;
     try{
       const r=await fetch('/board?part=content&key='+encodeURIComponent(key),{cache:'no-store'});
-      if(r.ok){root.innerHTML=await r.text();show('online','live');}
-    }catch(_){show('offline','reconnecting…');}
+      if(r.ok){root.innerHTML=await r.text();show('online',T.live);}
+    }catch(_){show('offline',T.reconnecting);}
     busy=false;if(again){again=false;refresh();}
   }
   if(window.EventSource){
     const es=new EventSource('/board/events?key='+encodeURIComponent(key));
-    es.onopen=()=>{show('online','live');};
-    es.onerror=()=>show('offline','reconnecting…');
+    es.onopen=()=>{show('online',T.live);};
+    es.onerror=()=>show('offline',T.reconnecting);
     es.addEventListener('refresh',refresh);
   }
   if(live)live.dataset.state='loaded';
@@ -74,23 +76,31 @@ const SCRIPT: &str = r#"
 /// The whole board page.
 #[must_use]
 pub fn board_page(view: &BoardView, key: &str, join_url: &str) -> String {
+    let tr = Tr::new(&view.language);
     format!(
-        "<!doctype html><html lang=en><head><meta charset=utf-8>\
+        "<!doctype html><html lang={}><head><meta charset=utf-8>\
          <meta name=viewport content=\"width=device-width,initial-scale=1\">\
-         <title>{} · board</title><style>{STYLE}</style></head>\
-         <body><div id=board data-key=\"{}\">{}</div><script>{SCRIPT}</script></body></html>",
-        esc(&view.title),
+         <title>{}</title><style>{STYLE}</style></head>\
+         <body><div id=board data-key=\"{}\" data-live=\"{}\" data-reconnecting=\"{}\">{}</div>\
+         <script>{SCRIPT}</script></body></html>",
+        tr.code(),
+        esc(&tr.args("board-page-title", &[("title", (&view.title).into())])),
         esc(key),
+        esc(&tr.text("board-live")),
+        esc(&tr.text("board-reconnecting")),
         board_content(view, join_url)
     )
 }
 
 /// A refusal, as a page (a wrong or missing key).
 #[must_use]
-pub fn refused_page(message: &str) -> String {
+pub fn refused_page(tr: Tr, message: &str) -> String {
     format!(
-        "<!doctype html><html lang=en><head><meta charset=utf-8><title>loopshop board</title>\
-         <style>{STYLE}</style></head><body><div id=board><h1>The room's board</h1><p>{}</p></div></body></html>",
+        "<!doctype html><html lang={}><head><meta charset=utf-8><title>{}</title>\
+         <style>{STYLE}</style></head><body><div id=board><h1>{}</h1><p>{}</p></div></body></html>",
+        tr.code(),
+        esc(&tr.text("board-refused-title")),
+        esc(&tr.text("board-heading")),
         esc(message)
     )
 }
@@ -98,38 +108,46 @@ pub fn refused_page(message: &str) -> String {
 /// What `#board` holds: the header, the main area and the join line.
 #[must_use]
 pub fn board_content(view: &BoardView, join_url: &str) -> String {
+    let tr = Tr::new(&view.language);
     let mut s = String::new();
     let round = match (view.blind, view.revealed) {
-        (true, false) => "Blind round: the group is hidden until the facilitator reveals it",
-        (true, true) => "Blind round, revealed",
-        _ => "",
+        (true, false) => tr.text("board-blind-hidden"),
+        (true, true) => tr.text("board-blind-revealed"),
+        _ => String::new(),
     };
     let _ = write!(
         s,
-        "<header><h1>{}</h1><p class=exercise>{}</p><p class=round>{round}</p></header><main data-content=\"{}\">",
+        "<header><h1>{}</h1><p class=exercise>{}</p><p class=round>{}</p></header><main data-content=\"{}\">",
         esc(&view.title),
-        esc(view
+        esc(&view
             .exercise
             .as_ref()
-            .map_or("Waiting for the first exercise", |e| e.title.as_str())),
+            .map_or_else(|| tr.text("board-waiting"), |e| e.title.clone())),
+        esc(&round),
         content_kind(&view.content)
     );
     match &view.content {
-        BoardContent::Welcome => welcome(&mut s, view, join_url),
-        BoardContent::Progress => progress(&mut s, view),
+        BoardContent::Welcome => welcome(&mut s, tr, view, join_url),
+        BoardContent::Progress => progress(&mut s, tr, view),
         BoardContent::Group { cells, placements } => {
-            summary(&mut s, view);
-            let subtitle = format!("{}, {} participants", view.title, view.participants);
+            summary(&mut s, tr, view);
+            let subtitle = tr.args(
+                "board-figure-subtitle",
+                &[
+                    ("title", (&view.title).into()),
+                    ("participants", view.participants.into()),
+                ],
+            );
             let _ = write!(
                 s,
                 "<div class=figures><div class=figure id=model>{}</div><div class=figure id=matrix>{}</div></div>",
-                svg_model::render_placements(&view.template, placements, &subtitle),
-                svg_matrix::render_cells(&view.template, cells, &subtitle)
+                svg_model::render_placements(tr, &view.template, placements, &subtitle),
+                svg_matrix::render_cells(tr, &view.template, cells, &subtitle)
             );
         }
         BoardContent::Ideas(ideas) => {
             if ideas.is_empty() {
-                s.push_str("<p class=big>No ideas yet: add yours on your phone.</p>");
+                let _ = write!(s, "<p class=big>{}</p>", esc(&tr.text("board-no-ideas")));
             }
             s.push_str("<ul class=ideas>");
             let mut stage = "";
@@ -155,9 +173,8 @@ pub fn board_content(view: &BoardView, join_url: &str) -> String {
                     .collect();
                 let _ = write!(
                     s,
-                    "<li><span class=dots>{} {}</span> {}{}</li>",
-                    i.dots,
-                    if i.dots == 1 { "dot" } else { "dots" },
+                    "<li><span class=dots>{}</span> {}{}</li>",
+                    esc(&tr.args("board-dots", &[("dots", i.dots.into())])),
                     esc(&i.text),
                     if techs.is_empty() {
                         String::new()
@@ -172,15 +189,19 @@ pub fn board_content(view: &BoardView, join_url: &str) -> String {
             let _ = write!(
                 s,
                 "<div class=figures><div class=figure id=flows>{}</div></div>",
-                svg_flow::render_flows(&view.template, flows, &view.title)
+                svg_flow::render_flows(tr, &view.template, flows, &view.title)
             );
         }
     }
     let _ = write!(
         s,
-        "</main><footer><span id=live class=live>live</span>Join: {} · code <span class=code>{}</span> · or the personal code on your card</footer>",
+        "</main><footer><span id=live class=live>{}</span>{} {} · {} <span class=code>{}</span> · {}</footer>",
+        esc(&tr.text("board-live")),
+        esc(&tr.text("board-footer-join")),
         esc(join_url),
-        esc(&view.join_code)
+        esc(&tr.text("board-footer-code")),
+        esc(&view.join_code),
+        esc(&tr.text("board-footer-card"))
     );
     s
 }
@@ -195,16 +216,19 @@ fn content_kind(content: &BoardContent) -> &'static str {
     }
 }
 
-fn welcome(s: &mut String, view: &BoardView, join_url: &str) {
+fn welcome(s: &mut String, tr: Tr, view: &BoardView, join_url: &str) {
     let link = format!("{join_url}?code={}", view.join_code);
     let _ = write!(
         s,
-        "<div class=welcome>{}<div><p>Join from your phone: scan the code, or open</p>\
-         <p class=big>{}</p><p>and type the code</p><p class=\"big code\">{}</p>\
-         <p>or the personal code on your card.</p></div></div>",
-        qr_svg(&link, 110.0).unwrap_or_default(),
+        "<div class=welcome>{}<div><p>{}</p>\
+         <p class=big>{}</p><p>{}</p><p class=\"big code\">{}</p>\
+         <p>{}</p></div></div>",
+        qr_svg(tr, &link, 110.0).unwrap_or_default(),
+        esc(&tr.text("board-welcome-open")),
         esc(join_url),
-        esc(&view.join_code)
+        esc(&tr.text("board-welcome-type")),
+        esc(&view.join_code),
+        esc(&tr.text("board-welcome-card"))
     );
 }
 
@@ -229,12 +253,10 @@ fn stage_name<'a>(view: &'a BoardView, id: &'a str) -> &'a str {
 }
 
 /// One tile per stage: "12 of 17 have rated Mining".
-fn progress(s: &mut String, view: &BoardView) {
+fn progress(s: &mut String, tr: Tr, view: &BoardView) {
     let dims = by_dimension(view);
     if dims.is_empty() {
-        s.push_str(
-            "<p class=big>The group's results are shown once the facilitator reveals them.</p>",
-        );
+        let _ = write!(s, "<p class=big>{}</p>", esc(&tr.text("board-no-progress")));
     }
     for (dimension, cells) in dims {
         let _ = write!(
@@ -251,12 +273,17 @@ fn progress(s: &mut String, view: &BoardView) {
             };
             let _ = write!(
                 s,
-                "<div class=tile data-stage=\"{}\">{} of {} have rated {}\
+                "<div class=tile data-stage=\"{}\">{}\
                  <div class=bar><i style=\"width:{share:.0}%\"></i></div></div>",
                 esc(&p.stage),
-                p.rated,
-                view.participants,
-                esc(stage_name(view, &p.stage))
+                esc(&tr.args(
+                    "board-rated",
+                    &[
+                        ("rated", p.rated.into()),
+                        ("participants", view.participants.into()),
+                        ("stage", stage_name(view, &p.stage).into()),
+                    ]
+                ))
             );
         }
         s.push_str("</div>");
@@ -264,22 +291,32 @@ fn progress(s: &mut String, view: &BoardView) {
 }
 
 /// One line per dimension of the exercise: how far the room is.
-fn summary(s: &mut String, view: &BoardView) {
+fn summary(s: &mut String, tr: Tr, view: &BoardView) {
     s.push_str("<div class=summaries>");
     for (dimension, cells) in by_dimension(view) {
         let least = cells.iter().map(|p| p.rated).min().unwrap_or(0);
         let most = cells.iter().map(|p| p.rated).max().unwrap_or(0);
-        let range = if least == most {
-            least.to_string()
+        let text = if least == most {
+            tr.args(
+                "board-summary",
+                &[
+                    ("dimension", dimension_name(view, dimension).into()),
+                    ("rated", least.into()),
+                    ("participants", view.participants.into()),
+                ],
+            )
         } else {
-            format!("{least} to {most}")
+            tr.args(
+                "board-summary-range",
+                &[
+                    ("dimension", dimension_name(view, dimension).into()),
+                    ("least", least.into()),
+                    ("most", most.into()),
+                    ("participants", view.participants.into()),
+                ],
+            )
         };
-        let _ = write!(
-            s,
-            "<p class=summary>{}: {range} of {} have rated each stage</p>",
-            esc(dimension_name(view, dimension)),
-            view.participants
-        );
+        let _ = write!(s, "<p class=summary>{}</p>", esc(&text));
     }
     s.push_str("</div>");
 }

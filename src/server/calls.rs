@@ -40,6 +40,8 @@ pub enum Call {
         key: String,
         reply: oneshot::Sender<Result<BoardView, Refusal>>,
     },
+    /// The room's language, for the pages of devices that have not joined.
+    Language { reply: oneshot::Sender<String> },
 }
 
 /// What a device may ask for; always for its own participant.
@@ -190,6 +192,9 @@ pub fn answer(
             }
             Call::Board { key, reply } => {
                 let _ = reply.send(engine.board(&key));
+            }
+            Call::Language { reply } => {
+                let _ = reply.send(engine.session().language.clone());
             }
         }
     }

@@ -5,7 +5,7 @@
 //! the page and the API, names no path and stops with the session.
 
 pub mod address;
-mod board;
+pub mod board;
 pub mod calls;
 mod limits;
 pub mod page;

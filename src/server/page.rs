@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use super::state::State;
 
 use crate::export::labels::escape_xml as esc;
+use crate::i18n::{self, Tr};
 
 const STYLE: &str = "
 :root{color-scheme:light dark;--accent:#0b63c5;--ok:#137333;--warn:#b06000}
@@ -28,12 +29,14 @@ legend{font-weight:600;padding:0 4px}
 input[type=text]{font-size:1rem;width:100%;padding:8px}
 .join button,.wide{font-size:1.1rem;padding:10px 16px;margin-top:8px}
 .error{color:#b3261e;font-weight:600}
+.languages{font-size:.85rem;margin:.6rem 0}.languages a{margin-right:.6rem}
 ";
 
 /// Runs only to make the page live; every action also works as a form.
 const SCRIPT: &str = r#"
 (function(){
   const status=document.getElementById('conn');
+  const T=document.body.dataset;
   const KEY='loopshop-pending';
   const pending=()=>JSON.parse(localStorage.getItem(KEY)||'{}');
   const keep=(p)=>localStorage.setItem(KEY,JSON.stringify(p));
@@ -43,9 +46,9 @@ const SCRIPT: &str = r#"
     const p=pending();const cells=Object.keys(p);if(!cells.length)return;
     try{
       const r=await fetch('/api/ratings',{method:'PUT',headers:{'Content-Type':'application/json'},credentials:'same-origin',body:JSON.stringify(cells.map(c=>p[c]))});
-      if(r.ok){keep({});cells.forEach(c=>mark(c,'✓ saved','saved'));show('online','Connected');}
-      else{const e=await r.json().catch(()=>({error:r.statusText}));keep({});cells.forEach(c=>mark(c,'Not saved: '+e.error,'pending'));}
-    }catch(_){show('offline','Offline: your ratings are kept and sent when the connection returns');}
+      if(r.ok){keep({});cells.forEach(c=>mark(c,T.saved,'saved'));show('online',T.connected);}
+      else{const e=await r.json().catch(()=>({error:r.statusText}));keep({});cells.forEach(c=>mark(c,T.notSaved+' '+e.error,'pending'));}
+    }catch(_){show('offline',T.offline);}
   }
   document.querySelectorAll('form.rate').forEach(f=>{
     f.addEventListener('submit',ev=>{
@@ -56,15 +59,15 @@ const SCRIPT: &str = r#"
       const c=f.querySelector('input[name=comment]');
       const item={stage:f.elements.stage.value,dimension:f.elements.dimension.value,value:v==='dk'?null:Number(v)};
       if(c&&c.value.trim())item.comment=c.value;
-      const p=pending();p[cell]=item;keep(p);mark(cell,'… pending','pending');send();
+      const p=pending();p[cell]=item;keep(p);mark(cell,T.pending,'pending');send();
     });
   });
   setInterval(send,4000);window.addEventListener('online',send);
-  const p=pending();Object.keys(p).forEach(c=>mark(c,'… pending','pending'));send();
+  const p=pending();Object.keys(p).forEach(c=>mark(c,T.pending,'pending'));send();
   if(window.EventSource&&document.body.dataset.live){
     const es=new EventSource('/api/events');
-    es.onopen=()=>show('online','Connected');
-    es.onerror=()=>show('offline','Offline: your ratings are kept and sent when the connection returns');
+    es.onopen=()=>show('online',T.connected);
+    es.onerror=()=>show('offline',T.offline);
     // Reload when the facilitator moves on (never for this device's own
     // saves, already marked), and not under a finger that is typing.
     let due=false;
@@ -76,59 +79,100 @@ const SCRIPT: &str = r#"
 })();
 "#;
 
-fn shell(title: &str, live: bool, body: &str) -> String {
+fn shell(tr: Tr, title: &str, live: bool, body: &str) -> String {
+    // The words the script shows, in the page's language.
+    let words = format!(
+        " data-saved=\"{}\" data-pending=\"{}\" data-not-saved=\"{}\" data-connected=\"{}\" data-offline=\"{}\"",
+        esc(&tr.text("page-saved")),
+        esc(&tr.text("page-pending")),
+        esc(&tr.text("page-not-saved")),
+        esc(&tr.text("page-connected")),
+        esc(&tr.text("page-offline"))
+    );
     format!(
-        "<!doctype html><html lang=en><head><meta charset=utf-8>\
+        "<!doctype html><html lang={}><head><meta charset=utf-8>\
          <meta name=viewport content=\"width=device-width,initial-scale=1\">\
          <title>{}</title><style>{STYLE}</style></head>\
-         <body{}>{body}<script>{SCRIPT}</script></body></html>",
+         <body{}{words}>{body}{}<script>{SCRIPT}</script></body></html>",
+        tr.code(),
         esc(title),
-        if live { " data-live=1" } else { "" }
+        if live { " data-live=1" } else { "" },
+        languages(tr)
+    )
+}
+
+/// Links to the page in every other language, each named in its own.
+fn languages(tr: Tr) -> String {
+    let links: Vec<String> = i18n::known()
+        .into_iter()
+        .filter(|code| *code != tr.code())
+        .map(|code| {
+            format!(
+                "<a href=\"/?lang={code}\" hreflang={code} lang={code}>{}</a>",
+                esc(&Tr::new(code).text("language-name"))
+            )
+        })
+        .collect();
+    if links.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<nav class=languages aria-label=\"{}\">{} {}</nav>",
+        esc(&tr.text("page-language")),
+        esc(&tr.text("page-language")),
+        links.join(" ")
     )
 }
 
 /// The join form, with the code from the QR code filled in.
 #[must_use]
-pub fn join_page(code: &str, message: Option<&str>) -> String {
+pub fn join_page(tr: Tr, code: &str, message: Option<&str>) -> String {
     let error = message.map_or_else(String::new, |m| {
         format!("<p class=error role=alert>{}</p>", esc(m))
     });
+    let title = tr.text("page-join-title");
     shell(
-        "Join the workshop",
+        tr,
+        &title,
         false,
         &format!(
-            "<header><h1>Join the workshop</h1></header>{error}\
+            "<header><h1>{}</h1></header>{error}\
              <form class=join method=post action=/join>\
-             <p><label for=code>Code: the room's code, or the personal code on your card</label><br>\
+             <p><label for=code>{}</label><br>\
              <input type=text id=code name=code autocomplete=off autocapitalize=characters value=\"{}\" required></p>\
-             <p><label for=alias>Your name (not needed with a personal code)</label><br>\
+             <p><label for=alias>{}</label><br>\
              <input type=text id=alias name=alias autocomplete=nickname></p>\
-             <button type=submit>Join</button></form>",
-            esc(code)
+             <button type=submit>{}</button></form>",
+            esc(&title),
+            esc(&tr.text("page-join-code")),
+            esc(code),
+            esc(&tr.text("page-join-name")),
+            esc(&tr.text("page-join-button"))
         ),
     )
 }
 
-fn fmt(x: Option<f64>) -> String {
-    x.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"))
+fn fmt(tr: Tr, x: Option<f64>) -> String {
+    tr.decimal_or(x, 1, "–")
 }
 
 /// The rating page of a joined participant.
 #[must_use]
-pub fn rating_page(s: &State) -> String {
+pub fn rating_page(tr: Tr, s: &State) -> String {
     let mut body = String::new();
     let _ = write!(
         body,
-        "<header><h1>{}</h1><div>{} · round {}{}</div>\
-         <div id=conn class=status role=status aria-live=polite>Connected</div></header>",
+        "<header><h1>{}</h1><div>{} · {}{}</div>\
+         <div id=conn class=status role=status aria-live=polite>{}</div></header>",
         esc(&s.title),
         esc(&s.alias),
-        s.round,
+        esc(&tr.args("page-round", &[("round", s.round.into())])),
         if s.blind && !s.revealed {
-            " · blind: the group is hidden until the facilitator reveals it"
+            format!(" · {}", esc(&tr.text("page-blind")))
         } else {
-            ""
-        }
+            String::new()
+        },
+        esc(&tr.text("page-connected"))
     );
     match &s.exercise {
         Some(e) => {
@@ -139,10 +183,12 @@ pub fn rating_page(s: &State) -> String {
                 esc(&e.instructions)
             );
         }
-        None => body.push_str("<p>Waiting for the facilitator.</p>"),
+        None => {
+            let _ = write!(body, "<p>{}</p>", esc(&tr.text("page-waiting")));
+        }
     }
     if s.dimensions.is_empty() && s.ideas.is_none() {
-        body.push_str("<p>Nothing to rate right now. This page follows the facilitator.</p>");
+        let _ = write!(body, "<p>{}</p>", esc(&tr.text("page-nothing-to-rate")));
     }
     for d in &s.dimensions {
         let _ = write!(
@@ -166,13 +212,18 @@ pub fn rating_page(s: &State) -> String {
                 "<form class=rate method=post action=/rate data-cell=\"{}\">\
                  <fieldset><legend>{}</legend>\
                  <input type=hidden name=stage value=\"{}\"><input type=hidden name=dimension value=\"{}\">\
-                 <div class=scale role=group aria-label=\"{} on {}\">",
+                 <div class=scale role=group aria-label=\"{}\">",
                 esc(&cell),
                 esc(&stage.name),
                 esc(&stage.id),
                 esc(&d.id),
-                esc(&d.name),
-                esc(&stage.name)
+                esc(&tr.args(
+                    "page-scale",
+                    &[
+                        ("dimension", (&d.name).into()),
+                        ("stage", (&stage.name).into())
+                    ]
+                ))
             );
             for v in d.min..=d.max {
                 let pressed = own.is_some_and(|r| r.value == Some(v));
@@ -184,11 +235,17 @@ pub fn rating_page(s: &State) -> String {
             let dk = own.is_some_and(|r| r.value.is_none());
             let _ = write!(
                 body,
-                "<button type=submit name=value value=dk aria-pressed={dk}>don't know</button></div>\
+                "<button type=submit name=value value=dk aria-pressed={dk}>{}</button></div>\
                  <p id=\"m-{}\" class=saved role=status>{}</p>\
-                 <p><label>Comment <input type=text name=comment maxlength=2000 value=\"{}\"></label></p>",
+                 <p><label>{} <input type=text name=comment maxlength=2000 value=\"{}\"></label></p>",
+                esc(&tr.text("dont-know")),
                 esc(&cell),
-                if own.is_some() { "✓ saved" } else { "" },
+                if own.is_some() {
+                    esc(&tr.text("page-saved"))
+                } else {
+                    String::new()
+                },
+                esc(&tr.text("page-comment")),
                 esc(own.and_then(|r| r.comment.as_deref()).unwrap_or(""))
             );
             let previous = s
@@ -200,17 +257,27 @@ pub fn rating_page(s: &State) -> String {
                 .iter()
                 .find(|g| g.stage == stage.id && g.dimension == d.id);
             if previous.is_some() || previous_group.is_some() {
+                let you = previous.map_or_else(
+                    || "–".to_owned(),
+                    |r| {
+                        r.value
+                            .map_or_else(|| tr.text("dont-know"), |v| v.to_string())
+                    },
+                );
                 let _ = write!(
                     body,
-                    "<p class=group>Last round: you {}, group median {} (IQR {})</p>",
-                    previous.map_or_else(
-                        || "–".to_owned(),
-                        |r| r
-                            .value
-                            .map_or_else(|| "don't know".to_owned(), |v| v.to_string())
-                    ),
-                    fmt(previous_group.and_then(|g| g.median)),
-                    fmt(previous_group.and_then(|g| g.iqr))
+                    "<p class=group>{}</p>",
+                    esc(&tr.args(
+                        "page-last-round",
+                        &[
+                            ("you", you.into()),
+                            (
+                                "median",
+                                fmt(tr, previous_group.and_then(|g| g.median)).into()
+                            ),
+                            ("iqr", fmt(tr, previous_group.and_then(|g| g.iqr)).into()),
+                        ]
+                    ))
                 );
             }
             if let Some(g) = s
@@ -220,11 +287,19 @@ pub fn rating_page(s: &State) -> String {
             {
                 let _ = write!(
                     body,
-                    "<p class=group>Group now: median {} (IQR {}), {} rated{}</p>",
-                    fmt(g.median),
-                    fmt(g.iqr),
-                    g.n,
-                    if g.consensus { ", consensus" } else { "" }
+                    "<p class=group>{}</p>",
+                    esc(&tr.args(
+                        if g.consensus {
+                            "page-group-now-consensus"
+                        } else {
+                            "page-group-now"
+                        },
+                        &[
+                            ("median", fmt(tr, g.median).into()),
+                            ("iqr", fmt(tr, g.iqr).into()),
+                            ("n", g.n.into()),
+                        ]
+                    ))
                 );
             }
             body.push_str("</fieldset></form>");
@@ -233,27 +308,44 @@ pub fn rating_page(s: &State) -> String {
     if let Some(ideas) = &s.ideas {
         let _ = write!(
             body,
-            "<h2>Ideas</h2><p>You have {} of {} dots left.</p>",
-            ideas.dots_left, ideas.dots
+            "<h2>{}</h2><p>{}</p>",
+            esc(&tr.text("page-ideas")),
+            esc(&tr.args(
+                "page-dots-left",
+                &[
+                    ("left", ideas.dots_left.into()),
+                    ("dots", ideas.dots.into())
+                ]
+            ))
         );
         for i in &ideas.list {
+            let dots = if i.mine > 0 {
+                tr.args(
+                    "page-idea-dots-yours",
+                    &[("dots", i.dots.into()), ("mine", i.mine.into())],
+                )
+            } else {
+                tr.args("page-idea-dots", &[("dots", i.dots.into())])
+            };
             let _ = write!(
                 body,
-                "<form method=post action=/vote><p>{} <small>({} dots{})</small> \
+                "<form method=post action=/vote><p>{} <small>({})</small> \
                  <input type=hidden name=idea value={}>\
-                 <button type=submit name=vote value=add>+ dot</button>\
-                 <button type=submit name=vote value=remove>− dot</button></p></form>",
+                 <button type=submit name=vote value=add>{}</button>\
+                 <button type=submit name=vote value=remove>{}</button></p></form>",
                 esc(&i.text),
-                i.dots,
-                if i.mine > 0 {
-                    format!(", {} yours", i.mine)
-                } else {
-                    String::new()
-                },
-                i.id
+                esc(&dots),
+                i.id,
+                esc(&tr.text("page-add-dot")),
+                esc(&tr.text("page-remove-dot"))
             );
         }
-        body.push_str("<form method=post action=/idea><fieldset><legend>A new idea</legend><p><label>Stage <select name=stage>");
+        let _ = write!(
+            body,
+            "<form method=post action=/idea><fieldset><legend>{}</legend><p><label>{} <select name=stage>",
+            esc(&tr.text("page-new-idea")),
+            esc(&tr.text("page-stage"))
+        );
         for stage in &s.stages {
             let _ = write!(
                 body,
@@ -271,12 +363,15 @@ pub fn rating_page(s: &State) -> String {
                 esc(&t.name)
             );
         }
-        body.push_str(
-            "</p><p><label>Idea <input type=text name=text maxlength=2000 required></label></p>\
-             <button class=wide type=submit>Add the idea</button></fieldset></form>",
+        let _ = write!(
+            body,
+            "</p><p><label>{} <input type=text name=text maxlength=2000 required></label></p>\
+             <button class=wide type=submit>{}</button></fieldset></form>",
+            esc(&tr.text("page-idea")),
+            esc(&tr.text("page-add-idea"))
         );
     }
-    shell(&s.title, true, &body)
+    shell(tr, &s.title, true, &body)
 }
 
 #[cfg(test)]
@@ -285,7 +380,7 @@ mod tests {
 
     #[test]
     fn text_is_escaped_everywhere() {
-        let page = join_page("<script>\"x'", Some("a & b"));
+        let page = join_page(Tr::english(), "<script>\"x'", Some("a & b"));
         assert!(page.contains("&lt;script&gt;&quot;x&apos;"));
         assert!(page.contains("a &amp; b"));
         assert!(!page.contains("<script>\"x'"));

@@ -26,11 +26,14 @@ use super::limits::Limits;
 use super::secrets::{new_token, token_hash};
 use crate::domain::{ChangeError, Score};
 use crate::engine::Refusal;
+use crate::i18n::{self, Tr};
 
 /// Largest request body accepted.
 pub const MAX_BODY: usize = 64 * 1024;
 /// The cookie that carries a device's token.
 const COOKIE: &str = "loopshop_token";
+/// The cookie that keeps the language a device chose for its pages.
+const LANG_COOKIE: &str = "loopshop_lang";
 
 /// Something the pages should know: refresh, for everyone or one participant.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,16 +207,50 @@ fn token(headers: &HeaderMap) -> Option<String> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(|t| t.trim().to_owned());
-    bearer.or_else(|| {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|kv| kv.trim().split_once('='))
-            .find(|(k, _)| *k == COOKIE)
-            .map(|(_, v)| v.to_owned())
-    })
+    bearer.or_else(|| cookie_value(headers, COOKIE))
+}
+
+/// The value of the cookie `name`.
+fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// The language a device chose: `?lang=` on this request, else the one
+/// its cookie keeps; only a language with a catalogue.
+fn chosen_language(headers: &HeaderMap, asked: &str) -> Option<&'static str> {
+    i18n::known_language(asked)
+        .ok()
+        .or_else(|| i18n::known_language(&cookie_value(headers, LANG_COOKIE)?).ok())
+}
+
+/// The session's language, asked of the engine (English if it is gone).
+async fn session_language(shared: &Shared) -> String {
+    ask(shared, |reply| Call::Language { reply })
+        .await
+        .unwrap_or_else(|_| i18n::ENGLISH.to_owned())
+}
+
+/// The words of the pages for this device: its choice, else the session's.
+async fn page_words(shared: &Shared, headers: &HeaderMap) -> Tr {
+    match chosen_language(headers, "") {
+        Some(code) => Tr::new(code),
+        None => Tr::new(&session_language(shared).await),
+    }
+}
+
+/// Keeps a device's chosen language for a year.
+fn lang_cookie(code: &str) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{LANG_COOKIE}={code}; Path=/; SameSite=Strict; Max-Age=31536000"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 /// The token's hash, once the device is within its rate.
@@ -551,17 +588,47 @@ async fn api_events(State(shared): State<Shared>, headers: HeaderMap) -> Respons
 struct PageQuery {
     #[serde(default)]
     code: String,
+    /// A language the device switches its pages to (kept in a cookie).
+    #[serde(default)]
+    lang: String,
 }
 
-/// The join form, or the rating page of a joined device.
+/// The join form, or the rating page of a joined device, in the language
+/// the device chose (`?lang=sv`, kept in a cookie) or else the session's.
 async fn page(
     State(shared): State<Shared>,
     headers: HeaderMap,
     axum::extract::Query(query): axum::extract::Query<PageQuery>,
 ) -> Response {
+    let switched = i18n::known_language(&query.lang).ok();
+    let mut response = page_in(
+        &shared,
+        &headers,
+        &query,
+        chosen_language(&headers, &query.lang),
+    )
+    .await;
+    if let Some(code) = switched {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, lang_cookie(code));
+    }
+    response
+}
+
+async fn page_in(
+    shared: &Shared,
+    headers: &HeaderMap,
+    query: &PageQuery,
+    chosen: Option<&'static str>,
+) -> Response {
     let code: String = query.code.chars().take(16).collect();
-    let Some(token) = token(&headers) else {
-        return Html(super::page::join_page(&code, None)).into_response();
+    let Some(token) = token(headers) else {
+        let tr = match chosen {
+            Some(c) => Tr::new(c),
+            None => Tr::new(&session_language(shared).await),
+        };
+        return Html(super::page::join_page(tr, &code, None)).into_response();
     };
     let hash = token_hash(&token);
     if !shared.limits.allow(&hash) {
@@ -570,19 +637,28 @@ async fn page(
             "too many requests; slow down",
         );
     }
-    match ask(&shared, |reply| Call::State {
+    match ask(shared, |reply| Call::State {
         token_hash: hash,
         reply,
     })
     .await
     {
-        Ok(Ok(state)) => Html(super::page::rating_page(&state)).into_response(),
-        Ok(Err(r @ Refusal::AwaitingApproval)) => (
-            StatusCode::CONFLICT,
-            Html(super::page::join_page(&code, Some(&r.to_string()))),
-        )
-            .into_response(),
-        Ok(Err(_)) => Html(super::page::join_page(&code, None)).into_response(),
+        Ok(Ok(state)) => {
+            let tr = Tr::new(chosen.unwrap_or(&state.language));
+            Html(super::page::rating_page(tr, &state)).into_response()
+        }
+        Ok(Err(r @ Refusal::AwaitingApproval)) => {
+            let tr = page_words(shared, headers).await;
+            (
+                StatusCode::CONFLICT,
+                Html(super::page::join_page(tr, &code, Some(&r.to_string()))),
+            )
+                .into_response()
+        }
+        Ok(Err(_)) => {
+            let tr = page_words(shared, headers).await;
+            Html(super::page::join_page(tr, &code, None)).into_response()
+        }
         Err(r) => r,
     }
 }
@@ -672,9 +748,10 @@ async fn board_view(
         Ok(view) => Ok(view),
         Err(refusal) => {
             shared.limits.failed_join(addr.ip());
+            let tr = Tr::new(&session_language(shared).await);
             Err((
                 status_of(&refusal),
-                Html(super::board::refused_page(&refusal.to_string())),
+                Html(super::board::refused_page(tr, &refusal.to_string())),
             )
                 .into_response())
         }
@@ -742,6 +819,7 @@ async fn board_events(
 async fn card_join(
     State(shared): State<Shared>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Response {
     let code: String = code.chars().take(32).collect();
@@ -753,27 +831,26 @@ async fn card_join(
         }
         Err(r) => {
             let status = r.status();
+            let tr = page_words(&shared, &headers).await;
             let message = if status == StatusCode::UNAUTHORIZED {
-                "This card does not open this workshop: it may have been replaced by a new \
-                 card. Type the room's code and your name, or ask the facilitator."
-                    .to_owned()
+                tr.text("page-card-refused")
             } else {
-                error_text(r).await
+                error_text(tr, r).await
             };
-            (status, Html(super::page::join_page("", Some(&message)))).into_response()
+            (status, Html(super::page::join_page(tr, "", Some(&message)))).into_response()
         }
     }
 }
 
 /// The message of a JSON error response.
-async fn error_text(r: Response) -> String {
+async fn error_text(tr: Tr, r: Response) -> String {
     let bytes = axum::body::to_bytes(r.into_body(), MAX_BODY)
         .await
         .unwrap_or_default();
     serde_json::from_slice::<serde_json::Value>(&bytes)
         .ok()
         .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned))
-        .unwrap_or_else(|| "something went wrong".to_owned())
+        .unwrap_or_else(|| tr.text("page-went-wrong"))
 }
 
 fn see_other(location: &str) -> Response {
@@ -788,6 +865,7 @@ fn see_other(location: &str) -> Response {
 async fn form_join(
     State(shared): State<Shared>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let fields = form_fields(&body);
@@ -808,8 +886,13 @@ async fn form_join(
         // The form again, with why, and the status the API would give.
         Err(r) => {
             let status = r.status();
-            let message = error_text(r).await;
-            (status, Html(super::page::join_page(&code, Some(&message)))).into_response()
+            let tr = page_words(&shared, &headers).await;
+            let message = error_text(tr, r).await;
+            (
+                status,
+                Html(super::page::join_page(tr, &code, Some(&message))),
+            )
+                .into_response()
         }
     }
 }

@@ -14,6 +14,8 @@ pub struct State {
     pub participant: String,
     pub alias: String,
     pub title: String,
+    /// The room's language (a language code such as `sv`).
+    pub language: String,
     pub exercise: Option<Exercise>,
     pub round: u32,
     pub blind: bool,
@@ -171,6 +173,7 @@ pub fn state_of(engine: &Engine, actor: &Actor) -> Option<State> {
             .participant(id)
             .map_or_else(String::new, |p| p.alias.clone()),
         title: s.title.clone(),
+        language: s.language.clone(),
         exercise: exercise.map(|e| Exercise {
             id: e.id.clone(),
             title: e.title.clone(),

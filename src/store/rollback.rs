@@ -191,6 +191,7 @@ fn apply_one(
         Change::Vote { .. }
         | Change::SetRevealed { .. }
         | Change::SetAnonymous(_)
+        | Change::SetLanguage(_)
         | Change::UpdateParticipant(_)
         | Change::UpdateIdea(_)
         | Change::UpdateFlow(_) => inverse

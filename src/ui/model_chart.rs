@@ -44,7 +44,7 @@ impl<'a> ModelChart<'a> {
 /// Header of the model's text alternative.
 #[must_use]
 pub fn text_header(template: &Template) -> Vec<String> {
-    labels::model_head(template)
+    labels::model_head(crate::i18n::Tr::english(), template)
 }
 
 /// The model as table rows, one per stage in template order: the median and
@@ -52,14 +52,19 @@ pub fn text_header(template: &Template) -> Vec<String> {
 /// quadrant, and whether the stage has consensus.
 #[must_use]
 pub fn text_rows(template: &Template, placements: &[Placement]) -> Vec<Vec<String>> {
-    labels::model_rows(template, placements, |dim, v| match v {
-        None => labels::DASH.to_owned(),
-        Some(v) => {
-            let band =
-                labels::band(template, dim, v).map_or(String::new(), |b| format!(" {}", b.name));
-            format!("{v:.1}{band}")
-        }
-    })
+    labels::model_rows(
+        crate::i18n::Tr::english(),
+        template,
+        placements,
+        |dim, v| match v {
+            None => labels::DASH.to_owned(),
+            Some(v) => {
+                let band = labels::band(template, dim, v)
+                    .map_or(String::new(), |b| format!(" {}", b.name));
+                format!("{v:.1}{band}")
+            }
+        },
+    )
 }
 
 /// An outline ellipse, so that bubbles look round on terminal cells.

@@ -70,6 +70,7 @@ impl SessionView {
             Change::RemoveRound { number } => format!("round {number}"),
             Change::SetRevealed { round, .. } => format!("the reveal of round {round}"),
             Change::SetAnonymous(_) => "anonymity".to_owned(),
+            Change::SetLanguage(_) => "the room's language".to_owned(),
             _ => "a change".to_owned(),
         }
     }

@@ -419,6 +419,15 @@ fn submit_pick(app: &mut App, pick: PickState) {
                 None
             })
         }
+        PickPurpose::Language(codes) => match codes.get(sel) {
+            None => Err(cannot("no such language")),
+            Some(code) => v.act(Intent::SetLanguage(code.clone()), now).map(|_| {
+                Some(format!(
+                    "the room's language is now {} ({code}); the terminal stays in English",
+                    crate::i18n::Tr::new(code).text("language-name")
+                ))
+            }),
+        },
         PickPurpose::ReissueCard => match v.session().participants.get(sel).cloned() {
             None => Err(cannot("no such participant")),
             Some(p) => v

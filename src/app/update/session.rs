@@ -204,6 +204,33 @@ pub(super) fn on_session(app: &mut App, cmd: Cmd) {
                 return;
             }
         }
+        Cmd::Settings => {
+            let codes: Vec<String> = crate::i18n::known()
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            let items = codes
+                .iter()
+                .map(|code| {
+                    format!(
+                        "{code}  {}",
+                        crate::i18n::Tr::new(code).text("language-name")
+                    )
+                })
+                .collect();
+            let selected = codes
+                .iter()
+                .position(|c| *c == v.session().language)
+                .unwrap_or(0);
+            app.modal = Some(Modal::Pick(PickState {
+                title: "The room's language: phones, board, join cards and reports".to_owned(),
+                items,
+                selected,
+                ticked: None,
+                purpose: PickPurpose::Language(codes),
+            }));
+            return;
+        }
         Cmd::Analysis => {
             v.analysis.open = Some(AnalysisKind::Model);
             v.analysis.scroll = 0;

@@ -10,7 +10,8 @@ use super::layout::{
 };
 use crate::analysis::{Aggregate, Placement, RoundChoice, RoundSelection};
 use crate::domain::{Dimension, Scale, Session, Template};
-use crate::export::labels::{dim_name, escape_xml as escape, fmt_value, subtitle};
+use crate::export::labels::{dim_name, escape_xml as escape, fmt_number, fmt_value_in, subtitle};
+use crate::i18n::{Arg, Tr};
 use crate::text_width::wrap;
 
 /// Renders the model of `session`, each axis from its dimension's latest
@@ -27,14 +28,24 @@ pub fn render_round(session: &Session, choice: RoundChoice) -> String {
     let selection = RoundSelection::of_session(session, &agg, choice);
     let placements = selection.model(&agg, &session.template);
     let subtitle = subtitle(session, &selection);
-    render_placements(&session.template, &placements, &subtitle)
+    render_placements(
+        Tr::new(&session.language),
+        &session.template,
+        &placements,
+        &subtitle,
+    )
 }
 
-/// Renders the model from plain placements.
+/// Renders the model from plain placements, in the language of `tr`.
 #[must_use]
 #[allow(clippy::too_many_lines)]
-pub fn render_placements(template: &Template, placements: &[Placement], subtitle: &str) -> String {
-    let lay = layout(template, placements);
+pub fn render_placements(
+    tr: Tr,
+    template: &Template,
+    placements: &[Placement],
+    subtitle: &str,
+) -> String {
+    let lay = layout(tr, template, placements);
     let m = &template.model;
     let mut s = String::new();
     let _ = writeln!(
@@ -43,22 +54,36 @@ pub fn render_placements(template: &Template, placements: &[Placement], subtitle
     );
     let _ = writeln!(
         s,
-        r#"<title id="model-title">Conceptual model: {} against {}</title>"#,
-        escape(&dim_name(template, &m.y)),
-        escape(&dim_name(template, &m.x))
+        r#"<title id="model-title">{}</title>"#,
+        escape(&tr.args(
+            "figure-model-title-long",
+            &[
+                ("y", dim_name(template, &m.y).into()),
+                ("x", dim_name(template, &m.x).into()),
+            ]
+        ))
     );
     let mut desc = String::new();
     for b in &lay.bubbles {
         let p = placements.iter().find(|p| p.stage == b.stage);
+        let value = |v: Option<f64>| -> Arg<'_> { fmt_value_in(tr, v).into() };
         let _ = write!(
             desc,
-            "{}: x {}, y {}, size {}, colour {}{}. ",
-            b.name,
-            fmt_value(p.and_then(|p| p.x)),
-            fmt_value(p.and_then(|p| p.y)),
-            fmt_value(p.and_then(|p| p.size)),
-            fmt_value(p.and_then(|p| p.colour)),
-            if b.consensus { "" } else { ", no consensus" }
+            "{} ",
+            tr.args(
+                if b.consensus {
+                    "figure-model-desc"
+                } else {
+                    "figure-model-desc-no-consensus"
+                },
+                &[
+                    ("stage", (&b.name).into()),
+                    ("x", value(p.and_then(|p| p.x))),
+                    ("y", value(p.and_then(|p| p.y))),
+                    ("size", value(p.and_then(|p| p.size))),
+                    ("colour", value(p.and_then(|p| p.colour))),
+                ]
+            )
         );
     }
     let _ = writeln!(
@@ -72,8 +97,9 @@ pub fn render_placements(template: &Template, placements: &[Placement], subtitle
     );
     let _ = writeln!(
         s,
-        r##"<text x="{}" y="28" font-size="18" font-weight="bold" fill="#222">Conceptual model</text>"##,
-        PLOT.x
+        r##"<text x="{}" y="28" font-size="18" font-weight="bold" fill="#222">{}</text>"##,
+        PLOT.x,
+        escape(&tr.text("figure-model-title"))
     );
     let _ = writeln!(
         s,
@@ -232,9 +258,10 @@ pub fn render_placements(template: &Template, placements: &[Placement], subtitle
     if lay.nudged {
         let _ = writeln!(
             s,
-            r##"<text x="{}" y="{}" font-size="12" fill="#555">Stages with the same medians are drawn slightly apart around their common point.</text>"##,
+            r##"<text x="{}" y="{}" font-size="12" fill="#555">{}</text>"##,
             p.x,
-            HEIGHT - 28.0
+            HEIGHT - 28.0,
+            escape(&tr.text("figure-model-nudged"))
         );
     }
     if !lay.unplaced.is_empty() {
@@ -243,19 +270,19 @@ pub fn render_placements(template: &Template, placements: &[Placement], subtitle
             r##"<text x="{}" y="{}" font-size="12" fill="#555">{}</text>"##,
             p.x,
             HEIGHT - 12.0,
-            escape(&format!(
-                "Not placed (not rated yet): {}",
-                lay.unplaced.join(", ")
+            escape(&tr.args(
+                "figure-model-unplaced",
+                &[("stages", lay.unplaced.join(", ").into())]
             ))
         );
     }
 
-    legend(&mut s, template);
+    legend(&mut s, tr, template);
     s.push_str("</svg>\n");
     s
 }
 
-fn legend(s: &mut String, template: &Template) {
+fn legend(s: &mut String, tr: Tr, template: &Template) {
     let m = &template.model;
     let lx = PLOT.x + PLOT.w + 30.0;
     let mut y = PLOT.y + 4.0;
@@ -280,7 +307,14 @@ fn legend(s: &mut String, template: &Template) {
     };
 
     // Size.
-    heading(s, &mut y, &format!("Size: {}", dim_name(template, &m.size)));
+    heading(
+        s,
+        &mut y,
+        &tr.args(
+            "figure-legend-size",
+            &[("dimension", dim_name(template, &m.size).into())],
+        ),
+    );
     let size_dim: Option<&Dimension> = template.dimension(&m.size);
     let ss = size_dim.map_or(Scale { min: 1, max: 5 }, |d| d.scale);
     let mid = (f64::from(ss.min) + f64::from(ss.max)) / 2.0;
@@ -315,7 +349,10 @@ fn legend(s: &mut String, template: &Template) {
     heading(
         s,
         &mut y,
-        &format!("Colour: {}", dim_name(template, &m.colour)),
+        &tr.args(
+            "figure-legend-colour",
+            &[("dimension", dim_name(template, &m.colour).into())],
+        ),
     );
     let colour_dim = template.dimension(&m.colour);
     let sc = colour_dim.map_or(Scale { min: 1, max: 5 }, |d| d.scale);
@@ -352,18 +389,18 @@ fn legend(s: &mut String, template: &Template) {
         s,
         r##"<rect x="{lx}" y="{y:.1}" width="18" height="14" fill="#bbbbbb" stroke="#444" stroke-width="0.5"/>"##
     );
-    small(s, lx + 26.0, y + 11.0, "not rated");
+    small(s, lx + 26.0, y + 11.0, &tr.text("figure-not-rated"));
     y += 30.0;
 
     // Consensus.
-    heading(s, &mut y, "Consensus");
+    heading(s, &mut y, &tr.text("model-consensus"));
     let _ = writeln!(
         s,
         r##"<circle cx="{:.1}" cy="{:.1}" r="9" fill="none" stroke="#222" stroke-width="1.2"/>"##,
         lx + 9.0,
         y + 9.0
     );
-    small(s, lx + 26.0, y + 13.0, "consensus on all mapped cells");
+    small(s, lx + 26.0, y + 13.0, &tr.text("figure-legend-consensus"));
     y += 24.0;
     let _ = writeln!(
         s,
@@ -371,15 +408,20 @@ fn legend(s: &mut String, template: &Template) {
         lx + 9.0,
         y + 9.0
     );
-    small(s, lx + 26.0, y + 13.0, "dashed: no consensus");
+    small(s, lx + 26.0, y + 13.0, &tr.text("figure-legend-dashed"));
     y += 22.0;
     let rule = template.consensus;
     for line in wrap(
-        &format!(
-            "(consensus: IQR \u{2264} {}, agreement \u{2265} {:.0}%, n \u{2265} {})",
-            rule.max_iqr,
-            rule.min_agreement * 100.0,
-            rule.min_n
+        &tr.args(
+            "figure-legend-rule",
+            &[
+                ("iqr", fmt_number(tr, rule.max_iqr).into()),
+                (
+                    "agreement",
+                    format!("{:.0}", rule.min_agreement * 100.0).into(),
+                ),
+                ("n", rule.min_n.into()),
+            ],
         ),
         chars,
     ) {
@@ -399,10 +441,10 @@ mod tests {
         let t = default_template();
         let mut ps = example_placements();
         ps[0].x = None;
-        let lay = layout(&t, &ps);
+        let lay = layout(Tr::english(), &t, &ps);
         assert_eq!(lay.bubbles.len(), 8);
         assert_eq!(lay.unplaced, vec!["Exploration".to_owned()]);
-        let svg = render_placements(&t, &ps, "t");
+        let svg = render_placements(Tr::english(), &t, &ps, "t");
         assert!(svg.contains("Not placed (not rated yet): Exploration"));
     }
 
@@ -411,7 +453,7 @@ mod tests {
         assert_eq!(escape(r#"a<b>&"c'"#), "a&lt;b&gt;&amp;&quot;c&apos;");
         let mut t = default_template();
         t.stages[0].name = "R&D <lab>".into();
-        let svg = render_placements(&t, &example_placements(), "Title & <co>");
+        let svg = render_placements(Tr::english(), &t, &example_placements(), "Title & <co>");
         assert!(svg.contains("R&amp;D &lt;lab&gt;"));
         assert!(!svg.contains("R&D"));
         assert!(svg.contains("Title &amp; &lt;co&gt;"));

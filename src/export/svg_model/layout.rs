@@ -5,6 +5,7 @@
 
 use crate::analysis::Placement;
 use crate::domain::{Scale, Template};
+use crate::i18n::Tr;
 use crate::text_width;
 
 /// Colour-blind-safe sequential palette (viridis stops).
@@ -196,19 +197,37 @@ pub(super) fn radius(t: f64) -> f64 {
     (R_MIN * R_MIN + t * (R_MAX * R_MAX - R_MIN * R_MIN)).sqrt()
 }
 
-fn quadrant_texts() -> [(&'static str, bool, bool); 4] {
+fn quadrant_texts(tr: Tr) -> [(String, bool, bool); 4] {
     // (text, right half, top half)
+    let text = |name: &str, words: &str| format!("{}\n{}", tr.text(name), tr.text(words));
     [
-        ("Quick wins\nhigh impact, low difficulty", false, true),
-        ("Major projects\nhigh impact, high difficulty", true, true),
-        ("Fill-ins\nlow impact, low difficulty", false, false),
-        ("Thankless tasks\nlow impact, high difficulty", true, false),
+        (
+            text("figure-quick-wins", "figure-quick-wins-words"),
+            false,
+            true,
+        ),
+        (
+            text("figure-major-projects", "figure-major-projects-words"),
+            true,
+            true,
+        ),
+        (
+            text("figure-fill-ins", "figure-fill-ins-words"),
+            false,
+            false,
+        ),
+        (
+            text("figure-thankless-tasks", "figure-thankless-tasks-words"),
+            true,
+            false,
+        ),
     ]
 }
 
-/// Positions every bubble and label of the model.
+/// Positions every bubble and label of the model (the quadrants named in
+/// the language of `tr`).
 #[must_use]
-pub fn layout(template: &Template, placements: &[Placement]) -> Layout {
+pub fn layout(tr: Tr, template: &Template, placements: &[Placement]) -> Layout {
     let dim = |id: &str| template.dimension(id);
     let scale_of = |id: &str| dim(id).map_or(Scale { min: 1, max: 5 }, |d| d.scale);
     let (sx, sy, ss, sc) = (
@@ -260,7 +279,7 @@ pub fn layout(template: &Template, placements: &[Placement]) -> Layout {
     );
     let mut obstacles: Vec<Rect> = Vec::new();
     let mut quadrant_labels = Vec::new();
-    for (text, right, top) in quadrant_texts() {
+    for (text, right, top) in quadrant_texts(tr) {
         let w = text
             .lines()
             .map(|l| text_width(l, QUAD_FONT))
@@ -306,7 +325,7 @@ pub fn layout(template: &Template, placements: &[Placement]) -> Layout {
                 h,
             });
         obstacles.push(r);
-        quadrant_labels.push((text.to_owned(), r));
+        quadrant_labels.push((text, r));
     }
     place_labels(&mut bubbles, &obstacles);
     Layout {
@@ -449,7 +468,7 @@ mod tests {
             ps[i].x = Some(4.5);
             ps[i].y = Some(4.5);
         }
-        let lay = layout(&t, &ps);
+        let lay = layout(Tr::english(), &t, &ps);
         assert_eq!(lay.bubbles.len(), 9);
         for (i, a) in lay.bubbles.iter().enumerate() {
             assert!(a.label.w > 0.0);
@@ -472,7 +491,7 @@ mod tests {
                 p.y = Some(y);
                 p.size = Some(5.0);
             }
-            let lay = layout(&t, &ps);
+            let lay = layout(Tr::english(), &t, &ps);
             assert!(lay.nudged);
             for (i, a) in lay.bubbles.iter().enumerate() {
                 for b in &lay.bubbles[i + 1..] {

@@ -1,0 +1,220 @@
+# loopshops ord till rummet, på svenska: deltagarsidan, tavlan,
+# inloggningskorten och rapporterna. Samma meddelande-id:n som en.ftl.
+
+## Språket självt
+language-name = svenska
+decimal-separator = ,
+
+## Ord som används överallt
+dont-know = vet inte
+qr-label = QR-kod för { $text }
+
+## Deltagarsidan
+page-language = Språk:
+page-join-title = Gå med i workshoppen
+page-join-code = Kod: rummets kod, eller den personliga koden på ditt kort
+page-join-name = Ditt namn (behövs inte med en personlig kod)
+page-join-button = Gå med
+page-round = omgång { $round }
+page-blind = dold omgång: gruppens svar visas först när facilitatorn visar dem
+page-connected = Ansluten
+page-offline = Ingen anslutning: dina bedömningar sparas här och skickas när anslutningen är tillbaka
+page-saved = ✓ sparad
+page-pending = … väntar
+page-not-saved = Inte sparad:
+page-waiting = Väntar på facilitatorn.
+page-nothing-to-rate = Inget att bedöma just nu. Sidan följer facilitatorn.
+page-scale = { $dimension } för { $stage }
+page-comment = Kommentar
+page-last-round = Förra omgången: du { $you }, gruppens median { $median } (IQR { $iqr })
+page-group-now = Gruppen nu: median { $median } (IQR { $iqr }), { $n } har bedömt
+page-group-now-consensus = Gruppen nu: median { $median } (IQR { $iqr }), { $n } har bedömt, konsensus
+page-ideas = Idéer
+page-dots-left = Du har { $left } av { $dots ->
+    [one] { $dots } prick
+   *[other] { $dots } prickar
+} kvar.
+page-idea-dots = { $dots ->
+    [one] { $dots } prick
+   *[other] { $dots } prickar
+}
+page-idea-dots-yours = { $dots ->
+    [one] { $dots } prick
+   *[other] { $dots } prickar
+}, { $mine } från dig
+page-add-dot = + prick
+page-remove-dot = − prick
+page-new-idea = En ny idé
+page-stage = Steg
+page-idea = Idé
+page-add-idea = Lägg till idén
+page-card-refused = Det här kortet öppnar inte den här workshoppen: det kan ha ersatts av ett nytt kort. Skriv rummets kod och ditt namn, eller fråga facilitatorn.
+page-went-wrong = något gick fel
+
+## Rummets tavla
+board-page-title = { $title } · tavla
+board-refused-title = loopshop-tavla
+board-heading = Rummets tavla
+board-live = live
+board-reconnecting = ansluter igen…
+board-blind-hidden = Dold omgång: gruppens svar visas först när facilitatorn visar dem
+board-blind-revealed = Dold omgång, visad
+board-waiting = Väntar på den första övningen
+board-figure-subtitle = { $title }, { $participants ->
+    [one] { $participants } deltagare
+   *[other] { $participants } deltagare
+}
+board-no-ideas = Inga idéer ännu: lägg till dina i telefonen.
+board-dots = { $dots ->
+    [one] { $dots } prick
+   *[other] { $dots } prickar
+}
+board-footer-join = Gå med:
+board-footer-code = kod
+board-footer-card = eller den personliga koden på ditt kort
+board-welcome-open = Gå med från telefonen: skanna koden, eller öppna
+board-welcome-type = och skriv koden
+board-welcome-card = eller den personliga koden på ditt kort.
+board-no-progress = Gruppens resultat visas när facilitatorn visar dem.
+board-rated = { $rated } av { $participants } har bedömt { $stage }
+board-summary = { $dimension }: { $rated } av { $participants } har bedömt varje steg
+board-summary-range = { $dimension }: { $least } till { $most } av { $participants } har bedömt varje steg
+
+## Inloggningskort
+cards-title = Inloggningskort: { $title }
+cards-how = { $cards ->
+    [one] { $cards } kort
+   *[other] { $cards } kort
+}, fyra per sida: skriv ut i 100 % på A4 eller Letter och klipp längs hörnmärkena. Varje kort loggar in den som har det; ett kort som utfärdas på nytt i loopshop ersätter det gamla.
+cards-participant = Deltagare
+cards-scan = Skanna det med telefonens kamera, eller öppna
+cards-type = och skriv din personliga kod
+cards-keep = Behåll kortet för dig själv: det loggar in dig. Om adressen har ändrats, öppna den som visas på projektorn och skriv koden.
+
+## Rapporter och figurer: gemensamma ord
+rounds-one = omgång { $round }
+rounds-others = omgång { $round } (övriga)
+rounds-some = omgång { $round } ({ $dimensions })
+rounds-none = inga bedömningar ännu
+figure-subtitle = { $title } — { $rounds }, { $participants ->
+    [one] { $participants } deltagare
+   *[other] { $participants } deltagare
+}
+word-yes = ja
+word-no = nej
+quadrant-quick-win = snabb vinst
+quadrant-major-project = stort projekt
+quadrant-fill-in = utfyllnad
+quadrant-thankless-task = otacksam uppgift
+quadrant-borderline = gränsfall
+flow-kind-forward = framåt
+flow-kind-reuse = återanvändning
+flow-kind-repurpose = ny användning
+flow-kind-remanufacture = återtillverkning
+flow-kind-recycle = återvinning
+flow-kind-loss = förlust
+strength-low = svagt
+strength-medium = medel
+strength-high = starkt
+model-stage = Steg
+model-axis-x = { $dimension } (x)
+model-axis-y = { $dimension } (y)
+model-axis-size = { $dimension } (storlek)
+model-axis-colour = { $dimension } (färg)
+model-quadrant = Kvadrant
+model-consensus = Konsensus
+
+## Rapporten (Markdown, HTML)
+report-session = Session
+report-facilitator = Facilitator: { $name }
+report-template = Mall: { $name }
+report-date = Datum: { $from } till { $to } (UTC)
+report-participants = Deltagare: { $participants }
+report-ratings = Bedömningar: { $ratings } ({ $percent } % av den aktuella omgångens rutnät)
+report-rounds = Omgångar: { $rounds }
+report-round-blind-revealed = { $round } (dold, visad)
+report-round-blind-hidden = { $round } (dold, inte visad)
+report-statistics = Statistiken nedan: { $rounds }
+report-anonymous = Deltagarna redovisas endast med sin roll.
+report-by-role = Deltagare efter roll
+report-role = Roll
+report-role-participants = Deltagare
+report-role-who = Vilka
+report-role-unspecified = ej angiven
+report-figure-1 = Figur 1: steg per dimension
+report-figure-1-caption = Nivå och median för varje ruta; ✓ markerar konsensus; — betyder ej bedömd.
+report-figure-2 = Figur 2: konceptuell modell
+report-figure-2-caption = Varje steg placerat efter { $x } (x) och { $y } (y), med storlek efter { $size } och färg efter { $colour }.
+report-consensus = Konsensus
+report-consensus-summary = { $agreed } av { $rated } bedömda rutor når konsensus (IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, minst { $n } bedömningar).
+report-open-cell = { $dimension } (IQR { $iqr }, samstämmighet { $agreement })
+report-percent = { $percent } %
+report-no-open-cells = Alla bedömda rutor har konsensus.
+report-open-cells = Rutor utan konsensus:
+report-w = Enighet om stegens rangordning (Kendalls W)
+report-w-dimension = Dimension
+report-w-participants = Deltagare (m)
+report-w-reading = Tolkning
+report-w-too-few = för få fullständiga rangordningar
+w-very-weak = mycket svag enighet
+w-weak = svag enighet
+w-moderate = måttlig enighet
+w-strong = stark enighet
+w-very-strong = mycket stark enighet
+report-ideas = Idéer per steg
+report-no-ideas = Inga idéer registrerades.
+report-idea-votes = Röster
+report-idea = Idé
+report-idea-technologies = Tekniker
+report-idea-author = Förslagsställare
+report-flows = Karta över materialflöden
+report-no-flows = Inga flöden registrerades.
+report-flow-from = Från
+report-flow-to = Till
+report-flow-kind = Typ
+report-flow-strength = Styrka
+report-flow-materials = Material
+report-flow-note = Anteckning
+report-timeline = Tidslinje
+report-exercise-started = Övningen startade: { $title }
+report-note = Anteckning: { $text }
+report-no-timeline = Inga övningar eller anteckningar registrerades.
+report-time = Tid (UTC)
+report-event = Händelse
+
+## Figurer (SVG)
+figure-not-rated = ej bedömd
+figure-model-title = Konceptuell modell
+figure-model-title-long = Konceptuell modell: { $y } mot { $x }
+figure-model-desc = { $stage }: x { $x }, y { $y }, storlek { $size }, färg { $colour }.
+figure-model-desc-no-consensus = { $stage }: x { $x }, y { $y }, storlek { $size }, färg { $colour }, ingen konsensus.
+figure-model-nudged = Steg med samma medianer ritas en bit isär runt sin gemensamma punkt.
+figure-model-unplaced = Inte placerade (ännu inte bedömda): { $stages }
+figure-quick-wins = Snabba vinster
+figure-quick-wins-words = stor påverkan, låg svårighet
+figure-major-projects = Stora projekt
+figure-major-projects-words = stor påverkan, hög svårighet
+figure-fill-ins = Utfyllnad
+figure-fill-ins-words = liten påverkan, låg svårighet
+figure-thankless-tasks = Otacksamma uppgifter
+figure-thankless-tasks-words = liten påverkan, hög svårighet
+figure-legend-size = Storlek: { $dimension }
+figure-legend-colour = Färg: { $dimension }
+figure-legend-consensus = konsensus i alla avbildade rutor
+figure-legend-dashed = streckad: ingen konsensus
+figure-legend-rule = (konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n })
+figure-matrix-title = Steg per dimension
+figure-matrix-title-long = Matris över steg och dimensioner: nivå och median för varje ruta
+figure-matrix-too-few = n={ $n }, färre än { $min }
+figure-matrix-levels = Medianens nivå:
+figure-band-first = { $band } (under { $to })
+figure-band-last = { $band } ({ $from } och uppåt)
+figure-band = { $band } ({ $from } till under { $to })
+figure-matrix-rule = konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n }. Stor siffra: median; ?: vet inte (räknas inte).
+figure-flow-title = Karta över materialflöden
+figure-flow-title-long = Karta över materialflöden: { $flows ->
+    [one] { $flows } flöde
+   *[other] { $flows } flöden
+} mellan kedjans steg
+figure-flow-strengths = Tunn till tjock: svagt, medel, starkt flöde i dag.
+figure-flow-none = Inga flöden registrerade ännu.

@@ -1,0 +1,80 @@
+use super::*;
+
+#[test]
+fn the_catalogues_read_without_problems() {
+    assert_eq!(catalogue_problems(), Vec::<String>::new());
+    assert_eq!(known().first(), Some(&ENGLISH));
+    assert!(known().contains(&"sv"));
+}
+
+/// Every catalogue has exactly English's message ids: a message missing
+/// from one (or left over in it) fails here, naming it.
+#[test]
+fn every_catalogue_has_every_message_of_the_english_one() {
+    let english = message_ids(ENGLISH);
+    assert!(english.len() > 40, "only {} messages", english.len());
+    for code in known() {
+        let ids = message_ids(code);
+        let missing: Vec<&String> = english.iter().filter(|id| !ids.contains(id)).collect();
+        let extra: Vec<&String> = ids.iter().filter(|id| !english.contains(id)).collect();
+        assert!(missing.is_empty(), "{code}.ftl lacks {missing:?}");
+        assert!(
+            extra.is_empty(),
+            "{code}.ftl has messages English lacks: {extra:?}"
+        );
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ids.len(), "{code}.ftl repeats an id");
+    }
+}
+
+#[test]
+fn plural_forms_follow_the_language() {
+    let en = Tr::english();
+    let sv = Tr::new("sv");
+    assert_eq!(en.args("board-dots", &[("dots", 1u32.into())]), "1 dot");
+    assert_eq!(en.args("board-dots", &[("dots", 2u32.into())]), "2 dots");
+    assert_eq!(en.args("board-dots", &[("dots", 0u32.into())]), "0 dots");
+    assert_eq!(sv.args("board-dots", &[("dots", 1u32.into())]), "1 prick");
+    assert_eq!(sv.args("board-dots", &[("dots", 5u32.into())]), "5 prickar");
+}
+
+#[test]
+fn decimals_use_the_language_separator() {
+    assert_eq!(Tr::english().decimal(2.5, 1), "2.5");
+    assert_eq!(Tr::new("sv").decimal(2.5, 1), "2,5");
+    assert_eq!(Tr::new("sv").decimal(-0.25, 2), "-0,25");
+    assert_eq!(Tr::new("sv").decimal(3.0, 0), "3");
+    assert_eq!(Tr::new("sv").decimal_or(None, 1, "–"), "–");
+}
+
+#[test]
+fn a_missing_message_falls_back_to_english_and_is_recorded() {
+    let ((sv, unknown), fell) = record_fallbacks(|| {
+        (
+            Tr::new("sv").text("page-ideas"),
+            Tr::new("sv").text("no-such-message"),
+        )
+    });
+    assert_eq!(sv, "Idéer");
+    assert_eq!(unknown, "no-such-message", "never fails");
+    assert_eq!(fell, vec!["sv: no-such-message".to_owned()]);
+    // A language without a catalogue is English, without failing.
+    assert_eq!(Tr::new("de").code(), "en");
+    assert_eq!(Tr::new("de").text("page-ideas"), "Ideas");
+    // A message given too few arguments falls back too.
+    let (_, fell) = record_fallbacks(|| Tr::new("sv").text("board-dots"));
+    assert_eq!(fell, vec!["sv: board-dots".to_owned()]);
+}
+
+#[test]
+fn unknown_languages_are_refused_with_the_known_ones() {
+    assert_eq!(known_language("sv"), Ok("sv"));
+    assert_eq!(known_language(" SV "), Ok("sv"));
+    let e = known_language("de").expect_err("no German");
+    assert!(
+        e.contains("'de'") && e.contains("en (English)") && e.contains("sv (svenska)"),
+        "{e}"
+    );
+}
