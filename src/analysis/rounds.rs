@@ -1,20 +1,35 @@
 //! Delphi rounds: how the group's answers moved from one round to another.
+//!
+//! A change is computed only over the participants who rated a cell in
+//! both rounds (the paired panel): someone who joined in round 2, or left
+//! after round 1, would otherwise move the median without anyone changing
+//! their mind. In a pool of workshops that ran different numbers of rounds,
+//! this leaves out the workshops that have only one of the two rounds.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::domain::Template;
+use crate::domain::{Score, Session};
 
-use super::{Aggregate, CellStats};
+use super::{CellStats, Histogram, concordance};
 
-/// How one (stage, dimension) cell moved between two rounds.
+/// How one (stage, dimension) cell moved between two rounds, over the
+/// participants who rated it in both.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CellChange {
     pub stage: String,
     pub dimension: String,
+    /// Participants who rated this cell in both rounds.
+    pub n: usize,
     pub from_median: Option<f64>,
     pub to_median: Option<f64>,
     /// `to_median - from_median`; `None` unless both rounds have a median.
     pub shift: Option<f64>,
+    pub from_iqr: Option<f64>,
+    pub to_iqr: Option<f64>,
+    /// `to_iqr - from_iqr` (negative: the group drew closer).
+    pub iqr_change: Option<f64>,
     pub from_consensus: bool,
     pub to_consensus: bool,
     /// Consensus in the later round but not in the earlier one.
@@ -23,17 +38,30 @@ pub struct CellChange {
     pub lost: bool,
 }
 
+/// Kendall's W of one dimension in both rounds (each over every participant
+/// who ranked all stages in that round).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WChange {
+    pub dimension: String,
+    pub from_m: usize,
+    pub from_w: Option<f64>,
+    pub to_m: usize,
+    pub to_w: Option<f64>,
+}
+
 /// The change between two rounds, cell by cell, with summary counts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoundChange {
     pub from_round: u32,
     pub to_round: u32,
-    /// Every stage x reported dimension rated in both rounds, in template
-    /// order.
+    /// Every stage x reported dimension that someone rated in both rounds,
+    /// in template order.
     pub cells: Vec<CellChange>,
-    /// Cells with consensus in `from_round`.
+    /// Participants who rated at least one cell in both rounds.
+    pub paired_participants: usize,
+    /// Cells with consensus in `from_round` (over the paired participants).
     pub consensus_from: usize,
-    /// Cells with consensus in `to_round`.
+    /// Cells with consensus in `to_round` (over the paired participants).
     pub consensus_to: usize,
     pub reached: usize,
     pub lost: usize,
@@ -44,37 +72,84 @@ pub struct RoundChange {
     /// Cells rated in `from_round` but not in `to_round`: not re-rated,
     /// so neither compared nor counted above.
     pub not_rerated: usize,
+    /// Cells rated in both rounds, but by nobody in both: left out.
+    pub unpaired: usize,
+    /// Kendall's W per dimension in both rounds.
+    pub concordance: Vec<WChange>,
 }
 
-/// Compares `from_round` with `to_round` cell by cell.
+/// One participant's scores in one round, by (stage, dimension).
+type Sheet<'a> = HashMap<(&'a str, &'a str), Score>;
+
+fn sheets_of(session: &Session, round: u32) -> HashMap<&str, Sheet<'_>> {
+    let mut out: HashMap<&str, Sheet<'_>> = HashMap::new();
+    for sheet in session.ratings.iter().filter(|s| s.round == round) {
+        let own = out.entry(sheet.participant.as_str()).or_default();
+        for e in &sheet.entries {
+            own.insert((e.stage.as_str(), e.dimension.as_str()), e.score);
+        }
+    }
+    out
+}
+
+/// Compares `from_round` with `to_round` of `session` cell by cell, over the
+/// participants who rated each cell in both rounds.
 #[must_use]
-pub fn round_change(
-    agg: &Aggregate,
-    template: &Template,
-    from_round: u32,
-    to_round: u32,
-) -> RoundChange {
-    let dims = agg.dimensions(template);
-    let mut cells = Vec::with_capacity(template.stages.len() * dims.len());
-    let mut not_rerated = 0;
+pub fn round_change(session: &Session, from_round: u32, to_round: u32) -> RoundChange {
+    let template = &session.template;
+    let before = sheets_of(session, from_round);
+    let after = sheets_of(session, to_round);
+    // Paired histograms per cell, and who rated each cell at all per round.
+    let mut pairs: HashMap<(&str, &str), (Histogram, Histogram)> = HashMap::new();
+    let mut paired_people = 0usize;
+    for (person, a) in &before {
+        let Some(b) = after.get(person) else {
+            continue;
+        };
+        let mut any = false;
+        for (cell, &sa) in a {
+            if let Some(&sb) = b.get(cell) {
+                let (ha, hb) = pairs.entry(*cell).or_default();
+                ha.add(sa);
+                hb.add(sb);
+                any = true;
+            }
+        }
+        paired_people += usize::from(any);
+    }
+    let rated = |sheets: &HashMap<&str, Sheet<'_>>, cell: (&str, &str)| {
+        sheets.values().any(|s| s.contains_key(&cell))
+    };
+    let dims = super::Aggregate::new(session)
+        .dimensions(template)
+        .into_iter()
+        .map(|d| d.id.clone())
+        .collect::<Vec<_>>();
+    let mut cells = Vec::new();
+    let (mut not_rerated, mut unpaired) = (0, 0);
     for stage in &template.stages {
         for dim in &dims {
-            let a = agg.cell(template, from_round, &stage.id, &dim.id);
-            let b = agg.cell(template, to_round, &stage.id, &dim.id);
-            let rated = |c: &CellStats| c.n + c.dont_know > 0;
-            if !rated(&b) {
-                not_rerated += usize::from(rated(&a));
+            let key = (stage.id.as_str(), dim.as_str());
+            let Some((ha, hb)) = pairs.get(&key) else {
+                let (ra, rb) = (rated(&before, key), rated(&after, key));
+                not_rerated += usize::from(ra && !rb);
+                unpaired += usize::from(ra && rb);
                 continue;
-            }
-            if !rated(&a) {
-                continue;
-            }
+            };
+            let d = template.dimension(dim);
+            let rule = &template.consensus;
+            let a: CellStats = ha.stats(&stage.id, dim, from_round, d, rule);
+            let b: CellStats = hb.stats(&stage.id, dim, to_round, d, rule);
             cells.push(CellChange {
                 stage: stage.id.clone(),
-                dimension: dim.id.clone(),
+                dimension: dim.clone(),
+                n: ha.total(),
                 from_median: a.median,
                 to_median: b.median,
                 shift: a.median.zip(b.median).map(|(x, y)| y - x),
+                from_iqr: a.iqr,
+                to_iqr: b.iqr,
+                iqr_change: a.iqr.zip(b.iqr).map(|(x, y)| y - x),
                 from_consensus: a.consensus,
                 to_consensus: b.consensus,
                 reached: b.consensus && !a.consensus,
@@ -86,9 +161,27 @@ pub fn round_change(
     #[allow(clippy::cast_precision_loss)]
     let mean_abs_shift = (!shifts.is_empty())
         .then(|| shifts.iter().map(|s| s.abs()).sum::<f64>() / shifts.len() as f64);
+    let w = concordance(session);
+    let concordance = dims
+        .iter()
+        .filter_map(|d| {
+            let x = w
+                .iter()
+                .find(|c| &c.dimension == d && c.round == from_round);
+            let y = w.iter().find(|c| &c.dimension == d && c.round == to_round);
+            (x.is_some() || y.is_some()).then(|| WChange {
+                dimension: d.clone(),
+                from_m: x.map_or(0, |c| c.m),
+                from_w: x.and_then(|c| c.w),
+                to_m: y.map_or(0, |c| c.m),
+                to_w: y.and_then(|c| c.w),
+            })
+        })
+        .collect();
     RoundChange {
         from_round,
         to_round,
+        paired_participants: paired_people,
         consensus_from: cells.iter().filter(|c| c.from_consensus).count(),
         consensus_to: cells.iter().filter(|c| c.to_consensus).count(),
         reached: cells.iter().filter(|c| c.reached).count(),
@@ -96,15 +189,84 @@ pub fn round_change(
         moved: shifts.iter().filter(|s| s.abs() > 1e-12).count(),
         mean_abs_shift,
         not_rerated,
+        unpaired,
+        concordance,
         cells,
     }
 }
 
-/// The change between every pair of consecutive rounds that have ratings.
+/// The change between every pair of consecutive rounds that have ratings
+/// and may be shown (blind rounds stay out until revealed).
 #[must_use]
-pub fn round_changes(agg: &Aggregate, template: &Template) -> Vec<RoundChange> {
-    agg.rounds()
+pub fn round_changes(session: &Session) -> Vec<RoundChange> {
+    let agg = super::Aggregate::new(session);
+    let rounds: Vec<u32> = agg
+        .rounds()
+        .into_iter()
+        .filter(|&r| {
+            session
+                .round(r)
+                .is_none_or(crate::domain::Round::aggregate_visible)
+        })
+        .collect();
+    rounds
         .windows(2)
-        .map(|w| round_change(agg, template, w[0], w[1]))
+        .map(|w| round_change(session, w[0], w[1]))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Change, EnteredBy, Round};
+    use crate::synthetic::{epoch, synthetic_session};
+
+    fn rate(s: &mut Session, who: &str, round: u32, v: u8) {
+        let change = Change::SetRating {
+            participant: who.to_owned(),
+            round,
+            stage: "mining".into(),
+            dimension: "maturity".into(),
+            score: Score::Value(v),
+            comment: None,
+            at: epoch(),
+            entered_by: EnteredBy::Facilitator,
+        };
+        s.apply(&change).expect("a valid rating");
+    }
+
+    #[test]
+    fn only_participants_of_both_rounds_count() {
+        let mut s = synthetic_session("t", 6, 3);
+        s.apply(&Change::StartRound(Round {
+            number: 2,
+            started: epoch(),
+            blind: false,
+            revealed: false,
+            absent: Vec::new(),
+        }))
+        .expect("round 2");
+        for p in ["p01", "p02", "p03"] {
+            rate(&mut s, p, 1, 2);
+            rate(&mut s, p, 2, 2);
+        }
+        // Three others rated 5 in round 1 only: a naive comparison would
+        // see the median fall.
+        for p in ["p04", "p05", "p06"] {
+            rate(&mut s, p, 1, 5);
+        }
+        let rc = round_change(&s, 1, 2);
+        let cell = rc
+            .cells
+            .iter()
+            .find(|c| c.stage == "mining" && c.dimension == "maturity")
+            .expect("the re-rated cell");
+        assert_eq!(cell.n, 3);
+        assert_eq!((cell.from_median, cell.to_median), (Some(2.0), Some(2.0)));
+        assert_eq!(cell.shift, Some(0.0));
+        assert_eq!(rc.paired_participants, 3);
+        assert_eq!(rc.cells.len(), 1);
+        assert!(rc.not_rerated > 0);
+        assert_eq!(round_changes(&s).len(), 1);
+    }
 }

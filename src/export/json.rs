@@ -126,7 +126,7 @@ pub fn render_aggregate(
             placements: placed(selection.model(agg, t)),
             selection,
         },
-        round_changes: round_changes(agg, t),
+        round_changes: round_changes(session),
         concordance: concordance(session),
     };
     let mut s = serde_json::to_string_pretty(&doc)?;

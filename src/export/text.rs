@@ -68,12 +68,7 @@ pub fn figures(session: &Session, agg: &Aggregate, choice: RoundChoice) -> Strin
     if let Some(round) = latest
         && let Some(&previous) = rounds.iter().rev().find(|&&r| r < round && visible(r))
     {
-        out.push_str(&round_summary(&round_change(
-            agg,
-            &session.template,
-            previous,
-            round,
-        )));
+        out.push_str(&round_summary(&round_change(session, previous, round)));
     }
     out.push('\n');
     out.push_str(&matrix(agg, &session.template, &selection));
@@ -216,11 +211,13 @@ pub fn round_summary(rc: &RoundChange) -> String {
         .mean_abs_shift
         .map_or_else(|| "-".to_owned(), |s| format!("{s:.2}"));
     let mut line = format!(
-        "Round {} vs round {} (the {} cells rated in both): consensus in {} (was {}), \
-         {} reached, {} lost; {} medians moved, mean |shift| {shift}.",
+        "Round {} vs round {} (the {} cells rated in both, over the {} participants who \
+         rated them in both): consensus in {} (was {}), {} reached, {} lost; {} medians moved, \
+         mean |shift| {shift}.",
         rc.to_round,
         rc.from_round,
         rc.cells.len(),
+        rc.paired_participants,
         rc.consensus_to,
         rc.consensus_from,
         rc.reached,
