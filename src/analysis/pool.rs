@@ -14,6 +14,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::Duration;
 use thiserror::Error;
 
+use serde::Serialize;
+
+use super::{Aggregate, RoundChoice, RoundSelection};
 use crate::domain::{Idea, Note, Participant, RatingEntry, RatingSheet, Round, Session};
 
 /// Why sessions cannot be pooled.
@@ -108,12 +111,26 @@ fn check_compatible(first: &Session, other: &Session) -> Result<(), PoolError> {
 /// [`PoolError`] when there is nothing to pool or the sessions do not share
 /// their stages, dimensions and scales.
 pub fn pool(sessions: &[Session]) -> Result<Session, PoolError> {
+    pool_tracked(sessions).map(|(s, _)| s)
+}
+
+/// [`pool`], with the session each rating came from: `origins[i][j]` is
+/// the position in `sessions` of entry `j` of sheet `i` of the pool.
+///
+/// # Errors
+/// As [`pool`].
+pub fn pool_tracked(sessions: &[Session]) -> Result<(Session, Vec<Vec<usize>>), PoolError> {
     let (first, rest) = sessions.split_first().ok_or(PoolError::Empty)?;
     for other in rest {
         check_compatible(first, other)?;
     }
     if rest.is_empty() {
-        return Ok(first.clone());
+        let origins = first
+            .ratings
+            .iter()
+            .map(|s| vec![0; s.entries.len()])
+            .collect();
+        return Ok((first.clone(), origins));
     }
 
     // Which (id, alias) pairs occur in more than one session: the same person.
@@ -201,7 +218,7 @@ pub fn pool(sessions: &[Session]) -> Result<Session, PoolError> {
     out.rounds = rounds.into_values().collect();
 
     // Ratings keyed by (participant, round) then (stage, dimension).
-    let mut sheets: BTreeMap<(String, u32), Vec<RatingEntry>> = BTreeMap::new();
+    let mut sheets: BTreeMap<(String, u32), Vec<(RatingEntry, usize)>> = BTreeMap::new();
     let mut sheet_order: Vec<(String, u32)> = Vec::new();
     for (si, s) in sessions.iter().enumerate() {
         let mut rename: HashMap<&str, String> = HashMap::new();
@@ -241,11 +258,13 @@ pub fn pool(sessions: &[Session]) -> Result<Session, PoolError> {
                 };
                 match entries
                     .iter_mut()
-                    .find(|x| x.stage == e.stage && x.dimension == e.dimension)
+                    .find(|(x, _)| x.stage == e.stage && x.dimension == e.dimension)
                 {
-                    Some(old) if old.offset_seconds <= moved.offset_seconds => *old = moved,
+                    Some(old) if old.0.offset_seconds <= moved.offset_seconds => {
+                        *old = (moved, si);
+                    }
                     Some(_) => {}
-                    None => entries.push(moved),
+                    None => entries.push((moved, si)),
                 }
             }
         }
@@ -274,10 +293,13 @@ pub fn pool(sessions: &[Session]) -> Result<Session, PoolError> {
         }
         out.exercise_log.extend(s.exercise_log.iter().cloned());
     }
+    let mut origins = Vec::with_capacity(sheet_order.len());
     out.ratings = sheet_order
         .into_iter()
         .filter_map(|key| {
-            let entries = sheets.remove(&key)?;
+            let (entries, from): (Vec<RatingEntry>, Vec<usize>) =
+                sheets.remove(&key)?.into_iter().unzip();
+            origins.push(from);
             Some(RatingSheet {
                 participant: key.0,
                 round: key.1,
@@ -300,7 +322,165 @@ pub fn pool(sessions: &[Session]) -> Result<Session, PoolError> {
     if let Some(last) = last {
         out.updated = out.updated.max(last);
     }
-    Ok(out)
+    Ok((out, origins))
+}
+
+/// What one pooled session contributes to the figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PoolPart {
+    /// The session's title, or its file name when two titles are equal.
+    pub label: String,
+    /// The round each dimension is read from in this session.
+    pub selection: RoundSelection,
+    /// Participants with a rating in those rounds.
+    pub participants: usize,
+}
+
+/// Sessions pooled for a report: every round (matched by number) for the
+/// tidy data and the round-over-round changes, and, for the figures, each
+/// session's own rounds under the round rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pooled {
+    /// Every rating of every session; rounds matched by number.
+    pub all: Session,
+    /// The ratings the figures read: per session and dimension the round
+    /// the choice picks (its latest rated round, or exactly round N), all
+    /// in one round numbered [`Pooled::round`], so that every cell's n is
+    /// the sum of the sessions' picked rounds.
+    pub selected: Session,
+    /// The round number the selected ratings carry.
+    pub round: u32,
+    pub parts: Vec<PoolPart>,
+    /// `origins[i][j]`: the part that entry `j` of sheet `i` of `all` came from.
+    pub origins: Vec<Vec<usize>>,
+}
+
+impl Pooled {
+    /// What the figures pool: "Workshop A round 2 (17) + Workshop B round 1 (12)".
+    #[must_use]
+    pub fn describe(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| {
+                let rounds = p
+                    .selection
+                    .describe(&self.all.template)
+                    .unwrap_or_else(|| "no ratings".to_owned());
+                format!("{} {rounds} ({})", p.label, p.participants)
+            })
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
+
+    /// The label of the session that entry `entry` of sheet `sheet` of
+    /// [`Pooled::all`] came from.
+    #[must_use]
+    pub fn origin(&self, sheet: usize, entry: usize) -> Option<&str> {
+        let part = *self.origins.get(sheet)?.get(entry)?;
+        self.parts.get(part).map(|p| p.label.as_str())
+    }
+}
+
+/// One session reduced to the ratings `selection` picks, all moved into
+/// round `round` (an open round), one sheet per participant.
+fn reduced(session: &Session, selection: &RoundSelection, round: u32) -> Session {
+    let mut out = session.clone();
+    let mut sheets: BTreeMap<&str, Vec<RatingEntry>> = BTreeMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for sheet in &session.ratings {
+        for e in &sheet.entries {
+            if selection.round_of(&e.dimension) == Some(sheet.round) {
+                sheets
+                    .entry(sheet.participant.as_str())
+                    .or_insert_with(|| {
+                        order.push(sheet.participant.as_str());
+                        Vec::new()
+                    })
+                    .push(e.clone());
+            }
+        }
+    }
+    out.ratings = order
+        .into_iter()
+        .filter_map(|p| {
+            Some(RatingSheet {
+                participant: p.to_owned(),
+                round,
+                entries: sheets.remove(p)?,
+            })
+        })
+        .collect();
+    let started = session
+        .rounds
+        .iter()
+        .map(|r| r.started)
+        .min()
+        .unwrap_or(session.created);
+    out.rounds = vec![Round {
+        number: round,
+        started,
+        blind: false,
+        revealed: false,
+        absent: Vec::new(),
+    }];
+    out
+}
+
+/// Pools `sessions` (labelled `labels`, one each) for a report in the
+/// rounds `choice` picks, session by session.
+///
+/// # Errors
+/// As [`pool`].
+pub fn pool_for_report(
+    sessions: &[Session],
+    labels: &[String],
+    choice: RoundChoice,
+) -> Result<Pooled, PoolError> {
+    let (all, origins) = pool_tracked(sessions)?;
+    let selections: Vec<RoundSelection> = sessions
+        .iter()
+        .map(|s| RoundSelection::of_session(s, &Aggregate::new(s), choice))
+        .collect();
+    let round = match choice {
+        RoundChoice::Exactly(n) => n,
+        RoundChoice::Latest => selections
+            .iter()
+            .flat_map(RoundSelection::rounds_used)
+            .max()
+            .unwrap_or(1),
+    };
+    let parts_sessions: Vec<Session> = sessions
+        .iter()
+        .zip(&selections)
+        .map(|(s, sel)| reduced(s, sel, round))
+        .collect();
+    let selected = pool(&parts_sessions)?;
+    let parts = parts_sessions
+        .iter()
+        .zip(selections)
+        .enumerate()
+        .map(|(i, (s, selection))| PoolPart {
+            label: labels
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| sessions[i].title.clone()),
+            participants: s
+                .ratings
+                .iter()
+                .filter(|sh| !sh.entries.is_empty())
+                .map(|sh| sh.participant.as_str())
+                .collect::<BTreeSet<_>>()
+                .len(),
+            selection,
+        })
+        .collect();
+    Ok(Pooled {
+        all,
+        selected,
+        round,
+        parts,
+        origins,
+    })
 }
 
 #[cfg(test)]
@@ -433,6 +613,53 @@ mod tests {
         let err = pool(&[example_session(), c]).expect_err("dimensions differ");
         assert!(matches!(err, PoolError::DimensionsDiffer { .. }));
         assert_eq!(pool(&[]), Err(PoolError::Empty));
+    }
+
+    #[test]
+    fn each_session_is_read_in_its_own_latest_round() {
+        let a = example_session();
+        let mut a2 = a.clone();
+        a2.apply(&Change::StartRound(Round {
+            number: 2,
+            started: a.created,
+            blind: false,
+            revealed: false,
+            absent: Vec::new(),
+        }))
+        .expect("round 2");
+        for p in a.participants.iter().take(5) {
+            a2.apply(&Change::SetRating {
+                participant: p.id.clone(),
+                round: 2,
+                stage: "mining".into(),
+                dimension: "maturity".into(),
+                score: Score::Value(5),
+                comment: None,
+                at: a.created,
+                entered_by: crate::domain::EnteredBy::Facilitator,
+            })
+            .expect("rating");
+        }
+        let b = other_people(synthetic_session("b", 4, 5));
+        let labels = vec!["A".to_owned(), "B".to_owned()];
+        let p =
+            pool_for_report(&[a2.clone(), b.clone()], &labels, RoundChoice::Latest).expect("pools");
+        let r = p.round;
+        // maturity: A's round 2 (5 people) + B's round 1 (4).
+        assert_eq!(count(&p.selected, r, "mining", "maturity"), 5 + 4);
+        // Other dimensions: both round 1s.
+        assert_eq!(
+            count(&p.selected, r, "mining", "circularity_impact"),
+            count(&a, 1, "mining", "circularity_impact") + 4
+        );
+        let text = p.describe();
+        assert!(
+            text.starts_with("A round 2 (Maturity") && text.contains(" + B round 1 (4)"),
+            "{text}"
+        );
+        let exact = pool_for_report(&[a2, b], &labels, RoundChoice::Exactly(1)).expect("pools");
+        assert_eq!(count(&exact.selected, 1, "mining", "maturity"), 17 + 4);
+        assert!(exact.origin(0, 0).is_some());
     }
 
     #[test]

@@ -5,11 +5,14 @@
 //! Adding a format is one arm in each.
 
 pub mod csv;
+pub mod font;
 pub mod html;
 pub mod join_cards;
 pub mod json;
 pub mod labels;
 pub mod md;
+pub mod pdf;
+pub mod raster;
 pub mod report;
 pub mod summary_csv;
 pub mod svg_flow;

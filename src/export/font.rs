@@ -1,0 +1,132 @@
+//! The one font every figure, PNG and PDF is drawn with: DejaVu Sans
+//! (assets/fonts, free under the Bitstream Vera licence beside it),
+//! embedded so that text never depends on the fonts a machine has. Its
+//! metrics size the figures' text, so that the layout knows how wide a
+//! label will be when it is drawn.
+
+use std::sync::{Arc, OnceLock};
+
+use resvg::usvg::fontdb;
+
+/// The font file.
+pub static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// Its family name.
+pub const FAMILY: &str = "DejaVu Sans";
+
+/// The `font-family` the SVG figures ask for: the embedded font, then what
+/// a browser is likely to have.
+pub const SVG_FAMILY: &str = "DejaVu Sans, Verdana, Helvetica, Arial, sans-serif";
+
+/// How much wider bold text is than regular, at most (DejaVu Sans Bold
+/// against DejaVu Sans; the PNG and PDF draw bold with the regular face).
+const BOLD: f64 = 1.12;
+
+fn face() -> Option<&'static ttf_parser::Face<'static>> {
+    static FACE: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
+    FACE.get_or_init(|| ttf_parser::Face::parse(FONT, 0).ok())
+        .as_ref()
+}
+
+/// The advance of `c` in ems; characters the font lacks count by their
+/// display width (an ideograph two half-ems, a combining mark nothing).
+fn advance(face: Option<&ttf_parser::Face<'_>>, c: char) -> f64 {
+    if let Some(f) = face
+        && let Some(g) = f.glyph_index(c)
+        && let Some(a) = f.glyph_hor_advance(g)
+    {
+        return f64::from(a) / f64::from(f.units_per_em().max(1));
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) as f64;
+    w * 0.62
+}
+
+/// The width of `text` set in the embedded font at `size` (any unit: the
+/// result is in the same), regular or bold.
+#[must_use]
+pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+    let f = face();
+    let ems: f64 = text.chars().map(|c| advance(f, c)).sum();
+    ems * size * if bold { BOLD } else { 1.0 }
+}
+
+/// Splits `text` into lines no wider than `max` at `size`, at spaces; a
+/// word wider than a line is broken between characters.
+#[must_use]
+pub fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{line} {word}")
+        };
+        if text_width(&candidate, size, bold) <= max {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        // The word alone: broken where it must be.
+        for c in word.chars() {
+            line.push(c);
+            if text_width(&line, size, bold) > max && line.chars().count() > 1 {
+                let last = line.pop().unwrap_or(' ');
+                lines.push(std::mem::take(&mut line));
+                line.push(last);
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A font database holding the embedded font alone, shared by every
+/// PNG and PDF made in this process.
+#[must_use]
+pub fn database() -> Arc<fontdb::Database> {
+    static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_font_data(FONT.to_vec());
+        db.set_sans_serif_family(FAMILY);
+        db.set_serif_family(FAMILY);
+        db.set_monospace_family(FAMILY);
+        db.set_cursive_family(FAMILY);
+        db.set_fantasy_family(FAMILY);
+        Arc::new(db)
+    })
+    .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_come_from_the_font() {
+        assert!(face().is_some(), "the embedded font parses");
+        // DejaVu Sans: "M" is 0.863 em, "i" 0.278 em.
+        assert!((text_width("M", 10.0, false) - 8.63).abs() < 0.05);
+        assert!(text_width("iii", 10.0, false) < text_width("MMM", 10.0, false));
+        assert!(text_width("ab", 10.0, true) > text_width("ab", 10.0, false));
+        assert!(text_width("\u{6f22}", 10.0, false) > 10.0, "an ideograph");
+    }
+
+    #[test]
+    fn wrapping_keeps_every_line_within_the_width() {
+        let text = "Extraction of raw materials and a verylongwordwithoutanyspacesatallinside";
+        let lines = wrap(text, 10.0, false, 80.0);
+        assert!(lines.len() > 2);
+        for l in &lines {
+            assert!(text_width(l, 10.0, false) <= 80.0 + 1e-9, "{l}");
+        }
+        assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        assert_eq!(wrap("", 10.0, false, 50.0), vec![String::new()]);
+    }
+}
