@@ -362,10 +362,21 @@ impl Pooled {
         self.parts
             .iter()
             .map(|p| {
-                let rounds = p
-                    .selection
-                    .describe(&self.all.template)
-                    .unwrap_or_else(|| "no ratings".to_owned());
+                let rounds = p.selection.describe(&self.all.template).map_or_else(
+                    || "no ratings".to_owned(),
+                    // "round 2 (Maturity); round 1 (others)" reads as
+                    // "rounds 2 (Maturity) and 1 (others)" inside the list.
+                    |d| {
+                        if d.contains("; ") {
+                            format!(
+                                "rounds {}",
+                                d.replace("; round ", " and ").replacen("round ", "", 1)
+                            )
+                        } else {
+                            d
+                        }
+                    },
+                );
                 format!("{} {rounds} ({})", p.label, p.participants)
             })
             .collect::<Vec<_>>()
