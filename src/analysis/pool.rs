@@ -664,9 +664,9 @@ mod tests {
             count(&a, 1, "mining", "circularity_impact") + 4
         );
         let text = p.describe();
-        assert!(
-            text.starts_with("A round 2 (Maturity") && text.contains(" + B round 1 (4)"),
-            "{text}"
+        assert_eq!(
+            text,
+            "A rounds 2 (Technological maturity) and 1 (others) (17) + B round 1 (4)"
         );
         let exact = pool_for_report(&[a2, b], &labels, RoundChoice::Exactly(1)).expect("pools");
         assert_eq!(count(&exact.selected, 1, "mining", "maturity"), 17 + 4);
