@@ -18,6 +18,7 @@ pub mod summary_csv;
 pub mod svg_flow;
 pub mod svg_matrix;
 pub mod svg_model;
+pub mod svg_text;
 pub mod text;
 
 use thiserror::Error;

@@ -1,12 +1,14 @@
-//! Where everything of the model figure goes: bubbles placed and sized by
-//! the medians, moved apart when they coincide, quadrant labels in free
-//! corners, stage labels that overlap nothing. Pure geometry in SVG user
-//! units; [`super::emit`] writes it.
+//! Where everything of the model figure goes, in points at its printed
+//! width: the plot, its axes, each stage's point with its Q1-Q3 whiskers
+//! and its bubble (moved aside, with a leader to the point, when stages
+//! share a point), stage labels inside the plot that overlap nothing
+//! (numbers with a key when names do not fit), and the legend below.
+//! Pure geometry; [`super::emit`] writes it.
 
-use crate::analysis::Placement;
+use crate::analysis::{CellStats, Placement};
 use crate::domain::{Scale, Template};
-use crate::i18n::Tr;
-use crate::text_width;
+use crate::export::labels::dim_name;
+use crate::export::svg_text::{Anchor, Label, Rect, page_width};
 
 /// Colour-blind-safe sequential palette (viridis stops).
 const VIRIDIS: [(u8, u8, u8); 5] = [
@@ -44,6 +46,15 @@ pub fn ramp(t: f64) -> String {
     )
 }
 
+/// The colour of a median on `scale`: medians are whole or half points,
+/// and the legend shows a swatch for each of those steps, so a value is
+/// drawn in the colour of its nearest step.
+#[must_use]
+pub fn step_colour(scale: Scale, v: f64) -> String {
+    let step = (v * 2.0).round() / 2.0;
+    ramp(unit(scale, step))
+}
+
 /// Where `v` sits on `scale`, in `[0, 1]`.
 #[must_use]
 pub fn unit(scale: Scale, v: f64) -> f64 {
@@ -54,32 +65,122 @@ pub fn unit(scale: Scale, v: f64) -> f64 {
     ((v - f64::from(scale.min)) / span).clamp(0.0, 1.0)
 }
 
-/// An axis-aligned box in SVG user units.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rect {
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
+/// A cell's median and quartiles, and whether it reaches consensus.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Spread {
+    pub median: Option<f64>,
+    pub q1: Option<f64>,
+    pub q3: Option<f64>,
+    pub consensus: bool,
+    /// Numeric ratings.
+    pub n: usize,
 }
 
-impl Rect {
-    #[must_use]
-    pub fn intersects(&self, o: &Rect) -> bool {
-        self.x < o.x + o.w && o.x < self.x + self.w && self.y < o.y + o.h && o.y < self.y + self.h
+impl Spread {
+    fn of(c: Option<&CellStats>) -> Self {
+        c.map_or_else(Self::default, |c| Self {
+            median: c.median,
+            q1: c.q1,
+            q3: c.q3,
+            consensus: c.consensus,
+            n: c.n,
+        })
     }
+}
 
-    fn inside(&self, o: &Rect) -> bool {
-        self.x >= o.x
-            && self.y >= o.y
-            && self.x + self.w <= o.x + o.w
-            && self.y + self.h <= o.y + o.h
-    }
+/// One group's position of a stage (with `--by role`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupPoint {
+    /// Index into [`ModelOptions::groups`].
+    pub group: usize,
+    pub x: f64,
+    pub y: f64,
+}
 
-    fn hits_circle(&self, cx: f64, cy: f64, r: f64) -> bool {
-        let nx = cx.clamp(self.x, self.x + self.w);
-        let ny = cy.clamp(self.y, self.y + self.h);
-        (nx - cx).powi(2) + (ny - cy).powi(2) < r * r
+/// What the figure shows of one stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelPoint {
+    pub stage: String,
+    pub x: Spread,
+    pub y: Spread,
+    pub size: Spread,
+    pub colour: Spread,
+    pub groups: Vec<GroupPoint>,
+}
+
+/// Points from plain placements (no quartiles; consensus on all four or none).
+#[must_use]
+pub fn points_from_placements(placements: &[Placement]) -> Vec<ModelPoint> {
+    placements
+        .iter()
+        .map(|p| {
+            let s = |v: Option<f64>| Spread {
+                median: v,
+                q1: None,
+                q3: None,
+                consensus: p.consensus,
+                n: 0,
+            };
+            ModelPoint {
+                stage: p.stage.clone(),
+                x: s(p.x),
+                y: s(p.y),
+                size: s(p.size),
+                colour: s(p.colour),
+                groups: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// Points from each stage's cells of the mapped dimensions, in template order.
+#[must_use]
+pub fn points_from_cells(template: &Template, cells: &[CellStats]) -> Vec<ModelPoint> {
+    let by: std::collections::HashMap<(&str, &str), &CellStats> = cells
+        .iter()
+        .map(|c| ((c.stage.as_str(), c.dimension.as_str()), c))
+        .collect();
+    let m = &template.model;
+    template
+        .stages
+        .iter()
+        .map(|st| {
+            let get = |d: &str| Spread::of(by.get(&(st.id.as_str(), d)).copied());
+            ModelPoint {
+                stage: st.id.clone(),
+                x: get(&m.x),
+                y: get(&m.y),
+                size: get(&m.size),
+                colour: get(&m.colour),
+                groups: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// How the model figure is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelOptions {
+    /// Draw the title and subtitle (off for a journal, whose caption says it).
+    pub title: bool,
+    pub subtitle: String,
+    /// The printed width; text is at least 7 pt at it.
+    pub width_mm: f64,
+    /// Quadrant labels in the plot's corners.
+    pub quadrants: bool,
+    /// Names of the groups whose positions `ModelPoint::groups` hold.
+    pub groups: Vec<String>,
+}
+
+impl Default for ModelOptions {
+    fn default() -> Self {
+        Self {
+            title: true,
+            subtitle: String::new(),
+            width_mm: 170.0,
+            quadrants: true,
+            groups: Vec::new(),
+        }
     }
 }
 
@@ -88,20 +189,78 @@ impl Rect {
 pub struct Bubble {
     pub stage: String,
     pub name: String,
+    /// Its number in the key.
+    pub number: usize,
+    /// The true point (the medians).
+    pub px: f64,
+    pub py: f64,
+    /// The bubble's centre: the true point, unless stages share it.
     pub cx: f64,
     pub cy: f64,
     pub r: f64,
-    pub fill: String,
+    /// `None`: the colour dimension is not rated (drawn hatched).
+    pub fill: Option<String>,
+    /// The size dimension is not rated (drawn as a small square).
+    pub no_size: bool,
+    /// Consensus on every mapped dimension.
     pub consensus: bool,
-    /// The label's box; text baseline is at `label.y + 0.8 * label.h`.
+    /// The mapped dimensions without consensus, as letters (`x, s`).
+    pub lacking: String,
+    /// Q1-Q3 of x (left, right) and of y (bottom, top), in points.
+    pub x_whisker: Option<(f64, f64)>,
+    pub y_whisker: Option<(f64, f64)>,
+    /// The label's text (the name, or the number) and its box.
+    pub text: String,
     pub label: Rect,
     /// Whether the label sits away from its bubble and needs a leader line.
     pub leader: bool,
+    /// Whether the label could be placed at all (else only the key names it).
+    pub labelled: bool,
+    pub n: usize,
+}
+
+/// A mark in the legend.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    Circle {
+        cx: f64,
+        cy: f64,
+        r: f64,
+        dashed: bool,
+    },
+    Swatch {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        fill: Option<String>,
+    },
+    Square {
+        cx: f64,
+        cy: f64,
+        r: f64,
+    },
+    Whisker {
+        x1: f64,
+        x2: f64,
+        y: f64,
+    },
+    Dot {
+        cx: f64,
+        cy: f64,
+    },
+    Group {
+        cx: f64,
+        cy: f64,
+        group: usize,
+    },
 }
 
 /// Everything placed on the figure, for rendering and for tests.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
+    pub width: f64,
+    pub height: f64,
     pub bubbles: Vec<Bubble>,
     /// Stage names that could not be placed (x or y unrated).
     pub unplaced: Vec<String>,
@@ -110,75 +269,30 @@ pub struct Layout {
     /// The scales of the x and y dimensions, for the axis ticks.
     pub x_scale: Scale,
     pub y_scale: Scale,
-    /// Whether bubbles on the same spot were moved apart to stay visible.
+    /// Whether bubbles on the same point were moved apart around it.
     pub nudged: bool,
+    /// Whether labels are numbers with a key.
+    pub numbered: bool,
+    /// Every other text: title, axes, ticks, quadrants, legend, key, notes.
+    pub texts: Vec<Label>,
+    pub marks: Vec<Mark>,
+    /// Group positions: (group, x, y) in points, with the bubble's centre.
+    pub group_marks: Vec<(usize, f64, f64)>,
 }
 
-/// Moves bubbles that sit on the same spot apart around that spot, so that
-/// none hides another; returns whether any moved.
-fn dodge(bubbles: &mut [Bubble]) -> bool {
-    let mut done = vec![false; bubbles.len()];
-    let mut any = false;
-    for i in 0..bubbles.len() {
-        if done[i] {
-            continue;
-        }
-        let group: Vec<usize> = (i..bubbles.len())
-            .filter(|&j| {
-                !done[j]
-                    && (bubbles[j].cx - bubbles[i].cx).abs() < 1.0
-                    && (bubbles[j].cy - bubbles[i].cy).abs() < 1.0
-            })
-            .collect();
-        for &j in &group {
-            done[j] = true;
-        }
-        if group.len() < 2 {
-            continue;
-        }
-        any = true;
-        let rmax = group.iter().map(|&j| bubbles[j].r).fold(0.0, f64::max);
-        let d = (rmax * 0.7).clamp(8.0, 22.0);
-        let (cx, cy) = (bubbles[i].cx, bubbles[i].cy);
-        #[allow(clippy::cast_precision_loss)]
-        let k = group.len() as f64;
-        for (n, &j) in group.iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
-            let a = std::f64::consts::TAU * n as f64 / k - std::f64::consts::FRAC_PI_2;
-            bubbles[j].cx = cx + d * a.cos();
-            bubbles[j].cy = cy + d * a.sin();
-        }
-    }
-    any
-}
-
-pub const WIDTH: f64 = 960.0;
-pub const HEIGHT: f64 = 700.0;
-pub(super) const PLOT: Rect = Rect {
-    x: 120.0,
-    y: 70.0,
-    w: 540.0,
-    h: 500.0,
-};
-pub(super) const LABEL_FONT: f64 = 13.0;
-pub(super) const QUAD_FONT: f64 = 12.0;
-pub(super) const R_MIN: f64 = 9.0;
-pub(super) const R_MAX: f64 = 30.0;
-
-/// Rough width of `text` in a sans-serif font of `size` (no font metrics in a
-/// pure exporter; generous so that labels do not collide in practice). Its
-/// display width is the base: a CJK ideograph is about twice as wide as a
-/// Latin letter, a combining mark adds nothing.
-#[must_use]
-pub fn text_width(text: &str, size: f64) -> f64 {
-    #[allow(clippy::cast_precision_loss)]
-    let n = text_width::width(text) as f64;
-    n * size * 0.6 + 2.0
-}
-
-/// Margin inside the plot on each side, as a share of it: half a step of a
-/// five-point scale, so that bubbles at the scale ends stay inside.
-const MARGIN: f64 = 0.1;
+pub(super) const PAD: f64 = 8.0;
+const TITLE: f64 = 10.0;
+const SUB: f64 = 7.5;
+const AXIS: f64 = 8.0;
+pub(super) const TICK: f64 = 7.0;
+const ANCHOR_FONT: f64 = 7.0;
+pub(super) const LABEL_FONT: f64 = 7.5;
+pub(super) const QUAD_FONT: f64 = 7.0;
+const LEGEND: f64 = 7.0;
+pub(super) const R_MIN: f64 = 3.5;
+pub(super) const R_MAX: f64 = 11.0;
+/// Margin inside the plot on each side, as a share of it.
+const MARGIN: f64 = 0.08;
 
 /// Horizontal position of `v` on `scale` across `plot`.
 #[must_use]
@@ -192,160 +306,671 @@ pub(super) fn y_at(plot: Rect, scale: Scale, v: f64) -> f64 {
     plot.y + plot.h * (1.0 - (MARGIN + (1.0 - 2.0 * MARGIN) * unit(scale, v)))
 }
 
+/// Area, not radius, grows with the value.
 pub(super) fn radius(t: f64) -> f64 {
-    // Area, not radius, grows with the value.
     (R_MIN * R_MIN + t * (R_MAX * R_MAX - R_MIN * R_MIN)).sqrt()
 }
 
-fn quadrant_texts(tr: Tr) -> [(String, bool, bool); 4] {
-    // (text, right half, top half)
-    let text = |name: &str, words: &str| format!("{}\n{}", tr.text(name), tr.text(words));
-    [
-        (
-            text("figure-quick-wins", "figure-quick-wins-words"),
-            false,
-            true,
-        ),
-        (
-            text("figure-major-projects", "figure-major-projects-words"),
-            true,
-            true,
-        ),
-        (
-            text("figure-fill-ins", "figure-fill-ins-words"),
-            false,
-            false,
-        ),
-        (
-            text("figure-thankless-tasks", "figure-thankless-tasks-words"),
-            true,
-            false,
-        ),
+/// The two lines of each quadrant's label, worded from the anchors of the
+/// mapped dimensions: (text, right half, top half).
+fn quadrant_texts(template: &Template) -> Vec<(String, bool, bool)> {
+    let m = &template.model;
+    let (Some(dx), Some(dy)) = (template.dimension(&m.x), template.dimension(&m.y)) else {
+        return Vec::new();
+    };
+    let (xl, xh, yl, yh) = (
+        &dx.anchors.low,
+        &dx.anchors.high,
+        &dy.anchors.low,
+        &dy.anchors.high,
+    );
+    vec![
+        (format!("{yh}\n{xl}"), false, true),
+        (format!("{yh}\n{xh}"), true, true),
+        (format!("{yl}\n{xl}"), false, false),
+        (format!("{yl}\n{xh}"), true, false),
     ]
 }
 
-/// Positions every bubble and label of the model (the quadrants named in
-/// the language of `tr`).
-#[must_use]
-pub fn layout(tr: Tr, template: &Template, placements: &[Placement]) -> Layout {
-    let dim = |id: &str| template.dimension(id);
-    let scale_of = |id: &str| dim(id).map_or(Scale { min: 1, max: 5 }, |d| d.scale);
-    let (sx, sy, ss, sc) = (
-        scale_of(&template.model.x),
-        scale_of(&template.model.y),
-        scale_of(&template.model.size),
-        scale_of(&template.model.colour),
-    );
-    let px = |v: f64| x_at(PLOT, sx, v);
-    let py = |v: f64| y_at(PLOT, sy, v);
+/// The letters of the mapped dimensions without consensus.
+fn lacking(p: &ModelPoint) -> String {
+    let mut out = Vec::new();
+    for (s, letter) in [(&p.x, "x"), (&p.y, "y"), (&p.size, "s"), (&p.colour, "c")] {
+        if s.median.is_some() && !s.consensus {
+            out.push(letter);
+        }
+    }
+    out.join(",")
+}
 
+/// The scale of dimension `id`, 1..5 when the template lacks it.
+fn scale_of(template: &Template, id: &str) -> Scale {
+    template
+        .dimension(id)
+        .map_or(Scale { min: 1, max: 5 }, |d| d.scale)
+}
+
+/// Lays out the figure from plain placements, with default options.
+#[must_use]
+pub fn layout(template: &Template, placements: &[Placement]) -> Layout {
+    layout_points(
+        template,
+        &points_from_placements(placements),
+        &ModelOptions::default(),
+    )
+}
+
+/// Lays out the figure.
+#[must_use]
+#[allow(clippy::too_many_lines)]
+pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOptions) -> Layout {
+    let m = &template.model;
+    let (sx, sy, ss, sc) = (
+        scale_of(template, &m.x),
+        scale_of(template, &m.y),
+        scale_of(template, &m.size),
+        scale_of(template, &m.colour),
+    );
+    let width = page_width(opts.width_mm);
+    let inner = width - 2.0 * PAD;
+    let mut texts: Vec<Label> = Vec::new();
+    let mut y = PAD;
+    if opts.title {
+        texts.push(
+            Label::new(super::words::TITLE, PAD, y + TITLE, TITLE)
+                .bold()
+                .class("title"),
+        );
+        y += TITLE + 5.0;
+        if !opts.subtitle.is_empty() {
+            let (sub, end) = crate::export::svg_text::lines(
+                &opts.subtitle,
+                PAD,
+                y + SUB,
+                SUB,
+                inner,
+                SUB * 1.3,
+                false,
+            );
+            texts.extend(sub.into_iter().map(|l| l.fill("#555555").class("subtitle")));
+            y = end - SUB;
+        }
+        y += 6.0;
+    }
+
+    // The y axis: title lines (rotated), anchor line, tick numbers.
+    let y_title = dim_name(template, &m.y);
+    let x_title = dim_name(template, &m.x);
+    let left_guess = PAD + 2.0 * (AXIS * 1.25) + ANCHOR_FONT * 1.3 + 16.0;
+    let plot_w = width - left_guess - PAD;
+    let plot_h = (plot_w * 0.72).max(120.0);
+    let y_lines = crate::export::font::wrap(&y_title, AXIS, true, plot_h);
+    let y_lines: Vec<String> = y_lines.into_iter().take(2).collect();
+    #[allow(clippy::cast_precision_loss)]
+    let title_band = y_lines.len() as f64 * AXIS * 1.25;
+    let left = PAD + title_band + ANCHOR_FONT * 1.3 + 16.0;
+    let plot = Rect {
+        x: left,
+        y: y + 4.0,
+        w: width - left - PAD,
+        h: plot_h,
+    };
+    let px = |v: f64| x_at(plot, sx, v);
+    let py = |v: f64| y_at(plot, sy, v);
+    for (i, line) in y_lines.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let x = PAD + AXIS * ASC + i as f64 * AXIS * 1.25;
+        texts.push(
+            Label::new(line.clone(), x, plot.y + plot.h / 2.0, AXIS)
+                .bold()
+                .anchor(Anchor::Middle)
+                .vertical()
+                .class("axis-title"),
+        );
+    }
+    let anchor_x = PAD + title_band + ANCHOR_FONT * ASC;
+    if let Some(d) = template.dimension(&m.y) {
+        let half = plot.h / 2.0 - 4.0;
+        texts.push(
+            Label::new(
+                fit(&format!("\u{2190} {}", d.anchors.low), ANCHOR_FONT, half),
+                anchor_x,
+                plot.bottom(),
+                ANCHOR_FONT,
+            )
+            .vertical()
+            .fill("#555555")
+            .class("anchor"),
+        );
+        texts.push(
+            Label::new(
+                fit(&format!("{} \u{2192}", d.anchors.high), ANCHOR_FONT, half),
+                anchor_x,
+                plot.y,
+                ANCHOR_FONT,
+            )
+            .vertical()
+            .anchor(Anchor::End)
+            .fill("#555555")
+            .class("anchor"),
+        );
+    }
+    for v in sy.min..=sy.max {
+        texts.push(
+            Label::new(
+                v.to_string(),
+                plot.x - 5.0,
+                py(f64::from(v)) + TICK * 0.35,
+                TICK,
+            )
+            .anchor(Anchor::End)
+            .fill("#333333")
+            .class("tick"),
+        );
+    }
+    for v in sx.min..=sx.max {
+        texts.push(
+            Label::new(
+                v.to_string(),
+                px(f64::from(v)),
+                plot.bottom() + 5.0 + TICK,
+                TICK,
+            )
+            .anchor(Anchor::Middle)
+            .fill("#333333")
+            .class("tick"),
+        );
+    }
+    // The x axis title, wrapped under the ticks, then its anchors.
+    let mut below = plot.bottom() + 5.0 + TICK + 4.0 + AXIS;
+    for line in crate::export::font::wrap(&x_title, AXIS, true, plot.w)
+        .into_iter()
+        .take(2)
+    {
+        texts.push(
+            Label::new(line, plot.x + plot.w / 2.0, below, AXIS)
+                .bold()
+                .anchor(Anchor::Middle)
+                .class("axis-title"),
+        );
+        below += AXIS * 1.25;
+    }
+    if let Some(d) = template.dimension(&m.x) {
+        let half = plot.w / 2.0 - 6.0;
+        let at = below - AXIS * 1.25 + 3.0 + ANCHOR_FONT * 1.3;
+        texts.push(
+            Label::new(
+                fit(&format!("\u{2190} {}", d.anchors.low), ANCHOR_FONT, half),
+                plot.x,
+                at,
+                ANCHOR_FONT,
+            )
+            .fill("#555555")
+            .class("anchor"),
+        );
+        texts.push(
+            Label::new(
+                fit(&format!("{} \u{2192}", d.anchors.high), ANCHOR_FONT, half),
+                plot.right(),
+                at,
+                ANCHOR_FONT,
+            )
+            .anchor(Anchor::End)
+            .fill("#555555")
+            .class("anchor"),
+        );
+        below = at + 4.0;
+    }
+
+    // Bubbles at their true points.
+    let names: std::collections::HashMap<&str, &str> = template
+        .stages
+        .iter()
+        .map(|s| (s.id.as_str(), s.name.as_str()))
+        .collect();
     let mut bubbles: Vec<Bubble> = Vec::new();
     let mut unplaced = Vec::new();
-    for p in placements {
-        let name = template
-            .stage(&p.stage)
-            .map_or_else(|| p.stage.clone(), |s| s.name.clone());
-        let (Some(x), Some(y)) = (p.x, p.y) else {
+    let mut group_marks = Vec::new();
+    for p in points {
+        let name = names
+            .get(p.stage.as_str())
+            .map_or_else(|| p.stage.clone(), |n| (*n).to_owned());
+        let (Some(x), Some(yv)) = (p.x.median, p.y.median) else {
             unplaced.push(name);
             continue;
         };
-        let r = p.size.map_or(R_MIN, |s| radius(unit(ss, s)));
-        let fill = p
-            .colour
-            .map_or_else(|| "#bbbbbb".to_owned(), |c| ramp(unit(sc, c)));
+        let r = p.size.median.map_or(R_MIN, |s| radius(unit(ss, s)));
+        let whisker = |s: &Spread, at: &dyn Fn(f64) -> f64| {
+            s.q1.zip(s.q3)
+                .filter(|(a, b)| b > a)
+                .map(|(a, b)| (at(a), at(b)))
+        };
+        for g in &p.groups {
+            group_marks.push((g.group, px(g.x), py(g.y)));
+        }
         bubbles.push(Bubble {
             stage: p.stage.clone(),
-            name,
+            number: bubbles.len() + 1,
+            px: px(x),
+            py: py(yv),
             cx: px(x),
-            cy: py(y),
+            cy: py(yv),
             r,
-            fill,
-            consensus: p.consensus,
-            label: Rect {
-                x: 0.0,
-                y: 0.0,
-                w: 0.0,
-                h: 0.0,
-            },
+            fill: p.colour.median.map(|c| step_colour(sc, c)),
+            no_size: p.size.median.is_none(),
+            consensus: lacking(p).is_empty(),
+            lacking: lacking(p),
+            x_whisker: whisker(&p.x, &px),
+            y_whisker: whisker(&p.y, &py),
+            text: String::new(),
+            label: Rect::default(),
             leader: false,
+            labelled: false,
+            n: p.x.n.max(p.y.n),
+            name,
         });
     }
-    let nudged = dodge(&mut bubbles);
-    // Quadrant labels: in a corner of their quadrant that no bubble covers
-    // (outer corner first), else the corner with the least covered.
-    let (mid_x, mid_y) = (
-        px((f64::from(sx.min) + f64::from(sx.max)) / 2.0),
-        py((f64::from(sy.min) + f64::from(sy.max)) / 2.0),
-    );
-    let mut obstacles: Vec<Rect> = Vec::new();
+    let nudged = dodge(&mut bubbles, plot);
+
+    // Quadrant labels in the plot's outer corners.
     let mut quadrant_labels = Vec::new();
-    for (text, right, top) in quadrant_texts(tr) {
-        let w = text
-            .lines()
-            .map(|l| text_width(l, QUAD_FONT))
-            .fold(0.0, f64::max);
-        #[allow(clippy::cast_precision_loss)]
-        let h = QUAD_FONT * 1.3 * text.lines().count() as f64;
-        let (x0, x1) = if right {
-            (mid_x, PLOT.x + PLOT.w)
-        } else {
-            (PLOT.x, mid_x)
-        };
-        let (y0, y1) = if top {
-            (PLOT.y, mid_y)
-        } else {
-            (mid_y, PLOT.y + PLOT.h)
-        };
-        let (left_x, right_x) = (x0 + 6.0, x1 - w - 6.0);
-        let (top_y, bottom_y) = (y0 + 6.0, y1 - h - 6.0);
-        let outer_x = if right { right_x } else { left_x };
-        let inner_x = if right { left_x } else { right_x };
-        let outer_y = if top { top_y } else { bottom_y };
-        let inner_y = if top { bottom_y } else { top_y };
-        let candidates = [
-            (outer_x, outer_y),
-            (inner_x, outer_y),
-            (outer_x, inner_y),
-            (inner_x, inner_y),
-        ];
-        let covered = |r: &Rect| {
-            bubbles
+    if opts.quadrants {
+        let (mid_x, mid_y) = (
+            px((f64::from(sx.min) + f64::from(sx.max)) / 2.0),
+            py((f64::from(sy.min) + f64::from(sy.max)) / 2.0),
+        );
+        for (text, right, top) in quadrant_texts(template) {
+            let max = (plot.w / 2.0 - 10.0).max(20.0);
+            let lines: Vec<String> = text.lines().map(|l| fit(l, QUAD_FONT, max)).collect();
+            let w = lines
                 .iter()
-                .filter(|b| r.hits_circle(b.cx, b.cy, b.r + 2.0))
-                .count()
-        };
-        let r = candidates
-            .iter()
-            .map(|&(x, y)| Rect { x, y, w, h })
-            .min_by_key(covered)
-            .unwrap_or(Rect {
-                x: outer_x,
-                y: outer_y,
-                w,
-                h,
-            });
-        obstacles.push(r);
-        quadrant_labels.push((text, r));
+                .map(|l| crate::export::font::text_width(l, QUAD_FONT, false))
+                .fold(0.0, f64::max);
+            #[allow(clippy::cast_precision_loss)]
+            let h = QUAD_FONT * 1.25 * lines.len() as f64;
+            let x = if right {
+                plot.right() - w - 3.0
+            } else {
+                plot.x + 3.0
+            };
+            let yq = if top {
+                plot.y + 3.0
+            } else {
+                plot.bottom() - h - 3.0
+            };
+            let _ = (mid_x, mid_y);
+            quadrant_labels.push((lines.join("\n"), Rect { x, y: yq, w, h }));
+        }
     }
-    place_labels(&mut bubbles, &obstacles);
+
+    // Labels: names first; numbers with a key when the names do not fit.
+    // The most common n goes in the legend; a stage with another n
+    // shows its own.
+    let usual_n = {
+        let mut counts: std::collections::BTreeMap<usize, usize> =
+            std::collections::BTreeMap::new();
+        for b in &bubbles {
+            *counts.entry(b.n).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(n, c)| (c, n))
+            .map_or(0, |(n, _)| n)
+    };
+    let named = |b: &Bubble| key_text(b, usual_n);
+    let fixed: Vec<Rect> = quadrant_labels.iter().map(|(_, r)| *r).collect();
+    let too_long = bubbles
+        .iter()
+        .any(|b| crate::export::font::text_width(&named(b), LABEL_FONT, false) > plot.w * 0.4);
+    let mut numbered = too_long;
+    if !numbered {
+        for b in &mut bubbles {
+            b.text = named(b);
+        }
+        numbered = !place_labels(&mut bubbles, &fixed, plot, false);
+    }
+    if numbered {
+        for b in &mut bubbles {
+            b.text = b.number.to_string();
+        }
+        place_labels(&mut bubbles, &fixed, plot, true);
+    }
+
+    // The legend below the plot.
+    let mut marks = Vec::new();
+    let mut ly = below + 10.0;
+    let x0 = PAD;
+    let heading = |texts: &mut Vec<Label>, ly: &mut f64, text: &str| {
+        let (ls, end) = crate::export::svg_text::lines(
+            text,
+            x0,
+            *ly + LEGEND,
+            LEGEND + 0.5,
+            inner,
+            LEGEND * 1.35,
+            true,
+        );
+        texts.extend(ls.into_iter().map(|l| l.class("legend")));
+        *ly = end - LEGEND + 2.0;
+    };
+    let para = |texts: &mut Vec<Label>, ly: &mut f64, x: f64, text: &str| {
+        let (ls, end) = crate::export::svg_text::lines(
+            text,
+            x,
+            *ly + LEGEND,
+            LEGEND,
+            width - PAD - x,
+            LEGEND * 1.3,
+            false,
+        );
+        texts.extend(ls.into_iter().map(|l| l.fill("#333333").class("legend")));
+        *ly = end - LEGEND;
+    };
+    let lt = &super::words::LEGEND;
+    // Size: three circles in a row.
+    heading(
+        &mut texts,
+        &mut ly,
+        &format!("{}: {}", lt.size, dim_name(template, &m.size)),
+    );
+    let size_dim = template.dimension(&m.size);
+    let mut lx = x0;
+    let row_y = ly + R_MAX + 2.0;
+    for v in [
+        f64::from(ss.min),
+        (f64::from(ss.min) + f64::from(ss.max)) / 2.0,
+        f64::from(ss.max),
+    ] {
+        let r = radius(unit(ss, v));
+        marks.push(Mark::Circle {
+            cx: lx + R_MAX,
+            cy: row_y,
+            r,
+            dashed: false,
+        });
+        let mut text = if (v - v.round()).abs() < 1e-9 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.1}")
+        };
+        if let Some(d) = size_dim {
+            if (v - f64::from(ss.min)).abs() < 1e-9 {
+                text = format!("{text} {}", d.anchors.low);
+            } else if (v - f64::from(ss.max)).abs() < 1e-9 {
+                text = format!("{text} {}", d.anchors.high);
+            }
+        }
+        let text = fit(&text, LEGEND, inner / 3.0 - 2.0 * R_MAX - 10.0);
+        let l =
+            Label::new(text, lx + 2.0 * R_MAX + 4.0, row_y + LEGEND * 0.35, LEGEND).class("legend");
+        lx += 2.0 * R_MAX + 4.0 + l.width() + 12.0;
+        texts.push(l);
+    }
+    marks.push(Mark::Square {
+        cx: lx + 4.0,
+        cy: row_y,
+        r: 3.0,
+    });
+    texts.push(Label::new(lt.no_size, lx + 11.0, row_y + LEGEND * 0.35, LEGEND).class("legend"));
+    ly = row_y + R_MAX + 6.0;
+    // Colour: a swatch per whole and half point.
+    heading(
+        &mut texts,
+        &mut ly,
+        &format!("{}: {}", lt.colour, dim_name(template, &m.colour)),
+    );
+    let steps: Vec<f64> = (0..=2 * u32::from(sc.max.saturating_sub(sc.min)))
+        .map(|k| f64::from(sc.min) + f64::from(k) / 2.0)
+        .collect();
+    #[allow(clippy::cast_precision_loss)]
+    let sw = ((inner * 0.6) / steps.len().max(1) as f64).clamp(10.0, 24.0);
+    for (k, v) in steps.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let x = x0 + k as f64 * sw;
+        marks.push(Mark::Swatch {
+            x,
+            y: ly,
+            w: sw - 1.0,
+            h: 8.0,
+            fill: Some(ramp(unit(sc, *v))),
+        });
+        let label = if (v - v.round()).abs() < 1e-9 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.1}")
+        };
+        if sw >= 14.0 || (v - v.round()).abs() < 1e-9 {
+            texts.push(
+                Label::new(label, x + (sw - 1.0) / 2.0, ly + 8.0 + 2.0 + LEGEND, LEGEND)
+                    .anchor(Anchor::Middle)
+                    .class("legend"),
+            );
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let after = x0 + steps.len() as f64 * sw + 10.0;
+    marks.push(Mark::Swatch {
+        x: after,
+        y: ly,
+        w: 12.0,
+        h: 8.0,
+        fill: None,
+    });
+    texts.push(Label::new(lt.no_colour, after + 16.0, ly + 7.0, LEGEND).class("legend"));
+    if let Some(d) = template.dimension(&m.colour) {
+        let words = format!(
+            "{} {} \u{2026} {} {}",
+            sc.min, d.anchors.low, sc.max, d.anchors.high
+        );
+        let l = Label::new(
+            fit(&words, LEGEND, width - PAD - after - 16.0),
+            after + 16.0,
+            ly + 8.0 + 2.0 + LEGEND,
+            LEGEND,
+        )
+        .fill("#555555")
+        .class("legend");
+        texts.push(l);
+    }
+    ly += 8.0 + 2.0 + LEGEND + 8.0;
+    // Marks: point, whiskers, outlines, groups.
+    heading(&mut texts, &mut ly, lt.marks);
+    let row = ly + 5.0;
+    marks.push(Mark::Dot {
+        cx: x0 + 4.0,
+        cy: row,
+    });
+    marks.push(Mark::Whisker {
+        x1: x0 + 12.0,
+        x2: x0 + 30.0,
+        y: row,
+    });
+    marks.push(Mark::Circle {
+        cx: x0 + 42.0,
+        cy: row,
+        r: 5.0,
+        dashed: true,
+    });
+    ly -= 0.0;
+    para(&mut texts, &mut ly, x0 + 54.0, lt.marks_text);
+    ly = ly.max(row + 8.0) + 4.0;
+    for (g, name) in opts.groups.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let gx = x0 + 4.0 + (g % 4) as f64 * (inner / 4.0);
+        marks.push(Mark::Group {
+            cx: gx,
+            cy: ly + 4.0,
+            group: g,
+        });
+        texts.push(
+            Label::new(
+                fit(name, LEGEND, inner / 4.0 - 14.0),
+                gx + 8.0,
+                ly + 4.0 + LEGEND * 0.35,
+                LEGEND,
+            )
+            .class("legend"),
+        );
+        if g % 4 == 3 || g + 1 == opts.groups.len() {
+            ly += LEGEND * 1.6;
+        }
+    }
+    let rule = template.consensus;
+    let mut notes = vec![format!(
+        "{} IQR \u{2264} {}, agreement \u{2265} {:.0}%, n \u{2265} {}. {}",
+        lt.consensus,
+        rule.max_iqr,
+        rule.min_agreement * 100.0,
+        rule.min_n,
+        lt.agreement
+    )];
+    if usual_n > 0 {
+        notes.push(format!("{} {usual_n} {}", lt.n_all, lt.n_unless));
+    }
+    if nudged {
+        notes.push(lt.nudged.to_owned());
+    }
+    if !unplaced.is_empty() {
+        notes.push(format!("{} {}", lt.unplaced, unplaced.join(", ")));
+    }
+    for note in notes {
+        para(&mut texts, &mut ly, x0, &note);
+        ly += 2.0;
+    }
+    // The key, when labels are numbers.
+    if numbered {
+        ly += 4.0;
+        heading(&mut texts, &mut ly, lt.key);
+        let two = bubbles.iter().all(|b| {
+            crate::export::font::text_width(&key_text(b, usual_n), LEGEND, false)
+                < inner / 2.0 - 20.0
+        });
+        let col_w = if two { inner / 2.0 } else { inner };
+        let mut col_y = [ly, ly];
+        let half = bubbles.len().div_ceil(2);
+        for (i, b) in bubbles.iter().enumerate() {
+            let c = usize::from(two && i >= half);
+            #[allow(clippy::cast_precision_loss)]
+            let x = x0 + c as f64 * col_w;
+            texts.push(
+                Label::new(b.number.to_string(), x + 12.0, col_y[c] + LEGEND, LEGEND)
+                    .bold()
+                    .anchor(Anchor::End)
+                    .class("key"),
+            );
+            let (ls, end) = crate::export::svg_text::lines(
+                &key_text(b, usual_n),
+                x + 16.0,
+                col_y[c] + LEGEND,
+                LEGEND,
+                col_w - 20.0,
+                LEGEND * 1.3,
+                false,
+            );
+            texts.extend(ls.into_iter().map(|l| l.class("key")));
+            col_y[c] = end - LEGEND + 2.0;
+        }
+        ly = col_y[0].max(col_y[1]);
+    }
+    let height = ly + PAD;
     Layout {
-        nudged,
+        width,
+        height,
         bubbles,
         unplaced,
         quadrant_labels,
-        plot: PLOT,
+        plot,
         x_scale: sx,
         y_scale: sy,
+        nudged,
+        numbered,
+        texts,
+        marks,
+        group_marks,
     }
 }
 
-/// Greedy label placement: for each label, try eight directions around its
-/// bubble at growing distances; take the first box inside the plot that
-/// overlaps no placed label or fixed text, preferring boxes that also clear
-/// every bubble. Far labels get a leader line.
-fn place_labels(bubbles: &mut [Bubble], fixed: &[Rect]) {
+/// How far text reaches above its baseline, in ems.
+const ASC: f64 = crate::export::svg_text::ASCENT;
+
+/// A stage's label or key entry: the name, the dimensions without
+/// consensus, and n when it is not the usual one.
+fn key_text(b: &Bubble, usual_n: usize) -> String {
+    let mut t = b.name.clone();
+    if !b.lacking.is_empty() {
+        t.push_str(&format!(" [{}]", b.lacking));
+    }
+    if b.n != usual_n && b.n > 0 {
+        t.push_str(&format!(" n={}", b.n));
+    }
+    t
+}
+
+/// `text` cut with an ellipsis to fit `max` points at `size`.
+#[must_use]
+pub fn fit(text: &str, size: f64, max: f64) -> String {
+    if crate::export::font::text_width(text, size, false) <= max {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        out.push(c);
+        if crate::export::font::text_width(&format!("{out}\u{2026}"), size, false) > max {
+            out.pop();
+            break;
+        }
+    }
+    format!("{}\u{2026}", out.trim_end())
+}
+
+/// Moves bubbles that share a point apart around it (each keeps a leader to
+/// the true point); returns whether any moved.
+fn dodge(bubbles: &mut [Bubble], plot: Rect) -> bool {
+    let mut done = vec![false; bubbles.len()];
+    let mut any = false;
+    for i in 0..bubbles.len() {
+        if done[i] {
+            continue;
+        }
+        let group: Vec<usize> = (i..bubbles.len())
+            .filter(|&j| {
+                !done[j]
+                    && (bubbles[j].px - bubbles[i].px).abs() < 0.5
+                    && (bubbles[j].py - bubbles[i].py).abs() < 0.5
+            })
+            .collect();
+        for &j in &group {
+            done[j] = true;
+        }
+        if group.len() < 2 {
+            continue;
+        }
+        any = true;
+        let rmax = group.iter().map(|&j| bubbles[j].r).fold(0.0, f64::max);
+        #[allow(clippy::cast_precision_loss)]
+        let k = group.len() as f64;
+        // Far enough that neighbours on the ring do not cover each other.
+        let d = (rmax * 1.2).max(k * rmax * 2.1 / std::f64::consts::TAU);
+        let (cx, cy) = (bubbles[i].px, bubbles[i].py);
+        for (n, &j) in group.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let a = std::f64::consts::TAU * n as f64 / k - std::f64::consts::FRAC_PI_2;
+            let r = bubbles[j].r;
+            bubbles[j].cx = (cx + d * a.cos()).clamp(plot.x + r, plot.right() - r);
+            bubbles[j].cy = (cy + d * a.sin()).clamp(plot.y + r, plot.bottom() - r);
+        }
+    }
+    any
+}
+
+/// Greedy label placement inside the plot: for each label, boxes in eight
+/// directions around its bubble at growing distances; the first that
+/// overlaps no placed label or fixed text and, if possible, no bubble.
+/// Returns whether every label found a place; with `partial`, a label
+/// without one is left out (the key names it).
+fn place_labels(bubbles: &mut [Bubble], fixed: &[Rect], plot: Rect, partial: bool) -> bool {
     let circles: Vec<(f64, f64, f64)> = bubbles.iter().map(|b| (b.cx, b.cy, b.r)).collect();
-    // Crowded bubbles first: they have the fewest good spots.
+    let dots: Vec<(f64, f64)> = bubbles.iter().map(|b| (b.px, b.py)).collect();
     let mut order: Vec<usize> = (0..bubbles.len()).collect();
     let crowd = |i: usize| {
         circles
@@ -353,26 +978,30 @@ fn place_labels(bubbles: &mut [Bubble], fixed: &[Rect]) {
             .enumerate()
             .filter(|(j, c)| {
                 *j != i
-                    && ((c.0 - circles[i].0).powi(2) + (c.1 - circles[i].1).powi(2)).sqrt() < 120.0
+                    && ((c.0 - circles[i].0).powi(2) + (c.1 - circles[i].1).powi(2)).sqrt() < 60.0
             })
             .count()
     };
     order.sort_by_key(|&i| std::cmp::Reverse(crowd(i)));
     let mut placed: Vec<Rect> = fixed.to_vec();
     let area = Rect {
-        x: PLOT.x + 2.0,
-        y: PLOT.y + 2.0,
-        w: PLOT.w - 4.0,
-        h: PLOT.h - 4.0,
+        x: plot.x + 2.0,
+        y: plot.y + 2.0,
+        w: plot.w - 4.0,
+        h: plot.h - 4.0,
     };
+    let mut all = true;
     for i in order {
         let (cx, cy, r) = circles[i];
-        let w = text_width(&bubbles[i].name, LABEL_FONT);
-        let h = LABEL_FONT * 1.25;
+        let l = Label::new(bubbles[i].text.clone(), 0.0, 0.0, LABEL_FONT);
+        let (w, h) = (
+            l.width() + 1.0,
+            LABEL_FONT * (crate::export::svg_text::ASCENT + crate::export::svg_text::DESCENT),
+        );
         let mut best_hard: Option<(Rect, bool)> = None;
         let mut chosen: Option<(Rect, bool)> = None;
-        'rings: for ring in 0..40 {
-            let d = r + 3.0 + f64::from(ring) * 7.0;
+        'rings: for ring in 0..48 {
+            let d = r + 1.5 + f64::from(ring) * 3.5;
             let diag = d * std::f64::consts::FRAC_1_SQRT_2;
             let candidates = [
                 Rect {
@@ -428,29 +1057,34 @@ fn place_labels(bubbles: &mut [Bubble], fixed: &[Rect]) {
                 if !c.inside(&area) || placed.iter().any(|p| p.intersects(&c)) {
                     continue;
                 }
-                let leader = ring > 1;
+                let leader = ring > 2;
                 if best_hard.is_none() {
                     best_hard = Some((c, leader));
                 }
-                if !circles.iter().any(|&(x, y, rr)| c.hits_circle(x, y, rr)) {
+                let clear = !circles.iter().any(|&(x, y, rr)| c.hits_circle(x, y, rr))
+                    && !dots.iter().any(|&(x, y)| c.hits_circle(x, y, 2.0));
+                if clear {
                     chosen = Some((c, leader));
                     break 'rings;
                 }
             }
         }
-        // Fallback: below the plot, one line per unplaceable label.
-        let (rect, leader) = chosen.or(best_hard).unwrap_or_else(|| {
-            let y = placed
-                .iter()
-                .filter(|p| p.y >= PLOT.y + PLOT.h)
-                .map(|p| p.y + p.h)
-                .fold(PLOT.y + PLOT.h + 70.0, f64::max);
-            (Rect { x: PLOT.x, y, w, h }, true)
-        });
-        placed.push(rect);
-        bubbles[i].label = rect;
-        bubbles[i].leader = leader;
+        match chosen.or(best_hard) {
+            Some((rect, leader)) => {
+                placed.push(rect);
+                bubbles[i].label = rect;
+                bubbles[i].leader = leader;
+                bubbles[i].labelled = true;
+            }
+            None => {
+                all = false;
+                if !partial {
+                    return false;
+                }
+            }
+        }
     }
+    all
 }
 
 #[cfg(test)]
@@ -463,7 +1097,6 @@ mod tests {
     fn labels_do_not_overlap_even_for_coincident_bubbles() {
         let t = default_template();
         let mut ps = example_placements();
-        // Put three stages on exactly the same spot.
         for i in [6, 7, 8] {
             ps[i].x = Some(4.5);
             ps[i].y = Some(4.5);
@@ -471,7 +1104,7 @@ mod tests {
         let lay = layout(Tr::english(), &t, &ps);
         assert_eq!(lay.bubbles.len(), 9);
         for (i, a) in lay.bubbles.iter().enumerate() {
-            assert!(a.label.w > 0.0);
+            assert!(a.labelled && a.label.w > 0.0);
             for b in &lay.bubbles[i + 1..] {
                 assert!(!a.label.intersects(&b.label), "{} / {}", a.name, b.name);
             }
@@ -482,7 +1115,7 @@ mod tests {
     }
 
     #[test]
-    fn nine_stages_on_one_corner_still_get_separate_labels() {
+    fn nine_stages_on_one_point_keep_it_and_get_separate_labels() {
         let t = default_template();
         for (x, y) in [(5.0, 5.0), (1.0, 1.0), (3.0, 3.0)] {
             let mut ps = example_placements();
@@ -493,7 +1126,13 @@ mod tests {
             }
             let lay = layout(Tr::english(), &t, &ps);
             assert!(lay.nudged);
+            let (px, py) = (lay.bubbles[0].px, lay.bubbles[0].py);
             for (i, a) in lay.bubbles.iter().enumerate() {
+                assert!(
+                    (a.px - px).abs() < 1e-9 && (a.py - py).abs() < 1e-9,
+                    "true point kept"
+                );
+                assert!(a.labelled, "{}", a.name);
                 for b in &lay.bubbles[i + 1..] {
                     assert!(!a.label.intersects(&b.label), "{} / {}", a.name, b.name);
                 }
@@ -502,7 +1141,10 @@ mod tests {
     }
 
     #[test]
-    fn ramp_runs_from_dark_to_light() {
+    fn half_points_take_the_colour_of_their_legend_step() {
+        let s = Scale { min: 1, max: 5 };
+        assert_eq!(step_colour(s, 2.5), ramp(unit(s, 2.5)));
+        assert_eq!(step_colour(s, 2.4), ramp(unit(s, 2.5)));
         assert_eq!(ramp(0.0), "#440154");
         assert_eq!(ramp(1.0), "#fde725");
         assert_eq!(ramp(f64::NAN), "#440154");

@@ -1,19 +1,32 @@
 //! Figure 2, the conceptual model, as a standalone SVG picture for papers:
 //! each stage a bubble placed by the medians of the model mapping's `x` and
-//! `y` dimensions, sized by `size`, coloured by `colour`, with axes, anchor
-//! words, quadrant labels, a legend and non-overlapping stage labels. Stages
-//! without consensus get a dashed outline.
+//! `y` dimensions (a dot at the true point, Q1-Q3 whiskers on both axes),
+//! sized by `size`, coloured by `colour`, with axes, anchor words, quadrant
+//! labels worded from the anchors, a legend and stage labels that overlap
+//! nothing (numbers with a key when the names do not fit). Stages without
+//! consensus get a dashed outline and the letters of the dimensions that
+//! lack it. Units are points at the printed width (`--width-mm`).
 //!
 //! Two steps: [`layout`] decides where everything goes (pure geometry, which
-//! the tests check without reading SVG), `emit` writes that layout, the axes
-//! and the legend as SVG text.
+//! the tests check without reading SVG), `emit` writes it as SVG text.
 
 mod emit;
 mod layout;
+pub mod words;
 
 pub use super::labels::{escape_xml as escape, fmt_value};
-pub use emit::{render, render_placements, render_round};
-pub use layout::{Bubble, HEIGHT, Layout, Rect, WIDTH, layout, ramp, text_width, unit};
+pub use super::svg_text::Rect;
+pub use emit::{render, render_placements, render_points, render_round};
+pub use layout::{
+    Bubble, GroupPoint, Layout, ModelOptions, ModelPoint, Spread, fit, layout, layout_points,
+    points_from_cells, points_from_placements, ramp, step_colour, unit,
+};
+
+/// Rough width of `text` at `size`, from the embedded font's metrics.
+#[must_use]
+pub fn text_width(text: &str, size: f64) -> f64 {
+    super::font::text_width(text, size, false)
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,284 @@
+//! Text placed on a figure: where it goes, how much room it takes (from the
+//! embedded font's metrics) and its SVG. The figures lay out every piece
+//! of text as a [`Label`] so that they can keep them apart, and the tests
+//! read the same boxes back from the SVG.
+
+use std::fmt::Write as _;
+
+use super::font;
+use super::labels::escape_xml as escape;
+
+/// Points per millimetre: the figures' user unit is the typographic point.
+pub const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// The smallest text on a figure, in points at its printed width.
+pub const MIN_PT: f64 = 7.0;
+
+/// How far text reaches above its baseline, in ems (DejaVu Sans' ascender).
+pub const ASCENT: f64 = 0.93;
+/// How far it reaches below, in ems.
+pub const DESCENT: f64 = 0.24;
+
+/// An axis-aligned box in points.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    #[must_use]
+    pub fn intersects(&self, o: &Rect) -> bool {
+        self.x < o.x + o.w && o.x < self.x + self.w && self.y < o.y + o.h && o.y < self.y + self.h
+    }
+
+    #[must_use]
+    pub fn inside(&self, o: &Rect) -> bool {
+        self.x >= o.x - 1e-9
+            && self.y >= o.y - 1e-9
+            && self.x + self.w <= o.x + o.w + 1e-9
+            && self.y + self.h <= o.y + o.h + 1e-9
+    }
+
+    #[must_use]
+    pub fn hits_circle(&self, cx: f64, cy: f64, r: f64) -> bool {
+        let nx = cx.clamp(self.x, self.x + self.w);
+        let ny = cy.clamp(self.y, self.y + self.h);
+        (nx - cx).powi(2) + (ny - cy).powi(2) < r * r
+    }
+
+    #[must_use]
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+
+    #[must_use]
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+}
+
+/// Where a text's `x` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// One line of text on a figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub text: String,
+    pub x: f64,
+    /// The baseline.
+    pub y: f64,
+    pub size: f64,
+    pub bold: bool,
+    pub italic: bool,
+    pub anchor: Anchor,
+    /// Turned a quarter anticlockwise about (x, y), reading upwards.
+    pub vertical: bool,
+    pub fill: &'static str,
+    /// What the text is, for tests and styling (`stage`, `axis-title`...).
+    pub class: &'static str,
+}
+
+impl Label {
+    /// Plain text of `size` at (x, y), starting there.
+    #[must_use]
+    pub fn new(text: impl Into<String>, x: f64, y: f64, size: f64) -> Self {
+        Self {
+            text: text.into(),
+            x,
+            y,
+            size,
+            bold: false,
+            italic: false,
+            anchor: Anchor::Start,
+            vertical: false,
+            fill: "#222222",
+            class: "text",
+        }
+    }
+
+    #[must_use]
+    pub fn bold(mut self) -> Self {
+        self.bold = true;
+        self
+    }
+
+    #[must_use]
+    pub fn italic(mut self) -> Self {
+        self.italic = true;
+        self
+    }
+
+    #[must_use]
+    pub fn anchor(mut self, anchor: Anchor) -> Self {
+        self.anchor = anchor;
+        self
+    }
+
+    #[must_use]
+    pub fn vertical(mut self) -> Self {
+        self.vertical = true;
+        self
+    }
+
+    #[must_use]
+    pub fn fill(mut self, fill: &'static str) -> Self {
+        self.fill = fill;
+        self
+    }
+
+    #[must_use]
+    pub fn class(mut self, class: &'static str) -> Self {
+        self.class = class;
+        self
+    }
+
+    /// The text's advance width.
+    #[must_use]
+    pub fn width(&self) -> f64 {
+        font::text_width(&self.text, self.size, self.bold)
+    }
+
+    /// The box the text covers.
+    #[must_use]
+    pub fn bbox(&self) -> Rect {
+        let w = self.width();
+        let along = match self.anchor {
+            Anchor::Start => 0.0,
+            Anchor::Middle => -w / 2.0,
+            Anchor::End => -w,
+        };
+        let (up, down) = (ASCENT * self.size, DESCENT * self.size);
+        if self.vertical {
+            // Reading upwards: the text runs from y (start) to y - w.
+            Rect {
+                x: self.x - up,
+                y: self.y - along - w,
+                w: up + down,
+                h: w,
+            }
+        } else {
+            Rect {
+                x: self.x + along,
+                y: self.y - up,
+                w,
+                h: up + down,
+            }
+        }
+    }
+
+    /// The SVG `<text>` element.
+    pub fn write(&self, s: &mut String) {
+        let anchor = match self.anchor {
+            Anchor::Start => "",
+            Anchor::Middle => r#" text-anchor="middle""#,
+            Anchor::End => r#" text-anchor="end""#,
+        };
+        let weight = if self.bold {
+            r#" font-weight="bold""#
+        } else {
+            ""
+        };
+        let style = if self.italic {
+            r#" font-style="italic""#
+        } else {
+            ""
+        };
+        let turn = if self.vertical {
+            format!(r#" transform="rotate(-90 {:.2} {:.2})""#, self.x, self.y)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            s,
+            r#"<text class="{}" x="{:.2}" y="{:.2}" font-size="{:.2}"{anchor}{weight}{style}{turn} fill="{}">{}</text>"#,
+            self.class,
+            self.x,
+            self.y,
+            self.size,
+            self.fill,
+            escape(&self.text)
+        );
+    }
+}
+
+/// `text` wrapped to `max` wide at `size`, one label per line from baseline
+/// `y` down, `leading` apart; returns them and the baseline after the last.
+#[must_use]
+pub fn lines(
+    text: &str,
+    x: f64,
+    y: f64,
+    size: f64,
+    max: f64,
+    leading: f64,
+    bold: bool,
+) -> (Vec<Label>, f64) {
+    let mut out = Vec::new();
+    let mut at = y;
+    for line in font::wrap(text, size, bold, max) {
+        let mut l = Label::new(line, x, at, size);
+        l.bold = bold;
+        out.push(l);
+        at += leading;
+    }
+    (out, at)
+}
+
+/// The opening `<svg>` of a figure `w` x `h` points, printed at that size.
+#[must_use]
+pub fn open(w: f64, h: f64, id: &str, title: &str) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{:.2}mm" height="{:.2}mm" viewBox="0 0 {w:.2} {h:.2}" font-family="{}" role="img" aria-labelledby="{id}-title">"#,
+        w / PT_PER_MM,
+        h / PT_PER_MM,
+        font::SVG_FAMILY
+    );
+    let _ = writeln!(s, r#"<title id="{id}-title">{}</title>"#, escape(title));
+    let _ = writeln!(
+        s,
+        r##"<rect x="0" y="0" width="{w:.2}" height="{h:.2}" fill="#ffffff"/>"##
+    );
+    s
+}
+
+/// The printed width of a figure in points: `width_mm`, or the default
+/// 170 mm when that is not a sensible width.
+#[must_use]
+pub fn page_width(width_mm: f64) -> f64 {
+    let mm = if width_mm.is_finite() && (40.0..=2000.0).contains(&width_mm) {
+        width_mm
+    } else {
+        170.0
+    };
+    mm * PT_PER_MM
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boxes_follow_anchor_and_turn() {
+        let l = Label::new("Mining", 100.0, 50.0, 10.0);
+        let b = l.bbox();
+        assert!((b.x - 100.0).abs() < 1e-9 && (b.y - 40.7).abs() < 1e-9);
+        let m = l.clone().anchor(Anchor::End).bbox();
+        assert!((m.right() - 100.0).abs() < 1e-9);
+        let v = l.vertical().bbox();
+        assert!((v.bottom() - 50.0).abs() < 1e-9);
+        assert!((v.h - b.w).abs() < 1e-9);
+        let mut s = String::new();
+        Label::new("a<b", 1.0, 2.0, 7.0).write(&mut s);
+        assert!(s.contains("a&lt;b"));
+    }
+}
