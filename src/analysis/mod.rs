@@ -16,6 +16,7 @@
 mod aggregate;
 pub mod compare;
 mod concordance;
+pub mod groups;
 mod model;
 pub mod pool;
 mod rounds;

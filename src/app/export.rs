@@ -31,7 +31,7 @@ pub fn write_all(session: &Session, dir: &Path, stem: &str) -> Result<Exported, 
         .map_err(|e| format!("export failed: {e}"))?;
     for (format, text) in &rendered {
         let name = format!("{stem}.{}", format.extension());
-        crate::store::write_file(&dir.join(&name), text.as_bytes())
+        crate::store::write_file(&dir.join(&name), text)
             .map_err(|e| format!("export failed: {e}"))?;
     }
     Ok(Exported {

@@ -158,9 +158,33 @@ pub struct ShowArgs {
     /// Session files or slugs; several are pooled.
     #[arg(required = true)]
     pub sessions: Vec<String>,
-    /// Show exactly round N (default: per dimension, the latest round that rated it).
+    /// Show exactly round N (default: per session and dimension, the latest round that rated it).
     #[arg(long, value_name = "N")]
     pub round: Option<u32>,
+    #[command(flatten)]
+    pub groups: GroupArgs,
+}
+
+/// Statistics per stakeholder group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    /// The participants' roles.
+    Role,
+}
+
+#[derive(Debug, Clone, Copy, Args)]
+pub struct GroupArgs {
+    /// Statistics per role as well as overall.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub by: Option<ByArg>,
+    /// The smallest role reported with --by (smaller ones would point at people).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 3,
+        value_parser = clap::value_parser!(u32).range(1..=100_000)
+    )]
+    pub min_group_n: u32,
 }
 
 #[derive(Debug, Args)]
@@ -182,16 +206,49 @@ pub enum ExportFormat {
     Md,
     SvgModel,
     SvgMatrix,
+    /// The material-flow figure.
+    SvgFlow,
     Html,
+    /// The whole report with its figures; with --figure, one figure.
+    Pdf,
+    /// One figure (needs --figure).
+    Png,
     /// Printable join cards, one per participant (one session; not part
     /// of --out-dir).
     JoinCards,
 }
 
+/// One figure of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FigureArg {
+    Model,
+    Matrix,
+    Flow,
+}
+
+impl FigureArg {
+    #[must_use]
+    pub fn figure(self) -> crate::export::Figure {
+        use crate::export::Figure;
+        match self {
+            Self::Model => Figure::Model,
+            Self::Matrix => Figure::Matrix,
+            Self::Flow => Figure::Flow,
+        }
+    }
+}
+
 impl ExportFormat {
-    /// The report format, or `None` for the join cards (not a report).
+    /// The report format, or `None` for the join cards (not a report) and
+    /// for PNG without a figure.
     #[must_use]
     pub fn report(self) -> Option<crate::export::Format> {
+        self.report_with(None)
+    }
+
+    /// The report format with `--figure`: PNG and PDF of one figure.
+    #[must_use]
+    pub fn report_with(self, figure: Option<FigureArg>) -> Option<crate::export::Format> {
         use crate::export::Format;
         Some(match self {
             Self::Csv => Format::Csv,
@@ -200,7 +257,10 @@ impl ExportFormat {
             Self::Md => Format::Md,
             Self::SvgModel => Format::SvgModel,
             Self::SvgMatrix => Format::SvgMatrix,
+            Self::SvgFlow => Format::SvgFlow,
             Self::Html => Format::Html,
+            Self::Pdf => figure.map_or(Format::Pdf, |f| Format::FigurePdf(f.figure())),
+            Self::Png => Format::Png(figure?.figure()),
             Self::JoinCards => return None,
         })
     }
@@ -220,10 +280,27 @@ pub struct ExportArgs {
     /// Write every format into this folder.
     #[arg(long)]
     pub out_dir: Option<PathBuf>,
-    /// Figures and reports from exactly round N (default: per dimension, the
-    /// latest round that rated it).
+    /// Figures and reports from exactly round N (default: per session and
+    /// dimension, the latest round that rated it).
     #[arg(long, value_name = "N")]
     pub round: Option<u32>,
+    /// With --format png or pdf: only this figure.
+    #[arg(long, value_enum)]
+    pub figure: Option<FigureArg>,
+    /// PNG resolution in dots per inch.
+    #[arg(long, value_name = "DPI", default_value_t = 300, value_parser = clap::value_parser!(u32).range(36..=1200))]
+    pub dpi: u32,
+    /// Figures without their title and subtitle (a journal's caption says it).
+    #[arg(long)]
+    pub no_title: bool,
+    /// The figures' printed width in millimetres; their text is at least 7 pt at it.
+    #[arg(long, value_name = "W", default_value_t = 170, value_parser = clap::value_parser!(u32).range(40..=1000))]
+    pub width_mm: u32,
+    /// No quadrant labels on the model.
+    #[arg(long)]
+    pub no_quadrants: bool,
+    #[command(flatten)]
+    pub groups: GroupArgs,
     /// The address on join cards (default: this machine's LAN address and
     /// port 8787, as `serve --bind 0.0.0.0` would use).
     #[arg(long, value_name = "URL")]
@@ -270,4 +347,22 @@ pub struct CompareArgs {
     /// The round of B to compare (default: its latest round with ratings).
     #[arg(long, value_name = "N")]
     pub round_b: Option<u32>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: CompareFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// What `compare` writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// A table for the terminal.
+    #[default]
+    Text,
+    /// Markdown tables.
+    Md,
+    /// One row per cell.
+    Csv,
+    Json,
 }

@@ -1,9 +1,9 @@
 use std::path::Path;
 
 use super::args::{ExportArgs, ExportFormat};
+use super::output::print_bytes;
 use super::{CliError, Context, Loaded, load_sessions, print_data, print_out};
-use crate::analysis::RoundChoice;
-use crate::export::{self, Format};
+use crate::export::{self, Format, Options, Subject};
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
     let language = match &args.lang {
@@ -36,40 +36,78 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
             "--url is for --format join-cards: reports hold no address",
         ));
     }
+    if args.format == Some(ExportFormat::Png) && args.figure.is_none() {
+        return Err(CliError::msg(
+            "--format png draws one figure: give --figure model, matrix or flow",
+        ));
+    }
+    if args.figure.is_some() && !matches!(args.format, Some(ExportFormat::Png | ExportFormat::Pdf))
+    {
+        return Err(CliError::msg(
+            "--figure is for --format png or --format pdf",
+        ));
+    }
     let round = super::round_choice(session, args.round)?;
-    let format = args.format.and_then(ExportFormat::report);
+    let pooled = loaded.pooled(round)?;
+    let subject = Subject {
+        session,
+        pool: pooled.as_ref(),
+    };
+    let opts = Options {
+        round,
+        title: !args.no_title,
+        width_mm: f64::from(args.width_mm),
+        dpi: args.dpi,
+        quadrants: !args.no_quadrants,
+        by_role: args.groups.by.is_some(),
+        min_group_n: args.groups.min_group_n as usize,
+    };
+    let format = args.format.and_then(|f| f.report_with(args.figure));
     if let Some(dir) = &args.out_dir {
         let slug = loaded.stem();
         let rendered = match format {
-            Some(f) => vec![(f, render(f, session, round)?)],
-            None => export::render_all(session, round).map_err(|e| CliError::msg(e.to_string()))?,
+            Some(f) => vec![(f, render(f, subject, &opts)?)],
+            None => export::render_all_subject(subject, &opts)
+                .map_err(|e| CliError::msg(e.to_string()))?,
         };
         std::fs::create_dir_all(dir)
             .map_err(|e| CliError::msg(format!("{}: {e}", dir.display())))?;
         let mut written = String::new();
-        for (f, text) in rendered {
+        for (f, bytes) in rendered {
             let file = dir.join(format!("{slug}.{}", f.extension()));
             ctx.store.check_output(&file, &loaded.paths)?;
-            write_atomically(&file, &text)?;
+            write_atomically(&file, &bytes)?;
             written.push_str(&format!("{}\n", file.display()));
         }
         return print_out(&written);
     }
     let Some(format) = format else {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        let mut names: Vec<&str> = names.into_iter().collect();
+        names.dedup();
         return Err(CliError::msg(format!(
             "give --format FORMAT ({}) or --out-dir DIR",
             names.join(", ")
         )));
     };
-    let text = render(format, session, round)?;
+    let bytes = render(format, subject, &opts)?;
     match &args.output {
         Some(file) if file.as_os_str() != "-" => {
             ctx.store.check_output(file, &loaded.paths)?;
-            write_atomically(file, &text)
+            write_atomically(file, &bytes)
         }
-        _ => print_data(&text),
+        _ if format.binary() && is_terminal() => Err(CliError::msg(format!(
+            "{} is binary: write it with -o FILE (or redirect standard output)",
+            format.name()
+        ))),
+        _ => print_bytes(&bytes),
     }
+}
+
+/// Whether standard output is a terminal (binary output would garble it).
+fn is_terminal() -> bool {
+    use std::io::IsTerminal as _;
+    !super::output::capturing() && std::io::stdout().is_terminal()
 }
 
 /// `--format join-cards`: one session's cards, to a file or standard output.
@@ -90,7 +128,7 @@ fn join_cards(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), C
     match &args.output {
         Some(file) if file.as_os_str() != "-" => {
             ctx.store.check_output(file, &loaded.paths)?;
-            write_atomically(file, &html)
+            write_atomically(file, html.as_bytes())
         }
         _ => print_data(&html),
     }
@@ -125,15 +163,11 @@ pub(crate) fn card_url(bind: std::net::SocketAddr) -> String {
     crate::server::url(host, port)
 }
 
-fn render(
-    format: Format,
-    session: &crate::domain::Session,
-    round: RoundChoice,
-) -> Result<String, CliError> {
-    export::render(format, session, round).map_err(|e| CliError::msg(e.to_string()))
+fn render(format: Format, subject: Subject<'_>, opts: &Options) -> Result<Vec<u8>, CliError> {
+    export::render_bytes(format, subject, opts).map_err(|e| CliError::msg(e.to_string()))
 }
 
 /// A reader sees the old file or the new one, never half of one.
-fn write_atomically(file: &Path, text: &str) -> Result<(), CliError> {
-    crate::store::write_file(file, text.as_bytes()).map_err(|e| CliError::msg(e.to_string()))
+fn write_atomically(file: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    crate::store::write_file(file, bytes).map_err(|e| CliError::msg(e.to_string()))
 }

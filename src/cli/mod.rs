@@ -76,22 +76,73 @@ pub fn usage_line(e: &clap::Error) -> String {
 /// The sessions named on the command line, loaded read-only; several are
 /// pooled into one (participants of different sessions are distinct people).
 pub(crate) struct Loaded {
+    /// The session, or every session pooled (rounds matched by number).
     pub session: crate::domain::Session,
     pub paths: Vec<PathBuf>,
+    /// The sessions as read, when several were pooled.
+    pub parts: Vec<crate::domain::Session>,
 }
 
+/// The longest pooled file-name stem spelled out in full.
+const MAX_STEM: usize = 80;
+
 impl Loaded {
-    /// File-name stem for outputs: the session's slug, or `<first>-pooled`.
-    pub fn stem(&self) -> String {
-        let first = self.paths.first().and_then(|p| p.file_stem()).map_or_else(
+    fn stem_of(path: &Path) -> String {
+        path.file_stem().map_or_else(
             || "session".to_owned(),
             |s| s.to_string_lossy().into_owned(),
-        );
-        if self.paths.len() > 1 {
-            format!("{first}-pooled")
-        } else {
-            first
+        )
+    }
+
+    /// File-name stem for outputs: the session's slug, or for pooled
+    /// sessions all their slugs (`a+b`), shortened with a hash of them all
+    /// when long, so that no two pools write the same files.
+    pub fn stem(&self) -> String {
+        let stems: Vec<String> = self.paths.iter().map(|p| Self::stem_of(p)).collect();
+        let joined = stems.join("+");
+        if stems.len() < 2 || joined.len() <= MAX_STEM {
+            return if stems.is_empty() {
+                "session".to_owned()
+            } else {
+                joined
+            };
         }
+        use sha2::Digest as _;
+        let digest = sha2::Sha256::digest(joined.as_bytes());
+        let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+        let first = crate::text_width::prefix_within(&stems[0], 40);
+        format!("{first}+{}-more-{hash}", stems.len() - 1)
+    }
+
+    /// Each pooled session's label: its title, or its file name when
+    /// another pooled session has the same title.
+    pub fn labels(&self) -> Vec<String> {
+        self.parts
+            .iter()
+            .zip(&self.paths)
+            .map(|(s, p)| {
+                let twice = self.parts.iter().filter(|o| o.title == s.title).count() > 1;
+                if twice {
+                    p.file_name()
+                        .map_or_else(|| s.title.clone(), |n| n.to_string_lossy().into_owned())
+                } else {
+                    s.title.clone()
+                }
+            })
+            .collect()
+    }
+
+    /// For pooled sessions, what the figures read under `choice`.
+    pub fn pooled(
+        &self,
+        choice: crate::analysis::RoundChoice,
+    ) -> Result<Option<crate::analysis::pool::Pooled>, CliError> {
+        if self.parts.len() < 2 {
+            return Ok(None);
+        }
+        crate::analysis::pool::pool_for_report(&self.parts, &self.labels(), choice)
+            .map(Some)
+            .map_err(|e| CliError::msg(format!("cannot pool these sessions: {e}")))
     }
 }
 
@@ -112,13 +163,23 @@ pub(crate) fn load_sessions(
         sessions.push(crate::store::load(&path)?);
         paths.push(path);
     }
-    let session = if sessions.len() == 1 {
-        sessions.pop().ok_or_else(|| CliError::msg("no session"))?
+    let (session, parts) = if sessions.len() == 1 {
+        (
+            sessions.pop().ok_or_else(|| CliError::msg("no session"))?,
+            Vec::new(),
+        )
     } else {
-        crate::analysis::pool::pool(&sessions)
-            .map_err(|e| CliError::msg(format!("cannot pool these sessions: {e}")))?
+        (
+            crate::analysis::pool::pool(&sessions)
+                .map_err(|e| CliError::msg(format!("cannot pool these sessions: {e}")))?,
+            sessions,
+        )
     };
-    Ok(Loaded { session, paths })
+    Ok(Loaded {
+        session,
+        paths,
+        parts,
+    })
 }
 
 /// `--round N` as a [`RoundChoice`]: refused when the session has no round N.

@@ -39,11 +39,21 @@ pub(crate) fn print_out(text: &str) -> Result<(), CliError> {
 
 /// Writes a file format (CSV, JSON, Markdown...) to standard output as it is.
 pub(crate) fn print_data(text: &str) -> Result<(), CliError> {
-    if captured(|c| c.stdout.extend_from_slice(text.as_bytes())) {
+    print_bytes(text.as_bytes())
+}
+
+/// Whether output is being kept in memory ([`capture`]).
+pub(crate) fn capturing() -> bool {
+    CAPTURE.with_borrow(Option::is_some)
+}
+
+/// Writes bytes (a PDF, a PNG, or text) to standard output as they are.
+pub(crate) fn print_bytes(bytes: &[u8]) -> Result<(), CliError> {
+    if captured(|c| c.stdout.extend_from_slice(bytes)) {
         return Ok(());
     }
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::msg(format!(
             "cannot write to standard output: {e}"
         ))),

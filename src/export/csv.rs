@@ -33,6 +33,33 @@ pub const HEADER: [&str; 10] = [
 /// # Errors
 /// Only if the CSV writer fails, which writing to memory does not in practice.
 pub fn render(session: &Session) -> Result<String, ExportError> {
+    let title = session.title.as_str();
+    render_labelled(session, |_, _| title)
+}
+
+/// The tidy CSV of what is exported: for pooled sessions, each row's
+/// `session` cell holds the title of the session the rating came from
+/// (its file name when two titles are equal).
+///
+/// # Errors
+/// As [`render`].
+pub fn render_subject(subject: super::Subject<'_>) -> Result<String, ExportError> {
+    match subject.pool {
+        Some(pool) => {
+            let fallback = subject.session.title.as_str();
+            render_labelled(subject.session, |sheet, entry| {
+                pool.origin(sheet, entry).unwrap_or(fallback)
+            })
+        }
+        None => render(subject.session),
+    }
+}
+
+/// The tidy CSV with each row's `session` cell from `label(sheet, entry)`.
+fn render_labelled<'a>(
+    session: &'a Session,
+    label: impl Fn(usize, usize) -> &'a str,
+) -> Result<String, ExportError> {
     let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
     let err = |e: ::csv::Error| ExportError::Csv(e.to_string());
     w.write_record(HEADER).map_err(err)?;
@@ -57,8 +84,30 @@ pub fn render(session: &Session) -> Result<String, ExportError> {
         .enumerate()
         .map(|(i, d)| (d.id.as_str(), i))
         .collect();
-    let mut rows: Vec<_> = session.ratings_iter().collect();
-    rows.sort_by_cached_key(|r| {
+    let mut rows: Vec<(usize, usize, crate::domain::RatingRef<'_>)> = session
+        .ratings
+        .iter()
+        .enumerate()
+        .flat_map(|(i, sheet)| {
+            sheet.entries.iter().enumerate().map(move |(j, e)| {
+                (
+                    i,
+                    j,
+                    crate::domain::RatingRef {
+                        participant: &sheet.participant,
+                        round: sheet.round,
+                        stage: &e.stage,
+                        dimension: &e.dimension,
+                        score: e.score,
+                        comment: e.comment.as_deref(),
+                        recorded_at: session.time_at(e.offset_seconds),
+                        entered_by: e.entered_by,
+                    },
+                )
+            })
+        })
+        .collect();
+    rows.sort_by_cached_key(|(_, _, r)| {
         (
             r.round,
             index(people.get(r.participant).copied()),
@@ -66,8 +115,8 @@ pub fn render(session: &Session) -> Result<String, ExportError> {
             index(dimensions.get(r.dimension).copied()),
         )
     });
-    let title = guard_formula(&session.title);
-    for r in rows {
+    for (sheet, entry, r) in rows {
+        let title = guard_formula(label(sheet, entry));
         let participant = session.participant(r.participant);
         let name = match participant {
             Some(p) if !session.anonymous => p.alias.as_str(),

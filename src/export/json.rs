@@ -28,6 +28,12 @@ struct Document<'a> {
     selected: Selected,
     round_changes: Vec<RoundChange>,
     concordance: Vec<Concordance>,
+    /// For pooled sessions: what each session contributes to `selected`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pooled: Option<Vec<crate::analysis::pool::PoolPart>>,
+    /// With `--by role`: the selected statistics per role.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    groups: Vec<crate::analysis::groups::Group>,
 }
 
 #[derive(Debug, Serialize)]
@@ -84,8 +90,43 @@ pub fn render_aggregate(
     agg: &Aggregate,
     round: RoundChoice,
 ) -> Result<String, serde_json::Error> {
-    let t = &session.template;
     let selection = RoundSelection::of_session(session, agg, round);
+    let placements = selection.model(agg, &session.template);
+    document(session, agg, selection, placements, None, Vec::new())
+}
+
+/// The document of what is exported: every round of every session, and
+/// the selection the report reads (for pooled sessions, each session's own
+/// rounds).
+///
+/// # Errors
+/// Only if `serde_json` fails to serialize, which these plain types do not.
+pub fn render_data(
+    subject: super::Subject<'_>,
+    _opts: &super::Options,
+    data: &super::report::ReportData,
+) -> Result<String, serde_json::Error> {
+    let session = subject.session;
+    let agg = Aggregate::new(session);
+    document(
+        session,
+        &agg,
+        data.selection.clone(),
+        data.placements.clone(),
+        subject.pool.map(|p| p.parts.clone()),
+        data.more.groups.clone(),
+    )
+}
+
+fn document(
+    session: &Session,
+    agg: &Aggregate,
+    selection: RoundSelection,
+    selected: Vec<Placement>,
+    pooled: Option<Vec<crate::analysis::pool::PoolPart>>,
+    groups: Vec<crate::analysis::groups::Group>,
+) -> Result<String, serde_json::Error> {
+    let t = &session.template;
     let placed = |placements: Vec<Placement>| -> Vec<ModelPlacement> {
         placements
             .into_iter()
@@ -123,11 +164,13 @@ pub fn render_aggregate(
             })
             .collect(),
         selected: Selected {
-            placements: placed(selection.model(agg, t)),
+            placements: placed(selected),
             selection,
         },
         round_changes: round_changes(session),
         concordance: concordance(session),
+        pooled,
+        groups,
     };
     let mut s = serde_json::to_string_pretty(&doc)?;
     s.push('\n');

@@ -49,7 +49,7 @@ pub fn to_markdown(blocks: &[Block]) -> String {
                 }
                 s.push('\n');
             }
-            Block::Table { head, rows } => {
+            Block::Table { head, rows } | Block::Distributions { head, rows } => {
                 let cell = |x: &String| {
                     let e = escape(x);
                     if e.is_empty() { " ".to_owned() } else { e }

@@ -12,6 +12,7 @@ pub mod json;
 pub mod labels;
 pub mod md;
 pub mod pdf;
+pub mod pdf_report;
 pub mod raster;
 pub mod report;
 pub mod summary_csv;
@@ -23,8 +24,11 @@ pub mod text;
 
 use thiserror::Error;
 
-use crate::analysis::{Aggregate, RoundChoice};
+use crate::analysis::RoundChoice;
+use crate::analysis::pool::Pooled;
 use crate::domain::Session;
+
+pub use report::Figure;
 
 /// The export formats, in the order `--out-dir` writes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,18 +41,31 @@ pub enum Format {
     Md,
     SvgModel,
     SvgMatrix,
+    SvgFlow,
     Html,
+    /// The whole report as PDF, with its three figures.
+    Pdf,
+    /// One figure as PNG.
+    Png(Figure),
+    /// One figure as a one-page PDF.
+    FigurePdf(Figure),
 }
 
 impl Format {
-    pub const ALL: [Self; 7] = [
+    /// What `--out-dir` and the terminal's export write.
+    pub const ALL: [Self; 12] = [
         Self::Csv,
         Self::SummaryCsv,
         Self::Json,
         Self::Md,
         Self::SvgModel,
         Self::SvgMatrix,
+        Self::SvgFlow,
         Self::Html,
+        Self::Pdf,
+        Self::Png(Figure::Model),
+        Self::Png(Figure::Matrix),
+        Self::Png(Figure::Flow),
     ];
 
     /// The name used on the command line (`--format NAME`).
@@ -61,7 +78,10 @@ impl Format {
             Self::Md => "md",
             Self::SvgModel => "svg-model",
             Self::SvgMatrix => "svg-matrix",
+            Self::SvgFlow => "svg-flow",
             Self::Html => "html",
+            Self::Pdf | Self::FigurePdf(_) => "pdf",
+            Self::Png(_) => "png",
         }
     }
 
@@ -75,8 +95,22 @@ impl Format {
             Self::Md => "md",
             Self::SvgModel => "model.svg",
             Self::SvgMatrix => "matrix.svg",
+            Self::SvgFlow => "flow.svg",
             Self::Html => "html",
+            Self::Pdf => "pdf",
+            Self::Png(Figure::Model) => "model.png",
+            Self::Png(Figure::Matrix) => "matrix.png",
+            Self::Png(Figure::Flow) => "flow.png",
+            Self::FigurePdf(Figure::Model) => "model.pdf",
+            Self::FigurePdf(Figure::Matrix) => "matrix.pdf",
+            Self::FigurePdf(Figure::Flow) => "flow.pdf",
         }
+    }
+
+    /// Whether the format is bytes rather than text.
+    #[must_use]
+    pub fn binary(self) -> bool {
+        matches!(self, Self::Pdf | Self::Png(_) | Self::FigurePdf(_))
     }
 }
 
@@ -88,69 +122,155 @@ pub enum ExportError {
     Other(String),
 }
 
-/// Renders `session` in `format`, the figures and reports from the rounds
-/// `round` picks (the tidy CSV, summary CSV and JSON carry every round, each
-/// row with its round; the JSON also names the rounds picked).
+/// How reports and figures are made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Which rounds the figures and reports read.
+    pub round: RoundChoice,
+    /// Titles on the figures (off: the journal's caption says it).
+    pub title: bool,
+    /// The figures' printed width in millimetres.
+    pub width_mm: f64,
+    /// PNG resolution.
+    pub dpi: u32,
+    /// Quadrant labels on the model.
+    pub quadrants: bool,
+    /// Statistics per role as well as overall.
+    pub by_role: bool,
+    /// The smallest role reported with `by_role`.
+    pub min_group_n: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            round: RoundChoice::Latest,
+            title: true,
+            width_mm: 170.0,
+            dpi: raster::DEFAULT_DPI,
+            quadrants: true,
+            by_role: false,
+            min_group_n: crate::analysis::groups::DEFAULT_MIN_GROUP_N,
+        }
+    }
+}
+
+impl Options {
+    /// The defaults, reading `round`.
+    #[must_use]
+    pub fn round(round: RoundChoice) -> Self {
+        Self {
+            round,
+            ..Self::default()
+        }
+    }
+}
+
+/// What is exported: one session, or several pooled.
+#[derive(Debug, Clone, Copy)]
+pub struct Subject<'a> {
+    /// Every rating, every round (pooled sessions matched by round number).
+    pub session: &'a Session,
+    /// For pooled sessions: each session's contribution and the ratings the
+    /// figures read.
+    pub pool: Option<&'a Pooled>,
+}
+
+impl<'a> Subject<'a> {
+    /// One session.
+    #[must_use]
+    pub fn one(session: &'a Session) -> Self {
+        Self {
+            session,
+            pool: None,
+        }
+    }
+}
+
+/// Renders `session` in a text format, the figures and reports from the
+/// rounds `round` picks (the tidy CSV, summary CSV and JSON carry every
+/// round, each row with its round; the JSON also names the rounds picked).
 ///
 /// # Errors
-/// The format's own error (CSV or JSON writing).
+/// The format's own error; a binary format (PDF, PNG) is refused: use
+/// [`render_bytes`].
 pub fn render(
     format: Format,
     session: &Session,
     round: RoundChoice,
 ) -> Result<String, ExportError> {
-    match format {
-        Format::Csv => csv::render(session),
-        Format::SummaryCsv => Ok(summary_csv::render(session)),
-        Format::Json => json::render_aggregate(session, &Aggregate::new(session), round)
-            .map_err(|e| ExportError::Other(e.to_string())),
-        Format::Md => Ok(md::to_markdown(&report::document(
-            session,
-            &report::ReportData::of(session, round),
-        ))),
-        Format::SvgModel => Ok(svg_model::render_round(session, round)),
-        Format::SvgMatrix => Ok(svg_matrix::render_round(session, round)),
-        Format::Html => Ok(html::render_with(
-            session,
-            &report::ReportData::of(session, round),
-        )),
+    if format.binary() {
+        return Err(ExportError::Other(format!("{} is not text", format.name())));
     }
+    let bytes = render_bytes(format, Subject::one(session), &Options::round(round))?;
+    String::from_utf8(bytes).map_err(|e| ExportError::Other(e.to_string()))
 }
 
-/// Every format with its text, in [`Format::ALL`] order. The statistics are
-/// computed once for all of them.
+/// Renders `subject` in `format`.
+///
+/// # Errors
+/// The format's own error.
+pub fn render_bytes(
+    format: Format,
+    subject: Subject<'_>,
+    opts: &Options,
+) -> Result<Vec<u8>, ExportError> {
+    let data = report::ReportData::build(subject, opts);
+    render_with(format, subject, opts, &data)
+}
+
+/// Renders `subject` in `format` from statistics already computed.
+fn render_with(
+    format: Format,
+    subject: Subject<'_>,
+    opts: &Options,
+    data: &report::ReportData,
+) -> Result<Vec<u8>, ExportError> {
+    let figure = |f: Figure| report::figure_svg(subject, opts, data, f);
+    Ok(match format {
+        Format::Csv => csv::render_subject(subject)?.into_bytes(),
+        Format::SummaryCsv => summary_csv::render_data(subject.session, data).into_bytes(),
+        Format::Json => json::render_data(subject, opts, data)
+            .map_err(|e| ExportError::Other(e.to_string()))?
+            .into_bytes(),
+        Format::Md => {
+            md::to_markdown(&report::document(data.stats_session(subject), data)).into_bytes()
+        }
+        Format::SvgModel => figure(Figure::Model).into_bytes(),
+        Format::SvgMatrix => figure(Figure::Matrix).into_bytes(),
+        Format::SvgFlow => figure(Figure::Flow).into_bytes(),
+        Format::Html => html::render_subject(subject, opts, data).into_bytes(),
+        Format::Pdf => pdf_report::render(subject, opts, data)?,
+        Format::Png(f) => raster::png(&figure(f), opts.dpi)?,
+        Format::FigurePdf(f) => pdf::figure(&figure(f))?,
+    })
+}
+
+/// Every format of [`Format::ALL`] with its bytes, in that order. The
+/// statistics are computed once for all of them.
+///
+/// # Errors
+/// The first format's own error.
+pub fn render_all_subject(
+    subject: Subject<'_>,
+    opts: &Options,
+) -> Result<Vec<(Format, Vec<u8>)>, ExportError> {
+    let data = report::ReportData::build(subject, opts);
+    Format::ALL
+        .iter()
+        .map(|&f| render_with(f, subject, opts, &data).map(|b| (f, b)))
+        .collect()
+}
+
+/// [`render_all_subject`] of one session with default options.
 ///
 /// # Errors
 /// The first format's own error.
 pub fn render_all(
     session: &Session,
     round: RoundChoice,
-) -> Result<Vec<(Format, String)>, ExportError> {
-    let agg = Aggregate::new(session);
-    let data = report::ReportData::from_aggregate(session, &agg, round);
-    let t = &session.template;
-    let subtitle = labels::subtitle(session, &data.selection);
-    let tr = crate::i18n::Tr::new(&session.language);
-    let mut out = Vec::new();
-    for format in Format::ALL {
-        let text = match format {
-            Format::SummaryCsv => Ok(summary_csv::render_aggregate(session, &agg)),
-            Format::Json => json::render_aggregate(session, &agg, round)
-                .map_err(|e| ExportError::Other(e.to_string())),
-            Format::Md => Ok(md::to_markdown(&report::document(session, &data))),
-            Format::SvgModel => Ok(svg_model::render_placements(
-                tr,
-                t,
-                &data.placements,
-                &subtitle,
-            )),
-            Format::SvgMatrix => Ok(svg_matrix::render_cells(tr, t, &data.cells, &subtitle)),
-            Format::Html => Ok(html::render_with(session, &data)),
-            Format::Csv => render(format, session, round),
-        };
-        out.push((format, text?));
-    }
-    Ok(out)
+) -> Result<Vec<(Format, Vec<u8>)>, ExportError> {
+    render_all_subject(Subject::one(session), &Options::round(round))
 }
 
 #[cfg(test)]
@@ -165,14 +285,25 @@ mod tests {
         assert_eq!(all.ok(), Some(Format::ALL.to_vec()));
         // Sharing the statistics changes nothing: each text is what the
         // format renders on its own.
-        let one_by_one: Vec<(Format, String)> = Format::ALL
+        let one_by_one: Vec<(Format, Vec<u8>)> = Format::ALL
             .iter()
-            .filter_map(|&f| render(f, &s, RoundChoice::Latest).ok().map(|t| (f, t)))
+            .filter(|f| !f.binary())
+            .filter_map(|&f| {
+                render(f, &s, RoundChoice::Latest)
+                    .ok()
+                    .map(|t| (f, t.into_bytes()))
+            })
             .collect();
-        assert_eq!(render_all(&s, RoundChoice::Latest).ok(), Some(one_by_one));
+        let shared: Vec<(Format, Vec<u8>)> = render_all(&s, RoundChoice::Latest)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(f, _)| !f.binary())
+            .collect();
+        assert_eq!(shared, one_by_one);
         assert_eq!(
             render(Format::SummaryCsv, &s, RoundChoice::Latest).ok(),
             Some(summary_csv::render(&s))
         );
+        assert!(render(Format::Pdf, &s, RoundChoice::Latest).is_err());
     }
 }

@@ -6,9 +6,13 @@ use std::fmt::Write as _;
 use crate::analysis::{Aggregate, CellStats};
 use crate::domain::{Session, guard_formula};
 
-/// The header row, exactly.
+/// The header row, exactly. `group` is `all` for the overall rows, and a
+/// role for the rows of `--by role`.
 pub const HEADER: &str =
-    "stage,dimension,round,n,dont_know,median,mean,sd,q1,q3,iqr,level,agreement,consensus";
+    "stage,dimension,round,n,dont_know,median,mean,sd,q1,q3,iqr,level,agreement,consensus,group";
+
+/// The `group` of the overall rows.
+pub const ALL: &str = "all";
 
 /// The whole file, header included, lines ending in `\n`.
 #[must_use]
@@ -24,12 +28,27 @@ pub fn render_aggregate(session: &Session, agg: &Aggregate) -> String {
     out.push_str(HEADER);
     out.push('\n');
     for c in &cells {
-        push_row(&mut out, c);
+        push_row(&mut out, c, ALL);
     }
     out
 }
 
-fn push_row(out: &mut String, c: &CellStats) {
+/// The file for a report: the overall rows, then, with `--by role`, the
+/// rows of every role with enough participants (every round, like the
+/// overall rows).
+#[must_use]
+pub fn render_data(session: &Session, data: &super::report::ReportData) -> String {
+    let mut out = render(session);
+    for g in data.more.groups.iter().filter(|g| !g.too_few) {
+        let part = crate::analysis::groups::subset(session, &g.role);
+        for c in &Aggregate::new(&part).cells(&part.template) {
+            push_row(&mut out, c, &g.role);
+        }
+    }
+    out
+}
+
+fn push_row(out: &mut String, c: &CellStats, group: &str) {
     let opt = |v: Option<f64>| v.map(plain_number).unwrap_or_default();
     let fields = [
         field(&c.stage),
@@ -46,6 +65,7 @@ fn push_row(out: &mut String, c: &CellStats) {
         c.level.as_deref().map(field).unwrap_or_default(),
         opt(c.agreement),
         c.consensus.to_string(),
+        field(group),
     ];
     let _ = write!(out, "{}", fields.join(","));
     out.push('\n');
