@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use super::args::CompareArgs;
-use super::{CliError, Context, print_out};
+use super::args::{CompareArgs, CompareFormat};
+use super::{CliError, Context, print_data, print_out};
 use crate::analysis::compare::{Comparison, ConsensusChange, compare_rounds, latest_rated_round};
 use crate::domain::{Session, Template};
 use crate::export::labels::{DASH, fmt_value};
@@ -28,7 +28,212 @@ pub fn run(ctx: &Context, args: &CompareArgs) -> Result<(), CliError> {
     let round_a = pick_round(&a, args.round_a, "A", &args.a)?;
     let round_b = pick_round(b_ref, args.round_b, "B", &args.b)?;
     let c = compare_rounds(&a, round_a, b_ref, round_b);
-    print_out(&format_comparison(&c, &a.template, &b_ref.template))
+    let text = match args.format {
+        CompareFormat::Text => format_comparison(&c, &a.template, &b_ref.template),
+        CompareFormat::Md => format_markdown(&c, &a.template, &b_ref.template),
+        CompareFormat::Csv => format_csv(&c)?,
+        CompareFormat::Json => {
+            let mut j = serde_json::to_string_pretty(&c)
+                .map_err(|e| CliError::msg(format!("cannot write JSON: {e}")))?;
+            j.push('\n');
+            j
+        }
+    };
+    let mut inputs = vec![path_a.clone()];
+    if !same {
+        inputs.push(path_b.clone());
+    }
+    match &args.output {
+        Some(file) if file.as_os_str() != "-" => {
+            ctx.store.check_output(file, &inputs)?;
+            crate::store::write_file(file, text.as_bytes())
+                .map_err(|e| CliError::msg(e.to_string()))
+        }
+        _ if args.format == CompareFormat::Text => print_out(&text),
+        _ => print_data(&text),
+    }
+}
+
+/// `v` rounded to `decimals`, as printed: changes are computed from the
+/// printed values, so that a reader's subtraction gives the printed change.
+fn rounded(v: f64, decimals: i32) -> f64 {
+    let f = 10f64.powi(decimals);
+    (v * f).round() / f
+}
+
+/// The change from `a` to `b` as printed with `decimals`.
+fn printed_change(a: Option<f64>, b: Option<f64>, decimals: i32) -> Option<f64> {
+    a.zip(b)
+        .map(|(a, b)| rounded(b, decimals) - rounded(a, decimals))
+}
+
+/// Names of a comparison's stages and dimensions, from either template.
+fn namer<'t>(
+    ta: &'t Template,
+    tb: &'t Template,
+) -> (impl Fn(&str) -> String + 't, impl Fn(&str) -> String + 't) {
+    let stage = move |id: &str| {
+        ta.stage(id)
+            .or_else(|| tb.stage(id))
+            .map_or_else(|| id.to_owned(), |s| s.name.clone())
+    };
+    let dim = move |id: &str| {
+        ta.dimension(id)
+            .or_else(|| tb.dimension(id))
+            .map_or_else(|| id.to_owned(), |d| d.name.clone())
+    };
+    (stage, dim)
+}
+
+/// The comparison as Markdown: the cells, Kendall's W and the summary.
+#[must_use]
+pub fn format_markdown(c: &Comparison, ta: &Template, tb: &Template) -> String {
+    use crate::export::md::escape;
+    let (stage, dim) = namer(ta, tb);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {} (round {}) and {} (round {})\n",
+        escape(&c.title_a),
+        c.round_a,
+        escape(&c.title_b),
+        c.round_b
+    );
+    out.push_str("| Stage | Dimension | Median A (n) | Median B (n) | Change | Level | Consensus |\n|---|---|---|---|---|---|---|\n");
+    for x in &c.cells {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} ({}) | {} ({}) | {} | {} | {} |",
+            escape(&stage(&x.stage)),
+            escape(&dim(&x.dimension)),
+            median(x.median_a),
+            x.n_a,
+            median(x.median_b),
+            x.n_b,
+            printed_change(x.median_a, x.median_b, 1)
+                .map_or_else(|| DASH.to_owned(), |d| format!("{d:+.1}")),
+            escape(&level_text(c, x, ta, tb)),
+            escape(&consensus_text(c, x)),
+        );
+    }
+    out.push_str("\n| Dimension | W in A (m) | W in B (m) | Change |\n|---|---|---|---|\n");
+    for k in &c.concordance {
+        let w = |m: usize, w: Option<f64>| {
+            w.map_or_else(|| format!("{DASH} ({m})"), |w| format!("{w:.2} ({m})"))
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            escape(&dim(&k.dimension)),
+            w(k.m_a, k.w_a),
+            w(k.m_b, k.w_b),
+            printed_change(k.w_a, k.w_b, 2).map_or_else(|| DASH.to_owned(), |d| format!("{d:+.2}"))
+        );
+    }
+    out.push('\n');
+    out.push_str(&escape(&summary_line(c)));
+    out.push('\n');
+    out
+}
+
+/// The comparison as CSV: one row per cell.
+fn format_csv(c: &Comparison) -> Result<String, CliError> {
+    let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
+    let err = |e: ::csv::Error| CliError::msg(format!("cannot write CSV: {e}"));
+    w.write_record([
+        "stage",
+        "dimension",
+        "n_a",
+        "n_b",
+        "median_a",
+        "median_b",
+        "change",
+        "level_a",
+        "level_b",
+        "consensus",
+    ])
+    .map_err(err)?;
+    let num = |v: Option<f64>| {
+        v.map(crate::export::summary_csv::plain_number)
+            .unwrap_or_default()
+    };
+    for x in &c.cells {
+        w.write_record([
+            crate::domain::guard_formula(&x.stage).as_ref(),
+            crate::domain::guard_formula(&x.dimension).as_ref(),
+            &x.n_a.to_string(),
+            &x.n_b.to_string(),
+            &num(x.median_a),
+            &num(x.median_b),
+            &num(x.change),
+            x.level_a.as_deref().unwrap_or(""),
+            x.level_b.as_deref().unwrap_or(""),
+            if x.rated_in_both() {
+                x.consensus.label()
+            } else {
+                ""
+            },
+        ])
+        .map_err(err)?;
+    }
+    let bytes = w.into_inner().map_err(|e| CliError::msg(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| CliError::msg(e.to_string()))
+}
+
+fn level_text(
+    c: &Comparison,
+    x: &crate::analysis::compare::CellChange,
+    ta: &Template,
+    tb: &Template,
+) -> String {
+    let _ = c;
+    if x.rated_in_both() && x.level_changed() {
+        format!(
+            "{} \u{2192} {}",
+            band_name(ta, &x.dimension, x.level_a.as_deref()),
+            band_name(tb, &x.dimension, x.level_b.as_deref())
+        )
+    } else {
+        band_name(ta, &x.dimension, x.level_a.as_deref())
+    }
+}
+
+fn consensus_text(c: &Comparison, x: &crate::analysis::compare::CellChange) -> String {
+    if x.rated_in_both() {
+        x.consensus.label().to_owned()
+    } else {
+        c.one_side_label()
+    }
+}
+
+/// The closing lines: cells left out, and what changed.
+fn summary_line(c: &Comparison) -> String {
+    let mut out = String::new();
+    let changed = c.changed().count();
+    let one_side = c.rated_in_one();
+    if one_side > 0 {
+        let _ = writeln!(
+            out,
+            "{one_side} cells {}: left out of the counts below.",
+            c.one_side_label()
+        );
+    }
+    if changed == 0 {
+        let _ = writeln!(
+            out,
+            "No change: every median, level and consensus is the same."
+        );
+    } else {
+        let moved = c.compared().filter(|x| x.median_a != x.median_b).count();
+        let _ = writeln!(
+            out,
+            "{changed} cells changed (marked *): {moved} medians moved, {} levels changed, consensus reached in {} and lost in {}.",
+            c.level_changes(),
+            c.count(ConsensusChange::Reached),
+            c.count(ConsensusChange::Lost)
+        );
+    }
+    out
 }
 
 /// The asked round if the session has it, else its latest rated round.
@@ -122,7 +327,7 @@ pub fn format_comparison(c: &Comparison, ta: &Template, tb: &Template) -> String
                 dim(&x.dimension),
                 format!("{} (n={})", median(x.median_a), x.n_a),
                 format!("{} (n={})", median(x.median_b), x.n_b),
-                x.change
+                printed_change(x.median_a, x.median_b, 1)
                     .map_or_else(|| "\u{2014}".to_owned(), |d| format!("{d:+.1}")),
                 level,
                 if x.rated_in_both() {
@@ -162,9 +367,8 @@ pub fn format_comparison(c: &Comparison, ta: &Template, tb: &Template) -> String
                 dim(&k.dimension),
                 w(k.m_a, k.w_a),
                 w(k.m_b, k.w_b),
-                k.w_a
-                    .zip(k.w_b)
-                    .map_or_else(|| "\u{2014}".to_owned(), |(a, b)| format!("{:+.2}", b - a)),
+                printed_change(k.w_a, k.w_b, 2)
+                    .map_or_else(|| "\u{2014}".to_owned(), |d| format!("{d:+.2}")),
             ]
         })
         .collect();
@@ -175,30 +379,7 @@ pub fn format_comparison(c: &Comparison, ta: &Template, tb: &Template) -> String
         &wrows,
     );
     out.push('\n');
-    let changed = c.changed().count();
-    let one_side = c.rated_in_one();
-    if one_side > 0 {
-        let _ = writeln!(
-            out,
-            "{one_side} cells {}: left out of the counts below.",
-            c.one_side_label()
-        );
-    }
-    if changed == 0 {
-        let _ = writeln!(
-            out,
-            "No change: every median, level and consensus is the same."
-        );
-    } else {
-        let moved = c.compared().filter(|x| x.median_a != x.median_b).count();
-        let _ = writeln!(
-            out,
-            "{changed} cells changed (marked *): {moved} medians moved, {} levels changed, consensus reached in {} and lost in {}.",
-            c.level_changes(),
-            c.count(ConsensusChange::Reached),
-            c.count(ConsensusChange::Lost)
-        );
-    }
+    out.push_str(&summary_line(c));
     out
 }
 
@@ -245,6 +426,19 @@ mod tests {
         assert!(text.contains("+2.0"));
         assert!(text.contains("lost"));
         assert!(text.contains("0.50 (m=10)") && text.contains("+0.12"));
+        // Changes are those of the printed values: 0.544 and 0.665 print
+        // as 0.54 and 0.67, so the change prints as +0.13, not +0.12.
+        let mut c = comparison(4.0, false);
+        c.concordance[0].w_a = Some(0.544);
+        c.concordance[0].w_b = Some(0.665);
+        let text = format_comparison(&c, &t, &t);
+        assert!(text.contains("+0.13"), "{text}");
+        let md = format_markdown(&c, &t, &t);
+        assert!(
+            md.contains("| Mining | Technological maturity | 2.0 (10) | 4.0 (9) | +2.0 |"),
+            "{md}"
+        );
+        assert!(format_csv(&c).is_ok_and(|csv| csv.starts_with("stage,dimension,n_a")));
         assert!(text.contains("1 cells changed (marked *): 1 medians moved, 1 levels changed, consensus reached in 0 and lost in 1."));
         let same = format_comparison(&comparison(2.0, true), &t, &t);
         assert!(same.contains("No change"), "{same}");

@@ -16,8 +16,27 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<(), CliError> {
         .collect();
     let round = super::round_choice(&loaded.session, args.round)?;
     let mut text = summary(&loaded.session, &files.join(", "));
-    if let Some(more) = analysis_section(&loaded.session, round) {
+    let pooled = loaded.pooled(round)?;
+    let (stats, choice) = match &pooled {
+        Some(p) => (&p.selected, RoundChoice::Exactly(p.round)),
+        None => (&loaded.session, round),
+    };
+    if let Some(p) = &pooled {
+        let _ = writeln!(
+            text,
+            "\n{} {}",
+            crate::export::report::words::POOLED,
+            p.describe()
+        );
+        for rc in crate::analysis::round_changes(&loaded.session) {
+            text.push_str(&crate::export::text::round_summary(&rc));
+        }
+    }
+    if let Some(more) = analysis_section(stats, choice) {
         text.push_str(&more);
+    }
+    if args.groups.by.is_some() && stats.rating_count() > 0 {
+        text.push_str(&by_role(stats, choice, args.groups.min_group_n as usize));
     }
     // A one-shot command: the process ends right after, and the OS takes the
     // memory back at once; freeing a big session piece by piece only costs time.
@@ -32,6 +51,32 @@ fn analysis_section(session: &Session, round: RoundChoice) -> Option<String> {
         let agg = crate::analysis::Aggregate::new(session);
         crate::export::text::figures(session, &agg, round)
     })
+}
+
+/// The matrix of every role with enough participants, in the overall rounds.
+fn by_role(session: &Session, choice: RoundChoice, min_n: usize) -> String {
+    let agg = crate::analysis::Aggregate::new(session);
+    let selection = crate::analysis::RoundSelection::of_session(session, &agg, choice);
+    let mut out = String::new();
+    for g in crate::analysis::groups::by_role(session, &selection, min_n) {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            crate::export::report::words::group_heading(&g.role, g.participants)
+        );
+        if g.too_few {
+            let _ = writeln!(out, "{}", crate::export::report::words::too_few(min_n));
+            continue;
+        }
+        let part = crate::analysis::groups::subset(session, &g.role);
+        let part_agg = crate::analysis::Aggregate::new(&part);
+        out.push_str(&crate::export::text::matrix(
+            &part_agg,
+            &part.template,
+            &selection,
+        ));
+    }
+    out
 }
 
 const TIME: &str = "%Y-%m-%d %H:%M UTC";
