@@ -168,7 +168,7 @@ fn a_second_round_reports_shifts_and_consensus_changes() {
     }
     let agg = Aggregate::new(&s);
     assert_eq!(agg.rounds(), vec![1, 2]);
-    let rc = round_change(&agg, &s.template, 1, 2);
+    let rc = round_change(&s, 1, 2);
     // Only the cells rated in both rounds are compared; the 43 others were
     // not re-rated and are counted apart, never as changes or losses.
     assert_eq!(rc.cells.len(), 2);

@@ -91,8 +91,9 @@ fn a_delphi_round_on_one_dimension_keeps_the_others_from_round_one() {
     }
     // Not re-rated cells are neither changes nor losses.
     assert!(
-        shown.contains("(the 9 cells rated in both)")
-            && shown.contains("36 cells not re-rated in round 2"),
+        shown.contains(
+            "(the 9 cells rated in both, over the 17 participants who rated them in both)"
+        ) && shown.contains("36 cells not re-rated in round 2"),
         "{shown}"
     );
     // --round 1 shows exactly round 1; a round that does not exist is refused.

@@ -56,6 +56,9 @@ struct Meta<'a> {
 struct Selected {
     #[serde(flatten)]
     selection: RoundSelection,
+    /// Every stage x reported dimension in the selected rounds (for pooled
+    /// sessions, each session's own rounds added up).
+    cells: Vec<CellStats>,
     placements: Vec<ModelPlacement>,
 }
 
@@ -92,7 +95,8 @@ pub fn render_aggregate(
 ) -> Result<String, serde_json::Error> {
     let selection = RoundSelection::of_session(session, agg, round);
     let placements = selection.model(agg, &session.template);
-    document(session, agg, selection, placements, None, Vec::new())
+    let cells = selection.cells(agg, &session.template);
+    document(session, agg, selection, cells, placements, None, Vec::new())
 }
 
 /// The document of what is exported: every round of every session, and
@@ -112,6 +116,7 @@ pub fn render_data(
         session,
         &agg,
         data.selection.clone(),
+        data.cells.clone(),
         data.placements.clone(),
         subject.pool.map(|p| p.parts.clone()),
         data.more.groups.clone(),
@@ -122,6 +127,7 @@ fn document(
     session: &Session,
     agg: &Aggregate,
     selection: RoundSelection,
+    selected_cells: Vec<CellStats>,
     selected: Vec<Placement>,
     pooled: Option<Vec<crate::analysis::pool::PoolPart>>,
     groups: Vec<crate::analysis::groups::Group>,
@@ -165,6 +171,7 @@ fn document(
             .collect(),
         selected: Selected {
             placements: placed(selected),
+            cells: selected_cells,
             selection,
         },
         round_changes: round_changes(session),

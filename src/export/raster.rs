@@ -59,6 +59,24 @@ pub fn png(svg: &str, dpi: u32) -> Result<Vec<u8>, ExportError> {
     Ok(with_resolution(png, dpi))
 }
 
+/// The share of a PNG's pixels that are not white: a picture whose text
+/// was dropped (for want of a font) has less ink than one where it was drawn.
+///
+/// # Errors
+/// When the bytes are not a PNG.
+pub fn ink(png: &[u8]) -> Result<f64, ExportError> {
+    let pixmap = tiny_skia::Pixmap::decode_png(png)
+        .map_err(|e| ExportError::Other(format!("not a PNG: {e}")))?;
+    let inked = pixmap
+        .pixels()
+        .iter()
+        .filter(|p| p.red() < 200 || p.green() < 200 || p.blue() < 200)
+        .count();
+    #[allow(clippy::cast_precision_loss)]
+    let share = inked as f64 / pixmap.pixels().len().max(1) as f64;
+    Ok(share)
+}
+
 /// Inserts a `pHYs` chunk (pixels per metre) after the PNG's header chunk.
 fn with_resolution(png: Vec<u8>, dpi: u32) -> Vec<u8> {
     // Signature (8) + IHDR (4 length, 4 type, 13 data, 4 CRC).

@@ -675,19 +675,13 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     );
     let size_dim = template.dimension(&m.size);
     let mut lx = x0;
-    let row_y = ly + R_MAX + 2.0;
+    let mut row_y = ly + R_MAX + 2.0;
+    let mut size_items: Vec<(Option<f64>, String)> = Vec::new();
     for v in [
         f64::from(ss.min),
         (f64::from(ss.min) + f64::from(ss.max)) / 2.0,
         f64::from(ss.max),
     ] {
-        let r = radius(unit(ss, v));
-        marks.push(Mark::Circle {
-            cx: lx + R_MAX,
-            cy: row_y,
-            r,
-            dashed: false,
-        });
         let mut text = if (v - v.round()).abs() < 1e-9 {
             format!("{v:.0}")
         } else {
@@ -700,18 +694,40 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
                 text = format!("{text} {}", d.anchors.high);
             }
         }
-        let text = fit(&text, LEGEND, inner / 3.0 - 2.0 * R_MAX - 10.0);
-        let l =
-            Label::new(text, lx + 2.0 * R_MAX + 4.0, row_y + LEGEND * 0.35, LEGEND).class("legend");
-        lx += 2.0 * R_MAX + 4.0 + l.width() + 12.0;
-        texts.push(l);
+        size_items.push((Some(v), text));
     }
-    marks.push(Mark::Square {
-        cx: lx + 4.0,
-        cy: row_y,
-        r: 3.0,
-    });
-    texts.push(Label::new(lt.no_size, lx + 11.0, row_y + LEGEND * 0.35, LEGEND).class("legend"));
+    size_items.push((None, lt.no_size.to_owned()));
+    for (v, text) in size_items {
+        let text = fit(&text, LEGEND, inner - 2.0 * R_MAX - 4.0);
+        let l = Label::new(text, 0.0, 0.0, LEGEND);
+        let wide = 2.0 * R_MAX + 4.0 + l.width() + 12.0;
+        if lx > x0 && lx + wide - 12.0 > width - PAD {
+            lx = x0;
+            row_y += 2.0 * R_MAX + 4.0;
+        }
+        match v {
+            Some(v) => marks.push(Mark::Circle {
+                cx: lx + R_MAX,
+                cy: row_y,
+                r: radius(unit(ss, v)),
+                dashed: false,
+            }),
+            None => marks.push(Mark::Square {
+                cx: lx + R_MAX,
+                cy: row_y,
+                r: 3.0,
+            }),
+        }
+        texts.push(
+            Label {
+                x: lx + 2.0 * R_MAX + 4.0,
+                y: row_y + LEGEND * 0.35,
+                ..l
+            }
+            .class("legend"),
+        );
+        lx += wide;
+    }
     ly = row_y + R_MAX + 6.0;
     // Colour: a swatch per whole and half point.
     heading(
