@@ -64,16 +64,17 @@ fn summary_csv_rows_are_hand_checked() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
-        "stage,dimension,round,n,dont_know,median,mean,sd,q1,q3,iqr,level,agreement,consensus"
+        "stage,dimension,round,n,dont_know,median,mean,sd,q1,q3,iqr,level,agreement,consensus,group"
     );
     // 9 stages x 5 dimensions (all rated by the default template's exercises).
     assert_eq!(lines.len(), 1 + 45);
     // sd = sqrt(5/3); agreement: low {1,2} holds 2 of 4.
     assert!(
-        lines.contains(&"mining,maturity,1,4,0,2.5,2.5,1.290994,1.75,3.25,1.5,medium,0.5,false")
+        lines
+            .contains(&"mining,maturity,1,4,0,2.5,2.5,1.290994,1.75,3.25,1.5,medium,0.5,false,all")
     );
-    assert!(lines.contains(&"design,maturity,1,3,1,4,4,0,4,4,0,high,1,true"));
-    assert!(lines.contains(&"use,maturity,1,0,0,,,,,,,,,false"));
+    assert!(lines.contains(&"design,maturity,1,3,1,4,4,0,4,4,0,high,1,true,all"));
+    assert!(lines.contains(&"use,maturity,1,0,0,,,,,,,,,false,all"));
 }
 
 #[test]
@@ -195,11 +196,13 @@ fn text_hides_a_blind_round_until_revealed() {
     );
     let out = text::render(&s);
     assert!(out.contains("Rating matrix, round 2"));
-    // Mining maturity: round 1 median 2.5 (no consensus), round 2 a single 5.
-    // Design maturity (consensus in round 1) was not re-rated: counted apart,
-    // never as lost.
+    // Mining maturity: round 1 median 2.5 over four people, round 2 a single
+    // 5 by p1, who gave 1 in round 1: over the one participant of both
+    // rounds the median moved 4 (not 2.5, which a newcomer-blind comparison
+    // of everybody would say). Design maturity (consensus in round 1) was
+    // not re-rated: counted apart, never as lost.
     assert!(
-        out.contains("Round 2 vs round 1 (the 1 cells rated in both): consensus in 0 (was 0), 0 reached, 0 lost; 1 medians moved, mean |shift| 2.50. 1 cells not re-rated in round 2."),
+        out.contains("Round 2 vs round 1 (the 1 cells rated in both, over the 1 participants who rated them in both): consensus in 0 (was 0), 0 reached, 0 lost; 1 medians moved, mean |shift| 4.00. 1 cells not re-rated in round 2."),
         "{out}"
     );
 }

@@ -60,7 +60,7 @@ fn usage_mistakes_are_one_line_with_the_prefix() {
     for args in [
         vec!["--bogus"],
         vec!["show"],
-        vec!["export", "s", "--format", "pdf"],
+        vec!["export", "s", "--format", "tiff"],
         vec!["--max-input-mb", "0", "list"],
         vec!["new", "\u{1b}[2J", "--oops"],
     ] {

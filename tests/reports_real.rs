@@ -43,7 +43,8 @@ fn example_exports_name_every_stage() {
     let page = html::render(&s);
     for st in &s.template.stages {
         assert!(
-            model.contains(&format!(">{}</text>", st.name)),
+            model.contains(&format!(">{}</text>", st.name))
+                || model.contains(&format!(">{} [", st.name)),
             "{}",
             st.name
         );
@@ -54,9 +55,12 @@ fn example_exports_name_every_stage() {
         );
         assert!(report.contains(&format!("| {} |", st.name)), "{}", st.name);
     }
-    assert_eq!(page.matches("<svg ").count(), 2);
+    assert_eq!(page.matches("<figure>").count(), 3);
     // The figure and the tables agree: Design has the highest impact.
-    assert!(report.contains("| Design | High 5.0 ✓ |"), "{report}");
+    assert!(
+        report.contains("| Design | High 5.0 ✓ (IQR 1) |"),
+        "{report}"
+    );
 }
 
 #[test]

@@ -396,6 +396,7 @@ pub mod words {
     pub fn change_heading(from: u32, to: u32) -> String {
         format!("Round {from} to round {to}")
     }
+    #[allow(clippy::too_many_arguments)]
     pub fn change_summary(
         cells: usize,
         people: usize,
@@ -545,7 +546,14 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        words::statistics(data.more.reads.as_deref().unwrap_or(words::NO_RATINGS)),
+        words::statistics(
+            &data
+                .more
+                .reads
+                .clone()
+                .or_else(|| data.selection.describe(t))
+                .unwrap_or_else(|| words::NO_RATINGS.to_owned()),
+        ),
     ];
     if !session.facilitator.trim().is_empty() {
         meta.insert(0, words::facilitator(&session.facilitator));
