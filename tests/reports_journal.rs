@@ -117,7 +117,7 @@ fn a_pool_reads_each_session_in_its_own_latest_round() {
         assert_eq!(*n, from_a + b1[&key], "{stage} {dim}");
     }
     // The subtitle names both sessions and their rounds.
-    let pooled = "Workshop A rounds 2 (Impact on circularity, Technological maturity) and 1 (others) (17) + Workshop B round 1 (12)";
+    let pooled = "Workshop A: round 2 (Impact on circularity, Technological maturity); round 1 (others), 17 participants + Workshop B: round 1, 12 participants";
     let md = run(dir.path(), &["export", "a", "b", "--format", "md"])
         .ok()
         .stdout;

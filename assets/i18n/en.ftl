@@ -146,9 +146,9 @@ report-role-participants = Participants
 report-role-who = Who
 report-role-unspecified = unspecified
 report-figure-1 = Figure 1: stages by dimension
-report-figure-1-caption = Level and median of every cell; ✓ marks consensus; — means not rated.
+report-figure-1-caption = Level and median of every cell, then the interquartile range (IQR); ✓ marks consensus; — means not rated.
 report-figure-2 = Figure 2: conceptual model
-report-figure-2-caption = Each stage placed by { $x } (x) and { $y } (y), sized by { $size } and coloured by { $colour }.
+report-figure-2-caption = Each stage placed by the medians of { $x } (x) and { $y } (y), with whiskers from Q1 to Q3 on both, sized by { $size } and coloured by { $colour }.
 report-consensus = Consensus
 report-consensus-summary = { $agreed } of { $rated } rated cells reach consensus (IQR ≤ { $iqr }, agreement ≥ { $agreement }%, at least { $n } ratings).
 report-open-cell = { $dimension } (IQR { $iqr }, agreement { $agreement })
@@ -164,7 +164,7 @@ w-very-weak = very weak agreement
 w-weak = weak agreement
 w-moderate = moderate agreement
 w-strong = strong agreement
-w-very-strong = very strong agreement
+w-unusually-strong = unusually strong agreement
 report-ideas = Ideas by stage
 report-no-ideas = No ideas were recorded.
 report-idea-votes = Votes
@@ -192,8 +192,8 @@ figure-model-title = Conceptual model
 figure-model-title-long = Conceptual model: { $y } against { $x }
 figure-model-desc = { $stage }: x { $x }, y { $y }, size { $size }, colour { $colour }.
 figure-model-desc-no-consensus = { $stage }: x { $x }, y { $y }, size { $size }, colour { $colour }, no consensus.
-figure-model-nudged = Stages with the same medians are drawn slightly apart around their common point.
-figure-model-unplaced = Not placed (not rated yet): { $stages }
+figure-model-nudged = Stages with the same medians share one dot; their bubbles are drawn around it, each joined to it by a line.
+figure-model-unplaced = Not placed (x or y not rated yet): { $stages }
 figure-quick-wins = Quick wins
 figure-quick-wins-words = high impact, low difficulty
 figure-major-projects = Major projects
@@ -208,7 +208,7 @@ figure-legend-consensus = consensus on all mapped cells
 figure-legend-dashed = dashed: no consensus
 figure-legend-rule = (consensus: IQR ≤ { $iqr }, agreement ≥ { $agreement }%, n ≥ { $n })
 figure-matrix-title = Stages by dimension
-figure-matrix-title-long = Stage by dimension matrix: level and median of every cell
+figure-matrix-title-long = Stage by dimension matrix: level, median and spread of every cell
 figure-matrix-too-few = n={ $n }, fewer than { $min }
 figure-matrix-levels = Level of the median:
 figure-band-first = { $band } (below { $to })
@@ -217,5 +217,58 @@ figure-band = { $band } ({ $from } to below { $to })
 figure-matrix-rule = consensus: IQR ≤ { $iqr }, agreement ≥ { $agreement }%, n ≥ { $n }. Big number: median; ?: don't know (left out).
 figure-flow-title = Material flow map
 figure-flow-title-long = Material flow map: { $flows } flows between the stages of the chain
-figure-flow-strengths = Thin to thick: low, medium, high strength today.
+figure-flow-strengths = Line width: low, medium, high strength today.
 figure-flow-none = No flows recorded yet.
+
+## Reports a journal accepts: definitions, rounds, answers, comments, roles
+report-reading = How to read this report
+report-def-median = Median and IQR: the middle rating of a cell and its interquartile range (Q3 − Q1, type-7 quartiles); "don't know" is left out, and n counts the numeric ratings.
+report-def-level = Level: the band of the scale (for example Low, Medium, High) that holds the median.
+report-def-agreement = Agreement: the share of a cell's ratings that fall in the level holding most of them.
+report-def-consensus = Consensus: a cell reaches consensus when its IQR is at most { $iqr }, its agreement at least { $agreement }% and it has at least { $n } ratings.
+report-def-w = Kendall's W: how far participants rank the stages alike on a dimension, from 0 (no agreement) to 1 (the same ranking), over those who rated every stage. Read in bands that start at Schmidt's (1997) values: below 0.3 very weak, 0.3 to 0.5 weak, 0.5 to 0.7 moderate, 0.7 to 0.9 strong, 0.9 and above unusually strong (Schmidt, R. C. (1997). Managing Delphi surveys using nonparametric statistical techniques. Decision Sciences, 28(3), 763–774).
+report-def-changes = Changes between rounds are computed over the participants who rated a cell in both rounds.
+report-pooled = Pooled: { $parts }
+pool-part = { $session }: { $rounds }, { $participants ->
+    [one] { $participants } participant
+   *[other] { $participants } participants
+}
+report-figure-3 = Figure 3: material flows
+report-figure-3-caption = The value chain's stages in order, with the flows between them: width is strength today, letters name the kind.
+report-stability = Stability between rounds
+report-one-round = Only one round has ratings: there is no change between rounds to report.
+report-change-heading = Round { $from } to round { $to }
+report-change-summary = { $cells } cells rated in both rounds by { $people } participants: consensus in { $now } (was { $before }), reached in { $reached }, lost in { $lost }; { $moved } medians moved (mean |shift| { $shift }).
+report-change-left-out = Left out: { $not } cells not re-rated, { $unpaired } cells rated in both rounds but by different people.
+report-change-n = n (both)
+report-change-median = Median { $from } → { $to }
+report-change-shift = Shift
+report-change-iqr = IQR { $from } → { $to }
+report-change-reached = reached
+report-change-lost = lost
+report-change-kept = kept
+report-change-none = none
+report-w-round = W round { $round } (m)
+report-w-reading-round = Reading in round { $round }
+report-distributions = Answers per cell
+report-distributions-caption = How many participants gave each value, and how many answered "don't know" (?), in the rounds reported above.
+report-comments = Comments by stage and dimension
+report-no-comments = No comments were left with the ratings.
+report-comments-anonymous = Comments are shown without names: the session is anonymous.
+report-groups = By role
+report-groups-caption = The statistics above, computed on each role's ratings alone. Roles with fewer than { $min } participants are not reported.
+report-group = { $role } ({ $participants ->
+    [one] { $participants } participant
+   *[other] { $participants } participants
+})
+report-group-too-few = Too few participants (fewer than { $min }) to report without pointing at them.
+figure-legend-no-size = square: size not rated
+figure-legend-no-colour = hatched: not rated
+figure-legend-marks = Marks
+figure-legend-marks-text = dot: the stage's medians; whiskers: Q1 to Q3 (interquartile range) on x and y; dashed outline: no consensus on a mapped dimension, named in brackets after the stage (x, y, s = size, c = colour).
+figure-legend-consensus-rule = Consensus: IQR ≤ { $iqr }, agreement ≥ { $agreement }%, n ≥ { $n }. Agreement: the share of ratings in the level (band) that holds most of them.
+figure-legend-n = Ratings per stage on x and y: n = { $n } unless given after the stage's name.
+figure-legend-key = Stages
+figure-model-desc-lacking = { $stage }: x { $x }, y { $y }, size { $size }, colour { $colour }, no consensus on { $lacking }.
+figure-matrix-legend = Big number: median. Under it: level of the median, n = numeric ratings, IQR = interquartile range (Q3 − Q1), ? = don't know (left out). { $mark } consensus: IQR ≤ { $iqr }, agreement ≥ { $agreement }%, n ≥ { $n }; agreement is the share of ratings in the level that holds most of them.
+figure-flow-sides = Loops back to an earlier stage arch on the right; flows past a stage and losses arch on the left.

@@ -142,9 +142,9 @@ report-role-participants = Deltagare
 report-role-who = Vilka
 report-role-unspecified = ej angiven
 report-figure-1 = Figur 1: steg per dimension
-report-figure-1-caption = Nivå och median för varje ruta; ✓ markerar konsensus; — betyder ej bedömd.
+report-figure-1-caption = Nivå och median för varje ruta, sedan kvartilavståndet (IQR); ✓ markerar konsensus; — betyder ej bedömd.
 report-figure-2 = Figur 2: konceptuell modell
-report-figure-2-caption = Varje steg placerat efter { $x } (x) och { $y } (y), med storlek efter { $size } och färg efter { $colour }.
+report-figure-2-caption = Varje steg placerat efter medianerna för { $x } (x) och { $y } (y), med spridningsstreck från Q1 till Q3 på båda, storlek efter { $size } och färg efter { $colour }.
 report-consensus = Konsensus
 report-consensus-summary = { $agreed } av { $rated } bedömda rutor når konsensus (IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, minst { $n } bedömningar).
 report-open-cell = { $dimension } (IQR { $iqr }, samstämmighet { $agreement })
@@ -160,7 +160,7 @@ w-very-weak = mycket svag enighet
 w-weak = svag enighet
 w-moderate = måttlig enighet
 w-strong = stark enighet
-w-very-strong = mycket stark enighet
+w-unusually-strong = ovanligt stark enighet
 report-ideas = Idéer per steg
 report-no-ideas = Inga idéer registrerades.
 report-idea-votes = Röster
@@ -188,8 +188,8 @@ figure-model-title = Konceptuell modell
 figure-model-title-long = Konceptuell modell: { $y } mot { $x }
 figure-model-desc = { $stage }: x { $x }, y { $y }, storlek { $size }, färg { $colour }.
 figure-model-desc-no-consensus = { $stage }: x { $x }, y { $y }, storlek { $size }, färg { $colour }, ingen konsensus.
-figure-model-nudged = Steg med samma medianer ritas en bit isär runt sin gemensamma punkt.
-figure-model-unplaced = Inte placerade (ännu inte bedömda): { $stages }
+figure-model-nudged = Steg med samma medianer delar en punkt; deras bubblor ritas runt den, var och en förbunden med den av en linje.
+figure-model-unplaced = Inte placerade (x eller y ännu inte bedömda): { $stages }
 figure-quick-wins = Snabba vinster
 figure-quick-wins-words = stor påverkan, låg svårighet
 figure-major-projects = Stora projekt
@@ -204,7 +204,7 @@ figure-legend-consensus = konsensus i alla avbildade rutor
 figure-legend-dashed = streckad: ingen konsensus
 figure-legend-rule = (konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n })
 figure-matrix-title = Steg per dimension
-figure-matrix-title-long = Matris över steg och dimensioner: nivå och median för varje ruta
+figure-matrix-title-long = Matris över steg och dimensioner: nivå, median och spridning för varje ruta
 figure-matrix-too-few = n={ $n }, färre än { $min }
 figure-matrix-levels = Medianens nivå:
 figure-band-first = { $band } (under { $to })
@@ -216,5 +216,52 @@ figure-flow-title-long = Karta över materialflöden: { $flows ->
     [one] { $flows } flöde
    *[other] { $flows } flöden
 } mellan kedjans steg
-figure-flow-strengths = Tunn till tjock: svagt, medel, starkt flöde i dag.
+figure-flow-strengths = Linjebredd: svagt, medel, starkt flöde i dag.
 figure-flow-none = Inga flöden registrerade ännu.
+
+## Rapporter som en tidskrift godtar: definitioner, omgångar, svar, kommentarer, roller
+report-reading = Så läser du rapporten
+report-def-median = Median och IQR: det mittersta värdet i en ruta och dess kvartilavstånd (Q3 − Q1, kvartiler av typ 7); "vet inte" räknas inte, och n räknar de numeriska bedömningarna.
+report-def-level = Nivå: det band på skalan (till exempel Låg, Medel, Hög) som innehåller medianen.
+report-def-agreement = Samstämmighet: andelen av en rutas bedömningar som ligger i den nivå som har flest av dem.
+report-def-consensus = Konsensus: en ruta når konsensus när dess IQR är högst { $iqr }, dess samstämmighet minst { $agreement } % och den har minst { $n } bedömningar.
+report-def-w = Kendalls W: hur lika deltagarna rangordnar stegen på en dimension, från 0 (ingen enighet) till 1 (samma rangordning), bland dem som bedömt alla steg. Tolkas i band som utgår från Schmidts (1997) värden: under 0,3 mycket svag, 0,3 till 0,5 svag, 0,5 till 0,7 måttlig, 0,7 till 0,9 stark, 0,9 och däröver ovanligt stark (Schmidt, R. C. (1997). Managing Delphi surveys using nonparametric statistical techniques. Decision Sciences, 28(3), 763–774).
+report-def-changes = Förändringar mellan omgångar beräknas över de deltagare som bedömt en ruta i båda omgångarna.
+report-pooled = Sammanslaget: { $parts }
+pool-part = { $session }: { $rounds }, { $participants } deltagare
+report-figure-3 = Figur 3: materialflöden
+report-figure-3-caption = Värdekedjans steg i ordning, med flödena mellan dem: bredden är styrkan i dag, bokstäverna anger typen.
+report-stability = Stabilitet mellan omgångarna
+report-one-round = Bara en omgång har bedömningar: det finns ingen förändring mellan omgångar att redovisa.
+report-change-heading = Omgång { $from } till omgång { $to }
+report-change-summary = { $cells } rutor bedömda i båda omgångarna av { $people } deltagare: konsensus i { $now } (var { $before }), nådd i { $reached }, förlorad i { $lost }; { $moved } medianer flyttade sig (genomsnittlig |förskjutning| { $shift }).
+report-change-left-out = Utelämnade: { $not } rutor som inte bedömdes igen, { $unpaired } rutor bedömda i båda omgångarna men av olika personer.
+report-change-n = n (båda)
+report-change-median = Median { $from } → { $to }
+report-change-shift = Förskjutning
+report-change-iqr = IQR { $from } → { $to }
+report-change-reached = nådd
+report-change-lost = förlorad
+report-change-kept = behållen
+report-change-none = ingen
+report-w-round = W omgång { $round } (m)
+report-w-reading-round = Tolkning i omgång { $round }
+report-distributions = Svar per ruta
+report-distributions-caption = Hur många deltagare som gav varje värde, och hur många som svarade "vet inte" (?), i de omgångar som redovisas ovan.
+report-comments = Kommentarer per steg och dimension
+report-no-comments = Inga kommentarer lämnades med bedömningarna.
+report-comments-anonymous = Kommentarerna visas utan namn: sessionen är anonym.
+report-groups = Per roll
+report-groups-caption = Statistiken ovan, beräknad på varje rolls bedömningar för sig. Roller med färre än { $min } deltagare redovisas inte.
+report-group = { $role } ({ $participants } deltagare)
+report-group-too-few = För få deltagare (färre än { $min }) för att redovisa utan att peka ut dem.
+figure-legend-no-size = fyrkant: storlek ej bedömd
+figure-legend-no-colour = skrafferad: ej bedömd
+figure-legend-marks = Markeringar
+figure-legend-marks-text = punkt: stegets medianer; spridningsstreck: Q1 till Q3 (kvartilavstånd) på x och y; streckad kontur: ingen konsensus på en avbildad dimension, angiven inom hakparentes efter steget (x, y, s = storlek, c = färg).
+figure-legend-consensus-rule = Konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n }. Samstämmighet: andelen bedömningar i den nivå (det band) som har flest av dem.
+figure-legend-n = Bedömningar per steg på x och y: n = { $n } om inget annat anges efter stegets namn.
+figure-legend-key = Steg
+figure-model-desc-lacking = { $stage }: x { $x }, y { $y }, storlek { $size }, färg { $colour }, ingen konsensus på { $lacking }.
+figure-matrix-legend = Stor siffra: median. Under den: medianens nivå, n = numeriska bedömningar, IQR = kvartilavstånd (Q3 − Q1), ? = vet inte (räknas inte). { $mark } konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n }; samstämmighet är andelen bedömningar i den nivå som har flest av dem.
+figure-flow-sides = Flöden tillbaka till ett tidigare steg går i båge till höger; flöden förbi ett steg och förluster går i båge till vänster.

@@ -5,6 +5,7 @@ use super::args::ShowArgs;
 use super::{CliError, Context, load_sessions, print_out};
 use crate::analysis::RoundChoice;
 use crate::domain::{Score, Session};
+use crate::i18n::Tr;
 use crate::text_width::width;
 
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<(), CliError> {
@@ -24,9 +25,14 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<(), CliError> {
     if let Some(p) = &pooled {
         let _ = writeln!(
             text,
-            "\n{} {}",
-            crate::export::report::words::POOLED,
-            p.describe()
+            "\n{}",
+            Tr::english().args(
+                "report-pooled",
+                &[(
+                    "parts",
+                    crate::export::labels::describe_pool(Tr::english(), p).into()
+                )]
+            )
         );
         for rc in crate::analysis::round_changes(&loaded.session) {
             text.push_str(&crate::export::text::round_summary(&rc));
@@ -62,10 +68,20 @@ fn by_role(session: &Session, choice: RoundChoice, min_n: usize) -> String {
         let _ = writeln!(
             out,
             "\n{}",
-            crate::export::report::words::group_heading(&g.role, g.participants)
+            Tr::english().args(
+                "report-group",
+                &[
+                    ("role", (&g.role).into()),
+                    ("participants", g.participants.into())
+                ]
+            )
         );
         if g.too_few {
-            let _ = writeln!(out, "{}", crate::export::report::words::too_few(min_n));
+            let _ = writeln!(
+                out,
+                "{}",
+                Tr::english().args("report-group-too-few", &[("min", min_n.into())])
+            );
             continue;
         }
         let part = crate::analysis::groups::subset(session, &g.role);

@@ -8,7 +8,6 @@ use super::labels::escape_xml as escape;
 use super::report::{Block, ReportData, document};
 use crate::analysis::RoundChoice;
 use crate::domain::Session;
-use crate::i18n::Tr;
 
 const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,Helvetica,Arial,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
 table{border-collapse:collapse;margin:0.5em 0 1.5em}\
@@ -95,6 +94,7 @@ pub fn render_subject(
 ) -> String {
     let session = subject.session;
     let t = &session.template;
+    let tr = data.more.tr;
     let blocks = document(session, data);
     // A heading opens a block kept on one printed page with what follows it
     // up to its figure (its note and the figure), or with its first

@@ -87,6 +87,28 @@ pub fn describe_rounds(tr: Tr, selection: &RoundSelection, template: &Template) 
     Some(parts.join("; "))
 }
 
+/// What a pool of sessions reads, session by session: "Workshop A: round
+/// 2, 17 participants + Workshop B: round 1, 12 participants".
+#[must_use]
+pub fn describe_pool(tr: Tr, pool: &crate::analysis::pool::Pooled) -> String {
+    pool.parts
+        .iter()
+        .map(|p| {
+            let rounds = describe_rounds(tr, &p.selection, &pool.all.template)
+                .unwrap_or_else(|| tr.text("rounds-none"));
+            tr.args(
+                "pool-part",
+                &[
+                    ("session", (&p.label).into()),
+                    ("rounds", rounds.into()),
+                    ("participants", p.participants.into()),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
 /// The line under a figure's title: `<title> — round N, M participants`,
 /// naming the round of each dimension when they differ, in the session's
 /// language.

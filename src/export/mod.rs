@@ -233,9 +233,7 @@ fn render_with(
         Format::Json => json::render_data(subject, opts, data)
             .map_err(|e| ExportError::Other(e.to_string()))?
             .into_bytes(),
-        Format::Md => {
-            md::to_markdown(&report::document(data.stats_session(subject), data)).into_bytes()
-        }
+        Format::Md => md::to_markdown(&report::document(subject.session, data)).into_bytes(),
         Format::SvgModel => figure(Figure::Model).into_bytes(),
         Format::SvgMatrix => figure(Figure::Matrix).into_bytes(),
         Format::SvgFlow => figure(Figure::Flow).into_bytes(),

@@ -10,7 +10,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::labels::{CONSENSUS_MARK, DASH, cell_band, dim_name, fmt_value, model_head};
+use super::labels::{
+    CONSENSUS_MARK, DASH, cell_band, describe_pool, describe_rounds, dim_name, flow_kind_words,
+    fmt_number, fmt_value_in, model_head, strength_words,
+};
 use super::{Options, Subject};
 use crate::analysis::groups::{Group, by_role};
 use crate::analysis::{
@@ -94,6 +97,8 @@ pub struct More {
     pub min_group_n: usize,
     pub distributions: Vec<Distribution>,
     pub comments: Vec<Comment>,
+    /// The language of the report (the session's).
+    pub tr: Tr,
 }
 
 /// The statistics a report shows: each dimension's cells, placements and W
@@ -141,12 +146,14 @@ impl ReportData {
         let agg = Aggregate::new(stats);
         let mut data = Self::from_aggregate(stats, &agg, choice);
         let t = &stats.template;
+        let tr = Tr::new(&subject.session.language);
+        data.more.tr = tr;
         data.more.reads = match subject.pool {
-            Some(p) => Some(p.describe()),
-            None => data.selection.describe(t),
+            Some(p) => Some(describe_pool(tr, p)),
+            None => describe_rounds(tr, &data.selection, t),
         };
         data.more.subtitle = Some(match subject.pool {
-            Some(p) => format!("{} {}", words::POOLED, p.describe()),
+            Some(p) => tr.args("report-pooled", &[("parts", describe_pool(tr, p).into())]),
             None => super::labels::subtitle(stats, &data.selection),
         });
         data.more.changes = round_changes(subject.session);
@@ -249,6 +256,7 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
                     width_mm: opts.width_mm,
                     quadrants: opts.quadrants,
                     groups: reported.iter().map(|g| g.role.clone()).collect(),
+                    tr: data.more.tr,
                 },
             )
         }
@@ -259,6 +267,7 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
                 title: opts.title,
                 subtitle,
                 width_mm: opts.width_mm,
+                tr: data.more.tr,
             },
         ),
         Figure::Flow => super::svg_flow::render_figure(
@@ -268,6 +277,7 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
                 title: opts.title,
                 subtitle: subject.session.title.clone(),
                 width_mm: opts.width_mm,
+                tr: data.more.tr,
             },
         ),
     }
@@ -277,191 +287,30 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
 /// below 0.3 very weak, 0.3 to 0.5 weak, 0.5 to 0.7 moderate, 0.7 to 0.9
 /// strong, 0.9 and above unusually strong.
 #[must_use]
-pub fn w_words(w: f64) -> &'static str {
+pub fn w_words(tr: Tr, w: f64) -> String {
+    tr.text(w_key(w))
+}
+
+/// The catalogue id of [`w_words`].
+#[must_use]
+pub fn w_key(w: f64) -> &'static str {
     if w < 0.3 {
-        "very weak agreement"
+        "w-very-weak"
     } else if w < 0.5 {
-        "weak agreement"
+        "w-weak"
     } else if w < 0.7 {
-        "moderate agreement"
+        "w-moderate"
     } else if w < 0.9 {
-        "strong agreement"
+        "w-strong"
     } else {
-        "unusually strong agreement"
+        "w-unusually-strong"
     }
 }
 
-/// Every word the report prints, in one place (for translation).
-pub mod words {
-    pub const POOLED: &str = "Pooled:";
-    pub const SESSION: &str = "Session";
-    pub const READING: &str = "How to read this report";
-    pub const PARTICIPANTS_BY_ROLE: &str = "Participants by role";
-    pub const UNSPECIFIED: &str = "unspecified";
-    pub const ROLE: &str = "Role";
-    pub const PARTICIPANTS: &str = "Participants";
-    pub const WHO: &str = "Who";
-    pub const FIGURE_MATRIX: &str = "Figure 1: stages by dimension";
-    pub const MATRIX_NOTE: &str = "Level and median of every cell, then the interquartile range (IQR); \u{2713} marks consensus; \u{2014} means not rated.";
-    pub const FIGURE_MODEL: &str = "Figure 2: conceptual model";
-    pub const FIGURE_FLOW: &str = "Figure 3: material flows";
-    pub const FLOW_NOTE: &str = "The value chain's stages in order, with the flows between them: width is strength today, letters name the kind.";
-    pub const NO_FLOWS: &str = "No flows were recorded.";
-    pub const CONSENSUS: &str = "Consensus";
-    pub const NO_OPEN: &str = "No rated cell is without consensus.";
-    pub const OPEN: &str = "Cells without consensus:";
-    pub const W_HEADING: &str = "Agreement on the ranking of stages (Kendall's W)";
-    pub const W_TOO_FEW: &str = "too few complete rankings";
-    pub const DIMENSION: &str = "Dimension";
-    pub const STAGE: &str = "Stage";
-    pub const STABILITY: &str = "Stability between rounds";
-    pub const ONE_ROUND: &str =
-        "Only one round has ratings: there is no change between rounds to report.";
-    pub const DISTRIBUTIONS: &str = "Answers per cell";
-    pub const DISTRIBUTIONS_NOTE: &str = "How many participants gave each value, and how many answered \"don't know\" (?), in the rounds reported above.";
-    pub const COMMENTS: &str = "Comments by stage and dimension";
-    pub const NO_COMMENTS: &str = "No comments were left with the ratings.";
-    pub const ANONYMOUS_COMMENTS: &str =
-        "Comments are shown without names: the session is anonymous.";
-    pub const BY_ROLE: &str = "By role";
-    pub const IDEAS: &str = "Ideas by stage";
-    pub const NO_IDEAS: &str = "No ideas were recorded.";
-    pub const VOTES: &str = "Votes";
-    pub const IDEA: &str = "Idea";
-    pub const TECHNOLOGIES: &str = "Technologies";
-    pub const AUTHOR: &str = "Author";
-    pub const FLOW_HEAD: [&str; 6] = ["From", "To", "Kind", "Strength", "Materials", "Note"];
-    pub const TIMELINE: &str = "Timeline";
-    pub const NO_EVENTS: &str = "No exercises or notes were recorded.";
-    pub const TIME: &str = "Time (UTC)";
-    pub const EVENT: &str = "Event";
-    pub const ROLE_ONLY: &str = "Participants are reported by role only.";
-
-    pub fn template(name: &str) -> String {
-        format!("Template: {name}")
-    }
-    pub fn facilitator(name: &str) -> String {
-        format!("Facilitator: {name}")
-    }
-    pub fn dates(from: &str, to: &str) -> String {
-        format!("Date: {from} to {to} (UTC)")
-    }
-    pub fn participants(n: usize) -> String {
-        format!("Participants: {n}")
-    }
-    pub fn ratings(n: usize, pct: f64) -> String {
-        format!("Ratings: {n} ({pct:.0}% of the current round's grid)")
-    }
-    pub fn rounds(list: &str) -> String {
-        format!("Rounds: {list}")
-    }
-    pub const BLIND_REVEALED: &str = " (blind, revealed)";
-    pub const BLIND_HIDDEN: &str = " (blind, not revealed)";
-    pub fn statistics(reads: &str) -> String {
-        format!("Statistics below: {reads}")
-    }
-    pub const NO_RATINGS: &str = "no ratings yet";
-
-    /// The definitions every report gives before its figures.
-    pub fn definitions(max_iqr: f64, min_agreement: f64, min_n: u32) -> Vec<String> {
-        vec![
-            "Median and IQR: the middle rating of a cell and its interquartile range (Q3 - Q1, type-7 quartiles); \"don't know\" is left out, and n counts the numeric ratings.".to_owned(),
-            "Level: the band of the scale (for example Low, Medium, High) that holds the median.".to_owned(),
-            "Agreement: the share of a cell's ratings that fall in the level holding most of them.".to_owned(),
-            format!("Consensus: a cell reaches consensus when its IQR is at most {max_iqr}, its agreement at least {min_agreement:.0}% and it has at least {min_n} ratings."),
-            "Kendall's W: how far participants rank the stages alike on a dimension, from 0 (no agreement) to 1 (the same ranking), over those who rated every stage. Read in bands that start at Schmidt's (1997) values: below 0.3 very weak, 0.3 to 0.5 weak, 0.5 to 0.7 moderate, 0.7 to 0.9 strong, 0.9 and above unusually strong (Schmidt, R. C. (1997). Managing Delphi surveys using nonparametric statistical techniques. Decision Sciences, 28(3), 763-774).".to_owned(),
-            "Changes between rounds are computed over the participants who rated a cell in both rounds.".to_owned(),
-        ]
-    }
-    pub fn model_note(x: &str, y: &str, size: &str, colour: &str) -> String {
-        format!(
-            "Each stage placed by the medians of {x} (x) and {y} (y), with whiskers from Q1 to Q3 on both, sized by {size} and coloured by {colour}."
-        )
-    }
-    pub fn consensus_count(
-        agreed: usize,
-        rated: usize,
-        max_iqr: f64,
-        min_agreement: f64,
-        min_n: u32,
-    ) -> String {
-        format!(
-            "{agreed} of {rated} rated cells reach consensus (IQR \u{2264} {max_iqr}, agreement \u{2265} {min_agreement:.0}%, at least {min_n} ratings)."
-        )
-    }
-    pub fn open_cell(dimension: &str, iqr: &str, agreement: &str) -> String {
-        format!("{dimension} (IQR {iqr}, agreement {agreement})")
-    }
-    pub const W_HEAD: [&str; 4] = ["Dimension", "Participants (m)", "W", "Reading"];
-    pub fn change_heading(from: u32, to: u32) -> String {
-        format!("Round {from} to round {to}")
-    }
-    #[allow(clippy::too_many_arguments)]
-    pub fn change_summary(
-        cells: usize,
-        people: usize,
-        to: usize,
-        from: usize,
-        reached: usize,
-        lost: usize,
-        moved: usize,
-        shift: &str,
-    ) -> String {
-        format!(
-            "{cells} cells rated in both rounds by {people} participants: consensus in {to} (was {from}), reached in {reached}, lost in {lost}; {moved} medians moved (mean |shift| {shift})."
-        )
-    }
-    pub fn change_left_out(not_rerated: usize, unpaired: usize) -> String {
-        format!(
-            "Left out: {not_rerated} cells not re-rated, {unpaired} cells rated in both rounds but by different people."
-        )
-    }
-    pub fn change_head(from: u32, to: u32) -> Vec<String> {
-        vec![
-            "Stage".into(),
-            "Dimension".into(),
-            "n (both)".into(),
-            format!("Median {from} \u{2192} {to}"),
-            "Shift".into(),
-            format!("IQR {from} \u{2192} {to}"),
-            "Consensus".into(),
-        ]
-    }
-    pub const REACHED: &str = "reached";
-    pub const LOST: &str = "lost";
-    pub const KEPT: &str = "kept";
-    pub const NONE: &str = "none";
-    pub fn w_change_head(from: u32, to: u32) -> Vec<String> {
-        vec![
-            "Dimension".into(),
-            format!("W round {from} (m)"),
-            format!("W round {to} (m)"),
-            format!("Reading in round {to}"),
-        ]
-    }
-    pub fn group_heading(role: &str, n: usize) -> String {
-        format!("{role} ({n} participants)")
-    }
-    pub fn too_few(min: usize) -> String {
-        format!("Too few participants (fewer than {min}) to report without pointing at them.")
-    }
-    pub fn by_role_note(min: usize) -> String {
-        format!(
-            "The statistics above, computed on each role's ratings alone. Roles with fewer than {min} participants are not reported."
-        )
-    }
-    pub fn exercise_started(title: &str) -> String {
-        format!("Exercise started: {title}")
-    }
-    pub fn note(text: &str) -> String {
-        format!("Note: {text}")
-    }
-}
-
-/// A number without trailing zeros (`1`, `1.5`, `0.25`).
-fn trim_num(v: f64) -> String {
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+/// A number as short as it goes, at most two decimals, in the language's
+/// way (`1`, `1,5`, `0,25`).
+fn trim_num(tr: Tr, v: f64) -> String {
+    fmt_number(tr, (v * 100.0).round() / 100.0)
 }
 
 /// The text of one matrix cell: level, median, consensus mark and IQR.
@@ -476,7 +325,7 @@ pub fn cell_text(tr: Tr, t: &Template, cell: Option<&CellStats>) -> String {
                 s.push_str(CONSENSUS_MARK);
             }
             if let Some(i) = c.iqr {
-                s.push_str(&format!(" (IQR {})", trim_num(i)));
+                s.push_str(&format!(" (IQR {})", trim_num(tr, i)));
             }
             s.trim().to_owned()
         }
@@ -485,30 +334,51 @@ pub fn cell_text(tr: Tr, t: &Template, cell: Option<&CellStats>) -> String {
 }
 
 /// The matrix as a table: a row per stage, a column per dimension.
-fn matrix_table(t: &Template, cells: &[CellStats]) -> Block {
+fn matrix_table(tr: Tr, t: &Template, cells: &[CellStats]) -> Block {
     let index: HashMap<(&str, &str), &CellStats> = cells
         .iter()
         .map(|c| ((c.stage.as_str(), c.dimension.as_str()), c))
         .collect();
-    let mut head = vec![words::STAGE.to_owned()];
+    let mut head = vec![tr.text("model-stage")];
     head.extend(t.dimensions.iter().map(|d| d.name.clone()));
-    let rows = t
-        .stages
-        .iter()
-        .map(|st| {
-            let mut row = vec![st.name.clone()];
-            row.extend(
-                t.dimensions
-                    .iter()
-                    .map(|d| cell_text(t, index.get(&(st.id.as_str(), d.id.as_str())).copied())),
-            );
-            row
-        })
-        .collect();
+    let rows =
+        t.stages
+            .iter()
+            .map(|st| {
+                let mut row = vec![st.name.clone()];
+                row.extend(t.dimensions.iter().map(|d| {
+                    cell_text(tr, t, index.get(&(st.id.as_str(), d.id.as_str())).copied())
+                }));
+                row
+            })
+            .collect();
     Block::Table { head, rows }
 }
 
-/// The report's content.
+/// The definitions every report gives before its figures.
+fn definitions(tr: Tr, t: &Template) -> Vec<String> {
+    let rule = t.consensus;
+    vec![
+        tr.text("report-def-median"),
+        tr.text("report-def-level"),
+        tr.text("report-def-agreement"),
+        tr.args(
+            "report-def-consensus",
+            &[
+                ("iqr", fmt_number(tr, rule.max_iqr).into()),
+                (
+                    "agreement",
+                    format!("{:.0}", rule.min_agreement * 100.0).into(),
+                ),
+                ("n", rule.min_n.into()),
+            ],
+        ),
+        tr.text("report-def-w"),
+        tr.text("report-def-changes"),
+    ]
+}
+
+/// The report's content, in the session's language.
 #[must_use]
 #[allow(clippy::too_many_lines)]
 pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
@@ -520,62 +390,86 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     let mut out = vec![Block::Heading(1, session.title.clone())];
 
     // Metadata.
+    let reads = data
+        .more
+        .reads
+        .clone()
+        .or_else(|| describe_rounds(tr, &data.selection, t))
+        .unwrap_or_else(|| tr.text("rounds-none"));
     let mut meta = vec![
-        words::template(&t.name),
-        words::dates(
-            &session.created.format("%Y-%m-%d %H:%M").to_string(),
-            &session.updated.format("%Y-%m-%d %H:%M").to_string(),
+        tr.args("report-template", &[("name", (&t.name).into())]),
+        tr.args(
+            "report-date",
+            &[
+                (
+                    "from",
+                    session.created.format("%Y-%m-%d %H:%M").to_string().into(),
+                ),
+                (
+                    "to",
+                    session.updated.format("%Y-%m-%d %H:%M").to_string().into(),
+                ),
+            ],
         ),
-        words::participants(session.participants.len()),
-        words::ratings(session.rating_count(), session.completeness() * 100.0),
-        words::rounds(
-            &session
-                .rounds
-                .iter()
-                .map(|r| {
-                    let mut s = r.number.to_string();
-                    if r.blind {
-                        s.push_str(if r.revealed {
-                            words::BLIND_REVEALED
-                        } else {
-                            words::BLIND_HIDDEN
-                        });
-                    }
-                    s
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
+        tr.args(
+            "report-participants",
+            &[("participants", session.participants.len().into())],
         ),
-        words::statistics(
-            &data
-                .more
-                .reads
-                .clone()
-                .or_else(|| data.selection.describe(t))
-                .unwrap_or_else(|| words::NO_RATINGS.to_owned()),
+        tr.args(
+            "report-ratings",
+            &[
+                ("ratings", session.rating_count().into()),
+                (
+                    "percent",
+                    format!("{:.0}", session.completeness() * 100.0).into(),
+                ),
+            ],
         ),
+        tr.args(
+            "report-rounds",
+            &[(
+                "rounds",
+                session
+                    .rounds
+                    .iter()
+                    .map(|r| {
+                        let n = r.number.into();
+                        match (r.blind, r.revealed) {
+                            (true, true) => tr.args("report-round-blind-revealed", &[("round", n)]),
+                            (true, false) => tr.args("report-round-blind-hidden", &[("round", n)]),
+                            _ => r.number.to_string(),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    .into(),
+            )],
+        ),
+        tr.args("report-statistics", &[("rounds", reads.into())]),
     ];
     if !session.facilitator.trim().is_empty() {
-        meta.insert(0, words::facilitator(&session.facilitator));
+        meta.insert(
+            0,
+            tr.args(
+                "report-facilitator",
+                &[("name", (&session.facilitator).into())],
+            ),
+        );
     }
     if session.anonymous {
-        meta.push(words::ROLE_ONLY.to_owned());
+        meta.push(tr.text("report-anonymous"));
     }
-    out.push(Block::Heading(2, words::SESSION.into()));
+    out.push(Block::Heading(2, tr.text("report-session")));
     out.push(Block::List(meta));
-    out.push(Block::Heading(2, words::READING.into()));
-    out.push(Block::List(words::definitions(
-        rule.max_iqr,
-        rule.min_agreement * 100.0,
-        rule.min_n,
-    )));
+    out.push(Block::Heading(2, tr.text("report-reading")));
+    out.push(Block::List(definitions(tr, t)));
 
     // Participants by role.
-    out.push(Block::Heading(2, words::PARTICIPANTS_BY_ROLE.into()));
+    out.push(Block::Heading(2, tr.text("report-by-role")));
     let mut roles: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for p in &session.participants {
         let role = if p.role.trim().is_empty() {
-            words::UNSPECIFIED.to_owned()
+            tr.text("report-role-unspecified")
         } else {
             p.role.clone()
         };
@@ -588,7 +482,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     }
     let (head, rows) = if session.anonymous {
         (
-            vec![words::ROLE.into(), words::PARTICIPANTS.into()],
+            vec![tr.text("report-role"), tr.text("report-role-participants")],
             roles
                 .iter()
                 .map(|(r, v)| vec![r.clone(), v.len().to_string()])
@@ -597,9 +491,9 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     } else {
         (
             vec![
-                words::ROLE.into(),
-                words::PARTICIPANTS.into(),
-                words::WHO.into(),
+                tr.text("report-role"),
+                tr.text("report-role-participants"),
+                tr.text("report-role-who"),
             ],
             roles
                 .iter()
@@ -610,19 +504,22 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     out.push(Block::Table { head, rows });
 
     // Figure 1.
-    out.push(Block::Heading(2, words::FIGURE_MATRIX.into()));
-    out.push(Block::Paragraph(words::MATRIX_NOTE.into()));
+    out.push(Block::Heading(2, tr.text("report-figure-1")));
+    out.push(Block::Paragraph(tr.text("report-figure-1-caption")));
     out.push(Block::Figure(Figure::Matrix));
-    out.push(matrix_table(t, &data.cells));
+    out.push(matrix_table(tr, t, &data.cells));
 
     // Figure 2.
     let m = &t.model;
-    out.push(Block::Heading(2, words::FIGURE_MODEL.into()));
-    out.push(Block::Paragraph(words::model_note(
-        &dim_name(t, &m.x),
-        &dim_name(t, &m.y),
-        &dim_name(t, &m.size),
-        &dim_name(t, &m.colour),
+    out.push(Block::Heading(2, tr.text("report-figure-2")));
+    out.push(Block::Paragraph(tr.args(
+        "report-figure-2-caption",
+        &[
+            ("x", dim_name(t, &m.x).into()),
+            ("y", dim_name(t, &m.y).into()),
+            ("size", dim_name(t, &m.size).into()),
+            ("colour", dim_name(t, &m.colour).into()),
+        ],
     )));
     out.push(Block::Figure(Figure::Model));
     out.push(Block::Table {
@@ -631,14 +528,21 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     });
 
     // Figure 3.
-    out.push(Block::Heading(2, words::FIGURE_FLOW.into()));
+    out.push(Block::Heading(2, tr.text("report-figure-3")));
     if session.flows.is_empty() {
-        out.push(Block::Paragraph(words::NO_FLOWS.into()));
+        out.push(Block::Paragraph(tr.text("report-no-flows")));
     } else {
-        out.push(Block::Paragraph(words::FLOW_NOTE.into()));
+        out.push(Block::Paragraph(tr.text("report-figure-3-caption")));
         out.push(Block::Figure(Figure::Flow));
         out.push(Block::Table {
-            head: words::FLOW_HEAD.iter().map(|h| (*h).to_owned()).collect(),
+            head: vec![
+                tr.text("report-flow-from"),
+                tr.text("report-flow-to"),
+                tr.text("report-flow-kind"),
+                tr.text("report-flow-strength"),
+                tr.text("report-flow-materials"),
+                tr.text("report-flow-note"),
+            ],
             rows: session
                 .flows
                 .iter()
@@ -646,8 +550,8 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
                     vec![
                         t.node_name(&f.from).to_owned(),
                         t.node_name(&f.to).to_owned(),
-                        f.kind.label().to_owned(),
-                        f.strength.label().to_owned(),
+                        flow_kind_words(tr, f.kind),
+                        strength_words(tr, f.strength),
                         f.materials.join(", "),
                         f.note.clone(),
                     ]
@@ -657,15 +561,21 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     }
 
     // Consensus.
-    out.push(Block::Heading(2, words::CONSENSUS.into()));
+    out.push(Block::Heading(2, tr.text("report-consensus")));
     let rated: Vec<&CellStats> = data.cells.iter().filter(|c| c.median.is_some()).collect();
     let agreed = rated.iter().filter(|c| c.consensus).count();
-    out.push(Block::Paragraph(words::consensus_count(
-        agreed,
-        rated.len(),
-        rule.max_iqr,
-        rule.min_agreement * 100.0,
-        rule.min_n,
+    out.push(Block::Paragraph(tr.args(
+        "report-consensus-summary",
+        &[
+            ("agreed", agreed.into()),
+            ("rated", rated.len().into()),
+            ("iqr", fmt_number(tr, rule.max_iqr).into()),
+            (
+                "agreement",
+                format!("{:.0}", rule.min_agreement * 100.0).into(),
+            ),
+            ("n", rule.min_n.into()),
+        ],
     )));
     let mut open = Vec::new();
     for st in &t.stages {
@@ -675,12 +585,31 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
             .filter(|d| cell(&st.id, &d.id).is_some_and(|c| c.median.is_some() && !c.consensus))
             .map(|d| {
                 let c = cell(&st.id, &d.id);
-                words::open_cell(
-                    &d.name,
-                    &c.and_then(|c| c.iqr)
-                        .map_or_else(|| DASH.to_owned(), trim_num),
-                    &c.and_then(|c| c.agreement)
-                        .map_or_else(|| DASH.to_owned(), |a| format!("{:.0}%", a * 100.0)),
+                tr.args(
+                    "report-open-cell",
+                    &[
+                        ("dimension", (&d.name).into()),
+                        (
+                            "iqr",
+                            c.and_then(|c| c.iqr)
+                                .map_or_else(|| DASH.to_owned(), |v| trim_num(tr, v))
+                                .into(),
+                        ),
+                        (
+                            "agreement",
+                            c.and_then(|c| c.agreement)
+                                .map_or_else(
+                                    || DASH.to_owned(),
+                                    |a| {
+                                        tr.args(
+                                            "report-percent",
+                                            &[("percent", format!("{:.0}", a * 100.0).into())],
+                                        )
+                                    },
+                                )
+                                .into(),
+                        ),
+                    ],
                 )
             })
             .collect();
@@ -689,16 +618,21 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
         }
     }
     if open.is_empty() {
-        out.push(Block::Paragraph(words::NO_OPEN.into()));
+        out.push(Block::Paragraph(tr.text("report-no-open-cells")));
     } else {
-        out.push(Block::Paragraph(words::OPEN.into()));
+        out.push(Block::Paragraph(tr.text("report-open-cells")));
         out.push(Block::List(open));
     }
 
     // Kendall's W.
-    out.push(Block::Heading(2, words::W_HEADING.into()));
+    out.push(Block::Heading(2, tr.text("report-w")));
     out.push(Block::Table {
-        head: words::W_HEAD.iter().map(|h| (*h).to_owned()).collect(),
+        head: vec![
+            tr.text("report-w-dimension"),
+            tr.text("report-w-participants"),
+            "W".into(),
+            tr.text("report-w-reading"),
+        ],
         rows: t
             .dimensions
             .iter()
@@ -707,25 +641,25 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
                 Some(vec![
                     d.name.clone(),
                     c.m.to_string(),
-                    c.w.map_or_else(|| DASH.into(), |w| format!("{w:.2}")),
-                    c.w.map_or_else(|| words::W_TOO_FEW.into(), |w| w_words(w).to_owned()),
+                    tr.decimal_or(c.w, 2, DASH),
+                    c.w.map_or_else(|| tr.text("report-w-too-few"), |w| w_words(tr, w)),
                 ])
             })
             .collect(),
     });
 
     // Stability between rounds.
-    out.push(Block::Heading(2, words::STABILITY.into()));
+    out.push(Block::Heading(2, tr.text("report-stability")));
     if data.more.changes.is_empty() {
-        out.push(Block::Paragraph(words::ONE_ROUND.into()));
+        out.push(Block::Paragraph(tr.text("report-one-round")));
     }
     for rc in &data.more.changes {
-        stability(&mut out, t, rc);
+        stability(&mut out, tr, t, rc);
     }
 
     // Answers per cell.
-    out.push(Block::Heading(2, words::DISTRIBUTIONS.into()));
-    out.push(Block::Paragraph(words::DISTRIBUTIONS_NOTE.into()));
+    out.push(Block::Heading(2, tr.text("report-distributions")));
+    out.push(Block::Paragraph(tr.text("report-distributions-caption")));
     {
         let by: HashMap<(&str, &str), &Distribution> = data
             .more
@@ -733,7 +667,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
             .iter()
             .map(|d| ((d.stage.as_str(), d.dimension.as_str()), d))
             .collect();
-        let mut head = vec![words::STAGE.to_owned()];
+        let mut head = vec![tr.text("model-stage")];
         head.extend(t.dimensions.iter().map(|d| d.name.clone()));
         let rows = t
             .stages
@@ -757,11 +691,11 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     }
 
     // Comments.
-    out.push(Block::Heading(2, words::COMMENTS.into()));
+    out.push(Block::Heading(2, tr.text("report-comments")));
     if data.more.comments.is_empty() {
-        out.push(Block::Paragraph(words::NO_COMMENTS.into()));
+        out.push(Block::Paragraph(tr.text("report-no-comments")));
     } else if session.anonymous {
-        out.push(Block::Paragraph(words::ANONYMOUS_COMMENTS.into()));
+        out.push(Block::Paragraph(tr.text("report-comments-anonymous")));
     }
     for st in &t.stages {
         let mut items = Vec::new();
@@ -786,25 +720,36 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
 
     // By role.
     if !data.more.groups.is_empty() {
-        out.push(Block::Heading(2, words::BY_ROLE.into()));
-        out.push(Block::Paragraph(words::by_role_note(data.more.min_group_n)));
+        let min = data.more.min_group_n;
+        out.push(Block::Heading(2, tr.text("report-groups")));
+        out.push(Block::Paragraph(
+            tr.args("report-groups-caption", &[("min", min.into())]),
+        ));
         for g in &data.more.groups {
             out.push(Block::Heading(
                 3,
-                words::group_heading(&g.role, g.participants),
+                tr.args(
+                    "report-group",
+                    &[
+                        ("role", (&g.role).into()),
+                        ("participants", g.participants.into()),
+                    ],
+                ),
             ));
             if g.too_few {
-                out.push(Block::Paragraph(words::too_few(data.more.min_group_n)));
+                out.push(Block::Paragraph(
+                    tr.args("report-group-too-few", &[("min", min.into())]),
+                ));
             } else {
-                out.push(matrix_table(t, &g.cells));
+                out.push(matrix_table(tr, t, &g.cells));
             }
         }
     }
 
     // Ideas.
-    out.push(Block::Heading(2, words::IDEAS.into()));
+    out.push(Block::Heading(2, tr.text("report-ideas")));
     if session.ideas.is_empty() {
-        out.push(Block::Paragraph(words::NO_IDEAS.into()));
+        out.push(Block::Paragraph(tr.text("report-no-ideas")));
     }
     for st in &t.stages {
         let mut ideas: Vec<_> = session.ideas.iter().filter(|i| i.stage == st.id).collect();
@@ -814,12 +759,12 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
         ideas.sort_by_key(|i| (std::cmp::Reverse(i.votes.len()), i.id));
         out.push(Block::Heading(3, st.name.clone()));
         let mut head = vec![
-            words::VOTES.into(),
-            words::IDEA.into(),
-            words::TECHNOLOGIES.into(),
+            tr.text("report-idea-votes"),
+            tr.text("report-idea"),
+            tr.text("report-idea-technologies"),
         ];
         if !session.anonymous {
-            head.push(words::AUTHOR.into());
+            head.push(tr.text("report-idea-author"));
         }
         let rows = ideas
             .iter()
@@ -846,7 +791,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     }
 
     // Timeline of exercises and notes.
-    out.push(Block::Heading(2, words::TIMELINE.into()));
+    out.push(Block::Heading(2, tr.text("report-timeline")));
     let mut events: Vec<(chrono::DateTime<chrono::Utc>, u8, String)> = Vec::new();
     for run in &session.exercise_log {
         let title = t
@@ -854,17 +799,25 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
             .iter()
             .find(|e| e.id == run.exercise)
             .map_or(run.exercise.as_str(), |e| e.title.as_str());
-        events.push((run.started, 0, words::exercise_started(title)));
+        events.push((
+            run.started,
+            0,
+            tr.args("report-exercise-started", &[("title", title.into())]),
+        ));
     }
     for n in &session.notes {
-        events.push((n.at, 1, words::note(&n.text)));
+        events.push((
+            n.at,
+            1,
+            tr.args("report-note", &[("text", (&n.text).into())]),
+        ));
     }
     events.sort_by_key(|e| (e.0, e.1));
     if events.is_empty() {
-        out.push(Block::Paragraph(words::NO_EVENTS.into()));
+        out.push(Block::Paragraph(tr.text("report-no-timeline")));
     } else {
         out.push(Block::Table {
-            head: vec![words::TIME.into(), words::EVENT.into()],
+            head: vec![tr.text("report-time"), tr.text("report-event")],
             rows: events
                 .into_iter()
                 .map(|(at, _, text)| vec![at.format("%H:%M").to_string(), text])
@@ -875,48 +828,66 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
 }
 
 /// One pair of rounds: a summary, the cells, and Kendall's W of both.
-fn stability(out: &mut Vec<Block>, t: &Template, rc: &RoundChange) {
+fn stability(out: &mut Vec<Block>, tr: Tr, t: &Template, rc: &RoundChange) {
+    let (from, to) = (rc.from_round, rc.to_round);
     out.push(Block::Heading(
         3,
-        words::change_heading(rc.from_round, rc.to_round),
+        tr.args(
+            "report-change-heading",
+            &[("from", from.into()), ("to", to.into())],
+        ),
     ));
-    out.push(Block::Paragraph(words::change_summary(
-        rc.cells.len(),
-        rc.paired_participants,
-        rc.consensus_to,
-        rc.consensus_from,
-        rc.reached,
-        rc.lost,
-        rc.moved,
-        &rc.mean_abs_shift
-            .map_or_else(|| DASH.to_owned(), |s| format!("{s:.2}")),
+    out.push(Block::Paragraph(tr.args(
+        "report-change-summary",
+        &[
+            ("cells", rc.cells.len().into()),
+            ("people", rc.paired_participants.into()),
+            ("now", rc.consensus_to.into()),
+            ("before", rc.consensus_from.into()),
+            ("reached", rc.reached.into()),
+            ("lost", rc.lost.into()),
+            ("moved", rc.moved.into()),
+            ("shift", tr.decimal_or(rc.mean_abs_shift, 2, DASH).into()),
+        ],
     )));
     if rc.not_rerated + rc.unpaired > 0 {
-        out.push(Block::Paragraph(words::change_left_out(
-            rc.not_rerated,
-            rc.unpaired,
+        out.push(Block::Paragraph(tr.args(
+            "report-change-left-out",
+            &[
+                ("not", rc.not_rerated.into()),
+                ("unpaired", rc.unpaired.into()),
+            ],
         )));
     }
     let stage = |id: &str| {
         t.stage(id)
             .map_or_else(|| id.to_owned(), |s| s.name.clone())
     };
-    let num = |v: Option<f64>| v.map_or_else(|| DASH.to_owned(), trim_num);
+    let num = |v: Option<f64>| v.map_or_else(|| DASH.to_owned(), |x| trim_num(tr, x));
     let signed = |v: Option<f64>| {
         v.map_or_else(
             || DASH.to_owned(),
             |d| {
                 let r = (d * 100.0).round() / 100.0;
                 if r > 0.0 {
-                    format!("+{}", trim_num(r))
+                    format!("+{}", trim_num(tr, r))
                 } else {
-                    trim_num(r)
+                    trim_num(tr, r)
                 }
             },
         )
     };
+    let rounds = [("from", from.into()), ("to", to.into())];
     out.push(Block::Table {
-        head: words::change_head(rc.from_round, rc.to_round),
+        head: vec![
+            tr.text("model-stage"),
+            tr.text("report-w-dimension"),
+            tr.text("report-change-n"),
+            tr.args("report-change-median", &rounds),
+            tr.text("report-change-shift"),
+            tr.args("report-change-iqr", &rounds),
+            tr.text("model-consensus"),
+        ],
         rows: rc
             .cells
             .iter()
@@ -928,22 +899,24 @@ fn stability(out: &mut Vec<Block>, t: &Template, rc: &RoundChange) {
                     format!("{} \u{2192} {}", num(c.from_median), num(c.to_median)),
                     signed(c.shift),
                     format!("{} \u{2192} {}", num(c.from_iqr), num(c.to_iqr)),
-                    match (c.from_consensus, c.to_consensus) {
-                        (false, true) => words::REACHED,
-                        (true, false) => words::LOST,
-                        (true, true) => words::KEPT,
-                        (false, false) => words::NONE,
-                    }
-                    .to_owned(),
+                    tr.text(match (c.from_consensus, c.to_consensus) {
+                        (false, true) => "report-change-reached",
+                        (true, false) => "report-change-lost",
+                        (true, true) => "report-change-kept",
+                        (false, false) => "report-change-none",
+                    }),
                 ]
             })
             .collect(),
     });
-    let w = |m: usize, w: Option<f64>| {
-        w.map_or_else(|| format!("{DASH} ({m})"), |w| format!("{w:.2} ({m})"))
-    };
+    let w = |m: usize, w: Option<f64>| format!("{} ({m})", tr.decimal_or(w, 2, DASH));
     out.push(Block::Table {
-        head: words::w_change_head(rc.from_round, rc.to_round),
+        head: vec![
+            tr.text("report-w-dimension"),
+            tr.args("report-w-round", &[("round", from.into())]),
+            tr.args("report-w-round", &[("round", to.into())]),
+            tr.args("report-w-reading-round", &[("round", to.into())]),
+        ],
         rows: rc
             .concordance
             .iter()
@@ -953,7 +926,7 @@ fn stability(out: &mut Vec<Block>, t: &Template, rc: &RoundChange) {
                     w(k.from_m, k.from_w),
                     w(k.to_m, k.to_w),
                     k.to_w
-                        .map_or_else(|| words::W_TOO_FEW.to_owned(), |x| w_words(x).to_owned()),
+                        .map_or_else(|| tr.text("report-w-too-few"), |x| w_words(tr, x)),
                 ]
             })
             .collect(),
@@ -1070,11 +1043,12 @@ mod tests {
             ),
             "Low 2.0 (IQR 2)"
         );
-        assert_eq!(cell_text(t, None), "\u{2014}");
-        assert_eq!(w_words(0.29), "very weak agreement");
-        assert_eq!(w_words(0.3), "weak agreement");
-        assert_eq!(w_words(0.54), "moderate agreement");
-        assert_eq!(w_words(0.7), "strong agreement");
-        assert_eq!(w_words(0.9), "unusually strong agreement");
+        assert_eq!(cell_text(Tr::english(), t, None), "\u{2014}");
+        assert_eq!(w_words(Tr::english(), 0.29), "very weak agreement");
+        assert_eq!(w_words(Tr::english(), 0.3), "weak agreement");
+        assert_eq!(w_words(Tr::english(), 0.54), "moderate agreement");
+        assert_eq!(w_words(Tr::english(), 0.7), "strong agreement");
+        assert_eq!(w_words(Tr::english(), 0.9), "unusually strong agreement");
+        assert_eq!(w_words(Tr::new("sv"), 0.95), "ovanligt stark enighet");
     }
 }

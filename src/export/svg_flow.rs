@@ -12,16 +12,20 @@ use std::fmt::Write as _;
 use super::labels::escape_xml as escape;
 use super::svg_text::{Anchor, Label, Rect, lines, open, page_width};
 use crate::domain::{Flow, FlowKind, Session, Strength, Template};
+use crate::i18n::Tr;
 
-/// Every word the flow figure prints, in one place (for translation).
+/// Every word the flow figure prints, from the session's language's
+/// catalogue (see [`crate::i18n`]).
 pub mod words {
-    pub const TITLE: &str = "Material flow map";
-    pub fn accessible_title(flows: usize) -> String {
-        format!("Material flow map: {flows} flows between the stages of the chain")
+    use crate::i18n::Tr;
+    pub const TITLE: &str = "figure-flow-title";
+    #[must_use]
+    pub fn accessible_title(tr: Tr, flows: usize) -> String {
+        tr.args("figure-flow-title-long", &[("flows", flows.into())])
     }
-    pub const EMPTY: &str = "No flows recorded yet.";
-    pub const STRENGTH: &str = "Line width: low, medium, high strength today.";
-    pub const SIDES: &str = "Loops back to an earlier stage arch on the right; flows past a stage and losses arch on the left.";
+    pub const EMPTY: &str = "figure-flow-none";
+    pub const STRENGTH: &str = "figure-flow-strengths";
+    pub const SIDES: &str = "figure-flow-sides";
 }
 
 /// One letter per flow kind (the terminal's map uses the same).
@@ -74,6 +78,8 @@ pub struct FlowOptions {
     pub title: bool,
     pub subtitle: String,
     pub width_mm: f64,
+    /// The language of its words.
+    pub tr: Tr,
 }
 
 impl Default for FlowOptions {
@@ -82,6 +88,7 @@ impl Default for FlowOptions {
             title: true,
             subtitle: String::new(),
             width_mm: 170.0,
+            tr: Tr::english(),
         }
     }
 }
@@ -102,6 +109,7 @@ pub fn width(_nodes: usize) -> f64 {
 #[must_use]
 pub fn render_session(session: &Session, opts: &FlowOptions) -> String {
     let mut o = opts.clone();
+    o.tr = Tr::new(&session.language);
     if o.subtitle.is_empty() {
         o.subtitle.clone_from(&session.title);
     }
@@ -110,11 +118,12 @@ pub fn render_session(session: &Session, opts: &FlowOptions) -> String {
 
 /// Renders the flows of a session on its template's flow map (the room's board).
 #[must_use]
-pub fn render_flows(template: &Template, flows: &[Flow], subtitle: &str) -> String {
+pub fn render_flows(tr: Tr, template: &Template, flows: &[Flow], subtitle: &str) -> String {
     render_figure(
         template,
         flows,
         &FlowOptions {
+            tr,
             subtitle: subtitle.to_owned(),
             ..FlowOptions::default()
         },
@@ -132,7 +141,7 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FlowOptions) ->
     let mut y = PAD;
     if opts.title {
         texts.push(
-            Label::new(words::TITLE, PAD, y + 10.0, 10.0)
+            Label::new(opts.tr.text(words::TITLE), PAD, y + 10.0, 10.0)
                 .bold()
                 .class("title"),
         );
@@ -320,7 +329,11 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FlowOptions) ->
     let mut legend = String::new();
     let mut lx = PAD;
     for kind in FlowKind::ALL {
-        let text = format!("{} {}", kind_letter(kind), kind.label());
+        let text = format!(
+            "{} {}",
+            kind_letter(kind),
+            super::labels::flow_kind_words(opts.tr, kind)
+        );
         let lw = 22.0 + super::font::text_width(&text, FONT, false) + 12.0;
         if lx + lw > w - PAD {
             lx = PAD;
@@ -339,14 +352,14 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FlowOptions) ->
         lx += lw;
     }
     ly += FONT * 1.8;
-    for note in [words::STRENGTH, words::SIDES] {
-        let (ls, end) = lines(note, PAD, ly, FONT, inner, FONT * 1.3, false);
+    for note in [words::STRENGTH, words::SIDES].map(|id| opts.tr.text(id)) {
+        let (ls, end) = lines(&note, PAD, ly, FONT, inner, FONT * 1.3, false);
         texts.extend(ls.into_iter().map(|l| l.fill("#333333").class("legend")));
         ly = end;
     }
     if flows.is_empty() {
         texts.push(
-            Label::new(words::EMPTY, PAD, ly + 4.0, 9.0)
+            Label::new(opts.tr.text(words::EMPTY), PAD, ly + 4.0, 9.0)
                 .fill("#555555")
                 .class("legend"),
         );
@@ -358,7 +371,7 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FlowOptions) ->
         w,
         height,
         "flow",
-        &words::accessible_title(flows.len()),
+        &words::accessible_title(opts.tr, flows.len()),
     ));
     s.push_str("<defs>");
     for kind in FlowKind::ALL {

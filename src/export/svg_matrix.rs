@@ -5,36 +5,65 @@
 use std::fmt::Write as _;
 
 pub use super::labels::CONSENSUS_MARK;
-use super::labels::{escape_xml as escape, fmt_value};
+use super::labels::{escape_xml as escape, fmt_number, fmt_value_in};
 use super::svg_text::{Anchor, Label, lines, open, page_width};
 use crate::analysis::{Aggregate, CellStats, RoundChoice, RoundSelection};
 use crate::domain::{Session, Template};
+use crate::i18n::Tr;
 
-/// Every word the matrix figure prints, in one place (for translation).
+/// Every word the matrix figure prints, from the session's language's
+/// catalogue (see [`crate::i18n`]).
 pub mod words {
-    pub const TITLE: &str = "Stages by dimension";
-    pub const ACCESSIBLE: &str =
-        "Stage by dimension matrix: level, median and spread of every cell";
-    pub const LEVEL: &str = "Level of the median:";
-    pub const NOT_RATED: &str = "not rated";
-    pub fn below(name: &str, to: f64) -> String {
-        format!("{name} (below {to})")
+    use crate::export::labels::fmt_number;
+    use crate::i18n::Tr;
+
+    pub const TITLE: &str = "figure-matrix-title";
+    pub const ACCESSIBLE: &str = "figure-matrix-title-long";
+    pub const LEVEL: &str = "figure-matrix-levels";
+    pub const NOT_RATED: &str = "figure-not-rated";
+
+    #[must_use]
+    pub fn below(tr: Tr, name: &str, to: f64) -> String {
+        tr.args(
+            "figure-band-first",
+            &[("band", name.into()), ("to", fmt_number(tr, to).into())],
+        )
     }
-    pub fn above(name: &str, from: f64) -> String {
-        format!("{name} ({from} and above)")
+    #[must_use]
+    pub fn above(tr: Tr, name: &str, from: f64) -> String {
+        tr.args(
+            "figure-band-last",
+            &[("band", name.into()), ("from", fmt_number(tr, from).into())],
+        )
     }
-    pub fn between(name: &str, from: f64, to: f64) -> String {
-        format!("{name} ({from} to below {to})")
+    #[must_use]
+    pub fn between(tr: Tr, name: &str, from: f64, to: f64) -> String {
+        tr.args(
+            "figure-band",
+            &[
+                ("band", name.into()),
+                ("from", fmt_number(tr, from).into()),
+                ("to", fmt_number(tr, to).into()),
+            ],
+        )
     }
-    pub fn fewer_than(n: usize, min: u32) -> String {
-        format!("n={n}, fewer than {min}")
+    #[must_use]
+    pub fn fewer_than(tr: Tr, n: usize, min: u32) -> String {
+        tr.args(
+            "figure-matrix-too-few",
+            &[("n", n.into()), ("min", min.into())],
+        )
     }
-    pub fn legend(mark: &str, max_iqr: f64, agreement: f64, min_n: u32) -> String {
-        format!(
-            "Big number: median. Under it: level of the median, n = numeric ratings, \
-             IQR = interquartile range (Q3 - Q1), ? = don't know (left out). {mark} consensus: \
-             IQR \u{2264} {max_iqr}, agreement \u{2265} {agreement:.0}%, n \u{2265} {min_n}; \
-             agreement is the share of ratings in the level that holds most of them."
+    #[must_use]
+    pub fn legend(tr: Tr, mark: &str, max_iqr: f64, agreement: f64, min_n: u32) -> String {
+        tr.args(
+            "figure-matrix-legend",
+            &[
+                ("mark", mark.into()),
+                ("iqr", fmt_number(tr, max_iqr).into()),
+                ("agreement", format!("{agreement:.0}").into()),
+                ("n", min_n.into()),
+            ],
         )
     }
 }
@@ -85,11 +114,14 @@ pub fn render_round(session: &Session, choice: RoundChoice) -> String {
     let selection = RoundSelection::of_session(session, &agg, choice);
     let cells: Vec<CellStats> = selection.cells(&agg, &session.template);
     let subtitle = super::labels::subtitle(session, &selection);
-    render_cells(
-        Tr::new(&session.language),
+    render_figure(
         &session.template,
         &cells,
-        &subtitle,
+        &MatrixOptions {
+            subtitle,
+            tr: Tr::new(&session.language),
+            ..MatrixOptions::default()
+        },
     )
 }
 
@@ -99,6 +131,8 @@ pub struct MatrixOptions {
     pub title: bool,
     pub subtitle: String,
     pub width_mm: f64,
+    /// The language of its words.
+    pub tr: Tr,
 }
 
 impl Default for MatrixOptions {
@@ -107,17 +141,19 @@ impl Default for MatrixOptions {
             title: true,
             subtitle: String::new(),
             width_mm: 170.0,
+            tr: Tr::english(),
         }
     }
 }
 
 /// Renders the matrix from plain cell statistics (one round).
 #[must_use]
-pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) -> String {
+pub fn render_cells(tr: Tr, template: &Template, cells: &[CellStats], subtitle: &str) -> String {
     render_figure(
         template,
         cells,
         &MatrixOptions {
+            tr,
             subtitle: subtitle.to_owned(),
             ..MatrixOptions::default()
         },
@@ -130,6 +166,7 @@ pub fn render_cells(template: &Template, cells: &[CellStats], subtitle: &str) ->
 pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOptions) -> String {
     use super::font::{text_width, wrap};
     use super::svg_model::fit;
+    let tr = opts.tr;
     let page = page_width(opts.width_mm);
     let cols = template.dimensions.len().max(1);
     // The stage column: as wide as the longest name, at most a third of
@@ -149,7 +186,7 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOpti
     let mut y = PAD;
     if opts.title {
         texts.push(
-            Label::new(words::TITLE, PAD, y + 10.0, 10.0)
+            Label::new(tr.text(words::TITLE), PAD, y + 10.0, 10.0)
                 .bold()
                 .class("title"),
         );
@@ -233,11 +270,16 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOpti
             };
             let big_y = row_y + h / 2.0 - 4.0;
             texts.push(
-                Label::new(format!("{}{mark}", fmt_value(median)), cx, big_y, 9.5)
-                    .bold()
-                    .anchor(Anchor::Middle)
-                    .fill(ink)
-                    .class("median"),
+                Label::new(
+                    format!("{}{mark}", fmt_value_in(tr, median)),
+                    cx,
+                    big_y,
+                    9.5,
+                )
+                .bold()
+                .anchor(Anchor::Middle)
+                .fill(ink)
+                .class("median"),
             );
             let n = cell.map_or(0, |c| c.n);
             let dk = cell.map_or(0, |c| c.dont_know);
@@ -248,17 +290,17 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOpti
                 (
                     format!("{level} \u{00b7} n={n}"),
                     cell.and_then(|c| c.iqr)
-                        .map_or_else(String::new, |i| format!("IQR {}", trim(i))),
+                        .map_or_else(String::new, |i| format!("IQR {}", trim(tr, i))),
                 )
             } else if n > 0 {
                 // Only the room's board holds back a cell that has ratings:
                 // fewer than the consensus rule's minimum.
                 (
-                    words::fewer_than(n, template.consensus.min_n),
+                    words::fewer_than(tr, n, template.consensus.min_n),
                     String::new(),
                 )
             } else {
-                (words::NOT_RATED.to_owned(), String::new())
+                (tr.text(words::NOT_RATED), String::new())
             };
             if dk > 0 {
                 if !line2.is_empty() {
@@ -288,7 +330,9 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOpti
     // Legend: the bands of the first dimension (all share names in practice).
     let mut ly = row_y + 14.0;
     let mut lx = PAD;
-    let head = Label::new(words::LEVEL, lx, ly, 7.5).bold().class("legend");
+    let head = Label::new(tr.text(words::LEVEL), lx, ly, 7.5)
+        .bold()
+        .class("legend");
     lx += head.width() + 8.0;
     texts.push(head);
     let mut swatches = String::new();
@@ -298,19 +342,17 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOpti
         for (b, band) in d.bands.iter().enumerate() {
             let (fill, _) = level_fill(b, d.bands.len());
             // Bands are half-open [from, to); the last one is closed.
-            let (from, to) = (fmt_number(tr, band.from), fmt_number(tr, band.to));
-            let name = (&band.name).into();
             let range = if b == 0 && last > 0 {
-                words::below(&band.name, band.to)
+                words::below(tr, &band.name, band.to)
             } else if b == last && last > 0 {
-                words::above(&band.name, band.from)
+                words::above(tr, &band.name, band.from)
             } else {
-                words::between(&band.name, band.from, band.to)
+                words::between(tr, &band.name, band.from, band.to)
             };
             entries.push((fill, range));
         }
     }
-    entries.push(("#eeeeee".to_owned(), words::NOT_RATED.to_owned()));
+    entries.push(("#eeeeee".to_owned(), tr.text(words::NOT_RATED)));
     for (fill, text) in entries {
         let text = fit(&text, 7.5, inner - 20.0);
         let wide = 14.0 + text_width(&text, 7.5, false) + 10.0;
@@ -329,6 +371,7 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOpti
     let rule = template.consensus;
     let (notes, end) = lines(
         &words::legend(
+            tr,
             CONSENSUS_MARK,
             rule.max_iqr,
             rule.min_agreement * 100.0,
@@ -344,7 +387,7 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOpti
     texts.extend(notes.into_iter().map(|l| l.class("legend")));
     let height = end - 7.0 + PAD;
 
-    let mut s = open(width, height, "matrix", words::ACCESSIBLE);
+    let mut s = open(width, height, "matrix", &tr.text(words::ACCESSIBLE));
     s.push_str(&shapes);
     s.push_str(&swatches);
     for t in &texts {
@@ -355,9 +398,8 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOpti
 }
 
 /// A number without trailing zeros (`1`, `1.5`, `0.75`).
-fn trim(v: f64) -> String {
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+fn trim(tr: Tr, v: f64) -> String {
+    fmt_number(tr, (v * 100.0).round() / 100.0)
 }
 
 #[cfg(test)]

@@ -92,8 +92,7 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
             Ok(m) if !m.is_file() => {
                 return Err(StoreError::Io {
                     path: path.to_owned(),
-                    message: "is not a regular file; move it away to open the session"
-                        .to_owned(),
+                    message: "is not a regular file; move it away to open the session".to_owned(),
                 });
             }
             Ok(_) => {}

@@ -11,8 +11,9 @@ use super::layout::{
 use super::words;
 use crate::analysis::{Aggregate, Placement, RoundChoice, RoundSelection};
 use crate::domain::{Session, Template};
-use crate::export::labels::{dim_name, escape_xml as escape, fmt_value, subtitle};
+use crate::export::labels::{dim_name, escape_xml as escape, fmt_value_in, subtitle};
 use crate::export::svg_text::{Anchor, Label, open};
+use crate::i18n::Tr;
 
 /// Renders the model of `session`, each axis from its dimension's latest
 /// rated round.
@@ -29,6 +30,7 @@ pub fn render_round(session: &Session, choice: RoundChoice) -> String {
     let cells = selection.cells(&agg, &session.template);
     let opts = ModelOptions {
         subtitle: subtitle(session, &selection),
+        tr: Tr::new(&session.language),
         ..ModelOptions::default()
     };
     render_points(
@@ -40,8 +42,14 @@ pub fn render_round(session: &Session, choice: RoundChoice) -> String {
 
 /// Renders the model from plain placements (no whiskers).
 #[must_use]
-pub fn render_placements(template: &Template, placements: &[Placement], subtitle: &str) -> String {
+pub fn render_placements(
+    tr: Tr,
+    template: &Template,
+    placements: &[Placement],
+    subtitle: &str,
+) -> String {
     let opts = ModelOptions {
+        tr,
         subtitle: subtitle.to_owned(),
         ..ModelOptions::default()
     };
@@ -160,13 +168,18 @@ pub fn render_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         lay.width,
         lay.height,
         "model",
-        &words::accessible_title(&dim_name(template, &m.y), &dim_name(template, &m.x)),
+        &words::accessible_title(
+            opts.tr,
+            &dim_name(template, &m.y),
+            &dim_name(template, &m.x),
+        ),
     );
     let mut desc = String::new();
     for b in &lay.bubbles {
         let p = points.iter().find(|p| p.stage == b.stage);
-        let v = |f: fn(&ModelPoint) -> Option<f64>| fmt_value(p.and_then(f));
+        let v = |f: fn(&ModelPoint) -> Option<f64>| fmt_value_in(opts.tr, p.and_then(f));
         desc.push_str(&words::describe_stage(
+            opts.tr,
             &b.name,
             [
                 &v(|p| p.x.median),
@@ -378,7 +391,7 @@ mod tests {
         let lay = layout(Tr::english(), &t, &ps);
         assert_eq!(lay.bubbles.len(), 8);
         assert_eq!(lay.unplaced, vec!["Exploration".to_owned()]);
-        let svg = render_placements(&t, &ps, "t");
+        let svg = render_placements(Tr::english(), &t, &ps, "t");
         assert!(svg.contains("Exploration"), "{svg}");
         assert!(svg.contains("Not placed"));
     }
@@ -389,7 +402,7 @@ mod tests {
         let mut ps = example_placements();
         ps[0].size = None;
         ps[1].colour = None;
-        let svg = render_placements(&t, &ps, "t");
+        let svg = render_placements(Tr::english(), &t, &ps, "t");
         assert_eq!(svg.matches(r#"<rect class="bubble""#).count(), 1);
         assert_eq!(
             svg.matches(r#"<circle class="bubble" "#).count(),

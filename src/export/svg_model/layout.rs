@@ -9,6 +9,7 @@ use crate::analysis::{CellStats, Placement};
 use crate::domain::{Scale, Template};
 use crate::export::labels::dim_name;
 use crate::export::svg_text::{Anchor, Label, Rect, page_width};
+use crate::i18n::Tr;
 
 /// Colour-blind-safe sequential palette (viridis stops).
 const VIRIDIS: [(u8, u8, u8); 5] = [
@@ -170,6 +171,8 @@ pub struct ModelOptions {
     pub quadrants: bool,
     /// Names of the groups whose positions `ModelPoint::groups` hold.
     pub groups: Vec<String>,
+    /// The language of its words.
+    pub tr: Tr,
 }
 
 impl Default for ModelOptions {
@@ -180,6 +183,7 @@ impl Default for ModelOptions {
             width_mm: 170.0,
             quadrants: true,
             groups: Vec::new(),
+            tr: Tr::english(),
         }
     }
 }
@@ -352,11 +356,14 @@ fn scale_of(template: &Template, id: &str) -> Scale {
 
 /// Lays out the figure from plain placements, with default options.
 #[must_use]
-pub fn layout(template: &Template, placements: &[Placement]) -> Layout {
+pub fn layout(tr: Tr, template: &Template, placements: &[Placement]) -> Layout {
     layout_points(
         template,
         &points_from_placements(placements),
-        &ModelOptions::default(),
+        &ModelOptions {
+            tr,
+            ..ModelOptions::default()
+        },
     )
 }
 
@@ -371,13 +378,15 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         scale_of(template, &m.size),
         scale_of(template, &m.colour),
     );
+    let tr = opts.tr;
+    let num = |v: f64| crate::export::labels::fmt_number(tr, v);
     let width = page_width(opts.width_mm);
     let inner = width - 2.0 * PAD;
     let mut texts: Vec<Label> = Vec::new();
     let mut y = PAD;
     if opts.title {
         texts.push(
-            Label::new(super::words::TITLE, PAD, y + TITLE, TITLE)
+            Label::new(super::words::title(tr), PAD, y + TITLE, TITLE)
                 .bold()
                 .class("title"),
         );
@@ -666,12 +675,12 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         texts.extend(ls.into_iter().map(|l| l.fill("#333333").class("legend")));
         *ly = end - LEGEND;
     };
-    let lt = &super::words::LEGEND;
+    use super::words;
     // Size: three circles in a row.
     heading(
         &mut texts,
         &mut ly,
-        &format!("{}: {}", lt.size, dim_name(template, &m.size)),
+        &words::size(tr, &dim_name(template, &m.size)),
     );
     let size_dim = template.dimension(&m.size);
     let mut lx = x0;
@@ -682,11 +691,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         (f64::from(ss.min) + f64::from(ss.max)) / 2.0,
         f64::from(ss.max),
     ] {
-        let mut text = if (v - v.round()).abs() < 1e-9 {
-            format!("{v:.0}")
-        } else {
-            format!("{v:.1}")
-        };
+        let mut text = num(v);
         if let Some(d) = size_dim {
             if (v - f64::from(ss.min)).abs() < 1e-9 {
                 text = format!("{text} {}", d.anchors.low);
@@ -696,7 +701,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         }
         size_items.push((Some(v), text));
     }
-    size_items.push((None, lt.no_size.to_owned()));
+    size_items.push((None, words::text(tr, words::NO_SIZE)));
     for (v, text) in size_items {
         let text = fit(&text, LEGEND, inner - 2.0 * R_MAX - 4.0);
         let l = Label::new(text, 0.0, 0.0, LEGEND);
@@ -733,7 +738,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     heading(
         &mut texts,
         &mut ly,
-        &format!("{}: {}", lt.colour, dim_name(template, &m.colour)),
+        &words::colour(tr, &dim_name(template, &m.colour)),
     );
     let steps: Vec<f64> = (0..=2 * u32::from(sc.max.saturating_sub(sc.min)))
         .map(|k| f64::from(sc.min) + f64::from(k) / 2.0)
@@ -750,11 +755,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
             h: 8.0,
             fill: Some(ramp(unit(sc, *v))),
         });
-        let label = if (v - v.round()).abs() < 1e-9 {
-            format!("{v:.0}")
-        } else {
-            format!("{v:.1}")
-        };
+        let label = num(*v);
         if sw >= 14.0 || (v - v.round()).abs() < 1e-9 {
             texts.push(
                 Label::new(label, x + (sw - 1.0) / 2.0, ly + 8.0 + 2.0 + LEGEND, LEGEND)
@@ -772,7 +773,15 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         h: 8.0,
         fill: None,
     });
-    texts.push(Label::new(lt.no_colour, after + 16.0, ly + 7.0, LEGEND).class("legend"));
+    texts.push(
+        Label::new(
+            words::text(tr, words::NO_COLOUR),
+            after + 16.0,
+            ly + 7.0,
+            LEGEND,
+        )
+        .class("legend"),
+    );
     if let Some(d) = template.dimension(&m.colour) {
         let words = format!(
             "{} {} \u{2026} {} {}",
@@ -790,7 +799,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     }
     ly += 8.0 + 2.0 + LEGEND + 8.0;
     // Marks: point, whiskers, outlines, groups.
-    heading(&mut texts, &mut ly, lt.marks);
+    heading(&mut texts, &mut ly, &words::text(tr, words::MARKS));
     let row = ly + 5.0;
     marks.push(Mark::Dot {
         cx: x0 + 4.0,
@@ -808,7 +817,12 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         dashed: true,
     });
     ly -= 0.0;
-    para(&mut texts, &mut ly, x0 + 54.0, lt.marks_text);
+    para(
+        &mut texts,
+        &mut ly,
+        x0 + 54.0,
+        &words::text(tr, words::MARKS_TEXT),
+    );
     ly = ly.max(row + 8.0) + 4.0;
     for (g, name) in opts.groups.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
@@ -832,22 +846,20 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         }
     }
     let rule = template.consensus;
-    let mut notes = vec![format!(
-        "{} IQR \u{2264} {}, agreement \u{2265} {:.0}%, n \u{2265} {}. {}",
-        lt.consensus,
-        rule.max_iqr,
+    let mut notes = vec![words::consensus(
+        tr,
+        &num(rule.max_iqr),
         rule.min_agreement * 100.0,
         rule.min_n,
-        lt.agreement
     )];
     if usual_n > 0 {
-        notes.push(format!("{} {usual_n} {}", lt.n_all, lt.n_unless));
+        notes.push(words::usual_n(tr, usual_n));
     }
     if nudged {
-        notes.push(lt.nudged.to_owned());
+        notes.push(words::text(tr, words::NUDGED));
     }
     if !unplaced.is_empty() {
-        notes.push(format!("{} {}", lt.unplaced, unplaced.join(", ")));
+        notes.push(words::unplaced(tr, &unplaced.join(", ")));
     }
     for note in notes {
         para(&mut texts, &mut ly, x0, &note);
@@ -856,7 +868,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     // The key, when labels are numbers.
     if numbered {
         ly += 4.0;
-        heading(&mut texts, &mut ly, lt.key);
+        heading(&mut texts, &mut ly, &words::text(tr, words::KEY));
         let two = bubbles.iter().all(|b| {
             crate::export::font::text_width(&key_text(b, usual_n), LEGEND, false)
                 < inner / 2.0 - 20.0

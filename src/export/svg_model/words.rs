@@ -1,56 +1,90 @@
-//! Every word the model figure prints, in one place (for translation).
+//! Every word the model figure prints, from the session's language's
+//! catalogue (see [`crate::i18n`]).
+
+use crate::i18n::Tr;
 
 /// The figure's title.
-pub const TITLE: &str = "Conceptual model";
+#[must_use]
+pub fn title(tr: Tr) -> String {
+    tr.text("figure-model-title")
+}
 
 /// The accessible title: "Conceptual model: {y} against {x}".
-pub fn accessible_title(y: &str, x: &str) -> String {
-    format!("Conceptual model: {y} against {x}")
+#[must_use]
+pub fn accessible_title(tr: Tr, y: &str, x: &str) -> String {
+    tr.args(
+        "figure-model-title-long",
+        &[("y", y.into()), ("x", x.into())],
+    )
 }
 
-/// The legend's words.
-pub struct Legend {
-    pub size: &'static str,
-    pub colour: &'static str,
-    pub no_size: &'static str,
-    pub no_colour: &'static str,
-    pub marks: &'static str,
-    pub marks_text: &'static str,
-    pub consensus: &'static str,
-    pub agreement: &'static str,
-    pub n_all: &'static str,
-    pub n_unless: &'static str,
-    pub nudged: &'static str,
-    pub unplaced: &'static str,
-    pub key: &'static str,
+/// "Size: {dimension}".
+#[must_use]
+pub fn size(tr: Tr, dimension: &str) -> String {
+    tr.args("figure-legend-size", &[("dimension", dimension.into())])
 }
 
-pub const LEGEND: Legend = Legend {
-    size: "Size",
-    colour: "Colour",
-    no_size: "square: size not rated",
-    no_colour: "hatched: not rated",
-    marks: "Marks",
-    marks_text: "dot: the stage's medians; whiskers: Q1 to Q3 (interquartile range) on x and y; \
-                 dashed outline: no consensus on a mapped dimension, named in brackets after the \
-                 stage (x, y, s = size, c = colour).",
-    consensus: "Consensus:",
-    agreement: "Agreement: the share of ratings in the level (band) that holds most of them.",
-    n_all: "Ratings per stage on x and y: n =",
-    n_unless: "unless given after the stage's name.",
-    nudged: "Stages with the same medians share one dot; their bubbles are drawn around it, \
-             each joined to it by a line.",
-    unplaced: "Not placed (x or y not rated yet):",
-    key: "Stages",
-};
+/// "Colour: {dimension}".
+#[must_use]
+pub fn colour(tr: Tr, dimension: &str) -> String {
+    tr.args("figure-legend-colour", &[("dimension", dimension.into())])
+}
+
+/// The legend's words without arguments, by catalogue id.
+#[must_use]
+pub fn text(tr: Tr, id: &str) -> String {
+    tr.text(id)
+}
+
+pub const NO_SIZE: &str = "figure-legend-no-size";
+pub const NO_COLOUR: &str = "figure-legend-no-colour";
+pub const MARKS: &str = "figure-legend-marks";
+pub const MARKS_TEXT: &str = "figure-legend-marks-text";
+pub const NUDGED: &str = "figure-model-nudged";
+pub const KEY: &str = "figure-legend-key";
+
+/// The consensus rule and what agreement means.
+#[must_use]
+pub fn consensus(tr: Tr, iqr: &str, agreement: f64, n: u32) -> String {
+    tr.args(
+        "figure-legend-consensus-rule",
+        &[
+            ("iqr", iqr.into()),
+            ("agreement", format!("{agreement:.0}").into()),
+            ("n", n.into()),
+        ],
+    )
+}
+
+/// The usual n per stage.
+#[must_use]
+pub fn usual_n(tr: Tr, n: usize) -> String {
+    tr.args("figure-legend-n", &[("n", n.into())])
+}
+
+/// The stages that could not be placed.
+#[must_use]
+pub fn unplaced(tr: Tr, stages: &str) -> String {
+    tr.args("figure-model-unplaced", &[("stages", stages.into())])
+}
 
 /// The description read out for one stage.
-pub fn describe_stage(name: &str, values: [&str; 4], lacking: &str) -> String {
+#[must_use]
+pub fn describe_stage(tr: Tr, name: &str, values: [&str; 4], lacking: &str) -> String {
     let [x, y, size, colour] = values;
-    let mut s = format!("{name}: x {x}, y {y}, size {size}, colour {colour}");
-    if !lacking.is_empty() {
-        s.push_str(&format!(", no consensus on {lacking}"));
-    }
-    s.push_str(". ");
+    let args = [
+        ("stage", name.into()),
+        ("x", x.into()),
+        ("y", y.into()),
+        ("size", size.into()),
+        ("colour", colour.into()),
+        ("lacking", lacking.into()),
+    ];
+    let mut s = if lacking.is_empty() {
+        tr.args("figure-model-desc", &args)
+    } else {
+        tr.args("figure-model-desc-lacking", &args)
+    };
+    s.push(' ');
     s
 }
