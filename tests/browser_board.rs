@@ -123,7 +123,7 @@ fn the_board_on_a_projector_updates_its_model_after_a_rating_arrives() {
     assert!(!before.contains("Mining"), "{before}");
     let unplaced = screen.text_of("#model").expect("the model's text");
     assert!(
-        unplaced.contains("Not placed (not rated yet): Mining"),
+        unplaced.contains("Not placed (x or y not rated yet): Mining"),
         "{unplaced}"
     );
     assert!(before.contains("Design: x 2.0, y 5.0"), "{before}");

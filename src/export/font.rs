@@ -86,6 +86,26 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
     lines
 }
 
+/// [`wrap`], at most `max_lines` lines: the last one ends with an ellipsis
+/// when text is left over (the whole text goes in the figure's `<title>`).
+#[must_use]
+pub fn wrap_at_most(text: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> Vec<String> {
+    // A name of 70,000 characters: wrap only what can be shown.
+    let budget: String = text.chars().take(max_lines.max(1) * 400).collect();
+    let mut lines = wrap(&budget, size, bold, max);
+    if lines.len() > max_lines.max(1) || budget.len() < text.len() {
+        lines.truncate(max_lines.max(1));
+        if let Some(last) = lines.last_mut() {
+            let ellipsis = '\u{2026}';
+            while !last.is_empty() && text_width(&format!("{last}{ellipsis}"), size, bold) > max {
+                last.pop();
+            }
+            last.push(ellipsis);
+        }
+    }
+    lines
+}
+
 /// A font database holding the embedded font alone, shared by every
 /// PNG and PDF made in this process.
 #[must_use]
@@ -128,5 +148,13 @@ mod tests {
         }
         assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
         assert_eq!(wrap("", 10.0, false, 50.0), vec![String::new()]);
+        let long = "word ".repeat(20_000);
+        let cut = wrap_at_most(&long, 10.0, false, 80.0, 3);
+        assert_eq!(cut.len(), 3);
+        assert!(cut[2].ends_with('\u{2026}'));
+        assert!(
+            cut.iter()
+                .all(|l| text_width(l, 10.0, false) <= 80.0 + 1e-9)
+        );
     }
 }

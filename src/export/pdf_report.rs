@@ -144,11 +144,12 @@ fn row_lines(row: &[String], widths: &[f64], bold: bool) -> (Vec<Vec<String>>, f
         .iter()
         .enumerate()
         .map(|(j, w)| {
-            wrap(
+            super::font::wrap_at_most(
                 row.get(j).map_or("", String::as_str),
                 SMALL,
                 bold,
                 (w - 2.0 * CELL_PAD).max(4.0),
+                40,
             )
         })
         .collect();

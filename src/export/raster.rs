@@ -8,7 +8,7 @@ use super::{ExportError, font};
 pub const DEFAULT_DPI: u32 = 300;
 
 /// The most pixels one PNG may have (a 10,000-stage matrix at 1200 dpi
-/// would need gigabytes).
+/// would need gigabytes); a larger figure is drawn at a lower resolution.
 const MAX_PIXELS: u64 = 120_000_000;
 
 /// Parses an SVG this crate wrote, text shaped with the embedded font.
@@ -29,18 +29,30 @@ pub(crate) fn tree(svg: &str) -> Result<usvg::Tree, ExportError> {
 /// When the SVG cannot be read or the picture would be too large.
 pub fn png(svg: &str, dpi: u32) -> Result<Vec<u8>, ExportError> {
     let tree = tree(svg)?;
+    let size = tree.size();
+    // A figure too large for the pixel budget at `dpi` (a matrix of
+    // thousands of stages) is drawn at the highest resolution that fits,
+    // and the file records that resolution.
+    let area = f64::from(size.width()) * f64::from(size.height()) / (96.0 * 96.0);
+    #[allow(clippy::cast_precision_loss)]
+    let fits = (MAX_PIXELS as f64 / area.max(1e-9)).sqrt().floor();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let dpi = if f64::from(dpi) > fits {
+        (fits as u32).max(1)
+    } else {
+        dpi
+    };
     // usvg reads physical sizes (mm) at 96 user units per inch.
     let scale = f64::from(dpi) / 96.0;
-    let size = tree.size();
     let (w, h) = (
         (f64::from(size.width()) * scale).ceil(),
         (f64::from(size.height()) * scale).ceil(),
     );
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let (w, h) = (w.max(1.0) as u32, h.max(1.0) as u32);
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+    if u64::from(w) * u64::from(h) > MAX_PIXELS * 2 {
         return Err(ExportError::Other(format!(
-            "the figure would be {w} x {h} pixels at {dpi} dpi: too large for PNG; give a lower --dpi"
+            "the figure would be {w} x {h} pixels: too large for PNG"
         )));
     }
     let mut pixmap = tiny_skia::Pixmap::new(w, h)

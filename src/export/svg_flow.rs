@@ -172,7 +172,8 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FlowOptions) ->
         if let (Some(a), Some(b)) = (index(&f.from), index(&f.to))
             && b == a + 1
         {
-            let n = super::font::wrap(&text_of(f), FONT, false, node_w / 2.0 - 8.0).len();
+            let n =
+                super::font::wrap_at_most(&text_of(f), FONT, false, node_w / 2.0 - 8.0, 4).len();
             gap_lines[a] = gap_lines[a].max(n);
         }
     }
@@ -181,8 +182,7 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FlowOptions) ->
     let mut node_lines = Vec::with_capacity(nodes.len());
     let mut at = top;
     for (i, (_, name)) in nodes.iter().enumerate() {
-        let ls = super::font::wrap(name, FONT, true, node_w - 8.0);
-        let ls: Vec<String> = ls.into_iter().take(3).collect();
+        let ls = super::font::wrap_at_most(name, FONT, true, node_w - 8.0, 3);
         #[allow(clippy::cast_precision_loss)]
         let h = NODE_H.max(ls.len() as f64 * FONT * 1.2 + 8.0);
         node_y.push((at, h));
@@ -251,7 +251,7 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FlowOptions) ->
                 r#"<line class="flow" x1="{cx:.2}" y1="{y1:.2}" x2="{cx:.2}" y2="{:.2}" stroke="{colour}" stroke-width="{stroke}"{dash} marker-end="{marker}"/>"#,
                 y2 - 1.0
             );
-            let n = super::font::wrap(&text, FONT, false, node_w / 2.0 - 8.0).len();
+            let n = super::font::wrap_at_most(&text, FONT, false, node_w / 2.0 - 8.0, 4).len();
             #[allow(clippy::cast_precision_loss)]
             let first = (y1 + y2) / 2.0 - (n as f64 - 1.0) * FONT * 0.6 + FONT * 0.35;
             (cx + 5.0, first, true, node_w / 2.0 - 8.0)
@@ -291,7 +291,7 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FlowOptions) ->
         };
         // The label: wrapped to the room on its side, moved down past
         // labels already placed.
-        let ls = super::font::wrap(&text, FONT, false, room.max(30.0));
+        let ls = super::font::wrap_at_most(&text, FONT, false, room.max(30.0), 4);
         #[allow(clippy::cast_precision_loss)]
         let h = ls.len() as f64 * FONT * 1.2;
         let lw = ls

@@ -164,7 +164,7 @@ pub fn render_cells(tr: Tr, template: &Template, cells: &[CellStats], subtitle: 
 #[must_use]
 #[allow(clippy::too_many_lines)]
 pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOptions) -> String {
-    use super::font::{text_width, wrap};
+    use super::font::text_width;
     use super::svg_model::fit;
     let tr = opts.tr;
     let page = page_width(opts.width_mm);
@@ -202,7 +202,7 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOpti
     let heads: Vec<Vec<String>> = template
         .dimensions
         .iter()
-        .map(|d| wrap(&d.name, 7.5, true, cell_w - 6.0))
+        .map(|d| super::font::wrap_at_most(&d.name, 7.5, true, cell_w - 6.0, 4))
         .collect();
     let head_lines = heads.iter().map(Vec::len).max().unwrap_or(1);
     #[allow(clippy::cast_precision_loss)]
@@ -230,7 +230,7 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOpti
     let mut shapes = String::new();
     let mut row_y = top;
     for st in &template.stages {
-        let name_lines = wrap(&st.name, 8.0, true, left - 8.0);
+        let name_lines = super::font::wrap_at_most(&st.name, 8.0, true, left - 8.0, 4);
         #[allow(clippy::cast_precision_loss)]
         let h = CELL_H.max(name_lines.len() as f64 * 10.0 + 6.0);
         #[allow(clippy::cast_precision_loss)]
@@ -245,7 +245,13 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOpti
             l.fill = "#222222";
             texts.push(l);
         }
-        let _ = writeln!(shapes, r#"<g data-stage="{}">"#, escape(&st.id));
+        // The whole name, for screen readers (the drawn one may wrap).
+        let _ = writeln!(
+            shapes,
+            r#"<g data-stage="{}"><title>{}</title>"#,
+            escape(&st.id),
+            escape(&st.name)
+        );
         for (j, d) in template.dimensions.iter().enumerate() {
             #[allow(clippy::cast_precision_loss)]
             let x = PAD + left + cell_w * j as f64;

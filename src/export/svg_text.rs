@@ -223,7 +223,7 @@ pub fn lines(
 ) -> (Vec<Label>, f64) {
     let mut out = Vec::new();
     let mut at = y;
-    for line in font::wrap(text, size, bold, max) {
+    for line in font::wrap_at_most(text, size, bold, max, 6) {
         let mut l = Label::new(line, x, at, size);
         l.bold = bold;
         out.push(l);

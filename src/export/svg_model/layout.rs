@@ -413,7 +413,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     let left_guess = PAD + 2.0 * (AXIS * 1.25) + ANCHOR_FONT * 1.3 + 16.0;
     let plot_w = width - left_guess - PAD;
     let plot_h = (plot_w * 0.72).max(120.0);
-    let y_lines = crate::export::font::wrap(&y_title, AXIS, true, plot_h);
+    let y_lines = crate::export::font::wrap_at_most(&y_title, AXIS, true, plot_h, 2);
     let y_lines: Vec<String> = y_lines.into_iter().take(2).collect();
     #[allow(clippy::cast_precision_loss)]
     let title_band = y_lines.len() as f64 * AXIS * 1.25;
@@ -492,7 +492,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     }
     // The x axis title, wrapped under the ticks, then its anchors.
     let mut below = plot.bottom() + 5.0 + TICK + 4.0 + AXIS;
-    for line in crate::export::font::wrap(&x_title, AXIS, true, plot.w)
+    for line in crate::export::font::wrap_at_most(&x_title, AXIS, true, plot.w, 2)
         .into_iter()
         .take(2)
     {
