@@ -420,7 +420,22 @@ fn ideas_votes_and_flows() {
     assert_eq!(f.note, "black mass");
     let screen = render(&app, 120, 30);
     assert!(
-        screen.contains("[R]↺ Recycling ──recycle──▶ Processing · ▮▮▮ high · Li, Co · black mass"),
+        screen.contains("▶[R] Recycling ──recycle──▶ Processing · ▮▮▮ high · Li, Co · black mass"),
+        "{screen}"
+    );
+    // The picture: the loop back leaves Recycling upwards and arrives at
+    // Processing from the right, in heavy lines (high strength), labelled
+    // where it leaves.
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("Processing") && l.contains("]◀┓")),
+        "{screen}"
+    );
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("┏━┛") && l.contains("R Li, Co")),
         "{screen}"
     );
     ch(&mut app, 'd');
