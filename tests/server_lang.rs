@@ -60,3 +60,39 @@ fn pages_follow_the_session_and_a_participant_can_switch() {
     assert!(board.body.contains("<html lang=sv>") && board.body.contains("Gå med:"));
     assert!(board.body.contains("har bedömt"), "{}", board.body);
 }
+
+#[test]
+fn refusals_reach_the_page_in_its_language_and_the_api_keeps_english() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), 2, &[Intent::SetLanguage("sv".to_owned())]);
+    let serve = Serve::start(dir.path(), &path, &[]);
+    let wrong = serve.request(
+        "POST",
+        "/api/join",
+        &[("Content-Type", "application/json")],
+        r#"{"code":"ZZZZZZ","alias":"Ann"}"#,
+    );
+    assert_eq!(wrong.status, 401);
+    let body = wrong.json();
+    assert_eq!(body["error"], "wrong join code", "{}", wrong.body);
+    assert_eq!(body["message"], "fel kod", "{}", wrong.body);
+    // The form without JavaScript shows the Swedish words.
+    let form = serve.request(
+        "POST",
+        "/join",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        "code=ZZZZZZ&alias=Ann",
+    );
+    assert!(form.body.contains("fel kod"), "{}", form.body);
+    // A device that chose English gets English.
+    let english = serve.request(
+        "POST",
+        "/api/join",
+        &[
+            ("Content-Type", "application/json"),
+            ("Cookie", "loopshop_lang=en"),
+        ],
+        r#"{"code":"ZZZZZZ","alias":"Ann"}"#,
+    );
+    assert_eq!(english.json()["message"], "wrong join code");
+}

@@ -54,6 +54,22 @@ page-idea = Idea
 page-add-idea = Add the idea
 page-card-refused = This card does not open this workshop: it may have been replaced by a new card. Type the room's code and your name, or ask the facilitator.
 page-went-wrong = something went wrong
+refusal-wrong-code = wrong join code
+refusal-roster-closed = joining is closed for new names; ask the facilitator
+refusal-second-device = { $name } already has a device; the facilitator must approve this one
+refusal-awaiting-approval = this device waits for the facilitator's approval
+refusal-unknown-device = this device is not signed in (join again)
+refusal-bad-alias = a name needs at least one letter and no control characters
+refusal-not-open = { $what } is not open for rating now
+refusal-no-ideas-now = ideas and dots are taken only during the ideas exercise
+refusal-nothing-to-comment = the cell has no rating to comment on; rate it first
+refusal-read-only = the session is open for review only; nothing can be changed
+refusal-dots-spent = { $budget ->
+    [one] you have placed your { $budget } dot
+   *[other] you have placed all { $budget } dots
+}
+refusal-no-dot = you have no dot on that idea
+refusal-off-scale = { $value } is off the scale { $min }..{ $max }
 
 ## The room's board
 board-page-title = { $title } · board

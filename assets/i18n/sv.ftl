@@ -48,6 +48,22 @@ page-new-idea = En ny idé
 page-stage = Steg
 page-idea = Idé
 page-add-idea = Lägg till idén
+refusal-wrong-code = fel kod
+refusal-roster-closed = det går inte längre att ansluta med nya namn; fråga facilitatorn
+refusal-second-device = { $name } har redan en enhet; facilitatorn måste godkänna den här
+refusal-awaiting-approval = enheten väntar på att facilitatorn godkänner den
+refusal-unknown-device = enheten är inte inloggad (anslut igen)
+refusal-bad-alias = ett namn behöver minst en bokstav och inga kontrolltecken
+refusal-not-open = { $what } är inte öppen för bedömning nu
+refusal-no-ideas-now = idéer och prickar tas bara emot under idéövningen
+refusal-nothing-to-comment = cellen har ingen bedömning att kommentera; bedöm den först
+refusal-read-only = sessionen är bara öppen för granskning; inget kan ändras
+refusal-dots-spent = { $budget ->
+    [one] du har satt din { $budget } prick
+   *[other] du har satt alla { $budget } prickar
+}
+refusal-no-dot = du har ingen prick på den idén
+refusal-off-scale = { $value } ligger utanför skalan { $min }..{ $max }
 page-card-refused = Det här kortet öppnar inte den här workshoppen: det kan ha ersatts av ett nytt kort. Skriv rummets kod och ditt namn, eller fråga facilitatorn.
 page-went-wrong = något gick fel
 

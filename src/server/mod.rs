@@ -10,6 +10,7 @@ pub mod calls;
 mod limits;
 pub mod page;
 pub mod qr;
+mod refusal_words;
 mod routes;
 pub mod secrets;
 pub mod state;

@@ -47,7 +47,7 @@ const SCRIPT: &str = r#"
     try{
       const r=await fetch('/api/ratings',{method:'PUT',headers:{'Content-Type':'application/json'},credentials:'same-origin',body:JSON.stringify(cells.map(c=>p[c]))});
       if(r.ok){keep({});cells.forEach(c=>mark(c,T.saved,'saved'));show('online',T.connected);}
-      else{const e=await r.json().catch(()=>({error:r.statusText}));keep({});cells.forEach(c=>mark(c,T.notSaved+' '+e.error,'pending'));}
+      else{const e=await r.json().catch(()=>({error:r.statusText}));keep({});cells.forEach(c=>mark(c,T.notSaved+' '+(e.message||e.error),'pending'));}
     }catch(_){show('offline',T.offline);}
   }
   document.querySelectorAll('form.rate').forEach(f=>{

@@ -173,13 +173,25 @@ fn status_of(refusal: &Refusal) -> StatusCode {
     }
 }
 
-fn refused(refusal: &Refusal) -> Response {
-    error(status_of(refusal), &refusal.to_string())
+/// A refusal: `error` in English (the documented API) and `message` in
+/// the device's language, which the participant page shows.
+fn refused(tr: Tr, refusal: &Refusal) -> Response {
+    let body = serde_json::json!({
+        "error": refusal.to_string(),
+        "message": super::refusal_words::words(tr, refusal),
+    })
+    .to_string();
+    (
+        status_of(refusal),
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
 }
 
-fn failed(failure: &Failure) -> Response {
+fn failed(tr: Tr, failure: &Failure) -> Response {
     match failure {
-        Failure::Refused(r) => refused(r),
+        Failure::Refused(r) => refused(tr, r),
         Failure::NotSaved(_) => error(
             StatusCode::SERVICE_UNAVAILABLE,
             "the facilitator's laptop could not save; try again in a moment",
@@ -312,6 +324,7 @@ struct JoinBody {
 /// Joins; returns the token and its cookie, or the response to send.
 async fn join(
     shared: &Shared,
+    headers: &HeaderMap,
     addr: SocketAddr,
     code: String,
     alias: String,
@@ -340,7 +353,7 @@ async fn join(
             if matches!(failure, Failure::Refused(Refusal::WrongCode)) {
                 shared.limits.failed_join(addr.ip());
             }
-            Err(failed(&failure))
+            Err(failed(page_words(shared, headers).await, &failure))
         }
     }
 }
@@ -355,7 +368,7 @@ async fn api_join(
         Ok(b) => b,
         Err(r) => return r,
     };
-    match join(&shared, addr, body.code, body.alias).await {
+    match join(&shared, &headers, addr, body.code, body.alias).await {
         Ok((token, joined)) => {
             let body = serde_json::json!({
                 "token": token,
@@ -396,7 +409,7 @@ async fn api_state(State(shared): State<Shared>, headers: HeaderMap) -> Response
             serde_json::to_string(&state).unwrap_or_else(|_| "{}".to_owned()),
         )
             .into_response(),
-        Ok(Err(r)) => refused(&r),
+        Ok(Err(r)) => refused(page_words(&shared, &headers).await, &r),
         Err(r) => r,
     }
 }
@@ -477,7 +490,7 @@ async fn act(shared: &Shared, headers: &HeaderMap, requests: Vec<DeviceRequest>)
             serde_json::json!({ "saved": count }).to_string(),
         )
             .into_response(),
-        Ok(Err(f)) => failed(&f),
+        Ok(Err(f)) => failed(page_words(shared, headers).await, &f),
         Err(r) => r,
     }
 }
@@ -566,7 +579,7 @@ async fn api_events(State(shared): State<Shared>, headers: HeaderMap) -> Respons
     .await
     {
         Ok(Ok(id)) => id,
-        Ok(Err(r)) => return refused(&r),
+        Ok(Err(r)) => return refused(page_words(&shared, &headers).await, &r),
         Err(r) => return r,
     };
     let (everyone, own) = shared.notices.subscribe(&who);
@@ -651,7 +664,11 @@ async fn page_in(
             let tr = page_words(shared, headers).await;
             (
                 StatusCode::CONFLICT,
-                Html(super::page::join_page(tr, &code, Some(&r.to_string()))),
+                Html(super::page::join_page(
+                    tr,
+                    &code,
+                    Some(&super::refusal_words::words(tr, &r)),
+                )),
             )
                 .into_response()
         }
@@ -823,7 +840,7 @@ async fn card_join(
     Path(code): Path<String>,
 ) -> Response {
     let code: String = code.chars().take(32).collect();
-    match join(&shared, addr, code, String::new()).await {
+    match join(&shared, &headers, addr, code, String::new()).await {
         Ok((token, _)) => {
             let mut r = see_other("/");
             r.headers_mut().insert(header::SET_COOKIE, cookie(&token));
@@ -849,7 +866,12 @@ async fn error_text(tr: Tr, r: Response) -> String {
         .unwrap_or_default();
     serde_json::from_slice::<serde_json::Value>(&bytes)
         .ok()
-        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned))
+        .and_then(|v| {
+            v.get("message")
+                .or_else(|| v.get("error"))
+                .and_then(|e| e.as_str())
+                .map(str::to_owned)
+        })
         .unwrap_or_else(|| tr.text("page-went-wrong"))
 }
 
@@ -877,7 +899,7 @@ async fn form_join(
         return error(StatusCode::BAD_REQUEST, "send code and alias");
     };
     let code = code.to_owned();
-    match join(&shared, addr, code.clone(), alias.to_owned()).await {
+    match join(&shared, &headers, addr, code.clone(), alias.to_owned()).await {
         Ok((token, _)) => {
             let mut r = see_other("/");
             r.headers_mut().insert(header::SET_COOKIE, cookie(&token));
