@@ -176,3 +176,43 @@ fn the_tidy_export_of_a_two_round_session_imports_into_a_new_session() {
     };
     assert_eq!(cells(&s), cells(&original));
 }
+
+#[test]
+fn a_templates_own_quadrant_labels_are_in_the_figure_and_the_table() {
+    let dir = tempdir();
+    let mut s = synthetic_session("Corners", 6, 2);
+    s.template.model.quadrants = Some(loopshop::domain::QuadrantLabels {
+        top_left: "Act now".into(),
+        top_right: "Plan carefully".into(),
+        bottom_left: "Keep watching".into(),
+        bottom_right: "Reconsider".into(),
+    });
+    write_session(dir.path(), "c", &s);
+    let shown = run(dir.path(), &["show", "c"]).ok().stdout;
+    assert!(shown.contains("Act now = high y, low x"), "{shown}");
+    let svg = run(dir.path(), &["export", "c", "--format", "svg-model"])
+        .ok()
+        .stdout;
+    for label in ["Act now", "Plan carefully", "Keep watching", "Reconsider"] {
+        assert!(svg.contains(label), "{label} missing");
+    }
+    // A control character in a label is refused by the template check.
+    let template = dir.path().join("t.ron");
+    let text = run(dir.path(), &["template", "show"]).ok().stdout.replacen(
+        "colour: \"maturity\",",
+        "colour: \"maturity\",\n        quadrants: Some((top_left: \"A\\u{1b}[2J\", top_right: \"B\", bottom_left: \"C\", bottom_right: \"D\")),",
+        1,
+    );
+    std::fs::write(&template, text).expect("write template");
+    let r = run(
+        dir.path(),
+        &["template", "check", template.to_str().expect("utf8")],
+    );
+    assert_eq!(r.code, Some(1), "{}", r.stdout);
+    assert!(
+        format!("{}{}", r.stdout, r.stderr).contains("control character"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+}

@@ -444,7 +444,7 @@ fn a_schema_3_file_loads_and_gets_its_card_secret_when_first_opened_for_writing(
     engine.close().expect("close");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
-    assert_eq!(SCHEMA_VERSION, 6);
+    assert_eq!(SCHEMA_VERSION, 7);
     let written = store::load(&path).expect("reload");
     assert_eq!(written.ratings, s.ratings);
     assert_eq!(written.access.card_secret, secret);
@@ -514,4 +514,39 @@ fn a_session_file_with_a_malformed_language_is_refused() {
     std::fs::write(&path, &text).expect("write");
     let e = store::load(&path).expect_err("refused").to_string();
     assert!(e.contains("'Svenska!' is not a language code"), "{e}");
+}
+
+/// A schema 6 file (no quadrant labels in its template): it loads, and its
+/// first write writes it in the current schema with everything kept.
+#[test]
+fn a_schema_6_file_loads_and_is_written_in_the_current_version() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/store/schema-6.ron"
+    );
+    let text = std::fs::read_to_string(fixture).expect("fixture");
+    assert!(text.contains("schema_version: 6,") && !text.contains("quadrants"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.ron");
+    std::fs::write(&path, &text).expect("copy");
+    let s = store::load(&path).expect("schema 6 loads");
+    assert_eq!(s.language, "sv");
+    assert!(s.template.model.quadrants.is_none());
+    let mut engine = loopshop::engine::Engine::open(&path).expect("engine");
+    engine
+        .apply(
+            &loopshop::engine::Actor::Facilitator,
+            loopshop::engine::Intent::Note {
+                text: "rewritten".to_owned(),
+            },
+            chrono::Utc::now(),
+        )
+        .expect("a note");
+    engine.close().expect("close");
+    let written = store::load(&path).expect("reload");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
+    assert_eq!(written.ratings, s.ratings);
+    assert_eq!(written.template, s.template);
+    assert_eq!(written.language, "sv");
 }

@@ -28,7 +28,7 @@ pub use session::{
 };
 pub use template::{
     Anchors, Band, ConsensusRule, Dimension, Exercise, ExerciseKind, FlowNode, FlowNodeRole,
-    ModelMapping, Scale, Stage, Technology, Template,
+    ModelMapping, QuadrantLabels, Scale, Stage, Technology, Template,
 };
 pub use text::{
     BOM, guard_formula, has_control, has_control_multiline, ron_problem, strip_bom, unguard_formula,

@@ -17,7 +17,7 @@ use super::template::Template;
 /// `access` (older files get a secret when first opened for writing).
 /// Version 6 added `language`, the room's language (older files are in
 /// English).
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// One workshop session. A session file stands alone: it carries a full copy
 /// of its template. Unknown fields are refused everywhere in it, as in

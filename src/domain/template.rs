@@ -159,6 +159,24 @@ pub struct ModelMapping {
     pub y: String,
     pub size: String,
     pub colour: String,
+    /// The words in the four corners of the model (schema 7); without them
+    /// the figure words each corner from the mapped dimensions' anchors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quadrants: Option<QuadrantLabels>,
+}
+
+/// What the template calls each quadrant of the model.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuadrantLabels {
+    /// High y, low x.
+    pub top_left: String,
+    /// High y, high x.
+    pub top_right: String,
+    /// Low y, low x.
+    pub bottom_left: String,
+    /// Low y, high x.
+    pub bottom_right: String,
 }
 
 /// When the group is said to agree on a cell.

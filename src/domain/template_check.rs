@@ -595,6 +595,12 @@ fn control_text(t: &Template) -> Option<(String, String)> {
     for channel in [&m.x, &m.y, &m.size, &m.colour] {
         texts.push(own(("model", channel, channel)));
     }
+    let quadrant = "quadrants".to_owned();
+    if let Some(q) = &m.quadrants {
+        for label in [&q.top_left, &q.top_right, &q.bottom_left, &q.bottom_right] {
+            texts.push(own(("model", &quadrant, label)));
+        }
+    }
     let one_line = texts
         .into_iter()
         .find(|(_, _, text)| has_control(text))

@@ -205,8 +205,18 @@ pub fn band_initial(band: &Band) -> Option<char> {
 /// The quadrant of a placement in words, or an em dash.
 #[must_use]
 pub fn quadrant_label(tr: Tr, t: &Template, p: Option<&Placement>) -> String {
-    p.and_then(|p| quadrant(t, p))
-        .map_or_else(|| DASH.to_owned(), |q| quadrant_words(tr, q))
+    let Some(q) = p.and_then(|p| quadrant(t, p)) else {
+        return DASH.to_owned();
+    };
+    // The template's own words for its corners, when it has them.
+    let own = t.model.quadrants.as_ref().and_then(|l| match q {
+        Quadrant::QuickWin => Some(&l.top_left),
+        Quadrant::MajorProject => Some(&l.top_right),
+        Quadrant::FillIn => Some(&l.bottom_left),
+        Quadrant::ThanklessTask => Some(&l.bottom_right),
+        Quadrant::Borderline => None,
+    });
+    own.cloned().unwrap_or_else(|| quadrant_words(tr, q))
 }
 
 /// Header of the model table (the text alternative of Figure 2).

@@ -176,7 +176,12 @@ pub fn model_table(agg: &Aggregate, template: &Template, selection: &RoundSelect
                 num(p.size),
                 num(p.colour),
                 yes_no(p.consensus).to_owned(),
-                quadrant(template, p).map_or("-", |q| q.label()).to_owned(),
+                match &template.model.quadrants {
+                    Some(_) => {
+                        super::labels::quadrant_label(crate::i18n::Tr::english(), template, Some(p))
+                    }
+                    None => quadrant(template, p).map_or("-", |q| q.label()).to_owned(),
+                },
             ]
         })
         .collect();
@@ -187,11 +192,19 @@ pub fn model_table(agg: &Aggregate, template: &Template, selection: &RoundSelect
         rounds_words(template, selection)
     );
     out.push_str(&Table::new(columns).with_rows(&rows).render());
+    let corners = match &m.quadrants {
+        Some(q) => format!(
+            "{} = high y, low x; {} = high y, high x; {} = low y, low x; {} = low y, high x",
+            q.top_left, q.top_right, q.bottom_left, q.bottom_right
+        ),
+        None => "quick win = high y, low x; major project = high y, high x; fill-in = low y, \
+                 low x; thankless task = low y, high x"
+            .to_owned(),
+    };
     let _ = writeln!(
         out,
         "x = {}, y = {}, size = {}, colour = {} (medians). Quadrants split at the scale midpoints: \
-         quick win = high y, low x; major project = high y, high x; fill-in = low y, low x; \
-         thankless task = low y, high x.",
+         {corners}.",
         m.x, m.y, m.size, m.colour
     );
     out

@@ -319,6 +319,14 @@ pub(super) fn radius(t: f64) -> f64 {
 /// mapped dimensions: (text, right half, top half).
 fn quadrant_texts(template: &Template) -> Vec<(String, bool, bool)> {
     let m = &template.model;
+    if let Some(q) = &m.quadrants {
+        return vec![
+            (q.top_left.clone(), false, true),
+            (q.top_right.clone(), true, true),
+            (q.bottom_left.clone(), false, false),
+            (q.bottom_right.clone(), true, false),
+        ];
+    }
     let (Some(dx), Some(dy)) = (template.dimension(&m.x), template.dimension(&m.y)) else {
         return Vec::new();
     };
