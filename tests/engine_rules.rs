@@ -253,6 +253,32 @@ fn blind_rounds_hide_the_group_from_devices_and_the_board_until_revealed() {
 }
 
 #[test]
+fn the_delphi_feedback_comes_from_the_latest_earlier_round_that_rated_the_dimension() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut e, _) = engine(dir.path());
+    to_maturity(&mut e);
+    let now = start() + Duration::minutes(3);
+    let f = Actor::Facilitator;
+    for (p, v) in [("p01", 2), ("p02", 4)] {
+        e.apply(&f, rate(p, "mining", "maturity", v), now)
+            .expect("r1");
+    }
+    // Round 2 re-rates another dimension only; round 3 comes back to maturity.
+    e.apply(&f, Intent::StartRound { blind: false }, now)
+        .expect("round 2");
+    e.apply(&f, Intent::StartRound { blind: true }, now)
+        .expect("round 3");
+    let view = e.view(&Viewer::Participant("p01".to_owned()));
+    assert_eq!(view.round, 3);
+    let mining = view
+        .previous_group
+        .iter()
+        .find(|c| c.stage == "mining" && c.dimension == "maturity")
+        .expect("round 1's mining maturity as feedback");
+    assert_eq!((mining.round, mining.median), (1, Some(3.0)));
+}
+
+#[test]
 fn review_refuses_every_change_but_moves_through_the_agenda() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (e, path) = engine(dir.path());

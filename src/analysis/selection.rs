@@ -151,32 +151,44 @@ impl RoundSelection {
     /// with dimension names from `template`; `None` when nothing is rated.
     #[must_use]
     pub fn describe(&self, template: &Template) -> Option<String> {
+        let parts = self.parts(template);
+        if let [(round, _)] = parts.as_slice() {
+            return Some(format!("round {round}"));
+        }
+        let words: Vec<String> = parts
+            .iter()
+            .map(|(r, dims)| match dims {
+                Some(dims) => format!("round {r} ({})", dims.join(", ")),
+                None => format!("round {r} (others)"),
+            })
+            .collect();
+        (!words.is_empty()).then(|| words.join("; "))
+    }
+
+    /// The rounds in use, latest first, each with the names of the
+    /// dimensions read from it; the oldest (or only) round's are `None`,
+    /// "the others". What a caption says, in whatever words.
+    #[must_use]
+    pub fn parts(&self, template: &Template) -> Vec<(u32, Option<Vec<String>>)> {
         let used = self.rounds_used();
-        let latest = *used.iter().next_back()?;
-        if used.len() == 1 {
-            return Some(format!("round {latest}"));
-        }
-        let name = |id: &str| {
-            template
-                .dimension(id)
-                .map_or_else(|| id.to_owned(), |d| d.name.clone())
-        };
-        let mut parts = Vec::new();
-        let oldest = *used.iter().next()?;
-        for &r in used.iter().rev() {
-            if r == oldest {
-                parts.push(format!("round {r} (others)"));
-            } else {
-                let dims: Vec<String> = self
-                    .rounds
-                    .iter()
-                    .filter(|(_, x)| *x == Some(r))
-                    .map(|(d, _)| name(d))
-                    .collect();
-                parts.push(format!("round {r} ({})", dims.join(", ")));
-            }
-        }
-        Some(parts.join("; "))
+        let oldest = used.iter().next().copied();
+        used.iter()
+            .rev()
+            .map(|&r| {
+                let dims = (Some(r) != oldest).then(|| {
+                    self.rounds
+                        .iter()
+                        .filter(|(_, x)| *x == Some(r))
+                        .map(|(d, _)| {
+                            template
+                                .dimension(d)
+                                .map_or_else(|| d.clone(), |x| x.name.clone())
+                        })
+                        .collect()
+                });
+                (r, dims)
+            })
+            .collect()
     }
 }
 

@@ -123,18 +123,7 @@ fn project(
         .map_or((false, false), |r| (r.blind, r.revealed));
     let group_visible = may_see_group(session, &board, round);
     let dimensions = kind.map_or(&[][..], ExerciseKind::rated_dimensions);
-    let progress = dimensions
-        .iter()
-        .flat_map(|d| {
-            t.stages.iter().map(move |s| Progress {
-                stage: s.id.clone(),
-                dimension: d.clone(),
-                rated: aggregate
-                    .histogram(round, &s.id, d)
-                    .map_or(0, |h| h.total()),
-            })
-        })
-        .collect();
+    let progress = super::view::progress(aggregate, t, round, dimensions);
     let content = match kind {
         None | Some(ExerciseKind::Briefing) => BoardContent::Welcome,
         Some(ExerciseKind::Rating { .. } | ExerciseKind::ModelReview) if group_visible => {

@@ -103,6 +103,27 @@ pub struct View {
     pub progress: Vec<Progress>,
 }
 
+/// How many ratings each (stage, dimension) cell of `round` has, counts only.
+pub(super) fn progress(
+    aggregate: &Aggregate,
+    t: &crate::domain::Template,
+    round: u32,
+    dimensions: &[String],
+) -> Vec<Progress> {
+    dimensions
+        .iter()
+        .flat_map(|d| {
+            t.stages.iter().map(move |s| Progress {
+                stage: s.id.clone(),
+                dimension: d.clone(),
+                rated: aggregate
+                    .histogram(round, &s.id, d)
+                    .map_or(0, |h| h.total()),
+            })
+        })
+        .collect()
+}
+
 pub(super) fn project(
     session: &Session,
     aggregate: &Aggregate,
@@ -149,23 +170,20 @@ pub(super) fn project(
             .collect()
     };
     let group = cells(round);
-    let previous_group = round
-        .checked_sub(1)
-        .filter(|r| *r > 0)
-        .map(cells)
-        .unwrap_or_default();
-    let progress = open_dimensions
+    // The Delphi feedback: per dimension, the latest earlier round that rated
+    // it and that this viewer may see (the same rule as every figure).
+    let earlier = crate::analysis::RoundSelection::new(
+        aggregate,
+        t,
+        crate::analysis::RoundChoice::Latest,
+        |r| r < round && may_see_group(session, viewer, r),
+    );
+    let previous_group = open_dimensions
         .iter()
-        .flat_map(|d| {
-            t.stages.iter().map(move |s| Progress {
-                stage: s.id.clone(),
-                dimension: d.clone(),
-                rated: aggregate
-                    .histogram(round, &s.id, d)
-                    .map_or(0, |h| h.total()),
-            })
-        })
+        .filter_map(|d| earlier.round_of(d).map(|r| (d, r)))
+        .flat_map(|(d, r)| t.stages.iter().map(move |s| aggregate.cell(t, r, &s.id, d)))
         .collect();
+    let progress = progress(aggregate, t, round, &open_dimensions);
     View {
         exercise,
         round,

@@ -61,30 +61,21 @@ pub fn fmt_number(tr: Tr, v: f64) -> String {
 /// or `round 2 (Maturity); round 1 (others)`; `None` before any rating.
 #[must_use]
 pub fn describe_rounds(tr: Tr, selection: &RoundSelection, template: &Template) -> Option<String> {
-    let used = selection.rounds_used();
-    let latest = *used.iter().next_back()?;
-    if used.len() == 1 {
-        return Some(tr.args("rounds-one", &[("round", latest.into())]));
+    let parts = selection.parts(template);
+    if let [(round, _)] = parts.as_slice() {
+        return Some(tr.args("rounds-one", &[("round", (*round).into())]));
     }
-    let oldest = *used.iter().next()?;
-    let mut parts = Vec::new();
-    for &r in used.iter().rev() {
-        if r == oldest {
-            parts.push(tr.args("rounds-others", &[("round", r.into())]));
-        } else {
-            let dims: Vec<String> = selection
-                .rounds
-                .iter()
-                .filter(|(_, x)| *x == Some(r))
-                .map(|(d, _)| dim_name(template, d))
-                .collect();
-            parts.push(tr.args(
+    let words: Vec<String> = parts
+        .into_iter()
+        .map(|(r, dims)| match dims {
+            Some(dims) => tr.args(
                 "rounds-some",
                 &[("round", r.into()), ("dimensions", dims.join(", ").into())],
-            ));
-        }
-    }
-    Some(parts.join("; "))
+            ),
+            None => tr.args("rounds-others", &[("round", r.into())]),
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join("; "))
 }
 
 /// What a pool of sessions reads, session by session: "Workshop A: round

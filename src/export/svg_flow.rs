@@ -140,18 +140,8 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FlowOptions) ->
     let mut texts: Vec<Label> = Vec::new();
     let mut y = PAD;
     if opts.title {
-        texts.push(
-            Label::new(opts.tr.text(words::TITLE), PAD, y + 10.0, 10.0)
-                .bold()
-                .class("title"),
-        );
-        y += 15.0;
-        if !opts.subtitle.is_empty() {
-            let (sub, end) = lines(&opts.subtitle, PAD, y + 7.5, 7.5, inner, 9.75, false);
-            texts.extend(sub.into_iter().map(|l| l.fill("#555555").class("subtitle")));
-            y = end - 7.5;
-        }
-        y += 8.0;
+        let title = opts.tr.text(words::TITLE);
+        y = super::svg_text::heading(&mut texts, title, &opts.subtitle, PAD, y, inner) + 8.0;
     }
     let node_w = (inner * 0.26).clamp(70.0, 160.0);
     let node_x = PAD + (inner - node_w) / 2.0;

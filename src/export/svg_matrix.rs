@@ -185,18 +185,8 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOpti
     let mut texts: Vec<Label> = Vec::new();
     let mut y = PAD;
     if opts.title {
-        texts.push(
-            Label::new(tr.text(words::TITLE), PAD, y + 10.0, 10.0)
-                .bold()
-                .class("title"),
-        );
-        y += 15.0;
-        if !opts.subtitle.is_empty() {
-            let (sub, end) = lines(&opts.subtitle, PAD, y + 7.5, 7.5, inner, 9.75, false);
-            texts.extend(sub.into_iter().map(|l| l.fill("#555555").class("subtitle")));
-            y = end - 7.5;
-        }
-        y += 6.0;
+        let title = tr.text(words::TITLE);
+        y = super::svg_text::heading(&mut texts, title, &opts.subtitle, PAD, y, inner) + 6.0;
     }
     // Dimension names, wrapped to their column, bottom-aligned.
     let heads: Vec<Vec<String>> = template

@@ -232,6 +232,29 @@ pub fn lines(
     (out, at)
 }
 
+/// A figure's title (10 pt, bold) and its subtitle (7.5 pt, wrapped to
+/// `width`) at `x`, the title's top at `y`; returns where the text ends.
+/// Every figure starts this way.
+pub fn heading(
+    texts: &mut Vec<Label>,
+    title: String,
+    subtitle: &str,
+    x: f64,
+    y: f64,
+    width: f64,
+) -> f64 {
+    const TITLE: f64 = 10.0;
+    const SUB: f64 = 7.5;
+    texts.push(Label::new(title, x, y + TITLE, TITLE).bold().class("title"));
+    let mut y = y + TITLE + 5.0;
+    if !subtitle.is_empty() {
+        let (sub, end) = lines(subtitle, x, y + SUB, SUB, width, SUB * 1.3, false);
+        texts.extend(sub.into_iter().map(|l| l.fill("#555555").class("subtitle")));
+        y = end - SUB;
+    }
+    y
+}
+
 /// The opening `<svg>` of a figure `w` x `h` points, printed at that size.
 #[must_use]
 pub fn open(w: f64, h: f64, id: &str, title: &str) -> String {

@@ -285,8 +285,6 @@ pub struct Layout {
 }
 
 pub(super) const PAD: f64 = 8.0;
-const TITLE: f64 = 10.0;
-const SUB: f64 = 7.5;
 const AXIS: f64 = 8.0;
 pub(super) const TICK: f64 = 7.0;
 const ANCHOR_FONT: f64 = 7.0;
@@ -393,26 +391,9 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     let mut texts: Vec<Label> = Vec::new();
     let mut y = PAD;
     if opts.title {
-        texts.push(
-            Label::new(super::words::title(tr), PAD, y + TITLE, TITLE)
-                .bold()
-                .class("title"),
-        );
-        y += TITLE + 5.0;
-        if !opts.subtitle.is_empty() {
-            let (sub, end) = crate::export::svg_text::lines(
-                &opts.subtitle,
-                PAD,
-                y + SUB,
-                SUB,
-                inner,
-                SUB * 1.3,
-                false,
-            );
-            texts.extend(sub.into_iter().map(|l| l.fill("#555555").class("subtitle")));
-            y = end - SUB;
-        }
-        y += 6.0;
+        let title = super::words::title(tr);
+        y = crate::export::svg_text::heading(&mut texts, title, &opts.subtitle, PAD, y, inner)
+            + 6.0;
     }
 
     // The y axis: title lines (rotated), anchor line, tick numbers.
