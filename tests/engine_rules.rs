@@ -377,3 +377,70 @@ fn the_board_sees_counts_in_a_blind_round_and_cells_only_from_the_minimum() {
     assert_eq!(e.board("k3Y"), Err(Refusal::WrongBoardKey));
     assert_eq!(e.board("k3y "), Err(Refusal::WrongBoardKey));
 }
+
+#[test]
+fn removing_a_participant_retires_their_card_and_devices_so_the_next_person_given_the_id_is_not_them()
+ {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut e, path) = engine(dir.path());
+    let now = start() + Duration::minutes(1);
+    e.ensure_card_secret(|| "s3cret".to_owned(), now)
+        .expect("secret");
+    let printed = loopshop::domain::cards::card_code(e.session(), "p02").expect("card");
+    e.join_card(&printed, "phone-of-p02".to_owned(), now)
+        .expect("card joins");
+    assert_eq!(e.device_actor("phone-of-p02"), Ok(me("p02")));
+
+    e.apply(
+        &Actor::Facilitator,
+        Intent::RemoveParticipant { id: "p02".into() },
+        now,
+    )
+    .expect("removed before any data");
+    assert_eq!(e.device_actor("phone-of-p02"), Err(Refusal::UnknownDevice));
+    e.apply(
+        &Actor::Facilitator,
+        Intent::AddParticipant {
+            alias: "Someone else".into(),
+            role: String::new(),
+            organisation: String::new(),
+        },
+        now,
+    )
+    .expect("added");
+    let newcomer = e
+        .session()
+        .participants
+        .iter()
+        .find(|p| p.alias == "Someone else")
+        .map(|p| p.id.clone())
+        .expect("newcomer");
+    assert_eq!(newcomer, "p02", "the id is given again");
+    assert_eq!(e.device_actor("phone-of-p02"), Err(Refusal::UnknownDevice));
+    assert_eq!(
+        e.join_card(&printed, "stranger".to_owned(), now)
+            .map(|j| j.participant),
+        Err(Refusal::WrongCode),
+        "the old card is no card of the newcomer"
+    );
+    assert_ne!(
+        loopshop::domain::cards::card_code(e.session(), "p02").as_deref(),
+        Some(printed.as_str())
+    );
+
+    // Undo the add and the removal: the participant, their phone and their
+    // printed card are back as they were, and it lasts in the file.
+    for _ in 0..2 {
+        e.apply(&Actor::Facilitator, Intent::Undo, now)
+            .expect("undo");
+    }
+    assert_eq!(e.device_actor("phone-of-p02"), Ok(me("p02")));
+    assert_eq!(
+        loopshop::domain::cards::card_code(e.session(), "p02").as_deref(),
+        Some(printed.as_str())
+    );
+    e.close().expect("close");
+    let s = store::load(&path).expect("load");
+    assert_eq!(loopshop::domain::cards::card_code(&s, "p02"), Some(printed));
+    assert!(s.access.devices.iter().any(|d| d.participant == "p02"));
+}

@@ -293,7 +293,26 @@ pub(super) fn changes(ctx: &Context<'_>, intent: Intent) -> Result<Vec<Change>, 
         }
         Intent::RemoveParticipant { id } => {
             ctx.facilitator_only("remove participants")?;
-            one(Change::RemoveParticipant { id })
+            // The id may be given to the next person added: neither a card
+            // printed for this one nor a phone that joined as them may act
+            // as that person. The card's generation moves on (and stays in
+            // the session) and their devices go; one step, so undo restores
+            // all of it.
+            let mut retire: Vec<Change> = s
+                .access
+                .devices
+                .iter()
+                .filter(|d| d.participant == id)
+                .map(|d| Change::RemoveDevice {
+                    token_hash: d.token_hash.clone(),
+                })
+                .collect();
+            retire.push(Change::SetCardGeneration {
+                generation: crate::domain::cards::card_generation(s, &id).saturating_add(1),
+                participant: id.clone(),
+            });
+            retire.push(Change::RemoveParticipant { id });
+            Ok(retire)
         }
         Intent::SetAbsent {
             participant,

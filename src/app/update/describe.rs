@@ -9,12 +9,30 @@ impl SessionView {
     /// cell shows the value about to go), with how many more there are.
     #[must_use]
     pub fn describe_changes(&self, changes: &[Change]) -> String {
-        let Some(first) = changes.first() else {
+        // Cards and devices that go with another change (removing a
+        // participant retires them) are bookkeeping, not news.
+        let told: Vec<&Change> = changes
+            .iter()
+            .filter(|c| {
+                !matches!(
+                    c,
+                    Change::SetCardGeneration { .. }
+                        | Change::AddDevice(_)
+                        | Change::RemoveDevice { .. }
+                )
+            })
+            .collect();
+        let told = if told.is_empty() {
+            changes.iter().collect()
+        } else {
+            told
+        };
+        let Some(first) = told.first() else {
             return "nothing".to_owned();
         };
         let mut words = self.describe_change(first);
-        if changes.len() > 1 {
-            words.push_str(&format!(" and {} more changes", changes.len() - 1));
+        if told.len() > 1 {
+            words.push_str(&format!(" and {} more changes", told.len() - 1));
         }
         words
     }
