@@ -111,18 +111,7 @@ impl RoomServer {
         };
         let answered = server::answer(&mut v.engine, calls, SecondDevice::Wait, Utc::now());
         if let Some(running) = &self.running {
-            for s in answered.saved {
-                running.notify(Notice {
-                    participant: Some(s.participant),
-                    kind: "saved",
-                });
-            }
-            for o in &answered.signed_out {
-                running.notify(Notice {
-                    participant: Some(o.participant.clone()),
-                    kind: "refresh",
-                });
-            }
+            running.tell_answered(&answered);
         }
         if let Some(o) = answered.signed_out.last() {
             app.status = Some(Status::info(format!(

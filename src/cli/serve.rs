@@ -16,7 +16,7 @@ use chrono::Utc;
 use super::args::{OpenArg, RosterArg, ServeArgs};
 use super::{CliError, Context};
 use crate::engine::{Engine, Openness, SecondDevice};
-use crate::server::{self, Call, Notice, secrets};
+use crate::server::{self, Call, secrets};
 
 /// Text from the network as one safe terminal line.
 fn terminal_safe(text: &str) -> String {
@@ -89,12 +89,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<(), CliError> {
                 o.devices,
                 terminal_safe(&o.alias)
             );
-            running.notify(Notice {
-                participant: Some(o.participant.clone()),
-                kind: "refresh",
-            });
         }
-        let mut told = std::collections::HashSet::new();
         for s in &answered.saved {
             let _ = writeln!(
                 log,
@@ -104,14 +99,8 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<(), CliError> {
                 terminal_safe(&s.dimension),
                 s.value
             );
-            // One notice per participant per group: a page refreshes once.
-            if told.insert(s.participant.as_str()) {
-                running.notify(Notice {
-                    participant: Some(s.participant.clone()),
-                    kind: "saved",
-                });
-            }
         }
+        running.tell_answered(&answered);
         let _ = out.write_all(log.as_bytes());
         let _ = out.flush();
     }

@@ -8,6 +8,7 @@ pub mod address;
 pub mod board;
 pub mod calls;
 mod limits;
+mod notices;
 pub mod page;
 pub mod qr;
 mod refusal_words;
@@ -23,7 +24,8 @@ use thiserror::Error;
 use tokio::sync::oneshot;
 
 pub use calls::{Answered, Call, SavedRating, SignedOut, answer};
-pub use routes::{MAX_BODY, Notice, Submit};
+pub use notices::Notice;
+pub use routes::{MAX_BODY, Submit};
 
 /// The port printed on join cards: fixed, so a card printed days before
 /// still works.
@@ -40,7 +42,7 @@ pub enum ServerError {
 /// A running server; dropping it stops it.
 pub struct Running {
     addr: SocketAddr,
-    notices: Arc<routes::Notices>,
+    notices: Arc<notices::Notices>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -63,6 +65,12 @@ impl Running {
     /// for everyone refreshes the room's board too.
     pub fn notify(&self, notice: Notice) {
         self.notices.send(notice);
+    }
+
+    /// Tells the pages what a group of answered calls changed (see
+    /// [`notices::Notices::tell_answered`]).
+    pub fn tell_answered(&self, answered: &Answered) {
+        self.notices.tell_answered(answered);
     }
 
     /// Tells the room's board that the session changed: it refreshes
@@ -169,7 +177,7 @@ pub fn start(bind: SocketAddr, submit: Submit) -> Result<Running, ServerError> {
         addr: bind,
         message: e.to_string(),
     })?;
-    let notices = Arc::new(routes::Notices::new());
+    let notices = Arc::new(notices::Notices::new());
     let shared = routes::Shared {
         submit,
         limits: Arc::new(limits::Limits::default()),

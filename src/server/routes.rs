@@ -17,12 +17,13 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
 use serde::Deserialize;
-use tokio::sync::{broadcast, oneshot};
+use tokio::sync::oneshot;
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::calls::{Call, DeviceRequest, Failure};
 use super::limits::Limits;
+use super::notices::Notices;
 use super::secrets::{new_token, token_hash};
 use crate::domain::{ChangeError, Score};
 use crate::engine::Refusal;
@@ -35,84 +36,8 @@ const COOKIE: &str = "loopshop_token";
 /// The cookie that keeps the language a device chose for its pages.
 const LANG_COOKIE: &str = "loopshop_lang";
 
-/// Something the pages should know: refresh, for everyone or one participant.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    /// `None` for everyone (the exercise or round changed).
-    pub participant: Option<String>,
-    pub kind: &'static str,
-}
-
 /// Hands a call to the engine's thread; false when it is gone.
 pub type Submit = Arc<dyn Fn(Call) -> bool + Send + Sync>;
-
-/// Notices a participant's streams may fall behind by; one that falls
-/// further gets a plain "refresh", which is all a notice asks for anyway.
-/// Small, because there is one channel per participant.
-const PERSONAL_BACKLOG: usize = 4;
-
-/// Where notices go: one channel for everyone, and one per participant, so
-/// that a rating saved for one device wakes only that device's streams.
-#[derive(Debug)]
-pub struct Notices {
-    everyone: broadcast::Sender<Notice>,
-    personal: std::sync::Mutex<std::collections::HashMap<String, broadcast::Sender<Notice>>>,
-    /// Bumped whenever what the board shows may have changed; a watch keeps
-    /// only the latest, so a burst of ratings is one change to a board.
-    pub(super) board: tokio::sync::watch::Sender<u64>,
-}
-
-impl Notices {
-    pub(super) fn new() -> Self {
-        Self {
-            everyone: broadcast::channel(64).0,
-            personal: std::sync::Mutex::default(),
-            board: tokio::sync::watch::channel(0).0,
-        }
-    }
-
-    /// Tells the boards that what they show may have changed.
-    pub(super) fn board_changed(&self) {
-        self.board.send_modify(|n| *n = n.wrapping_add(1));
-    }
-
-    /// Sends a notice to whoever it is for; nobody listening is fine.
-    pub(super) fn send(&self, notice: Notice) {
-        match &notice.participant {
-            None => {
-                self.board_changed();
-                let _ = self.everyone.send(notice);
-            }
-            Some(p) => {
-                if let Ok(map) = self.personal.lock()
-                    && let Some(tx) = map.get(p)
-                {
-                    let _ = tx.send(notice);
-                }
-            }
-        }
-    }
-
-    /// The notices for one participant's streams: everyone's and their own.
-    fn subscribe(
-        &self,
-        participant: &str,
-    ) -> (broadcast::Receiver<Notice>, broadcast::Receiver<Notice>) {
-        let own = self.personal.lock().map_or_else(
-            |_| broadcast::channel(PERSONAL_BACKLOG).1,
-            |mut map| {
-                // Channels of participants whose streams all closed are dropped.
-                if map.len() > 64 {
-                    map.retain(|_, tx| tx.receiver_count() > 0);
-                }
-                map.entry(participant.to_owned())
-                    .or_insert_with(|| broadcast::channel(PERSONAL_BACKLOG).0)
-                    .subscribe()
-            },
-        );
-        (self.everyone.subscribe(), own)
-    }
-}
 
 #[derive(Clone)]
 pub(super) struct Shared {
