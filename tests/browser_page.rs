@@ -109,6 +109,19 @@ fn a_phone_joins_by_the_qr_link_rates_three_cells_and_they_are_saved() {
             "✓ saved"
         );
     }
+    // The contents count each dimension's rated cells, kept current by the
+    // page's script (or by the reload after a "refresh").
+    for (_, dimension, _) in CELLS {
+        let counter = format!(".contents .progress[data-for=\"d-{dimension}\"]");
+        phone.wait_for(&format!("{counter} to say 1/9"), |b| {
+            let text = b.text_of(&counter)?;
+            Ok(if text == "1/9" {
+                Ok(())
+            } else {
+                Err(format!("it says {text:?}"))
+            })
+        });
+    }
     if let Some(d) = &shots {
         phone.screenshot(&d.join("saved.png"));
     }

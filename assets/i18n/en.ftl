@@ -30,6 +30,7 @@ page-waiting = Waiting for the facilitator.
 page-nothing-to-rate = Nothing to rate right now. This page follows the facilitator.
 page-scale = { $dimension } on { $stage }
 page-comment = Comment
+page-contents = Questions, with how many you have rated
 page-last-round = Last round: you { $you }, group median { $median } (IQR { $iqr })
 page-group-now = Group now: median { $median } (IQR { $iqr }), { $n } rated
 page-group-now-consensus = Group now: median { $median } (IQR { $iqr }), { $n } rated, consensus

@@ -26,6 +26,7 @@ page-waiting = Väntar på facilitatorn.
 page-nothing-to-rate = Inget att bedöma just nu. Sidan följer facilitatorn.
 page-scale = { $dimension } för { $stage }
 page-comment = Kommentar
+page-contents = Frågor, med hur många du har bedömt
 page-last-round = Förra omgången: du { $you }, gruppens median { $median } (IQR { $iqr })
 page-group-now = Gruppen nu: median { $median } (IQR { $iqr }), { $n } har bedömt
 page-group-now-consensus = Gruppen nu: median { $median } (IQR { $iqr }), { $n } har bedömt, konsensus

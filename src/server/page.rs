@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::state::State;
+use super::state::{Dimension, Named, State};
 
 use crate::export::labels::escape_xml as esc;
 use crate::i18n::{self, Tr};
@@ -30,6 +30,10 @@ input[type=text]{font-size:1rem;width:100%;padding:8px}
 .join button,.wide{font-size:1.1rem;padding:10px 16px;margin-top:8px}
 .error{color:#b3261e;font-weight:600}
 .languages{font-size:.85rem;margin:.6rem 0}.languages a{margin-right:.6rem}
+.contents ul{list-style:none;padding:0;margin:.6rem 0}.contents li{display:flex;justify-content:space-between;padding:4px 0}
+.progress{font-size:.9rem;font-weight:normal;color:GrayText;margin-left:.5rem}
+summary{cursor:pointer}summary h2{display:inline-block}
+section.dim{scroll-margin-top:6rem}
 ";
 
 /// Runs only to make the page live; every action also works as a form.
@@ -42,6 +46,12 @@ const SCRIPT: &str = r#"
   const keep=(p)=>localStorage.setItem(KEY,JSON.stringify(p));
   function show(state,text){if(status){status.dataset.state=state;status.textContent=text;}}
   function mark(cell,text,cls){const m=document.getElementById('m-'+cell);if(m){m.textContent=text;m.className=cls;}}
+  // Each dimension's "rated/total" in the contents and its heading.
+  function progress(){document.querySelectorAll('section.dim').forEach(sec=>{
+    const forms=sec.querySelectorAll('form.rate');let n=0;
+    forms.forEach(f=>{if(f.querySelector('.scale button[aria-pressed=true]'))n++;});
+    document.querySelectorAll('.progress').forEach(x=>{if(x.dataset.for===sec.id)x.textContent=n+'/'+forms.length;});
+  });}
   async function send(){
     const p=pending();const cells=Object.keys(p);if(!cells.length)return;
     try{
@@ -55,7 +65,7 @@ const SCRIPT: &str = r#"
       ev.preventDefault();
       const b=ev.submitter;if(!b)return;
       const cell=f.dataset.cell;const v=b.value;
-      f.querySelectorAll('.scale button').forEach(x=>x.setAttribute('aria-pressed',String(x===b)));
+      f.querySelectorAll('.scale button').forEach(x=>x.setAttribute('aria-pressed',String(x===b)));progress();
       const c=f.querySelector('input[name=comment]');
       const item={stage:f.elements.stage.value,dimension:f.elements.dimension.value,value:v==='dk'?null:Number(v)};
       if(c&&c.value.trim())item.comment=c.value;
@@ -190,11 +200,37 @@ pub fn rating_page(tr: Tr, s: &State) -> String {
     if s.dimensions.is_empty() && s.ideas.is_none() {
         let _ = write!(body, "<p>{}</p>", esc(&tr.text("page-nothing-to-rate")));
     }
+    // Several dimensions at once (`serve --open all`, a questionnaire
+    // answered over a day): contents with each one's progress, and a
+    // dimension already complete folded away.
+    let sections = s.dimensions.len() > 1;
+    if sections {
+        contents(tr, s, &mut body);
+    }
     for d in &s.dimensions {
+        let heading = format!(
+            "<h2>{}{}</h2>",
+            esc(&d.name),
+            if sections {
+                progress(s, d)
+            } else {
+                String::new()
+            }
+        );
+        if sections {
+            let (rated, total) = rated_of(s, d);
+            let _ = write!(
+                body,
+                "<section class=dim id=\"d-{}\"><details{}><summary>{heading}</summary>",
+                esc(&d.id),
+                if rated < total { " open" } else { "" }
+            );
+        } else {
+            body.push_str(&heading);
+        }
         let _ = write!(
             body,
-            "<h2>{}</h2><p>{}</p><p class=anchors><span>{} = {}</span><span>{} = {}</span></p>",
-            esc(&d.name),
+            "<p>{}</p><p class=anchors><span>{} = {}</span><span>{} = {}</span></p>",
             esc(&d.question),
             d.min,
             esc(&d.low),
@@ -202,107 +238,10 @@ pub fn rating_page(tr: Tr, s: &State) -> String {
             esc(&d.high)
         );
         for stage in &s.stages {
-            let own = s
-                .ratings
-                .iter()
-                .find(|r| r.stage == stage.id && r.dimension == d.id);
-            let cell = format!("{}__{}", stage.id, d.id);
-            let _ = write!(
-                body,
-                "<form class=rate method=post action=/rate data-cell=\"{}\">\
-                 <fieldset><legend>{}</legend>\
-                 <input type=hidden name=stage value=\"{}\"><input type=hidden name=dimension value=\"{}\">\
-                 <div class=scale role=group aria-label=\"{}\">",
-                esc(&cell),
-                esc(&stage.name),
-                esc(&stage.id),
-                esc(&d.id),
-                esc(&tr.args(
-                    "page-scale",
-                    &[
-                        ("dimension", (&d.name).into()),
-                        ("stage", (&stage.name).into())
-                    ]
-                ))
-            );
-            for v in d.min..=d.max {
-                let pressed = own.is_some_and(|r| r.value == Some(v));
-                let _ = write!(
-                    body,
-                    "<button type=submit name=value value={v} aria-pressed={pressed}>{v}</button>"
-                );
-            }
-            let dk = own.is_some_and(|r| r.value.is_none());
-            let _ = write!(
-                body,
-                "<button type=submit name=value value=dk aria-pressed={dk}>{}</button></div>\
-                 <p id=\"m-{}\" class=saved role=status>{}</p>\
-                 <p><label>{} <input type=text name=comment maxlength=2000 value=\"{}\"></label></p>",
-                esc(&tr.text("dont-know")),
-                esc(&cell),
-                if own.is_some() {
-                    esc(&tr.text("page-saved"))
-                } else {
-                    String::new()
-                },
-                esc(&tr.text("page-comment")),
-                esc(own.and_then(|r| r.comment.as_deref()).unwrap_or(""))
-            );
-            let previous = s
-                .previous
-                .iter()
-                .find(|r| r.stage == stage.id && r.dimension == d.id);
-            let previous_group = s
-                .previous_group
-                .iter()
-                .find(|g| g.stage == stage.id && g.dimension == d.id);
-            if previous.is_some() || previous_group.is_some() {
-                let you = previous.map_or_else(
-                    || "–".to_owned(),
-                    |r| {
-                        r.value
-                            .map_or_else(|| tr.text("dont-know"), |v| v.to_string())
-                    },
-                );
-                let _ = write!(
-                    body,
-                    "<p class=group>{}</p>",
-                    esc(&tr.args(
-                        "page-last-round",
-                        &[
-                            ("you", you.into()),
-                            (
-                                "median",
-                                fmt(tr, previous_group.and_then(|g| g.median)).into()
-                            ),
-                            ("iqr", fmt(tr, previous_group.and_then(|g| g.iqr)).into()),
-                        ]
-                    ))
-                );
-            }
-            if let Some(g) = s
-                .group
-                .iter()
-                .find(|g| g.stage == stage.id && g.dimension == d.id && g.n > 0)
-            {
-                let _ = write!(
-                    body,
-                    "<p class=group>{}</p>",
-                    esc(&tr.args(
-                        if g.consensus {
-                            "page-group-now-consensus"
-                        } else {
-                            "page-group-now"
-                        },
-                        &[
-                            ("median", fmt(tr, g.median).into()),
-                            ("iqr", fmt(tr, g.iqr).into()),
-                            ("n", g.n.into()),
-                        ]
-                    ))
-                );
-            }
-            body.push_str("</fieldset></form>");
+            cell_form(tr, s, d, stage, &mut body);
+        }
+        if sections {
+            body.push_str("</details></section>");
         }
     }
     if let Some(ideas) = &s.ideas {
@@ -374,6 +313,154 @@ pub fn rating_page(tr: Tr, s: &State) -> String {
     shell(tr, &s.title, true, &body)
 }
 
+/// Cells of `d` this participant has rated, of the stages shown.
+fn rated_of(s: &State, d: &Dimension) -> (usize, usize) {
+    let rated = s
+        .stages
+        .iter()
+        .filter(|stage| {
+            s.ratings
+                .iter()
+                .any(|r| r.stage == stage.id && r.dimension == d.id)
+        })
+        .count();
+    (rated, s.stages.len())
+}
+
+/// " 3/9", kept current by the page's script as cells are rated.
+fn progress(s: &State, d: &Dimension) -> String {
+    let (rated, total) = rated_of(s, d);
+    format!(
+        " <span class=progress data-for=\"d-{}\">{rated}/{total}</span>",
+        esc(&d.id)
+    )
+}
+
+/// Links to each dimension of the page, with its progress.
+fn contents(tr: Tr, s: &State, body: &mut String) {
+    let _ = write!(
+        body,
+        "<nav class=contents aria-label=\"{}\"><ul>",
+        esc(&tr.text("page-contents"))
+    );
+    for d in &s.dimensions {
+        let _ = write!(
+            body,
+            "<li><a href=\"#d-{}\">{}</a>{}</li>",
+            esc(&d.id),
+            esc(&d.name),
+            progress(s, d)
+        );
+    }
+    body.push_str("</ul></nav>");
+}
+
+/// One stage's cell of dimension `d`: the scale's buttons, "don't know",
+/// the comment, and the earlier round's and the group's values when shown.
+fn cell_form(tr: Tr, s: &State, d: &Dimension, stage: &Named, body: &mut String) {
+    let own = s
+        .ratings
+        .iter()
+        .find(|r| r.stage == stage.id && r.dimension == d.id);
+    let cell = format!("{}__{}", stage.id, d.id);
+    let _ = write!(
+        body,
+        "<form class=rate method=post action=/rate data-cell=\"{}\">\
+         <fieldset><legend>{}</legend>\
+         <input type=hidden name=stage value=\"{}\"><input type=hidden name=dimension value=\"{}\">\
+         <div class=scale role=group aria-label=\"{}\">",
+        esc(&cell),
+        esc(&stage.name),
+        esc(&stage.id),
+        esc(&d.id),
+        esc(&tr.args(
+            "page-scale",
+            &[
+                ("dimension", (&d.name).into()),
+                ("stage", (&stage.name).into())
+            ]
+        ))
+    );
+    for v in d.min..=d.max {
+        let pressed = own.is_some_and(|r| r.value == Some(v));
+        let _ = write!(
+            body,
+            "<button type=submit name=value value={v} aria-pressed={pressed}>{v}</button>"
+        );
+    }
+    let dk = own.is_some_and(|r| r.value.is_none());
+    let _ = write!(
+        body,
+        "<button type=submit name=value value=dk aria-pressed={dk}>{}</button></div>\
+         <p id=\"m-{}\" class=saved role=status>{}</p>\
+         <p><label>{} <input type=text name=comment maxlength=2000 value=\"{}\"></label></p>",
+        esc(&tr.text("dont-know")),
+        esc(&cell),
+        if own.is_some() {
+            esc(&tr.text("page-saved"))
+        } else {
+            String::new()
+        },
+        esc(&tr.text("page-comment")),
+        esc(own.and_then(|r| r.comment.as_deref()).unwrap_or(""))
+    );
+    let previous = s
+        .previous
+        .iter()
+        .find(|r| r.stage == stage.id && r.dimension == d.id);
+    let previous_group = s
+        .previous_group
+        .iter()
+        .find(|g| g.stage == stage.id && g.dimension == d.id);
+    if previous.is_some() || previous_group.is_some() {
+        let you = previous.map_or_else(
+            || "–".to_owned(),
+            |r| {
+                r.value
+                    .map_or_else(|| tr.text("dont-know"), |v| v.to_string())
+            },
+        );
+        let _ = write!(
+            body,
+            "<p class=group>{}</p>",
+            esc(&tr.args(
+                "page-last-round",
+                &[
+                    ("you", you.into()),
+                    (
+                        "median",
+                        fmt(tr, previous_group.and_then(|g| g.median)).into()
+                    ),
+                    ("iqr", fmt(tr, previous_group.and_then(|g| g.iqr)).into()),
+                ]
+            ))
+        );
+    }
+    if let Some(g) = s
+        .group
+        .iter()
+        .find(|g| g.stage == stage.id && g.dimension == d.id && g.n > 0)
+    {
+        let _ = write!(
+            body,
+            "<p class=group>{}</p>",
+            esc(&tr.args(
+                if g.consensus {
+                    "page-group-now-consensus"
+                } else {
+                    "page-group-now"
+                },
+                &[
+                    ("median", fmt(tr, g.median).into()),
+                    ("iqr", fmt(tr, g.iqr).into()),
+                    ("n", g.n.into()),
+                ]
+            ))
+        );
+    }
+    body.push_str("</fieldset></form>");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,5 +471,92 @@ mod tests {
         assert!(page.contains("&lt;script&gt;&quot;x&apos;"));
         assert!(page.contains("a &amp; b"));
         assert!(!page.contains("<script>\"x'"));
+    }
+
+    fn named(id: &str) -> Named {
+        Named {
+            id: id.to_owned(),
+            name: id.to_uppercase(),
+        }
+    }
+
+    fn dimension(id: &str) -> Dimension {
+        Dimension {
+            id: id.to_owned(),
+            name: format!("Dim {id}"),
+            question: String::new(),
+            min: 1,
+            max: 5,
+            low: "low".to_owned(),
+            high: "high".to_owned(),
+        }
+    }
+
+    fn own(stage: &str, dimension: &str) -> super::super::state::Own {
+        super::super::state::Own {
+            stage: stage.to_owned(),
+            dimension: dimension.to_owned(),
+            value: Some(3),
+            comment: None,
+        }
+    }
+
+    fn state(dimensions: &[&str], rated: &[(&str, &str)]) -> State {
+        State {
+            participant: "p01".to_owned(),
+            alias: "Ann".to_owned(),
+            title: "T".to_owned(),
+            language: "en".to_owned(),
+            exercise: None,
+            round: 1,
+            blind: false,
+            revealed: false,
+            stages: vec![named("mining"), named("use")],
+            dimensions: dimensions.iter().map(|d| dimension(d)).collect(),
+            ratings: rated.iter().map(|(s, d)| own(s, d)).collect(),
+            previous: Vec::new(),
+            group: Vec::new(),
+            previous_group: Vec::new(),
+            ideas: None,
+        }
+    }
+
+    #[test]
+    fn a_questionnaire_of_several_dimensions_has_contents_and_folds_what_is_complete() {
+        let s = state(&["a", "b"], &[("mining", "a"), ("use", "a"), ("use", "b")]);
+        let page = rating_page(Tr::english(), &s);
+        assert!(page.contains("<nav class=contents"), "{page}");
+        assert!(
+            page.contains(
+                "<a href=\"#d-a\">Dim a</a> <span class=progress data-for=\"d-a\">2/2</span>"
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains(
+                "<a href=\"#d-b\">Dim b</a> <span class=progress data-for=\"d-b\">1/2</span>"
+            ),
+            "{page}"
+        );
+        // Complete: folded; still open: open.
+        assert!(
+            page.contains("<section class=dim id=\"d-a\"><details><summary>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<section class=dim id=\"d-b\"><details open><summary>"),
+            "{page}"
+        );
+        assert_eq!(page.matches("<form class=rate").count(), 4);
+    }
+
+    #[test]
+    fn one_dimension_is_a_plain_list() {
+        let page = rating_page(Tr::english(), &state(&["a"], &[("mining", "a")]));
+        assert!(!page.contains("<nav class=contents"), "{page}");
+        assert!(!page.contains("<details"), "{page}");
+        assert!(!page.contains("class=progress"), "{page}");
+        assert!(page.contains("<h2>Dim a</h2>"), "{page}");
+        assert_eq!(page.matches("<form class=rate").count(), 2);
     }
 }
