@@ -1,5 +1,5 @@
-//! The one font every figure, PNG and PDF is drawn with: DejaVu Sans
-//! (assets/fonts, free under the Bitstream Vera licence beside it),
+//! The one font every figure, PNG and PDF is drawn with: DejaVu Sans and
+//! its bold (assets/fonts, free under the Bitstream Vera licence beside it),
 //! embedded so that text never depends on the fonts a machine has. Its
 //! metrics size the figures' text, so that the layout knows how wide a
 //! label will be when it is drawn.
@@ -11,6 +11,9 @@ use resvg::usvg::fontdb;
 /// The font file.
 pub static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
+/// Its bold face, for headings and stage names (`font-weight="bold"`).
+pub static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
 /// Its family name.
 pub const FAMILY: &str = "DejaVu Sans";
 
@@ -18,13 +21,15 @@ pub const FAMILY: &str = "DejaVu Sans";
 /// a browser is likely to have.
 pub const SVG_FAMILY: &str = "DejaVu Sans, Verdana, Helvetica, Arial, sans-serif";
 
-/// How much wider bold text is than regular, at most (DejaVu Sans Bold
-/// against DejaVu Sans; the PNG and PDF draw bold with the regular face).
-const BOLD: f64 = 1.12;
-
-fn face() -> Option<&'static ttf_parser::Face<'static>> {
-    static FACE: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
-    FACE.get_or_init(|| ttf_parser::Face::parse(FONT, 0).ok())
+fn face(bold: bool) -> Option<&'static ttf_parser::Face<'static>> {
+    static REGULAR: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
+    static BOLD: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
+    let (cell, data) = if bold {
+        (&BOLD, FONT_BOLD)
+    } else {
+        (&REGULAR, FONT)
+    };
+    cell.get_or_init(|| ttf_parser::Face::parse(data, 0).ok())
         .as_ref()
 }
 
@@ -46,9 +51,9 @@ fn advance(face: Option<&ttf_parser::Face<'_>>, c: char) -> f64 {
 /// result is in the same), regular or bold.
 #[must_use]
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
-    let f = face();
+    let f = face(bold);
     let ems: f64 = text.chars().map(|c| advance(f, c)).sum();
-    ems * size * if bold { BOLD } else { 1.0 }
+    ems * size
 }
 
 /// Splits `text` into lines no wider than `max` at `size`, at spaces; a
@@ -106,7 +111,7 @@ pub fn wrap_at_most(text: &str, size: f64, bold: bool, max: f64, max_lines: usiz
     lines
 }
 
-/// A font database holding the embedded font alone, shared by every
+/// A font database holding the embedded faces alone, shared by every
 /// PNG and PDF made in this process.
 #[must_use]
 pub fn database() -> Arc<fontdb::Database> {
@@ -114,6 +119,7 @@ pub fn database() -> Arc<fontdb::Database> {
     DB.get_or_init(|| {
         let mut db = fontdb::Database::new();
         db.load_font_data(FONT.to_vec());
+        db.load_font_data(FONT_BOLD.to_vec());
         db.set_sans_serif_family(FAMILY);
         db.set_serif_family(FAMILY);
         db.set_monospace_family(FAMILY);
@@ -130,9 +136,11 @@ mod tests {
 
     #[test]
     fn widths_come_from_the_font() {
-        assert!(face().is_some(), "the embedded font parses");
-        // DejaVu Sans: "M" is 0.863 em, "i" 0.278 em.
+        assert!(face(false).is_some(), "the embedded font parses");
+        assert!(face(true).is_some(), "and its bold");
+        // DejaVu Sans: "M" is 0.863 em, "i" 0.278 em; Bold: "M" 0.995 em.
         assert!((text_width("M", 10.0, false) - 8.63).abs() < 0.05);
+        assert!((text_width("M", 10.0, true) - 9.95).abs() < 0.05);
         assert!(text_width("iii", 10.0, false) < text_width("MMM", 10.0, false));
         assert!(text_width("ab", 10.0, true) > text_width("ab", 10.0, false));
         assert!(text_width("\u{6f22}", 10.0, false) > 10.0, "an ideograph");

@@ -80,12 +80,13 @@ mod tests {
 
     #[test]
     fn pages_are_counted_and_text_embeds_the_font() {
-        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 595 842"><text x="40" y="60" font-size="12">Stages by dimension</text></svg>"#;
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 595 842"><text x="40" y="60" font-size="12">Stages by dimension</text><text x="40" y="80" font-size="12" font-weight="bold">Mining</text></svg>"#;
         let pdf = pages(&[svg.to_owned(), svg.to_owned()], "T").expect("converts");
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.starts_with("%PDF-"));
         assert!(text.contains("/Count 2"));
         assert!(text.contains("DejaVuSans"), "the font is embedded");
+        assert!(text.contains("DejaVuSans-Bold"), "bold is drawn bold");
         assert!(
             text.contains("/MediaBox [0 0 595.") || text.contains("/MediaBox [0 0 595 "),
             "A4"

@@ -980,14 +980,46 @@ fn dodge(bubbles: &mut [Bubble], plot: Rect) -> bool {
     any
 }
 
+/// Rings a label may move out to for a spot clear of every whisker too;
+/// further out, one clear of bubbles and dots near its bubble reads better
+/// than one far away on a long leader.
+const WHISKER_FREE_RINGS: u32 = 12;
+
+/// The whiskers' lines (and caps) as thin boxes, for label placement.
+fn whisker_boxes(bubbles: &[Bubble]) -> Vec<Rect> {
+    const CAP: f64 = 3.5;
+    let mut boxes = Vec::new();
+    for b in bubbles {
+        if let Some((left, right)) = b.x_whisker {
+            boxes.push(Rect {
+                x: left.min(right),
+                y: b.py - CAP,
+                w: (right - left).abs(),
+                h: 2.0 * CAP,
+            });
+        }
+        if let Some((bottom, top)) = b.y_whisker {
+            boxes.push(Rect {
+                x: b.px - CAP,
+                y: top.min(bottom),
+                w: 2.0 * CAP,
+                h: (bottom - top).abs(),
+            });
+        }
+    }
+    boxes
+}
+
 /// Greedy label placement inside the plot: for each label, boxes in eight
 /// directions around its bubble at growing distances; the first that
-/// overlaps no placed label or fixed text and, if possible, no bubble.
-/// Returns whether every label found a place; with `partial`, a label
-/// without one is left out (the key names it).
+/// overlaps no placed label or fixed text and, if possible, no bubble, dot
+/// or whisker (a label over a whisker hides the spread it shows). Returns
+/// whether every label found a place; with `partial`, a label without one
+/// is left out (the key names it).
 fn place_labels(bubbles: &mut [Bubble], fixed: &[Rect], plot: Rect, partial: bool) -> bool {
     let circles: Vec<(f64, f64, f64)> = bubbles.iter().map(|b| (b.cx, b.cy, b.r)).collect();
     let dots: Vec<(f64, f64)> = bubbles.iter().map(|b| (b.px, b.py)).collect();
+    let whiskers = whisker_boxes(bubbles);
     let mut order: Vec<usize> = (0..bubbles.len()).collect();
     let crowd = |i: usize| {
         circles
@@ -1016,8 +1048,13 @@ fn place_labels(bubbles: &mut [Bubble], fixed: &[Rect], plot: Rect, partial: boo
             LABEL_FONT * (crate::export::svg_text::ASCENT + crate::export::svg_text::DESCENT),
         );
         let mut best_hard: Option<(Rect, bool)> = None;
+        let mut clear_of_marks: Option<(Rect, bool)> = None;
         let mut chosen: Option<(Rect, bool)> = None;
         'rings: for ring in 0..48 {
+            if ring > WHISKER_FREE_RINGS && clear_of_marks.is_some() {
+                chosen = clear_of_marks;
+                break;
+            }
             let d = r + 1.5 + f64::from(ring) * 3.5;
             let diag = d * std::f64::consts::FRAC_1_SQRT_2;
             let candidates = [
@@ -1080,13 +1117,19 @@ fn place_labels(bubbles: &mut [Bubble], fixed: &[Rect], plot: Rect, partial: boo
                 }
                 let clear = !circles.iter().any(|&(x, y, rr)| c.hits_circle(x, y, rr))
                     && !dots.iter().any(|&(x, y)| c.hits_circle(x, y, 2.0));
-                if clear {
+                if !clear {
+                    continue;
+                }
+                if !whiskers.iter().any(|w| w.intersects(&c)) {
                     chosen = Some((c, leader));
                     break 'rings;
                 }
+                if clear_of_marks.is_none() {
+                    clear_of_marks = Some((c, leader));
+                }
             }
         }
-        match chosen.or(best_hard) {
+        match chosen.or(clear_of_marks).or(best_hard) {
             Some((rect, leader)) => {
                 placed.push(rect);
                 bubbles[i].label = rect;
@@ -1153,6 +1196,28 @@ mod tests {
                 for b in &lay.bubbles[i + 1..] {
                     assert!(!a.label.intersects(&b.label), "{} / {}", a.name, b.name);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn labels_keep_off_the_whiskers_when_there_is_room() {
+        let session = crate::synthetic::example_session();
+        let agg = crate::analysis::Aggregate::new(&session);
+        let cells = crate::analysis::RoundSelection::of_session(
+            &session,
+            &agg,
+            crate::analysis::RoundChoice::Latest,
+        )
+        .cells(&agg, &session.template);
+        let points = points_from_cells(&session.template, &cells);
+        let lay = layout_points(&session.template, &points, &ModelOptions::default());
+        let whiskers = whisker_boxes(&lay.bubbles);
+        assert!(whiskers.len() > 4, "the example has spread to show");
+        for b in &lay.bubbles {
+            assert!(b.labelled, "{}", b.name);
+            for w in &whiskers {
+                assert!(!b.label.intersects(w), "{}'s label on a whisker", b.name);
             }
         }
     }
