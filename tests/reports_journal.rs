@@ -657,3 +657,38 @@ mod by_role {
         );
     }
 }
+
+#[test]
+fn the_stability_section_draws_each_re_rated_cell_from_one_round_to_the_next() {
+    let a = workshop_a();
+    let html = loopshop::export::html::render(&a);
+    let start = html
+        .find(r#"aria-labelledby="shift-title""#)
+        .and_then(|i| html[..i].rfind("<svg"))
+        .expect("the round-by-round figure in the HTML report");
+    let end = start + html[start..].find("</svg>").expect("closed") + "</svg>".len();
+    let svg = &html[start..end];
+    assert!(svg.contains("Change between round 1 and round 2"), "{svg}");
+    // Two dimensions re-rated at every stage: 18 cells, each with both
+    // medians, in two panels.
+    assert_eq!(svg.matches(r#"class="later""#).count(), 18);
+    assert_eq!(svg.matches(r#"class="earlier""#).count(), 18);
+    assert_eq!(svg.matches(r#"class="dimension""#).count(), 2);
+    assert!(svg.contains("Impact on circularity") && svg.contains("Technological maturity"));
+    assert_texts_apart(svg, 0.3);
+    // Text for the journal: no figure in the Markdown, the table is there.
+    let md = loopshop::export::md::render(&a);
+    assert!(!md.contains("<svg"));
+    assert!(md.contains("Round 1 to round 2"));
+    // And it is a page of the PDF.
+    let pdf = loopshop::export::pdf_report::render(
+        loopshop::export::Subject::one(&a),
+        &loopshop::export::Options::default(),
+        &loopshop::export::report::ReportData::build(
+            loopshop::export::Subject::one(&a),
+            &loopshop::export::Options::default(),
+        ),
+    )
+    .expect("pdf");
+    assert!(pdf.starts_with(b"%PDF-"));
+}

@@ -228,6 +228,11 @@ figure-band-first = { $band } (under { $to })
 figure-band-last = { $band } ({ $from } och uppåt)
 figure-band = { $band } ({ $from } till under { $to })
 figure-matrix-rule = konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n }. Stor siffra: median; ?: vet inte (räknas inte).
+figure-shift-title = Förändring mellan omgång { $from } och omgång { $to }
+figure-shift-subtitle = Medianer för de { $people } deltagare som bedömde i båda omgångarna, över cellerna bedömda i båda
+figure-shift-from = median omgång { $round }
+figure-shift-to = median omgång { $round }
+figure-shift-no-consensus = streckad ring: ingen konsensus i omgång { $round }
 figure-flow-title = Karta över materialflöden
 figure-flow-title-long = Karta över materialflöden: { $flows ->
     [one] { $flows } flöde

@@ -109,7 +109,7 @@ pub fn render_subject(
             let figure = blocks[i + 1..]
                 .iter()
                 .take(3)
-                .position(|x| matches!(x, Block::Figure(_)));
+                .position(|x| matches!(x, Block::Figure(_) | Block::Picture(_)));
             Some(figure.map_or(i + 1, |k| i + 1 + k).min(blocks.len() - 1))
         })
         .collect();
@@ -165,6 +165,9 @@ pub fn render_subject(
             }
             Block::Figure(f) => {
                 let svg = super::report::figure_svg(subject, opts, data, f);
+                let _ = write!(s, "<figure>\n{svg}</figure>\n");
+            }
+            Block::Picture(svg) => {
                 let _ = write!(s, "<figure>\n{svg}</figure>\n");
             }
             Block::Distributions { .. } => {

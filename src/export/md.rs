@@ -69,7 +69,7 @@ pub fn to_markdown(blocks: &[Block]) -> String {
                 }
                 s.push('\n');
             }
-            Block::Figure(_) => {}
+            Block::Figure(_) | Block::Picture(_) => {}
         }
     }
     s

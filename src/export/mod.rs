@@ -19,6 +19,7 @@ pub mod summary_csv;
 pub mod svg_flow;
 pub mod svg_matrix;
 pub mod svg_model;
+pub mod svg_shift;
 pub mod svg_text;
 pub mod text;
 

@@ -253,6 +253,7 @@ fn start_height(block: &Block, figures: &dyn Fn(super::Figure) -> f64) -> f64 {
         Block::List(_) => BODY * 1.35 * 2.0,
         Block::Table { .. } | Block::Distributions { .. } => SMALL * 2.5 * 2.0 + 4.0 * CELL_PAD,
         Block::Figure(f) => figures(*f),
+        Block::Picture(svg) => figure_height(svg),
     }
 }
 
@@ -290,7 +291,7 @@ pub fn render(
                 let until_figure = next
                     .iter()
                     .take(3)
-                    .position(|b| matches!(b, Block::Figure(_)));
+                    .position(|b| matches!(b, Block::Figure(_) | Block::Picture(_)));
                 match until_figure {
                     Some(k) => {
                         for b in &next[..=k] {
@@ -334,6 +335,7 @@ pub fn render(
                     figure(&mut p, svg);
                 }
             }
+            Block::Picture(svg) => figure(&mut p, svg),
         }
     }
     let _ = DESCENT;

@@ -55,6 +55,9 @@ pub enum Block {
     },
     /// A picture: left out of Markdown, drawn inline in HTML and PDF.
     Figure(Figure),
+    /// A picture drawn already (the stability section's round-by-round
+    /// figure, an SVG): left out of Markdown, inline in HTML and PDF.
+    Picture(String),
     /// The answers of every cell: small bar charts in HTML, this table of
     /// counts in Markdown.
     Distributions {
@@ -850,6 +853,10 @@ fn stability(out: &mut Vec<Block>, tr: Tr, t: &Template, rc: &RoundChange) {
             ("shift", tr.decimal_or(rc.mean_abs_shift, 2, DASH).into()),
         ],
     )));
+    let picture = super::svg_shift::render(tr, t, rc, 170.0);
+    if !picture.is_empty() {
+        out.push(Block::Picture(picture));
+    }
     if rc.not_rerated + rc.unpaired > 0 {
         out.push(Block::Paragraph(tr.args(
             "report-change-left-out",
