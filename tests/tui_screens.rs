@@ -140,12 +140,38 @@ fn home_creates_a_session() {
     key(&mut app, KeyCode::Enter);
     // Round 1 open or blind: 2 picks blind.
     ch(&mut app, '2');
+    // The room's language, English first.
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("en  English"), "{screen}");
+    assert!(screen.contains("sv  svenska"), "{screen}");
+    ch(&mut app, '1');
     let v = app.view().expect("opened");
     assert_eq!(v.session().title, "Kick-off");
     let on_disk = store::load(v.engine.path()).expect("load");
     assert_eq!(on_disk.title, "Kick-off");
     assert_eq!(on_disk.template, default_template());
+    assert_eq!(on_disk.language, "en");
     assert!(on_disk.rounds[0].blind, "{:?}", on_disk.rounds);
+}
+
+#[test]
+fn a_new_session_in_swedish_gets_the_swedish_template() {
+    let dir = TempDir::new().expect("temp dir");
+    let mut app = App::home(Store::new(dir.path()), now(), true);
+    ctrl(&mut app, 'n');
+    typed(&mut app, "Uppstart");
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, '1');
+    ch(&mut app, '2');
+    let v = app.view().expect("opened");
+    let on_disk = store::load(v.engine.path()).expect("load");
+    assert_eq!(on_disk.language, "sv");
+    assert_eq!(
+        on_disk.template,
+        loopshop::domain::default_template_in("sv")
+    );
+    assert_ne!(on_disk.template, default_template());
+    assert!(!on_disk.rounds[0].blind);
 }
 
 #[test]

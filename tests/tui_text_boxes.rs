@@ -135,6 +135,7 @@ fn the_new_session_title_and_the_home_filter_keep_only_printable_characters() {
     assert_eq!(box_text(&app), "Kick-off]52;c;aGk=");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('1')); // round 1 open
+    key(&mut app, KeyCode::Char('1')); // in English
     assert_eq!(session(&app).title, "Kick-off]52;c;aGk=");
     no_control_anywhere(&app);
 }

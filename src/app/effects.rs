@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::domain::{Session, default_template};
+use crate::domain::{Session, default_template_in};
 use crate::engine::Engine;
 
 use super::state::{App, HomeState, Screen, SessionView};
@@ -20,8 +20,13 @@ pub enum Effect {
     Export,
     /// Open a session from the home screen, to facilitate or to review.
     Open { path: PathBuf, review: bool },
-    /// Create a session from the default template and facilitate it.
-    Create { title: String, blind: bool },
+    /// Create a session from the default template in `language` and
+    /// facilitate it.
+    Create {
+        title: String,
+        blind: bool,
+        language: String,
+    },
     /// Facilitate a copy of a shipped example (a new session file), so
     /// that the example itself never changes.
     CopyExample { path: PathBuf },
@@ -103,8 +108,13 @@ pub fn run(app: &mut App, effect: Effect) {
                 }
             }
         }
-        Effect::Create { title, blind } => {
-            let mut session = Session::new(&title, "", default_template(), app.now);
+        Effect::Create {
+            title,
+            blind,
+            language,
+        } => {
+            let mut session = Session::new(&title, "", default_template_in(&language), app.now);
+            session.language = language;
             if let Some(first) = session.rounds.first_mut() {
                 first.blind = blind;
             }

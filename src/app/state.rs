@@ -632,6 +632,13 @@ pub enum PickPurpose {
     NewSession {
         title: String,
     },
+    /// The room's language of a new session (its template's language too),
+    /// by code.
+    NewSessionLanguage {
+        title: String,
+        blind: bool,
+        codes: Vec<String>,
+    },
     /// Start a new round: blind, open, or cancel.
     NewRound,
     /// The score of an unrated cell, before its comment.

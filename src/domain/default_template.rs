@@ -34,12 +34,31 @@ pub fn default_template_name(language: &str) -> Option<&'static str> {
         .map(|(n, _, _)| *n)
 }
 
+/// The built-in default template in `language`, or the English one when
+/// that language has none.
+#[must_use]
+pub fn default_template_in(language: &str) -> Template {
+    default_template_name(language)
+        .and_then(builtin_template)
+        .and_then(|(_, text)| super::template_check::parse(text).ok())
+        .unwrap_or_else(default_template)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn parse(text: &str) -> Template {
         ron::from_str(text).expect("a built-in template is valid RON")
+    }
+
+    #[test]
+    fn the_default_template_in_a_language_falls_back_to_english() {
+        let sv = default_template_in("sv");
+        assert_ne!(sv, default_template());
+        assert_eq!(sv.stages.len(), default_template().stages.len());
+        assert_eq!(default_template_in("en"), default_template());
+        assert_eq!(default_template_in("xx"), default_template());
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub use change::{
 pub use compact::with_earlier_rating_form;
 pub use default_template::{
     BUILTIN_TEMPLATES, DEFAULT_TEMPLATE_RON, builtin_template, default_template,
-    default_template_name,
+    default_template_in, default_template_name,
 };
 pub use language::{DEFAULT_LANGUAGE, is_language_code};
 pub use session::{

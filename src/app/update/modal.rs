@@ -321,9 +321,37 @@ fn show(app: &mut App, result: Handled) {
 fn submit_pick(app: &mut App, pick: PickState) {
     let now = app.now;
     if let PickPurpose::NewSession { title } = &pick.purpose {
+        let codes: Vec<String> = crate::i18n::known()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        app.modal = Some(Modal::Pick(PickState {
+            title: format!("The room's language of \"{title}\": phones, board, cards, reports"),
+            items: language_items(&codes),
+            selected: 0,
+            ticked: None,
+            purpose: PickPurpose::NewSessionLanguage {
+                title: title.clone(),
+                blind: pick.selected == 1,
+                codes,
+            },
+        }));
+        return;
+    }
+    if let PickPurpose::NewSessionLanguage {
+        title,
+        blind,
+        codes,
+    } = &pick.purpose
+    {
+        let language = codes
+            .get(pick.selected)
+            .cloned()
+            .unwrap_or_else(|| crate::i18n::ENGLISH.to_owned());
         app.effects.push(Effect::Create {
             title: title.clone(),
-            blind: pick.selected == 1,
+            blind: *blind,
+            language,
         });
         return;
     }
@@ -361,7 +389,10 @@ fn submit_pick(app: &mut App, pick: PickState) {
     let result: Handled = match pick.purpose.clone() {
         PickPurpose::Exercise => go_to(v, sel, now),
         // Answered above, on the home screen.
-        PickPurpose::Example(_) | PickPurpose::NewSession { .. } | PickPurpose::Notes => Ok(None),
+        PickPurpose::Example(_)
+        | PickPurpose::NewSession { .. }
+        | PickPurpose::NewSessionLanguage { .. }
+        | PickPurpose::Notes => Ok(None),
         PickPurpose::Participant { id } => participant_pick(app, &id, sel),
         PickPurpose::Idea { id } => super::idea_menu::on_menu(app, id, sel),
         PickPurpose::IdeaStage { id } => super::idea_menu::on_stage(app, id, sel),
@@ -559,4 +590,17 @@ fn submit_pick(app: &mut App, pick: PickState) {
         }
     };
     show(app, result);
+}
+
+/// The pick list of languages: each code with its name in its own language.
+pub(super) fn language_items(codes: &[String]) -> Vec<String> {
+    codes
+        .iter()
+        .map(|code| {
+            format!(
+                "{code}  {}",
+                crate::i18n::Tr::new(code).text("language-name")
+            )
+        })
+        .collect()
 }

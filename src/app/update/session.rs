@@ -209,15 +209,7 @@ pub(super) fn on_session(app: &mut App, cmd: Cmd) {
                 .into_iter()
                 .map(str::to_owned)
                 .collect();
-            let items = codes
-                .iter()
-                .map(|code| {
-                    format!(
-                        "{code}  {}",
-                        crate::i18n::Tr::new(code).text("language-name")
-                    )
-                })
-                .collect();
+            let items = super::modal::language_items(&codes);
             let selected = codes
                 .iter()
                 .position(|c| *c == v.session().language)
