@@ -2,7 +2,9 @@
 //! build) in a child process, on loopback, with 2,000 devices.
 //!
 //! 1. 2,000 devices join.
-//! 2. 2,000 event streams open and stay open.
+//! 2. 2,000 event streams open and stay open, and two boards watch the
+//!    room (each "refresh" event fetches the board's content, as the page
+//!    does).
 //! 3. Open loop: every device rates its 45 cells (9 stages x 5 dimensions)
 //!    at random intervals averaging 0.4 s: about 5,000 ratings a second for
 //!    18 s, 90,000 in all. Latency is measured from the moment a rating was
@@ -319,6 +321,9 @@ fn peak_rss_mb(pid: u32) -> (f64, f64) {
     (kb("VmRSS:"), kb("VmHWM:"))
 }
 
+/// Board clients watching the room during the load.
+const BOARDS: usize = 2;
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     // `--open-loop-only`: skip the closed loop (for profiling the open one).
@@ -365,6 +370,14 @@ fn main() {
     let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
     let mut first = String::new();
     std::io::BufRead::read_line(&mut out, &mut first).expect("join line");
+    let mut second = String::new();
+    std::io::BufRead::read_line(&mut out, &mut second).expect("board line");
+    // `board http://HOST:PORT/board?key=KEY`
+    let board_key = second
+        .trim()
+        .rsplit_once("key=")
+        .map(|(_, k)| k.to_owned())
+        .expect("board key");
     // Keep reading the log so the server never blocks on a full pipe.
     std::thread::spawn(move || {
         let mut sink = Vec::new();
@@ -434,10 +447,46 @@ fn main() {
                 while matches!(s.read(&mut buf).await, Ok(n) if n > 0) {}
             }));
         }
+        // Two boards (the projector and the facilitator's second screen), as
+        // the board page does: on each "refresh" event, fetch the content.
+        let board_updates = Arc::new(AtomicU64::new(0));
+        let board_worst = Arc::new(AtomicU64::new(0));
+        for _ in 0..BOARDS {
+            let (host, key) = (host.clone(), board_key.clone());
+            let (updates, worst) = (board_updates.clone(), board_worst.clone());
+            streams.push(tokio::spawn(async move {
+                let Ok(mut s) = TcpStream::connect(&host).await else {
+                    return;
+                };
+                let req = format!("GET /board/events?key={key} HTTP/1.1\r\nHost: x\r\n\r\n");
+                if s.write_all(req.as_bytes()).await.is_err() {
+                    return;
+                }
+                let Ok(mut fetcher) = Conn::open(&host).await else {
+                    return;
+                };
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = s.read(&mut buf).await {
+                    if n == 0 {
+                        return;
+                    }
+                    if find(&buf[..n], b"event: refresh").is_none() {
+                        continue;
+                    }
+                    let asked = Instant::now();
+                    let path = format!("/board?part=content&key={key}");
+                    if !matches!(fetcher.call("GET", &path, None, "").await, Ok((200, _))) {
+                        return;
+                    }
+                    updates.fetch_add(1, Ordering::Relaxed);
+                    worst.fetch_max(micros(asked.elapsed()), Ordering::Relaxed);
+                }
+            }));
+        }
         tokio::time::sleep(Duration::from_secs(1)).await;
         let (rss, _) = peak_rss_mb(pid);
         println!(
-            "{} event streams open: server RSS {rss:.1} MB",
+            "{} event streams open ({BOARDS} of them boards): server RSS {rss:.1} MB",
             streams.len()
         );
 
@@ -528,6 +577,12 @@ fn main() {
             cpu_seconds(pid) - cpu_before
         );
         report_phases(&samples, secs);
+        #[allow(clippy::cast_precision_loss)]
+        let board_ms = board_worst.load(Ordering::Relaxed) as f64 / 1000.0;
+        println!(
+            "boards: {} content fetches after refresh events, the slowest {board_ms:.1} ms",
+            board_updates.load(Ordering::Relaxed)
+        );
         let client_cpu = own_cpu_seconds() - client_cpu_before;
         println!("load generator CPU during the open loop: {client_cpu:.1} s");
         // Whatever else ran on the machine meanwhile (other builds) shares

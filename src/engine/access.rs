@@ -41,6 +41,22 @@ pub(super) fn is_card_change(change: &Change) -> bool {
     )
 }
 
+/// Changes that remove every device of `participant` (each is signed out).
+pub(super) fn remove_devices_of(
+    session: &crate::domain::Session,
+    participant: &str,
+) -> Vec<Change> {
+    session
+        .access
+        .devices
+        .iter()
+        .filter(|d| d.participant == participant)
+        .map(|d| Change::RemoveDevice {
+            token_hash: d.token_hash.clone(),
+        })
+        .collect()
+}
+
 /// Whether a change adds, approves or removes a device.
 pub(super) fn is_device_change(change: &Change) -> bool {
     matches!(
@@ -171,16 +187,7 @@ impl Engine {
             .session()
             .participant(&id)
             .map_or_else(|| id.clone(), |p| p.alias.clone());
-        let mut changes: Vec<Change> = self
-            .session()
-            .access
-            .devices
-            .iter()
-            .filter(|d| d.participant == id)
-            .map(|d| Change::RemoveDevice {
-                token_hash: d.token_hash.clone(),
-            })
-            .collect();
+        let mut changes = remove_devices_of(self.session(), &id);
         let signed_out = changes.len();
         changes.push(Change::AddDevice(Device {
             participant: id.clone(),

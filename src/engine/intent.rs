@@ -298,15 +298,7 @@ pub(super) fn changes(ctx: &Context<'_>, intent: Intent) -> Result<Vec<Change>, 
             // as that person. The card's generation moves on (and stays in
             // the session) and their devices go; one step, so undo restores
             // all of it.
-            let mut retire: Vec<Change> = s
-                .access
-                .devices
-                .iter()
-                .filter(|d| d.participant == id)
-                .map(|d| Change::RemoveDevice {
-                    token_hash: d.token_hash.clone(),
-                })
-                .collect();
+            let mut retire = super::access::remove_devices_of(s, &id);
             retire.push(Change::SetCardGeneration {
                 generation: crate::domain::cards::card_generation(s, &id).saturating_add(1),
                 participant: id.clone(),
