@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 
 use super::{Theme, cut, panel, put, scroll_offset};
 use crate::app::{HomeEntry, HomeState};
-use crate::text_width::{Align, pad, width};
+use crate::text_width::{Align, fit, pad, truncate, width};
 
 pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let inner = panel(
@@ -38,14 +38,47 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
         .max()
         .unwrap_or(4)
         .clamp(4, 32);
-    let fixed = 10 + 2 + 12 + 2 + 14 + 2 + file_w + 2;
-    let title_w = w.saturating_sub(fixed).max(10);
+    let complete = |s: &crate::store::SessionSummary| {
+        format!("{:.0}% of round {}", s.completeness * 100.0, s.round)
+    };
+    let complete_w = h
+        .entries
+        .iter()
+        .filter_map(|e| match e {
+            HomeEntry::Ok(s) => Some(width(&complete(s))),
+            HomeEntry::Broken { .. } => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .max(width("Complete"));
+    // The title takes what is left, and comes first: the file name gives
+    // way (down to 12 columns) for a whole title; on a narrow screen they
+    // share the room, three parts to two.
+    let title_need = h
+        .entries
+        .iter()
+        .filter_map(|e| match e {
+            HomeEntry::Ok(s) => Some(width(&s.title)),
+            HomeEntry::Broken { .. } => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .max(width("Title"));
+    let room = w.saturating_sub(10 + 2 + 12 + 2 + complete_w + 2 + 2);
+    let (title_w, file_w) = if room >= title_need + file_w {
+        (room - file_w, file_w)
+    } else if room >= title_need + 12 {
+        (title_need, room - title_need)
+    } else {
+        let title_w = (room * 3 / 5).max(room.saturating_sub(file_w)).max(10);
+        (title_w, room.saturating_sub(title_w).clamp(4, file_w))
+    };
     let head = format!(
-        "  {}  {:<10}  {:>12}  {:>14}  {}",
+        "  {}  {:<10}  {:>12}  {}  {}",
         pad("Title", title_w, Align::Left),
         "Date",
         "Participants",
-        "Complete",
+        pad("Complete", complete_w, Align::Right),
         "File"
     );
     put(
@@ -93,12 +126,12 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
         let (line, style) = match e {
             HomeEntry::Ok(s) => (
                 format!(
-                    "{mark}{}  {:<10}  {:>12}  {:>14}  {}",
-                    pad(cut(&s.title, title_w), title_w, Align::Left),
+                    "{mark}{}  {:<10}  {:>12}  {}  {}",
+                    fit(&s.title, title_w, Align::Left),
                     s.created.format("%Y-%m-%d"),
                     s.participants,
-                    format!("{:.0}% of round {}", s.completeness * 100.0, s.round),
-                    cut(&s.slug, file_w)
+                    pad(&complete(s), complete_w, Align::Right),
+                    truncate(&s.slug, file_w)
                 ),
                 if focus { theme.focus } else { theme.base },
             ),
