@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 
 use super::{Theme, cut, panel, put, scroll_offset};
 use crate::app::{HomeEntry, HomeState};
+use crate::store::SessionSummary;
 use crate::text_width::{Align, fit, pad, truncate, width};
 
 pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -26,53 +27,11 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
     };
     put(buf, inner, inner.x + 1, inner.y, &filter, theme.base);
     let w = usize::from(inner.width.saturating_sub(2));
-    // Columns: title | date | participants | complete (of which round) |
-    // file, so that sessions with the same title are told apart.
-    let file_w = h
-        .entries
-        .iter()
-        .filter_map(|e| match e {
-            HomeEntry::Ok(s) => Some(width(&s.slug)),
-            HomeEntry::Broken { .. } => None,
-        })
-        .max()
-        .unwrap_or(4)
-        .clamp(4, 32);
-    let complete = |s: &crate::store::SessionSummary| {
-        format!("{:.0}% of round {}", s.completeness * 100.0, s.round)
-    };
-    let complete_w = h
-        .entries
-        .iter()
-        .filter_map(|e| match e {
-            HomeEntry::Ok(s) => Some(width(&complete(s))),
-            HomeEntry::Broken { .. } => None,
-        })
-        .max()
-        .unwrap_or(0)
-        .max(width("Complete"));
-    // The title takes what is left, and comes first: the file name gives
-    // way (down to 12 columns) for a whole title; on a narrow screen they
-    // share the room, three parts to two.
-    let title_need = h
-        .entries
-        .iter()
-        .filter_map(|e| match e {
-            HomeEntry::Ok(s) => Some(width(&s.title)),
-            HomeEntry::Broken { .. } => None,
-        })
-        .max()
-        .unwrap_or(0)
-        .max(width("Title"));
-    let room = w.saturating_sub(10 + 2 + 12 + 2 + complete_w + 2 + 2);
-    let (title_w, file_w) = if room >= title_need + file_w {
-        (room - file_w, file_w)
-    } else if room >= title_need + 12 {
-        (title_need, room - title_need)
-    } else {
-        let title_w = (room * 3 / 5).max(room.saturating_sub(file_w)).max(10);
-        (title_w, room.saturating_sub(title_w).clamp(4, file_w))
-    };
+    let Columns {
+        title: title_w,
+        complete: complete_w,
+        file: file_w,
+    } = columns(&h.entries, w);
     let head = format!(
         "  {}  {:<10}  {:>12}  {}  {}",
         pad("Title", title_w, Align::Left),
@@ -130,7 +89,7 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
                     fit(&s.title, title_w, Align::Left),
                     s.created.format("%Y-%m-%d"),
                     s.participants,
-                    pad(&complete(s), complete_w, Align::Right),
+                    pad(&completeness(s), complete_w, Align::Right),
                     truncate(&s.slug, file_w)
                 ),
                 if focus { theme.focus } else { theme.base },
@@ -141,5 +100,58 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
             ),
         };
         put(buf, inner, inner.x, y, cut(&line, w + 2), style);
+    }
+}
+
+/// "100% of round 1": how complete the session's current round is.
+fn completeness(s: &SessionSummary) -> String {
+    format!("{:.0}% of round {}", s.completeness * 100.0, s.round)
+}
+
+/// The widths of the columns that vary: title | date | participants |
+/// complete | file (the file tells sessions with the same title apart).
+struct Columns {
+    title: usize,
+    complete: usize,
+    file: usize,
+}
+
+/// The widest `measure` of the sessions that loaded, at least `floor`.
+fn widest(
+    entries: &[HomeEntry],
+    floor: usize,
+    measure: impl Fn(&SessionSummary) -> usize,
+) -> usize {
+    entries
+        .iter()
+        .filter_map(|e| match e {
+            HomeEntry::Ok(s) => Some(measure(s)),
+            HomeEntry::Broken { .. } => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .max(floor)
+}
+
+/// Columns for `w` columns of screen. The title takes what is left, and
+/// comes first: the file name gives way (down to 12 columns) for a whole
+/// title; on a narrow screen they share the room, three parts to two.
+fn columns(entries: &[HomeEntry], w: usize) -> Columns {
+    let file = widest(entries, 4, |s| width(&s.slug)).min(32);
+    let complete = widest(entries, width("Complete"), |s| width(&completeness(s)));
+    let title_need = widest(entries, width("Title"), |s| width(&s.title));
+    let room = w.saturating_sub(10 + 2 + 12 + 2 + complete + 2 + 2);
+    let (title, file) = if room >= title_need + file {
+        (room - file, file)
+    } else if room >= title_need + 12 {
+        (title_need, room - title_need)
+    } else {
+        let title = (room * 3 / 5).max(room.saturating_sub(file)).max(10);
+        (title, room.saturating_sub(title).clamp(4, file))
+    };
+    Columns {
+        title,
+        complete,
+        file,
     }
 }
