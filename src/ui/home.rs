@@ -155,3 +155,41 @@ fn columns(entries: &[HomeEntry], w: usize) -> Columns {
         file,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(title: &str, slug: &str) -> HomeEntry {
+        HomeEntry::Ok(SessionSummary {
+            path: format!("{slug}.ron").into(),
+            slug: slug.to_owned(),
+            title: title.to_owned(),
+            created: chrono::DateTime::UNIX_EPOCH,
+            participants: 17,
+            ratings: 0,
+            completeness: 1.0,
+            round: 12,
+            example: false,
+        })
+    }
+
+    #[test]
+    fn the_columns_fit_the_screen_and_the_title_comes_first() {
+        let title = "LIB circular value chain workshop (synthetic example)";
+        let entries = vec![entry(title, "2026-03-12-lib-circular-value-chain-workshop")];
+        for w in 20..300 {
+            let c = columns(&entries, w);
+            assert_eq!(c.complete, width("100% of round 12"));
+            let fixed = 10 + 2 + 12 + 2 + c.complete + 2 + 2;
+            if w >= fixed + 14 {
+                assert!(c.title + c.file <= w - fixed, "{w}");
+            }
+            if w >= fixed + width(title) + 12 {
+                assert!(c.title >= width(title), "{w}: the whole title");
+                assert!(c.file >= 12, "{w}");
+            }
+            assert!(c.title >= 10 && c.file >= 4, "{w}");
+        }
+    }
+}
