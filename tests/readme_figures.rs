@@ -50,7 +50,7 @@ fn docs_pictures_are_the_example_figures_as_png() {
             "docs/example-flow.png",
             loopshop::export::svg_flow::render_session(
                 &s,
-                &loopshop::export::svg_flow::FlowOptions::default(),
+                &loopshop::export::svg_text::FigureOptions::default(),
             ),
         ),
     ];

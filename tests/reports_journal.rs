@@ -370,9 +370,9 @@ fn long_names_and_nine_stages_at_one_point_keep_every_text_apart() {
     let matrix = svg_matrix::render_figure(
         &t,
         &cells,
-        &svg_matrix::MatrixOptions {
+        &loopshop::export::svg_text::FigureOptions {
             subtitle: "x".into(),
-            ..svg_matrix::MatrixOptions::default()
+            ..loopshop::export::svg_text::FigureOptions::default()
         },
     );
     assert_texts_apart(&matrix, 0.3);

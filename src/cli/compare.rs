@@ -112,7 +112,7 @@ pub fn format_markdown(c: &Comparison, ta: &Template, tb: &Template) -> String {
             x.n_b,
             printed_change(x.median_a, x.median_b, 1)
                 .map_or_else(|| DASH.to_owned(), |d| format!("{d:+.1}")),
-            escape(&level_text(c, x, ta, tb)),
+            escape(&level_text(x, ta, tb)),
             escape(&consensus_text(c, x)),
         );
     }
@@ -180,13 +180,8 @@ fn format_csv(c: &Comparison) -> Result<String, CliError> {
     String::from_utf8(bytes).map_err(|e| CliError::msg(e.to_string()))
 }
 
-fn level_text(
-    c: &Comparison,
-    x: &crate::analysis::compare::CellChange,
-    ta: &Template,
-    tb: &Template,
-) -> String {
-    let _ = c;
+/// The cell's level, or its change of level ("medium → high").
+fn level_text(x: &crate::analysis::compare::CellChange, ta: &Template, tb: &Template) -> String {
     if x.rated_in_both() && x.level_changed() {
         format!(
             "{} \u{2192} {}",
@@ -294,29 +289,11 @@ pub fn format_comparison(c: &Comparison, ta: &Template, tb: &Template) -> String
         "A: {} (round {})\nB: {} (round {})\n",
         c.title_a, c.round_a, c.title_b, c.round_b
     );
-    let stage = |id: &str| {
-        ta.stage(id)
-            .or_else(|| tb.stage(id))
-            .map_or_else(|| id.to_owned(), |s| s.name.clone())
-    };
-    let dim = |id: &str| {
-        ta.dimension(id)
-            .or_else(|| tb.dimension(id))
-            .map_or_else(|| id.to_owned(), |d| d.name.clone())
-    };
+    let (stage, dim) = namer(ta, tb);
     let rows: Vec<Vec<String>> = c
         .cells
         .iter()
         .map(|x| {
-            let level = if x.rated_in_both() && x.level_changed() {
-                format!(
-                    "{} \u{2192} {}",
-                    band_name(ta, &x.dimension, x.level_a.as_deref()),
-                    band_name(tb, &x.dimension, x.level_b.as_deref())
-                )
-            } else {
-                band_name(ta, &x.dimension, x.level_a.as_deref())
-            };
             vec![
                 if x.rated_in_both() && x.changed() {
                     "*".into()
@@ -328,13 +305,9 @@ pub fn format_comparison(c: &Comparison, ta: &Template, tb: &Template) -> String
                 format!("{} (n={})", median(x.median_a), x.n_a),
                 format!("{} (n={})", median(x.median_b), x.n_b),
                 printed_change(x.median_a, x.median_b, 1)
-                    .map_or_else(|| "\u{2014}".to_owned(), |d| format!("{d:+.1}")),
-                level,
-                if x.rated_in_both() {
-                    x.consensus.label().to_owned()
-                } else {
-                    c.one_side_label()
-                },
+                    .map_or_else(|| DASH.to_owned(), |d| format!("{d:+.1}")),
+                level_text(x, ta, tb),
+                consensus_text(c, x),
             ]
         })
         .collect();
@@ -354,10 +327,7 @@ pub fn format_comparison(c: &Comparison, ta: &Template, tb: &Template) -> String
     );
     out.push('\n');
     let w = |m: usize, w: Option<f64>| {
-        w.map_or_else(
-            || format!("\u{2014} (m={m})"),
-            |w| format!("{w:.2} (m={m})"),
-        )
+        w.map_or_else(|| format!("{DASH} (m={m})"), |w| format!("{w:.2} (m={m})"))
     };
     let wrows: Vec<Vec<String>> = c
         .concordance
@@ -368,7 +338,7 @@ pub fn format_comparison(c: &Comparison, ta: &Template, tb: &Template) -> String
                 w(k.m_a, k.w_a),
                 w(k.m_b, k.w_b),
                 printed_change(k.w_a, k.w_b, 2)
-                    .map_or_else(|| "\u{2014}".to_owned(), |d| format!("{d:+.2}")),
+                    .map_or_else(|| DASH.to_owned(), |d| format!("{d:+.2}")),
             ]
         })
         .collect();

@@ -542,16 +542,28 @@ impl Session {
 
     /// Every rating, flat, in file order.
     pub fn ratings_iter(&self) -> impl Iterator<Item = RatingRef<'_>> + '_ {
-        self.ratings.iter().flat_map(move |sheet| {
-            sheet.entries.iter().map(move |e| RatingRef {
-                participant: &sheet.participant,
-                round: sheet.round,
-                stage: &e.stage,
-                dimension: &e.dimension,
-                score: e.score,
-                comment: e.comment.as_deref(),
-                recorded_at: self.time_at(e.offset_seconds),
-                entered_by: e.entered_by,
+        self.ratings_indexed().map(|(_, _, r)| r)
+    }
+
+    /// Every rating in file order, with the index of its sheet and of its
+    /// entry in the sheet.
+    pub fn ratings_indexed(&self) -> impl Iterator<Item = (usize, usize, RatingRef<'_>)> + '_ {
+        self.ratings.iter().enumerate().flat_map(move |(i, sheet)| {
+            sheet.entries.iter().enumerate().map(move |(j, e)| {
+                (
+                    i,
+                    j,
+                    RatingRef {
+                        participant: &sheet.participant,
+                        round: sheet.round,
+                        stage: &e.stage,
+                        dimension: &e.dimension,
+                        score: e.score,
+                        comment: e.comment.as_deref(),
+                        recorded_at: self.time_at(e.offset_seconds),
+                        entered_by: e.entered_by,
+                    },
+                )
             })
         })
     }

@@ -84,29 +84,7 @@ fn render_labelled<'a>(
         .enumerate()
         .map(|(i, d)| (d.id.as_str(), i))
         .collect();
-    let mut rows: Vec<(usize, usize, crate::domain::RatingRef<'_>)> = session
-        .ratings
-        .iter()
-        .enumerate()
-        .flat_map(|(i, sheet)| {
-            sheet.entries.iter().enumerate().map(move |(j, e)| {
-                (
-                    i,
-                    j,
-                    crate::domain::RatingRef {
-                        participant: &sheet.participant,
-                        round: sheet.round,
-                        stage: &e.stage,
-                        dimension: &e.dimension,
-                        score: e.score,
-                        comment: e.comment.as_deref(),
-                        recorded_at: session.time_at(e.offset_seconds),
-                        entered_by: e.entered_by,
-                    },
-                )
-            })
-        })
-        .collect();
+    let mut rows: Vec<_> = session.ratings_indexed().collect();
     rows.sort_by_cached_key(|(_, _, r)| {
         (
             r.round,

@@ -111,6 +111,24 @@ pub fn wrap_at_most(text: &str, size: f64, bold: bool, max: f64, max_lines: usiz
     lines
 }
 
+/// `text` on one line no wider than `max` at `size`: whole when it fits,
+/// else cut with an ellipsis.
+#[must_use]
+pub fn fit(text: &str, size: f64, bold: bool, max: f64) -> String {
+    if text_width(text, size, bold) <= max {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        out.push(c);
+        if text_width(&format!("{out}\u{2026}"), size, bold) > max {
+            out.pop();
+            break;
+        }
+    }
+    format!("{}\u{2026}", out.trim_end())
+}
+
 /// A font database holding the embedded faces alone, shared by every
 /// PNG and PDF made in this process.
 #[must_use]

@@ -266,7 +266,7 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
         Figure::Matrix => super::svg_matrix::render_figure(
             t,
             &data.cells,
-            &super::svg_matrix::MatrixOptions {
+            &super::svg_text::FigureOptions {
                 title: opts.title,
                 subtitle,
                 width_mm: opts.width_mm,
@@ -276,7 +276,7 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
         Figure::Flow => super::svg_flow::render_figure(
             t,
             &subject.session.flows,
-            &super::svg_flow::FlowOptions {
+            &super::svg_text::FigureOptions {
                 title: opts.title,
                 subtitle: subject.session.title.clone(),
                 width_mm: opts.width_mm,

@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 
 use super::labels::escape_xml as escape;
-use super::svg_text::{Anchor, Label, Rect, lines, open, page_width};
+use super::svg_text::{Anchor, FigureOptions, Label, Rect, lines, open, page_width};
 use crate::domain::{Flow, FlowKind, Session, Strength, Template};
 use crate::i18n::Tr;
 
@@ -72,27 +72,6 @@ fn width_of(strength: Strength) -> f64 {
     }
 }
 
-/// How the flow figure is drawn.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FlowOptions {
-    pub title: bool,
-    pub subtitle: String,
-    pub width_mm: f64,
-    /// The language of its words.
-    pub tr: Tr,
-}
-
-impl Default for FlowOptions {
-    fn default() -> Self {
-        Self {
-            title: true,
-            subtitle: String::new(),
-            width_mm: 170.0,
-            tr: Tr::english(),
-        }
-    }
-}
-
 const PAD: f64 = 8.0;
 const NODE_H: f64 = 20.0;
 const GAP: f64 = 16.0;
@@ -107,7 +86,7 @@ pub fn width(_nodes: usize) -> f64 {
 
 /// The flows of `session`, subtitled with its title.
 #[must_use]
-pub fn render_session(session: &Session, opts: &FlowOptions) -> String {
+pub fn render_session(session: &Session, opts: &FigureOptions) -> String {
     let mut o = opts.clone();
     o.tr = Tr::new(&session.language);
     if o.subtitle.is_empty() {
@@ -122,10 +101,10 @@ pub fn render_flows(tr: Tr, template: &Template, flows: &[Flow], subtitle: &str)
     render_figure(
         template,
         flows,
-        &FlowOptions {
+        &FigureOptions {
             tr,
             subtitle: subtitle.to_owned(),
-            ..FlowOptions::default()
+            ..FigureOptions::default()
         },
     )
 }
@@ -133,7 +112,7 @@ pub fn render_flows(tr: Tr, template: &Template, flows: &[Flow], subtitle: &str)
 /// Renders the flow figure.
 #[must_use]
 #[allow(clippy::too_many_lines)]
-pub fn render_figure(template: &Template, flows: &[Flow], opts: &FlowOptions) -> String {
+pub fn render_figure(template: &Template, flows: &[Flow], opts: &FigureOptions) -> String {
     let nodes = template.flow_map_nodes();
     let w = page_width(opts.width_mm);
     let inner = w - 2.0 * PAD;
@@ -473,7 +452,7 @@ mod tests {
             #[allow(clippy::cast_possible_truncation)]
             flows.push(flow(i as u32 + 1, a, b, kind));
         }
-        let svg = render_figure(&t, &flows, &FlowOptions::default());
+        let svg = render_figure(&t, &flows, &FigureOptions::default());
         let boxes: Vec<Rect> = svg
             .lines()
             .filter(|l| l.contains(r#"class="flow-label""#))

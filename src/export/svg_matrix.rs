@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 pub use super::labels::CONSENSUS_MARK;
 use super::labels::{escape_xml as escape, fmt_number, fmt_value_in};
-use super::svg_text::{Anchor, Label, lines, open, page_width};
+use super::svg_text::{Anchor, FigureOptions, Label, lines, open, page_width};
 use crate::analysis::{Aggregate, CellStats, RoundChoice, RoundSelection};
 use crate::domain::{Session, Template};
 use crate::i18n::Tr;
@@ -117,33 +117,12 @@ pub fn render_round(session: &Session, choice: RoundChoice) -> String {
     render_figure(
         &session.template,
         &cells,
-        &MatrixOptions {
+        &FigureOptions {
             subtitle,
             tr: Tr::new(&session.language),
-            ..MatrixOptions::default()
+            ..FigureOptions::default()
         },
     )
-}
-
-/// How the matrix figure is drawn.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MatrixOptions {
-    pub title: bool,
-    pub subtitle: String,
-    pub width_mm: f64,
-    /// The language of its words.
-    pub tr: Tr,
-}
-
-impl Default for MatrixOptions {
-    fn default() -> Self {
-        Self {
-            title: true,
-            subtitle: String::new(),
-            width_mm: 170.0,
-            tr: Tr::english(),
-        }
-    }
 }
 
 /// Renders the matrix from plain cell statistics (one round).
@@ -152,10 +131,10 @@ pub fn render_cells(tr: Tr, template: &Template, cells: &[CellStats], subtitle: 
     render_figure(
         template,
         cells,
-        &MatrixOptions {
+        &FigureOptions {
             tr,
             subtitle: subtitle.to_owned(),
-            ..MatrixOptions::default()
+            ..FigureOptions::default()
         },
     )
 }
@@ -163,9 +142,8 @@ pub fn render_cells(tr: Tr, template: &Template, cells: &[CellStats], subtitle: 
 /// Renders the matrix figure.
 #[must_use]
 #[allow(clippy::too_many_lines)]
-pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOptions) -> String {
+pub fn render_figure(template: &Template, cells: &[CellStats], opts: &FigureOptions) -> String {
     use super::font::text_width;
-    use super::svg_model::fit;
     let tr = opts.tr;
     let page = page_width(opts.width_mm);
     let cols = template.dimensions.len().max(1);
@@ -305,17 +283,27 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOpti
                 let _ = write!(line2, "?={dk}");
             }
             texts.push(
-                Label::new(fit(&line1, 7.0, room), cx, big_y + 9.5, 7.0)
-                    .anchor(Anchor::Middle)
-                    .fill(ink)
-                    .class("cell"),
+                Label::new(
+                    super::font::fit(&line1, 7.0, false, room),
+                    cx,
+                    big_y + 9.5,
+                    7.0,
+                )
+                .anchor(Anchor::Middle)
+                .fill(ink)
+                .class("cell"),
             );
             if !line2.is_empty() {
                 texts.push(
-                    Label::new(fit(&line2, 7.0, room), cx, big_y + 18.0, 7.0)
-                        .anchor(Anchor::Middle)
-                        .fill(ink)
-                        .class("cell"),
+                    Label::new(
+                        super::font::fit(&line2, 7.0, false, room),
+                        cx,
+                        big_y + 18.0,
+                        7.0,
+                    )
+                    .anchor(Anchor::Middle)
+                    .fill(ink)
+                    .class("cell"),
                 );
             }
         }
@@ -350,7 +338,7 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &MatrixOpti
     }
     entries.push(("#eeeeee".to_owned(), tr.text(words::NOT_RATED)));
     for (fill, text) in entries {
-        let text = fit(&text, 7.5, inner - 20.0);
+        let text = super::font::fit(&text, 7.5, false, inner - 20.0);
         let wide = 14.0 + text_width(&text, 7.5, false) + 10.0;
         if lx + wide > width - PAD {
             lx = PAD;

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::font::wrap_at_most;
+use super::font::fit;
 use super::svg_text::{Anchor, Label, heading, lines, open, page_width};
 use crate::analysis::{CellChange, RoundChange};
 use crate::domain::Template;
@@ -143,7 +143,7 @@ fn panel(
     cells: &[&CellChange],
     (x, y, w, label_w): (f64, f64, f64, f64),
 ) -> f64 {
-    let name = wrap_at_most(&d.name, 8.0, true, w, 1).concat();
+    let name = fit(&d.name, 8.0, true, w);
     texts.push(Label::new(name, x, y + 8.0, 8.0).bold().class("dimension"));
     let plot_x = x + label_w + 8.0;
     let plot_w = (w - label_w - 14.0).max(20.0);
@@ -172,7 +172,7 @@ fn panel(
         let stage = t
             .stage(&c.stage)
             .map_or(c.stage.as_str(), |s| s.name.as_str());
-        let shown = wrap_at_most(stage, TEXT, false, label_w, 1).concat();
+        let shown = fit(stage, TEXT, false, label_w);
         texts.push(
             Label::new(shown, plot_x - 6.0, cy + TEXT * 0.35, TEXT)
                 .anchor(Anchor::End)

@@ -255,6 +255,30 @@ pub fn heading(
     y
 }
 
+/// How a figure is drawn (the matrix and the flow map; the model has more).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureOptions {
+    /// Whether the figure prints its title (off when the journal's caption
+    /// gives it).
+    pub title: bool,
+    pub subtitle: String,
+    /// The printed width; text is sized for it.
+    pub width_mm: f64,
+    /// The language of its words.
+    pub tr: crate::i18n::Tr,
+}
+
+impl Default for FigureOptions {
+    fn default() -> Self {
+        Self {
+            title: true,
+            subtitle: String::new(),
+            width_mm: 170.0,
+            tr: crate::i18n::Tr::english(),
+        }
+    }
+}
+
 /// The opening `<svg>` of a figure `w` x `h` points, printed at that size.
 #[must_use]
 pub fn open(w: f64, h: f64, id: &str, title: &str) -> String {

@@ -204,21 +204,21 @@ pub fn rating_page(tr: Tr, s: &State) -> String {
     // answered over a day): contents with each one's progress, and a
     // dimension already complete folded away.
     let sections = s.dimensions.len() > 1;
+    let rated: Vec<(usize, usize)> = s.dimensions.iter().map(|d| rated_of(s, d)).collect();
     if sections {
-        contents(tr, s, &mut body);
+        contents(tr, s, &rated, &mut body);
     }
-    for d in &s.dimensions {
+    for (d, &(rated, total)) in s.dimensions.iter().zip(&rated) {
         let heading = format!(
             "<h2>{}{}</h2>",
             esc(&d.name),
             if sections {
-                progress(s, d)
+                progress(d, rated, total)
             } else {
                 String::new()
             }
         );
         if sections {
-            let (rated, total) = rated_of(s, d);
             let _ = write!(
                 body,
                 "<section class=dim id=\"d-{}\"><details{}><summary>{heading}</summary>",
@@ -328,28 +328,28 @@ fn rated_of(s: &State, d: &Dimension) -> (usize, usize) {
 }
 
 /// " 3/9", kept current by the page's script as cells are rated.
-fn progress(s: &State, d: &Dimension) -> String {
-    let (rated, total) = rated_of(s, d);
+fn progress(d: &Dimension, rated: usize, total: usize) -> String {
     format!(
         " <span class=progress data-for=\"d-{}\">{rated}/{total}</span>",
         esc(&d.id)
     )
 }
 
-/// Links to each dimension of the page, with its progress.
-fn contents(tr: Tr, s: &State, body: &mut String) {
+/// Links to each dimension of the page, with its progress (`rated`, in
+/// the same order).
+fn contents(tr: Tr, s: &State, rated: &[(usize, usize)], body: &mut String) {
     let _ = write!(
         body,
         "<nav class=contents aria-label=\"{}\"><ul>",
         esc(&tr.text("page-contents"))
     );
-    for d in &s.dimensions {
+    for (d, &(rated, total)) in s.dimensions.iter().zip(rated) {
         let _ = write!(
             body,
             "<li><a href=\"#d-{}\">{}</a>{}</li>",
             esc(&d.id),
             esc(&d.name),
-            progress(s, d)
+            progress(d, rated, total)
         );
     }
     body.push_str("</ul></nav>");

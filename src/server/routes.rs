@@ -766,11 +766,7 @@ async fn card_join(
 ) -> Response {
     let code: String = code.chars().take(32).collect();
     match join(&shared, &headers, addr, code, String::new()).await {
-        Ok((token, _)) => {
-            let mut r = see_other("/");
-            r.headers_mut().insert(header::SET_COOKIE, cookie(&token));
-            r
-        }
+        Ok((token, _)) => to_the_page_as(&token),
         Err(r) => {
             let status = r.status();
             let tr = page_words(&shared, &headers).await;
@@ -800,6 +796,13 @@ async fn error_text(tr: Tr, r: Response) -> String {
         .unwrap_or_else(|| tr.text("page-went-wrong"))
 }
 
+/// A device that has just joined goes on to its page, its token in a cookie.
+fn to_the_page_as(token: &str) -> Response {
+    let mut r = see_other("/");
+    r.headers_mut().insert(header::SET_COOKIE, cookie(token));
+    r
+}
+
 fn see_other(location: &str) -> Response {
     (
         StatusCode::SEE_OTHER,
@@ -825,11 +828,7 @@ async fn form_join(
     };
     let code = code.to_owned();
     match join(&shared, &headers, addr, code.clone(), alias.to_owned()).await {
-        Ok((token, _)) => {
-            let mut r = see_other("/");
-            r.headers_mut().insert(header::SET_COOKIE, cookie(&token));
-            r
-        }
+        Ok((token, _)) => to_the_page_as(&token),
         // The form again, with why, and the status the API would give.
         Err(r) => {
             let status = r.status();

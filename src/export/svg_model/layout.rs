@@ -7,6 +7,7 @@
 
 use crate::analysis::{CellStats, Placement};
 use crate::domain::{Scale, Template};
+use crate::export::font;
 use crate::export::labels::dim_name;
 use crate::export::svg_text::{Anchor, Label, Rect, page_width};
 use crate::i18n::Tr;
@@ -402,7 +403,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     let left_guess = PAD + 2.0 * (AXIS * 1.25) + ANCHOR_FONT * 1.3 + 16.0;
     let plot_w = width - left_guess - PAD;
     let plot_h = (plot_w * 0.72).max(120.0);
-    let y_lines = crate::export::font::wrap_at_most(&y_title, AXIS, true, plot_h, 2);
+    let y_lines = font::wrap_at_most(&y_title, AXIS, true, plot_h, 2);
     let y_lines: Vec<String> = y_lines.into_iter().take(2).collect();
     #[allow(clippy::cast_precision_loss)]
     let title_band = y_lines.len() as f64 * AXIS * 1.25;
@@ -431,7 +432,12 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         let half = plot.h / 2.0 - 4.0;
         texts.push(
             Label::new(
-                fit(&format!("\u{2190} {}", d.anchors.low), ANCHOR_FONT, half),
+                font::fit(
+                    &format!("\u{2190} {}", d.anchors.low),
+                    ANCHOR_FONT,
+                    false,
+                    half,
+                ),
                 anchor_x,
                 plot.bottom(),
                 ANCHOR_FONT,
@@ -442,7 +448,12 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         );
         texts.push(
             Label::new(
-                fit(&format!("{} \u{2192}", d.anchors.high), ANCHOR_FONT, half),
+                font::fit(
+                    &format!("{} \u{2192}", d.anchors.high),
+                    ANCHOR_FONT,
+                    false,
+                    half,
+                ),
                 anchor_x,
                 plot.y,
                 ANCHOR_FONT,
@@ -481,7 +492,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     }
     // The x axis title, wrapped under the ticks, then its anchors.
     let mut below = plot.bottom() + 5.0 + TICK + 4.0 + AXIS;
-    for line in crate::export::font::wrap_at_most(&x_title, AXIS, true, plot.w, 2)
+    for line in font::wrap_at_most(&x_title, AXIS, true, plot.w, 2)
         .into_iter()
         .take(2)
     {
@@ -498,7 +509,12 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         let at = below - AXIS * 1.25 + 3.0 + ANCHOR_FONT * 1.3;
         texts.push(
             Label::new(
-                fit(&format!("\u{2190} {}", d.anchors.low), ANCHOR_FONT, half),
+                font::fit(
+                    &format!("\u{2190} {}", d.anchors.low),
+                    ANCHOR_FONT,
+                    false,
+                    half,
+                ),
                 plot.x,
                 at,
                 ANCHOR_FONT,
@@ -508,7 +524,12 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         );
         texts.push(
             Label::new(
-                fit(&format!("{} \u{2192}", d.anchors.high), ANCHOR_FONT, half),
+                font::fit(
+                    &format!("{} \u{2192}", d.anchors.high),
+                    ANCHOR_FONT,
+                    false,
+                    half,
+                ),
                 plot.right(),
                 at,
                 ANCHOR_FONT,
@@ -579,10 +600,13 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         );
         for (text, right, top) in quadrant_texts(template) {
             let max = (plot.w / 2.0 - 10.0).max(20.0);
-            let lines: Vec<String> = text.lines().map(|l| fit(l, QUAD_FONT, max)).collect();
+            let lines: Vec<String> = text
+                .lines()
+                .map(|l| font::fit(l, QUAD_FONT, false, max))
+                .collect();
             let w = lines
                 .iter()
-                .map(|l| crate::export::font::text_width(l, QUAD_FONT, false))
+                .map(|l| font::text_width(l, QUAD_FONT, false))
                 .fold(0.0, f64::max);
             #[allow(clippy::cast_precision_loss)]
             let h = QUAD_FONT * 1.25 * lines.len() as f64;
@@ -619,7 +643,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     let fixed: Vec<Rect> = quadrant_labels.iter().map(|(_, r)| *r).collect();
     let too_long = bubbles
         .iter()
-        .any(|b| crate::export::font::text_width(&named(b), LABEL_FONT, false) > plot.w * 0.4);
+        .any(|b| font::text_width(&named(b), LABEL_FONT, false) > plot.w * 0.4);
     let mut numbered = too_long;
     if !numbered {
         for b in &mut bubbles {
@@ -692,7 +716,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     }
     size_items.push((None, words::text(tr, words::NO_SIZE)));
     for (v, text) in size_items {
-        let text = fit(&text, LEGEND, inner - 2.0 * R_MAX - 4.0);
+        let text = font::fit(&text, LEGEND, false, inner - 2.0 * R_MAX - 4.0);
         let l = Label::new(text, 0.0, 0.0, LEGEND);
         let wide = 2.0 * R_MAX + 4.0 + l.width() + 12.0;
         if lx > x0 && lx + wide - 12.0 > width - PAD {
@@ -777,7 +801,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
             sc.min, d.anchors.low, sc.max, d.anchors.high
         );
         let l = Label::new(
-            fit(&words, LEGEND, width - PAD - after - 16.0),
+            font::fit(&words, LEGEND, false, width - PAD - after - 16.0),
             after + 16.0,
             ly + 8.0 + 2.0 + LEGEND,
             LEGEND,
@@ -823,7 +847,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         });
         texts.push(
             Label::new(
-                fit(name, LEGEND, inner / 4.0 - 14.0),
+                font::fit(name, LEGEND, false, inner / 4.0 - 14.0),
                 gx + 8.0,
                 ly + 4.0 + LEGEND * 0.35,
                 LEGEND,
@@ -858,10 +882,9 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     if numbered {
         ly += 4.0;
         heading(&mut texts, &mut ly, &words::text(tr, words::KEY));
-        let two = bubbles.iter().all(|b| {
-            crate::export::font::text_width(&key_text(b, usual_n), LEGEND, false)
-                < inner / 2.0 - 20.0
-        });
+        let two = bubbles
+            .iter()
+            .all(|b| font::text_width(&key_text(b, usual_n), LEGEND, false) < inner / 2.0 - 20.0);
         let col_w = if two { inner / 2.0 } else { inner };
         let mut col_y = [ly, ly];
         let half = bubbles.len().div_ceil(2);
@@ -921,23 +944,6 @@ fn key_text(b: &Bubble, usual_n: usize) -> String {
         t.push_str(&format!(" n={}", b.n));
     }
     t
-}
-
-/// `text` cut with an ellipsis to fit `max` points at `size`.
-#[must_use]
-pub fn fit(text: &str, size: f64, max: f64) -> String {
-    if crate::export::font::text_width(text, size, false) <= max {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        out.push(c);
-        if crate::export::font::text_width(&format!("{out}\u{2026}"), size, false) > max {
-            out.pop();
-            break;
-        }
-    }
-    format!("{}\u{2026}", out.trim_end())
 }
 
 /// Moves bubbles that share a point apart around it (each keeps a leader to

@@ -18,15 +18,9 @@ pub use super::labels::{escape_xml as escape, fmt_value};
 pub use super::svg_text::Rect;
 pub use emit::{render, render_placements, render_points, render_round};
 pub use layout::{
-    Bubble, GroupPoint, Layout, ModelOptions, ModelPoint, Spread, fit, layout, layout_points,
+    Bubble, GroupPoint, Layout, ModelOptions, ModelPoint, Spread, layout, layout_points,
     points_from_cells, points_from_placements, ramp, step_colour, unit,
 };
-
-/// Rough width of `text` at `size`, from the embedded font's metrics.
-#[must_use]
-pub fn text_width(text: &str, size: f64) -> f64 {
-    super::font::text_width(text, size, false)
-}
 
 #[cfg(test)]
 mod tests {
