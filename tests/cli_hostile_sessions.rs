@@ -9,7 +9,7 @@ mod cli_support;
 use std::path::{Path, PathBuf};
 
 use cli_support::{fixture_files, read, run, s, sibling, tempdir};
-use loopshop::app::{HomeEntry, HomeState};
+use loopshop::app::HomeEntry;
 
 /// A sessions folder holding `good.ron` (the valid base) and `bad.ron`.
 fn folder_with(bad: &Path) -> (tempfile::TempDir, PathBuf, PathBuf) {
@@ -113,7 +113,7 @@ fn the_home_screen_lists_bad_sessions_as_unreadable_beside_the_good_ones() {
         err,
         Some(sibling(&file, "err").trim_end().replace("FILE", s(&bad)))
     );
-    let home = HomeState::load(&loopshop::store::Store::new(dir.path()));
+    let home = loopshop::cli::effects::read_home(&loopshop::store::Store::new(dir.path()));
     assert_eq!(home.entries.len(), 2);
     assert!(matches!(&home.entries[0], HomeEntry::Ok(s) if s.title == "Fixture"));
     assert!(

@@ -358,7 +358,7 @@ fn a_panic_in_the_background_export_leaves_the_terminal_to_the_running_session()
         dir.path(),
         &path,
         &[],
-        &[(loopshop::app::export::PANIC_FOR_TESTS, "1")],
+        &[(loopshop::cli::PANIC_FOR_TESTS, "1")],
     );
     t.send("E");
     t.wait_for("export failed: internal error");

@@ -5,7 +5,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use loopshop::app::{Action, App, Modal, Room, dispatch};
+use loopshop::app::{Action, App, Modal, Room};
+use loopshop::cli::effects::dispatch;
 use loopshop::domain::Score;
 use loopshop::engine::{Actor, Engine, Intent, SecondDevice};
 use loopshop::store::Store;

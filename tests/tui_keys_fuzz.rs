@@ -5,7 +5,8 @@
 use chrono::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use loopshop::analysis::Aggregate;
-use loopshop::app::{Action, App, dispatch};
+use loopshop::app::{Action, App};
+use loopshop::cli::effects::dispatch;
 use loopshop::engine::Engine;
 use loopshop::store::{self, Store};
 use loopshop::synthetic::{epoch, synthetic_session};

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use loopshop::app::{Action, App, Modal, dispatch};
+use loopshop::app::{Action, App, Modal};
+use loopshop::cli::effects::dispatch;
 use loopshop::domain::{Score, Session, default_template};
 use loopshop::engine::Engine;
 use loopshop::store::{self, Store};
@@ -65,7 +66,7 @@ fn home_with_two_sessions() -> (TempDir, App) {
     let mut other = synthetic_session("Battery recycling deep dive", 6, 7);
     other.created = epoch() + Duration::days(1);
     store.create(&other).expect("create");
-    let app = App::home(store, now(), true);
+    let app = loopshop::cli::effects::home_app(store, now(), true);
     (dir, app)
 }
 
@@ -104,7 +105,7 @@ fn home_filter_open_and_back() {
     store
         .create(&synthetic_session("Battery recycling deep dive", 6, 7))
         .expect("create");
-    let mut app = App::home(store, now(), true);
+    let mut app = loopshop::cli::effects::home_app(store, now(), true);
     typed(&mut app, "deep");
     key(&mut app, KeyCode::Enter);
     assert_eq!(session(&app).title, "Battery recycling deep dive");
@@ -127,7 +128,7 @@ fn home_filter_open_and_back() {
 #[test]
 fn home_creates_a_session() {
     let dir = TempDir::new().expect("temp dir");
-    let mut app = App::home(Store::new(dir.path()), now(), true);
+    let mut app = loopshop::cli::effects::home_app(Store::new(dir.path()), now(), true);
     ctrl(&mut app, 'n');
     // An empty title keeps the box open and says why.
     key(&mut app, KeyCode::Enter);
@@ -157,7 +158,7 @@ fn home_creates_a_session() {
 #[test]
 fn a_new_session_in_swedish_gets_the_swedish_template() {
     let dir = TempDir::new().expect("temp dir");
-    let mut app = App::home(Store::new(dir.path()), now(), true);
+    let mut app = loopshop::cli::effects::home_app(Store::new(dir.path()), now(), true);
     ctrl(&mut app, 'n');
     typed(&mut app, "Uppstart");
     key(&mut app, KeyCode::Enter);
@@ -921,7 +922,13 @@ fn model_review_m_reaches_the_text_table() {
 fn export_key_writes_every_format_in_the_background_while_rating_goes_on() {
     let (dir, mut app) = open_app(&example_session());
     let (tx, rx) = std::sync::mpsc::channel();
-    app.outbox = Some(tx);
+    let mut runner = loopshop::cli::effects::Runner::with_outbox(tx);
+    let mut ch = |app: &mut App, c: char| {
+        let ev = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        if let Some(cmd) = loopshop::cli::keys::command(app, &ev) {
+            runner.dispatch(app, Action::Cmd(cmd));
+        }
+    };
     goto(&mut app, 3);
     ch(&mut app, 'E');
     assert!(app.exporting);
@@ -1481,7 +1488,7 @@ fn draw_every_screen(session: &Session) -> Vec<String> {
     ch(&mut app, 'q');
     // Home: the session and a copy of it, compared.
     Store::new(dir.path()).create(session).expect("create");
-    let mut home = App::home(Store::new(dir.path()), now(), true);
+    let mut home = loopshop::cli::effects::home_app(Store::new(dir.path()), now(), true);
     draw("home", &home);
     key(&mut home, KeyCode::Tab);
     key(&mut home, KeyCode::Down);

@@ -9,7 +9,8 @@
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use loopshop::app::keys::Cmd;
-use loopshop::app::{Action, App, Modal, Screen, dispatch};
+use loopshop::app::{Action, App, Modal, Screen};
+use loopshop::cli::effects::dispatch;
 use loopshop::domain::{Change, Participant, Session, default_template, has_control};
 use loopshop::engine::Engine;
 use loopshop::store::{self, Store};
@@ -118,7 +119,7 @@ fn no_control_anywhere(app: &App) {
 #[test]
 fn the_new_session_title_and_the_home_filter_keep_only_printable_characters() {
     let dir = TempDir::new().expect("temp dir");
-    let mut app = App::home(Store::new(dir.path()), now(), true);
+    let mut app = loopshop::cli::effects::home_app(Store::new(dir.path()), now(), true);
     for c in "Kick".chars() {
         cmd(&mut app, Cmd::FilterType(c));
         for control in CONTROLS {

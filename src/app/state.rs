@@ -8,6 +8,7 @@ use crate::domain::{Exercise, ExerciseKind, FlowKind, Score, Session, Strength, 
 use crate::engine::{Engine, Viewer};
 use crate::store::{SessionSummary, Store, StoreError};
 
+use super::effect::Effect;
 use super::keys::Ctx;
 use super::status::Status;
 
@@ -25,11 +26,8 @@ pub struct App {
     /// One line about the last thing that happened (refusals included).
     pub status: Option<Status>,
     pub quit: bool,
-    /// The app's own queue, for results of background work (exports);
-    /// `None` runs that work at once (tests driving `update`).
-    pub outbox: Option<std::sync::mpsc::Sender<super::update::Action>>,
-    /// Work for the loop to do after this update (see [`super::Effect`]).
-    pub effects: Vec<super::Effect>,
+    /// Work for the loop to do after this update (see [`Effect`]).
+    pub effects: Vec<Effect>,
     /// The comparison on screen over everything else, when open.
     pub compare: Option<CompareView>,
     /// An export is running in the background.
@@ -37,6 +35,18 @@ pub struct App {
     /// The address printed on join cards while the participants' server is
     /// off (the terminal sets it from the LAN address and port it would use).
     pub card_url: String,
+}
+
+impl Modal {
+    /// A text box asking `prompt`, for `purpose`, empty.
+    #[must_use]
+    pub fn input(prompt: &str, purpose: InputPurpose) -> Self {
+        Self::Input(InputState {
+            prompt: prompt.to_owned(),
+            text: String::new(),
+            purpose,
+        })
+    }
 }
 
 /// The address on join cards when nothing else is known.
@@ -88,20 +98,19 @@ impl HomeEntry {
     }
 }
 
-impl HomeState {
-    /// Reads the sessions folder.
-    #[must_use]
-    pub fn load(store: &Store) -> Self {
-        let mut home = Self::default();
-        home.reload(store);
-        home
-    }
+/// What reading the sessions folder gave: each session's summary or why it
+/// is unreadable, or why the folder itself could not be read.
+pub type Listing = Result<Vec<Result<SessionSummary, StoreError>>, StoreError>;
 
-    pub fn reload(&mut self, store: &Store) {
-        match store.list() {
+impl HomeState {
+    /// The home screen over a listing of the sessions folder (the runner
+    /// reads the folder: `app` does no I/O).
+    #[must_use]
+    pub fn from_listing(listing: Listing) -> Self {
+        let mut home = Self::default();
+        match listing {
             Ok(list) => {
-                self.error = None;
-                self.entries = list
+                home.entries = list
                     .into_iter()
                     .map(|r| match r {
                         Ok(s) => HomeEntry::Ok(s),
@@ -112,12 +121,10 @@ impl HomeState {
                     })
                     .collect();
             }
-            Err(e) => {
-                self.entries.clear();
-                self.error = Some(e.to_string());
-            }
+            Err(e) => home.error = Some(e.to_string()),
         }
-        self.clamp();
+        home.clamp();
+        home
     }
 
     /// Entries whose title contains the filter (case-insensitive).
@@ -680,10 +687,9 @@ pub struct FlowDraft {
 }
 
 impl App {
-    /// The home screen over the sessions folder.
+    /// The home screen over the sessions folder, as `home` read it.
     #[must_use]
-    pub fn home(store: Store, now: DateTime<Utc>, color: bool) -> Self {
-        let home = HomeState::load(&store);
+    pub fn home(store: Store, home: HomeState, now: DateTime<Utc>, color: bool) -> Self {
         Self {
             store,
             now,
@@ -692,7 +698,6 @@ impl App {
             modal: None,
             status: None,
             quit: false,
-            outbox: None,
             effects: Vec::new(),
             compare: None,
             exporting: false,
@@ -711,7 +716,6 @@ impl App {
             modal: None,
             status: None,
             quit: false,
-            outbox: None,
             effects: Vec::new(),
             compare: None,
             exporting: false,

@@ -1,7 +1,9 @@
 //! Argument parsing and wiring only: each subcommand lives in its own file.
 
 mod args;
+mod background_export;
 mod compare;
+pub mod effects;
 mod export;
 mod import;
 pub mod keys;
@@ -17,6 +19,7 @@ mod shutdown;
 mod template;
 
 pub use args::{Cli, Command, ExportFormat};
+pub use background_export::PANIC_FOR_TESTS;
 pub use output::{Captured, capture};
 pub(crate) use output::{print_data, print_err_line, print_out};
 

@@ -16,9 +16,10 @@ use chrono::Utc;
 use crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 
 use super::args::{RunArgs, SessionArg};
+use super::effects::{self, Runner};
 use super::room::RoomServer;
 use super::{CliError, Context};
-use crate::app::{Action, App, Effect, Screen, effects, update};
+use crate::app::{Action, App, Effect, Screen};
 use crate::engine::Engine;
 use crate::store;
 use crate::ui::Theme;
@@ -31,7 +32,7 @@ const TICK: Duration = Duration::from_millis(250);
 /// Without a terminal, or when the terminal cannot be set up.
 pub fn home(ctx: &Context) -> Result<(), CliError> {
     require_terminal("loopshop")?;
-    let app = App::home(ctx.store.clone(), Utc::now(), !Theme::no_color_env());
+    let app = effects::home_app(ctx.store.clone(), Utc::now(), !Theme::no_color_env());
     run_app(app, default_bind())
 }
 
@@ -114,17 +115,10 @@ enum Input {
     Call(crate::server::Call),
 }
 
-/// One burst of inputs: saves and device calls wait for its end, so that
-/// everything that arrived together is saved once.
-#[derive(Default)]
-struct Burst {
-    save: bool,
-    calls: Vec<crate::server::Call>,
-}
-
-/// Applies one input and runs its effects, except saves and device calls,
-/// which are left for the end of the burst.
-fn handle(app: &mut App, room: &mut RoomServer, burst: &mut Burst, input: Input) {
+/// Applies one input and runs its effects; saves and device calls wait for
+/// the end of the burst, so that everything that arrived together is saved
+/// once.
+fn handle(app: &mut App, runner: &mut Runner, calls: &mut Vec<crate::server::Call>, input: Input) {
     let action = match input {
         Input::Key(ev) => match super::keys::command(app, &ev) {
             Some(cmd) => Action::Cmd(cmd),
@@ -132,22 +126,11 @@ fn handle(app: &mut App, room: &mut RoomServer, burst: &mut Burst, input: Input)
         },
         Input::Action(a) => a,
         Input::Call(call) => {
-            burst.calls.push(call);
+            calls.push(call);
             return;
         }
     };
-    let mut pending = update(app, action);
-    while !pending.is_empty() {
-        for effect in pending {
-            match effect {
-                Effect::Save => burst.save = true,
-                Effect::ToggleServer => room.toggle(app),
-                Effect::NewJoinCode => room.new_code(app),
-                other => effects::run(app, other),
-            }
-        }
-        pending = std::mem::take(&mut app.effects);
-    }
+    runner.dispatch(app, action);
 }
 
 fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
@@ -155,12 +138,12 @@ fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
     app.card_url = super::export::card_url(bind);
     let (tx, rx) = mpsc::channel::<Input>();
     let calls = tx.clone();
-    let mut room = RoomServer::new(
+    let room = RoomServer::new(
         bind,
         std::sync::Arc::new(move |call| calls.send(Input::Call(call)).is_ok()),
     );
     let (outbox, actions) = mpsc::channel::<Action>();
-    app.outbox = Some(outbox);
+    let mut runner = Runner::for_terminal(outbox, room);
     // Background work reports on the app's queue; forward it to the loop's.
     let forward = tx.clone();
     thread::spawn(move || {
@@ -187,7 +170,9 @@ fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
 
     // Opening may have started the exercise clock.
     let opened = std::mem::take(&mut app.effects);
-    save_now(&mut app, opened.contains(&Effect::Save));
+    if opened.contains(&Effect::Save) {
+        effects::save(&mut app);
+    }
     let mut result = Ok(());
     loop {
         if let Err(e) = terminal.draw(|f| f.render_widget(&app, f.area())) {
@@ -197,28 +182,32 @@ fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
         let Ok(input) = rx.recv() else {
             break;
         };
-        let mut burst = Burst::default();
+        let mut calls = Vec::new();
         let quiet = matches!(input, Input::Action(Action::Tick(_)));
-        handle(&mut app, &mut room, &mut burst, input);
+        handle(&mut app, &mut runner, &mut calls, input);
         // Apply whatever else is queued before saving and drawing again.
         while !app.quit {
             match rx.try_recv() {
-                Ok(input) => handle(&mut app, &mut room, &mut burst, input),
+                Ok(input) => handle(&mut app, &mut runner, &mut calls, input),
                 Err(_) => break,
             }
         }
+        let saved = runner.take_save_due();
+        let answered = !calls.is_empty();
         // Devices' calls are answered once the burst is durable: their
         // flush also saves the facilitator's changes of the same burst.
-        if burst.calls.is_empty() {
-            save_now(&mut app, burst.save);
-        } else {
-            room.answer(&mut app, std::mem::take(&mut burst.calls));
+        match runner.room() {
+            Some(room) if answered => room.answer(&mut app, calls),
+            _ if saved => effects::save(&mut app),
+            _ => {}
         }
-        room.after(&app);
+        if let Some(room) = runner.room() {
+            room.after(&app);
+        }
         // A tick alone: nobody waits, so the journal may be folded now.
         if quiet
-            && burst.calls.is_empty()
-            && !burst.save
+            && !answered
+            && !saved
             && let Some(v) = app.view_mut()
         {
             v.engine.maintain();
@@ -229,7 +218,7 @@ fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
     }
     ratatui::restore();
     // The server stops before the session closes.
-    drop(room);
+    runner.stop_room();
     if let Screen::Session(v) = app.screen {
         // Fold the journal into the file and release the lock; a change
         // that could not be saved before gets its last try here.
@@ -252,14 +241,6 @@ fn only_the_screen_thread_restores() {
             restore_and_report(info);
         }
     }));
-}
-
-/// Makes the session's staged changes durable: one journal append and one
-/// fsync for everything since the last save.
-fn save_now(app: &mut App, save: bool) {
-    if save {
-        effects::run(app, Effect::Save);
-    }
 }
 
 /// Reads the terminal and sends keys, resizes and ticks; stops when the app is gone.

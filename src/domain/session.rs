@@ -339,6 +339,20 @@ impl FlowKind {
             Self::Loss => "loss",
         }
     }
+
+    /// One letter per kind, so that the terminal's map and the flow figure
+    /// read without colour.
+    #[must_use]
+    pub fn letter(self) -> char {
+        match self {
+            Self::Forward => 'F',
+            Self::Reuse => 'U',
+            Self::Repurpose => 'P',
+            Self::Remanufacture => 'M',
+            Self::Recycle => 'R',
+            Self::Loss => 'L',
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

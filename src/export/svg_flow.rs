@@ -28,19 +28,6 @@ pub mod words {
     pub const SIDES: &str = "figure-flow-sides";
 }
 
-/// One letter per flow kind (the terminal's map uses the same).
-#[must_use]
-pub fn kind_letter(kind: FlowKind) -> char {
-    match kind {
-        FlowKind::Forward => 'F',
-        FlowKind::Reuse => 'U',
-        FlowKind::Repurpose => 'P',
-        FlowKind::Remanufacture => 'M',
-        FlowKind::Recycle => 'R',
-        FlowKind::Loss => 'L',
-    }
-}
-
 /// Colour of a flow kind (Okabe-Ito, safe for colour-blind readers).
 fn kind_colour(kind: FlowKind) -> &'static str {
     match kind {
@@ -129,7 +116,7 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FigureOptions) 
     // Each flow's label text; a flow to the next node is labelled in the
     // gap below its node, which grows to hold the label's lines.
     let text_of = |f: &Flow| {
-        let mut text = kind_letter(f.kind).to_string();
+        let mut text = f.kind.letter().to_string();
         if !f.materials.is_empty() {
             text.push(' ');
             text.push_str(&f.materials.join(", "));
@@ -300,7 +287,7 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FigureOptions) 
     for kind in FlowKind::ALL {
         let text = format!(
             "{} {}",
-            kind_letter(kind),
+            kind.letter(),
             super::labels::flow_kind_words(opts.tr, kind)
         );
         let lw = 22.0 + super::font::text_width(&text, FONT, false) + 12.0;

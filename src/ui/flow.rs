@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{Theme, panel, put, scroll_offset};
-use crate::app::{SessionView, kind_letter};
+use crate::app::SessionView;
 use crate::domain::{Flow, Strength};
 use crate::text_width;
 
@@ -72,7 +72,7 @@ fn describe(v: &SessionView, f: &Flow) -> String {
     let t = v.template();
     let mut text = format!(
         "[{}] {} ──{}──▶ {} · {}",
-        kind_letter(f.kind),
+        f.kind.letter(),
         t.node_name(&f.from),
         f.kind.label(),
         t.node_name(&f.to),
@@ -215,7 +215,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.base
         };
         let g = glyphs(f.strength);
-        let mut text = kind_letter(f.kind).to_string();
+        let mut text = f.kind.letter().to_string();
         if !f.materials.is_empty() {
             text.push(' ');
             text.push_str(&f.materials.join(", "));

@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use std::collections::HashMap;
 
 use super::{Theme, cut, panel, put, scroll_offset};
+use crate::analysis::is_outlier;
 use crate::app::SessionView;
 use crate::domain::{RatingEntry, RatingSheet, Score};
 use crate::text_width::{Align, pad, width};
@@ -24,19 +25,6 @@ pub fn score_text(s: Option<Score>) -> String {
 
 /// After the name of a participant absent from the round.
 const ABSENT: &str = " (absent)";
-
-/// Whether a score lies outside the previous round's interquartile range
-/// (Delphi practice: the facilitator asks for a reason).
-#[must_use]
-pub fn is_outlier(entry: Option<&RatingEntry>, q1: Option<f64>, q3: Option<f64>) -> bool {
-    match (entry.map(RatingEntry::score), q1, q3) {
-        (Some(Score::Value(x)), Some(lo), Some(hi)) => {
-            let x = f64::from(x);
-            x < lo - 1e-9 || x > hi + 1e-9
-        }
-        _ => false,
-    }
-}
 
 /// Digits of a count, for sizing columns.
 fn stages_digits(n: usize) -> usize {
@@ -221,7 +209,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             if let Some(pr) = prev_round {
                 let prev = entry_of(&previous, &p.id, st);
                 if is_outlier(
-                    entry.as_ref(),
+                    entry.as_ref().map(RatingEntry::score),
                     agg.cell(t, pr, st, dim_id).q1,
                     agg.cell(t, pr, st, dim_id).q3,
                 ) {
@@ -359,7 +347,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .unwrap_or_default();
             if let Some(pr) = prev_round {
                 let c = agg.cell(t, pr, &st.id, dim_id);
-                if is_outlier(e, c.q1, c.q3) {
+                if is_outlier(e.map(RatingEntry::score), c.q1, c.q3) {
                     comment.push_str(&format!(
                         " · outside round {pr}'s IQR: ask for a reason (c)"
                     ));

@@ -2,15 +2,16 @@
 
 use crate::domain::Session;
 
-use super::session::on_session;
 use crate::app::keys::Cmd;
 use crate::app::state::{App, CompareView, Modal, Screen};
 use crate::app::status::{Handled, cannot};
 use crate::engine::Viewer;
 
-pub(super) fn on_compare(app: &mut App, cmd: Cmd) {
+/// The comparison's keys; returns a command for the screen under it (its
+/// `q` closes the comparison and then quits what is below).
+pub(super) fn on_compare(app: &mut App, cmd: Cmd) -> Option<Cmd> {
     let Some(c) = app.compare.as_mut() else {
-        return;
+        return None;
     };
     match cmd {
         Cmd::Up => c.scroll = c.scroll.saturating_sub(1),
@@ -24,11 +25,12 @@ pub(super) fn on_compare(app: &mut App, cmd: Cmd) {
             app.compare = None;
             match app.screen {
                 Screen::Home(_) => app.quit = true,
-                Screen::Session(_) => on_session(app, Cmd::Quit),
+                Screen::Session(_) => return Some(Cmd::Quit),
             }
         }
         _ => {}
     }
+    None
 }
 
 /// Opens the comparison of round `round_a` of `a` with `round_b` of `b`.

@@ -68,12 +68,5 @@ pub fn flow_nodes(t: &crate::domain::Template) -> Vec<(String, String)> {
 /// A flow kind with its one-letter code, as listed in pickers and the map.
 #[must_use]
 pub fn kind_item(k: FlowKind) -> String {
-    format!("{} {}", kind_letter(k), k.label())
-}
-
-/// One letter per flow kind, so the map reads without colour (the same
-/// letters as the board's flow map).
-#[must_use]
-pub fn kind_letter(k: FlowKind) -> char {
-    crate::export::svg_flow::kind_letter(k)
+    format!("{} {}", k.letter(), k.label())
 }

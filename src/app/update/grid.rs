@@ -6,7 +6,6 @@ use crate::domain::Score;
 use crate::engine::Intent;
 
 use super::ideas::ideas_cmd;
-use super::input;
 use crate::app::keys::Cmd;
 use crate::app::state::{
     App, EntryOrder, Focus, InputPurpose, InputState, Modal, PickPurpose, PickState, SessionView,
@@ -146,7 +145,7 @@ pub(super) fn grid_cmd(app: &mut App, cmd: Cmd) -> Handled {
             return Ok(Some(format!("scores now go {}", v.grid.order.label())));
         }
         Cmd::FindParticipant => {
-            app.modal = Some(input(
+            app.modal = Some(Modal::input(
                 "Jump to participant (part of the name)",
                 InputPurpose::FindParticipant,
             ));
@@ -197,7 +196,7 @@ pub(super) fn grid_cmd(app: &mut App, cmd: Cmd) -> Handled {
             }));
         }
         Cmd::AddParticipant => {
-            app.modal = Some(input(
+            app.modal = Some(Modal::input(
                 "Alias of the new participant",
                 InputPurpose::ParticipantAlias,
             ));

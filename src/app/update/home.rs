@@ -1,9 +1,9 @@
 //! The home screen: the list of sessions, opening, creating and comparing them.
 
-use crate::app::effects::Effect;
+use crate::app::effect::Effect;
 use crate::app::keys::Cmd;
 use crate::app::state::{
-    App, HomeEntry, InputPurpose, InputState, Modal, PickPurpose, PickState, Screen,
+    App, HomeEntry, InputPurpose, InputState, Modal, PickPurpose, PickState, Screen, SessionView,
 };
 use crate::app::status::Status;
 
@@ -102,6 +102,13 @@ pub(super) fn on_home(app: &mut App, cmd: Cmd) {
 }
 
 impl App {
+    /// Shows the session `engine` holds, opened from the home screen (its
+    /// `q` leads back home), and starts its exercise's timer.
+    pub fn show_session(&mut self, engine: crate::engine::Engine) {
+        self.screen = Screen::Session(Box::new(SessionView::new(engine, true)));
+        self.after_open();
+    }
+
     /// Starts the timer of the exercise the session resumes at (when it is
     /// facilitated, not reviewed).
     pub fn after_open(&mut self) {

@@ -3,7 +3,6 @@
 use crate::domain::ExerciseKind;
 use crate::engine::Intent;
 
-use super::input;
 use crate::app::keys::Cmd;
 use crate::app::state::{App, IdeasView, InputPurpose, Modal, PickPurpose, PickState};
 use crate::app::status::{Handled, cannot};
@@ -53,7 +52,7 @@ pub(super) fn ideas_cmd(app: &mut App, cmd: Cmd) -> Handled {
             };
             let prompt = format!("New idea for {}", stage.name);
             let stage = stage.id.clone();
-            app.modal = Some(input(&prompt, InputPurpose::IdeaText { stage }));
+            app.modal = Some(Modal::input(&prompt, InputPurpose::IdeaText { stage }));
         }
         Cmd::EditIdea => {
             let Some(id) = selected else {

@@ -1,7 +1,7 @@
 //! Participants' devices: starting the server (an effect the loop runs) and
 //! the join panel, where the facilitator approves, removes and closes.
 
-use crate::app::effects::Effect;
+use crate::app::effect::Effect;
 use crate::app::keys::Cmd;
 use crate::app::state::{App, Modal, Screen};
 use crate::app::status::{AppError, Handled, Status, cannot};

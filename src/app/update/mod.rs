@@ -11,18 +11,19 @@ mod idea_menu;
 mod ideas;
 mod join;
 mod modal;
+mod navigate;
 mod session;
 
 use chrono::{DateTime, Utc};
 
-use super::effects::Effect;
+use super::effect::Effect;
 use super::keys::Cmd;
-use super::state::{App, InputPurpose, InputState, Modal, Screen};
+use super::state::{App, Modal, Screen};
 use super::status::Status;
 use crate::engine::SaveState;
 
 pub(crate) use compare::show_compare;
-pub use flow::{flow_nodes, kind_item, kind_letter};
+pub use flow::{flow_nodes, kind_item};
 
 /// Everything that can happen to the app arrives as one of these, on one
 /// queue. Keys arrive already read as commands that carry their data.
@@ -35,7 +36,7 @@ pub enum Action {
     /// SIGTERM / SIGHUP: flush and leave.
     Shutdown,
     /// A background export finished.
-    Exported(Result<super::export::Exported, String>),
+    Exported(Result<super::effect::Exported, String>),
 }
 
 /// Applies one action; returns the effects for the loop to run.
@@ -96,18 +97,14 @@ fn on_cmd(app: &mut App, cmd: Cmd) {
         Some(Modal::Input(input)) => modal::on_input(app, input, cmd),
         Some(Modal::Pick(pick)) => modal::on_pick(app, pick, cmd),
         Some(Modal::Join(selected)) => join::on_join(app, selected, cmd),
-        None if app.compare.is_some() => compare::on_compare(app, cmd),
+        None if app.compare.is_some() => {
+            if let Some(cmd) = compare::on_compare(app, cmd) {
+                session::on_session(app, cmd);
+            }
+        }
         None => match app.screen {
             Screen::Home(_) => home::on_home(app, cmd),
             Screen::Session(_) => session::on_session(app, cmd),
         },
     }
-}
-
-fn input(prompt: &str, purpose: InputPurpose) -> Modal {
-    Modal::Input(InputState {
-        prompt: prompt.to_owned(),
-        text: String::new(),
-        purpose,
-    })
 }

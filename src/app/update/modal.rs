@@ -4,8 +4,8 @@ use crate::domain::{FlowKind, Strength};
 use crate::engine::{FlowSpec, Intent};
 
 use super::flow::kind_item;
-use super::session::go_to;
-use crate::app::effects::Effect;
+use super::navigate::{go_to, language_items};
+use crate::app::effect::Effect;
 use crate::app::keys::Cmd;
 use crate::app::state::{
     App, InputPurpose, InputState, Modal, ParticipantField, PickPurpose, PickState,
@@ -590,17 +590,4 @@ fn submit_pick(app: &mut App, pick: PickState) {
         }
     };
     show(app, result);
-}
-
-/// The pick list of languages: each code with its name in its own language.
-pub(super) fn language_items(codes: &[String]) -> Vec<String> {
-    codes
-        .iter()
-        .map(|code| {
-            format!(
-                "{code}  {}",
-                crate::i18n::Tr::new(code).text("language-name")
-            )
-        })
-        .collect()
 }

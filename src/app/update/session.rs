@@ -11,11 +11,11 @@ use super::compare::compare_last_rounds;
 use super::flow::flow_cmd;
 use super::grid::grid_cmd;
 use super::ideas::ideas_cmd;
-use super::input;
-use crate::app::effects::Effect;
+use super::navigate::go_to;
+use crate::app::effect::Effect;
 use crate::app::keys::{Cmd, Ctx};
 use crate::app::state::{
-    AnalysisKind, App, IdeasView, InputPurpose, Modal, PickPurpose, PickState, Screen, SessionView,
+    AnalysisKind, App, InputPurpose, Modal, PickPurpose, PickState, Screen, SessionView,
 };
 use crate::app::status::{AppError, Handled, Status, cannot};
 
@@ -145,7 +145,7 @@ pub(super) fn on_session(app: &mut App, cmd: Cmd) {
             return;
         }
         Cmd::Note => {
-            app.modal = Some(input("Note for this exercise", InputPurpose::Note));
+            app.modal = Some(Modal::input("Note for this exercise", InputPurpose::Note));
             return;
         }
         Cmd::Notes => {
@@ -209,7 +209,7 @@ pub(super) fn on_session(app: &mut App, cmd: Cmd) {
                 .into_iter()
                 .map(str::to_owned)
                 .collect();
-            let items = super::modal::language_items(&codes);
+            let items = super::navigate::language_items(&codes);
             let selected = codes
                 .iter()
                 .position(|c| *c == v.session().language)
@@ -294,18 +294,4 @@ fn next_round_choice(choice: RoundChoice, rounds: &[u32]) -> RoundChoice {
         RoundChoice::Exactly(n) => rounds.iter().find(|&&r| r > n),
     };
     next.map_or(RoundChoice::Latest, |&r| RoundChoice::Exactly(r))
-}
-
-/// Moves to exercise `i` (the engine stops the running clock and starts the
-/// next).
-pub(super) fn go_to(v: &mut SessionView, i: usize, now: DateTime<Utc>) -> Handled {
-    if i == v.exercise() {
-        return Ok(None);
-    }
-    v.act(Intent::GoToExercise(i), now)?;
-    v.grid.just_typed = None;
-    v.grid.at_end = false;
-    v.analysis.scroll = 0;
-    v.ideas.view = IdeasView::List;
-    Ok(None)
 }

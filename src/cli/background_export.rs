@@ -1,21 +1,14 @@
 //! Export from the session screens without interrupting them: the session is
 //! snapshotted (cloned) and every available format is rendered and written on
 //! a background thread; the result comes back as [`Action::Exported`] on the
-//! app's one queue.
+//! loop's queue.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
 
+use crate::app::{Action, Exported};
 use crate::domain::Session;
 use crate::export;
-
-use super::update::Action;
-
-/// What an export produced: how many files, in which folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Exported {
-    pub files: usize,
-    pub dir: PathBuf,
-}
 
 /// Renders every available format of `session` into `dir` as
 /// `<stem>.<extension>`, each written atomically ([`crate::store::write_file`]),
@@ -42,8 +35,7 @@ pub fn write_all(session: &Session, dir: &Path, stem: &str) -> Result<Exported, 
 
 /// Debug builds only: set, it makes the background export panic, so that
 /// the end-to-end tests can check that a panic off the screen's thread
-/// leaves the terminal to the screen (tests/e2e_tui.rs). Release builds
-/// do not read it.
+/// leaves the terminal to the screen. Release builds do not read it.
 pub const PANIC_FOR_TESTS: &str = "LOOPSHOP_TEST_PANIC_IN_EXPORT";
 
 #[cfg(debug_assertions)]
@@ -59,29 +51,27 @@ fn panic_if_asked_for_tests() {}
 
 /// Starts an export of `session` on a background thread; its result is sent
 /// to `outbox` as [`Action::Exported`]. Without an outbox (tests driving
-/// `update` directly) the export runs now and its action is returned.
+/// the app without a loop) the export runs now and its action is returned.
 #[must_use]
 pub fn start(
     session: Session,
     dir: PathBuf,
     stem: String,
-    outbox: Option<&std::sync::mpsc::Sender<Action>>,
+    outbox: Option<&Sender<Action>>,
 ) -> Option<Action> {
-    match outbox {
-        Some(tx) => {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                // A bug in a renderer must not leave the app waiting forever.
-                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    panic_if_asked_for_tests();
-                    write_all(&session, &dir, &stem)
-                }))
-                .unwrap_or_else(|_| Err("export failed: internal error".to_owned()));
-                // The app is gone when the queue is closed: nothing to tell.
-                let _ = tx.send(Action::Exported(result));
-            });
-            None
-        }
-        None => Some(Action::Exported(write_all(&session, &dir, &stem))),
-    }
+    let Some(tx) = outbox else {
+        return Some(Action::Exported(write_all(&session, &dir, &stem)));
+    };
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        // A bug in a renderer must not leave the app waiting forever.
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            panic_if_asked_for_tests();
+            write_all(&session, &dir, &stem)
+        }))
+        .unwrap_or_else(|_| Err("export failed: internal error".to_owned()));
+        // The app is gone when the queue is closed: nothing to tell.
+        let _ = tx.send(Action::Exported(result));
+    });
+    None
 }
