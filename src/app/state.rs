@@ -50,7 +50,7 @@ impl Modal {
 }
 
 /// The address on join cards when nothing else is known.
-pub const DEFAULT_CARD_URL: &str = "http://127.0.0.1:8787/";
+pub const DEFAULT_CARD_URL: &str = crate::domain::cards::DEFAULT_URL;
 
 #[derive(Debug)]
 pub enum Screen {

@@ -2,6 +2,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::export::{Figure, Format};
+
 /// Run expert workshops on circular value chains from the terminal.
 ///
 /// With no command, opens the home screen of the sessions folder.
@@ -198,71 +200,26 @@ pub struct ImportArgs {
     pub wide: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Csv,
-    SummaryCsv,
-    Json,
-    Md,
-    SvgModel,
-    SvgMatrix,
-    /// The material-flow figure.
-    SvgFlow,
-    Html,
-    /// The whole report with its figures; with --figure, one figure.
-    Pdf,
-    /// One figure (needs --figure).
-    Png,
-    /// Printable join cards, one per participant (one session; not part
-    /// of --out-dir).
-    JoinCards,
-}
+/// `--format` takes [`Format`]'s own names and one-line descriptions, so
+/// that a new format is added in one place (`export::Format`).
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Format::CHOICES
+    }
 
-/// One figure of the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FigureArg {
-    Model,
-    Matrix,
-    Flow,
-}
-
-impl FigureArg {
-    #[must_use]
-    pub fn figure(self) -> crate::export::Figure {
-        use crate::export::Figure;
-        match self {
-            Self::Model => Figure::Model,
-            Self::Matrix => Figure::Matrix,
-            Self::Flow => Figure::Flow,
-        }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()).help(self.help()))
     }
 }
 
-impl ExportFormat {
-    /// The report format, or `None` for the join cards (not a report) and
-    /// for PNG without a figure.
-    #[must_use]
-    pub fn report(self) -> Option<crate::export::Format> {
-        self.report_with(None)
+/// `--figure` takes [`Figure`]'s own names.
+impl ValueEnum for Figure {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Figure::ALL
     }
 
-    /// The report format with `--figure`: PNG and PDF of one figure.
-    #[must_use]
-    pub fn report_with(self, figure: Option<FigureArg>) -> Option<crate::export::Format> {
-        use crate::export::Format;
-        Some(match self {
-            Self::Csv => Format::Csv,
-            Self::SummaryCsv => Format::SummaryCsv,
-            Self::Json => Format::Json,
-            Self::Md => Format::Md,
-            Self::SvgModel => Format::SvgModel,
-            Self::SvgMatrix => Format::SvgMatrix,
-            Self::SvgFlow => Format::SvgFlow,
-            Self::Html => Format::Html,
-            Self::Pdf => figure.map_or(Format::Pdf, |f| Format::FigurePdf(f.figure())),
-            Self::Png => Format::Png(figure?.figure()),
-            Self::JoinCards => return None,
-        })
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()))
     }
 }
 
@@ -273,7 +230,7 @@ pub struct ExportArgs {
     pub sessions: Vec<String>,
     /// The format; required unless --out-dir writes them all.
     #[arg(long, value_enum)]
-    pub format: Option<ExportFormat>,
+    pub format: Option<Format>,
     /// Write to this file instead of standard output.
     #[arg(short, long, conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
@@ -286,7 +243,7 @@ pub struct ExportArgs {
     pub round: Option<u32>,
     /// With --format png or pdf: only this figure.
     #[arg(long, value_enum)]
-    pub figure: Option<FigureArg>,
+    pub figure: Option<Figure>,
     /// PNG resolution in dots per inch.
     #[arg(long, value_name = "DPI", default_value_t = 300, value_parser = clap::value_parser!(u32).range(36..=1200))]
     pub dpi: u32,

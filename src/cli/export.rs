@@ -1,8 +1,8 @@
 use std::path::Path;
 
-use super::args::{ExportArgs, ExportFormat};
+use super::args::ExportArgs;
 use super::output::print_bytes;
-use super::{CliError, Context, Loaded, load_sessions, print_data, print_out};
+use super::{CliError, Context, Loaded, load_sessions, print_out};
 use crate::export::{self, Format, Options, Subject};
 
 pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
 
 fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliError> {
     let session = &loaded.session;
-    if args.format == Some(ExportFormat::JoinCards) {
+    if args.format == Some(Format::JoinCards) {
         return join_cards(ctx, loaded, args);
     }
     if args.url.is_some() {
@@ -36,13 +36,12 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
             "--url is for --format join-cards: reports hold no address",
         ));
     }
-    if args.format == Some(ExportFormat::Png) && args.figure.is_none() {
+    if matches!(args.format, Some(Format::Png(_))) && args.figure.is_none() {
         return Err(CliError::msg(
             "--format png draws one figure: give --figure model, matrix or flow",
         ));
     }
-    if args.figure.is_some() && !matches!(args.format, Some(ExportFormat::Png | ExportFormat::Pdf))
-    {
+    if args.figure.is_some() && !matches!(args.format, Some(Format::Png(_) | Format::Pdf)) {
         return Err(CliError::msg(
             "--figure is for --format png or --format pdf",
         ));
@@ -61,8 +60,10 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
         quadrants: !args.no_quadrants,
         by_role: args.groups.by.is_some(),
         min_group_n: args.groups.min_group_n as usize,
+        // Reports hold no address (join cards are written below).
+        ..Options::default()
     };
-    let format = args.format.and_then(|f| f.report_with(args.figure));
+    let format = args.format.and_then(|f| f.with_figure(args.figure));
     if let Some(dir) = &args.out_dir {
         let slug = loaded.stem();
         let rendered = match format {
@@ -122,15 +123,17 @@ fn join_cards(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), C
             "join cards are printed for one session at a time, not for pooled sessions",
         ));
     }
-    let url = args.url.clone().unwrap_or_else(default_card_url);
-    let html = export::join_cards::render(&loaded.session, &url)
-        .map_err(|e| CliError::msg(e.to_string()))?;
+    let opts = Options {
+        card_url: args.url.clone().unwrap_or_else(default_card_url),
+        ..Options::default()
+    };
+    let html = render(Format::JoinCards, Subject::one(&loaded.session), &opts)?;
     match &args.output {
         Some(file) if file.as_os_str() != "-" => {
             ctx.store.check_output(file, &loaded.paths)?;
-            write_atomically(file, html.as_bytes())
+            write_atomically(file, &html)
         }
-        _ => print_data(&html),
+        _ => print_bytes(&html),
     }
 }
 

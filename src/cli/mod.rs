@@ -18,7 +18,7 @@ mod show;
 mod shutdown;
 mod template;
 
-pub use args::{Cli, Command, ExportFormat};
+pub use args::{Cli, Command};
 pub use background_export::PANIC_FOR_TESTS;
 pub use output::{Captured, capture};
 pub(crate) use output::{print_data, print_err_line, print_out};

@@ -13,6 +13,10 @@ use super::session::Session;
 /// Characters of personal codes: those of the join code, without 0/O, 1/I/L.
 const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
+/// The address on join cards when nothing else is known: the server's
+/// fixed port on this computer.
+pub const DEFAULT_URL: &str = "http://127.0.0.1:8787/";
+
 /// Characters in a personal code: about 49 bits, and failed joins are
 /// limited per address (the server's limits), so a code cannot be guessed.
 pub const PERSONAL_CODE_LEN: usize = 10;

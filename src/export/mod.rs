@@ -50,6 +50,9 @@ pub enum Format {
     Png(Figure),
     /// One figure as a one-page PDF.
     FigurePdf(Figure),
+    /// Printable join cards, one per participant (one session at a time;
+    /// not among [`Format::ALL`], since they carry the room's address).
+    JoinCards,
 }
 
 impl Format {
@@ -69,6 +72,54 @@ impl Format {
         Self::Png(Figure::Flow),
     ];
 
+    /// Every format by its command-line name, in the order `--help` lists
+    /// them: `pdf` and `png` stand for their one-figure forms too
+    /// ([`Format::with_figure`]).
+    pub const CHOICES: [Self; 11] = [
+        Self::Csv,
+        Self::SummaryCsv,
+        Self::Json,
+        Self::Md,
+        Self::SvgModel,
+        Self::SvgMatrix,
+        Self::SvgFlow,
+        Self::Html,
+        Self::Pdf,
+        Self::Png(Figure::Model),
+        Self::JoinCards,
+    ];
+
+    /// What the format is, in one line (`export --help`).
+    #[must_use]
+    pub fn help(self) -> &'static str {
+        match self {
+            Self::Csv => "tidy CSV: one row per rating, every round",
+            Self::SummaryCsv => "one row per cell with its statistics",
+            Self::Json => "every cell's statistics and the rounds the figures read",
+            Self::Md => "the report as Markdown",
+            Self::SvgModel => "the model figure (bubble chart) as SVG",
+            Self::SvgMatrix => "the matrix figure as SVG",
+            Self::SvgFlow => "the material-flow figure as SVG",
+            Self::Html => "the report as one HTML file with its figures",
+            Self::Pdf => "the report with its figures as PDF; with --figure, one figure",
+            Self::FigurePdf(_) => "one figure as a one-page PDF",
+            Self::Png(_) => "one figure as PNG (needs --figure)",
+            Self::JoinCards => "printable join cards, one per participant (one session)",
+        }
+    }
+
+    /// The format with `--figure`: PDF and PNG of that one figure; `None`
+    /// when the format draws no single figure, or PNG is given none.
+    #[must_use]
+    pub fn with_figure(self, figure: Option<Figure>) -> Option<Self> {
+        match (self, figure) {
+            (Self::Pdf | Self::FigurePdf(_), Some(f)) => Some(Self::FigurePdf(f)),
+            (Self::Png(_), Some(f)) => Some(Self::Png(f)),
+            (Self::Png(_), None) | (_, Some(_)) => None,
+            (other, None) => Some(other),
+        }
+    }
+
     /// The name used on the command line (`--format NAME`).
     #[must_use]
     pub fn name(self) -> &'static str {
@@ -83,6 +134,7 @@ impl Format {
             Self::Html => "html",
             Self::Pdf | Self::FigurePdf(_) => "pdf",
             Self::Png(_) => "png",
+            Self::JoinCards => "join-cards",
         }
     }
 
@@ -105,6 +157,7 @@ impl Format {
             Self::FigurePdf(Figure::Model) => "model.pdf",
             Self::FigurePdf(Figure::Matrix) => "matrix.pdf",
             Self::FigurePdf(Figure::Flow) => "flow.pdf",
+            Self::JoinCards => "cards.html",
         }
     }
 
@@ -140,6 +193,8 @@ pub struct Options {
     pub by_role: bool,
     /// The smallest role reported with `by_role`.
     pub min_group_n: usize,
+    /// The address printed on join cards.
+    pub card_url: String,
 }
 
 impl Default for Options {
@@ -152,6 +207,7 @@ impl Default for Options {
             quadrants: true,
             by_role: false,
             min_group_n: crate::analysis::groups::DEFAULT_MIN_GROUP_N,
+            card_url: crate::domain::cards::DEFAULT_URL.to_owned(),
         }
     }
 }
@@ -216,6 +272,10 @@ pub fn render_bytes(
     subject: Subject<'_>,
     opts: &Options,
 ) -> Result<Vec<u8>, ExportError> {
+    if format == Format::JoinCards {
+        // Cards need no statistics.
+        return Ok(join_cards::render(subject.session, &opts.card_url)?.into_bytes());
+    }
     let data = report::ReportData::build(subject, opts);
     render_with(format, subject, opts, &data)
 }
@@ -242,6 +302,7 @@ fn render_with(
         Format::Pdf => pdf_report::render(subject, opts, data)?,
         Format::Png(f) => raster::png(&figure(f), opts.dpi)?,
         Format::FigurePdf(f) => pdf::figure(&figure(f))?,
+        Format::JoinCards => join_cards::render(subject.session, &opts.card_url)?.into_bytes(),
     })
 }
 
@@ -275,6 +336,59 @@ pub fn render_all(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_command_line_name_is_one_format() {
+        let names: Vec<&str> = Format::CHOICES.iter().map(|f| f.name()).collect();
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+        for f in Format::ALL {
+            assert!(
+                names.contains(&f.name()),
+                "{} has no command-line name",
+                f.name()
+            );
+        }
+    }
+
+    #[test]
+    fn a_figure_turns_pdf_and_png_into_that_figure_only() {
+        let (model, flow) = (Some(Figure::Model), Some(Figure::Flow));
+        assert_eq!(Format::Pdf.with_figure(None), Some(Format::Pdf));
+        assert_eq!(
+            Format::Pdf.with_figure(flow),
+            Some(Format::FigurePdf(Figure::Flow))
+        );
+        assert_eq!(
+            Format::Png(Figure::Model).with_figure(flow),
+            Some(Format::Png(Figure::Flow))
+        );
+        assert_eq!(
+            Format::Png(Figure::Model).with_figure(None),
+            None,
+            "PNG needs a figure"
+        );
+        assert_eq!(Format::Csv.with_figure(model), None);
+        assert_eq!(Format::Csv.with_figure(None), Some(Format::Csv));
+    }
+
+    #[test]
+    fn join_cards_render_through_the_one_entry_point() {
+        let mut s = crate::synthetic::synthetic_session("t", 2, 1);
+        s.access.card_secret = "0123456789abcdef0123456789abcdef".to_owned();
+        let opts = Options {
+            card_url: "http://192.0.2.7:8787/".to_owned(),
+            ..Options::default()
+        };
+        let html = render_bytes(Format::JoinCards, Subject::one(&s), &opts).expect("cards");
+        let html = String::from_utf8(html).expect("text");
+        assert!(
+            html.contains("192.0.2.7:8787"),
+            "the address is on the cards"
+        );
+    }
 
     #[test]
     fn every_format_renders() {

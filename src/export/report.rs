@@ -32,6 +32,9 @@ pub enum Figure {
 }
 
 impl Figure {
+    /// Every figure, in the order `--figure` lists them.
+    pub const ALL: [Self; 3] = [Self::Model, Self::Matrix, Self::Flow];
+
     /// The name on the command line (`--figure NAME`).
     #[must_use]
     pub fn name(self) -> &'static str {

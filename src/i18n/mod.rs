@@ -69,12 +69,6 @@ pub fn known() -> Vec<&'static str> {
     CATALOGUES.iter().map(|(code, _)| *code).collect()
 }
 
-/// Whether `code` has a catalogue.
-#[must_use]
-pub fn is_known(code: &str) -> bool {
-    CATALOGUES.iter().any(|(c, _)| *c == code)
-}
-
 /// The known languages as `en (English), sv (svenska)`.
 #[must_use]
 pub fn known_list() -> String {
