@@ -14,10 +14,10 @@ fn bench_aggregate(c: &mut Criterion) {
     let small = example_session();
     let big = synthetic_session("big", 2000, 1);
     c.bench_function("aggregate_new/17", |b| {
-        b.iter(|| Aggregate::new(black_box(&small)))
+        b.iter(|| Aggregate::new(black_box(&small)));
     });
     c.bench_function("aggregate_new/2000", |b| {
-        b.iter(|| Aggregate::new(black_box(&big)))
+        b.iter(|| Aggregate::new(black_box(&big)));
     });
 
     for (name, s) in [("17", &small), ("2000", &big)] {
@@ -65,23 +65,23 @@ fn bench_aggregate(c: &mut Criterion) {
     }
     let agg = Aggregate::new(&big);
     c.bench_function("cells/2000", |b| {
-        b.iter(|| black_box(agg.cells(&big.template)))
+        b.iter(|| black_box(agg.cells(&big.template)));
     });
     c.bench_function("model/2000", |b| {
-        b.iter(|| black_box(agg.model(&big.template, 1)))
+        b.iter(|| black_box(agg.model(&big.template, 1)));
     });
     c.bench_function("concordance/17", |b| {
-        b.iter(|| concordance(black_box(&small)))
+        b.iter(|| concordance(black_box(&small)));
     });
     c.bench_function("concordance/2000", |b| {
-        b.iter(|| concordance(black_box(&big)))
+        b.iter(|| concordance(black_box(&big)));
     });
 }
 
 fn bench_exports(c: &mut Criterion) {
     let big = synthetic_session("big", 2000, 1);
     c.bench_function("summary_csv/2000", |b| {
-        b.iter(|| summary_csv::render(black_box(&big)))
+        b.iter(|| summary_csv::render(black_box(&big)));
     });
     c.bench_function("json/2000", |b| b.iter(|| json::render(black_box(&big))));
     c.bench_function("text/2000", |b| b.iter(|| text::render(black_box(&big))));

@@ -149,7 +149,6 @@ impl Rng {
 
     /// Exponentially distributed, mean `mean` seconds (a Poisson process).
     fn interval(&mut self, mean: f64) -> Duration {
-        #[allow(clippy::cast_precision_loss)]
         let u = ((self.next() >> 11) as f64 + 1.0) / (1u64 << 53) as f64;
         Duration::from_secs_f64(-u.ln() * mean)
     }
@@ -159,15 +158,9 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
-    #[allow(
-        clippy::cast_precision_loss,
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss
-    )]
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let i = ((sorted.len() - 1) as f64 * p).round() as usize;
-    #[allow(clippy::cast_precision_loss)]
-    let ms = sorted[i] as f64 / 1000.0;
-    ms
+    sorted[i] as f64 / 1000.0
 }
 
 /// CPU seconds the process has used (user + system).
@@ -222,7 +215,7 @@ fn report_phases(samples: &[Sample], secs: f64) {
         "  sent to acknowledged (server, disk, network): {}",
         pct(samples.iter().map(|s| s.waited - s.late).collect())
     );
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let windows = secs.ceil() as usize / 2 + 1;
     let mut by_window = vec![Vec::new(); windows];
     for s in samples {
@@ -324,6 +317,10 @@ fn peak_rss_mb(pid: u32) -> (f64, f64) {
 /// Board clients watching the room during the load.
 const BOARDS: usize = 2;
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "the bench's phases in order, each commented"
+)]
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     // `--open-loop-only`: skip the closed loop (for profiling the open one).
@@ -561,7 +558,6 @@ fn main() {
         let samples = latencies.lock().expect("latencies").clone();
         let mut l: Vec<u64> = samples.iter().map(|s| s.waited).collect();
         l.sort_unstable();
-        #[allow(clippy::cast_precision_loss)]
         let rate = l.len() as f64 / secs;
         println!(
             "open loop: {} ratings acknowledged in {secs:.1} s ({rate:.0}/s), {} refused; \
@@ -577,7 +573,6 @@ fn main() {
             cpu_seconds(pid) - cpu_before
         );
         report_phases(&samples, secs);
-        #[allow(clippy::cast_precision_loss)]
         let board_ms = board_worst.load(Ordering::Relaxed) as f64 / 1000.0;
         println!(
             "boards: {} content fetches after refresh events, the slowest {board_ms:.1} ms",
@@ -651,7 +646,6 @@ fn main() {
         for t in tasks {
             let _ = t.await;
         }
-        #[allow(clippy::cast_precision_loss)]
         let per_sec = acked.load(Ordering::Relaxed) as f64 / 5.0;
         println!(
             "closed loop, {devices} requests in flight: {per_sec:.0} durable ratings a second"

@@ -72,7 +72,7 @@ fn import(c: &mut Criterion) {
                 (dir, open, changes.clone())
             },
             |(dir, mut open, changes)| {
-                open.commit_all(changes, now).expect("saved");
+                open.commit_all(&changes, now).expect("saved");
                 (dir, open)
             },
             BatchSize::PerIteration,
@@ -111,7 +111,7 @@ fn recover(c: &mut Criterion) {
                     round: 1,
                     stage: st,
                     dimension: d,
-                    score: Score::Value(1 + (i % 5) as u8),
+                    score: Score::Value(1 + u8::try_from(i % 5).unwrap_or(0)),
                     comment: Some(format!("edit {i}")),
                     at,
                     entered_by: loopshop::domain::EnteredBy::Facilitator,

@@ -9,9 +9,9 @@ use crate::domain::{
 };
 
 /// Medians the example is drawn around, per stage in template order, for
-/// circularity_impact, carbon_footprint, maturity, digitalization_difficulty,
-/// circularity_difficulty: the paper's qualitative findings (see
-/// shared/reference/domain-notes.md).
+/// `circularity_impact`, `carbon_footprint`, `maturity`,
+/// `digitalization_difficulty`, `circularity_difficulty`: the paper's
+/// qualitative findings (see `shared/reference/domain-notes.md`).
 const PROFILE: [(&str, [f64; 5]); 9] = [
     ("exploration", [1.6, 2.4, 1.7, 3.0, 3.0]),
     ("mining", [1.7, 4.5, 1.9, 3.7, 3.8]),
@@ -42,7 +42,7 @@ pub fn epoch() -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
-/// SplitMix64: a tiny, well-known generator; enough for synthetic data.
+/// `SplitMix64`: a tiny, well-known generator; enough for synthetic data.
 struct Rng(u64);
 
 impl Rng {
@@ -56,9 +56,7 @@ impl Rng {
 
     /// Uniform in [0, 1).
     fn unit(&mut self) -> f64 {
-        #[allow(clippy::cast_precision_loss)]
-        let x = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        x
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 
@@ -110,13 +108,13 @@ pub fn synthetic_session(title: &str, participants: usize, seed: u64) -> Session
                     } else {
                         0.0
                     };
-                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                     let v = (target + shift + (rng.unit() - 0.5) * 0.6)
                         .round()
                         .clamp(1.0, 5.0) as u8;
                     Score::Value(v)
                 };
-                #[allow(clippy::cast_possible_wrap)]
+                #[expect(clippy::cast_possible_wrap)]
                 let at =
                     start + Duration::seconds(3600 + (pi as i64) * 7 + (rng.next() % 1800) as i64);
                 let change = Change::SetRating {
@@ -141,6 +139,7 @@ pub fn synthetic_session(title: &str, participants: usize, seed: u64) -> Session
 /// The shipped example: 17 synthetic experts, as in the paper's workshops,
 /// with ideas, flows, notes and the exercise timings of a three-hour session.
 #[must_use]
+#[expect(clippy::too_many_lines, reason = "the example's data, written out")]
 pub fn example_session() -> Session {
     let mut s = synthetic_session(
         "LIB circular value chain workshop (synthetic example)",

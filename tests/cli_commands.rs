@@ -317,7 +317,6 @@ fn export_writes_stdout_a_file_or_a_folder() {
         };
         let same = |t: Vec<u8>| {
             if *format == loopshop::export::Format::Pdf {
-                #[allow(clippy::cast_precision_loss)]
                 let ratio = t.len() as f64 / text.len().max(1) as f64;
                 t.starts_with(b"%PDF-")
                     && pages(&t).is_some()

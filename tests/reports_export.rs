@@ -17,7 +17,6 @@ fn hand_data(s: &Session) -> ReportData {
     let mut cells = Vec::new();
     for (i, st) in t.stages.iter().enumerate() {
         for (j, d) in t.dimensions.iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
             let median = 1.0 + ((i * 2 + j) % 9) as f64 / 2.0;
             cells.push(CellStats {
                 stage: st.id.clone(),

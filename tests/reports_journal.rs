@@ -582,7 +582,7 @@ mod by_role {
                 v.sort_by(f64::total_cmp);
                 let median = (!v.is_empty()).then(|| {
                     let h = (v.len() - 1) as f64 * 0.5;
-                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                     let lo = h.floor() as usize;
                     v[lo] + (h - h.floor()) * (v[(lo + 1).min(v.len() - 1)] - v[lo])
                 });

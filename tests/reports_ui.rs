@@ -42,7 +42,6 @@ fn cells(t: &Template) -> Vec<CellStats> {
             if i == 8 && j == 4 {
                 continue; // one cell not rated
             }
-            #[allow(clippy::cast_precision_loss)]
             let median = 1.0 + ((i * 3 + j) % 9) as f64 / 2.0;
             out.push(CellStats {
                 stage: st.id.clone(),

@@ -156,11 +156,11 @@ fn crash_child() {
         let picked: Vec<&(String, String, String)> = (0..size)
             .map(|k| &all[(n as usize * 601 + k) % all.len()])
             .collect();
-        let changes = picked
+        let changes: Vec<Change> = picked
             .iter()
             .map(|c| set(c, 1 + (n % 5) as u8, &format!("c{n} \"q\"\n="), when))
             .collect();
-        match open.commit_all(changes, when) {
+        match open.commit_all(&changes, when) {
             Ok(_) => {
                 let mut out = std::io::stdout().lock();
                 for c in picked {
@@ -395,7 +395,7 @@ fn a_rejected_change_changes_nothing_in_memory_or_on_disk() {
     let good = rating(&base, "p01", "mining", "maturity", 1, 10);
     let bad = rating(&base, "nobody", "mining", "maturity", 1, 10);
     let err = open
-        .commit_all(vec![good, bad], at(&base, 10))
+        .commit_all(&vec![good, bad], at(&base, 10))
         .expect_err("rejected");
     assert!(matches!(err, CommitError::Rejected(_)));
     assert_eq!(open.session(), &base);
@@ -690,7 +690,7 @@ fn readers_never_fail_while_the_writer_saves_and_empties_the_journal() {
                 at(&base, n),
             )]
         };
-        open.commit_all(change, at(&base, n)).expect("commit");
+        open.commit_all(&change, at(&base, n)).expect("commit");
     }
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     let reads = reader.join().expect("reader").expect("every read succeeds");

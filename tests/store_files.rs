@@ -253,7 +253,7 @@ fn a_big_import_is_one_commit_into_the_file() {
     let path = write_new(dir.path(), &empty);
     let mut open = OpenSession::open(&path).expect("open");
     let now = full.updated + Duration::hours(1);
-    open.commit_all(changes, now).expect("saved");
+    open.commit_all(&changes, now).expect("saved");
     assert!(open.is_saved());
     let loaded = store::load(&path).expect("load");
     assert_eq!(&loaded, open.session());

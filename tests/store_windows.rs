@@ -95,7 +95,7 @@ fn a_save_blocked_by_a_scanner_retries_then_reports_and_loses_nothing() {
     // A full save has to replace the file: retried, then reported.
     let started = Instant::now();
     let err = open
-        .commit_all(big_batch(&base, 4, at(&base, 20)), at(&base, 20))
+        .commit_all(&big_batch(&base, 4, at(&base, 20)), at(&base, 20))
         .expect_err("the file is held: the save cannot succeed");
     let waited = started.elapsed();
     assert!(
@@ -168,7 +168,7 @@ fn a_scanner_that_lets_go_soon_only_delays_the_save() {
         drop(scanner);
     });
     let started = Instant::now();
-    open.commit_all(big_batch(&base, 2, at(&base, 5)), at(&base, 5))
+    open.commit_all(&big_batch(&base, 2, at(&base, 5)), at(&base, 5))
         .expect("saved on a later try");
     assert!(started.elapsed() >= Duration::from_millis(250));
     releaser.join().expect("releaser");
@@ -212,7 +212,7 @@ fn loopshop_readers_never_make_a_save_fail() {
         .collect();
     for round in 0..8u8 {
         let when = at(&base, 100 + i64::from(round));
-        open.commit_all(big_batch(&base, 1 + round % 5, when), when)
+        open.commit_all(&big_batch(&base, 1 + round % 5, when), when)
             .map_err(|e| e.to_string())
             .expect("a reader does not make the save fail");
         open.commit(set("p01", "mining", "maturity", 5 - round % 5, when), when)

@@ -74,7 +74,6 @@ pub(super) fn w_from(rank_sums: &[f64], tie_sum: f64, m: usize) -> Option<f64> {
     if m < 2 || n < 2 {
         return None;
     }
-    #[allow(clippy::cast_precision_loss)]
     let (mf, nf) = (m as f64, n as f64);
     let mean = mf * (nf + 1.0) / 2.0;
     let s: f64 = rank_sums.iter().map(|r| (r - mean) * (r - mean)).sum();
@@ -100,12 +99,10 @@ fn mid_ranks_into(values: &[f64], order: &mut Vec<usize>, ranks: &mut Vec<f64>) 
             j += 1;
         }
         // Positions i..j (0-based) hold ranks i+1..=j; their mean:
-        #[allow(clippy::cast_precision_loss)]
         let mid = (i + 1 + j) as f64 / 2.0;
         for &k in &order[i..j] {
             ranks[k] = mid;
         }
-        #[allow(clippy::cast_precision_loss)]
         let t = (j - i) as f64;
         ties += t * t * t - t;
         i = j;

@@ -42,7 +42,7 @@ pub fn quadrant(template: &Template, placement: &Placement) -> Option<Quadrant> 
     const EPS: f64 = 1e-9;
     let mid = |dim: &str| {
         template.dimension(dim).map_or(3.0, |d| {
-            (f64::from(d.scale.min) + f64::from(d.scale.max)) / 2.0
+            f64::midpoint(f64::from(d.scale.min), f64::from(d.scale.max))
         })
     };
     let x = placement.x? - mid(&template.model.x);

@@ -119,6 +119,10 @@ pub fn pool(sessions: &[Session]) -> Result<Session, PoolError> {
 ///
 /// # Errors
 /// As [`pool`].
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass over the sessions' parts, each step commented"
+)]
 pub fn pool_tracked(sessions: &[Session]) -> Result<(Session, Vec<Vec<usize>>), PoolError> {
     let (first, rest) = sessions.split_first().ok_or(PoolError::Empty)?;
     for other in rest {

@@ -172,7 +172,6 @@ pub fn round_change(session: &Session, from_round: u32, to_round: u32) -> RoundC
         }
     }
     let shifts: Vec<f64> = cells.iter().filter_map(|c| c.shift).collect();
-    #[allow(clippy::cast_precision_loss)]
     let mean_abs_shift = (!shifts.is_empty())
         .then(|| shifts.iter().map(|s| s.abs()).sum::<f64>() / shifts.len() as f64);
     let w = concordance(session);

@@ -132,11 +132,10 @@ impl Histogram {
         if n == 0 {
             return None;
         }
-        #[allow(clippy::cast_precision_loss)]
         let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
         let lo = h.floor();
         let frac = h - lo;
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let lo = lo as usize;
         let a = self.order_statistic(lo)?;
         if frac == 0.0 {
@@ -189,7 +188,6 @@ impl Histogram {
             }
         }
         let most = per_band.into_iter().max().unwrap_or(0);
-        #[allow(clippy::cast_precision_loss)]
         let share = most as f64 / f64::from(self.n);
         Some(share)
     }

@@ -11,7 +11,8 @@ use super::{Applied, Concordance};
 /// Rank sums of the complete raters of one (round, dimension).
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Sums {
-    rank_sums: Vec<f64>,
+    /// Per stage, the sum of its ranks.
+    ranks: Vec<f64>,
     tie_sum: f64,
     m: usize,
 }
@@ -75,7 +76,7 @@ impl ConcordanceTracker {
     }
 
     /// One cell of `participant` changed from `old` to `new` (`None` = not rated).
-    #[allow(clippy::too_many_arguments)]
+    #[expect(clippy::too_many_arguments)]
     pub fn record(
         &mut self,
         template: &Template,
@@ -109,12 +110,12 @@ impl ConcordanceTracker {
         grid[d * ns + s] = new.and_then(Score::value);
         let after = complete(&grid[row]);
         let sums = self.sums.entry((round, d)).or_insert_with(|| Sums {
-            rank_sums: vec![0.0; ns],
+            ranks: vec![0.0; ns],
             ..Sums::default()
         });
         if let Some(values) = before {
             let (ranks, ties) = mid_ranks(&values);
-            for (x, r) in sums.rank_sums.iter_mut().zip(ranks) {
+            for (x, r) in sums.ranks.iter_mut().zip(ranks) {
                 *x -= r;
             }
             sums.tie_sum -= ties;
@@ -122,7 +123,7 @@ impl ConcordanceTracker {
         }
         if let Some(values) = after {
             let (ranks, ties) = mid_ranks(&values);
-            for (x, r) in sums.rank_sums.iter_mut().zip(ranks) {
+            for (x, r) in sums.ranks.iter_mut().zip(ranks) {
                 *x += r;
             }
             sums.tie_sum += ties;
@@ -218,5 +219,5 @@ fn complete(row: &[Option<u8>]) -> Option<Vec<f64>> {
 }
 
 fn w_of(s: &Sums) -> Option<f64> {
-    w_from(&s.rank_sums, s.tie_sum, s.m)
+    w_from(&s.ranks, s.tie_sum, s.m)
 }

@@ -336,7 +336,7 @@ impl Cmd {
     }
 
     /// The command with the data of the key that asked for it.
-    fn with_key(self, key: &KeyPress) -> Self {
+    fn with_key(self, key: KeyPress) -> Self {
         let KeyCode::Char(c) = key.code else {
             return self;
         };
@@ -518,7 +518,7 @@ pub fn lookup(ctx: Ctx, ev: &KeyPress) -> Option<Cmd> {
     KEYS.iter()
         .filter(|b| b.screens.contains(&ctx))
         .find(|b| b.keys.iter().any(|k| k.matches(ev)))
-        .map(|b| b.cmd.with_key(ev))
+        .map(|b| b.cmd.with_key(*ev))
 }
 
 /// Every binding of a screen, in table order (the help overlay).
@@ -561,15 +561,17 @@ pub fn keys_label(b: &Binding) -> String {
 #[cfg(test)]
 #[must_use]
 pub fn markdown() -> String {
+    use std::fmt::Write as _;
     let mut out = String::new();
     for ctx in Ctx::ALL {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "### {}\n\n| key | does |\n| --- | --- |\n",
             ctx.label()
-        ));
+        );
         for b in bindings(ctx) {
             let keys = keys_label(b).replace('|', "\\|");
-            out.push_str(&format!("| `{keys}` | {} |\n", b.help));
+            let _ = writeln!(out, "| `{keys}` | {} |", b.help);
         }
         out.push('\n');
     }

@@ -388,10 +388,9 @@ impl SessionView {
             None | Some(ExerciseKind::Briefing) => Ctx::Briefing,
             Some(ExerciseKind::Rating { .. }) => Ctx::Grid,
             Some(ExerciseKind::Ideas { dimensions, .. }) => match self.ideas.view {
-                IdeasView::List => Ctx::Ideas,
                 IdeasView::Ranked | IdeasView::Tally => Ctx::Tally,
                 IdeasView::Grid if !dimensions.is_empty() => Ctx::IdeaGrid,
-                IdeasView::Grid => Ctx::Ideas,
+                IdeasView::List | IdeasView::Grid => Ctx::Ideas,
             },
             Some(ExerciseKind::MaterialFlow) => Ctx::Flow,
             Some(ExerciseKind::ModelReview) => Ctx::Model,

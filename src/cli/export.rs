@@ -1,3 +1,5 @@
+use std::fmt::Write as _;
+
 use std::path::Path;
 
 use super::args::ExportArgs;
@@ -16,7 +18,7 @@ pub fn run(ctx: &Context, args: &ExportArgs) -> Result<(), CliError> {
     // For this export only: the session file is not changed. A pool
     // speaks its first session's language unless --lang says otherwise.
     if let Some(code) = language {
-        loaded.session.language = code.to_owned();
+        code.clone_into(&mut loaded.session.language);
     }
     let result = export(ctx, &loaded, args);
     // A one-shot command: the process ends right after, and the OS takes the
@@ -78,7 +80,7 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
             let file = dir.join(format!("{slug}.{}", f.extension()));
             ctx.store.check_output(&file, &loaded.paths)?;
             write_atomically(&file, &bytes)?;
-            written.push_str(&format!("{}\n", file.display()));
+            let _ = writeln!(written, "{}", file.display());
         }
         return print_out(&written);
     }

@@ -1,3 +1,5 @@
+use std::fmt::Write as _;
+
 use chrono::{DateTime, Utc};
 
 use super::args::ImportArgs;
@@ -50,7 +52,7 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
         .unwrap_or_default();
     let mut text = format!("imported {ratings} ratings{from} into {}", path.display());
     if replaced > 0 {
-        text.push_str(&format!(", {replaced} of them replacing earlier ratings"));
+        let _ = write!(text, ", {replaced} of them replacing earlier ratings");
     }
     if added > 0 {
         // Name a handful; a conference-sized import would print a wall.
@@ -60,13 +62,10 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
             names.push(&more);
         }
         let s = if added == 1 { "" } else { "s" };
-        text.push_str(&format!(
-            "; added {added} participant{s}: {}",
-            names.join(", ")
-        ));
+        let _ = write!(text, "; added {added} participant{s}: {}", names.join(", "));
     }
     for round in created_rounds {
-        text.push_str(&format!("; created round {round}"));
+        let _ = write!(text, "; created round {round}");
     }
     text.push('\n');
     print_out(&text)
@@ -108,7 +107,7 @@ fn import_wide(
         .filter(|c| matches!(c, Change::AddParticipant(_)))
         .count();
     let path = open.path().to_owned();
-    open.commit_all(changes, now)
+    open.commit_all(&changes, now)
         .map_err(|e| CliError::msg(format!("{}: {e}; nothing was imported", path.display())))?;
     let s = if added == 1 { "" } else { "s" };
     print_out(&format!(

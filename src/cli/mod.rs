@@ -110,9 +110,8 @@ impl Loaded {
                 joined
             };
         }
-        use sha2::Digest as _;
-        let digest = sha2::Sha256::digest(joined.as_bytes());
-        let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+        let digest = <sha2::Sha256 as sha2::Digest>::digest(joined.as_bytes());
+        let hash = crate::store::hex(&digest[..5]);
         let first = crate::text_width::prefix_within(&stems[0], 40);
         format!("{first}+{}-more-{hash}", stems.len() - 1)
     }

@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Result<(), CliError> {
     let now = Utc::now().trunc_subsecs(0);
     let mut session = Session::new(title, args.facilitator.trim(), template, now);
     session.anonymous = args.anonymous;
-    session.language = language.to_owned();
+    language.clone_into(&mut session.language);
     if let Some(first) = session.rounds.first_mut() {
         first.blind = args.blind;
     }

@@ -185,7 +185,6 @@ pub fn summary(s: &Session, file: &str) -> String {
         let share = if expected == 0 {
             String::from("-")
         } else {
-            #[allow(clippy::cast_precision_loss)]
             let pct = 100.0 * filled as f64 / expected as f64;
             format!("{pct:.0}%")
         };

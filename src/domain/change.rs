@@ -362,6 +362,10 @@ impl Session {
     }
 
     /// [`Session::apply`], told where the sheet of a rating change is.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per change: the rules of a session in one place"
+    )]
     fn apply_with_hint(
         &mut self,
         change: &Change,

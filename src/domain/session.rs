@@ -615,7 +615,6 @@ impl Session {
             .filter(|s| s.round == round && !absent.contains(&s.participant))
             .map(|s| s.entries.len())
             .sum::<usize>();
-        #[allow(clippy::cast_precision_loss)]
         let share = filled as f64 / cells as f64;
         share.min(1.0)
     }

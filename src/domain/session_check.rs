@@ -5,7 +5,7 @@
 //! file that does not is refused with the id it is about, so that it never
 //! feeds the statistics (a 255 on a 1..5 scale, a sheet of nobody).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use thiserror::Error;
 
@@ -225,14 +225,9 @@ fn check_ideas_flows_notes(s: &Session) -> Result<(), SessionProblem> {
             s.check_exercise(e).map_err(at(place()))?;
         }
     }
-    let exercises: HashMap<&str, ()> = s
-        .template
-        .exercises
-        .iter()
-        .map(|e| (e.id.as_str(), ()))
-        .collect();
+    let exercises: HashSet<&str> = s.template.exercises.iter().map(|e| e.id.as_str()).collect();
     for run in &s.exercise_log {
-        if !exercises.contains_key(run.exercise.as_str()) {
+        if !exercises.contains(run.exercise.as_str()) {
             return Err(at("the exercise log")(ChangeError::UnknownExercise(
                 run.exercise.clone(),
             )));

@@ -142,6 +142,7 @@ pub enum TemplateProblem {
 }
 
 impl fmt::Display for TemplateProblem {
+    #[expect(clippy::too_many_lines, reason = "one arm per template problem")]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::DuplicateId { what, id } => write!(f, "{what} id '{id}' is used more than once"),

@@ -105,7 +105,7 @@ impl Engine {
         if access.board_key.is_empty() {
             changes.push(Change::SetBoardKey(board_key()));
         }
-        self.stage(changes, now).map(|_| ())
+        self.stage(&changes, now).map(|_| ())
     }
 
     /// Replaces the join code (devices that joined keep working).
@@ -113,7 +113,7 @@ impl Engine {
     /// # Errors
     /// When the session is read-only.
     pub fn replace_join_code(&mut self, code: String, now: DateTime<Utc>) -> Result<(), Refusal> {
-        self.stage(vec![Change::SetJoinCode(code)], now).map(|_| ())
+        self.stage(&[Change::SetJoinCode(code)], now).map(|_| ())
     }
 
     /// Opens or closes joining for names the session does not know.
@@ -121,8 +121,7 @@ impl Engine {
     /// # Errors
     /// When the session is read-only.
     pub fn set_roster_open(&mut self, open: bool, now: DateTime<Utc>) -> Result<(), Refusal> {
-        self.stage(vec![Change::SetRosterOpen(open)], now)
-            .map(|_| ())
+        self.stage(&[Change::SetRosterOpen(open)], now).map(|_| ())
     }
 
     /// Gives a session from before schema 5 its card secret (a new session
@@ -138,7 +137,7 @@ impl Engine {
         if !self.session().access.card_secret.is_empty() {
             return Ok(());
         }
-        self.stage(vec![Change::SetCardSecret(secret())], now)
+        self.stage(&[Change::SetCardSecret(secret())], now)
             .map(|_| ())
     }
 
@@ -154,7 +153,7 @@ impl Engine {
             participant: participant.to_owned(),
             generation,
         };
-        self.stage(vec![change], now)?;
+        self.stage(&[change], now)?;
         Ok(generation)
     }
 
@@ -195,7 +194,7 @@ impl Engine {
             joined: now,
             approved: true,
         }));
-        self.stage(changes, now)?;
+        self.stage(&changes, now)?;
         Ok(Joined {
             participant: id,
             alias,
@@ -271,7 +270,7 @@ impl Engine {
             joined: now,
             approved: !has_device,
         }));
-        self.stage(changes, now)?;
+        self.stage(&changes, now)?;
         Ok(Joined {
             participant: participant.id,
             alias: participant.alias,
@@ -312,7 +311,7 @@ impl Engine {
             token_hash: token_hash.to_owned(),
             approved: true,
         };
-        self.stage(vec![change], now).map(|_| ())
+        self.stage(&[change], now).map(|_| ())
     }
 
     /// Removes a device: its token stops working at once.
@@ -323,6 +322,6 @@ impl Engine {
         let change = Change::RemoveDevice {
             token_hash: token_hash.to_owned(),
         };
-        self.stage(vec![change], now).map(|_| ())
+        self.stage(&[change], now).map(|_| ())
     }
 }

@@ -271,7 +271,8 @@ mod tests {
     fn a_device_keeps_its_latest_steps_and_watches_only_those() {
         let mut h = History::default();
         let device = Actor::Participant("p01".to_owned());
-        for i in 0..(PARTICIPANT_DEPTH + 30) {
+        let steps = PARTICIPANT_DEPTH + 30;
+        for i in 0..steps {
             let c = rate(&format!("s{i}"));
             h.record(
                 &device,

@@ -198,6 +198,10 @@ impl Context<'_> {
 
 /// The changes that carry out `intent`, after the actor's rights are
 /// checked. `Undo`, `Redo` and `GoToExercise` are handled by the engine.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one arm per intent: the rights and rules of each in one place"
+)]
 pub(super) fn changes(ctx: &Context<'_>, intent: Intent) -> Result<Vec<Change>, Refusal> {
     let s = ctx.session;
     let one = |c: Change| Ok(vec![c]);
@@ -349,8 +353,8 @@ pub(super) fn changes(ctx: &Context<'_>, intent: Intent) -> Result<Vec<Change>, 
             ctx.facilitator_only("edit ideas")?;
             let idea = find_idea(s, id)?;
             one(Change::UpdateIdea(Idea {
-                text,
                 technologies,
+                text,
                 ..idea.clone()
             }))
         }

@@ -272,7 +272,7 @@ impl Engine {
             return Ok(());
         }
         self.stage(
-            vec![Change::StartExercise {
+            &[Change::StartExercise {
                 exercise: id,
                 at: now,
             }],
@@ -294,7 +294,7 @@ impl Engine {
             return Ok(false);
         }
         self.stage(
-            vec![Change::StopExercise {
+            &[Change::StopExercise {
                 exercise: id,
                 at: now,
             }],
@@ -330,7 +330,7 @@ impl Engine {
             return Err(Refusal::NoSuchExercise("the template has no exercises"));
         };
         self.stage(
-            vec![Change::ExtendTimebox {
+            &[Change::ExtendTimebox {
                 exercise: id,
                 minutes,
             }],
@@ -401,7 +401,7 @@ impl Engine {
             }
             changes.extend(intent::changes(&context, intent)?);
         }
-        let inverses = self.stage(changes.clone(), now)?;
+        let inverses = self.stage(&changes, now)?;
         self.history.record(actor, Record::New, &changes, inverses);
         Ok(Outcome { applied: changes })
     }
@@ -476,11 +476,11 @@ impl Engine {
     }
 
     /// Stages changes through the writer and keeps the live statistics.
-    fn stage(&mut self, changes: Vec<Change>, now: DateTime<Utc>) -> Result<Vec<Change>, Refusal> {
+    fn stage(&mut self, changes: &[Change], now: DateTime<Utc>) -> Result<Vec<Change>, Refusal> {
         let Doc::Open(open) = &mut self.doc else {
             return Err(Refusal::ReadOnly);
         };
-        let inverses = open.stage(changes.clone(), now)?;
+        let inverses = open.stage(changes, now)?;
         if changes.iter().any(access::is_device_change) {
             self.devices = access::device_index(open.session());
         }
@@ -511,7 +511,7 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> Result<Outcome, Refusal> {
         let changes = self.history.peek(actor, record)?.changes.clone();
-        let inverses = self.stage(changes.clone(), now)?;
+        let inverses = self.stage(&changes, now)?;
         self.history.record(actor, record, &changes, inverses);
         Ok(Outcome { applied: changes })
     }
@@ -549,7 +549,7 @@ impl Engine {
                 at: now,
             });
         }
-        self.stage(changes.clone(), now)?;
+        self.stage(&changes, now)?;
         self.exercise = index;
         Ok(Outcome { applied: changes })
     }

@@ -118,7 +118,7 @@ pub(super) fn progress(
                 dimension: d.clone(),
                 rated: aggregate
                     .histogram(round, &s.id, d)
-                    .map_or(0, |h| h.total()),
+                    .map_or(0, crate::analysis::Histogram::total),
             })
         })
         .collect()

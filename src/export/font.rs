@@ -1,4 +1,4 @@
-//! The one font every figure, PNG and PDF is drawn with: DejaVu Sans and
+//! The one font every figure, PNG and PDF is drawn with: `DejaVu Sans` and
 //! its bold (assets/fonts, free under the Bitstream Vera licence beside it),
 //! embedded so that text never depends on the fonts a machine has. Its
 //! metrics size the figures' text, so that the layout knows how wide a
@@ -42,7 +42,6 @@ fn advance(face: Option<&ttf_parser::Face<'_>>, c: char) -> f64 {
     {
         return f64::from(a) / f64::from(f.units_per_em().max(1));
     }
-    #[allow(clippy::cast_precision_loss)]
     let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) as f64;
     w * 0.62
 }

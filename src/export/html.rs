@@ -52,7 +52,6 @@ fn distribution_svg(d: &super::report::Distribution) -> String {
         .collect();
     let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
     let (bw, h) = (11.0, 26.0);
-    #[allow(clippy::cast_precision_loss)]
     let w = bw * bars.len() as f64;
     let mut s = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{}" viewBox="0 0 {w} {}" role="img" aria-label="{}">"#,
@@ -67,7 +66,6 @@ fn distribution_svg(d: &super::report::Distribution) -> String {
         )
     );
     for (i, (v, c)) in bars.iter().enumerate() {
-        #[allow(clippy::cast_precision_loss)]
         let (x, bh) = (i as f64 * bw, h * *c as f64 / max as f64);
         let fill = if v == "?" { "#bbbbbb" } else { "#2166ac" };
         let _ = write!(
@@ -86,7 +84,7 @@ fn distribution_svg(d: &super::report::Distribution) -> String {
 
 /// The HTML report of what is exported.
 #[must_use]
-#[allow(clippy::too_many_lines)]
+#[expect(clippy::too_many_lines)]
 pub fn render_subject(
     subject: super::Subject<'_>,
     opts: &super::Options,

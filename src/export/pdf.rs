@@ -59,7 +59,7 @@ pub fn pages(svgs: &[String], title: &str) -> Result<Vec<u8>, ExportError> {
         chunks.push(chunk);
     }
     pdf.catalog(catalog).pages(tree_ref);
-    #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+    #[expect(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
     let count = page_refs.len() as i32;
     pdf.pages(tree_ref).kids(page_refs).count(count);
     let mut doc = pdf.document_info(info);

@@ -126,7 +126,6 @@ fn columns(head: &[String], rows: &[Vec<String>]) -> Vec<f64> {
     if total <= TEXT_W {
         return natural;
     }
-    #[allow(clippy::cast_precision_loss)]
     let fair = TEXT_W / n as f64;
     // Narrow columns keep their width; the rest share what is left.
     let narrow: f64 = natural.iter().filter(|w| **w <= fair).sum();
@@ -154,7 +153,6 @@ fn row_lines(row: &[String], widths: &[f64], bold: bool) -> (Vec<Vec<String>>, f
         })
         .collect();
     let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    #[allow(clippy::cast_precision_loss)]
     let h = lines as f64 * SMALL * 1.25 + 2.0 * CELL_PAD;
     (cells, h)
 }
@@ -169,7 +167,6 @@ fn draw_row(p: &mut Pages, cells: &[Vec<String>], widths: &[f64], h: f64, head: 
             p.y
         );
         for (k, line) in cells[j].iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
             let base = p.y + CELL_PAD + SMALL * ASCENT + k as f64 * SMALL * 1.25;
             let mut l = Label::new(line.clone(), x + CELL_PAD, base, SMALL);
             l.bold = head || j == 0;
@@ -246,7 +243,6 @@ fn start_height(block: &Block, figures: &dyn Fn(super::Figure) -> f64) -> f64 {
     match block {
         Block::Heading(level, _) => heading_size(*level) * 1.8,
         Block::Paragraph(t) => {
-            #[allow(clippy::cast_precision_loss)]
             let n = wrap(t, BODY, false, TEXT_W).len().min(3) as f64;
             n * BODY * 1.35 + 4.0
         }

@@ -34,9 +34,8 @@ pub fn png(svg: &str, dpi: u32) -> Result<Vec<u8>, ExportError> {
     // thousands of stages) is drawn at the highest resolution that fits,
     // and the file records that resolution.
     let area = f64::from(size.width()) * f64::from(size.height()) / (96.0 * 96.0);
-    #[allow(clippy::cast_precision_loss)]
     let fits = (MAX_PIXELS as f64 / area.max(1e-9)).sqrt().floor();
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let dpi = if f64::from(dpi) > fits {
         (fits as u32).max(1)
     } else {
@@ -48,7 +47,7 @@ pub fn png(svg: &str, dpi: u32) -> Result<Vec<u8>, ExportError> {
         (f64::from(size.width()) * scale).ceil(),
         (f64::from(size.height()) * scale).ceil(),
     );
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let (w, h) = (w.max(1.0) as u32, h.max(1.0) as u32);
     if u64::from(w) * u64::from(h) > MAX_PIXELS * 2 {
         return Err(ExportError::Other(format!(
@@ -58,7 +57,7 @@ pub fn png(svg: &str, dpi: u32) -> Result<Vec<u8>, ExportError> {
     let mut pixmap = tiny_skia::Pixmap::new(w, h)
         .ok_or_else(|| ExportError::Other("could not make the picture".to_owned()))?;
     pixmap.fill(tiny_skia::Color::WHITE);
-    #[allow(clippy::cast_possible_truncation)]
+    #[expect(clippy::cast_possible_truncation)]
     let s = scale as f32;
     resvg::render(
         &tree,
@@ -84,7 +83,6 @@ pub fn ink(png: &[u8]) -> Result<f64, ExportError> {
         .iter()
         .filter(|p| p.red() < 200 || p.green() < 200 || p.blue() < 200)
         .count();
-    #[allow(clippy::cast_precision_loss)]
     let share = inked as f64 / pixmap.pixels().len().max(1) as f64;
     Ok(share)
 }
@@ -96,7 +94,7 @@ fn with_resolution(png: Vec<u8>, dpi: u32) -> Vec<u8> {
     if png.len() < AFTER_IHDR || &png[12..16] != b"IHDR" {
         return png;
     }
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let ppm = (f64::from(dpi) / 0.0254).round() as u32;
     let mut chunk = Vec::with_capacity(21);
     chunk.extend_from_slice(&9u32.to_be_bytes());

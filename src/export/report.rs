@@ -8,6 +8,8 @@
 //! that both carry the same content and each escapes text its own way.
 //! It speaks the session's language (see [`crate::i18n`]).
 
+use std::fmt::Write as _;
+
 use std::collections::{BTreeMap, HashMap};
 
 use super::labels::{
@@ -331,7 +333,7 @@ pub fn cell_text(tr: Tr, t: &Template, cell: Option<&CellStats>) -> String {
                 s.push_str(CONSENSUS_MARK);
             }
             if let Some(i) = c.iqr {
-                s.push_str(&format!(" (IQR {})", trim_num(tr, i)));
+                let _ = write!(s, " (IQR {})", trim_num(tr, i));
             }
             s.trim().to_owned()
         }
@@ -386,7 +388,7 @@ fn definitions(tr: Tr, t: &Template) -> Vec<String> {
 
 /// The report's content, in the session's language.
 #[must_use]
-#[allow(clippy::too_many_lines)]
+#[expect(clippy::too_many_lines)]
 pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     let t = &session.template;
     let tr = Tr::new(&session.language);
@@ -834,6 +836,10 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
 }
 
 /// One pair of rounds: a summary, the cells, and Kendall's W of both.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the stability section's blocks in reading order"
+)]
 fn stability(out: &mut Vec<Block>, tr: Tr, t: &Template, rc: &RoundChange) {
     let (from, to) = (rc.from_round, rc.to_round);
     out.push(Block::Heading(
@@ -961,7 +967,6 @@ mod tests {
         let mut cells = Vec::new();
         for (i, st) in t.stages.iter().enumerate() {
             for (j, d) in t.dimensions.iter().enumerate() {
-                #[allow(clippy::cast_precision_loss)]
                 let median = 1.0 + ((i + j) % 5) as f64;
                 cells.push(CellStats {
                     stage: st.id.clone(),

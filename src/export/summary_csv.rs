@@ -99,7 +99,7 @@ pub fn plain_number(x: f64) -> String {
         }
     }
     if s == "-0" {
-        s = "0".to_owned();
+        s.remove(0);
     }
     s
 }

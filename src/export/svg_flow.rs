@@ -98,7 +98,7 @@ pub fn render_flows(tr: Tr, template: &Template, flows: &[Flow], subtitle: &str)
 
 /// Renders the flow figure.
 #[must_use]
-#[allow(clippy::too_many_lines)]
+#[expect(clippy::too_many_lines)]
 pub fn render_figure(template: &Template, flows: &[Flow], opts: &FigureOptions) -> String {
     let nodes = template.flow_map_nodes();
     let w = page_width(opts.width_mm);
@@ -139,11 +139,9 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FigureOptions) 
     let mut at = top;
     for (i, (_, name)) in nodes.iter().enumerate() {
         let ls = super::font::wrap_at_most(name, FONT, true, node_w - 8.0, 3);
-        #[allow(clippy::cast_precision_loss)]
         let h = NODE_H.max(ls.len() as f64 * FONT * 1.2 + 8.0);
         node_y.push((at, h));
         node_lines.push(ls);
-        #[allow(clippy::cast_precision_loss)]
         let gap = GAP.max(gap_lines[i] as f64 * FONT * 1.2 + 6.0);
         at += h + gap;
     }
@@ -167,7 +165,8 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FigureOptions) 
         let mut used: Vec<Vec<(usize, usize)>> = Vec::new();
         for &(k, a, b, right) in arcs.iter().filter(|x| x.3 == side) {
             let (lo, hi) = (a.min(b), a.max(b));
-            let lane = (0..)
+            // Lane `used.len()` is always free: the search ends there.
+            let lane = (0..=used.len())
                 .find(|&l| {
                     used.get(l).is_none_or(|spans: &Vec<(usize, usize)>| {
                         spans.iter().all(|&(x, y)| hi <= x || lo >= y)
@@ -208,12 +207,10 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FigureOptions) 
                 y2 - 1.0
             );
             let n = super::font::wrap_at_most(&text, FONT, false, node_w / 2.0 - 8.0, 4).len();
-            #[allow(clippy::cast_precision_loss)]
-            let first = (y1 + y2) / 2.0 - (n as f64 - 1.0) * FONT * 0.6 + FONT * 0.35;
+            let first = f64::midpoint(y1, y2) - (n as f64 - 1.0) * FONT * 0.6 + FONT * 0.35;
             (cx + 5.0, first, true, node_w / 2.0 - 8.0)
         } else {
             let right = b < a;
-            #[allow(clippy::cast_precision_loss)]
             let off = 10.0 + lane_of(k) as f64 * LANE;
             let (ya, yb) = (mid(a), mid(b));
             let (edge, out) = if right {
@@ -232,14 +229,14 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FigureOptions) 
             if right {
                 (
                     reach + 4.0,
-                    (ya + yb) / 2.0 + FONT * 0.35,
+                    f64::midpoint(ya, yb) + FONT * 0.35,
                     true,
                     w - PAD - reach - 4.0,
                 )
             } else {
                 (
                     reach - 4.0,
-                    (ya + yb) / 2.0 + FONT * 0.35,
+                    f64::midpoint(ya, yb) + FONT * 0.35,
                     false,
                     reach - 4.0 - PAD,
                 )
@@ -248,7 +245,6 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FigureOptions) 
         // The label: wrapped to the room on its side, moved down past
         // labels already placed.
         let ls = super::font::wrap_at_most(&text, FONT, false, room.max(30.0), 4);
-        #[allow(clippy::cast_precision_loss)]
         let h = ls.len() as f64 * FONT * 1.2;
         let lw = ls
             .iter()
@@ -266,7 +262,6 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FigureOptions) 
         }
         labels_placed.push(boxed(top_y));
         for (i, line) in ls.into_iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
             let base = top_y + FONT * super::svg_text::ASCENT + i as f64 * FONT * 1.2;
             let mut l = Label::new(line, lx, base, FONT).class("flow-label");
             if !anchor_right {
@@ -352,10 +347,8 @@ pub fn render_figure(template: &Template, flows: &[Flow], opts: &FigureOptions) 
             s,
             r##"<rect class="node" x="{node_x:.2}" y="{ny:.2}" width="{node_w:.2}" height="{nh:.2}" rx="4" fill="{fill}" stroke="#333333" stroke-width="0.6"/>"##
         );
-        #[allow(clippy::cast_precision_loss)]
         let first = ny + nh / 2.0 - (ls.len() as f64 - 1.0) * FONT * 0.6 + FONT * 0.35;
         for (k, line) in ls.iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
             let base = first + k as f64 * FONT * 1.2;
             let _ = writeln!(
                 s,
@@ -436,7 +429,7 @@ mod tests {
             } else {
                 FlowKind::Recycle
             };
-            #[allow(clippy::cast_possible_truncation)]
+            #[expect(clippy::cast_possible_truncation)]
             flows.push(flow(i as u32 + 1, a, b, kind));
         }
         let svg = render_figure(&t, &flows, &FigureOptions::default());

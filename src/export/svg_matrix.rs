@@ -78,14 +78,13 @@ const MIN_CELL_W: f64 = 58.0;
 pub fn level_fill(index: usize, bands: usize) -> (String, bool) {
     let light = (0xef_u8, 0xf3_u8, 0xff_u8);
     let dark = (0x21_u8, 0x66_u8, 0xac_u8);
-    #[allow(clippy::cast_precision_loss)]
     let t = if bands <= 1 {
         1.0
     } else {
         index.min(bands - 1) as f64 / (bands - 1) as f64
     };
     let mix = |a: u8, b: u8| -> u8 {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let v = (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
         v
     };
@@ -141,7 +140,7 @@ pub fn render_cells(tr: Tr, template: &Template, cells: &[CellStats], subtitle: 
 
 /// Renders the matrix figure.
 #[must_use]
-#[allow(clippy::too_many_lines)]
+#[expect(clippy::too_many_lines)]
 pub fn render_figure(template: &Template, cells: &[CellStats], opts: &FigureOptions) -> String {
     use super::font::text_width;
     let tr = opts.tr;
@@ -155,9 +154,7 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &FigureOpti
         .map(|s| text_width(&s.name, 8.0, true))
         .fold(0.0, f64::max);
     let left = (longest + 10.0).clamp(50.0, page * 0.33);
-    #[allow(clippy::cast_precision_loss)]
     let cell_w = ((page - 2.0 * PAD - left) / cols as f64).max(MIN_CELL_W);
-    #[allow(clippy::cast_precision_loss)]
     let width = (2.0 * PAD + left + cell_w * cols as f64).max(page);
     let inner = width - 2.0 * PAD;
     let mut texts: Vec<Label> = Vec::new();
@@ -173,15 +170,11 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &FigureOpti
         .map(|d| super::font::wrap_at_most(&d.name, 7.5, true, cell_w - 6.0, 4))
         .collect();
     let head_lines = heads.iter().map(Vec::len).max().unwrap_or(1);
-    #[allow(clippy::cast_precision_loss)]
     let top = y + head_lines as f64 * 9.5 + 4.0;
     for (j, lines_j) in heads.iter().enumerate() {
-        #[allow(clippy::cast_precision_loss)]
         let x = PAD + left + cell_w * j as f64 + cell_w / 2.0;
-        #[allow(clippy::cast_precision_loss)]
         let first = top - 4.0 - (lines_j.len() as f64 - 1.0) * 9.5 - 7.5 * 0.24;
         for (k, line) in lines_j.iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
             let ly = first + 9.5 * k as f64;
             texts.push(
                 Label::new(line.clone(), x, ly, 7.5)
@@ -199,12 +192,9 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &FigureOpti
     let mut row_y = top;
     for st in &template.stages {
         let name_lines = super::font::wrap_at_most(&st.name, 8.0, true, left - 8.0, 4);
-        #[allow(clippy::cast_precision_loss)]
         let h = CELL_H.max(name_lines.len() as f64 * 10.0 + 6.0);
-        #[allow(clippy::cast_precision_loss)]
         let first = row_y + h / 2.0 - (name_lines.len() as f64 - 1.0) * 5.0 + 8.0 * 0.35;
         for (k, line) in name_lines.into_iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
             let ly = first + 10.0 * k as f64;
             let mut l = Label::new(line, PAD + left - 6.0, ly, 8.0)
                 .bold()
@@ -221,7 +211,6 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &FigureOpti
             escape(&st.name)
         );
         for (j, d) in template.dimensions.iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
             let x = PAD + left + cell_w * j as f64;
             let cell = by_cell.get(&(st.id.as_str(), d.id.as_str())).copied();
             let median = cell.and_then(|c| c.median);

@@ -30,7 +30,6 @@ pub fn render(tr: Tr, t: &Template, rc: &RoundChange, width_mm: f64) -> String {
     let (from, to) = (rc.from_round, rc.to_round);
     let w = page_width(width_mm);
     let columns: usize = if w >= 360.0 { 2 } else { 1 };
-    #[allow(clippy::cast_precision_loss)]
     let panel_w = (w - 2.0 * PAD - GAP * (columns as f64 - 1.0)) / columns as f64;
     let label_w = panel_w * 0.38;
 
@@ -75,7 +74,6 @@ pub fn render(tr: Tr, t: &Template, rc: &RoundChange, width_mm: f64) -> String {
     for row in panels.chunks(columns) {
         let mut bottom = y;
         for (i, (d, cells)) in row.iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
             let x0 = PAD + i as f64 * (panel_w + GAP);
             let end = panel(
                 &mut texts,
@@ -151,7 +149,6 @@ fn panel(
     let span = (max - min).max(1.0);
     let at = |v: f64| plot_x + (v.clamp(min, max) - min) / span * plot_w;
     let first = y + 14.0;
-    #[allow(clippy::cast_precision_loss)]
     let last = first + ROW * cells.len() as f64;
     for v in d.scale.min..=d.scale.max {
         let gx = at(f64::from(v));
@@ -167,7 +164,6 @@ fn panel(
         );
     }
     for (i, c) in cells.iter().enumerate() {
-        #[allow(clippy::cast_precision_loss)]
         let cy = first + ROW * (i as f64 + 0.5);
         let stage = t
             .stage(&c.stage)

@@ -14,7 +14,7 @@ pub const PT_PER_MM: f64 = 72.0 / 25.4;
 /// The smallest text on a figure, in points at its printed width.
 pub const MIN_PT: f64 = 7.0;
 
-/// How far text reaches above its baseline, in ems (DejaVu Sans' ascender).
+/// How far text reaches above its baseline, in ems (`DejaVu Sans`' ascender).
 pub const ASCENT: f64 = 0.93;
 /// How far it reaches below, in ems.
 pub const DESCENT: f64 = 0.24;

@@ -243,9 +243,10 @@ pub(crate) fn is_dont_know(text: &str) -> bool {
 pub(crate) fn parse_whole(text: &str) -> Option<i64> {
     text.parse::<i64>().ok().or_else(|| {
         let f = text.parse::<f64>().ok()?;
-        #[allow(clippy::cast_possible_truncation)]
+        #[expect(clippy::cast_possible_truncation)]
         let whole = f as i64;
-        #[allow(clippy::cast_precision_loss)]
+        // Exact: a whole number within i64's range (the cast saturates).
+        #[expect(clippy::float_cmp)]
         let exact = f.is_finite() && f.fract() == 0.0 && whole as f64 == f;
         exact.then_some(whole)
     })

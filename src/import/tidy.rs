@@ -192,6 +192,10 @@ impl Importer {
     ///
     /// # Errors
     /// The first problem found, naming its row.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "the import's row loop, each column's check in order"
+    )]
     pub fn run(
         mut self,
         input: impl Read,

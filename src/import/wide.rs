@@ -201,7 +201,6 @@ pub fn parse(session: &Session, csv_bytes: &[u8]) -> Result<Vec<Change>, ImportE
 /// # Errors
 /// The first problem found, naming its row (and column); nothing is returned
 /// in part.
-#[allow(clippy::too_many_lines)]
 pub fn parse_at(
     session: &Session,
     csv_bytes: &[u8],
@@ -314,7 +313,7 @@ pub fn parse_at(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::default_template;
+    use crate::domain::{RatingEntry, default_template};
     use crate::synthetic::epoch;
 
     fn session() -> Session {
@@ -349,17 +348,18 @@ mod tests {
         assert_eq!(bo.role, "academia");
         assert_eq!(
             s.rating("p01", 1, "exploration", "maturity")
-                .map(|e| e.score()),
+                .map(RatingEntry::score),
             Some(Score::Value(3))
         );
         assert_eq!(
-            s.rating("p01", 1, "mining", "maturity").map(|e| e.score()),
+            s.rating("p01", 1, "mining", "maturity")
+                .map(RatingEntry::score),
             Some(Score::DontKnow)
         );
         assert!(s.rating("p01", 1, "design", "carbon_footprint").is_none());
         assert_eq!(
             s.rating(&bo.id.clone(), 1, "exploration", "maturity")
-                .map(|e| e.score()),
+                .map(RatingEntry::score),
             Some(Score::DontKnow)
         );
         assert_eq!(s.rating_count(), 5);

@@ -48,7 +48,7 @@ footer{font-size:24px;color:#b8c0cc;border-top:2px solid #3a3f4b;padding-top:8px
 ";
 
 /// Swaps the board's content in when the server says it changed.
-const SCRIPT: &str = r#"
+const SCRIPT: &str = r"
 (function(){
   const root=document.getElementById('board');const key=root.dataset.key;
   const T=root.dataset;
@@ -71,7 +71,7 @@ const SCRIPT: &str = r#"
   }
   if(live)live.dataset.state='loaded';
 })();
-"#;
+";
 
 /// The whole board page.
 #[must_use]
@@ -265,7 +265,6 @@ fn progress(s: &mut String, tr: Tr, view: &BoardView) {
             esc(dimension_name(view, dimension))
         );
         for p in cells {
-            #[allow(clippy::cast_precision_loss)]
             let share = if view.participants == 0 {
                 0.0
             } else {

@@ -168,6 +168,7 @@ fn fmt(tr: Tr, x: Option<f64>) -> String {
 
 /// The rating page of a joined participant.
 #[must_use]
+#[expect(clippy::too_many_lines, reason = "the page's markup in reading order")]
 pub fn rating_page(tr: Tr, s: &State) -> String {
     let mut body = String::new();
     let _ = write!(
@@ -357,6 +358,10 @@ fn contents(tr: Tr, s: &State, rated: &[(usize, usize)], body: &mut String) {
 
 /// One stage's cell of dimension `d`: the scale's buttons, "don't know",
 /// the comment, and the earlier round's and the group's values when shown.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the cell form's markup in reading order"
+)]
 fn cell_form(tr: Tr, s: &State, d: &Dimension, stage: &Named, body: &mut String) {
     let own = s
         .ratings

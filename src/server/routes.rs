@@ -3,7 +3,7 @@
 
 // Helpers return the finished error response to send; it is built once per
 // request, so its size does not matter.
-#![allow(clippy::result_large_err)]
+#![expect(clippy::result_large_err)]
 
 use std::convert::Infallible;
 use std::net::SocketAddr;

@@ -189,7 +189,7 @@ impl Store {
             .file_name()
             .map(|n| n.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        if name.ends_with(".ron") {
+        if Path::new(&name).extension().is_some_and(|e| e == "ron") {
             return refuse("a .ron name is kept for session files");
         }
         for ext in [".journal", ".lock", ".tmp"] {

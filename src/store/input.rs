@@ -82,7 +82,7 @@ fn open_checked(path: &Path) -> Result<File, StoreError> {
 pub fn read_input(path: &Path) -> Result<Vec<u8>, StoreError> {
     let file = open_checked(path)?;
     let limit = max_input_bytes();
-    let expected = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let expected = file.metadata().map_or(0, |m| m.len());
     let mut bytes = Vec::with_capacity(usize::try_from(expected.min(limit)).unwrap_or(0));
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -175,7 +175,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("loopshop-input-{}", std::process::id()));
         let _ = fs::create_dir_all(&dir);
         let path = dir.join("grown.csv");
-        assert!(fs::write(&path, vec![b'x'; 3 * MB as usize]).is_ok());
+        assert!(fs::write(&path, vec![b'x'; 3 << 20]).is_ok());
         let file = File::open(&path).map_err(|e| e.to_string());
         let Ok(file) = file else {
             panic!("{file:?}");

@@ -34,7 +34,7 @@ pub use input::{
     set_max_input_mb,
 };
 pub use open::{OpenSession, Run};
-pub use secret::new_card_secret;
+pub use secret::{hex, new_card_secret};
 
 /// `<path>.<ext>`: the journal, lock and temporary files beside a session.
 pub(crate) fn side_path(path: &Path, ext: &str) -> PathBuf {

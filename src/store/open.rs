@@ -182,7 +182,7 @@ impl OpenSession {
         change: Change,
         now: DateTime<Utc>,
     ) -> Result<Option<Change>, CommitError> {
-        let mut inverses = self.commit_all(vec![change], now)?;
+        let mut inverses = self.commit_all(&[change], now)?;
         Ok(inverses.pop().flatten())
     }
 
@@ -193,7 +193,7 @@ impl OpenSession {
     /// As [`OpenSession::commit`]; a rejected change rejects the whole batch.
     pub fn commit_all(
         &mut self,
-        changes: Vec<Change>,
+        changes: &[Change],
         now: DateTime<Utc>,
     ) -> Result<Vec<Option<Change>>, CommitError> {
         let inverses = self.stage(changes, now)?;
@@ -212,14 +212,14 @@ impl OpenSession {
     /// A rejected change rejects the whole batch and changes nothing.
     pub fn stage(
         &mut self,
-        changes: Vec<Change>,
+        changes: &[Change],
         now: DateTime<Utc>,
     ) -> Result<Vec<Option<Change>>, crate::domain::ChangeError> {
         if changes.is_empty() {
             return Ok(Vec::new());
         }
-        let inverses = rollback::apply_all(&mut self.session, &changes)?;
-        self.record(now, (changes.len() <= BIG_BATCH).then_some(&changes[..]));
+        let inverses = rollback::apply_all(&mut self.session, changes)?;
+        self.record(now, (changes.len() <= BIG_BATCH).then_some(changes));
         Ok(inverses)
     }
 

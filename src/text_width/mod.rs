@@ -185,7 +185,9 @@ impl<'a> Iterator for Clusters<'a> {
         let mut chars = self.rest.char_indices();
         let (_, first) = chars.next()?;
         let mut end = self.rest.len();
-        if !first.is_control() {
+        if first.is_control() {
+            end = first.len_utf8();
+        } else {
             let mut previous = first;
             let mut flag_half = is_regional_indicator(first);
             for (at, c) in chars {
@@ -201,8 +203,6 @@ impl<'a> Iterator for Clusters<'a> {
                 flag_half = false;
                 previous = c;
             }
-        } else {
-            end = first.len_utf8();
         }
         let (cluster, rest) = self.rest.split_at(end);
         self.rest = rest;

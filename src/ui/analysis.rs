@@ -4,6 +4,8 @@
 //! the app's live aggregate, so it follows every rating; hidden while a blind
 //! round is not revealed.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -24,7 +26,7 @@ pub fn render(v: &SessionView, kind: AnalysisKind, area: Rect, buf: &mut Buffer,
         .describe(v.template())
         .map_or_else(|| "No round to show".to_owned(), |d| capitalize(&d));
     if !v.group_visible() {
-        rounds.push_str(&format!(" (round {} hidden)", v.round()));
+        let _ = write!(rounds, " (round {} hidden)", v.round());
     }
     let exercise = v
         .current()

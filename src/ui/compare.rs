@@ -2,6 +2,8 @@
 //! dimension both medians, the change, the level change and whether
 //! consensus was reached or lost; then Kendall's W of both. Scrollable.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -80,7 +82,7 @@ pub fn lines(c: &CompareView, width: usize) -> Vec<String> {
     );
     let one_side = cmp.rated_in_one();
     if one_side > 0 {
-        summary.push_str(&format!(" · {one_side} {}", cmp.one_side_label()));
+        let _ = write!(summary, " · {one_side} {}", cmp.one_side_label());
     }
     let mut out = vec![summary, String::new()];
     let header: Vec<String> = [
@@ -118,10 +120,10 @@ pub fn lines(c: &CompareView, width: usize) -> Vec<String> {
                     } else {
                         level_b
                     },
-                    if !x.rated_in_both() {
-                        cmp.one_side_label()
-                    } else {
+                    if x.rated_in_both() {
                         consensus(x.consensus).to_owned()
+                    } else {
+                        cmp.one_side_label()
                     },
                 ]
             })

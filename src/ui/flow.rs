@@ -7,6 +7,8 @@
 //! so it reads without colour. The selected flow is drawn highlighted and
 //! described in full on the last line; the picture scrolls to it.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -79,10 +81,10 @@ fn describe(v: &SessionView, f: &Flow) -> String {
         strength_bar(f.strength),
     );
     if !f.materials.is_empty() {
-        text.push_str(&format!(" · {}", f.materials.join(", ")));
+        let _ = write!(text, " · {}", f.materials.join(", "));
     }
     if !f.note.is_empty() {
-        text.push_str(&format!(" · {}", f.note));
+        let _ = write!(text, " · {}", f.note);
     }
     text
 }
@@ -97,7 +99,7 @@ fn vertical(buf: &mut Buffer, area: Rect, x: u16, y: u16, glyph: &str, style: St
     put(buf, area, x, y, if crossing { "┼" } else { glyph }, style);
 }
 
-#[allow(clippy::too_many_lines)]
+#[expect(clippy::too_many_lines)]
 pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let t = v.template();
     let inner = panel(
@@ -130,7 +132,8 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let mut used: Vec<Vec<(usize, usize)>> = Vec::new();
         for &(k, a, b) in arcs.iter().filter(|x| (x.2 < x.1) == back) {
             let (lo, hi) = (a.min(b), a.max(b));
-            let l = (0..)
+            // Lane `used.len()` is always free: the search ends there.
+            let l = (0..=used.len())
                 .find(|&l| {
                     used.get(l).is_none_or(|spans: &Vec<(usize, usize)>| {
                         spans.iter().all(|&(x, y)| hi < x || lo > y)
@@ -265,7 +268,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             let lx = box_x.saturating_sub(2 + col(2 * lane[k]));
             if let Some(y) = row(from_row) {
                 put(buf, pic, lx, y, g.dr, style);
-                for x in lx + 1..box_x + 1 {
+                for x in (lx + 1)..=box_x {
                     put(buf, pic, x, y, g.h, style);
                 }
                 put(buf, pic, box_x + 1, y, g.ul, style);

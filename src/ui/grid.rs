@@ -2,6 +2,8 @@
 //! at a time, with the group's statistics under it. Draws only the rows and
 //! columns that fit, so thousands of participants cost no more than 17.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -31,7 +33,7 @@ fn stages_digits(n: usize) -> usize {
     n.max(1).to_string().len()
 }
 
-#[allow(clippy::too_many_lines)]
+#[expect(clippy::too_many_lines)]
 pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let t = v.template();
     let s = v.session();
@@ -78,10 +80,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     // seen, and the previous round's (the Delphi feedback) even when not.
     let prev_round = v.previous_round_of(dim_id);
     let prev_rows = if prev_round.is_some() { 2 } else { 0 };
-    let group_rows: u16 = match v.group_visible() {
-        false => 1 + prev_rows,
-        true => 3 + prev_rows,
-    };
+    let group_rows: u16 = if v.group_visible() { 3 } else { 1 } + prev_rows;
     let detail_y = inner.bottom() - 1;
     let header_y = y;
     let rows_top = header_y + 1;
@@ -348,9 +347,7 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             if let Some(pr) = prev_round {
                 let c = agg.cell(t, pr, &st.id, dim_id);
                 if is_outlier(e.map(RatingEntry::score), c.q1, c.q3) {
-                    comment.push_str(&format!(
-                        " · outside round {pr}'s IQR: ask for a reason (c)"
-                    ));
+                    let _ = write!(comment, " · outside round {pr}'s IQR: ask for a reason (c)");
                 }
             }
             let comment = if e.is_some_and(|e| e.entered_by == crate::domain::EnteredBy::Device) {

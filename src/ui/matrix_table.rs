@@ -1,7 +1,7 @@
 //! Figure 1 in the terminal: the stage x dimension matrix as a ratatui
 //! [`Table`]. Each cell shows the level letter, the median and `✓` when the
 //! group reached consensus (`L 2.0 ✓`, `—` when not rated); colour only
-//! repeats what the text says and is left out with `monochrome` (NO_COLOR).
+//! repeats what the text says and is left out with `monochrome` (`NO_COLOR`).
 
 use std::borrow::Cow;
 

@@ -1,7 +1,7 @@
 //! Figure 2 in the terminal: the conceptual model as a bubble chart on a
 //! ratatui [`Canvas`], with quadrant lines and labels, stage labels that do
 //! not overlap, and stages without consensus marked with `*` (a text mark,
-//! not only colour). With `monochrome` (NO_COLOR) nothing is coloured.
+//! not only colour). With `monochrome` (`NO_COLOR`) nothing is coloured.
 //!
 //! [`text_rows`] is the same information as a table, for screen readers and
 //! for terminals too small to draw the chart.
@@ -107,13 +107,13 @@ const PALETTE: [Color; 5] = [
 ];
 
 fn palette(t: f64) -> Color {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let i = (t * 4.0).round().clamp(0.0, 4.0) as usize;
     PALETTE[i]
 }
 
 impl Widget for ModelChart<'_> {
-    #[allow(clippy::too_many_lines)]
+    #[expect(clippy::too_many_lines)]
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
         if area.is_empty() {
@@ -205,8 +205,8 @@ impl Widget for ModelChart<'_> {
         let xb = [f64::from(sx.min) - 0.5, f64::from(sx.max) + 0.5];
         let yb = [f64::from(sy.min) - 0.5, f64::from(sy.max) + 0.5];
         let (xmid, ymid) = (
-            (f64::from(sx.min) + f64::from(sx.max)) / 2.0,
-            (f64::from(sy.min) + f64::from(sy.max)) / 2.0,
+            f64::midpoint(f64::from(sx.min), f64::from(sx.max)),
+            f64::midpoint(f64::from(sy.min), f64::from(sy.max)),
         );
         // Dots per world unit (Braille: 2 x 4 dots per cell).
         let dpx = f64::from(plot.width) * 2.0 / (xb[1] - xb[0]);
@@ -234,7 +234,6 @@ impl Widget for ModelChart<'_> {
                 .collect();
             if same.len() > 1 {
                 let k = same.iter().position(|&j| j == i).unwrap_or(0);
-                #[allow(clippy::cast_precision_loss)]
                 let a = std::f64::consts::TAU * k as f64 / same.len() as f64
                     - std::f64::consts::FRAC_PI_2;
                 // About two dots in each direction, in world units.
@@ -274,9 +273,9 @@ impl Widget for ModelChart<'_> {
         let to_cell = |x: f64, y: f64| -> (u16, u16) {
             let fx = ((x - xb[0]) / (xb[1] - xb[0])).clamp(0.0, 1.0);
             let fy = ((yb[1] - y) / (yb[1] - yb[0])).clamp(0.0, 1.0);
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let col = plot.x + (fx * f64::from(plot.width.saturating_sub(1))).round() as u16;
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let row = plot.y + (fy * f64::from(plot.height.saturating_sub(1))).round() as u16;
             (col, row)
         };
@@ -301,7 +300,7 @@ impl Widget for ModelChart<'_> {
                 ("thankless tasks", true, false),
             ];
             for (text, right, top) in quads {
-                #[allow(clippy::cast_possible_truncation)]
+                #[expect(clippy::cast_possible_truncation)]
                 let len = width(text) as u16;
                 let x = if right {
                     plot.right().saturating_sub(len)
@@ -341,7 +340,7 @@ impl Widget for ModelChart<'_> {
             } else {
                 format!("{stage}{NO_CONSENSUS_MARK}")
             };
-            #[allow(clippy::cast_possible_truncation)]
+            #[expect(clippy::cast_possible_truncation)]
             let len = width(&text).min(usize::from(plot.width)) as u16;
             let mut spot = None;
             'search: for dy in [0i32, -1, 1, -2, 2, -3, 3, -4, 4] {

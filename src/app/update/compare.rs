@@ -10,9 +10,7 @@ use crate::engine::Viewer;
 /// The comparison's keys; returns a command for the screen under it (its
 /// `q` closes the comparison and then quits what is below).
 pub(super) fn on_compare(app: &mut App, cmd: Cmd) -> Option<Cmd> {
-    let Some(c) = app.compare.as_mut() else {
-        return None;
-    };
+    let c = app.compare.as_mut()?;
     match cmd {
         Cmd::Up => c.scroll = c.scroll.saturating_sub(1),
         Cmd::Down => {

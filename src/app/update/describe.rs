@@ -1,6 +1,8 @@
 //! Changes in words, for the status line: what an undo or a redo is about
 //! to take back ("Expert 03 × Mining (Maturity) = 4").
 
+use std::fmt::Write as _;
+
 use crate::app::state::SessionView;
 use crate::domain::{Change, Score};
 
@@ -32,7 +34,7 @@ impl SessionView {
         };
         let mut words = self.describe_change(first);
         if told.len() > 1 {
-            words.push_str(&format!(" and {} more changes", told.len() - 1));
+            let _ = write!(words, " and {} more changes", told.len() - 1);
         }
         words
     }

@@ -7,6 +7,7 @@ use crate::app::keys::Cmd;
 use crate::app::state::{App, IdeasView, InputPurpose, Modal, PickPurpose, PickState};
 use crate::app::status::{Handled, cannot};
 
+#[expect(clippy::too_many_lines, reason = "one arm per ideas command")]
 pub(super) fn ideas_cmd(app: &mut App, cmd: Cmd) -> Handled {
     let now = app.now;
     let Some(v) = app.view_mut() else {

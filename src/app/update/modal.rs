@@ -73,6 +73,7 @@ pub(super) fn on_pick(app: &mut App, mut pick: PickState, cmd: Cmd) {
     app.modal = Some(Modal::Pick(pick));
 }
 
+#[expect(clippy::too_many_lines, reason = "one arm per text box purpose")]
 fn submit_input(app: &mut App, form: InputState) {
     let now = app.now;
     let text = form.text.trim().to_owned();
@@ -318,6 +319,7 @@ fn show(app: &mut App, result: Handled) {
     }
 }
 
+#[expect(clippy::too_many_lines, reason = "one arm per pick list purpose")]
 fn submit_pick(app: &mut App, pick: PickState) {
     let now = app.now;
     if let PickPurpose::NewSession { title } = &pick.purpose {

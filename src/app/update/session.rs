@@ -56,6 +56,7 @@ impl SessionView {
     }
 }
 
+#[expect(clippy::too_many_lines, reason = "one arm per session command")]
 pub(super) fn on_session(app: &mut App, cmd: Cmd) {
     let now = app.now;
     let screen_ctx = app.screen_ctx();

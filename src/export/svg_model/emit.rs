@@ -160,7 +160,7 @@ fn bubble(s: &mut String, b: &Bubble) {
 
 /// Renders the model from points, with options.
 #[must_use]
-#[allow(clippy::too_many_lines)]
+#[expect(clippy::too_many_lines)]
 pub fn render_points(template: &Template, points: &[ModelPoint], opts: &ModelOptions) -> String {
     let lay: Layout = layout_points(template, points, opts);
     let m = &template.model;
@@ -190,7 +190,7 @@ pub fn render_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
             &b.lacking,
         ));
     }
-    let _ = writeln!(s, r#"<desc>{}</desc>"#, escape(desc.trim_end()));
+    let _ = writeln!(s, "<desc>{}</desc>", escape(desc.trim_end()));
     s.push_str(r##"<defs><pattern id="model-hatch" width="3" height="3" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3" height="3" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="3" stroke="#777777" stroke-width="1"/></pattern></defs>"##);
     s.push('\n');
 
@@ -220,8 +220,8 @@ pub fn render_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
             p.x
         );
     }
-    let mid_x = x_at(p, sx, (f64::from(sx.min) + f64::from(sx.max)) / 2.0);
-    let mid_y = y_at(p, sy, (f64::from(sy.min) + f64::from(sy.max)) / 2.0);
+    let mid_x = x_at(p, sx, f64::midpoint(f64::from(sx.min), f64::from(sx.max)));
+    let mid_y = y_at(p, sy, f64::midpoint(f64::from(sy.min), f64::from(sy.max)));
     let _ = writeln!(
         s,
         r##"<line x1="{mid_x:.2}" y1="{:.2}" x2="{mid_x:.2}" y2="{:.2}" stroke="#999999" stroke-width="0.6" stroke-dasharray="1.5 2"/><line x1="{:.2}" y1="{mid_y:.2}" x2="{:.2}" y2="{mid_y:.2}" stroke="#999999" stroke-width="0.6" stroke-dasharray="1.5 2"/>"##,
@@ -232,7 +232,6 @@ pub fn render_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     );
     for (text, r) in &lay.quadrant_labels {
         for (i, line) in text.lines().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
             let y = r.y + QUAD_FONT * crate::export::svg_text::ASCENT + i as f64 * QUAD_FONT * 1.25;
             Label::new(line, r.x, y, QUAD_FONT)
                 .italic()

@@ -5,6 +5,9 @@
 //! (numbers with a key when names do not fit), and the legend below.
 //! Pure geometry; [`super::emit`] writes it.
 
+use std::fmt::Write as _;
+
+use super::words;
 use crate::analysis::{CellStats, Placement};
 use crate::domain::{Scale, Template};
 use crate::export::font;
@@ -30,13 +33,12 @@ pub fn ramp(t: f64) -> String {
         0.0
     };
     let pos = t * 4.0;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let i = (pos.floor() as usize).min(3);
-    #[allow(clippy::cast_precision_loss)]
     let f = pos - i as f64;
     let (a, b) = (VIRIDIS[i], VIRIDIS[i + 1]);
     let mix = |x: u8, y: u8| -> u8 {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let v = (f64::from(x) + (f64::from(y) - f64::from(x)) * f).round() as u8;
         v
     };
@@ -376,7 +378,7 @@ pub fn layout(tr: Tr, template: &Template, placements: &[Placement]) -> Layout {
 
 /// Lays out the figure.
 #[must_use]
-#[allow(clippy::too_many_lines)]
+#[expect(clippy::too_many_lines)]
 pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOptions) -> Layout {
     let m = &template.model;
     let (sx, sy, ss, sc) = (
@@ -405,7 +407,6 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     let plot_h = (plot_w * 0.72).max(120.0);
     let y_lines = font::wrap_at_most(&y_title, AXIS, true, plot_h, 2);
     let y_lines: Vec<String> = y_lines.into_iter().take(2).collect();
-    #[allow(clippy::cast_precision_loss)]
     let title_band = y_lines.len() as f64 * AXIS * 1.25;
     let left = PAD + title_band + ANCHOR_FONT * 1.3 + 16.0;
     let plot = Rect {
@@ -417,7 +418,6 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     let px = |v: f64| x_at(plot, sx, v);
     let py = |v: f64| y_at(plot, sy, v);
     for (i, line) in y_lines.iter().enumerate() {
-        #[allow(clippy::cast_precision_loss)]
         let x = PAD + AXIS * ASC + i as f64 * AXIS * 1.25;
         texts.push(
             Label::new(line.clone(), x, plot.y + plot.h / 2.0, AXIS)
@@ -595,8 +595,8 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     let mut quadrant_labels = Vec::new();
     if opts.quadrants {
         let (mid_x, mid_y) = (
-            px((f64::from(sx.min) + f64::from(sx.max)) / 2.0),
-            py((f64::from(sy.min) + f64::from(sy.max)) / 2.0),
+            px(f64::midpoint(f64::from(sx.min), f64::from(sx.max))),
+            py(f64::midpoint(f64::from(sy.min), f64::from(sy.max))),
         );
         for (text, right, top) in quadrant_texts(template) {
             let max = (plot.w / 2.0 - 10.0).max(20.0);
@@ -608,7 +608,6 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
                 .iter()
                 .map(|l| font::text_width(l, QUAD_FONT, false))
                 .fold(0.0, f64::max);
-            #[allow(clippy::cast_precision_loss)]
             let h = QUAD_FONT * 1.25 * lines.len() as f64;
             let x = if right {
                 plot.right() - w - 3.0
@@ -688,7 +687,6 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         texts.extend(ls.into_iter().map(|l| l.fill("#333333").class("legend")));
         *ly = end - LEGEND;
     };
-    use super::words;
     // Size: three circles in a row.
     heading(
         &mut texts,
@@ -701,7 +699,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     let mut size_items: Vec<(Option<f64>, String)> = Vec::new();
     for v in [
         f64::from(ss.min),
-        (f64::from(ss.min) + f64::from(ss.max)) / 2.0,
+        f64::midpoint(f64::from(ss.min), f64::from(ss.max)),
         f64::from(ss.max),
     ] {
         let mut text = num(v);
@@ -756,10 +754,8 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     let steps: Vec<f64> = (0..=2 * u32::from(sc.max.saturating_sub(sc.min)))
         .map(|k| f64::from(sc.min) + f64::from(k) / 2.0)
         .collect();
-    #[allow(clippy::cast_precision_loss)]
     let sw = ((inner * 0.6) / steps.len().max(1) as f64).clamp(10.0, 24.0);
     for (k, v) in steps.iter().enumerate() {
-        #[allow(clippy::cast_precision_loss)]
         let x = x0 + k as f64 * sw;
         marks.push(Mark::Swatch {
             x,
@@ -777,7 +773,6 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
             );
         }
     }
-    #[allow(clippy::cast_precision_loss)]
     let after = x0 + steps.len() as f64 * sw + 10.0;
     marks.push(Mark::Swatch {
         x: after,
@@ -838,7 +833,6 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     );
     ly = ly.max(row + 8.0) + 4.0;
     for (g, name) in opts.groups.iter().enumerate() {
-        #[allow(clippy::cast_precision_loss)]
         let gx = x0 + 4.0 + (g % 4) as f64 * (inner / 4.0);
         marks.push(Mark::Group {
             cx: gx,
@@ -890,7 +884,6 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         let half = bubbles.len().div_ceil(2);
         for (i, b) in bubbles.iter().enumerate() {
             let c = usize::from(two && i >= half);
-            #[allow(clippy::cast_precision_loss)]
             let x = x0 + c as f64 * col_w;
             texts.push(
                 Label::new(b.number.to_string(), x + 12.0, col_y[c] + LEGEND, LEGEND)
@@ -938,10 +931,10 @@ const ASC: f64 = crate::export::svg_text::ASCENT;
 fn key_text(b: &Bubble, usual_n: usize) -> String {
     let mut t = b.name.clone();
     if !b.lacking.is_empty() {
-        t.push_str(&format!(" [{}]", b.lacking));
+        let _ = write!(t, " [{}]", b.lacking);
     }
     if b.n != usual_n && b.n > 0 {
-        t.push_str(&format!(" n={}", b.n));
+        let _ = write!(t, " n={}", b.n);
     }
     t
 }
@@ -970,13 +963,11 @@ fn dodge(bubbles: &mut [Bubble], plot: Rect) -> bool {
         }
         any = true;
         let rmax = group.iter().map(|&j| bubbles[j].r).fold(0.0, f64::max);
-        #[allow(clippy::cast_precision_loss)]
         let k = group.len() as f64;
         // Far enough that neighbours on the ring do not cover each other.
         let d = (rmax * 1.2).max(k * rmax * 2.1 / std::f64::consts::TAU);
         let (cx, cy) = (bubbles[i].px, bubbles[i].py);
         for (n, &j) in group.iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
             let a = std::f64::consts::TAU * n as f64 / k - std::f64::consts::FRAC_PI_2;
             let r = bubbles[j].r;
             bubbles[j].cx = (cx + d * a.cos()).clamp(plot.x + r, plot.right() - r);
@@ -1022,6 +1013,10 @@ fn whisker_boxes(bubbles: &[Bubble]) -> Vec<Rect> {
 /// or whisker (a label over a whisker hides the spread it shows). Returns
 /// whether every label found a place; with `partial`, a label without one
 /// is left out (the key names it).
+#[expect(
+    clippy::too_many_lines,
+    reason = "the label placement's search, kept whole to read in one go"
+)]
 fn place_labels(bubbles: &mut [Bubble], fixed: &[Rect], plot: Rect, partial: bool) -> bool {
     let circles: Vec<(f64, f64, f64)> = bubbles.iter().map(|b| (b.cx, b.cy, b.r)).collect();
     let dots: Vec<(f64, f64)> = bubbles.iter().map(|b| (b.px, b.py)).collect();
