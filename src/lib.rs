@@ -3,13 +3,14 @@
 //! Layers, each depending only on those above it in this list:
 //! `domain` (pure types) → `synthetic` (made-up sessions) → `analysis` (pure
 //! statistics) → `store` (files) → `import` / `export` (formats) → `engine`
-//! (one open session for every front end) → `app` (the terminal's state and
-//! update) → `ui` (rendering) → `cli` (wiring). Only `ui` and `cli` use
-//! ratatui or crossterm. `text_width` (display width of text, plain-text
-//! tables) stands beside them all: it uses nothing of the crate, and
-//! `export`, `ui` and `cli` use it; so does `i18n` (the room's language:
-//! message catalogues), used by `export`, the server, `app` and `cli`.
-//! See docs/ARCHITECTURE.md.
+//! (one open session for every front end) → the front ends: `app` (the
+//! terminal's state, update and effects as data) → `ui` (rendering), and
+//! `server` (the participants' pages, the API, the board) → `cli` (wiring and
+//! the one runner of effects). Only `ui`, `server` and `cli` use the terminal
+//! and network crates. `text_width` (display width of text, plain-text
+//! tables) and `i18n` (the room's language) stand beside them all and use
+//! nothing of the crate. `tests/architecture.rs` checks all of it; see
+//! docs/ARCHITECTURE.md.
 
 #![forbid(unsafe_code)]
 
