@@ -9,10 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::cli::{self, fixture_session, load, read, run, s, tempdir, write_session};
 use loopshop::domain::{Change, Participant};
-
-fn side(path: &Path, ext: &str) -> PathBuf {
-    PathBuf::from(format!("{}.{ext}", path.display()))
-}
+use loopshop::store::side_path;
 
 fn ratings_csv(dir: &Path) -> PathBuf {
     let csv = dir.join("r.csv");
@@ -31,14 +28,14 @@ fn a_link_planted_at_a_side_file_is_refused_and_its_target_untouched() {
         let session = write_session(dir.path(), "s", &fixture_session());
         let target = dir.path().join("precious.txt");
         std::fs::write(&target, "precious").expect("write");
-        symlink(&target, side(&session, ext)).expect("symlink");
+        symlink(&target, side_path(&session, ext)).expect("symlink");
         let before = read(&session);
         let line = run(dir.path(), &["import", "s", s(&ratings_csv(dir.path()))]).user_error();
         assert_eq!(
             line,
             format!(
                 "loopshop: {} is a symbolic link; use the file it points to, {}",
-                side(&session, ext).display(),
+                side_path(&session, ext).display(),
                 target.canonicalize().expect("real").display()
             ),
             "{ext}"
@@ -146,7 +143,7 @@ fn foreign_journal(title: &str) -> String {
 fn a_journal_of_another_session_is_never_replayed_and_is_set_aside_by_a_writer() {
     let dir = tempdir();
     let session = write_session(dir.path(), "s", &fixture_session());
-    let journal = side(&session, "journal");
+    let journal = side_path(&session, "journal");
     std::fs::write(&journal, foreign_journal("Someone else's")).expect("journal");
     let before = read(&session);
     // Readers ignore it and change nothing.
@@ -157,7 +154,7 @@ fn a_journal_of_another_session_is_never_replayed_and_is_set_aside_by_a_writer()
     // The one writer moves it aside under a name that says why.
     let r = run(dir.path(), &["import", "s", s(&ratings_csv(dir.path()))]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let aside = side(&journal, "not-this-session");
+    let aside = side_path(&journal, "not-this-session");
     assert_eq!(
         r.stderr,
         format!(
@@ -178,7 +175,7 @@ fn a_journal_of_another_session_is_never_replayed_and_is_set_aside_by_a_writer()
 fn an_orphaned_journal_of_an_earlier_version_applies_only_whole() {
     let dir = tempdir();
     let session = write_session(dir.path(), "s", &fixture_session());
-    let journal = side(&session, "journal");
+    let journal = side_path(&session, "journal");
     // No identity line; its second record names a participant nobody added.
     std::fs::write(
         &journal,
@@ -189,7 +186,7 @@ fn an_orphaned_journal_of_an_earlier_version_applies_only_whole() {
     let r = run(dir.path(), &["show", "s"]).ok();
     assert!(!r.stdout.contains("Mallory"));
     run(dir.path(), &["import", "s", s(&ratings_csv(dir.path()))]);
-    assert!(side(&journal, "did-not-apply").exists());
+    assert!(side_path(&journal, "did-not-apply").exists());
     assert!(load(&session).participant_by_alias("Mallory").is_none());
 }
 
@@ -200,7 +197,7 @@ fn new_never_reuses_a_name_whose_journal_or_lock_is_there() {
         let first = run(dir.path(), &["new", "Workshop"]).ok();
         let first = PathBuf::from(first.stdout.trim());
         std::fs::remove_file(&first).expect("rm");
-        std::fs::write(side(&first, ext), foreign_journal("Workshop")).expect("orphan");
+        std::fs::write(side_path(&first, ext), foreign_journal("Workshop")).expect("orphan");
         let second = run(dir.path(), &["new", "Workshop"]).ok();
         let second = PathBuf::from(second.stdout.trim());
         assert_ne!(second, first, "{ext}");
@@ -223,15 +220,15 @@ fn export_never_writes_over_a_session_or_its_side_files() {
     let before = (read(&session), read(&other));
     for (out, why) in [
         (
-            side(&session, "journal"),
+            side_path(&session, "journal"),
             "a name ending in .journal is kept for loopshop's own files",
         ),
         (
-            side(&session, "lock"),
+            side_path(&session, "lock"),
             "a name ending in .lock is kept for loopshop's own files",
         ),
         (
-            side(&session, "tmp"),
+            side_path(&session, "tmp"),
             "a name ending in .tmp is kept for loopshop's own files",
         ),
         (other.clone(), "that is the session file itself"),
@@ -255,7 +252,7 @@ fn export_never_writes_over_a_session_or_its_side_files() {
         );
     }
     assert_eq!((read(&session), read(&other)), before);
-    assert!(!side(&session, "journal").exists());
+    assert!(!side_path(&session, "journal").exists());
 }
 
 #[test]
@@ -408,7 +405,7 @@ fn templates_participants_and_journals_over_the_limit_are_refused_never_truncate
 
     // A journal over the limit: neither replayed in part nor cut.
     let session = write_session(dir.path(), "s", &fixture_session());
-    let journal = side(&session, "journal");
+    let journal = side_path(&session, "journal");
     let record = "(seq:1,at:\"2026-03-12T09:10:00Z\",changes:[])\n";
     let journal_bytes = big_file(&journal, "", record, 1);
     let before = read(&session);
@@ -436,7 +433,7 @@ fn a_link_planted_at_an_export_s_temporary_name_is_not_written_through() {
     let target = dir.path().join("precious.txt");
     std::fs::write(&target, "precious").expect("write");
     let out = dir.path().join("out.csv");
-    symlink(&target, side(&out, "tmp")).expect("symlink");
+    symlink(&target, side_path(&out, "tmp")).expect("symlink");
     let line = run(
         dir.path(),
         &["export", "s", "--format", "csv", "-o", s(&out)],
@@ -446,7 +443,7 @@ fn a_link_planted_at_an_export_s_temporary_name_is_not_written_through() {
         line,
         format!(
             "loopshop: {}: is in the way of saving and is not a file loopshop left; move it away",
-            side(&out, "tmp").display()
+            side_path(&out, "tmp").display()
         )
     );
     assert_eq!(std::fs::read_to_string(&target).expect("read"), "precious");
@@ -464,7 +461,7 @@ fn a_link_planted_at_a_new_session_s_temporary_name_is_not_written_through() {
     let planned = dir.path().join(&name);
     let target = dir.path().join("precious.txt");
     std::fs::write(&target, "precious").expect("write");
-    let tmp = side(&planned, &format!("{}.tmp", std::process::id()));
+    let tmp = side_path(&planned, &format!("{}.tmp", std::process::id()));
     symlink(&target, &tmp).expect("symlink");
     let e = store.create(&session).map(|p| p.display().to_string());
     assert_eq!(

@@ -12,7 +12,7 @@ use crate::support::cli::{self, fixture_files, fixture_session};
 use chrono::TimeZone;
 use loopshop::domain::{Score, template_check};
 use loopshop::import::{participants, tidy, wide};
-use loopshop::store::{self, OpenSession, Store};
+use loopshop::store::{self, OpenSession, Store, side_path};
 use loopshop::synthetic;
 
 fn lf(text: &[u8]) -> Vec<u8> {
@@ -53,10 +53,6 @@ fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn side(path: &Path, ext: &str) -> PathBuf {
-    PathBuf::from(format!("{}.{ext}", path.display()))
-}
-
 #[test]
 fn a_session_file_and_its_journal_with_crlf_read_the_same() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -84,7 +80,7 @@ fn a_session_file_and_its_journal_with_crlf_read_the_same() {
     }
     // As a crash would leave them: the file and three journal records
     // after the journal's header line.
-    let (file, journal) = (read(&path), read(&side(&path, "journal")));
+    let (file, journal) = (read(&path), read(&side_path(&path, "journal")));
     assert_eq!(journal.iter().filter(|&&b| b == b'\n').count(), 4);
     drop(open);
     let expected = {
@@ -92,7 +88,7 @@ fn a_session_file_and_its_journal_with_crlf_read_the_same() {
         std::fs::create_dir(&d).unwrap_or_else(|e| panic!("{e}"));
         let p = d.join("s.ron");
         std::fs::write(&p, &file).unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write(side(&p, "journal"), &journal).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(side_path(&p, "journal"), &journal).unwrap_or_else(|e| panic!("{e}"));
         store::load(&p).unwrap_or_else(|e| panic!("{e}"))
     };
     assert_eq!(
@@ -106,7 +102,7 @@ fn a_session_file_and_its_journal_with_crlf_read_the_same() {
     std::fs::create_dir(&d).unwrap_or_else(|e| panic!("{e}"));
     let p = d.join("s.ron");
     std::fs::write(&p, crlf(&file)).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(side(&p, "journal"), crlf(&journal)).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(side_path(&p, "journal"), crlf(&journal)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(store::load(&p).unwrap_or_else(|e| panic!("{e}")), expected);
     // Opening it replays the journal and writes the file back, with LF.
     let open = OpenSession::open(&p).unwrap_or_else(|e| panic!("{e}"));

@@ -11,16 +11,12 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use loopshop::domain::{Change, Score, Session};
-use loopshop::store::{self, CommitError, OpenSession, Store, StoreError};
+use loopshop::store::{self, CommitError, OpenSession, Store, StoreError, side_path};
 use loopshop::synthetic;
 
 const CRASH_CHILD: &str = "LOOPSHOP_CRASH_CHILD";
 const CRASH_START: &str = "LOOPSHOP_CRASH_START";
 const LOCK_CHILD: &str = "LOOPSHOP_LOCK_CHILD";
-
-fn side(path: &Path, ext: &str) -> PathBuf {
-    PathBuf::from(format!("{}.{ext}", path.display()))
-}
 
 fn new_session(dir: &Path) -> PathBuf {
     Store::new(dir)
@@ -285,7 +281,7 @@ fn kill_9_at_random_moments_loses_no_saved_rating() {
     let s = store::load(&path).expect("load after close");
     assert_eq!(s, in_memory);
     check_saved(&s, &saved, "after close");
-    let journal = std::fs::metadata(side(&path, "journal")).map_or(0, |m| m.len());
+    let journal = std::fs::metadata(side_path(&path, "journal")).map_or(0, |m| m.len());
     assert_eq!(journal, 0, "close leaves an empty journal");
 }
 
@@ -309,8 +305,8 @@ fn a_failed_write_is_reported_kept_and_retried() {
     let base = open.session().clone();
     // Disk full for the journal; the temporary file for a full save cannot
     // be created either. Real failures, even for root.
-    std::os::unix::fs::symlink("/dev/full", side(&path, "journal")).expect("symlink");
-    std::fs::create_dir(side(&path, "tmp")).expect("mkdir");
+    std::os::unix::fs::symlink("/dev/full", side_path(&path, "journal")).expect("symlink");
+    std::fs::create_dir(side_path(&path, "tmp")).expect("mkdir");
 
     let first = rating(&base, "p01", "mining", "maturity", 1, 10);
     let second = rating(&base, "p02", "use", "carbon_footprint", 5, 11);
@@ -348,8 +344,8 @@ fn a_failed_write_is_reported_kept_and_retried() {
     // A journal that is not a file is a clear error, not a hang.
     assert!(store::load(&path).is_err());
 
-    std::fs::remove_file(side(&path, "journal")).expect("rm");
-    std::fs::remove_dir(side(&path, "tmp")).expect("rmdir");
+    std::fs::remove_file(side_path(&path, "journal")).expect("rm");
+    std::fs::remove_dir(side_path(&path, "tmp")).expect("rmdir");
     open.retry().expect("saves once the fault is gone");
     assert!(open.is_saved());
     let on_disk = store::load(&path).expect("load");
@@ -364,7 +360,7 @@ fn a_failed_write_is_reported_kept_and_retried() {
     let third = rating(&base, "p03", "use", "maturity", 2, 12);
     open.commit(third, at(&base, 12)).expect("saved");
     assert!(
-        std::fs::metadata(side(&path, "journal"))
+        std::fs::metadata(side_path(&path, "journal"))
             .expect("journal")
             .len()
             > 0
@@ -378,14 +374,14 @@ fn a_broken_journal_falls_back_to_saving_the_whole_file() {
     let path = new_session(dir.path());
     let mut open = OpenSession::open(&path).expect("open");
     let base = open.session().clone();
-    std::fs::create_dir(side(&path, "journal")).expect("mkdir");
+    std::fs::create_dir(side_path(&path, "journal")).expect("mkdir");
     open.commit(
         rating(&base, "p01", "mining", "maturity", 1, 10),
         at(&base, 10),
     )
     .expect("saved through the session file");
     assert!(open.is_saved());
-    std::fs::remove_dir(side(&path, "journal")).expect("rmdir");
+    std::fs::remove_dir(side_path(&path, "journal")).expect("rmdir");
     let on_disk = store::load(&path).expect("load");
     assert_eq!(&on_disk, open.session());
 }
@@ -405,8 +401,8 @@ fn a_rejected_change_changes_nothing_in_memory_or_on_disk() {
     assert_eq!(open.session(), &base);
     assert!(open.is_saved());
     assert!(
-        !side(&path, "journal").exists()
-            || std::fs::read(side(&path, "journal"))
+        !side_path(&path, "journal").exists()
+            || std::fs::read(side_path(&path, "journal"))
                 .expect("read")
                 .is_empty()
     );
@@ -424,14 +420,14 @@ fn crashed_copy(dir: &Path) -> (PathBuf, Session) {
     }
     let copy = dir.join("crashed.ron");
     std::fs::copy(&path, &copy).expect("copy");
-    std::fs::copy(side(&path, "journal"), side(&copy, "journal")).expect("copy journal");
+    std::fs::copy(side_path(&path, "journal"), side_path(&copy, "journal")).expect("copy journal");
     (copy, open.session().clone())
 }
 
 fn snapshot(path: &Path) -> (Vec<u8>, Vec<u8>) {
     (
         std::fs::read(path).expect("file"),
-        std::fs::read(side(path, "journal")).unwrap_or_default(),
+        std::fs::read(side_path(path, "journal")).unwrap_or_default(),
     )
 }
 
@@ -468,12 +464,12 @@ fn load_replays_the_journal_without_writing() {
 fn a_torn_last_line_is_ignored_and_cut_away_on_open() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (copy, expected) = crashed_copy(dir.path());
-    let journal = std::fs::read_to_string(side(&copy, "journal")).expect("journal");
+    let journal = std::fs::read_to_string(side_path(&copy, "journal")).expect("journal");
     let last = journal.lines().last().expect("a line").to_owned();
     // A fourth record cut anywhere, even just before its newline.
     for cut in [1, last.len() / 2, last.len()] {
         let torn = format!("{journal}{}", &last.replace("seq:3", "seq:4")[..cut]);
-        std::fs::write(side(&copy, "journal"), &torn).expect("write");
+        std::fs::write(side_path(&copy, "journal"), &torn).expect("write");
         let before = snapshot(&copy);
         assert_eq!(
             store::load(&copy).expect("load ignores the torn line"),
@@ -483,7 +479,7 @@ fn a_torn_last_line_is_ignored_and_cut_away_on_open() {
     }
     let open = OpenSession::open(&copy).expect("open");
     assert_eq!(open.session(), &expected);
-    let journal_after = std::fs::read(side(&copy, "journal")).unwrap_or_default();
+    let journal_after = std::fs::read(side_path(&copy, "journal")).unwrap_or_default();
     assert!(
         journal_after.is_empty(),
         "open folds and empties the journal"
@@ -499,7 +495,7 @@ fn a_torn_last_line_is_ignored_and_cut_away_on_open() {
 fn a_bad_journal_line_before_the_last_is_an_error_and_nothing_is_written() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (copy, _) = crashed_copy(dir.path());
-    let journal = std::fs::read_to_string(side(&copy, "journal")).expect("journal");
+    let journal = std::fs::read_to_string(side_path(&copy, "journal")).expect("journal");
     let mut lines: Vec<&str> = journal.lines().collect();
     // The first line says which session the journal belongs to.
     let header = lines.remove(0);
@@ -536,7 +532,7 @@ fn a_bad_journal_line_before_the_last_is_an_error_and_nothing_is_written() {
             "out of order",
         ),
     ];
-    let journal_path = side(&copy, "journal");
+    let journal_path = side_path(&copy, "journal");
     for (text, line, what) in cases {
         std::fs::write(&journal_path, &text).expect("write");
         let before = snapshot(&copy);
@@ -564,7 +560,7 @@ fn a_long_journal_is_folded_into_the_file_when_the_writer_is_quiet() {
             .expect("saved");
     }
     let journal_lines = || {
-        std::fs::read_to_string(side(&path, "journal"))
+        std::fs::read_to_string(side_path(&path, "journal"))
             .map(|j| records(&j))
             .unwrap_or(0)
     };
@@ -605,9 +601,12 @@ fn one_writer_per_session() {
         "{err}"
     );
     store::load(&path).expect("load takes no lock");
-    assert!(side(&path, "lock").exists());
+    assert!(side_path(&path, "lock").exists());
     drop(first);
-    assert!(!side(&path, "lock").exists(), "the lock file is cleaned up");
+    assert!(
+        !side_path(&path, "lock").exists(),
+        "the lock file is cleaned up"
+    );
     drop(OpenSession::open(&path).expect("free again"));
     // Another process; the kernel frees its lock when it is killed.
     let mut c = child("lock_child", &[(LOCK_CHILD, path.display().to_string())]);
@@ -625,11 +624,11 @@ fn one_writer_per_session() {
 fn open_cuts_a_torn_line_even_when_it_cannot_save_the_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (copy, expected) = crashed_copy(dir.path());
-    let journal_path = side(&copy, "journal");
+    let journal_path = side_path(&copy, "journal");
     let journal = std::fs::read_to_string(&journal_path).expect("journal");
     std::fs::write(&journal_path, format!("{journal}(seq:4,at:\"20")).expect("write");
     // The checkpoint on open cannot write its temporary file.
-    std::fs::create_dir(side(&copy, "tmp")).expect("mkdir");
+    std::fs::create_dir(side_path(&copy, "tmp")).expect("mkdir");
     let file_before = std::fs::read(&copy).expect("read");
     let mut open = OpenSession::open(&copy).expect("open");
     assert_eq!(open.session(), &expected);
@@ -648,7 +647,7 @@ fn open_cuts_a_torn_line_even_when_it_cannot_save_the_file() {
     .expect("saved in the journal");
     let with_new = open.session().clone();
     assert_eq!(store::load(&copy).expect("load"), with_new);
-    std::fs::remove_dir(side(&copy, "tmp")).expect("rmdir");
+    std::fs::remove_dir(side_path(&copy, "tmp")).expect("rmdir");
     drop(open);
     assert_eq!(store::load(&copy).expect("load"), with_new);
     assert!(!journal_path.exists(), "folded into the file on close");

@@ -9,13 +9,9 @@ use loopshop::domain::{
     Change, EnteredBy, ExerciseKind, Idea, Note, Participant, RatingEntry, RatingSheet,
     SCHEMA_VERSION, Score, Session, default_template, session_check,
 };
-use loopshop::store::{self, OpenSession, Store, StoreError};
+use loopshop::store::{self, OpenSession, Store, StoreError, side_path};
 use loopshop::synthetic;
 use proptest::prelude::*;
-
-fn side(path: &Path, ext: &str) -> PathBuf {
-    PathBuf::from(format!("{}.{ext}", path.display()))
-}
 
 /// A small but complete session: every part of the file appears.
 fn small_session() -> Session {
@@ -150,7 +146,7 @@ fn a_truncated_file_fails_with_its_position_and_is_never_written() {
             Err(e) => assert!(has_position(&e.to_string(), &path), "{e}"),
         }
         assert_eq!(std::fs::read(&path).expect("read"), bytes, "open wrote");
-        assert!(!side(&path, "journal").exists());
+        assert!(!side_path(&path, "journal").exists());
     }
     assert!(loaded >= 1, "the complete file must load");
 }

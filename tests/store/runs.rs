@@ -2,16 +2,10 @@
 //! what a streaming import uses): all or nothing like `commit_all`, one
 //! durable step when committed, nothing at all when dropped.
 
-use std::path::{Path, PathBuf};
-
 use chrono::Duration;
 use loopshop::domain::{Change, EnteredBy, Participant, Score, Session};
-use loopshop::store::{self, OpenSession, Store};
+use loopshop::store::{self, OpenSession, Store, side_path};
 use loopshop::synthetic;
-
-fn side(path: &Path, ext: &str) -> PathBuf {
-    PathBuf::from(format!("{}.{ext}", path.display()))
-}
 
 fn rate(s: &Session, participant: &str, stage: usize, dimension: usize, v: u8) -> Change {
     Change::SetRating {
@@ -72,7 +66,7 @@ fn a_run_dropped_after_a_refused_change_leaves_memory_and_disk_as_they_were() {
     assert!(open.is_saved());
     drop(open);
     assert_eq!(std::fs::read(&path).expect("read"), on_disk);
-    assert!(!side(&path, "journal").exists());
+    assert!(!side_path(&path, "journal").exists());
 }
 
 #[test]
@@ -104,7 +98,7 @@ fn a_committed_run_is_one_durable_step_in_the_journal_or_when_big_in_the_file() 
         }
         assert_eq!(run.commit(now).expect("saved"), count);
         assert_eq!(open.durable_writes(), writes + 1, "big: {big}");
-        let journal = std::fs::read(side(&path, "journal")).unwrap_or_default();
+        let journal = std::fs::read(side_path(&path, "journal")).unwrap_or_default();
         // 135 ratings are one journal line; 1,800 go into the file.
         assert_eq!(journal.is_empty(), big, "big: {big}");
         let loaded = store::load(&path).expect("load");

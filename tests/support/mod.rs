@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod pty;
 pub mod server;
+pub mod tui;
 pub mod webdriver;
 
 /// proptest's configuration for these tests: `cases` cases, and failures

@@ -3,9 +3,10 @@
 //! the grid's progress column and device marks. Snapshots at 80x24 and
 //! 160x48; the server itself is tested in `server_api.rs` and `e2e_tui.rs`.
 
+use crate::support::tui::{dispatch, key};
 use chrono::{DateTime, Duration, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use loopshop::app::{Action, App, Modal, Room, dispatch};
+use crossterm::event::KeyCode;
+use loopshop::app::{Action, App, Modal, Room};
 use loopshop::domain::Score;
 use loopshop::engine::{Actor, Engine, Intent, SecondDevice};
 use loopshop::store::Store;
@@ -16,13 +17,6 @@ use tempfile::TempDir;
 
 fn now() -> DateTime<Utc> {
     epoch() + Duration::hours(4)
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let ev = KeyEvent::new(code, KeyModifiers::NONE);
-    if let Some(cmd) = loopshop::cli::keys::command(app, &ev) {
-        dispatch(app, Action::Cmd(cmd));
-    }
 }
 
 fn render(app: &App, w: u16, h: u16) -> String {
@@ -101,22 +95,22 @@ fn the_grid_shows_who_has_rated_and_what_came_from_a_device() {
 #[test]
 fn the_join_panel_approves_and_removes_devices() {
     let (_d, mut app) = app_with_devices();
-    press(&mut app, KeyCode::Char('J'));
+    key(&mut app, KeyCode::Char('J'));
     assert!(matches!(app.modal, Some(Modal::Join(0))));
     insta::assert_snapshot!("join_panel_80x24", render(&app, 80, 24));
     insta::assert_snapshot!("join_panel_160x48", render(&app, 160, 48));
     let waiting = |app: &App| app.view().expect("view").engine.waiting_devices().len();
     assert_eq!(waiting(&app), 1);
     // The third device (Expert 02's second) waits; approve it.
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Char('a'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('a'));
     assert_eq!(waiting(&app), 0, "{:?}", app.status_text());
     assert_eq!(app.status_text(), Some("Expert 02's device approved"));
     // Remove the first: its token stops working.
-    press(&mut app, KeyCode::Up);
-    press(&mut app, KeyCode::Up);
-    press(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Char('d'));
     let engine = &app.view().expect("view").engine;
     assert!(engine.device_actor("h1").is_err());
     assert_eq!(
@@ -124,9 +118,9 @@ fn the_join_panel_approves_and_removes_devices() {
         Some(Actor::Participant("p02".to_owned()))
     );
     // Close joining to new names.
-    press(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Char('c'));
     assert!(!app.view().expect("view").session().access.roster_open);
-    press(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
     assert!(app.modal.is_none());
     // The changes are saved with the next save.
     let path = app.view().expect("view").engine.path().to_owned();
@@ -141,7 +135,7 @@ fn without_the_server_the_join_panel_says_how_to_start_it() {
     if let Some(v) = app.view_mut() {
         v.room = None;
     }
-    press(&mut app, KeyCode::Char('J'));
+    key(&mut app, KeyCode::Char('J'));
     assert!(app.modal.is_none());
     assert!(
         app.status_text()

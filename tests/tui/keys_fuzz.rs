@@ -2,10 +2,11 @@
 //! live statistics drift from a full recomputation, and what is on disk is
 //! what is in memory.
 
+use crate::support::tui::{dispatch, press};
 use chrono::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use loopshop::analysis::Aggregate;
-use loopshop::app::{Action, App, dispatch};
+use loopshop::app::{Action, App};
 use loopshop::engine::Engine;
 use loopshop::store::{self, Store};
 use loopshop::synthetic::{epoch, synthetic_session};
@@ -73,12 +74,5 @@ proptest! {
             let disk = store::load(v.engine.path()).expect("load");
             prop_assert_eq!(&disk, v.session());
         }
-    }
-}
-
-/// A key as the terminal would send it, read and applied as the loop does.
-fn press(app: &mut App, ev: crossterm::event::KeyEvent) {
-    if let Some(cmd) = loopshop::cli::keys::command(app, &ev) {
-        dispatch(app, Action::Cmd(cmd));
     }
 }

@@ -1,16 +1,12 @@
 //! Keys as the terminals of each system report them (docs/PLATFORMS.md),
 //! read at the edge (`cli::keys`) into the app's key presses.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::support::tui::read_key;
+use crossterm::event::{KeyCode, KeyModifiers};
 use loopshop::app::keys::{Cmd, Ctx, Key, KeyPress, lookup};
-use loopshop::cli::keys::key_press;
-
-fn press(code: KeyCode, m: KeyModifiers) -> KeyPress {
-    key_press(&KeyEvent::new(code, m)).unwrap_or_else(|| panic!("{code:?} is not read"))
-}
 
 fn ch(c: char, m: KeyModifiers) -> KeyPress {
-    press(KeyCode::Char(c), m)
+    read_key(KeyCode::Char(c), m)
 }
 
 /// What the Windows console gives for AltGr: Ctrl+Alt and the character.
@@ -49,10 +45,10 @@ fn macos_option_characters_and_plain_keys() {
     // Option as Meta sends Alt+key: not text.
     assert!(!Key::Text.matches(&ch('e', KeyModifiers::ALT)));
     // Shift-Tab arrives as BackTab (ESC [ Z) in both.
-    assert!(Key::BackTab.matches(&press(KeyCode::BackTab, KeyModifiers::SHIFT)));
+    assert!(Key::BackTab.matches(&read_key(KeyCode::BackTab, KeyModifiers::SHIFT)));
     // Terminal.app keeps PageUp/PageDown for its scrollback: ] and [ do the same.
     assert_eq!(
         lookup(Ctx::Grid, &ch(']', KeyModifiers::NONE)),
-        lookup(Ctx::Grid, &press(KeyCode::PageDown, KeyModifiers::NONE))
+        lookup(Ctx::Grid, &read_key(KeyCode::PageDown, KeyModifiers::NONE))
     );
 }

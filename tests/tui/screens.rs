@@ -1,9 +1,10 @@
 //! Snapshots of every screen at 80x24 and 160x48 (TestBackend), plus the
 //! behaviour of the facilitation screen driven through `update`.
 
+use crate::support::tui::{ch, ctrl, dispatch, goto, key, press, typed};
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use loopshop::app::{Action, App, Modal, dispatch};
+use loopshop::app::{Action, App, Modal};
 use loopshop::domain::{Score, Session, default_template};
 use loopshop::engine::Engine;
 use loopshop::store::{self, Store};
@@ -25,36 +26,6 @@ fn open_app(session: &Session) -> (TempDir, App) {
     let engine = Engine::open(&path).expect("open");
     let app = App::with_session(store, engine, now(), true);
     (dir, app)
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    press(app, KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ch(app: &mut App, c: char) {
-    key(app, KeyCode::Char(c));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    press(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn typed(app: &mut App, s: &str) {
-    for c in s.chars() {
-        ch(app, c);
-    }
-}
-
-/// Goes to exercise `n` (1-based) through the agenda picker.
-fn goto(app: &mut App, n: usize) {
-    ch(app, 'e');
-    for _ in 0..10 {
-        key(app, KeyCode::Up);
-    }
-    for _ in 1..n {
-        key(app, KeyCode::Down);
-    }
-    key(app, KeyCode::Enter);
 }
 
 /// The home screen of a folder with the example and a second, newer session.
@@ -1143,13 +1114,6 @@ fn a_change_whose_save_failed_can_be_undone() {
             .map(|e| e.score()),
         before
     );
-}
-
-/// A key as the terminal would send it, read and applied as the loop does.
-fn press(app: &mut App, ev: crossterm::event::KeyEvent) {
-    if let Some(cmd) = loopshop::cli::keys::command(app, &ev) {
-        dispatch(app, Action::Cmd(cmd));
-    }
 }
 
 fn two_people() -> Session {

@@ -6,10 +6,11 @@
 //! screen's filter keep only the printable characters, and nothing written
 //! to the session holds a control character.
 
+use crate::support::tui::{cmd, goto, key, key_with};
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use loopshop::app::keys::Cmd;
-use loopshop::app::{Action, App, Modal, Screen, dispatch};
+use loopshop::app::{App, Modal, Screen};
 use loopshop::domain::{Change, Participant, Session, default_template, has_control};
 use loopshop::engine::Engine;
 use loopshop::store::{self, Store};
@@ -36,21 +37,6 @@ fn open_app(session: &Session) -> (TempDir, App) {
     (dir, App::with_session(store, engine, now(), true))
 }
 
-fn cmd(app: &mut App, cmd: Cmd) {
-    dispatch(app, Action::Cmd(cmd));
-}
-
-/// A key as the terminal would send it, read and applied as the loop does.
-fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    if let Some(c) = loopshop::cli::keys::command(app, &KeyEvent::new(code, modifiers)) {
-        dispatch(app, Action::Cmd(c));
-    }
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    press(app, code, KeyModifiers::NONE);
-}
-
 /// Types `text` into the open box at the update level, every control
 /// character between each two letters, and an escape sequence as a whole.
 fn type_hostile(app: &mut App, text: &str) {
@@ -75,18 +61,6 @@ fn box_text(app: &App) -> String {
 
 fn session(app: &App) -> &Session {
     app.view().expect("session view").session()
-}
-
-/// Goes to exercise `n` (1-based) through the agenda picker.
-fn goto(app: &mut App, n: usize) {
-    key(app, KeyCode::Char('e'));
-    for _ in 0..10 {
-        key(app, KeyCode::Up);
-    }
-    for _ in 1..n {
-        key(app, KeyCode::Down);
-    }
-    key(app, KeyCode::Enter);
 }
 
 /// Every text of a session, as its file holds them.
@@ -129,8 +103,8 @@ fn the_new_session_title_and_the_home_filter_keep_only_printable_characters() {
         panic!("not home");
     };
     assert_eq!(home.filter, "Kick");
-    press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-    press(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    key_with(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    key_with(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
     type_hostile(&mut app, "Kick-off");
     assert_eq!(box_text(&app), "Kick-off]52;c;aGk=");
     key(&mut app, KeyCode::Enter);
