@@ -4,9 +4,9 @@
 //!
 //! Ignored by a plain `cargo test` (building release archives takes minutes):
 //! `.ci/run` builds them into a folder, names it in `LOOPSHOP_DIST_DIR`, and
-//! runs `cargo test --test dist_archive -- --ignored`. `LOOPSHOP_WINE`, when
-//! set, is a program that runs a Windows executable (a Wine wrapper), to run
-//! the Windows binary too.
+//! runs `cargo test --test project -- --ignored dist_archive::`.
+//! `LOOPSHOP_WINE`, when set, is a program that runs a Windows executable (a
+//! Wine wrapper), to run the Windows binary too.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

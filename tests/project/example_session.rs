@@ -1,7 +1,7 @@
 //! The shipped example session must be exactly what the generator makes.
 //!
 //! After changing the synthetic example or the file format, regenerate it:
-//! `UPDATE_EXAMPLE=1 cargo test --test example_session`.
+//! `UPDATE_EXAMPLE=1 cargo test --test project example_session::`.
 //!
 //! The file lives in the sessions folder that `cargo run --release` opens, so
 //! a newcomer who facilitates it changes it. When git says the working copy
@@ -39,7 +39,7 @@ fn shipped_example_equals_the_generated_session() {
     };
     assert!(
         shipped == generated,
-        "{SHIPPED} differs from the generated example; run UPDATE_EXAMPLE=1 cargo test --test example_session"
+        "{SHIPPED} differs from the generated example; run UPDATE_EXAMPLE=1 cargo test --test project example_session::"
     );
     match store::load(Path::new(SHIPPED)) {
         // Unless someone facilitated it here, it loads back as the same session.

@@ -1,5 +1,5 @@
 //! The figures the README shows are the real output for the shipped example:
-//! regenerated with `UPDATE_EXAMPLE=1 cargo test --test readme_figures`.
+//! regenerated with `UPDATE_EXAMPLE=1 cargo test --test project readme_figures::`.
 
 use std::path::Path;
 
@@ -16,7 +16,7 @@ fn check(path: &str, generated: &str) {
     let shipped = std::fs::read_to_string(&file).unwrap_or_default();
     assert!(
         shipped == generated,
-        "{path} differs from the generated figure; run UPDATE_EXAMPLE=1 cargo test --test readme_figures"
+        "{path} differs from the generated figure; run UPDATE_EXAMPLE=1 cargo test --test project readme_figures::"
     );
 }
 

@@ -2,7 +2,7 @@
 //! against the real `loopshop serve`: the model on the board changes, by
 //! itself, after a participant's phone sends a rating. Skipped loudly without
 //! Chromium and chromedriver, a failure with `LOOPSHOP_REQUIRE_BROWSER=1`
-//! (as `tests/browser_page.rs`). `LOOPSHOP_SCREENSHOTS=DIR` saves the board
+//! (as `tests/server/browser_page.rs`). `LOOPSHOP_SCREENSHOTS=DIR` saves the board
 //! (`board.png`), a sheet of join cards (`join-cards.png`) and one card
 //! (`join-card.png`) there: the README's pictures.
 

@@ -295,7 +295,7 @@ fn rating(s: &Session, p: &str, stage: &str, dim: &str, v: u8, n: u64) -> Change
 }
 
 #[test]
-#[cfg(unix)] // /dev/full; tests/store_windows.rs has the Windows counterpart
+#[cfg(unix)] // /dev/full; tests/store/windows.rs has the Windows counterpart
 fn a_failed_write_is_reported_kept_and_retried() {
     assert!(Path::new("/dev/full").exists(), "needs /dev/full");
     let dir = tempfile::tempdir().expect("tempdir");

@@ -1,6 +1,6 @@
 //! The store's promises with Windows semantics (docs/PLATFORMS.md): a file
 //! held open by another program, mandatory locks, drive letters and
-//! backslashes. Windows only; `.ci/run` runs this test binary under Wine.
+//! backslashes. Windows only; `.ci/run` runs these tests under Wine.
 #![cfg(windows)]
 
 use std::fs::{File, OpenOptions};

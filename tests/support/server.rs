@@ -1,5 +1,6 @@
-//! Shared helpers of the server tests: a real `loopshop serve` on loopback
-//! and a small HTTP/1.1 client (requests bounded in number and time).
+//! The server, browser and end-to-end tests' helpers: a real `loopshop
+//! serve` on loopback and a small HTTP/1.1 client (requests bounded in
+//! number and time).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -1,7 +1,7 @@
 //! A real headless Chromium driven through `chromedriver` with the W3C
 //! WebDriver JSON protocol over plain HTTP on loopback, spoken with the small
-//! client of `support::server`.
-//! No WebDriver crate: the dozen calls the page tests need are below.
+//! client of `support::server`. No WebDriver crate: the dozen calls the page
+//! tests need are below.
 
 use std::fs::File;
 use std::io::Write as _;

@@ -1,7 +1,7 @@
 //! The terminal while participants join from their phones: the join panel
 //! (address, code, QR code, devices), approving and removing a device, and
 //! the grid's progress column and device marks. Snapshots at 80x24 and
-//! 160x48; the server itself is tested in `server_api.rs` and `e2e_tui.rs`.
+//! 160x48; the server itself is tested in `tests/server/api.rs` and `tests/e2e/tui.rs`.
 
 use crate::support::tui::{dispatch, key};
 use chrono::{DateTime, Duration, Utc};
