@@ -1,6 +1,6 @@
 # loopshop's words for the room, in English: the participant page, the
 # board, the join cards and the reports. Every other catalogue has exactly
-# these message ids (tests/i18n_catalogues.rs); to add a language, copy this
+# these message ids (src/i18n/tests.rs); to add a language, copy this
 # file to assets/i18n/LANG.ftl and translate the text after each `=`.
 
 ## The language itself

@@ -35,7 +35,8 @@ pub fn write_all(session: &Session, dir: &Path, stem: &str) -> Result<Exported, 
 
 /// Debug builds only: set, it makes the background export panic, so that
 /// the end-to-end tests can check that a panic off the screen's thread
-/// leaves the terminal to the screen. Release builds do not read it.
+/// leaves the terminal to the screen (tests/e2e/tui.rs). Release builds
+/// do not read it.
 pub const PANIC_FOR_TESTS: &str = "LOOPSHOP_TEST_PANIC_IN_EXPORT";
 
 #[cfg(debug_assertions)]

@@ -1,0 +1,10 @@
+//! End to end: the real binary in a pseudo-terminal, with participants'
+//! devices over HTTP.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod cards;
+mod devices;
+mod facilitation;
+mod tui;

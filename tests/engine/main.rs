@@ -1,0 +1,7 @@
+//! The engine: its rules one at a time, and random sequences of intents.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod props;
+mod rules;

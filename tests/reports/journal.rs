@@ -1,0 +1,692 @@
+//! Reports a journal accepts: pools read each session in its own rounds,
+//! figures keep their text apart and on the canvas whatever the names,
+//! PNG and PDF open with their text drawn, and `--by role` is the overall
+//! computation on each role's ratings.
+
+use std::collections::HashMap;
+
+use crate::support::cli::{run, s, tempdir, write_session};
+use loopshop::analysis::groups::{by_role, group_of, subset};
+use loopshop::analysis::{Aggregate, CellStats, RoundChoice, RoundSelection};
+use loopshop::domain::{Change, EnteredBy, Round, Score, Session, Template};
+use loopshop::export::svg_model::{ModelOptions, points_from_cells, render_points};
+use loopshop::export::svg_text::{Anchor, Label, Rect};
+use loopshop::export::{font, raster, svg_matrix};
+use loopshop::synthetic::{epoch, example_session, synthetic_session};
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+/// Workshop A: the example with a second round in which 6 of its experts
+/// re-rate every cell of two dimensions.
+fn workshop_a() -> Session {
+    let mut a = example_session();
+    a.title = "Workshop A".into();
+    a.apply(&Change::StartRound(Round {
+        number: 2,
+        started: epoch(),
+        blind: false,
+        revealed: false,
+        absent: Vec::new(),
+    }))
+    .expect("round 2");
+    let people: Vec<String> = a
+        .participants
+        .iter()
+        .take(6)
+        .map(|p| p.id.clone())
+        .collect();
+    let stages: Vec<String> = a.template.stages.iter().map(|s| s.id.clone()).collect();
+    for dim in ["maturity", "circularity_impact"] {
+        for (i, p) in people.iter().enumerate() {
+            for st in &stages {
+                a.apply(&Change::SetRating {
+                    participant: p.clone(),
+                    round: 2,
+                    stage: st.clone(),
+                    dimension: dim.into(),
+                    score: Score::Value(u8::try_from(1 + i % 5).unwrap_or(1)),
+                    comment: None,
+                    at: epoch(),
+                    entered_by: EnteredBy::Facilitator,
+                })
+                .expect("rating");
+            }
+        }
+    }
+    a
+}
+
+fn workshop_b() -> Session {
+    let mut b = synthetic_session("Workshop B", 12, 21);
+    for p in &mut b.participants {
+        p.alias = format!("B {}", p.alias);
+    }
+    b
+}
+
+/// n of every cell of `session` in `round`.
+fn ns(session: &Session, round: u32) -> HashMap<(String, String), usize> {
+    let agg = Aggregate::new(session);
+    let t = &session.template;
+    let mut out = HashMap::new();
+    for st in &t.stages {
+        for d in &t.dimensions {
+            out.insert(
+                (st.id.clone(), d.id.clone()),
+                agg.cell(t, round, &st.id, &d.id).n,
+            );
+        }
+    }
+    out
+}
+
+fn selected_cells(json: &str) -> Vec<(String, String, usize)> {
+    let v: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    v["selected"]["cells"]
+        .as_array()
+        .expect("selected cells")
+        .iter()
+        .map(|c| {
+            (
+                c["stage"].as_str().unwrap_or("").to_owned(),
+                c["dimension"].as_str().unwrap_or("").to_owned(),
+                usize::try_from(c["n"].as_u64().unwrap_or(0)).unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_pool_reads_each_session_in_its_own_latest_round() {
+    let dir = tempdir();
+    let (a, b) = (workshop_a(), workshop_b());
+    write_session(dir.path(), "a", &a);
+    write_session(dir.path(), "b", &b);
+    let (a1, a2, b1) = (ns(&a, 1), ns(&a, 2), ns(&b, 1));
+    let json = run(dir.path(), &["export", "a", "b", "--format", "json"])
+        .ok()
+        .stdout;
+    let cells = selected_cells(&json);
+    assert_eq!(cells.len(), 9 * 5);
+    for (stage, dim, n) in &cells {
+        let key = (stage.clone(), dim.clone());
+        // A's latest round for the dimension: round 2 where re-rated.
+        let from_a = if a2[&key] > 0 { a2[&key] } else { a1[&key] };
+        assert_eq!(*n, from_a + b1[&key], "{stage} {dim}");
+    }
+    // The subtitle names both sessions and their rounds.
+    let pooled = "Workshop A: round 2 (Impact on circularity, Technological maturity); round 1 (others), 17 participants + Workshop B: round 1, 12 participants";
+    let md = run(dir.path(), &["export", "a", "b", "--format", "md"])
+        .ok()
+        .stdout;
+    assert!(md.contains(&format!("Statistics below: {pooled}")), "{md}");
+    let svg = run(dir.path(), &["export", "a", "b", "--format", "svg-model"])
+        .ok()
+        .stdout;
+    let (_, boxes) = text_boxes(&svg);
+    let subtitle: Vec<&str> = boxes
+        .iter()
+        .filter(|(c, _, _)| c == "subtitle")
+        .map(|(_, t, _)| t.as_str())
+        .collect();
+    assert_eq!(subtitle.join(" "), format!("Pooled: {pooled}"));
+    // --round 1 pools both round 1s.
+    let json = run(
+        dir.path(),
+        &["export", "a", "b", "--format", "json", "--round", "1"],
+    )
+    .ok()
+    .stdout;
+    for (stage, dim, n) in selected_cells(&json) {
+        let key = (stage.clone(), dim.clone());
+        assert_eq!(n, a1[&key] + b1[&key], "{stage} {dim}");
+    }
+    // The pooled tidy CSV names each row's own session.
+    let csv = run(dir.path(), &["export", "a", "b", "--format", "csv"])
+        .ok()
+        .stdout;
+    let sessions: std::collections::BTreeSet<&str> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert_eq!(sessions, ["Workshop A", "Workshop B"].into_iter().collect());
+    // --out-dir names the pool after both, and another pool does not
+    // write over it.
+    let out = dir.path().join("out");
+    run(
+        dir.path(),
+        &["export", "a", "b", "--format", "md", "--out-dir", s(&out)],
+    )
+    .ok();
+    run(
+        dir.path(),
+        &["export", "b", "a", "--format", "md", "--out-dir", s(&out)],
+    )
+    .ok();
+    assert!(out.join("a+b.md").is_file() && out.join("b+a.md").is_file());
+}
+
+#[test]
+fn equal_titles_are_told_apart_by_file_name() {
+    let dir = tempdir();
+    let mut b = workshop_b();
+    b.title = "Workshop A".into();
+    write_session(dir.path(), "a", &workshop_a());
+    write_session(dir.path(), "b", &b);
+    let csv = run(dir.path(), &["export", "a", "b", "--format", "csv"])
+        .ok()
+        .stdout;
+    assert!(
+        csv.contains("\na.ron,") && csv.contains("\nb.ron,"),
+        "{}",
+        &csv[..300]
+    );
+}
+
+/// A template with 80-character stage names and 60-character dimension names.
+fn long_names() -> Template {
+    let mut t = example_session().template;
+    for (i, st) in t.stages.iter_mut().enumerate() {
+        st.name = format!("Stage {i} with a very long descriptive name that goes on and on ab{i}");
+        st.name.truncate(80);
+        while st.name.chars().count() < 80 {
+            st.name.push('x');
+        }
+    }
+    for (i, d) in t.dimensions.iter_mut().enumerate() {
+        d.name = format!("Dimension {i} whose name is long enough to wrap badly {i}");
+        while d.name.chars().count() < 60 {
+            d.name.push('y');
+        }
+    }
+    t
+}
+
+/// Cells putting every stage at one point (3, 3), size 5.
+fn one_point(t: &Template) -> Vec<CellStats> {
+    let mut out = Vec::new();
+    for st in &t.stages {
+        for d in &t.dimensions {
+            out.push(CellStats {
+                stage: st.id.clone(),
+                dimension: d.id.clone(),
+                round: 1,
+                n: 12,
+                median: Some(if d.id == t.model.size { 5.0 } else { 3.0 }),
+                q1: Some(2.0),
+                q3: Some(4.0),
+                iqr: Some(2.0),
+                agreement: Some(0.5),
+                level: Some("medium".into()),
+                consensus: false,
+                ..CellStats::default()
+            });
+        }
+    }
+    out
+}
+
+/// Every `<text>` of an SVG as the box it covers (from the embedded font's
+/// metrics), and the canvas.
+fn text_boxes(svg: &str) -> (Rect, Vec<(String, String, Rect)>) {
+    let mut reader = Reader::from_str(svg);
+    let mut canvas = Rect::default();
+    let mut out = Vec::new();
+    let mut open: Option<(String, Label)> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.name().as_ref() == b"svg" && canvas.w == 0.0 => {
+                for a in e.attributes().flatten() {
+                    if a.key.as_ref() == b"viewBox" {
+                        let v: Vec<f64> = String::from_utf8_lossy(&a.value)
+                            .split_whitespace()
+                            .filter_map(|x| x.parse().ok())
+                            .collect();
+                        canvas = Rect {
+                            x: v[0],
+                            y: v[1],
+                            w: v[2],
+                            h: v[3],
+                        };
+                    }
+                }
+            }
+            Ok(Event::Start(e)) if e.name().as_ref() == b"text" => {
+                let mut l = Label::new("", 0.0, 0.0, 10.0);
+                let mut class = String::new();
+                for a in e.attributes().flatten() {
+                    let v = String::from_utf8_lossy(&a.value).into_owned();
+                    match a.key.as_ref() {
+                        b"x" => l.x = v.parse().unwrap_or(0.0),
+                        b"y" => l.y = v.parse().unwrap_or(0.0),
+                        b"font-size" => l.size = v.parse().unwrap_or(10.0),
+                        b"font-weight" => l.bold = v == "bold",
+                        b"class" => class = v,
+                        b"text-anchor" => {
+                            l.anchor = if v == "middle" {
+                                Anchor::Middle
+                            } else {
+                                Anchor::End
+                            };
+                        }
+                        b"transform" => l.vertical = v.starts_with("rotate(-90"),
+                        _ => {}
+                    }
+                }
+                open = Some((class, l));
+            }
+            Ok(Event::Text(t)) => {
+                if let Some((_, l)) = open.as_mut() {
+                    l.text
+                        .push_str(&t.decode().map(|c| c.into_owned()).unwrap_or_default());
+                }
+            }
+            Ok(Event::GeneralRef(r)) => {
+                if let Some((_, l)) = open.as_mut() {
+                    if let Ok(Some(c)) = r.resolve_char_ref() {
+                        l.text.push(c);
+                    } else {
+                        let name = r.decode().map(|n| n.into_owned()).unwrap_or_default();
+                        l.text.push_str(match name.as_str() {
+                            "amp" => "&",
+                            "lt" => "<",
+                            "gt" => ">",
+                            "quot" => "\"",
+                            _ => "'",
+                        });
+                    }
+                }
+            }
+            Ok(Event::End(e)) if e.name().as_ref() == b"text" => {
+                if let Some((class, l)) = open.take() {
+                    out.push((class, l.text.clone(), l.bbox()));
+                }
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => panic!("not XML: {e}"),
+            _ => {}
+        }
+    }
+    (canvas, out)
+}
+
+/// No text leaves the canvas, and no two texts overlap (axis titles
+/// included), with a safety margin of `m` points around each.
+fn assert_texts_apart(svg: &str, m: f64) {
+    let (canvas, boxes) = text_boxes(svg);
+    assert!(canvas.w > 0.0 && boxes.len() > 20);
+    let grow = |r: &Rect| Rect {
+        x: r.x - m,
+        y: r.y - m,
+        w: r.w + 2.0 * m,
+        h: r.h + 2.0 * m,
+    };
+    for (class, text, r) in &boxes {
+        if text.trim().is_empty() {
+            continue;
+        }
+        assert!(
+            r.inside(&canvas),
+            "{class} {text:?} leaves the canvas: {r:?} / {canvas:?}"
+        );
+    }
+    for (i, (ca, ta, a)) in boxes.iter().enumerate() {
+        for (cb, tb, b) in &boxes[i + 1..] {
+            if ta.trim().is_empty() || tb.trim().is_empty() {
+                continue;
+            }
+            assert!(
+                !grow(a).intersects(b),
+                "{ca} {ta:?} {a:?} overlaps {cb} {tb:?} {b:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn long_names_and_nine_stages_at_one_point_keep_every_text_apart() {
+    let t = long_names();
+    let cells = one_point(&t);
+    let model = render_points(
+        &t,
+        &points_from_cells(&t, &cells),
+        &ModelOptions {
+            subtitle: "A very long subtitle ".repeat(8),
+            ..ModelOptions::default()
+        },
+    );
+    assert_texts_apart(&model, 0.3);
+    // The names are in the key; the plot holds numbers.
+    let (_, boxes) = text_boxes(&model);
+    assert!(
+        boxes
+            .iter()
+            .any(|(c, t, _)| c == "key" && t.starts_with("Stage 0 with"))
+    );
+    assert_eq!(boxes.iter().filter(|(c, _, _)| c == "stage").count(), 9);
+    let matrix = svg_matrix::render_figure(
+        &t,
+        &cells,
+        &loopshop::export::svg_text::FigureOptions {
+            subtitle: "x".into(),
+            ..loopshop::export::svg_text::FigureOptions::default()
+        },
+    );
+    assert_texts_apart(&matrix, 0.3);
+    // Narrower and wider pages hold too.
+    for width_mm in [90.0, 250.0] {
+        let model = render_points(
+            &t,
+            &points_from_cells(&t, &cells),
+            &ModelOptions {
+                width_mm,
+                ..ModelOptions::default()
+            },
+        );
+        assert_texts_apart(&model, 0.3);
+    }
+}
+
+#[test]
+fn the_example_figures_keep_every_text_apart_and_at_least_7_pt() {
+    let s = example_session();
+    for fig in ["svg-model", "svg-matrix", "svg-flow"] {
+        let svg = String::from_utf8(
+            loopshop::export::render_bytes(
+                match fig {
+                    "svg-model" => loopshop::export::Format::SvgModel,
+                    "svg-matrix" => loopshop::export::Format::SvgMatrix,
+                    _ => loopshop::export::Format::SvgFlow,
+                },
+                loopshop::export::Subject::one(&s),
+                &loopshop::export::Options::default(),
+            )
+            .expect("renders"),
+        )
+        .expect("text");
+        if fig != "svg-flow" {
+            assert_texts_apart(&svg, 0.3);
+        }
+        // 170 mm wide, and no text under 7 pt at that width.
+        assert!(svg.contains(r#"width="170.00mm""#), "{fig}");
+        let (_, boxes) = text_boxes(&svg);
+        for (class, text, r) in &boxes {
+            assert!(
+                r.h >= 7.0 * 1.17 - 1e-6 || r.w >= 7.0 * 1.17 - 1e-6,
+                "{fig} {class} {text:?} is small"
+            );
+        }
+    }
+}
+
+#[test]
+fn png_and_pdf_open_at_their_size_with_their_text_drawn() {
+    let dir = tempdir();
+    write_session(dir.path(), "example", &example_session());
+    for (figure, dpi) in [("model", 150u32), ("matrix", 300), ("flow", 96)] {
+        let file = dir.path().join(format!("{figure}.png"));
+        run(
+            dir.path(),
+            &[
+                "export",
+                "example",
+                "--format",
+                "png",
+                "--figure",
+                figure,
+                "--dpi",
+                &dpi.to_string(),
+                "-o",
+                s(&file),
+            ],
+        )
+        .ok();
+        let png = std::fs::read(&file).expect("the PNG");
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{figure}");
+        let w = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+        let expected = 170.0 / 25.4 * f64::from(dpi);
+        assert!(
+            (f64::from(w) - expected).abs() <= 1.5,
+            "{figure}: {w} px at {dpi} dpi"
+        );
+        assert!(raster::ink(&png).expect("decodes") > 0.01, "{figure}");
+    }
+    // Text is drawn with the embedded font, not dropped: a picture of
+    // words alone has ink.
+    let words = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="60mm" height="10mm" viewBox="0 0 170 28"><text x="4" y="20" font-size="18" font-family="{}">Stages by dimension</text></svg>"#,
+        font::SVG_FAMILY
+    );
+    let png = raster::png(&words, 150).expect("renders");
+    assert!(
+        raster::ink(&png).expect("decodes") > 0.03,
+        "the text was drawn"
+    );
+    // --format png needs a figure; --figure needs png or pdf.
+    let r = run(dir.path(), &["export", "example", "--format", "png"]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.user_error().contains("--figure"), "{}", r.stderr);
+    let r = run(
+        dir.path(),
+        &["export", "example", "--format", "md", "--figure", "model"],
+    );
+    assert_eq!(r.code, Some(1));
+    // The whole report as PDF, and one figure as PDF.
+    let report = dir.path().join("report.pdf");
+    run(
+        dir.path(),
+        &["export", "example", "--format", "pdf", "-o", s(&report)],
+    )
+    .ok();
+    let pdf = std::fs::read(&report).expect("the PDF");
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.starts_with("%PDF-"));
+    let pages: usize = text
+        .split("/Count ")
+        .nth(1)
+        .and_then(|t| t.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!((4..60).contains(&pages), "{pages} pages");
+    assert!(
+        text.contains("DejaVuSans") && text.contains("/FontFile2"),
+        "the font is embedded"
+    );
+    let one = dir.path().join("model.pdf");
+    run(
+        dir.path(),
+        &[
+            "export",
+            "example",
+            "--format",
+            "pdf",
+            "--figure",
+            "model",
+            "-o",
+            s(&one),
+        ],
+    )
+    .ok();
+    let pdf = std::fs::read(&one).expect("the PDF");
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("/Count 1"));
+    // 170 mm = 481.9 pt wide.
+    assert!(
+        text.contains("/MediaBox [0 0 481.8"),
+        "{}",
+        &text[..400.min(text.len())]
+    );
+    // --out-dir writes the PDF report and the three PNGs too.
+    let out = dir.path().join("all");
+    run(dir.path(), &["export", "example", "--out-dir", s(&out)]).ok();
+    for ext in ["pdf", "model.png", "matrix.png", "flow.png", "flow.svg"] {
+        assert!(out.join(format!("example.{ext}")).is_file(), "{ext}");
+    }
+}
+
+mod by_role {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(crate::support::proptest_config(12))]
+        /// A role's statistics are the overall statistics of the session
+        /// cut down to that role's participants, for any roles and ratings.
+        #[test]
+        fn each_role_is_the_overall_computation_on_its_subset(
+            seed in 0u64..1000,
+            people in 4usize..14,
+            roles in proptest::collection::vec(0usize..3, 14),
+            min_n in 1usize..5,
+        ) {
+            let mut s = synthetic_session("t", people, seed);
+            let names = ["industry", "academia", " "];
+            for (p, r) in s.participants.iter_mut().zip(&roles) {
+                p.role = names[*r].to_owned();
+            }
+            let agg = Aggregate::new(&s);
+            let sel = RoundSelection::of_session(&s, &agg, RoundChoice::Latest);
+            let groups = by_role(&s, &sel, min_n);
+            let total: usize = groups.iter().map(|g| g.participants).sum();
+            prop_assert_eq!(total, s.participants.len());
+            for g in &groups {
+                let members: Vec<&str> = s
+                    .participants
+                    .iter()
+                    .filter(|p| group_of(&p.role) == g.role)
+                    .map(|p| p.id.as_str())
+                    .collect();
+                prop_assert_eq!(g.participants, members.len());
+                prop_assert_eq!(g.too_few, members.len() < min_n);
+                if g.too_few {
+                    prop_assert!(g.cells.is_empty());
+                    continue;
+                }
+                // Independently: the session with only these people.
+                let mut only = s.clone();
+                only.participants.retain(|p| members.contains(&p.id.as_str()));
+                only.ratings.retain(|r| members.contains(&r.participant.as_str()));
+                let a = Aggregate::new(&only);
+                prop_assert_eq!(&g.cells, &sel.cells(&a, &only.template));
+                prop_assert_eq!(&subset(&s, &g.role).ratings, &only.ratings);
+                // And a median by hand for one cell.
+                let c = &g.cells[0];
+                let mut v: Vec<f64> = only
+                    .ratings_iter()
+                    .filter(|r| r.round == c.round && r.stage == c.stage && r.dimension == c.dimension)
+                    .filter_map(|r| match r.score { Score::Value(x) => Some(f64::from(x)), Score::DontKnow => None })
+                    .collect();
+                v.sort_by(f64::total_cmp);
+                let median = (!v.is_empty()).then(|| {
+                    let h = (v.len() - 1) as f64 * 0.5;
+                    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let lo = h.floor() as usize;
+                    v[lo] + (h - h.floor()) * (v[(lo + 1).min(v.len() - 1)] - v[lo])
+                });
+                prop_assert_eq!(c.median, median);
+            }
+        }
+    }
+
+    #[test]
+    fn by_role_reaches_show_summary_csv_and_the_reports() {
+        let dir = tempdir();
+        write_session(dir.path(), "example", &example_session());
+        let shown = run(dir.path(), &["show", "example", "--by", "role"])
+            .ok()
+            .stdout;
+        assert!(shown.contains("participants)"), "{shown}");
+        let csv = run(
+            dir.path(),
+            &[
+                "export",
+                "example",
+                "--format",
+                "summary-csv",
+                "--by",
+                "role",
+            ],
+        )
+        .ok()
+        .stdout;
+        assert!(csv.lines().next().is_some_and(|h| h.ends_with(",group")));
+        let groups: std::collections::BTreeSet<&str> = csv
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.rsplit(',').next())
+            .collect();
+        assert!(groups.contains("all") && groups.len() > 1, "{groups:?}");
+        // A minimum above every role leaves only the overall rows.
+        let csv = run(
+            dir.path(),
+            &[
+                "export",
+                "example",
+                "--format",
+                "summary-csv",
+                "--by",
+                "role",
+                "--min-group-n",
+                "100",
+            ],
+        )
+        .ok()
+        .stdout;
+        assert!(csv.lines().skip(1).all(|l| l.ends_with(",all")));
+        let md = run(
+            dir.path(),
+            &[
+                "export",
+                "example",
+                "--format",
+                "md",
+                "--by",
+                "role",
+                "--min-group-n",
+                "100",
+            ],
+        )
+        .ok()
+        .stdout;
+        assert!(
+            md.contains("## By role") && md.contains("Too few participants (fewer than 100)"),
+            "{md}"
+        );
+    }
+}
+
+#[test]
+fn the_stability_section_draws_each_re_rated_cell_from_one_round_to_the_next() {
+    let a = workshop_a();
+    let html = loopshop::export::html::render(&a);
+    let start = html
+        .find(r#"aria-labelledby="shift-title""#)
+        .and_then(|i| html[..i].rfind("<svg"))
+        .expect("the round-by-round figure in the HTML report");
+    let end = start + html[start..].find("</svg>").expect("closed") + "</svg>".len();
+    let svg = &html[start..end];
+    assert!(svg.contains("Change between round 1 and round 2"), "{svg}");
+    // Two dimensions re-rated at every stage: 18 cells, each with both
+    // medians, in two panels.
+    assert_eq!(svg.matches(r#"class="later""#).count(), 18);
+    assert_eq!(svg.matches(r#"class="earlier""#).count(), 18);
+    assert_eq!(svg.matches(r#"class="dimension""#).count(), 2);
+    assert!(svg.contains("Impact on circularity") && svg.contains("Technological maturity"));
+    assert_texts_apart(svg, 0.3);
+    // Text for the journal: no figure in the Markdown, the table is there.
+    let md = loopshop::export::md::render(&a);
+    assert!(!md.contains("<svg"));
+    assert!(md.contains("Round 1 to round 2"));
+    // And it is a page of the PDF.
+    let pdf = loopshop::export::pdf_report::render(
+        loopshop::export::Subject::one(&a),
+        &loopshop::export::Options::default(),
+        &loopshop::export::report::ReportData::build(
+            loopshop::export::Subject::one(&a),
+            &loopshop::export::Options::default(),
+        ),
+    )
+    .expect("pdf");
+    assert!(pdf.starts_with(b"%PDF-"));
+}
