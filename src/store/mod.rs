@@ -37,6 +37,7 @@ pub use open::{OpenSession, Run};
 pub use secret::{hex, new_card_secret};
 
 /// `<path>.<ext>`: the journal, lock and temporary files beside a session.
+#[must_use]
 pub fn side_path(path: &Path, ext: &str) -> PathBuf {
     let mut name = OsString::from(path.as_os_str());
     name.push(".");

@@ -3,6 +3,7 @@
 use crate::support::cli::{as_printed, fixture_session, read, run, s, tempdir, write_session};
 use loopshop::synthetic;
 use loopshop::text_width::width;
+use std::fmt::Write as _;
 
 #[test]
 fn list_shows_every_session_and_unreadable_files_with_their_error() {
@@ -43,11 +44,11 @@ fn list_shows_every_session_and_unreadable_files_with_their_error() {
     );
     // Column alignment: every table line puts FILE at the same place.
     let at = lines[0].find("FILE").unwrap_or(0);
-    assert!(
-        lines[1..3]
-            .iter()
-            .all(|l| l.get(at..).is_some_and(|f| f.ends_with(".ron")))
-    );
+    assert!(lines[1..3].iter().all(|l| l.get(at..).is_some_and(|f| {
+        std::path::Path::new(f)
+            .extension()
+            .is_some_and(|e| e == "ron")
+    })));
 }
 
 /// The display column where `needle` first starts in `line`.
@@ -303,7 +304,7 @@ fn export_writes_stdout_a_file_or_a_folder() {
     for (format, text) in &available {
         let name = format!("example.{}", format.extension());
         let file = out_dir.join(&name);
-        listed.push_str(&format!("{}\n", as_printed(&out_dir, &name)));
+        let _ = writeln!(listed, "{}", as_printed(&out_dir, &name));
         // svg2pdf numbers a PDF's fonts and resources in hash-map order:
         // the same report differs from run to run in those names (and so
         // in its compressed streams' sizes), never in its pages.

@@ -5,6 +5,7 @@
 //! through the real binary. Nothing may panic or hang, a read-only command
 //! may change no file, and no escape byte may reach the terminal.
 
+use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -114,9 +115,10 @@ fn base_journal() -> Vec<u8> {
             entered_by: EnteredBy::Facilitator,
         };
         let changes = ron::to_string(&[change]).expect("ron");
-        text.push_str(&format!(
-            "(seq:{seq},at:\"2026-03-12T10:05:00Z\",changes:{changes})\n"
-        ));
+        let _ = writeln!(
+            text,
+            "(seq:{seq},at:\"2026-03-12T10:05:00Z\",changes:{changes})"
+        );
     }
     text.into_bytes()
 }

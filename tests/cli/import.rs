@@ -3,6 +3,7 @@
 //! `X.csv` has its expected error in `X.err`; a valid `X.csv` has the ratings
 //! it must leave in `X.expected` (participant,round,stage,dimension,value,comment).
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::support::cli::{
@@ -294,7 +295,7 @@ fn a_large_import_names_a_few_new_participants_and_counts_the_rest() {
     let session = write_session(dir.path(), "fixture", &fixture_session());
     let mut csv = String::from("round,participant,stage,dimension,value\n");
     for n in 0..12 {
-        csv.push_str(&format!("1,Newcomer {n:02},mining,maturity,3\n"));
+        let _ = writeln!(csv, "1,Newcomer {n:02},mining,maturity,3");
     }
     let file = dir.path().join("many.csv");
     std::fs::write(&file, csv).unwrap_or_else(|e| panic!("{e}"));
@@ -320,10 +321,7 @@ fn a_bad_last_row_of_a_big_file_takes_back_every_row_before_it() {
     let ratings_before = load(&session).rating_count();
     let mut rows = String::from("round,participant,stage,dimension,value\n1,ann,use,maturity,2\n");
     for n in 0..700 {
-        rows.push_str(&format!(
-            "1,Newcomer {n:03},mining,maturity,{}\n",
-            1 + n % 5
-        ));
+        let _ = writeln!(rows, "1,Newcomer {n:03},mining,maturity,{}", 1 + n % 5);
     }
     let file = dir.path().join("big.csv");
     std::fs::write(&file, format!("{rows}1,Bo,minning,maturity,3\n"))

@@ -12,7 +12,11 @@ use crate::support::cli::{
 
 fn created(stdout: &str) -> PathBuf {
     let path = printed_path(stdout.trim_end_matches('\n'));
-    assert!(path.is_file(), "printed path {path:?} is not a file");
+    assert!(
+        path.is_file(),
+        "printed path {} is not a file",
+        path.display()
+    );
     path
 }
 
@@ -156,7 +160,7 @@ fn rated_session(
 ) -> loopshop::domain::Session {
     let mut s = loopshop::synthetic::synthetic_session("Study", 6, 7);
     s.template = template;
-    s.language = language.to_owned();
+    language.clone_into(&mut s.language);
     s
 }
 
@@ -224,7 +228,7 @@ fn join_cards_follow_the_session_or_lang() {
     let sessions = dir.path().join("sessions");
     let mut session = fixture_session();
     session.access.card_secret = "ab".repeat(32);
-    session.language = "sv".to_owned();
+    "sv".clone_into(&mut session.language);
     let path = write_session(&sessions, "cards", &session);
     let url = "http://10.0.0.2:8787/";
     let sv = export(

@@ -8,7 +8,11 @@ use crate::support::cli::{bin, fixture_files, load, printed_path, run, s, siblin
 
 fn created(stdout: &str) -> PathBuf {
     let path = printed_path(stdout.trim_end_matches('\n'));
-    assert!(path.is_file(), "printed path {path:?} is not a file");
+    assert!(
+        path.is_file(),
+        "printed path {} is not a file",
+        path.display()
+    );
     path
 }
 

@@ -2,6 +2,7 @@
 //! one fixture per valid or invalid template under tests/fixtures/template/.
 
 use crate::support::cli::{self, fixture_files, run, s, sibling, tempdir};
+use std::fmt::Write as _;
 
 #[test]
 fn template_show_prints_the_default_template_which_checks_clean() {
@@ -133,10 +134,7 @@ fn long_and_wide_stage_names_go_through_every_command() {
             for stage in &template.stages {
                 for dimension in &template.dimensions {
                     let value = 1 + (i + stage.id.len() + dimension.id.len()) % 5;
-                    csv.push_str(&format!(
-                        "1,{alias},{},{},{value},\n",
-                        stage.id, dimension.id
-                    ));
+                    let _ = writeln!(csv, "1,{alias},{},{},{value},", stage.id, dimension.id);
                 }
             }
         }

@@ -65,7 +65,7 @@ fn a_session_file_and_its_journal_with_crlf_read_the_same() {
         .into_iter()
         .enumerate()
     {
-        let when = base.created + chrono::Duration::seconds(100 + n as i64);
+        let when = base.created + chrono::Duration::seconds(100 + i64::try_from(n).unwrap_or(0));
         let change = loopshop::domain::Change::SetRating {
             participant: p.to_owned(),
             round: 1,
@@ -94,7 +94,7 @@ fn a_session_file_and_its_journal_with_crlf_read_the_same() {
     assert_eq!(
         expected
             .rating("p03", 1, "reuse", "maturity")
-            .map(|r| r.score()),
+            .map(loopshop::domain::RatingEntry::score),
         Some(Score::Value(1))
     );
 

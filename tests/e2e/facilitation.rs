@@ -12,7 +12,8 @@ const ENTER: &str = "\r";
 const TAB: &str = "\t";
 
 fn score(s: &Session, p: &str, stage: &str, dim: &str) -> Option<Score> {
-    s.rating(p, 1, stage, dim).map(|e| e.score())
+    s.rating(p, 1, stage, dim)
+        .map(loopshop::domain::RatingEntry::score)
 }
 
 #[test]
@@ -176,7 +177,12 @@ fn facilitating_the_example_makes_a_copy() {
     let files = files_in(dir.path());
     let copy = files
         .iter()
-        .find(|f| f.ends_with(".ron") && f.as_str() != "example-lib-workshop.ron")
+        .find(|f| {
+            std::path::Path::new(f)
+                .extension()
+                .is_some_and(|e| e == "ron")
+                && f.as_str() != "example-lib-workshop.ron"
+        })
         .unwrap_or_else(|| panic!("no copy in {files:?}"));
     let s = store::load(&dir.path().join(copy)).expect("the copy loads");
     assert!(!s.example);

@@ -12,7 +12,8 @@ const DOWN: &str = "\x1b[B";
 const ENTER: &str = "\r";
 
 fn maturity(s: &Session, p: &str, stage: &str) -> Option<Score> {
-    s.rating(p, 1, stage, "maturity").map(|e| e.score())
+    s.rating(p, 1, stage, "maturity")
+        .map(loopshop::domain::RatingEntry::score)
 }
 
 #[test]
@@ -442,12 +443,13 @@ fn delphi_blind_second_round_then_reveal() {
     assert!(r2.blind && r2.revealed, "{r2:?}");
     assert_eq!(
         s.rating("p01", 2, "exploration", "maturity")
-            .map(|e| e.score()),
+            .map(loopshop::domain::RatingEntry::score),
         Some(Score::Value(5))
     );
     assert_eq!(maturity(&s, "p01", "exploration"), Some(Score::Value(3)));
     assert_eq!(
-        s.rating("p01", 2, "mining", "maturity").map(|e| e.score()),
+        s.rating("p01", 2, "mining", "maturity")
+            .map(loopshop::domain::RatingEntry::score),
         None
     );
 }

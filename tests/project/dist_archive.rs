@@ -22,9 +22,10 @@ const COMMANDS: [&str; 9] = [
 ];
 
 fn dist_dir() -> PathBuf {
-    let dir = std::env::var_os("LOOPSHOP_DIST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| panic!("LOOPSHOP_DIST_DIR must name the folder .ci/package wrote"));
+    let dir = std::env::var_os("LOOPSHOP_DIST_DIR").map_or_else(
+        || panic!("LOOPSHOP_DIST_DIR must name the folder .ci/package wrote"),
+        PathBuf::from,
+    );
     assert!(dir.is_dir(), "{} is not a folder", dir.display());
     dir
 }
@@ -128,9 +129,7 @@ fn the_linux_archive_unpacks_to_a_binary_its_completions_and_man_pages() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(root.join("loopshop"))
-            .map(|m| m.permissions().mode())
-            .unwrap_or(0);
+        let mode = std::fs::metadata(root.join("loopshop")).map_or(0, |m| m.permissions().mode());
         assert_eq!(mode & 0o111, 0o111, "not executable: {mode:o}");
     }
     // It runs, on its own (static), and finds the example beside it.

@@ -200,8 +200,10 @@ fn a_second_round_reports_shifts_and_consensus_changes() {
     // A cell not re-rated is never "lost": both re-rated cells reach consensus.
     assert_eq!(rc.lost, 0);
     let d1 = agg.cell(&s.template, 1, "design", "maturity").median;
-    let expected =
-        (m1.median.map_or(0.0, |m| (1.0 - m).abs()) + d1.map_or(0.0, |m| (5.0 - m).abs())) / 2.0;
+    let expected = f64::midpoint(
+        m1.median.map_or(0.0, |m| (1.0 - m).abs()),
+        d1.map_or(0.0, |m| (5.0 - m).abs()),
+    );
     assert!(
         rc.mean_abs_shift
             .is_some_and(|x| (x - expected).abs() < 1e-12)

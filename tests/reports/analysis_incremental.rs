@@ -96,11 +96,11 @@ proptest! {
         for o in ops {
             let change = to_change(&s, o);
             let Some((p, round, stage, dim)) = cell_of(&change) else { continue };
-            let old = s.rating(&p, round, &stage, &dim).map(|e| e.score());
+            let old = s.rating(&p, round, &stage, &dim).map(loopshop::domain::RatingEntry::score);
             let inverse = s.apply(&change);
             prop_assert!(inverse.is_ok());
             let Ok(Some(inverse)) = inverse else { continue };
-            let new = s.rating(&p, round, &stage, &dim).map(|e| e.score());
+            let new = s.rating(&p, round, &stage, &dim).map(loopshop::domain::RatingEntry::score);
             by_pair.record_applied(&s.template, &change, &inverse);
             by_scores.record(&s.template, round, &stage, &dim, old, new);
             live_w.record(&s.template, &p, round, &stage, &dim, old, new);
@@ -114,7 +114,7 @@ proptest! {
             live_w.record_applied(&s.template, &inv, &redo);
             if let Some((p, round, stage, dim)) = cell_of(&inv) {
                 let old = match &redo { Change::SetRating { score, .. } => Some(*score), _ => None };
-                let new = s.rating(&p, round, &stage, &dim).map(|e| e.score());
+                let new = s.rating(&p, round, &stage, &dim).map(loopshop::domain::RatingEntry::score);
                 by_scores.record(&s.template, round, &stage, &dim, old, new);
             }
         }

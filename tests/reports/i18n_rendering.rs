@@ -25,10 +25,10 @@ fn session(language: &str) -> Session {
     if language == "sv" {
         s.template = swedish_template();
     }
-    s.language = language.to_owned();
+    language.clone_into(&mut s.language);
     s.example = false;
     s.access.card_secret = "5a".repeat(32);
-    s.access.join_code = "KQ7WMX".to_owned();
+    "KQ7WMX".clone_into(&mut s.access.join_code);
     s.access.board_key = "k".repeat(24);
     s
 }
@@ -267,7 +267,7 @@ fn the_reports_and_figures_speak_swedish() {
 
     // The same session in English: the data formats are the same bytes.
     let mut en = sv.clone();
-    en.language = "en".to_owned();
+    "en".clone_into(&mut en.language);
     for f in [Format::Csv, Format::SummaryCsv, Format::Json] {
         assert_eq!(
             render(f, &en, RoundChoice::Latest).expect("renders"),
@@ -287,7 +287,7 @@ fn a_language_without_a_catalogue_is_shown_in_english() {
     use loopshop::analysis::RoundChoice;
     use loopshop::export::{Format, render};
     let mut s = session("en");
-    s.language = "fi".to_owned();
+    "fi".clone_into(&mut s.language);
     let md = render(Format::Md, &s, RoundChoice::Latest).expect("md");
     assert!(md.contains("## Figure 1: stages by dimension"));
 }

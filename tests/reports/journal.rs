@@ -278,8 +278,11 @@ fn text_boxes(svg: &str) -> (Rect, Vec<(String, String, Rect)>) {
             }
             Ok(Event::Text(t)) => {
                 if let Some((_, l)) = open.as_mut() {
-                    l.text
-                        .push_str(&t.decode().map(|c| c.into_owned()).unwrap_or_default());
+                    l.text.push_str(
+                        &t.decode()
+                            .map(std::borrow::Cow::into_owned)
+                            .unwrap_or_default(),
+                    );
                 }
             }
             Ok(Event::GeneralRef(r)) => {
@@ -287,7 +290,10 @@ fn text_boxes(svg: &str) -> (Rect, Vec<(String, String, Rect)>) {
                     if let Ok(Some(c)) = r.resolve_char_ref() {
                         l.text.push(c);
                     } else {
-                        let name = r.decode().map(|n| n.into_owned()).unwrap_or_default();
+                        let name = r
+                            .decode()
+                            .map(std::borrow::Cow::into_owned)
+                            .unwrap_or_default();
                         l.text.push_str(match name.as_str() {
                             "amp" => "&",
                             "lt" => "<",

@@ -93,7 +93,10 @@ fn known_participants_are_matched_and_values_land_in_their_cells() {
     for c in wide::parse_at(&s.clone(), &bytes, epoch()).expect("valid") {
         s.apply(&c).expect("applies");
     }
-    let score = |p: &str, stage: &str| s.rating(p, 1, stage, "maturity").map(|e| e.score());
+    let score = |p: &str, stage: &str| {
+        s.rating(p, 1, stage, "maturity")
+            .map(loopshop::domain::RatingEntry::score)
+    };
     assert_eq!(score("p01", "mining"), Some(Score::Value(1)));
     assert_eq!(score("p02", "exploration"), Some(Score::DontKnow));
     assert_eq!(score("p02", "processing"), Some(Score::DontKnow));

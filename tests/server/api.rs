@@ -114,6 +114,10 @@ fn join_by_header_and_by_cookie_then_rate_one_and_a_list() {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one request per refusal, each with its status"
+)]
 fn every_refusal_has_its_status_and_records_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = session_at(dir.path(), MATURITY, &[]);

@@ -1,4 +1,4 @@
-//! The HTML report printed by a real headless Chromium (WebDriver's print
+//! The HTML report printed by a real headless Chromium (`WebDriver`'s print
 //! endpoint, A4): each figure lands on the page of its heading, whole.
 //! Chromium's PDF is read back page by page with poppler's `pdftotext`.
 //! Skipped loudly without Chromium, chromedriver or pdftotext; a failure
@@ -10,7 +10,7 @@ use std::process::Command;
 use crate::support::webdriver::{ChromeDriver, REQUIRE, on_path, tools_or_skip};
 use serde_json::json;
 
-/// Decodes standard base64 (what WebDriver's print answers).
+/// Decodes standard base64 (what `WebDriver`'s print answers).
 fn base64(text: &str) -> Vec<u8> {
     let value = |c: u8| -> Option<u32> {
         Some(match c {

@@ -154,7 +154,7 @@ fn crash_child() {
         };
         let when = at(open.session(), n);
         let picked: Vec<&(String, String, String)> = (0..size)
-            .map(|k| &all[(n as usize * 601 + k) % all.len()])
+            .map(|k| &all[(usize::try_from(n).unwrap_or(0) * 601 + k) % all.len()])
             .collect();
         let changes: Vec<Change> = picked
             .iter()
@@ -395,7 +395,7 @@ fn a_rejected_change_changes_nothing_in_memory_or_on_disk() {
     let good = rating(&base, "p01", "mining", "maturity", 1, 10);
     let bad = rating(&base, "nobody", "mining", "maturity", 1, 10);
     let err = open
-        .commit_all(&vec![good, bad], at(&base, 10))
+        .commit_all(&[good, bad], at(&base, 10))
         .expect_err("rejected");
     assert!(matches!(err, CommitError::Rejected(_)));
     assert_eq!(open.session(), &base);
@@ -555,15 +555,12 @@ fn a_long_journal_is_folded_into_the_file_when_the_writer_is_quiet() {
     let base = open.session().clone();
     let all = cells(&base);
     for n in 1..=520u64 {
-        let c = &all[n as usize % all.len()];
+        let c = &all[usize::try_from(n).unwrap_or(0) % all.len()];
         open.commit(set(c, 2, "x", at(&base, n)), at(&base, n))
             .expect("saved");
     }
-    let journal_lines = || {
-        std::fs::read_to_string(side_path(&path, "journal"))
-            .map(|j| records(&j))
-            .unwrap_or(0)
-    };
+    let journal_lines =
+        || std::fs::read_to_string(side_path(&path, "journal")).map_or(0, |j| records(&j));
     // While commits keep coming, only the journal grows (no whole-file
     // rewrite in the way of the next acknowledgement).
     assert_eq!(journal_lines(), 520);
@@ -687,7 +684,7 @@ fn readers_never_fail_while_the_writer_saves_and_empties_the_journal() {
                 .collect()
         } else {
             vec![set(
-                &all[n as usize % all.len()],
+                &all[usize::try_from(n).unwrap_or(0) % all.len()],
                 1 + (n % 5) as u8,
                 "k",
                 at(&base, n),

@@ -19,7 +19,7 @@ fn small_session() -> Session {
     t.stages.truncate(2);
     t.dimensions.truncate(2);
     for d in &mut t.dimensions {
-        d.question = "Q?".to_owned();
+        "Q?".clone_into(&mut d.question);
     }
     t.exercises.truncate(2);
     // Still a valid template (sessions load only with one): the second
@@ -28,18 +28,18 @@ fn small_session() -> Session {
     t.exercises[1].kind = ExerciseKind::Rating {
         dimensions: dims.clone(),
     };
-    t.model.x = dims[0].clone();
-    t.model.y = dims[1].clone();
-    t.model.size = dims[0].clone();
-    t.model.colour = dims[1].clone();
+    t.model.x.clone_from(&dims[0]);
+    t.model.y.clone_from(&dims[1]);
+    t.model.size.clone_from(&dims[0]);
+    t.model.colour.clone_from(&dims[1]);
     t.technologies.truncate(1);
     t.flow_nodes.truncate(1);
-    t.description = "d".to_owned();
+    "d".clone_into(&mut t.description);
     for s in &mut t.stages {
         s.description = String::new();
     }
     for e in &mut t.exercises {
-        e.instructions = "i".to_owned();
+        "i".clone_into(&mut e.instructions);
     }
     let now = Utc
         .with_ymd_and_hms(2026, 3, 12, 9, 0, 0)

@@ -86,7 +86,7 @@ pub struct Run {
 }
 
 impl Run {
-    fn from(o: Output) -> Self {
+    fn from(o: &Output) -> Self {
         Self {
             code: o.status.code(),
             stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -146,7 +146,7 @@ pub fn run(dir: &Path, args: &[&str]) -> Run {
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
-    Run::from(out)
+    Run::from(&out)
 }
 
 pub fn tempdir() -> tempfile::TempDir {

@@ -2,6 +2,7 @@
 //! serve` on loopback and a small HTTP/1.1 client (requests bounded in
 //! number and time).
 
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -175,7 +176,7 @@ pub fn request(
         body.len()
     );
     for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
+        let _ = write!(head, "{k}: {v}\r\n");
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).expect("write");

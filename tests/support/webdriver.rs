@@ -1,6 +1,6 @@
 //! A real headless Chromium driven through `chromedriver` with the W3C
-//! WebDriver JSON protocol over plain HTTP on loopback, spoken with the small
-//! client of `support::server`. No WebDriver crate: the dozen calls the page
+//! `WebDriver` JSON protocol over plain HTTP on loopback, spoken with the small
+//! client of `support::server`. No `WebDriver` crate: the dozen calls the page
 //! tests need are below.
 
 use std::fs::File;
@@ -16,7 +16,7 @@ use super::server::request;
 
 /// Set (by `.ci/run`) to turn a missing browser into a failure.
 pub const REQUIRE: &str = "LOOPSHOP_REQUIRE_BROWSER";
-/// The key W3C WebDriver names an element reference by.
+/// The key W3C `WebDriver` names an element reference by.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// How long one wait of the page may take.
 pub const WAIT: Duration = Duration::from_secs(10);
@@ -240,7 +240,7 @@ impl Drop for ChromeDriver {
     }
 }
 
-/// A WebDriver error: `{"value": {"error": ..., "message": ...}}`.
+/// A `WebDriver` error: `{"value": {"error": ..., "message": ...}}`.
 #[derive(Debug)]
 pub struct WebDriverError {
     pub status: u16,
@@ -277,7 +277,7 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// One WebDriver command; its `value`, or the error it answered.
+    /// One `WebDriver` command; its `value`, or the error it answered.
     pub fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Result<Value> {
         let url = format!("{}{path}", self.session);
         let reply = match body {
@@ -291,8 +291,7 @@ impl Browser {
             None => request(&self.host, method, &url, &[], ""),
         };
         let value = serde_json::from_str::<Value>(&reply.body)
-            .map(|mut v| v["value"].take())
-            .unwrap_or(Value::Null);
+            .map_or(Value::Null, |mut v| v["value"].take());
         if reply.status == 200 {
             Ok(value)
         } else {
@@ -470,7 +469,7 @@ fn base64(text: &str) -> Vec<u8> {
         bits += 6;
         if bits >= 8 {
             bits -= 8;
-            out.push((acc >> bits) as u8);
+            out.push(u8::try_from(acc >> bits).unwrap_or(u8::MAX));
             acc &= (1 << bits) - 1;
         }
     }

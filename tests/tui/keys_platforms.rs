@@ -9,7 +9,7 @@ fn ch(c: char, m: KeyModifiers) -> KeyPress {
     read_key(KeyCode::Char(c), m)
 }
 
-/// What the Windows console gives for AltGr: Ctrl+Alt and the character.
+/// What the Windows console gives for `AltGr`: Ctrl+Alt and the character.
 fn altgr(c: char) -> KeyPress {
     ch(c, KeyModifiers::CONTROL | KeyModifiers::ALT)
 }

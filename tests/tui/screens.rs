@@ -1,4 +1,4 @@
-//! Snapshots of every screen at 80x24 and 160x48 (TestBackend), plus the
+//! Snapshots of every screen at 80x24 and 160x48 (`TestBackend`), plus the
 //! behaviour of the facilitation screen driven through `update`.
 
 use crate::support::tui::{ch, ctrl, dispatch, goto, key, press, typed};
@@ -210,7 +210,7 @@ fn rating_keys_record_move_and_undo() {
     let s = session(&app);
     let r = |st: &str| {
         s.rating(&pid, round, st, "circularity_impact")
-            .map(|e| e.score())
+            .map(loopshop::domain::RatingEntry::score)
     };
     assert_eq!(r("exploration"), Some(Score::Value(2)));
     assert_eq!(r("mining"), Some(Score::DontKnow));
@@ -223,19 +223,19 @@ fn rating_keys_record_move_and_undo() {
     let original = example_session();
     let orig_mining = original
         .rating(&pid, round, "mining", "circularity_impact")
-        .map(|e| e.score());
+        .map(loopshop::domain::RatingEntry::score);
     ch(&mut app, 'u');
     let s = session(&app);
     assert_eq!(
         s.rating(&pid, round, "mining", "circularity_impact")
-            .map(|e| e.score()),
+            .map(loopshop::domain::RatingEntry::score),
         orig_mining
     );
     ctrl(&mut app, 'y');
     let s = session(&app);
     assert_eq!(
         s.rating(&pid, round, "mining", "circularity_impact")
-            .map(|e| e.score()),
+            .map(loopshop::domain::RatingEntry::score),
         Some(Score::DontKnow)
     );
     // Tab switches the dimension; Backspace clears.
@@ -634,7 +634,7 @@ fn a_failed_save_is_shown_retried_and_guards_quit() {
     assert_eq!(
         session(&app)
             .rating(&pid, 1, "exploration", "maturity")
-            .map(|e| e.score()),
+            .map(loopshop::domain::RatingEntry::score),
         Some(Score::Value(1))
     );
     // q does not silently drop it.
@@ -650,7 +650,7 @@ fn a_failed_save_is_shown_retried_and_guards_quit() {
     let disk = store::load(&path).expect("load");
     assert_eq!(
         disk.rating(&pid, 1, "exploration", "maturity")
-            .map(|e| e.score()),
+            .map(loopshop::domain::RatingEntry::score),
         Some(Score::Value(1))
     );
     ch(&mut app, 'q');
@@ -1083,7 +1083,7 @@ fn a_change_whose_save_failed_can_be_undone() {
     let pid = session(&app).participants[0].id.clone();
     let before = session(&app)
         .rating(&pid, 1, "exploration", "maturity")
-        .map(|e| e.score());
+        .map(loopshop::domain::RatingEntry::score);
     let saved_copy = std::fs::read(&path).expect("read");
     std::fs::remove_dir_all(&folder).expect("remove");
     ch(&mut app, '1');
@@ -1094,7 +1094,7 @@ fn a_change_whose_save_failed_can_be_undone() {
     let score = |app: &App| {
         session(app)
             .rating(&pid, 1, "exploration", "maturity")
-            .map(|e| e.score())
+            .map(loopshop::domain::RatingEntry::score)
     };
     assert_eq!(score(&app), Some(Score::Value(1)));
     ch(&mut app, 'u');
@@ -1117,7 +1117,7 @@ fn a_change_whose_save_failed_can_be_undone() {
     let disk = store::load(&path).expect("load");
     assert_eq!(
         disk.rating(&pid, 1, "exploration", "maturity")
-            .map(|e| e.score()),
+            .map(loopshop::domain::RatingEntry::score),
         before
     );
 }
