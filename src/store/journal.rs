@@ -275,6 +275,10 @@ fn not_a_link(path: &Path) -> std::io::Result<bool> {
 
 /// Checks that the opened `file` is what `path` names now, not a link
 /// swapped in between the check and the open.
+#[cfg_attr(
+    not(unix),
+    expect(clippy::unnecessary_wraps, reason = "fails on Unix only")
+)]
 fn same_file(file: &fs::File, path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
