@@ -55,6 +55,7 @@ fn many_stages(stages: usize) -> Session {
             alias: format!("Expert {p}"),
             role: String::new(),
             organisation: String::new(),
+            joined: false,
         });
         s.apply(&add).unwrap_or_else(|e| panic!("{e}"));
         for i in 0..stages {

@@ -343,6 +343,11 @@ fn main() {
             "0",
             "--open",
             "all",
+            // Its own limits: every device joins under a new name.
+            "--roster",
+            "open",
+            "--max-participants",
+            "2000",
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())

@@ -83,6 +83,7 @@ pub fn synthetic_session(title: &str, participants: usize, seed: u64) -> Session
             alias: format!("Expert {n:02}"),
             role: ROLES[n % ROLES.len()].to_owned(),
             organisation: ORGANISATIONS[n % ORGANISATIONS.len()].to_owned(),
+            joined: false,
         };
         session.participants.push(p);
     }

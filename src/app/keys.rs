@@ -311,8 +311,14 @@ pub enum Cmd {
     ToggleServer,
     JoinPanel,
     ApproveDevice,
+    /// Approve every device waiting.
+    ApproveAll,
     RemoveDevice,
+    /// Cycle who may join: open, listed, cards, closed.
     ToggleRoster,
+    /// Remove every participant who joined from a phone and has no answer
+    /// (asks first).
+    RemoveJoined,
     NewJoinCode,
     // Join cards
     JoinCards,
@@ -460,7 +466,9 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Down, Key::Ch('j')], Cmd::Down, "", "next device", &[JoinCtx], VIEW),
     b(&[Key::Ch('a')], Cmd::ApproveDevice, "approve", "approve the highlighted device", &[JoinCtx], EDIT),
     b(&[Key::Ch('d')], Cmd::RemoveDevice, "remove", "remove the highlighted device: its token stops working", &[JoinCtx], EDIT),
-    b(&[Key::Ch('c')], Cmd::ToggleRoster, "close/open", "close joining to new names, or open it again", &[JoinCtx], EDIT),
+    b(&[Key::Ch('A')], Cmd::ApproveAll, "approve all", "approve every device waiting", &[JoinCtx], EDIT),
+    b(&[Key::Ch('c')], Cmd::ToggleRoster, "who joins", "cycle who may join: open (any name), listed (new names wait), cards (personal cards only), closed", &[JoinCtx], EDIT),
+    b(&[Key::Ch('X')], Cmd::RemoveJoined, "remove joined", "remove everyone who joined from a phone under a new name and has no answer (asks first)", &[JoinCtx], EDIT),
     b(&[Key::Ch('N')], Cmd::NewJoinCode, "new code", "replace the join code (joined devices keep working)", &[JoinCtx], EDIT),
     b(&[Key::Esc, Key::Ch('J'), Key::Ch('q')], Cmd::CloseView, "close", "back to the session", &[JoinCtx], VIEW),
     // Rating grids (and the ideas views).

@@ -18,4 +18,4 @@ pub use state::{
 };
 pub use status::{Level, Status};
 pub(crate) use update::show_compare;
-pub use update::{Action, flow_nodes, kind_item, update};
+pub use update::{Action, flow_nodes, kind_item, roster_words, update};

@@ -655,6 +655,9 @@ pub enum PickPurpose {
     },
     /// The participant whose join card is reissued.
     ReissueCard,
+    /// Remove these participants, who joined from phones and have no
+    /// answer: remove, or cancel.
+    RemoveJoined(Vec<String>),
     /// Session settings: the room's language, by its code.
     Language(Vec<String>),
     IdeaTechnologies {

@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::RosterMode;
 use crate::export::{Figure, Format};
 
 /// Run expert workshops on circular value chains from the terminal.
@@ -77,11 +78,55 @@ pub enum OpenArg {
     All,
 }
 
-/// Whether unknown names may join.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RosterArg {
-    Open,
-    Closed,
+/// `--roster` takes [`RosterMode`]'s own names.
+impl ValueEnum for RosterMode {
+    fn value_variants<'a>() -> &'a [Self] {
+        &RosterMode::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let help = match self {
+            RosterMode::Open => "any name joins; a listed name joins as that person",
+            RosterMode::Listed => {
+                "listed names join on their first device; new names and second devices \
+                 wait for the facilitator (serve, without one, refuses them)"
+            }
+            RosterMode::Cards => "only personal join cards join",
+            RosterMode::Closed => "nobody new joins; joined devices keep working",
+        };
+        Some(clap::builder::PossibleValue::new(self.name()).help(help))
+    }
+}
+
+/// Who may join from phones, and how many: `run` and `serve` alike.
+#[derive(Debug, Args)]
+pub struct RosterArgs {
+    /// Who may join (kept in the session). Default: `listed` when the
+    /// session lists participants, `open` otherwise.
+    #[arg(long, value_enum)]
+    pub roster: Option<RosterMode>,
+    /// The most participants joins may bring the session to. Default: the
+    /// listed participants and 20 more, or 200 without a list.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_participants: Option<u32>,
+}
+
+impl RosterArgs {
+    /// Applies both to `engine` (the mode is kept in the session).
+    ///
+    /// # Errors
+    /// A read-only session.
+    pub fn apply(
+        &self,
+        engine: &mut crate::engine::Engine,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), crate::engine::Refusal> {
+        engine.set_max_participants(self.max_participants.map(|n| n as usize));
+        match self.roster {
+            Some(mode) => engine.set_roster(Some(mode), now),
+            None => Ok(()),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -95,6 +140,8 @@ pub struct RunArgs {
     /// The port for participants' devices (0 picks a free one).
     #[arg(long, default_value_t = crate::server::DEFAULT_PORT)]
     pub port: u16,
+    #[command(flatten)]
+    pub roster: RosterArgs,
 }
 
 #[derive(Debug, Args)]
@@ -109,9 +156,8 @@ pub struct ServeArgs {
     pub port: u16,
     #[arg(long, value_enum, default_value_t)]
     pub open: OpenArg,
-    /// Whether a name the session does not know may join (kept in the session).
-    #[arg(long, value_enum)]
-    pub roster: Option<RosterArg>,
+    #[command(flatten)]
+    pub roster: RosterArgs,
 }
 
 #[derive(Debug, Args)]

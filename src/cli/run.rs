@@ -67,7 +67,10 @@ pub fn facilitate(ctx: &Context, args: &RunArgs) -> Result<(), CliError> {
         return run_app(app, std::net::SocketAddr::new(args.bind, args.port));
     }
     drop(example);
-    let engine = Engine::open(&path)?;
+    let mut engine = Engine::open(&path)?;
+    args.roster
+        .apply(&mut engine, Utc::now())
+        .map_err(|e| CliError::msg(e.to_string()))?;
     let app = App::with_session(
         ctx.store.clone(),
         engine,

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 
-use super::args::{OpenArg, RosterArg, ServeArgs};
+use super::args::{OpenArg, ServeArgs};
 use super::{CliError, Context};
 use crate::engine::{Engine, Openness, SecondDevice};
 use crate::server::{self, Call, secrets};
@@ -39,10 +39,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<(), CliError> {
     let now = Utc::now();
     let setup = engine
         .ensure_access(secrets::new_join_code, secrets::new_board_key, now)
-        .and_then(|()| match args.roster {
-            Some(r) => engine.set_roster_open(r == RosterArg::Open, now),
-            None => Ok(()),
-        });
+        .and_then(|()| args.roster.apply(&mut engine, now));
     setup.map_err(|e| CliError::msg(e.to_string()))?;
     if let crate::engine::SaveState::Failed(e) = engine.flush() {
         return Err(CliError::msg(format!("cannot save the session: {e}")));
@@ -88,6 +85,13 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<(), CliError> {
                 "signed out {} earlier device(s) of {}: their card joined on a new device",
                 o.devices,
                 terminal_safe(&o.alias)
+            );
+        }
+        for name in &answered.not_listed {
+            let _ = writeln!(
+                log,
+                "refused {}: not on the list (--roster listed); add them with loopshop run, or serve --roster open",
+                terminal_safe(name)
             );
         }
         for s in &answered.saved {

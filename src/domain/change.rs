@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::session::{
-    CellKey, Device, EnteredBy, Flow, Idea, Note, Participant, RatingEntry, RatingSheet, Round,
-    Score, Session,
+    CellKey, Device, EnteredBy, Flow, Idea, Note, Participant, RatingEntry, RatingSheet,
+    RosterMode, Round, Score, Session,
 };
 use super::text::{has_control, has_control_multiline};
 
@@ -98,8 +98,12 @@ pub enum Change {
     SetJoinCode(String),
     /// The key of the room board's address.
     SetBoardKey(String),
-    /// Whether unknown names joining are added as participants.
+    /// Schema 7's switch for unknown names joining, kept so that older
+    /// journals replay: `true` is `open`, `false` is `closed`.
     SetRosterOpen(bool),
+    /// Who may join from a device (schema 8); `None` is the session's
+    /// default.
+    SetRoster(Option<RosterMode>),
     /// A participant's device joined (approved or waiting).
     AddDevice(Device),
     /// The facilitator approved (or withdrew approval of) a device.
@@ -452,16 +456,7 @@ impl Session {
                     .iter()
                     .position(|p| &p.id == id)
                     .ok_or_else(|| ChangeError::UnknownParticipant(id.clone()))?;
-                let in_use = self
-                    .ratings
-                    .iter()
-                    .any(|s| &s.participant == id && !s.entries.is_empty())
-                    || self
-                        .ideas
-                        .iter()
-                        .any(|i| i.author.as_ref() == Some(id) || i.votes.contains(id))
-                    || self.rounds.iter().any(|r| r.absent.contains(id));
-                if in_use {
+                if self.participant_in_use(id) {
                     return Err(ChangeError::ParticipantInUse(self.alias_of(id)));
                 }
                 self.ratings.retain(|s| &s.participant != id);
@@ -703,9 +698,17 @@ impl Session {
                 &mut self.access.board_key,
                 key.clone(),
             )))),
-            Change::SetRosterOpen(open) => Ok(Some(Change::SetRosterOpen(std::mem::replace(
-                &mut self.access.roster_open,
-                *open,
+            Change::SetRosterOpen(open) => {
+                let mode = if *open {
+                    RosterMode::Open
+                } else {
+                    RosterMode::Closed
+                };
+                Ok(Some(Change::SetRoster(self.access.roster.replace(mode))))
+            }
+            Change::SetRoster(mode) => Ok(Some(Change::SetRoster(std::mem::replace(
+                &mut self.access.roster,
+                *mode,
             )))),
             Change::AddDevice(device) => {
                 self.check_participant(&device.participant)?;

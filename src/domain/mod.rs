@@ -24,7 +24,8 @@ pub use default_template::{
 pub use language::{DEFAULT_LANGUAGE, is_language_code};
 pub use session::{
     Access, CellKey, Device, EnteredBy, ExerciseRun, Flow, FlowKind, Idea, Note, Participant,
-    RatingEntry, RatingRef, RatingSheet, Round, SCHEMA_VERSION, Score, Session, Strength, slug,
+    RatingEntry, RatingRef, RatingSheet, RosterMode, Round, SCHEMA_VERSION, Score, Session,
+    Strength, default_max_participants, listed_count, slug,
 };
 pub use template::{
     Anchors, Band, ConsensusRule, Dimension, Exercise, ExerciseKind, FlowNode, FlowNodeRole,

@@ -16,8 +16,12 @@ use super::template::Template;
 /// Version 5 added the personal join cards' secret and generations to
 /// `access` (older files get a secret when first opened for writing).
 /// Version 6 added `language`, the room's language (older files are in
-/// English).
-pub const SCHEMA_VERSION: u32 = 7;
+/// English). Version 7 added the model's quadrant names.
+/// Version 8 replaced `access.roster_open` by `access.roster` (a
+/// [`RosterMode`], absent for the default) and marked participants who
+/// joined from a device (`joined`); a version-7 file's `roster_open: false`
+/// reads as `closed`, `true` as the default.
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// One workshop session. A session file stands alone: it carries a full copy
 /// of its template. Unknown fields are refused everywhere in it, as in
@@ -70,7 +74,7 @@ pub struct Session {
 }
 
 /// Joining a session from participants' own devices.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Access {
     /// The code participants type to join; empty until the server first runs.
@@ -79,9 +83,19 @@ pub struct Access {
     /// The key in the room board's address; empty until the server first runs.
     #[serde(default)]
     pub board_key: String,
-    /// Whether an unknown name joining adds a participant.
-    #[serde(default = "yes")]
-    pub roster_open: bool,
+    /// Who may join from a device; `None` is the default for the session
+    /// ([`Access::roster_mode`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<RosterMode>,
+    /// Schema 7's `roster_open`, read from older files only and turned into
+    /// `roster` on load ([`Session::upgrade`]); never written.
+    #[serde(
+        default,
+        rename = "roster_open",
+        skip_serializing,
+        deserialize_with = "present_bool"
+    )]
+    pub legacy_roster_open: Option<bool>,
     #[serde(default)]
     pub devices: Vec<Device>,
     /// The secret every personal join card is derived from (hex; see
@@ -95,20 +109,116 @@ pub struct Access {
     pub card_generations: BTreeMap<String, u32>,
 }
 
-fn yes() -> bool {
-    true
+/// A bool that is there: `Some` of it (the field's absence is `None`).
+fn present_bool<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    bool::deserialize(d).map(Some)
 }
 
-impl Default for Access {
-    fn default() -> Self {
-        Self {
-            join_code: String::new(),
-            board_key: String::new(),
-            roster_open: true,
-            devices: Vec::new(),
-            card_secret: String::new(),
-            card_generations: BTreeMap::new(),
+/// Who may join a session from a device (schema 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RosterMode {
+    /// Any name joins; a name matching a listed person joins as them.
+    Open,
+    /// A listed name joins as that person on its first device; a new name
+    /// and a second device wait for the facilitator's approval.
+    Listed,
+    /// Only personal join cards join.
+    Cards,
+    /// Nobody new joins; joined devices keep working.
+    Closed,
+}
+
+impl RosterMode {
+    /// In the order the join panel cycles through them.
+    pub const ALL: [Self; 4] = [Self::Open, Self::Listed, Self::Cards, Self::Closed];
+
+    /// The name on the command line and in the session file.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Listed => "listed",
+            Self::Cards => "cards",
+            Self::Closed => "closed",
         }
+    }
+
+    /// The mode after this one in [`Self::ALL`], round again.
+    #[must_use]
+    pub fn next(self) -> Self {
+        let i = Self::ALL.iter().position(|m| *m == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+}
+
+/// The most participants a session takes from the network by default: the
+/// listed roster and 20 more, or this many without a roster.
+pub const DEFAULT_MAX_PARTICIPANTS_UNLISTED: usize = 200;
+/// Room beyond the listed roster for walk-ins.
+pub const MAX_PARTICIPANTS_BEYOND_ROSTER: usize = 20;
+
+impl Access {
+    /// The roster mode in force: the one chosen, or the default: `listed`
+    /// when the session lists participants (added by the facilitator or an
+    /// import, not joined from a device), `open` otherwise.
+    #[must_use]
+    pub fn roster_mode(&self, participants: &[Participant]) -> RosterMode {
+        self.roster.unwrap_or(if listed_count(participants) > 0 {
+            RosterMode::Listed
+        } else {
+            RosterMode::Open
+        })
+    }
+}
+
+impl Session {
+    /// Whether anything in the session is a participant's: a rating, an
+    /// idea, a dot, an absence. Such a participant cannot be removed.
+    #[must_use]
+    pub fn participant_in_use(&self, id: &str) -> bool {
+        self.ratings
+            .iter()
+            .any(|s| s.participant == id && !s.entries.is_empty())
+            || self
+                .ideas
+                .iter()
+                .any(|i| i.author.as_deref() == Some(id) || i.votes.iter().any(|v| v == id))
+            || self.rounds.iter().any(|r| r.absent.iter().any(|a| a == id))
+    }
+
+    /// Brings a session read from an older file up to this version's
+    /// fields (before its `schema_version` is set to the current one).
+    ///
+    /// # Errors
+    /// The name of a field that the file's own version does not have.
+    pub fn upgrade(&mut self) -> Result<(), &'static str> {
+        if let Some(open) = self.access.legacy_roster_open.take() {
+            if self.schema_version >= 8 {
+                return Err("roster_open");
+            }
+            // Version 7 opened the roster by default; closing it was a choice.
+            if !open {
+                self.access.roster = Some(RosterMode::Closed);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Participants the facilitator listed (not joined from a device).
+#[must_use]
+pub fn listed_count(participants: &[Participant]) -> usize {
+    participants.iter().filter(|p| !p.joined).count()
+}
+
+/// The default limit on participants: the listed roster and 20 more, or
+/// 200 without a roster.
+#[must_use]
+pub fn default_max_participants(participants: &[Participant]) -> usize {
+    match listed_count(participants) {
+        0 => DEFAULT_MAX_PARTICIPANTS_UNLISTED,
+        n => n + MAX_PARTICIPANTS_BEYOND_ROSTER,
     }
 }
 
@@ -134,6 +244,11 @@ pub struct Participant {
     pub role: String,
     #[serde(default)]
     pub organisation: String,
+    /// Joined from a device under a name the session did not list
+    /// (schema 8); the join panel can remove such participants in one go
+    /// while they have no answers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub joined: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -657,6 +772,7 @@ mod tests {
             alias: alias.into(),
             role: String::new(),
             organisation: String::new(),
+            joined: false,
         }
     }
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::{Actor, Engine, Refusal};
 use crate::domain::cards::{card_code, card_generation, is_personal_code, normalize_code};
-use crate::domain::{Change, Device, Participant, Session};
+use crate::domain::{Change, Device, Participant, RosterMode, Session, default_max_participants};
 
 /// Joined devices by token hash: (participant, approved).
 pub(super) fn device_index(session: &Session) -> HashMap<String, (String, bool)> {
@@ -116,12 +116,70 @@ impl Engine {
         self.stage(&[Change::SetJoinCode(code)], now).map(|_| ())
     }
 
-    /// Opens or closes joining for names the session does not know.
+    /// Chooses who may join from a device (`None`: the session's default,
+    /// [`crate::domain::Access::roster_mode`]).
     ///
     /// # Errors
     /// When the session is read-only.
-    pub fn set_roster_open(&mut self, open: bool, now: DateTime<Utc>) -> Result<(), Refusal> {
-        self.stage(&[Change::SetRosterOpen(open)], now).map(|_| ())
+    pub fn set_roster(
+        &mut self,
+        mode: Option<RosterMode>,
+        now: DateTime<Utc>,
+    ) -> Result<(), Refusal> {
+        if self.session().access.roster == mode {
+            return Ok(());
+        }
+        self.stage(&[Change::SetRoster(mode)], now).map(|_| ())
+    }
+
+    /// The roster mode in force.
+    #[must_use]
+    pub fn roster_mode(&self) -> RosterMode {
+        let s = self.session();
+        s.access.roster_mode(&s.participants)
+    }
+
+    /// Limits the participants a join may add to the session (`None`: the
+    /// default, [`default_max_participants`]). Not kept in the session: each
+    /// `run` and `serve` says it again.
+    pub fn set_max_participants(&mut self, max: Option<usize>) {
+        self.max_participants = max;
+    }
+
+    /// The most participants a join may bring the session to.
+    #[must_use]
+    pub fn max_participants(&self) -> usize {
+        self.max_participants
+            .unwrap_or_else(|| default_max_participants(&self.session().participants))
+    }
+
+    /// Approves every device waiting for the facilitator. Returns how many.
+    ///
+    /// # Errors
+    /// A read-only session.
+    pub fn approve_all_waiting(&mut self, now: DateTime<Utc>) -> Result<usize, Refusal> {
+        let changes: Vec<Change> = self
+            .waiting_devices()
+            .into_iter()
+            .map(|d| Change::SetDeviceApproved {
+                token_hash: d.token_hash.clone(),
+                approved: true,
+            })
+            .collect();
+        self.stage(&changes, now)?;
+        Ok(changes.len())
+    }
+
+    /// Participants who joined from a device under a new name and have
+    /// given no answer yet, by id: those the join panel can remove at once.
+    #[must_use]
+    pub fn joined_without_answers(&self) -> Vec<String> {
+        let s = self.session();
+        s.participants
+            .iter()
+            .filter(|p| p.joined && !s.participant_in_use(&p.id))
+            .map(|p| p.id.clone())
+            .collect()
     }
 
     /// Gives a session from before schema 5 its card secret (a new session
@@ -182,6 +240,9 @@ impl Engine {
         let Some(id) = self.card_holder(code) else {
             return Err(Refusal::WrongCode);
         };
+        if self.roster_mode() == RosterMode::Closed {
+            return Err(Refusal::RosterClosed);
+        }
         let alias = self
             .session()
             .participant(&id)
@@ -205,12 +266,16 @@ impl Engine {
 
     /// A device joins with the join code and a name, or with a personal
     /// card's code alone ([`Engine::join_card`]). The name matches a
-    /// participant ignoring case; an unknown name is added while the roster
-    /// is open.
+    /// participant ignoring case. What a name may do follows the roster
+    /// mode: `open` adds a new name, `listed` lets a new name wait for the
+    /// facilitator's approval (when `second` says there is a facilitator to
+    /// give it) and `cards` and `closed` take no name at all. A join that
+    /// would add a participant beyond [`Engine::max_participants`] is
+    /// refused.
     ///
     /// # Errors
-    /// A wrong code, a closed roster, a bad name, or a second device that
-    /// `second` refuses.
+    /// A wrong code, a mode that refuses the name, a full session, a bad
+    /// name, or a second device that `second` refuses.
     pub fn join(
         &mut self,
         code: &str,
@@ -234,6 +299,12 @@ impl Engine {
         {
             return Err(Refusal::BadAlias);
         }
+        let mode = self.roster_mode();
+        match mode {
+            RosterMode::Closed => return Err(Refusal::RosterClosed),
+            RosterMode::Cards => return Err(Refusal::CardsOnly),
+            RosterMode::Open | RosterMode::Listed => {}
+        }
         let known = self
             .session()
             .participants
@@ -241,19 +312,25 @@ impl Engine {
             .find(|p| p.alias.to_lowercase() == alias.to_lowercase())
             .cloned();
         let mut changes = Vec::new();
-        let participant = match known {
-            Some(p) => p,
-            None if self.session().access.roster_open => {
+        let (participant, new_name) = match known {
+            Some(p) => (p, false),
+            None => {
+                if mode == RosterMode::Listed && second == SecondDevice::Refuse {
+                    return Err(Refusal::NotListed);
+                }
+                if self.session().participants.len() >= self.max_participants() {
+                    return Err(Refusal::Full);
+                }
                 let p = Participant {
                     id: self.session().next_participant_id(),
                     alias: alias.to_owned(),
                     role: String::new(),
                     organisation: String::new(),
+                    joined: true,
                 };
                 changes.push(Change::AddParticipant(p.clone()));
-                p
+                (p, true)
             }
-            None => return Err(Refusal::RosterClosed),
         };
         let has_device = self
             .session()
@@ -264,17 +341,19 @@ impl Engine {
         if has_device && second == SecondDevice::Refuse {
             return Err(Refusal::SecondDevice(participant.alias));
         }
+        // A new name under `listed` waits like a second device.
+        let approved = !has_device && (!new_name || mode != RosterMode::Listed);
         changes.push(Change::AddDevice(Device {
             participant: participant.id.clone(),
             token_hash,
             joined: now,
-            approved: !has_device,
+            approved,
         }));
         self.stage(&changes, now)?;
         Ok(Joined {
             participant: participant.id,
             alias: participant.alias,
-            approved: !has_device,
+            approved,
             signed_out: 0,
         })
     }

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::view::{may_see_group, seen_cell};
+use super::view::{Feedback, may_see_group, seen_cell};
 use super::{Engine, Progress, Refusal, Viewer};
 use crate::analysis::{Aggregate, CellStats, Placement, RoundChoice, RoundSelection};
 use crate::domain::{ExerciseKind, Flow, Session, Template};
@@ -169,7 +169,8 @@ fn group_cells(
         .cells(aggregate, t)
         .into_iter()
         .filter(|c| selection.round_of(&c.dimension).is_some())
-        .map(|c| seen_cell(t, board, c))
+        // The board answers nothing: for it only the minimum applies.
+        .map(|c| seen_cell(t, board, c, Feedback::Earlier))
         .collect()
 }
 

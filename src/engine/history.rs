@@ -58,6 +58,7 @@ impl Target {
             | Change::SetJoinCode(_)
             | Change::SetBoardKey(_)
             | Change::SetRosterOpen(_)
+            | Change::SetRoster(_)
             | Change::AddDevice(_)
             | Change::SetDeviceApproved { .. }
             | Change::RemoveDevice { .. }

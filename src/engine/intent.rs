@@ -286,6 +286,7 @@ pub(super) fn changes(ctx: &Context<'_>, intent: Intent) -> Result<Vec<Change>, 
                 alias,
                 role,
                 organisation,
+                joined: false,
             }))
         }
         Intent::EditParticipant(p) => {

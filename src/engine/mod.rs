@@ -36,7 +36,8 @@ pub use board::{BoardContent, BoardExercise, BoardIdea, BoardView};
 pub use intent::{FlowSpec, Intent, Openness};
 pub use refusal::Refusal;
 pub use view::{
-    Progress, SeenRating, View, may_see_cell, may_see_group, may_see_individual, seen_cell,
+    Feedback, Progress, SeenRating, View, may_see_cell, may_see_group, may_see_individual,
+    seen_cell,
 };
 
 use history::{History, Record};
@@ -102,6 +103,9 @@ pub struct Engine {
     /// Participants by personal code, built when a card is first used and
     /// dropped when a change could change it.
     cards: Option<std::collections::HashMap<String, String>>,
+    /// The most participants joins may bring the session to (`None`: the
+    /// roster's default).
+    max_participants: Option<usize>,
 }
 
 impl Engine {
@@ -145,6 +149,7 @@ impl Engine {
             openness: Openness::default(),
             devices: access::device_index(session),
             cards: None,
+            max_participants: None,
             doc,
         }
     }

@@ -38,8 +38,14 @@ pub enum Refusal {
         "wrong or missing board key: open the board's address as the facilitator's screen shows it"
     )]
     WrongBoardKey,
-    #[error("joining is closed for new names; ask the facilitator")]
+    #[error("joining is closed; ask the facilitator")]
     RosterClosed,
+    #[error("only personal join cards join this session; ask the facilitator for yours")]
+    CardsOnly,
+    #[error("this name is not on the list; ask the facilitator to add you")]
+    NotListed,
+    #[error("the session is full; ask the facilitator")]
+    Full,
     #[error("{0} already has a device; the facilitator must approve this one")]
     SecondDevice(String),
     #[error("this device waits for the facilitator's approval")]

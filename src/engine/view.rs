@@ -33,23 +33,48 @@ pub fn may_see_group(session: &Session, _viewer: &Viewer, round: u32) -> bool {
         || round < session.current_round()
 }
 
-/// Whether `viewer` may see the statistics of a cell that `n` experts gave
-/// a value: the room's board shows a cell only once it has at least the
-/// consensus rule's minimum number, so that the first vote is never one
-/// expert's score on the wall.
+/// Which round a cell's group statistics are of, seen from the viewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feedback {
+    /// The round being rated; `answered`: the viewer has answered this cell
+    /// in it (a value or "don't know").
+    Current { answered: bool },
+    /// An earlier round: the Delphi feedback shown before re-rating.
+    Earlier,
+}
+
+/// The privacy floor: whether `viewer` may see the statistics of a cell
+/// that `n` experts gave a value. The facilitator sees every cell. Anyone
+/// else (a participant's device, the room's board) sees a cell's values
+/// only once at least the consensus rule's minimum gave it one, so that no
+/// statistic ever gives away one expert's score (with two, the quartiles
+/// are both values); below it, only the count. A participant sees the
+/// current round's group of a cell only after answering it, so that no one
+/// is anchored; an earlier round's group (the Delphi feedback) is shown
+/// before answering, under the same minimum. Blind rounds are decided
+/// before this, by [`may_see_group`].
 #[must_use]
-pub fn may_see_cell(template: &Template, viewer: &Viewer, n: usize) -> bool {
+pub fn may_see_cell(template: &Template, viewer: &Viewer, n: usize, feedback: Feedback) -> bool {
+    let enough = n >= usize::try_from(template.consensus.min_n).unwrap_or(usize::MAX);
     match viewer {
-        Viewer::Board => n >= usize::try_from(template.consensus.min_n).unwrap_or(usize::MAX),
-        Viewer::Facilitator | Viewer::Participant(_) => true,
+        Viewer::Facilitator => true,
+        Viewer::Board => enough,
+        Viewer::Participant(_) => {
+            enough && !matches!(feedback, Feedback::Current { answered: false })
+        }
     }
 }
 
-/// The statistics of a cell as `viewer` may see them: a cell below the
-/// minimum keeps only its counts (how many have rated it).
+/// The statistics of a cell as `viewer` may see them ([`may_see_cell`]): a
+/// cell it may not see keeps only its counts (how many have rated it).
 #[must_use]
-pub fn seen_cell(template: &Template, viewer: &Viewer, cell: CellStats) -> CellStats {
-    if may_see_cell(template, viewer, cell.n) {
+pub fn seen_cell(
+    template: &Template,
+    viewer: &Viewer,
+    cell: CellStats,
+    feedback: Feedback,
+) -> CellStats {
+    if may_see_cell(template, viewer, cell.n, feedback) {
         return cell;
     }
     CellStats {
@@ -156,20 +181,24 @@ pub(super) fn project(
         })
         .collect();
     let t = &session.template;
-    let cells = |round: u32| -> Vec<CellStats> {
-        if !may_see_group(session, viewer, round) {
-            return Vec::new();
-        }
+    let answered = |stage: &str, dimension: &str| match viewer {
+        Viewer::Participant(id) => session.rating(id, round, stage, dimension).is_some(),
+        Viewer::Facilitator | Viewer::Board => true,
+    };
+    let group = if may_see_group(session, viewer, round) {
         open_dimensions
             .iter()
-            .flat_map(|d| {
-                t.stages
-                    .iter()
-                    .map(move |s| aggregate.cell(t, round, &s.id, d))
+            .flat_map(|d| t.stages.iter().map(move |s| (s, d)))
+            .map(|(s, d)| {
+                let feedback = Feedback::Current {
+                    answered: answered(&s.id, d),
+                };
+                seen_cell(t, viewer, aggregate.cell(t, round, &s.id, d), feedback)
             })
             .collect()
+    } else {
+        Vec::new()
     };
-    let group = cells(round);
     // The Delphi feedback: per dimension, the latest earlier round that rated
     // it and that this viewer may see (the same rule as every figure).
     let earlier = crate::analysis::RoundSelection::new(
@@ -182,6 +211,7 @@ pub(super) fn project(
         .iter()
         .filter_map(|d| earlier.round_of(d).map(|r| (d, r)))
         .flat_map(|(d, r)| t.stages.iter().map(move |s| aggregate.cell(t, r, &s.id, d)))
+        .map(|c| seen_cell(t, viewer, c, Feedback::Earlier))
         .collect();
     let progress = progress(aggregate, t, round, &open_dimensions);
     View {

@@ -145,6 +145,7 @@ mod tests {
                 alias: alias.into(),
                 role: "industry".into(),
                 organisation: String::new(),
+                joined: false,
             };
             assert!(s.apply(&Change::AddParticipant(p)).is_ok());
         }

@@ -226,6 +226,7 @@ mod tests {
                 alias: alias.into(),
                 role: role.into(),
                 organisation: String::new(),
+                joined: false,
             };
             assert!(s.apply(&Change::AddParticipant(p)).is_ok());
         }

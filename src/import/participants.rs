@@ -64,6 +64,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Participant>, ParticipantsError> {
             alias: alias.to_owned(),
             role: role.to_owned(),
             organisation: organisation.to_owned(),
+            joined: false,
         });
     }
     Ok(out)

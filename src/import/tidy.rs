@@ -301,6 +301,7 @@ impl Importer {
                         alias: alias.to_owned(),
                         role: cell(c_role).to_owned(),
                         organisation: String::new(),
+                        joined: false,
                     };
                     self.people.add(&p);
                     let id = p.id.clone();
@@ -432,6 +433,7 @@ mod tests {
             alias: "Ann".into(),
             role: "industry".into(),
             organisation: String::new(),
+            joined: false,
         };
         assert!(s.apply(&Change::AddParticipant(p)).is_ok());
         s
@@ -706,6 +708,7 @@ mod tests {
                         alias: (*alias).to_owned(),
                         role: ROLES[roles[i]].to_owned(),
                         organisation: String::new(),
+                        joined: false,
                     };
                     prop_assert!(original.apply(&Change::AddParticipant(p)).is_ok());
                 }

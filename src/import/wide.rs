@@ -201,6 +201,10 @@ pub fn parse(session: &Session, csv_bytes: &[u8]) -> Result<Vec<Change>, ImportE
 /// # Errors
 /// The first problem found, naming its row (and column); nothing is returned
 /// in part.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the wide import's header and row checks in order"
+)]
 pub fn parse_at(
     session: &Session,
     csv_bytes: &[u8],
@@ -261,6 +265,7 @@ pub fn parse_at(
                 alias: name.to_owned(),
                 role: cell(c_role).to_owned(),
                 organisation: cell(c_org).to_owned(),
+                joined: false,
             };
             let change = Change::AddParticipant(p.clone());
             work.apply_indexed(&change, &mut index)
@@ -323,6 +328,7 @@ mod tests {
             alias: "Ana".into(),
             role: "industry".into(),
             organisation: String::new(),
+            joined: false,
         }))
         .expect("add");
         s

@@ -133,6 +133,9 @@ pub struct Answered {
     pub saved: Vec<SavedRating>,
     /// Participants moved to a new device by their card.
     pub signed_out: Vec<SignedOut>,
+    /// Names refused because the roster lists only known people (`listed`
+    /// without a facilitator to approve them): `serve` says so.
+    pub not_listed: Vec<String>,
 }
 
 /// Answers calls that arrived together: applies them in order, makes the
@@ -146,6 +149,7 @@ pub fn answer(
 ) -> Answered {
     let mut acts = Vec::new();
     let mut joins = Vec::new();
+    let mut not_listed = Vec::new();
     let mut saved = Vec::new();
     for call in calls {
         match call {
@@ -154,7 +158,13 @@ pub fn answer(
                 alias,
                 token_hash,
                 reply,
-            } => joins.push((engine.join(&code, &alias, token_hash, second, now), reply)),
+            } => {
+                let result = engine.join(&code, &alias, token_hash, second, now);
+                if matches!(result, Err(Refusal::NotListed)) {
+                    not_listed.push(alias);
+                }
+                joins.push((result, reply));
+            }
             Call::Act {
                 token_hash,
                 requests,
@@ -229,7 +239,11 @@ pub fn answer(
     if durable.is_err() {
         saved.clear();
     }
-    Answered { saved, signed_out }
+    Answered {
+        saved,
+        signed_out,
+        not_listed,
+    }
 }
 
 fn saved_rating(engine: &Engine, change: &Change) -> Option<SavedRating> {

@@ -129,6 +129,7 @@ mod tests {
                 saved("ben", "use"),
             ],
             signed_out: Vec::new(),
+            not_listed: Vec::new(),
         };
         notices.tell_answered(&answered);
         let drain = |rx: &mut broadcast::Receiver<Notice>| {

@@ -446,6 +446,17 @@ fn cell_form(tr: Tr, s: &State, d: &Dimension, stage: &Named, body: &mut String)
         .iter()
         .find(|g| g.stage == stage.id && g.dimension == d.id && g.n > 0)
     {
+        // Below the privacy floor (too few answers, or not answered by
+        // this participant yet) the engine gives the count alone.
+        if g.median.is_none() {
+            let _ = write!(
+                body,
+                "<p class=group>{}</p>",
+                esc(&tr.args("page-group-count", &[("n", g.n.into())]))
+            );
+            body.push_str("</fieldset></form>");
+            return;
+        }
         let _ = write!(
             body,
             "<p class=group>{}</p>",

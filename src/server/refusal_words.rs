@@ -13,6 +13,9 @@ pub fn words(tr: Tr, refusal: &Refusal) -> String {
     match refusal {
         Refusal::WrongCode => tr.text("refusal-wrong-code"),
         Refusal::RosterClosed => tr.text("refusal-roster-closed"),
+        Refusal::CardsOnly => tr.text("refusal-cards-only"),
+        Refusal::NotListed => tr.text("refusal-not-listed"),
+        Refusal::Full => tr.text("refusal-full"),
         Refusal::SecondDevice(name) => tr.args("refusal-second-device", &[("name", name.into())]),
         Refusal::AwaitingApproval => tr.text("refusal-awaiting-approval"),
         Refusal::UnknownDevice => tr.text("refusal-unknown-device"),

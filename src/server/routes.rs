@@ -82,6 +82,9 @@ fn status_of(refusal: &Refusal) -> StatusCode {
             StatusCode::UNAUTHORIZED
         }
         Refusal::RosterClosed
+        | Refusal::CardsOnly
+        | Refusal::NotListed
+        | Refusal::Full
         | Refusal::NotYours(_)
         | Refusal::FacilitatorOnly(_)
         | Refusal::ReadOnly => StatusCode::FORBIDDEN,

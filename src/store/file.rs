@@ -124,6 +124,17 @@ fn parse_ron(path: &Path, text: &str) -> Result<Session, StoreError> {
         // An older file reads as the current version (every new field has a
         // default), so the first write stores it in the current version.
         Ok(mut s) => {
+            if let Err(field) = s.upgrade() {
+                let (line, col) = position_of(text, field);
+                return Err(parse_error(
+                    path,
+                    line,
+                    col,
+                    format!(
+                        "unknown field `{field}` (a file of version 8 or later does not have it)"
+                    ),
+                ));
+            }
             s.schema_version = SCHEMA_VERSION;
             Ok(s)
         }
@@ -138,6 +149,18 @@ fn parse_ron(path: &Path, text: &str) -> Result<Session, StoreError> {
             )),
         },
     }
+}
+
+/// The 1-based line and column where `word` first appears in `text` (the
+/// start of the file when it does not).
+fn position_of(text: &str, word: &str) -> (usize, usize) {
+    let Some(at) = text.find(word) else {
+        return (1, 1);
+    };
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rfind('\n').map_or(at, |nl| at - nl - 1) + 1;
+    (line, col)
 }
 
 /// The `schema_version: N` of a file that does not parse.

@@ -164,6 +164,7 @@ fn apply_one(
         Change::SetJoinCode(_)
         | Change::SetBoardKey(_)
         | Change::SetRosterOpen(_)
+        | Change::SetRoster(_)
         | Change::AddDevice(_)
         | Change::SetDeviceApproved { .. }
         | Change::RemoveDevice { .. }
@@ -329,6 +330,7 @@ mod tests {
                 alias: alias.to_owned(),
                 role: String::new(),
                 organisation: String::new(),
+                joined: false,
             };
             s.apply(&Change::AddParticipant(p)).expect("add");
         }
@@ -358,6 +360,7 @@ mod tests {
                 alias: "New".to_owned(),
                 role: String::new(),
                 organisation: String::new(),
+                joined: false,
             }),
             Change::RemoveParticipant {
                 id: "x2".to_owned(),

@@ -47,12 +47,15 @@ pub fn render(v: &SessionView, selected: usize, area: Rect, buf: &mut Buffer, th
     line("Open on a phone, or scan the code:", theme.header);
     line(&room.url, theme.key);
     line(&format!("code {}", room.code), theme.key);
-    let joining = if s.access.roster_open {
-        "new names may join (c closes)"
-    } else {
-        "closed to new names (c opens)"
-    };
-    line(joining, theme.base);
+    line(
+        &format!(
+            "joining: {} (c) · {} of at most {}",
+            v.engine.roster_mode().name(),
+            s.participants.len(),
+            v.engine.max_participants()
+        ),
+        theme.base,
+    );
     line(&format!("board {}", room.board_url), theme.muted);
     line("", theme.base);
     let devices = &s.access.devices;
@@ -96,7 +99,7 @@ pub fn render(v: &SessionView, selected: usize, area: Rect, buf: &mut Buffer, th
         text,
         text.x,
         text.bottom().saturating_sub(1),
-        "a approve · d remove · c close/open · N new code · Esc back",
+        "a/A approve · d remove · X remove joined · c joining · N code",
         theme.muted,
     );
 }

@@ -336,6 +336,7 @@ fn aliases_are_unique_ignoring_case_in_the_tidy_import_too() {
         alias: "bO".into(),
         role: String::new(),
         organisation: String::new(),
+        joined: false,
     }));
     assert!(err.is_err());
 }

@@ -101,6 +101,7 @@ fn csv_exports_guard_formulas_and_the_import_gives_the_text_back() {
             alias: "@Mallory".into(),
             role: "+industry".into(),
             organisation: String::new(),
+            joined: false,
         }))
         .expect("add");
     let comments = ["=1+1", "-3 dB", "'=quoted", "'plain", "\tindented", "fine"];

@@ -38,6 +38,14 @@ fn ratings_from_phones_arrive_in_the_grid_and_the_median() {
         r.json()["token"].as_str().expect("token").to_owned()
     };
     let (ann, bo, cy) = (join("Ann"), join("Bo"), join("Cy"));
+    // Cy is not on the session's list: under its roster (listed, the
+    // default with a list) the new name waits until the facilitator
+    // approves it in the join panel.
+    t.send("J");
+    t.wait_for("1 waiting for approval");
+    t.send("A");
+    t.wait_for("0 waiting for approval");
+    t.send("\x1b");
     let rate = |token: &str, value: u8| {
         let r = request(
             &host,

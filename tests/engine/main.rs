@@ -4,4 +4,5 @@
 mod support;
 
 mod props;
+mod roster;
 mod rules;

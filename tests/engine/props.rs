@@ -2,7 +2,10 @@
 //! refused ones, undo and redo included. After every step: the live
 //! statistics equal a full recomputation, the session read back from disk
 //! equals the one in memory, and no participant's projection of a blind,
-//! unrevealed round shows another participant's value or the group.
+//! unrevealed round shows another participant's value or the group. The
+//! privacy floor: no participant's projection holds a statistic of a cell
+//! fewer than the consensus rule's minimum gave a value, nor a current-round
+//! statistic of a cell its viewer has not answered.
 
 use chrono::{Duration, TimeZone, Utc};
 use loopshop::analysis::{Aggregate, ConcordanceTracker};
@@ -11,7 +14,9 @@ use loopshop::engine::{Actor, Engine, Intent, Viewer};
 use loopshop::store::{self, Store};
 use proptest::prelude::*;
 
-const PEOPLE: [&str; 3] = ["p01", "p02", "p03"];
+// Four, with a minimum of three: cells that three have rated are seen by
+// them and not yet by the fourth.
+const PEOPLE: [&str; 4] = ["p01", "p02", "p03", "p04"];
 const STAGES: [&str; 3] = ["mining", "use", "recycling"];
 const DIMENSIONS: [&str; 3] = ["maturity", "digitalization_difficulty", "carbon_footprint"];
 
@@ -27,6 +32,7 @@ fn session() -> Session {
             alias: format!("Expert {i}"),
             role: String::new(),
             organisation: String::new(),
+            joined: false,
         };
         s.apply(&Change::AddParticipant(p)).expect("participant");
     }
@@ -118,11 +124,28 @@ fn check(engine: &Engine, path: &std::path::Path) -> Result<(), TestCaseError> {
     prop_assert_eq!(&on_disk, s);
     let round = s.current_round();
     let hidden = s.round(round).is_some_and(|r| r.blind && !r.revealed);
+    let min = usize::try_from(s.template.consensus.min_n).unwrap_or(usize::MAX);
     for p in &s.participants {
         let view = engine.view(&Viewer::Participant(p.id.clone()));
         prop_assert!(view.ratings.iter().all(|r| r.participant == p.id));
         if hidden {
             prop_assert!(view.group.is_empty(), "group shown in a blind round");
+        }
+        for c in view.group.iter().filter(|c| shows_a_value(c)) {
+            prop_assert!(c.n >= min, "{} sees a cell of {} ratings: {c:?}", p.id, c.n);
+            prop_assert!(
+                s.rating(&p.id, round, &c.stage, &c.dimension).is_some(),
+                "{} sees the group of a cell it has not answered: {c:?}",
+                p.id
+            );
+        }
+        for c in view.previous_group.iter().filter(|c| shows_a_value(c)) {
+            prop_assert!(
+                c.n >= min,
+                "{} sees an earlier cell of {} ratings: {c:?}",
+                p.id,
+                c.n
+            );
         }
     }
     let board = engine.view(&Viewer::Board);
@@ -130,7 +153,27 @@ fn check(engine: &Engine, path: &std::path::Path) -> Result<(), TestCaseError> {
     if hidden {
         prop_assert!(board.group.is_empty());
     }
+    for c in board.group.iter().filter(|c| shows_a_value(c)) {
+        prop_assert!(
+            c.n >= min,
+            "the board's view shows a cell of {} ratings",
+            c.n
+        );
+    }
     Ok(())
+}
+
+/// Whether a cell's statistics give away anything but counts.
+fn shows_a_value(c: &loopshop::analysis::CellStats) -> bool {
+    c.median.is_some()
+        || c.mean.is_some()
+        || c.q1.is_some()
+        || c.q3.is_some()
+        || c.iqr.is_some()
+        || c.sd.is_some()
+        || c.level.is_some()
+        || c.agreement.is_some()
+        || c.consensus
 }
 
 proptest! {
@@ -142,6 +185,11 @@ proptest! {
         let path = Store::new(dir.path()).create(&session()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut engine = Engine::open(&path).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let start = engine.session().created;
+        // At the maturity grid (the default agenda's third exercise), so
+        // that ratings land and cells reach the privacy floor's minimum.
+        engine
+            .apply(&Actor::Facilitator, Intent::GoToExercise(2), start)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         for (step, op) in ops.into_iter().enumerate() {
             let now = start + Duration::seconds(60 + i64::try_from(step).unwrap_or(0));
             match op {
@@ -162,4 +210,42 @@ proptest! {
         }
         engine.close().map_err(|e| TestCaseError::fail(e.to_string()))?;
     }
+
+    /// The privacy floor on its own, with ratings dense enough that cells
+    /// reach the minimum while some participants have not answered them:
+    /// ratings of the maturity grid's three cells by anyone for anyone (the
+    /// facilitator's and the devices' alike), new rounds, reveals.
+    #[test]
+    fn no_participant_sees_a_group_under_the_minimum_or_before_answering(
+        ops in proptest::collection::vec(privacy_op(), 1..80)
+    ) {
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let path = Store::new(dir.path()).create(&session()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut engine = Engine::open(&path).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let start = engine.session().created;
+        engine
+            .apply(&Actor::Facilitator, Intent::GoToExercise(2), start)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for (step, (actor, intent)) in ops.into_iter().enumerate() {
+            let now = start + Duration::seconds(60 + i64::try_from(step).unwrap_or(0));
+            let _ = engine.apply(&actor, intent, now);
+            check(&engine, &path)?;
+        }
+        engine.close().map_err(|e| TestCaseError::fail(e.to_string()))?;
+    }
+}
+
+/// A rating of the maturity grid by the facilitator or by the participant
+/// it is for, or now and then a new round or a reveal.
+fn privacy_op() -> impl Strategy<Value = (Actor, Intent)> {
+    let score = prop_oneof![4 => (1u8..=5).prop_map(Score::Value), 1 => Just(Score::DontKnow)];
+    prop_oneof![
+        12 => (pick(PEOPLE), pick(STAGES), score, any::<bool>()).prop_map(|(participant, stage, score, own)| {
+            let actor = if own { Actor::Participant(participant.clone()) } else { Actor::Facilitator };
+            let dimension = "maturity".to_owned();
+            (actor, Intent::Rate { participant, stage, dimension, score, comment: None })
+        }),
+        1 => any::<bool>().prop_map(|blind| (Actor::Facilitator, Intent::StartRound { blind })),
+        1 => any::<bool>().prop_map(|shown| (Actor::Facilitator, Intent::Reveal(shown))),
+    ]
 }

@@ -20,6 +20,7 @@ fn engine(dir: &std::path::Path) -> (Engine, std::path::PathBuf) {
             alias: format!("Alias {id}"),
             role: String::new(),
             organisation: String::new(),
+            joined: false,
         }))
         .expect("participant");
     }
@@ -39,6 +40,16 @@ fn rate(p: &str, stage: &str, dimension: &str, v: u8) -> Intent {
 
 fn me(p: &str) -> Actor {
     Actor::Participant(p.to_owned())
+}
+
+/// Adds a third participant, `p03`.
+fn add_third(e: &mut Engine) {
+    let add = Intent::AddParticipant {
+        alias: "Alias p03".to_owned(),
+        role: String::new(),
+        organisation: String::new(),
+    };
+    e.apply(&Actor::Facilitator, add, start()).expect("p03");
 }
 
 /// Moves to the maturity rating exercise (index 2 of the default agenda).
@@ -215,7 +226,9 @@ fn blind_rounds_hide_the_group_from_devices_and_the_board_until_revealed() {
     to_maturity(&mut e);
     let now = start() + Duration::minutes(3);
     let f = Actor::Facilitator;
-    for (p, v) in [("p01", 2), ("p02", 4)] {
+    // Three raters: the privacy floor's minimum, so round 1's group is shown.
+    add_third(&mut e);
+    for (p, v) in [("p01", 2), ("p02", 4), ("p03", 3)] {
         e.apply(&f, rate(p, "mining", "maturity", v), now)
             .expect("r1");
     }
@@ -224,6 +237,8 @@ fn blind_rounds_hide_the_group_from_devices_and_the_board_until_revealed() {
     e.apply(&f, rate("p01", "mining", "maturity", 3), now)
         .expect("r2");
     e.apply(&f, rate("p02", "mining", "maturity", 3), now)
+        .expect("r2");
+    e.apply(&f, rate("p03", "mining", "maturity", 3), now)
         .expect("r2");
     let view = e.view(&Viewer::Participant("p01".to_owned()));
     assert_eq!(view.round, 2);
@@ -246,7 +261,7 @@ fn blind_rounds_hide_the_group_from_devices_and_the_board_until_revealed() {
             .iter()
             .find(|p| p.stage == "mining")
             .map(|p| p.rated),
-        Some(2)
+        Some(3)
     );
     e.apply(&f, Intent::Reveal(true), now).expect("reveal");
     assert_eq!(mining(&e.view(&Viewer::Board).group), Some(3.0));
@@ -259,7 +274,9 @@ fn the_delphi_feedback_comes_from_the_latest_earlier_round_that_rated_the_dimens
     to_maturity(&mut e);
     let now = start() + Duration::minutes(3);
     let f = Actor::Facilitator;
-    for (p, v) in [("p01", 2), ("p02", 4)] {
+    // Three raters: the privacy floor's minimum, so round 1's group is shown.
+    add_third(&mut e);
+    for (p, v) in [("p01", 2), ("p02", 4), ("p03", 3)] {
         e.apply(&f, rate(p, "mining", "maturity", v), now)
             .expect("r1");
     }

@@ -17,6 +17,7 @@ fn small_session() -> Session {
             alias: format!("P{i}"),
             role: String::new(),
             organisation: String::new(),
+            joined: false,
         };
         assert!(s.apply(&Change::AddParticipant(p)).is_ok());
     }

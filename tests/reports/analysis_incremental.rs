@@ -22,6 +22,7 @@ fn base_session() -> Session {
             alias: format!("P{i}"),
             role: String::new(),
             organisation: String::new(),
+            joined: false,
         };
         assert!(s.apply(&Change::AddParticipant(p)).is_ok());
     }

@@ -233,10 +233,10 @@ fn every_refusal_has_its_status_and_records_nothing() {
 }
 
 #[test]
-fn a_second_device_a_closed_roster_and_guessing_are_refused() {
+fn a_second_device_a_new_name_on_a_listed_roster_and_guessing_are_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = session_at(dir.path(), MATURITY, &[]);
-    let serve = Serve::start(dir.path(), &path, &["--roster", "closed"]);
+    let serve = Serve::start(dir.path(), &path, &["--roster", "listed"]);
     let first = serve.join("Bo");
     let join = |code: &str, alias: &str| {
         serve.request(
@@ -265,7 +265,7 @@ fn a_second_device_a_closed_roster_and_guessing_are_refused() {
     let s = loopshop::store::load(&path).expect("load");
     assert_eq!(s.participants.len(), 2, "nobody was added");
     assert_eq!(s.access.devices.len(), 1);
-    assert!(!s.access.roster_open);
+    assert_eq!(s.access.roster, Some(loopshop::domain::RosterMode::Listed));
 }
 
 #[test]
@@ -300,9 +300,16 @@ fn a_blind_round_shows_a_device_only_its_own_values_and_last_rounds_group() {
         score: Score::Value(v),
         comment: None,
     };
+    // Three in round 1: the privacy floor's minimum, so its group is shown.
     let setup = [
+        Intent::AddParticipant {
+            alias: "Cy".to_owned(),
+            role: String::new(),
+            organisation: String::new(),
+        },
         r("p01", 2),
         r("p02", 4),
+        r("p03", 3),
         Intent::StartRound { blind: true },
         r("p02", 5),
     ];
@@ -396,7 +403,8 @@ fn ideas_and_dots_within_the_budget() {
 fn the_forms_work_without_javascript() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = session_at(dir.path(), MATURITY, &[]);
-    let serve = Serve::start(dir.path(), &path, &[]);
+    // A new name joins as itself only while the roster is open.
+    let serve = Serve::start(dir.path(), &path, &["--roster", "open"]);
     let page = serve.request("GET", &format!("/?code={}", serve.code), &[], "");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("action=/join"), "the join form");

@@ -52,6 +52,7 @@ fn small_session() -> Session {
             alias: alias.to_owned(),
             role: "industry".to_owned(),
             organisation: String::new(),
+            joined: false,
         });
     }
     let stages: Vec<String> = s.template.stages.iter().map(|x| x.id.clone()).collect();
@@ -440,7 +441,7 @@ fn a_schema_3_file_loads_and_gets_its_card_secret_when_first_opened_for_writing(
     engine.close().expect("close");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
-    assert_eq!(SCHEMA_VERSION, 7);
+    assert_eq!(SCHEMA_VERSION, 8);
     let written = store::load(&path).expect("reload");
     assert_eq!(written.ratings, s.ratings);
     assert_eq!(written.access.card_secret, secret);
@@ -545,4 +546,50 @@ fn a_schema_6_file_loads_and_is_written_in_the_current_version() {
     assert_eq!(written.ratings, s.ratings);
     assert_eq!(written.template, s.template);
     assert_eq!(written.language, "sv");
+}
+
+/// A schema 7 file: `roster_open: false` reads as the `closed` roster, the
+/// first write stores schema 8's `roster` and drops `roster_open`, and an
+/// old journal's `SetRosterOpen` still replays.
+#[test]
+fn a_schema_7_file_loads_with_its_roster_and_is_written_in_the_current_version() {
+    use loopshop::domain::{Change, RosterMode};
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/store/schema-7.ron"
+    );
+    let text = std::fs::read_to_string(fixture).expect("fixture");
+    assert!(text.contains("schema_version: 7,") && text.contains("roster_open: false"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.ron");
+    std::fs::write(&path, &text).expect("copy");
+    let s = store::load(&path).expect("schema 7 loads");
+    assert_eq!(s.access.roster, Some(RosterMode::Closed));
+    assert!(
+        s.participants.iter().all(|p| !p.joined),
+        "everyone is listed"
+    );
+
+    // A journal of schema 7 opened the roster again: it replays as `open`.
+    let journal = format!(
+        "(journal_of:\"2026-03-12T09:00:00Z\",title:\"Fixture\")\n\
+         (seq:2,at:\"2026-03-12T10:05:00Z\",changes:[{}])\n",
+        ron::to_string(&Change::SetRosterOpen(true)).expect("ron")
+    );
+    std::fs::write(store::side_path(&path, "journal"), journal).expect("journal");
+    let replayed = store::load(&path).expect("reload");
+    assert_eq!(replayed.access.roster, Some(RosterMode::Open));
+
+    let engine = loopshop::engine::Engine::open(&path).expect("engine");
+    engine.close().expect("close");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
+    assert!(text.contains("roster: Some(open)"), "{text}");
+    assert!(
+        !text.contains("roster_open"),
+        "the old field is not written"
+    );
+    let written = store::load(&path).expect("reload");
+    assert_eq!(written.ratings, s.ratings);
+    assert_eq!(written.access.devices, s.access.devices);
 }

@@ -26,6 +26,7 @@ fn person(id: &str, alias: &str) -> Change {
         alias: alias.to_owned(),
         role: "industry".to_owned(),
         organisation: String::new(),
+        joined: false,
     })
 }
 

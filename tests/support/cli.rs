@@ -162,6 +162,7 @@ pub fn fixture_session() -> Session {
             alias: alias.into(),
             role: role.into(),
             organisation: String::new(),
+            joined: false,
         };
         s.apply(&Change::AddParticipant(p))
             .unwrap_or_else(|e| panic!("{e}"));

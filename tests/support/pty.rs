@@ -191,6 +191,7 @@ pub fn fresh_session(title: &str) -> (tempfile::TempDir, std::path::PathBuf) {
             alias: alias.to_owned(),
             role: String::new(),
             organisation: String::new(),
+            joined: false,
         }))
         .expect("participant");
     }

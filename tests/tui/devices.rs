@@ -7,7 +7,7 @@ use crate::support::tui::{dispatch, key};
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::KeyCode;
 use loopshop::app::{Action, App, Modal, Room};
-use loopshop::domain::Score;
+use loopshop::domain::{RosterMode, Score};
 use loopshop::engine::{Actor, Engine, Intent, SecondDevice};
 use loopshop::store::Store;
 use loopshop::synthetic::{epoch, synthetic_session};
@@ -117,16 +117,24 @@ fn the_join_panel_approves_and_removes_devices() {
         engine.device_actor("h3").ok(),
         Some(Actor::Participant("p02".to_owned()))
     );
-    // Close joining to new names.
+    // Who may join: the listed roster's default, then cards, then closed.
+    let mode = |app: &App| app.view().expect("view").engine.roster_mode();
+    assert_eq!(mode(&app), RosterMode::Listed);
     key(&mut app, KeyCode::Char('c'));
-    assert!(!app.view().expect("view").session().access.roster_open);
+    assert_eq!(mode(&app), RosterMode::Cards);
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(mode(&app), RosterMode::Closed);
+    assert_eq!(
+        app.status_text(),
+        Some("who may join: closed: nobody new joins, joined devices keep working")
+    );
     key(&mut app, KeyCode::Esc);
     assert!(app.modal.is_none());
     // The changes are saved with the next save.
     let path = app.view().expect("view").engine.path().to_owned();
     let disk = loopshop::store::load(&path).expect("load");
     assert_eq!(disk.access.devices.len(), 2);
-    assert!(!disk.access.roster_open);
+    assert_eq!(disk.access.roster, Some(RosterMode::Closed));
 }
 
 #[test]
@@ -143,4 +151,67 @@ fn without_the_server_the_join_panel_says_how_to_start_it() {
         "{:?}",
         app.status_text()
     );
+}
+
+/// Names that joined from phones under the listed roster wait; `A`
+/// approves them all, and `X` removes those without answers after asking,
+/// in one step that `u` takes back.
+#[test]
+fn the_join_panel_approves_everyone_waiting_and_removes_unanswered_walk_ins() {
+    let (_d, mut app) = app_with_devices();
+    let t = now();
+    if let Some(v) = app.view_mut() {
+        for (alias, hash) in [("Walk-in A", "w1"), ("Walk-in B", "w2")] {
+            let joined = v
+                .engine
+                .join("ABC234", alias, hash.to_owned(), SecondDevice::Wait, t)
+                .expect("a new name waits");
+            assert!(!joined.approved);
+        }
+    }
+    let view = |app: &App| app.view().expect("view").engine.session().clone();
+    let waiting = |app: &App| app.view().expect("view").engine.waiting_devices().len();
+    assert_eq!(
+        waiting(&app),
+        3,
+        "Expert 02's second phone and two walk-ins"
+    );
+    key(&mut app, KeyCode::Char('J'));
+    key(&mut app, KeyCode::Char('A'));
+    assert_eq!(waiting(&app), 0);
+    assert_eq!(app.status_text(), Some("3 waiting device(s) approved"));
+    key(&mut app, KeyCode::Char('X'));
+    let Some(Modal::Pick(pick)) = &app.modal else {
+        panic!("X asks first: {:?}", app.modal);
+    };
+    assert!(
+        pick.title.contains("Walk-in A, Walk-in B"),
+        "{}",
+        pick.title
+    );
+    assert_eq!(
+        view(&app).participants.len(),
+        8,
+        "nothing removed before the answer"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(view(&app).participants.len(), 6);
+    assert!(
+        matches!(app.modal, Some(Modal::Join(_))),
+        "back in the join panel"
+    );
+    assert!(
+        view(&app)
+            .access
+            .devices
+            .iter()
+            .all(|d| !d.token_hash.starts_with('w'))
+    );
+    // Nobody left to remove; Esc, then u brings both back with their phones.
+    key(&mut app, KeyCode::Char('X'));
+    assert!(matches!(app.modal, Some(Modal::Join(_))), "nothing to ask");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(view(&app).participants.len(), 8, "{:?}", app.status_text());
+    assert_eq!(view(&app).access.devices.len(), 5);
 }

@@ -265,6 +265,7 @@ fn comment_participant_note() {
             alias: "Ana".into(),
             role: String::new(),
             organisation: String::new(),
+            joined: false,
         },
     ))
     .expect("add");
@@ -1131,6 +1132,7 @@ fn two_people() -> Session {
                 alias: alias.into(),
                 role: String::new(),
                 organisation: String::new(),
+                joined: false,
             },
         ))
         .expect("add");

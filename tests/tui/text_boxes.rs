@@ -122,6 +122,7 @@ fn alias_comment_and_note_keep_only_printable_characters() {
         alias: "Ana".into(),
         role: String::new(),
         organisation: String::new(),
+        joined: false,
     }))
     .expect("add");
     let (_d, mut app) = open_app(&s);

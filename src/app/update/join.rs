@@ -3,8 +3,9 @@
 
 use crate::app::effect::Effect;
 use crate::app::keys::Cmd;
-use crate::app::state::{App, Modal, Screen};
+use crate::app::state::{App, Modal, PickPurpose, PickState, Screen};
 use crate::app::status::{AppError, Handled, Status, cannot};
+use crate::domain::RosterMode;
 
 /// `S` and `J` on the session screen.
 pub(super) fn session_cmd(app: &mut App, cmd: Cmd) -> Handled {
@@ -79,18 +80,24 @@ pub(super) fn on_join(app: &mut App, selected: usize, cmd: Cmd) {
             }
         },
         Cmd::ToggleRoster => {
-            let open = !v.session().access.roster_open;
+            let mode = v.engine.roster_mode().next();
             v.engine
-                .set_roster_open(open, now)
-                .map(|()| {
-                    Some(if open {
-                        "joining is open: new names are added".to_owned()
-                    } else {
-                        "joining is closed to new names".to_owned()
-                    })
-                })
+                .set_roster(Some(mode), now)
+                .map(|()| Some(format!("who may join: {}", roster_words(mode))))
                 .map_err(AppError::from)
         }
+        Cmd::ApproveAll => match v.engine.approve_all_waiting(now) {
+            Ok(0) => Err(cannot("no device is waiting")),
+            Ok(n) => Ok(Some(format!("{n} waiting device(s) approved"))),
+            Err(e) => Err(e.into()),
+        },
+        Cmd::RemoveJoined => match ask_remove_joined(&v.engine) {
+            Ok(pick) => {
+                app.modal = Some(pick);
+                return;
+            }
+            Err(e) => Err(e),
+        },
         Cmd::NewJoinCode => {
             app.effects.push(Effect::NewJoinCode);
             Ok(None)
@@ -102,5 +109,46 @@ pub(super) fn on_join(app: &mut App, selected: usize, cmd: Cmd) {
         Ok(Some(s)) => app.status = Some(Status::info(s)),
         Err(e) => app.status = Some(e.into()),
         Ok(None) => {}
+    }
+}
+
+/// `X`: the question before removing everyone who joined from a phone
+/// under a new name and has no answer, or why there is nobody to remove.
+fn ask_remove_joined(engine: &crate::engine::Engine) -> Result<Modal, AppError> {
+    let ids = engine.joined_without_answers();
+    if ids.is_empty() {
+        return Err(cannot(
+            "nobody who joined from a phone under a new name is without answers",
+        ));
+    }
+    let names: Vec<String> = ids
+        .iter()
+        .filter_map(|id| engine.session().participant(id))
+        .map(|p| p.alias.clone())
+        .collect();
+    Ok(Modal::Pick(PickState {
+        title: format!(
+            "Remove {} who joined from phones and have no answers ({})?",
+            names.len(),
+            names.join(", ")
+        ),
+        items: vec![
+            format!("Remove all {}: their devices are signed out", names.len()),
+            "Cancel".to_owned(),
+        ],
+        selected: 0,
+        ticked: None,
+        purpose: PickPurpose::RemoveJoined(ids),
+    }))
+}
+
+/// What a roster mode means, in the facilitator's words.
+#[must_use]
+pub fn roster_words(mode: RosterMode) -> &'static str {
+    match mode {
+        RosterMode::Open => "open: any name joins",
+        RosterMode::Listed => "listed: listed names join, new names wait for a (approve)",
+        RosterMode::Cards => "cards: only personal join cards join",
+        RosterMode::Closed => "closed: nobody new joins, joined devices keep working",
     }
 }

@@ -24,6 +24,7 @@ use crate::engine::SaveState;
 
 pub(crate) use compare::show_compare;
 pub use flow::{flow_nodes, kind_item};
+pub use join::roster_words;
 
 /// Everything that can happen to the app arrives as one of these, on one
 /// queue. Keys arrive already read as commands that carry their data.

@@ -461,6 +461,34 @@ fn submit_pick(app: &mut App, pick: PickState) {
                 ))
             }),
         },
+        PickPurpose::RemoveJoined(ids) => {
+            let removed = if sel == 0 {
+                let intents = ids
+                    .into_iter()
+                    .map(|id| Intent::RemoveParticipant { id })
+                    .collect();
+                v.engine
+                    .submit_all(&crate::engine::Actor::Facilitator, intents, now)
+                    .map(|o| {
+                        let n = o
+                            .applied
+                            .iter()
+                            .filter(|c| {
+                                matches!(c, crate::domain::Change::RemoveParticipant { .. })
+                            })
+                            .count();
+                        Some(format!(
+                            "{n} participants who joined from phones removed (u undoes)"
+                        ))
+                    })
+                    .map_err(crate::app::status::AppError::from)
+            } else {
+                Ok(Some("nobody removed".to_owned()))
+            };
+            // Back to the join panel, where the removal was asked for.
+            app.modal = Some(Modal::Join(0));
+            removed
+        }
         PickPurpose::ReissueCard => match v.session().participants.get(sel).cloned() {
             None => Err(cannot("no such participant")),
             Some(p) => v
