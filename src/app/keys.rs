@@ -298,6 +298,9 @@ pub enum Cmd {
     FilterType(char),
     FilterErase,
     Back,
+    /// The next score replaces the focused cell's answer from a phone or
+    /// an import (digits skip such cells otherwise).
+    Overwrite,
     // Modals
     Confirm,
     Cancel,
@@ -475,7 +478,8 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ch('g')], Cmd::IdeasView, "view", "switch ideas list / ranked by dots / tally / rating grid", IDEAS_ALL, VIEW),
     b(&[Key::Digit], Cmd::Rate(0), "rate", "record this score in the focused cell and move on", GRIDS, EDIT),
     b(&[Key::Ch('x')], Cmd::DontKnow, "don't know", "record \"don't know\" and move on", GRIDS, EDIT),
-    b(&[Key::Backspace], Cmd::Clear, "", "clear the cell just typed (right after a score), else the focused cell", GRIDS, EDIT),
+    b(&[Key::Backspace], Cmd::Clear, "", "undo a score just typed over another (its value comes back), else clear the cell just typed, else the focused cell", GRIDS, EDIT),
+    b(&[Key::Enter], Cmd::Overwrite, "", "overwrite the focused cell even if a phone or an import answered it: Enter, then the value", GRIDS, EDIT),
     b(&[Key::Home], Cmd::FirstCell, "", "first cell of the grid", GRIDS, VIEW),
     b(&[Key::End], Cmd::LastCell, "", "last cell of the grid", GRIDS, VIEW),
     b(&[Key::Ch('/')], Cmd::FindParticipant, "", "jump to a participant by name", GRIDS, VIEW),

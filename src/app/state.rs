@@ -240,6 +240,15 @@ pub struct GridCursor {
     /// The last score filled the grid's last cell: a further digit is
     /// refused until the focus moves.
     pub at_end: bool,
+    /// The last score replaced a value (anyone's): Backspace right after it
+    /// puts that value back (one undo) instead of clearing the cell.
+    pub typed_over: bool,
+    /// `Enter` armed this cell: the next score may replace a phone's or an
+    /// import's answer in it.
+    pub overwrite: Option<Focus>,
+    /// When the grid last changed dimension: its title stands out for a
+    /// moment, so that scores are not called into the wrong grid.
+    pub dimension_changed: Option<DateTime<Utc>>,
 }
 
 impl GridCursor {
@@ -249,10 +258,26 @@ impl GridCursor {
         self.dimension_of.get(&exercise).copied().unwrap_or(0)
     }
 
-    pub fn set_dimension(&mut self, exercise: usize, dimension: usize) {
+    pub fn set_dimension(&mut self, exercise: usize, dimension: usize, now: DateTime<Utc>) {
         self.dimension_of.insert(exercise, dimension);
+        self.dimension_changed = Some(now);
+        self.forget_typing();
+    }
+
+    /// Whether the grid changed dimension less than two seconds before `now`.
+    #[must_use]
+    pub fn announcing_dimension(&self, now: DateTime<Utc>) -> bool {
+        self.dimension_changed
+            .is_some_and(|at| now >= at && now - at < chrono::Duration::seconds(2))
+    }
+
+    /// Nothing was just typed: Backspace clears the focused cell, and no
+    /// overwrite is armed.
+    pub fn forget_typing(&mut self) {
         self.just_typed = None;
         self.at_end = false;
+        self.typed_over = false;
+        self.overwrite = None;
     }
 
     /// The focus of one grid (its first cell until it moves).
@@ -268,8 +293,7 @@ impl GridCursor {
     /// Every grid starts again at its first cell (a new round).
     pub fn restart(&mut self) {
         self.focus.clear();
-        self.just_typed = None;
-        self.at_end = false;
+        self.forget_typing();
     }
 
     /// Every remembered focus, to keep them on cells that exist.
@@ -658,6 +682,17 @@ pub enum PickPurpose {
     /// Remove these participants, who joined from phones and have no
     /// answer: remove, or cancel.
     RemoveJoined(Vec<String>),
+    /// Reveal the blind round's group (the screen may be on the projector):
+    /// reveal, or cancel.
+    Reveal,
+    /// Delete an idea that has dots: delete it with them, or cancel.
+    DeleteIdea {
+        id: u32,
+    },
+    /// Delete a flow: delete, or cancel.
+    DeleteFlow {
+        id: u32,
+    },
     /// Session settings: the room's language, by its code.
     Language(Vec<String>),
     IdeaTechnologies {

@@ -70,10 +70,11 @@ pub fn budget_seconds(session: &Session, exercise_id: &str) -> i64 {
 pub fn agenda(session: &Session, current: usize, now: DateTime<Utc>) -> (i64, i64) {
     let ex = &session.template.exercises;
     let spent = ex.iter().map(|e| elapsed(session, &e.id, now).0).sum();
+    // Extensions count: the agenda's plan is what the facilitator set.
     let planned = ex
         .iter()
         .take(current + 1)
-        .map(|e| i64::from(e.timebox_minutes) * 60)
+        .map(|e| budget_seconds(session, &e.id))
         .sum();
     (spent, planned)
 }

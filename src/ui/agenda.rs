@@ -14,7 +14,14 @@ pub fn render(
     buf: &mut Buffer,
     theme: &Theme,
 ) {
-    let inner = panel("Agenda", area, buf, theme);
+    // The total counts every extension, like each exercise's line.
+    let total: i64 = v
+        .template()
+        .exercises
+        .iter()
+        .map(|e| crate::engine::clock::budget_seconds(v.session(), &e.id) / 60)
+        .sum();
+    let inner = panel(&format!("Agenda · {total} min"), area, buf, theme);
     let w = usize::from(inner.width);
     let mut y = inner.y;
     for (i, e) in v.template().exercises.iter().enumerate() {
@@ -35,15 +42,12 @@ pub fn render(
         y += 1;
         if y < inner.bottom() {
             let (ran, _) = v.elapsed(&e.id, now);
+            // The timebox with any extension, as the header counts it.
+            let minutes = crate::engine::clock::budget_seconds(v.session(), &e.id) / 60;
             let sub = if ran > 0 {
-                format!(
-                    "    {} · {} of {} min",
-                    e.kind.label(),
-                    mmss(ran),
-                    e.timebox_minutes
-                )
+                format!("    {} · {} of {minutes} min", e.kind.label(), mmss(ran))
             } else {
-                format!("    {} · {} min", e.kind.label(), e.timebox_minutes)
+                format!("    {} · {minutes} min", e.kind.label())
             };
             put(buf, inner, inner.x, y, cut(&sub, w), theme.muted);
             y += 1;

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 
 use std::collections::HashMap;
 
-use super::{Theme, cut, panel, put, scroll_offset};
+use super::{Theme, cut, panel, panel_styled, put, scroll_offset};
 use crate::analysis::is_outlier;
 use crate::app::SessionView;
 use crate::domain::{RatingEntry, RatingSheet, Score};
@@ -34,7 +34,13 @@ fn stages_digits(n: usize) -> usize {
 }
 
 #[expect(clippy::too_many_lines)]
-pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub fn render(
+    v: &SessionView,
+    now: chrono::DateTime<chrono::Utc>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
     let t = v.template();
     let s = v.session();
     let dims = v.dimensions();
@@ -54,8 +60,19 @@ pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let dim_name = dim.map_or(dim_id, |d| d.name.as_str());
     let k = v.dimension_index() + 1;
     let focus = v.focus();
-    let title = format!("Rating: {dim_name} ({k} of {}, Tab next)", dims.len());
-    let inner = panel(&title, area, buf, theme);
+    // Just after a change of dimension the title stands out, so that the
+    // scores called in go into the grid everyone thinks they do.
+    let inner = if v.grid.announcing_dimension(now) {
+        let title = format!(
+            ">> DIMENSION {k} OF {}: {} <<",
+            dims.len(),
+            dim_name.to_uppercase()
+        );
+        panel_styled(&title, theme.focus, area, buf, theme)
+    } else {
+        let title = format!("Rating: {dim_name} ({k} of {}, Tab next)", dims.len());
+        panel(&title, area, buf, theme)
+    };
     if inner.height < 4 || inner.width < 10 {
         return;
     }

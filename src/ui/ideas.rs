@@ -8,9 +8,15 @@ use super::{Theme, cut, grid, panel, put, scroll_offset};
 use crate::app::{IdeasView, SessionView};
 use crate::text_width::{Align, pad};
 
-pub fn render(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub fn render(
+    v: &SessionView,
+    now: chrono::DateTime<chrono::Utc>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
     match v.ideas.view {
-        IdeasView::Grid if !v.dimensions().is_empty() => grid::render(v, area, buf, theme),
+        IdeasView::Grid if !v.dimensions().is_empty() => grid::render(v, now, area, buf, theme),
         IdeasView::Tally => tally(v, area, buf, theme),
         IdeasView::Ranked => ranked(v, area, buf, theme),
         _ => list(v, area, buf, theme),

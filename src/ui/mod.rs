@@ -116,8 +116,8 @@ fn render_session(
     };
     match v.current().map(|e| &e.kind) {
         None | Some(ExerciseKind::Briefing) => briefing::render(v, body, buf, theme),
-        Some(ExerciseKind::Rating { .. }) => grid::render(v, body, buf, theme),
-        Some(ExerciseKind::Ideas { .. }) => ideas::render(v, body, buf, theme),
+        Some(ExerciseKind::Rating { .. }) => grid::render(v, now, body, buf, theme),
+        Some(ExerciseKind::Ideas { .. }) => ideas::render(v, now, body, buf, theme),
         Some(ExerciseKind::MaterialFlow) => flow::render(v, body, buf, theme),
         Some(ExerciseKind::ModelReview) => review::render(v, body, buf, theme),
     }
@@ -125,13 +125,15 @@ fn render_session(
 
 /// A bordered panel with a title; returns the inner area.
 fn panel(title: &str, area: Rect, buf: &mut Buffer, theme: &Theme) -> Rect {
+    panel_styled(title, theme.title, area, buf, theme)
+}
+
+/// A bordered panel whose title has `style`; returns the inner area.
+fn panel_styled(title: &str, style: Style, area: Rect, buf: &mut Buffer, theme: &Theme) -> Rect {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border)
-        .title(ratatui::text::Line::styled(
-            format!(" {title} "),
-            theme.title,
-        ));
+        .title(ratatui::text::Line::styled(format!(" {title} "), style));
     let inner = block.inner(area);
     block.render(area, buf);
     inner

@@ -429,7 +429,10 @@ fn delphi_blind_second_round_then_reveal() {
     // Ana moves to 5 in round 2; then the group is revealed.
     t.send("5");
     t.wait_for("Ana × Exploration: 5");
+    // Revealing asks first (the screen may be on the projector): Enter.
     t.send("r");
+    t.wait_for("Reveal round 2's group?");
+    t.send("\r");
     t.wait_for("round 2: group revealed");
     t.wait_for("round 2 (blind, revealed)");
     let revealed = t.screen();

@@ -145,8 +145,8 @@ impl Drop for Tui {
     }
 }
 
-const DOWN: &str = "\x1b[B";
-const ENTER: &str = "\r";
+pub const DOWN: &str = "\x1b[B";
+pub const ENTER: &str = "\r";
 
 /// `loopshop run PATH ARGS...`, moved through the agenda to the maturity
 /// rating grid (exercise 3).

@@ -81,7 +81,9 @@ fn app_with_devices() -> (TempDir, App) {
 
 #[test]
 fn the_grid_shows_who_has_rated_and_what_came_from_a_device() {
-    let (_d, app) = app_with_devices();
+    let (_d, mut app) = app_with_devices();
+    // The grid opened at its first empty cell; Home goes to a phone's rating.
+    key(&mut app, KeyCode::Home);
     let screen = render(&app, 160, 48);
     assert!(
         screen.contains("join http://192.168.1.20:8787/ code ABC234"),

@@ -437,6 +437,8 @@ fn ideas_votes_and_flows() {
         "{screen}"
     );
     ch(&mut app, 'd');
+    assert_eq!(session(&app).flows.len(), 1, "d asks first");
+    key(&mut app, KeyCode::Enter);
     assert!(session(&app).flows.is_empty());
     ch(&mut app, 'u');
     assert_eq!(session(&app).flows.len(), 1);
@@ -516,7 +518,19 @@ fn blind_round_hides_and_reveals() {
     assert!(screen.contains("round 2 (blind, hidden)"), "{screen}");
     ch(&mut app, '4');
     snap!("blind_round", app);
+    // Revealing a blind round asks first: Esc keeps it hidden, Enter shows it.
     ch(&mut app, 'r');
+    assert!(
+        !session(&app).round(2).expect("round 2").revealed,
+        "r asks first"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        !session(&app).round(2).expect("round 2").revealed,
+        "Esc cancels"
+    );
+    ch(&mut app, 'r');
+    key(&mut app, KeyCode::Enter);
     assert!(session(&app).round(2).expect("round 2").revealed);
     ch(&mut app, 'u');
     assert!(!session(&app).round(2).expect("round 2").revealed);
@@ -681,7 +695,8 @@ fn grid_scrolls_rows_and_columns_to_the_focus() {
     goto(&mut app, 5);
     ch(&mut app, 'R'); // round 2: cells show the previous round too, wider
     ch(&mut app, '1'); // confirm: blind
-    ch(&mut app, 'r'); // revealed
+    ch(&mut app, 'r');
+    key(&mut app, KeyCode::Enter); // revealed
     for _ in 0..59 {
         key(&mut app, KeyCode::Down);
     }
@@ -846,6 +861,7 @@ fn analysis_view_cycles_follows_ratings_and_respects_blind_rounds() {
         }
     }
     ch(&mut app, 'r');
+    key(&mut app, KeyCode::Enter); // confirm the reveal
     ch(&mut app, 'M');
     ch(&mut app, 'M');
     ch(&mut app, 'M');
@@ -1053,6 +1069,7 @@ fn compare_the_last_two_rounds_of_a_session() {
         }
     }
     ch(&mut app, 'r');
+    key(&mut app, KeyCode::Enter); // confirm the reveal
     ch(&mut app, 'C');
     let c = app.compare.as_ref().expect("compare view");
     assert_eq!((c.comparison.round_a, c.comparison.round_b), (1, 2));
@@ -1437,6 +1454,7 @@ fn draw_every_screen(session: &Session) -> Vec<String> {
         }
     }
     ch(&mut app, 'r');
+    key(&mut app, KeyCode::Enter); // confirm the reveal
     ch(&mut app, 'C');
     assert!(app.compare.is_some(), "{:?}", app.status);
     draw("compare rounds", &app);

@@ -1,14 +1,12 @@
 //! The flow map, its nodes and the flow kinds listed in its pickers.
 
 use crate::domain::FlowKind;
-use crate::engine::Intent;
 
 use crate::app::keys::Cmd;
 use crate::app::state::{App, FlowDraft, Modal, PickPurpose, PickState};
 use crate::app::status::{Handled, cannot};
 
 pub(super) fn flow_cmd(app: &mut App, cmd: Cmd) -> Handled {
-    let now = app.now;
     let Some(v) = app.view_mut() else {
         return Ok(None);
     };
@@ -50,9 +48,20 @@ pub(super) fn flow_cmd(app: &mut App, cmd: Cmd) -> Handled {
             let Some(id) = v.flows_ordered().get(v.flow_sel).map(|f| f.id) else {
                 return Err(cannot("no flow highlighted"));
             };
-            v.act(Intent::DeleteFlow { id }, now)?;
-            v.flow_sel = v.flow_sel.min(n.saturating_sub(2));
-            return Ok(Some(format!("flow {id} deleted (u undoes)")));
+            let what = v
+                .session()
+                .flows
+                .iter()
+                .find(|f| f.id == id)
+                .map(|f| format!("{} → {}", f.from, f.to))
+                .unwrap_or_default();
+            app.modal = Some(Modal::Pick(PickState {
+                title: format!("Delete flow {id} ({what})?"),
+                items: vec![format!("Delete flow {id} (u undoes)"), "Cancel".to_owned()],
+                selected: 0,
+                ticked: None,
+                purpose: PickPurpose::DeleteFlow { id },
+            }));
         }
         _ => {}
     }

@@ -2,7 +2,7 @@
 //! rounds and reveal. Each grid keeps its own focus (see
 //! [`crate::app::GridCursor`]); typing past the last cell never overwrites it.
 
-use crate::domain::Score;
+use crate::domain::{EnteredBy, Score};
 use crate::engine::Intent;
 
 use super::ideas::ideas_cmd;
@@ -99,8 +99,23 @@ impl SessionView {
     /// Moves the focus of the grid on screen; any move ends "just typed".
     fn move_to(&mut self, focus: Focus) {
         self.set_focus(focus);
-        self.grid.just_typed = None;
-        self.grid.at_end = false;
+        self.grid.forget_typing();
+    }
+
+    /// Who answered a cell in this round, when it was not the facilitator
+    /// (a participant's phone, or an import): digits skip such a cell.
+    fn answered_elsewhere(&self, f: Focus) -> Option<EnteredBy> {
+        let cell = self.focused_cell(f)?;
+        let by = self
+            .session()
+            .rating(
+                &cell.participant,
+                self.round(),
+                &cell.stage,
+                &cell.dimension,
+            )?
+            .entered_by;
+        matches!(by, EnteredBy::Device | EnteredBy::Import).then_some(by)
     }
 }
 
@@ -159,7 +174,7 @@ pub(super) fn grid_cmd(app: &mut App, cmd: Cmd) -> Handled {
                 (d + ndims - 1) % ndims
             };
             let exercise = v.exercise();
-            v.grid.set_dimension(exercise, next);
+            v.grid.set_dimension(exercise, next, now);
         }
         Cmd::IdeasView => return ideas_cmd(app, cmd),
         Cmd::EditParticipant => {
@@ -203,7 +218,23 @@ pub(super) fn grid_cmd(app: &mut App, cmd: Cmd) -> Handled {
             ));
         }
         Cmd::Reveal => {
-            let revealed = v.session().round(round).is_some_and(|r| r.revealed);
+            let (blind, revealed) = v
+                .session()
+                .round(round)
+                .map_or((false, false), |r| (r.blind, r.revealed));
+            if blind && !revealed {
+                // Showing the group cannot be taken back from the room.
+                app.modal = Some(Modal::Pick(PickState {
+                    title: format!(
+                        "Reveal round {round}'s group? Everyone who sees this screen sees it"
+                    ),
+                    items: vec![format!("Reveal round {round}"), "Cancel".to_owned()],
+                    selected: 0,
+                    ticked: None,
+                    purpose: PickPurpose::Reveal,
+                }));
+                return Ok(None);
+            }
             v.act(Intent::Reveal(!revealed), now)?;
             return Ok(Some(if revealed {
                 format!("round {round}: group hidden")
@@ -226,6 +257,38 @@ pub(super) fn grid_cmd(app: &mut App, cmd: Cmd) -> Handled {
             }));
         }
         Cmd::Rate(_) | Cmd::DontKnow => return rate(v, cmd, now),
+        Cmd::Overwrite => {
+            let Some(cell) = v.focused_cell(f) else {
+                return Err(no_cell(rows));
+            };
+            let words = v.cell_words(&cell.participant, &cell.stage);
+            v.move_to(f);
+            v.grid.overwrite = Some(f);
+            return Ok(Some(match v.answered_elsewhere(f) {
+                Some(by) => format!(
+                    "{words}: {} — the next score replaces it (u undoes)",
+                    elsewhere_words(by)
+                ),
+                None => format!("{words}: the next score goes here"),
+            }));
+        }
+        Cmd::Clear if v.grid.typed_over && v.grid.just_typed.is_some() => {
+            // A slip over a value: the value that was there comes back.
+            let target = v.grid.just_typed.unwrap_or(f);
+            v.act(Intent::Undo, now)?;
+            v.move_to(target);
+            let Some(cell) = v.focused_cell(target) else {
+                return Ok(None);
+            };
+            let back = v
+                .session()
+                .rating(&cell.participant, round, &cell.stage, &cell.dimension)
+                .map_or_else(|| "empty".to_owned(), |e| score_words(e.score()));
+            return Ok(Some(format!(
+                "{}: back to {back}",
+                v.cell_words(&cell.participant, &cell.stage)
+            )));
+        }
         Cmd::Clear => {
             let target = v.grid.just_typed.unwrap_or(f);
             let Some(cell) = v.focused_cell(target) else {
@@ -332,9 +395,35 @@ fn rate(v: &mut SessionView, cmd: Cmd, now: chrono::DateTime<chrono::Utc>) -> Ha
             v.empty_cells()
         )));
     }
+    // Cells a phone or an import answered this round are skipped, unless
+    // Enter armed this one.
+    let mut f = f;
+    let mut skipped = Vec::new();
+    if v.grid.overwrite != Some(f) {
+        while let Some(by) = v.answered_elsewhere(f) {
+            let cell = v.focused_cell(f).ok_or_else(|| no_cell(rows))?;
+            let who = v
+                .session()
+                .participant(&cell.participant)
+                .map_or(cell.participant.clone(), |p| p.alias.clone());
+            skipped.push((who, by));
+            let Some(next) = v.next_cell(f) else {
+                v.grid.at_end = true;
+                return Err(cannot(format!(
+                    "not recorded: {} to the grid's end (Enter on a cell overwrites it)",
+                    skipped_words(&skipped)
+                )));
+            };
+            f = next;
+        }
+    }
     let Some(cell) = v.focused_cell(f) else {
         return Err(no_cell(rows));
     };
+    let before = v
+        .session()
+        .rating(&cell.participant, v.round(), &cell.stage, &cell.dimension)
+        .map(crate::domain::RatingEntry::score);
     let score = match cmd {
         // The scale is the domain's rule: an off-scale digit is refused there.
         Cmd::Rate(d) => Score::Value(d),
@@ -351,11 +440,16 @@ fn rate(v: &mut SessionView, cmd: Cmd, now: chrono::DateTime<chrono::Utc>) -> Ha
         now,
     )?;
     let words = v.cell_words(&cell.participant, &cell.stage);
-    let shown = match score {
-        Score::Value(x) => x.to_string(),
-        Score::DontKnow => "don't know".to_owned(),
+    let shown = score_words(score);
+    let skipped = if skipped.is_empty() {
+        String::new()
+    } else {
+        format!("{} · ", skipped_words(&skipped))
     };
+    let words = format!("{skipped}{words}");
+    v.grid.overwrite = None;
     v.grid.just_typed = Some(f);
+    v.grid.typed_over = before.is_some_and(|b| b != score);
     match v.next_cell(f) {
         Some(next) => {
             v.set_focus(next);
@@ -375,4 +469,27 @@ fn rate(v: &mut SessionView, cmd: Cmd, now: chrono::DateTime<chrono::Utc>) -> Ha
             )))
         }
     }
+}
+
+fn score_words(score: Score) -> String {
+    match score {
+        Score::Value(x) => x.to_string(),
+        Score::DontKnow => "don't know".to_owned(),
+    }
+}
+
+fn elsewhere_words(by: EnteredBy) -> &'static str {
+    match by {
+        EnteredBy::Import => "answered by the import",
+        _ => "answered on their phone",
+    }
+}
+
+/// "skipped Hans: answered on their phone", for every skipped cell.
+fn skipped_words(skipped: &[(String, EnteredBy)]) -> String {
+    let each: Vec<String> = skipped
+        .iter()
+        .map(|(who, by)| format!("{who}: {}", elsewhere_words(*by)))
+        .collect();
+    format!("skipped {}", each.join(", "))
 }

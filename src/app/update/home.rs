@@ -116,6 +116,9 @@ impl App {
         let Some(v) = self.view_mut() else {
             return;
         };
+        v.open_where_the_room_is(now);
+        // Opening is no change of dimension to point out.
+        v.grid.dimension_changed = None;
         if v.read_only() {
             return;
         }

@@ -77,6 +77,25 @@ pub(super) fn ideas_cmd(app: &mut App, cmd: Cmd) -> Handled {
             let Some(id) = selected else {
                 return Err(cannot("no idea highlighted"));
             };
+            let dots = v
+                .session()
+                .ideas
+                .iter()
+                .find(|i| i.id == id)
+                .map_or(0, |i| i.votes.len());
+            if dots > 0 {
+                app.modal = Some(Modal::Pick(PickState {
+                    title: format!("Idea #{id} has {dots} dot(s): delete it with them?"),
+                    items: vec![
+                        format!("Delete idea #{id} and its {dots} dot(s) (u undoes)"),
+                        "Cancel".to_owned(),
+                    ],
+                    selected: 0,
+                    ticked: None,
+                    purpose: PickPurpose::DeleteIdea { id },
+                }));
+                return Ok(None);
+            }
             v.act(Intent::DeleteIdea { id }, now)?;
             v.ideas.selected = v.ideas.selected.saturating_sub(1);
             return Ok(Some(format!("idea #{id} deleted (u undoes)")));

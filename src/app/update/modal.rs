@@ -461,6 +461,27 @@ fn submit_pick(app: &mut App, pick: PickState) {
                 ))
             }),
         },
+        PickPurpose::Reveal if sel == 0 => {
+            let round = v.round();
+            v.act(Intent::Reveal(true), now)
+                .map(|_| Some(format!("round {round}: group revealed")))
+        }
+        PickPurpose::DeleteIdea { id } if sel == 0 => {
+            v.act(Intent::DeleteIdea { id }, now).map(|_| {
+                v.ideas.selected = v.ideas.selected.saturating_sub(1);
+                Some(format!("idea #{id} deleted with its dots (u undoes)"))
+            })
+        }
+        PickPurpose::DeleteFlow { id } if sel == 0 => {
+            v.act(Intent::DeleteFlow { id }, now).map(|_| {
+                let n = v.session().flows.len();
+                v.flow_sel = v.flow_sel.min(n.saturating_sub(1));
+                Some(format!("flow {id} deleted (u undoes)"))
+            })
+        }
+        PickPurpose::Reveal | PickPurpose::DeleteIdea { .. } | PickPurpose::DeleteFlow { .. } => {
+            Ok(Some("cancelled".to_owned()))
+        }
         PickPurpose::RemoveJoined(ids) => {
             let removed = if sel == 0 {
                 let intents = ids
