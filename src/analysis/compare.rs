@@ -71,10 +71,18 @@ impl CellChange {
         self.level_a != self.level_b
     }
 
+    /// Whether the median moved as printed (one decimal): a difference
+    /// that reads "+0.0" is no move.
+    #[must_use]
+    pub fn median_moved(&self) -> bool {
+        let shown = |m: Option<f64>| m.map(|x| (x * 10.0).round());
+        shown(self.median_a) != shown(self.median_b)
+    }
+
     /// Whether anything a reader would notice moved.
     #[must_use]
     pub fn changed(&self) -> bool {
-        self.median_a != self.median_b
+        self.median_moved()
             || self.level_changed()
             || matches!(
                 self.consensus,
@@ -277,6 +285,25 @@ mod tests {
     use super::*;
     use crate::domain::{Change, Round, Score};
     use crate::synthetic::{example_session, synthetic_session};
+
+    #[test]
+    fn a_median_moves_only_when_its_printed_value_does() {
+        let cell = |a: f64, b: f64| CellChange {
+            stage: "mining".into(),
+            dimension: "maturity".into(),
+            n_a: 5,
+            n_b: 5,
+            median_a: Some(a),
+            median_b: Some(b),
+            change: Some(b - a),
+            level_a: Some("medium".into()),
+            level_b: Some("medium".into()),
+            consensus: ConsensusChange::Kept,
+        };
+        assert!(!cell(3.0, 3.0 + 1e-12).changed(), "reads +0.0: no change");
+        assert!(!cell(3.0, 3.04).median_moved());
+        assert!(cell(3.0, 3.5).changed());
+    }
 
     #[test]
     fn a_session_compared_with_itself_shows_no_change() {

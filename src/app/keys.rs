@@ -512,6 +512,7 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ch('d')], Cmd::Delete, "delete", "delete the highlighted item", LISTS, EDIT),
     // Model review.
     b(&[Key::Ch('m')], Cmd::ModelView, "view", "switch the model chart / the matrix / the text table", &[Model], VIEW),
+    b(&[Key::Ch('R')], Cmd::NewRound, "", "says where rounds start (in a rating grid)", &[Model], VIEW),
     b(&[Key::Ch('#')], Cmd::AnalysisRound, "round", "show per dimension the latest round, or exactly round 1, 2, ...", &[Model, AnalysisCtx], VIEW),
     b(&[Key::Up, Key::Ch('k')], Cmd::Up, "", "scroll the text table up", &[Model], VIEW),
     b(&[Key::Down, Key::Ch('j')], Cmd::Down, "", "scroll the text table down", &[Model], VIEW),

@@ -219,7 +219,7 @@ fn summary_line(c: &Comparison) -> String {
             "No change: every median, level and consensus is the same."
         );
     } else {
-        let moved = c.compared().filter(|x| x.median_a != x.median_b).count();
+        let moved = c.compared().filter(|x| x.median_moved()).count();
         let _ = writeln!(
             out,
             "{changed} cells changed (marked *): {moved} medians moved, {} levels changed, consensus reached in {} and lost in {}.",

@@ -80,8 +80,34 @@ pub fn slot(
     let agg = v.engine.aggregate();
     match kind {
         AnalysisKind::Model => {
+            // Both axes are needed to place a stage: say which one a round
+            // lacks rather than draw an empty chart.
+            let unrated: Vec<&str> = [&t.model.x, &t.model.y]
+                .into_iter()
+                .filter(|d| selection.round_of(d).is_none())
+                .map(|d| t.dimension(d).map_or(d.as_str(), |x| x.name.as_str()))
+                .collect();
+            if !unrated.is_empty() {
+                let which = match v.analysis.round {
+                    RoundChoice::Exactly(n) => format!("round {n}"),
+                    RoundChoice::Latest => "no round".to_owned(),
+                };
+                let text = format!(
+                    "The model needs both axes: {which} has no ratings of {} yet \
+                     (# picks another round).",
+                    unrated.join(" or ")
+                );
+                let inner = panel("Conceptual model", area, buf, theme);
+                Paragraph::new(Line::styled(text, theme.warn))
+                    .wrap(Wrap { trim: true })
+                    .render(inner, buf);
+                return;
+            }
             let placements = selection.model(agg, t);
-            ModelChart::new(&placements, t, theme.monochrome).render(area, buf);
+            let rounds = selection.describe(t).unwrap_or_default();
+            ModelChart::new(&placements, t, theme.monochrome)
+                .rounds(&rounds)
+                .render(area, buf);
         }
         AnalysisKind::Matrix => {
             let cells = selection.cells(agg, t);

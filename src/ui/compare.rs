@@ -73,9 +73,10 @@ pub fn lines(c: &CompareView, width: usize) -> Vec<String> {
             .map_or_else(|| id.to_owned(), |d| d.name.clone())
     };
     let mut summary = format!(
-        "{} of {} compared cells changed · {} levels · consensus reached {} · lost {}",
+        "{} of {} compared cells changed: {} medians moved · {} levels · consensus reached {} · lost {}",
         cmp.changed().count(),
         cmp.compared().count(),
+        cmp.compared().filter(|x| x.median_moved()).count(),
         cmp.level_changes(),
         cmp.count(ConsensusChange::Reached),
         cmp.count(ConsensusChange::Lost),

@@ -28,6 +28,8 @@ pub struct ModelChart<'a> {
     pub placements: &'a [Placement],
     pub template: &'a Template,
     pub monochrome: bool,
+    /// Which rounds the values come from ("round 2"), in the title.
+    pub rounds: Option<&'a str>,
 }
 
 impl<'a> ModelChart<'a> {
@@ -37,6 +39,16 @@ impl<'a> ModelChart<'a> {
             placements,
             template,
             monochrome,
+            rounds: None,
+        }
+    }
+
+    /// Names the rounds the values come from in the chart's title.
+    #[must_use]
+    pub fn rounds(self, rounds: &'a str) -> Self {
+        Self {
+            rounds: Some(rounds),
+            ..self
         }
     }
 }
@@ -138,7 +150,11 @@ impl Widget for ModelChart<'_> {
             Style::default().fg(Color::DarkGray)
         };
 
-        let block = Block::bordered().title(" Conceptual model ");
+        let title = match self.rounds {
+            Some(r) => format!(" Conceptual model · {r} "),
+            None => " Conceptual model ".to_owned(),
+        };
+        let block = Block::bordered().title(title);
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.width < 8 || inner.height < 4 {

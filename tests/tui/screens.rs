@@ -1593,3 +1593,16 @@ fn the_settings_key_picks_the_rooms_language() {
     app.view_mut().expect("view").engine.flush();
     assert_eq!(store::load(&path).expect("load").language, "sv");
 }
+
+#[test]
+fn the_model_review_says_where_rounds_start_and_which_round_it_shows() {
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 6);
+    ch(&mut app, 'R');
+    assert_eq!(
+        app.status_text(),
+        Some("rounds start in a rating grid: e jumps to one, then R starts the next round")
+    );
+    let screen = render(&app, 160, 48);
+    assert!(screen.contains("Conceptual model · round 1"), "{screen}");
+}

@@ -233,6 +233,9 @@ pub(super) fn on_session(app: &mut App, cmd: Cmd) {
             Ctx::Grid | Ctx::IdeaGrid => grid_cmd(app, cmd),
             Ctx::Ideas | Ctx::Tally => ideas_cmd(app, cmd),
             Ctx::Flow => flow_cmd(app, cmd),
+            Ctx::Model if cmd == Cmd::NewRound => Err(cannot(
+                "rounds start in a rating grid: e jumps to one, then R starts the next round",
+            )),
             Ctx::Model | Ctx::Analysis => {
                 analysis_cmd(v, cmd);
                 Ok(None)
