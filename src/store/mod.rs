@@ -13,6 +13,7 @@
 
 mod atomic;
 mod error;
+mod fault;
 mod file;
 mod folder;
 mod input;
@@ -27,13 +28,14 @@ use std::path::{Path, PathBuf};
 
 pub use atomic::write_file;
 pub use error::{CommitError, StoreError};
+pub use fault::FAULT_FOR_TESTS;
 pub use file::{load, to_ron};
 pub use folder::{SessionSummary, Store};
 pub use input::{
     DEFAULT_MAX_INPUT_MB, InputFile, check_input, max_input_bytes, open_input, read_input,
     set_max_input_mb,
 };
-pub use open::{OpenSession, Run};
+pub use open::{Closed, OpenSession, Run};
 pub use secret::{hex, new_card_secret};
 
 /// `<path>.<ext>`: the journal, lock and temporary files beside a session.
