@@ -9,7 +9,10 @@
 //!   export) fails after its temporary file was created, which is then
 //!   removed, as when the disk fills up while it is written;
 //! - `journal`: every journal append fails after writing half of its bytes,
-//!   which are then cut back.
+//!   which are then cut back;
+//! - either followed by `:N` (`rewrite:1`): only the first N such writes of
+//!   the process fail, as on a disk that frees up again, so that a write
+//!   made after a command reported its failure would show.
 
 use std::io;
 
@@ -49,7 +52,20 @@ pub(crate) fn injected(fault: Fault) -> Option<io::Error> {
 
 #[cfg(debug_assertions)]
 fn asked(fault: Fault) -> bool {
-    std::env::var(FAULT_FOR_TESTS).is_ok_and(|v| v.split(',').any(|w| w.trim() == fault.word()))
+    use std::sync::atomic::{AtomicU64, Ordering};
+    /// How many writes of each kind the seam has failed so far.
+    static FAILED: [AtomicU64; 2] = [AtomicU64::new(0), AtomicU64::new(0)];
+    let Ok(value) = std::env::var(FAULT_FOR_TESTS) else {
+        return false;
+    };
+    let limit = value.split(',').find_map(|w| {
+        let (word, count) = w.trim().split_once(':').unwrap_or((w.trim(), ""));
+        (word == fault.word()).then(|| count.parse::<u64>().unwrap_or(u64::MAX))
+    });
+    let Some(limit) = limit else {
+        return false;
+    };
+    FAILED[fault as usize].fetch_add(1, Ordering::Relaxed) < limit
 }
 
 #[cfg(not(debug_assertions))]

@@ -252,13 +252,20 @@ pub(crate) fn append(
     } else {
         bytes
     };
-    if let Some(e) = super::fault::injected(super::fault::Fault::Journal) {
+    let durable = match super::fault::injected(super::fault::Fault::Journal) {
         // As a disk that fills up in the middle of the line.
-        file.write_all(&all[..all.len() / 2])?;
+        Some(e) => file.write_all(&all[..all.len() / 2]).and(Err(e)),
+        None => file.write_all(all).and_then(|()| file.sync_data()),
+    };
+    if let Err(e) = durable {
+        if created {
+            // It holds nothing but the failed bytes: gone, the session's
+            // files are as they were.
+            drop(file);
+            let _ = fs::remove_file(path);
+        }
         return Err(e);
     }
-    file.write_all(all)?;
-    file.sync_data()?;
     if created {
         super::atomic::sync_dir(path).map_err(|e| std::io::Error::other(e.to_string()))?;
     }
@@ -393,6 +400,8 @@ pub(crate) fn set_aside(path: &Path, why: &str) -> std::io::Result<PathBuf> {
 pub(crate) fn cut_back(path: &Path, len: u64) -> bool {
     match fs::symlink_metadata(path) {
         Ok(m) if m.is_file() && m.len() >= len => truncate(path, len).is_ok(),
+        // A journal the failed append had created, and removed again.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => len == 0,
         _ => false,
     }
 }
