@@ -1,7 +1,7 @@
 //! Honest answers from every writing command of the command line (`new`,
 //! `import`, `import --wide`, `round new`, and `export -o`, which writes a
-//! file but no session; `serve` is in tests/server/serve_writes.rs, `run`
-//! in tests/e2e/faults.rs): with the final rewrite of a file failing, as on
+//! file but no session; `serve` is in `tests/server/serve_writes.rs`, `run`
+//! in `tests/e2e/faults.rs`): with the final rewrite of a file failing, as on
 //! a full disk, a command reports success exactly when its change is on
 //! disk. When only the fold of the journal into the session file failed, it
 //! succeeds with one line saying so, and the next open folds it; when the
@@ -14,6 +14,7 @@
 //! first whole-file write.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::support::cli::{Run, fixture_session, load, run, run_env, s, tempdir, write_session};
@@ -30,6 +31,8 @@ const FAULTS: [&str; 5] = [
     "journal,rewrite",
     "journal,rewrite:1",
 ];
+
+use Outcome::{Failed, InJournal, Saved};
 
 /// What a command did under a fault, as the test sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,12 +95,12 @@ fn outcome(
             names(&before),
             names(&after)
         );
-        return (Outcome::Failed, r);
+        return (Failed, r);
     }
     let journal_there = journal.as_ref().is_some_and(|j| j.exists());
     if !journal_there {
         assert_eq!(r.stderr, "", "{what}");
-        return (Outcome::Saved, r);
+        return (Saved, r);
     }
     // Saved in the journal only: the session file as it was, one note.
     let session = session.unwrap_or_else(|| panic!("{what}: a journal without a session"));
@@ -131,7 +134,7 @@ fn outcome(
         "{what}: {}",
         r.stderr
     );
-    (Outcome::InJournal, r)
+    (InJournal, r)
 }
 
 /// The fixture session (Ann, Bo) with its card secret, so that opening it
@@ -160,12 +163,12 @@ fn round_new_says_its_number_exactly_when_the_round_is_on_disk() {
             fault,
             &changed,
         );
-        if o != Outcome::Failed {
-            assert_eq!(r.stdout, "2\n");
-        } else {
+        if o == Failed {
             assert!(r.stderr.contains("no round was started"), "{}", r.stderr);
+        } else {
+            assert_eq!(r.stdout, "2\n");
         }
-        if o == Outcome::InJournal {
+        if o == InJournal {
             // The next open folds the journal in; the next round is 3.
             let r = run(dir.path(), &["round", "new", "s"]).ok();
             assert_eq!(r.stdout, "3\n");
@@ -176,7 +179,6 @@ fn round_new_says_its_number_exactly_when_the_round_is_on_disk() {
         }
         got.push(o);
     }
-    use Outcome::{Failed, InJournal, Saved};
     expect("round new", &got, [Saved, InJournal, Saved, Failed, Failed]);
 }
 
@@ -198,7 +200,7 @@ fn tidy_file(dir: &Path, n: usize) -> PathBuf {
     for i in 0..n {
         let stage = stages[i % stages.len()];
         let person = i / stages.len();
-        text.push_str(&format!("1,Expert {person:03},{stage},maturity,3\n"));
+        let _ = writeln!(text, "1,Expert {person:03},{stage},maturity,3");
     }
     let path = dir.join(format!("ratings-{n}.csv"));
     std::fs::write(&path, text).expect("write");
@@ -207,7 +209,6 @@ fn tidy_file(dir: &Path, n: usize) -> PathBuf {
 
 #[test]
 fn import_reports_success_exactly_when_the_ratings_are_on_disk() {
-    use Outcome::{Failed, InJournal, Saved};
     // A few rows go to the journal; 540 (over the 500 of one journal
     // record) straight to the file, which fails with the rewrite.
     for (rows, want) in [
@@ -267,7 +268,7 @@ fn import_wide_reports_success_exactly_when_the_ratings_are_on_disk() {
             fault,
             &changed,
         );
-        if o == Outcome::Failed {
+        if o == Failed {
             assert!(
                 r.stderr.ends_with("; nothing was imported\n"),
                 "{}",
@@ -282,7 +283,6 @@ fn import_wide_reports_success_exactly_when_the_ratings_are_on_disk() {
         }
         got.push(o);
     }
-    use Outcome::{Failed, InJournal, Saved};
     expect(
         "import --wide",
         &got,
@@ -303,13 +303,12 @@ fn new_prints_a_path_exactly_when_the_session_file_is_there() {
                 .any(|n| Path::new(n).extension().is_some_and(|e| e == "ron"))
         };
         let (o, r) = outcome(&sessions, None, &["new", "Full disk"], fault, &changed);
-        if o != Outcome::Failed {
+        if o == Saved {
             let printed = crate::support::cli::printed_path(r.stdout.trim_end());
             assert_eq!(load(&printed).title, "Full disk");
         }
         got.push(o);
     }
-    use Outcome::{Failed, Saved};
     // A new session is one whole file: no journal to fall back on.
     expect("new", &got, [Saved, Failed, Saved, Failed, Failed]);
 }
@@ -331,6 +330,5 @@ fn export_to_a_file_succeeds_exactly_when_the_file_is_written() {
         );
         got.push(o);
     }
-    use Outcome::{Failed, Saved};
     expect("export -o", &got, [Saved, Failed, Saved, Failed, Failed]);
 }
