@@ -58,7 +58,7 @@ fn big_batch(s: &Session, score: u8, when: DateTime<Utc>) -> Vec<Change> {
 
 fn score_of(s: &Session, participant: &str, stage: &str, dimension: &str) -> Option<Score> {
     s.rating(participant, 1, stage, dimension)
-        .map(|r| r.score())
+        .map(loopshop::domain::RatingEntry::score)
 }
 
 /// Opens the session file as a virus scanner may: reading, and sharing
