@@ -13,3 +13,4 @@ mod browser_print;
 mod cards;
 mod lan;
 mod lang;
+mod serve_writes;
