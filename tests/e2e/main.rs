@@ -7,4 +7,5 @@ mod support;
 mod cards;
 mod devices;
 mod facilitation;
+mod faults;
 mod tui;
