@@ -9,7 +9,17 @@
 //! - `folder.rs`: the sessions folder ([`Store`]: list, resolve, create);
 //! - `file.rs`: reading and writing one session file ([`load`], [`to_ron`]);
 //! - `open.rs`: a session opened by its one writer ([`OpenSession`]);
-//! - `journal.rs`, `atomic.rs`, `lock.rs`, `rollback.rs`: the mechanisms.
+//! - `journal.rs`, `atomic.rs`, `lock.rs`, `rollback.rs`: the mechanisms;
+//! - `fault.rs`: the fault seam the tests of the real binary use
+//!   ([`FAULT_FOR_TESTS`], debug builds only).
+//!
+//! A change counts as saved once it is durable in the journal (or in the
+//! file); [`OpenSession::close`] then says whether the fold into the file
+//! worked ([`Closed`]), and [`OpenSession::abandon`] drops what could not
+//! be saved without writing anything more, so that a command reporting a
+//! failure has changed nothing. The journal, the lock file and temporary
+//! files are never opened through a symbolic link: on Unix the open
+//! refuses one itself (`O_NOFOLLOW`), however late it was swapped in.
 
 mod atomic;
 mod error;
