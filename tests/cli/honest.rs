@@ -9,7 +9,8 @@
 //! is exactly as it was.
 //!
 //! The faults come from the store's seam (`LOOPSHOP_TEST_FAULT`, read by
-//! debug builds only): `rewrite` fails every whole-file write, `journal`
+//! debug builds only, such as the one `cargo test` builds; `.ci/run` does
+//! not run this module against the Windows release build): `rewrite` fails every whole-file write, `journal`
 //! every journal append (after writing half of it); `rewrite:1` only the
 //! first whole-file write.
 
