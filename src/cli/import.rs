@@ -3,7 +3,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 
 use super::args::ImportArgs;
-use super::{CliError, Context, print_err_line, print_out, read_file};
+use super::{CliError, Context, note_if_not_folded, print_err_line, print_out, read_file};
 use crate::domain::Change;
 use crate::import::{tidy, wide};
 use crate::store::OpenSession;
@@ -14,8 +14,8 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
     // refused without waiting, and never while holding the session.
     if args.wide {
         let bytes = read_file(&args.file)?;
-        let mut open = open_session(&path)?;
-        return import_wide(&mut open, &bytes, args, Utc::now());
+        let open = open_session(&path)?;
+        return import_wide(open, &bytes, args, Utc::now());
     }
     let input = crate::store::open_input(&args.file)?;
     let mut open = open_session(&path)?;
@@ -32,12 +32,14 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
                 args.file.display()
             ))
         })?;
-    run.commit(now).map_err(|e| {
-        CliError::msg(format!(
+    if let Err(e) = run.commit(now) {
+        // Not durable, so not imported: nothing more is written.
+        open.abandon();
+        return Err(CliError::msg(format!(
             "{}: not saved: {e}; nothing was imported",
             path.display()
-        ))
-    })?;
+        )));
+    }
     let tidy::Imported {
         ratings,
         replaced,
@@ -68,7 +70,18 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
         let _ = write!(text, "; created round {round}");
     }
     text.push('\n');
+    close(open)?;
     print_out(&text)
+}
+
+/// Closes a session whose import is durable: a failed compaction is a
+/// note, not a failure.
+fn close(open: OpenSession) -> Result<(), CliError> {
+    let closed = open
+        .close()
+        .map_err(|e| CliError::msg(format!("the import could not be saved: {e}")))?;
+    note_if_not_folded(&closed);
+    Ok(())
 }
 
 /// Opens the session to change it, saying so when a journal that was not
@@ -87,7 +100,7 @@ fn open_session(path: &std::path::Path) -> Result<OpenSession, CliError> {
 
 /// `import --wide`: one row per participant, a column per stage:dimension.
 fn import_wide(
-    open: &mut OpenSession,
+    mut open: OpenSession,
     bytes: &[u8],
     args: &ImportArgs,
     now: DateTime<Utc>,
@@ -107,8 +120,15 @@ fn import_wide(
         .filter(|c| matches!(c, Change::AddParticipant(_)))
         .count();
     let path = open.path().to_owned();
-    open.commit_all(&changes, now)
-        .map_err(|e| CliError::msg(format!("{}: {e}; nothing was imported", path.display())))?;
+    if let Err(e) = open.commit_all(&changes, now) {
+        // Not durable, so not imported: nothing more is written.
+        open.abandon();
+        return Err(CliError::msg(format!(
+            "{}: {e}; nothing was imported",
+            path.display()
+        )));
+    }
+    close(open)?;
     let s = if added == 1 { "" } else { "s" };
     print_out(&format!(
         "imported {ratings} ratings into {}; added {added} participant{s}\n",

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::store::{CommitError, Store, StoreError};
+use crate::store::{Closed, CommitError, Store, StoreError};
 use crate::text_width::terminal::one_line_for_terminal;
 
 /// A user-facing error: printed as one line on stderr, exit code 1.
@@ -45,6 +45,29 @@ impl CliError {
     pub fn msg(text: impl Into<String>) -> Self {
         Self::Message(text.into())
     }
+}
+
+/// What a writing command says when its change is durable but the session
+/// file could not be compacted: one line on standard error (the command
+/// still succeeds; the next open folds the journal in).
+pub(crate) fn note_if_not_folded(closed: &Closed) {
+    if let Closed::NotFolded(e) = closed {
+        print_err_line(&format!(
+            "note: saved in the session's journal, but the session file could not be \
+             compacted ({e}); the journal is folded in when the session is next opened"
+        ));
+    }
+}
+
+/// Closes a session a command changed: `Ok` once every change is on disk
+/// (with a note when only the compaction failed), else the error, and
+/// nothing more is written.
+pub(crate) fn close_engine(engine: crate::engine::Engine) -> Result<(), CliError> {
+    let closed = engine
+        .close()
+        .map_err(|e| CliError::msg(format!("the last changes could not be saved: {e}")))?;
+    note_if_not_folded(&closed);
+    Ok(())
 }
 
 /// Reads a whole input file: a regular file within the input size limit.

@@ -4,9 +4,11 @@
 use chrono::Utc;
 
 use super::args::RoundCommand;
-use super::{CliError, Context, print_out};
+use super::{CliError, Context, close_engine, print_out};
 use crate::engine::{Actor, Engine, Intent, SaveState};
 
+/// Prints the new round's number once it is on disk; a round that could
+/// not be saved is not made at all (the session stays as it was).
 pub fn run(ctx: &Context, command: &RoundCommand) -> Result<(), CliError> {
     let RoundCommand::New { session, blind } = command;
     let path = ctx.store.resolve(session)?;
@@ -20,12 +22,15 @@ pub fn run(ctx: &Context, command: &RoundCommand) -> Result<(), CliError> {
         )
         .map_err(|e| CliError::msg(format!("{}: {e}", path.display())))?;
     if let SaveState::Failed(e) = engine.flush() {
-        return Err(CliError::msg(format!(
-            "{}: the new round could not be saved: {e}",
+        let error = CliError::msg(format!(
+            "{}: the new round could not be saved: {e}; no round was started",
             path.display()
-        )));
+        ));
+        engine.abandon();
+        return Err(error);
     }
-    engine.close()?;
+    // Durable now: a failed compaction is a note, not a failure.
+    close_engine(engine)?;
     let number = outcome.created_id().unwrap_or_default();
     print_out(&format!("{number}\n"))
 }

@@ -225,9 +225,7 @@ fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
     if let Screen::Session(v) = app.screen {
         // Fold the journal into the file and release the lock; a change
         // that could not be saved before gets its last try here.
-        v.engine
-            .close()
-            .map_err(|e| CliError::msg(format!("the last changes could not be saved: {e}")))?;
+        super::close_engine(v.engine)?;
     }
     result
 }

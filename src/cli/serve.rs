@@ -18,11 +18,9 @@ use super::{CliError, Context};
 use crate::engine::{Engine, Openness, SecondDevice};
 use crate::server::{self, Call, secrets};
 
-/// Text from the network as one safe terminal line.
+/// Text from the network as one safe terminal line: the one sanitizer's.
 fn terminal_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    crate::text_width::terminal::one_line_for_terminal(text).into_owned()
 }
 
 /// Runs the server until SIGINT, SIGTERM or SIGHUP (on Windows: Ctrl-C,
@@ -42,7 +40,10 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<(), CliError> {
         .and_then(|()| args.roster.apply(&mut engine, now));
     setup.map_err(|e| CliError::msg(e.to_string()))?;
     if let crate::engine::SaveState::Failed(e) = engine.flush() {
-        return Err(CliError::msg(format!("cannot save the session: {e}")));
+        let error = CliError::msg(format!("cannot save the session: {e}"));
+        // Not saved, so not made: nothing more is written.
+        engine.abandon();
+        return Err(error);
     }
 
     // SIGINT, SIGTERM, SIGHUP; on Windows Ctrl-C, Ctrl-Break, closing the
@@ -109,7 +110,5 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<(), CliError> {
         let _ = out.flush();
     }
     running.stop();
-    engine
-        .close()
-        .map_err(|e| CliError::msg(format!("the last changes could not be saved: {e}")))
+    super::close_engine(engine)
 }

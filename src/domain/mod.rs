@@ -32,5 +32,6 @@ pub use template::{
     ModelMapping, QuadrantLabels, Scale, Stage, Technology, Template,
 };
 pub use text::{
-    BOM, guard_formula, has_control, has_control_multiline, ron_problem, strip_bom, unguard_formula,
+    BOM, MAX_COMMENT_BYTES, guard_formula, has_control, has_control_multiline, ron_problem,
+    strip_bom, unguard_formula,
 };

@@ -4,6 +4,13 @@
 //! or a spreadsheet; only multi-line texts (comments, notes, ideas) keep
 //! line breaks and tabs.
 
+/// The longest comment that enters a session from outside, in bytes of
+/// UTF-8: a device's rating (the participants' API) and a row of an
+/// imported CSV file. A page of text; without a limit, a few imported
+/// comments of megabytes made every report that prints them crawl. The
+/// session file itself takes longer ones (files from before the limit).
+pub const MAX_COMMENT_BYTES: usize = 4_000;
+
 /// Whether `text` holds a control character that a one-line text may not:
 /// any C0 or C1 control, DEL included.
 #[must_use]

@@ -28,7 +28,7 @@ use chrono::{DateTime, Utc};
 
 use crate::analysis::{Aggregate, ConcordanceTracker};
 use crate::domain::{Change, Exercise, Session};
-use crate::store::{OpenSession, StoreError};
+use crate::store::{Closed, OpenSession, StoreError};
 
 pub use access::{Joined, SecondDevice};
 pub use actor::{Actor, Viewer};
@@ -469,14 +469,27 @@ impl Engine {
         (results, durable)
     }
 
-    /// Saves everything into the session file and releases the lock.
+    /// Makes everything durable, folds the journal into the session file
+    /// and releases the lock. `Ok` means every change is on disk (see
+    /// [`Closed`]: possibly only in the journal, with why it could not be
+    /// folded).
     ///
     /// # Errors
-    /// When the final save fails; what the journal holds is still safe.
-    pub fn close(self) -> Result<(), StoreError> {
+    /// When changes not yet durable could not be written: they are dropped
+    /// and the session stays as it is on disk ([`OpenSession::close`]).
+    pub fn close(self) -> Result<Closed, StoreError> {
         match self.doc {
             Doc::Open(open) => (*open).close(),
-            Doc::ReadOnly { .. } => Ok(()),
+            Doc::ReadOnly { .. } => Ok(Closed::Folded),
+        }
+    }
+
+    /// Releases the session without writing anything more: changes not yet
+    /// durable are dropped ([`OpenSession::abandon`]). For a command that
+    /// reports that its change could not be saved.
+    pub fn abandon(self) {
+        if let Doc::Open(open) = self.doc {
+            (*open).abandon();
         }
     }
 

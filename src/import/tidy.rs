@@ -19,8 +19,8 @@ use thiserror::Error;
 
 use super::{Csv, People, ReadError, RowRef, dimension_ids, is_dont_know, parse_whole, stage_ids};
 use crate::domain::{
-    ApplyIndex, Change, ChangeError, EnteredBy, Participant, Round, Score, Session, Template,
-    unguard_formula,
+    ApplyIndex, Change, ChangeError, EnteredBy, MAX_COMMENT_BYTES, Participant, Round, Score,
+    Session, Template, unguard_formula,
 };
 
 /// The header `export --format csv` writes.
@@ -83,6 +83,10 @@ pub enum RowProblem {
         dimension: String,
         first_row: usize,
     },
+    #[error(
+        "the comment is {bytes} bytes long; at most {max} are allowed (as from a participant's device)"
+    )]
+    CommentTooLong { bytes: usize, max: usize },
     #[error("{0}")]
     Rejected(ChangeError),
 }
@@ -280,6 +284,12 @@ impl Importer {
             let (dimension, scale) = find_dimension(&self.template, cell(c_dim)).map_err(fail)?;
             let score = parse_score(cell(c_value), &dimension, scale).map_err(fail)?;
             let comment = raw(c_comment);
+            if comment.len() > MAX_COMMENT_BYTES {
+                return Err(fail(RowProblem::CommentTooLong {
+                    bytes: comment.len(),
+                    max: MAX_COMMENT_BYTES,
+                }));
+            }
             let comment = (!comment.is_empty()).then(|| comment.to_owned());
             // Who first entered a rating survives a round trip; a file without
             // the column (or with an unknown word) was entered by this import.

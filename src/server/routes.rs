@@ -25,7 +25,7 @@ use super::calls::{Call, DeviceRequest, Failure};
 use super::limits::Limits;
 use super::notices::Notices;
 use super::secrets::{new_token, token_hash};
-use crate::domain::{ChangeError, Score};
+use crate::domain::{ChangeError, MAX_COMMENT_BYTES, Score};
 use crate::engine::Refusal;
 use crate::i18n::{self, Tr};
 
@@ -377,7 +377,11 @@ impl RatingBody {
                 ));
             }
         };
-        if self.comment.as_ref().is_some_and(|c| c.len() > 4000) {
+        if self
+            .comment
+            .as_ref()
+            .is_some_and(|c| c.len() > MAX_COMMENT_BYTES)
+        {
             return Err(error(StatusCode::BAD_REQUEST, "comment too long"));
         }
         Ok(DeviceRequest::Rate {

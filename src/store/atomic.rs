@@ -51,11 +51,12 @@ fn held() -> MutexGuard<'static, Vec<PathBuf>> {
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let (tmp, file) = write_temporary(path, "tmp", bytes)?;
     // The new file keeps the old one's permissions: a private session
-    // stays private after a save.
+    // stays private after a save. Set through the open handle, never by
+    // name: a link swapped in for the temporary file is not followed.
     if let Ok(meta) = fs::symlink_metadata(path)
         && meta.is_file()
     {
-        let _ = fs::set_permissions(&tmp, meta.permissions());
+        let _ = file.set_permissions(meta.permissions());
     }
     let patient = !held().iter().any(|p| p == path);
     let renamed = if patient {
@@ -104,12 +105,15 @@ pub(crate) fn create_new(path: &Path, text: &str) -> Result<bool, StoreError> {
 }
 
 /// A new temporary file `<path>.<suffix>` holding `bytes`, fsynced, and its
-/// still open handle. It is created exclusively, so a link or folder planted
-/// at that name is never written through: a regular file left there by a
-/// crash is removed first, anything else is refused with its name.
+/// still open handle. It is created exclusively and without following a
+/// link (`O_EXCL`, and `O_NOFOLLOW` on Unix), so a link or folder planted
+/// at that name is never written through, however late it appears: a
+/// regular file left there by a crash is removed first, anything else is
+/// refused with its name.
 fn write_temporary(path: &Path, suffix: &str, bytes: &[u8]) -> Result<(PathBuf, File), StoreError> {
     let tmp = side_path(path, suffix);
-    let create = || retrying(|| OpenOptions::new().write(true).create_new(true).open(&tmp));
+    let create =
+        || retrying(|| no_follow(OpenOptions::new().write(true).create_new(true)).open(&tmp));
     let mut file = create();
     if matches!(&file, Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists) {
         match fs::symlink_metadata(&tmp) {
@@ -129,13 +133,33 @@ fn write_temporary(path: &Path, suffix: &str, bytes: &[u8]) -> Result<(PathBuf, 
     }
     // Named by the file the user asked for, not the temporary one.
     let mut file = file.map_err(|e| failed(path, &e, true))?;
-    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+    let written = match super::fault::injected(super::fault::Fault::Rewrite) {
+        Some(e) => Err(e),
+        None => file.write_all(bytes).and_then(|()| file.sync_all()),
+    };
+    if let Err(e) = written {
         // Best effort: do not leave a half-written temporary file behind.
         drop(file);
         let _ = fs::remove_file(&tmp);
         return Err(io_error(path, &e));
     }
     Ok((tmp, file))
+}
+
+/// `options` that never follow a link at the last component of the path:
+/// on Unix the open itself refuses one (`O_NOFOLLOW`), so a link swapped in
+/// after any check is refused too. Windows has no such flag; its callers
+/// check first.
+pub(crate) fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW)
+    }
+    #[cfg(not(unix))]
+    {
+        options
+    }
 }
 
 /// Makes the name `path` just given to the already synced `file` durable.
@@ -151,7 +175,10 @@ fn sync_new_name(file: &File, path: &Path) -> Result<(), StoreError> {
 /// do on Windows, where the file's own flush does it (see the module docs).
 #[cfg_attr(
     not(unix),
-    expect(clippy::unnecessary_wraps, reason = "fails on Unix only")
+    expect(
+        clippy::unnecessary_wraps,
+        reason = "a folder fsync can fail on Unix; Windows has none"
+    )
 )]
 pub(crate) fn sync_dir(path: &Path) -> Result<(), StoreError> {
     #[cfg(unix)]

@@ -80,8 +80,10 @@ impl Store {
     /// (`my-workshop` finds `2026-11-29-my-workshop.ron`).
     ///
     /// # Errors
-    /// [`StoreError::NotFound`] when none exists; [`StoreError::Ambiguous`]
-    /// naming them when several dated files match.
+    /// [`StoreError::NotFound`] when none exists; [`StoreError::NotRegular`]
+    /// when what is there is a pipe, a device or a folder (and no session
+    /// file matches); [`StoreError::Ambiguous`] naming them when several
+    /// dated files match.
     pub fn resolve(&self, arg: &str) -> Result<PathBuf, StoreError> {
         let direct = PathBuf::from(arg);
         if direct.is_file() {
@@ -91,7 +93,32 @@ impl Store {
         if in_dir.is_file() {
             return Ok(in_dir);
         }
-        let not_found = || StoreError::NotFound(arg.to_owned());
+        // Something is there, but not a file: said so, unless a dated
+        // session file matches below. A folder named like a slug (`show
+        // workshop` beside a folder `workshop`) is no session argument,
+        // unless the argument reads as a path.
+        let path_like = arg.contains(['/', '\\'])
+            || Path::new(arg)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        let in_the_way = || -> Option<PathBuf> {
+            let not_a_file = |p: &Path| fs::metadata(p).ok().filter(|m| !m.is_file());
+            if arg.is_empty() {
+                return None;
+            }
+            if let Some(m) = not_a_file(&direct)
+                && (path_like || !m.is_dir())
+            {
+                return Some(direct.clone());
+            }
+            not_a_file(&in_dir).map(|_| in_dir.clone())
+        };
+        let not_found = || {
+            in_the_way().map_or_else(
+                || StoreError::NotFound(arg.to_owned()),
+                |path| StoreError::NotRegular { path },
+            )
+        };
         if arg.is_empty() || arg.contains(['/', '\\']) {
             return Err(not_found());
         }
@@ -109,11 +136,21 @@ impl Store {
                     && name.get(..DATE_LEN).is_some_and(is_date)
             })
             .map(|e| e.path())
-            .filter(|p| p.is_file())
             .collect();
         found.sort();
+        // A dated name that is not a file (a pipe, a device, a folder) is
+        // named only when no dated file matches.
+        let (files, mut others): (Vec<PathBuf>, Vec<PathBuf>) =
+            found.into_iter().partition(|p| p.is_file());
+        others.retain(|p| fs::metadata(p).is_ok());
+        let mut found = files;
         match found.len() {
-            0 => Err(not_found()),
+            0 => match others.as_slice() {
+                [one] if in_the_way().is_none() => {
+                    Err(StoreError::NotRegular { path: one.clone() })
+                }
+                _ => Err(not_found()),
+            },
             1 => Ok(found.remove(0)),
             _ => {
                 let candidates = found

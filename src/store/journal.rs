@@ -223,18 +223,16 @@ pub(crate) fn replay(session: &mut Session, scan: &Scan, path: &Path) -> Result<
 
 /// Appends `bytes` durably, if the journal still ends at `expected_len`; an
 /// empty journal starts with `header`. Returns the bytes written. A link
-/// is never followed.
+/// is never followed: on Unix the open refuses one (`O_NOFOLLOW`), however
+/// late it was swapped in, so no file is ever created or written through
+/// it.
 pub(crate) fn append(
     path: &Path,
     expected_len: u64,
     header: &str,
     bytes: &[u8],
 ) -> std::io::Result<u64> {
-    let existed = not_a_link(path)?;
-    // On Windows a journal just removed may still be "delete pending" while
-    // a reader has it open; a new one can be created once it has let go.
-    let mut file =
-        super::atomic::retrying(|| OpenOptions::new().append(true).create(true).open(path))?;
+    let (mut file, created) = open_for_append(path)?;
     same_file(&file, path)?;
     let len = file.metadata()?.len();
     if len != expected_len && file.metadata()?.is_file() {
@@ -243,33 +241,96 @@ pub(crate) fn append(
         )));
     }
     let mut written = bytes.len() as u64;
-    if len == 0 && !header.is_empty() {
+    let mut both = Vec::new();
+    let all = if len == 0 && !header.is_empty() {
         // One write: a torn header is a torn first line, never replayed.
-        let mut both = Vec::with_capacity(header.len() + bytes.len());
+        both.reserve_exact(header.len() + bytes.len());
         both.extend_from_slice(header.as_bytes());
         both.extend_from_slice(bytes);
-        file.write_all(&both)?;
         written += header.len() as u64;
+        &both[..]
     } else {
-        file.write_all(bytes)?;
+        bytes
+    };
+    let durable = match super::fault::injected(super::fault::Fault::Journal) {
+        // As a disk that fills up in the middle of the line.
+        Some(e) => file.write_all(&all[..all.len() / 2]).and(Err(e)),
+        None => file.write_all(all).and_then(|()| file.sync_data()),
+    };
+    if let Err(e) = durable {
+        if created {
+            // It holds nothing but the failed bytes: gone, the session's
+            // files are as they were.
+            drop(file);
+            let _ = fs::remove_file(path);
+        }
+        return Err(e);
     }
-    file.sync_data()?;
-    if !existed {
+    if created {
         super::atomic::sync_dir(path).map_err(|e| std::io::Error::other(e.to_string()))?;
     }
     Ok(written)
 }
 
-/// Whether the journal exists; an error if it is a symbolic link.
-fn not_a_link(path: &Path) -> std::io::Result<bool> {
+/// Opens the journal to append to it, creating it if there is none; says
+/// whether it was created. Never through a link (see [`append`]).
+fn open_for_append(path: &Path) -> std::io::Result<(fs::File, bool)> {
+    #[cfg(not(unix))]
+    not_a_link(path)?;
+    // Twice at most: a journal removed by a checkpoint between the two
+    // opens is simply created.
+    for _ in 0..2 {
+        // On Windows a journal just removed may still be "delete pending"
+        // while a reader has it open; a new one can be created once it has
+        // let go.
+        let existing = super::atomic::retrying(|| {
+            super::atomic::no_follow(OpenOptions::new().append(true)).open(path)
+        });
+        match existing {
+            Ok(file) => return Ok((file, false)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(link_error(path, e)),
+        }
+        // Exclusively: a link (or anything else) that appeared meanwhile is
+        // never opened through.
+        let created = super::atomic::retrying(|| {
+            super::atomic::no_follow(OpenOptions::new().append(true).create_new(true)).open(path)
+        });
+        match created {
+            Ok(file) => return Ok((file, true)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(link_error(path, e)),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "{} keeps appearing and disappearing; not written",
+        path.display()
+    )))
+}
+
+/// An open of `path` that failed: worded as a link refused when a link is
+/// what is there (the error of `O_NOFOLLOW` differs by system).
+fn link_error(path: &Path, e: std::io::Error) -> std::io::Error {
     match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => Err(std::io::Error::other(format!(
-            "{} is a symbolic link; loopshop does not write through links (move it away)",
-            path.display()
-        ))),
-        Ok(_) => Ok(true),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(e),
+        Ok(m) if m.file_type().is_symlink() => link_refused(path),
+        _ => e,
+    }
+}
+
+fn link_refused(path: &Path) -> std::io::Error {
+    std::io::Error::other(format!(
+        "{} is a symbolic link; loopshop does not write through links (move it away)",
+        path.display()
+    ))
+}
+
+/// An error if the journal is a symbolic link (Windows, which has no
+/// `O_NOFOLLOW`: checked before opening).
+#[cfg(not(unix))]
+fn not_a_link(path: &Path) -> std::io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(link_refused(path)),
+        _ => Ok(()),
     }
 }
 
@@ -277,7 +338,10 @@ fn not_a_link(path: &Path) -> std::io::Result<bool> {
 /// swapped in between the check and the open.
 #[cfg_attr(
     not(unix),
-    expect(clippy::unnecessary_wraps, reason = "fails on Unix only")
+    expect(
+        clippy::unnecessary_wraps,
+        reason = "the check can fail on Unix; Windows has no file ids here"
+    )
 )]
 fn same_file(file: &fs::File, path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
@@ -296,10 +360,13 @@ fn same_file(file: &fs::File, path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Cuts the journal back to `len` bytes, durably.
+/// Cuts the journal back to `len` bytes, durably; never through a link.
 pub(crate) fn truncate(path: &Path, len: u64) -> std::io::Result<()> {
+    #[cfg(not(unix))]
     not_a_link(path)?;
-    let file = OpenOptions::new().write(true).open(path)?;
+    let file = super::atomic::no_follow(OpenOptions::new().write(true))
+        .open(path)
+        .map_err(|e| link_error(path, e))?;
     same_file(&file, path)?;
     file.set_len(len)?;
     file.sync_all()
@@ -340,6 +407,8 @@ pub(crate) fn set_aside(path: &Path, why: &str) -> std::io::Result<PathBuf> {
 pub(crate) fn cut_back(path: &Path, len: u64) -> bool {
     match fs::symlink_metadata(path) {
         Ok(m) if m.is_file() && m.len() >= len => truncate(path, len).is_ok(),
+        // A journal the failed append had created, and removed again.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => len == 0,
         _ => false,
     }
 }

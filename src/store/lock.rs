@@ -37,8 +37,15 @@ pub(crate) fn acquire(path: &Path) -> Result<Lock, StoreError> {
     for _ in 0..100 {
         // Never through a link: it could create or lock any file.
         super::input::refuse_symlink(&lock_path)?;
-        let file = super::atomic::retrying(|| open_lock_file(&lock_path))
-            .map_err(|e| open_error(path, &lock_path, &e))?;
+        let file = match super::atomic::retrying(|| open_lock_file(&lock_path)) {
+            Ok(file) => file,
+            Err(e) => {
+                // A link swapped in after the check above: refused by the
+                // open itself, and named as such.
+                super::input::refuse_symlink(&lock_path)?;
+                return Err(open_error(path, &lock_path, &e));
+            }
+        };
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
@@ -62,9 +69,11 @@ pub(crate) fn acquire(path: &Path) -> Result<Lock, StoreError> {
     })
 }
 
+/// Opens (or creates) the lock file; on Unix never through a link, even
+/// one swapped in after the check (`O_NOFOLLOW`).
 fn open_lock_file(lock_path: &Path) -> std::io::Result<File> {
     let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
+    super::atomic::no_follow(options.read(true).write(true).create(true).truncate(false));
     #[cfg(windows)]
     {
         use std::os::windows::fs::OpenOptionsExt;

@@ -50,6 +50,19 @@ pub struct OpenSession {
     identity: String,
     /// Where a journal that did not belong to this session was moved.
     set_aside: Option<PathBuf>,
+    /// Closed or abandoned: dropping it writes nothing more.
+    done: bool,
+}
+
+/// How [`OpenSession::close`] left a session whose changes are all durable.
+#[derive(Debug)]
+pub enum Closed {
+    /// Everything is in the session file.
+    Folded,
+    /// Everything is durable in the journal, but folding it into the file
+    /// failed (a full disk, a file held by another program): nothing is
+    /// lost, and the next open folds it. The error says why.
+    NotFolded(StoreError),
 }
 
 /// A session is changed only through its own name: not through a link (a
@@ -76,7 +89,10 @@ fn check_writable(path: &Path) -> Result<(), StoreError> {
 /// writers under two names: refused. Windows reports no link count here.
 #[cfg_attr(
     not(unix),
-    expect(clippy::unnecessary_wraps, reason = "fails on Unix only")
+    expect(
+        clippy::unnecessary_wraps,
+        reason = "the check can fail on Unix; Windows reports no link count"
+    )
 )]
 fn check_one_name(path: &Path) -> Result<(), StoreError> {
     #[cfg(not(unix))]
@@ -145,6 +161,7 @@ impl OpenSession {
             pending_records: 0,
             pending_checkpoint: false,
             durable_writes: 0,
+            done: false,
         };
         if recovered.replayed > 0 || open.journal_len > 0 || !open.journal_ok {
             // Best effort: if it fails, the journal still holds everything.
@@ -307,11 +324,19 @@ impl OpenSession {
                     // Take back a partial line; if that fails too, the
                     // journal is not appended to again until it is emptied.
                     self.journal_ok = journal::cut_back(&self.journal, self.journal_len);
+                    let taken_back = if self.journal_ok {
+                        ""
+                    } else {
+                        // Its end is unknown: a whole line may have reached
+                        // it before the fsync failed.
+                        "; what reached it could not be taken back and may \
+                         be replayed when the session is next opened"
+                    };
                     // The session file may still be writable.
                     return self.checkpoint().map_err(|e2| match e2 {
                         StoreError::Io { path, message } => StoreError::Io {
                             path,
-                            message: format!("{message} (and the journal: {e})"),
+                            message: format!("{message} (and the journal: {e}{taken_back})"),
                         },
                         other => other,
                     });
@@ -348,16 +373,37 @@ impl OpenSession {
         }
     }
 
-    /// Saves everything into the session file and releases the lock.
+    /// Makes every change durable, folds the journal into the session file
+    /// and releases the lock.
+    ///
+    /// `Ok` means every change is on disk: in the file ([`Closed::Folded`]),
+    /// or in the journal when only the fold failed ([`Closed::NotFolded`],
+    /// which says why; the next open folds it).
     ///
     /// # Errors
-    /// When the final save fails; what the journal holds is still safe.
-    pub fn close(mut self) -> Result<(), StoreError> {
-        if self.is_saved() && self.journal_len == 0 && self.journal_ok {
-            return Ok(());
+    /// When changes not yet durable could not be written: they are dropped
+    /// and the session stays as it is on disk (nothing is written after a
+    /// close, so a command that reports this error has changed nothing
+    /// beyond what was durable before).
+    pub fn close(mut self) -> Result<Closed, StoreError> {
+        self.done = true;
+        self.retry()?;
+        if self.journal_len == 0 && self.journal_ok {
+            return Ok(Closed::Folded);
         }
-        // On error, drop tries once more; on success it has nothing to do.
-        self.checkpoint()
+        Ok(match self.checkpoint() {
+            Ok(()) => Closed::Folded,
+            Err(e) => Closed::NotFolded(e),
+        })
+    }
+
+    /// Releases the lock without writing anything more: changes not yet
+    /// durable are dropped, and the session stays as it is on disk (with
+    /// whatever its journal holds). For a command whose change could not be
+    /// saved and that says so: a later write must not make it true after
+    /// all.
+    pub fn abandon(mut self) {
+        self.done = true;
     }
 }
 
@@ -426,6 +472,9 @@ impl Drop for Run<'_> {
 
 impl Drop for OpenSession {
     fn drop(&mut self) {
+        if self.done {
+            return;
+        }
         if !self.is_saved() || self.journal_len > 0 || !self.journal_ok {
             let _ = self.checkpoint();
         }

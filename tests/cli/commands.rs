@@ -236,6 +236,17 @@ fn show_and_export_refuse_unknown_and_pool_several_sessions() {
         line,
         "loopshop: zzz: no such session (give a path to a .ron file or a slug in the sessions folder)"
     );
+    // A folder where the session file would be is no session either, and
+    // is named as what it is.
+    std::fs::create_dir(dir.path().join("folder.ron")).unwrap_or_else(|e| panic!("{e}"));
+    let line = run(dir.path(), &["show", "folder"]).user_error();
+    assert_eq!(
+        line,
+        format!(
+            "loopshop: {} is not a regular file (a pipe, a device or a folder); give a file",
+            as_printed(dir.path(), "folder.ron")
+        )
+    );
     let single = run(dir.path(), &["export", "a", "--format", "summary-csv"])
         .ok()
         .stdout;

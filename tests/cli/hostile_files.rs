@@ -475,3 +475,65 @@ fn a_link_planted_at_a_new_session_s_temporary_name_is_not_written_through() {
     assert_eq!(std::fs::read_to_string(&target).expect("read"), "precious");
     assert!(!planned.exists());
 }
+
+#[test]
+fn a_pipe_a_folder_or_a_device_at_a_session_s_path_is_not_a_regular_file() {
+    let dir = tempdir();
+    let inputs = tempdir();
+    let csv = ratings_csv(inputs.path());
+    let at = |name: &str| dir.path().join(name);
+    let made = std::process::Command::new("mkfifo")
+        .arg(at("pipe.ron"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(at("2026-03-12-dated-pipe.ron"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    std::fs::create_dir(at("folder.ron")).expect("mkdir");
+    symlink("/dev/null", at("device.ron")).expect("symlink");
+    let (pipe, folder) = (at("pipe.ron"), at("folder.ron"));
+    let cases = [
+        // A slug whose file in the sessions folder is a pipe, a folder, a
+        // device (through a link); a dated name that is a pipe.
+        ("pipe", at("pipe.ron")),
+        ("folder", at("folder.ron")),
+        ("device", at("device.ron")),
+        ("dated-pipe", at("2026-03-12-dated-pipe.ron")),
+        // Paths given as they are.
+        (s(&pipe), pipe.clone()),
+        (s(&folder), folder.clone()),
+        ("/dev/null", PathBuf::from("/dev/null")),
+    ];
+    for (arg, path) in &cases {
+        let commands: [&[&str]; 4] = [
+            &["show", arg],
+            &["export", arg, "--format", "csv"],
+            &["round", "new", arg],
+            &["import", arg, s(&csv)],
+        ];
+        for args in commands {
+            // Refused at once: a pipe is never waited on.
+            let started = Instant::now();
+            let line = run(dir.path(), args).user_error();
+            assert!(started.elapsed() < Duration::from_secs(10), "{args:?}");
+            assert_eq!(
+                line,
+                format!(
+                    "loopshop: {} is not a regular file (a pipe, a device or a folder); give a file",
+                    path.display()
+                ),
+                "{args:?}"
+            );
+        }
+    }
+    // Nothing there at all is still no such session.
+    let line = run(dir.path(), &["show", "nothing"]).user_error();
+    assert!(line.contains("nothing: no such session"), "{line}");
+    // A dated session file is found beside a pipe of the same slug.
+    let mut s = fixture_session();
+    s.title = "Found".to_owned();
+    write_session(dir.path(), "2026-03-13-dated-pipe", &s);
+    let r = run(dir.path(), &["show", "dated-pipe"]).ok();
+    assert!(r.stdout.contains("Found"), "{}", r.stdout);
+}

@@ -7,6 +7,7 @@ mod support;
 
 mod commands;
 mod fuzz_hostile;
+mod honest;
 mod hostile_files;
 mod hostile_sessions;
 mod hostile_text;

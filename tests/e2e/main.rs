@@ -7,5 +7,6 @@ mod support;
 mod cards;
 mod devices;
 mod facilitation;
+mod faults;
 mod grid;
 mod tui;

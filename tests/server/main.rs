@@ -14,3 +14,4 @@ mod cards;
 mod lan;
 mod lang;
 mod roster;
+mod serve_writes;

@@ -6,5 +6,6 @@ mod support;
 
 mod durability;
 mod files;
+mod links;
 mod runs;
 mod windows;

@@ -137,10 +137,16 @@ impl Run {
 
 /// Runs `loopshop ARGS` with the sessions folder `dir` and a clean environment.
 pub fn run(dir: &Path, args: &[&str]) -> Run {
+    run_env(dir, args, &[])
+}
+
+/// [`run`] with more environment variables.
+pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let bin = bin();
     let out = Command::new(&bin)
         .env_remove("LOOPSHOP_DIR")
         .env("RUST_BACKTRACE", "0")
+        .envs(env.iter().copied())
         .arg("--dir")
         .arg(dir)
         .args(args)
