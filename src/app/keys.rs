@@ -323,6 +323,8 @@ pub enum Cmd {
     /// (asks first).
     RemoveJoined,
     NewJoinCode,
+    /// Copy the board's address to the clipboard.
+    CopyBoardAddress,
     // Join cards
     JoinCards,
     ReissueCard,
@@ -473,6 +475,7 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ch('c')], Cmd::ToggleRoster, "who joins", "cycle who may join: open (any name), listed (new names wait), cards (personal cards only), closed", &[JoinCtx], EDIT),
     b(&[Key::Ch('X')], Cmd::RemoveJoined, "remove joined", "remove everyone who joined from a phone under a new name and has no answer (asks first)", &[JoinCtx], EDIT),
     b(&[Key::Ch('N')], Cmd::NewJoinCode, "new code", "replace the join code (joined devices keep working)", &[JoinCtx], EDIT),
+    b(&[Key::Ch('y')], Cmd::CopyBoardAddress, "copy board", "copy the board's address to the clipboard (through the terminal: OSC 52)", &[JoinCtx], VIEW),
     b(&[Key::Esc, Key::Ch('J'), Key::Ch('q')], Cmd::CloseView, "close", "back to the session", &[JoinCtx], VIEW),
     // Rating grids (and the ideas views).
     b(&[Key::Ch('g')], Cmd::IdeasView, "view", "switch ideas list / ranked by dots / tally / rating grid", IDEAS_ALL, VIEW),

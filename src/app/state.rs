@@ -340,6 +340,10 @@ pub struct Room {
     pub board_url: String,
     /// The QR code of `join_url`, as half-block lines.
     pub qr: Vec<String>,
+    /// The server listens on a loopback address: no phone can reach it.
+    /// Then `lan` lists this computer's addresses in the room's network.
+    pub loopback: bool,
+    pub lan: Vec<String>,
 }
 
 /// The facilitation (or review) screen: a client of the session engine,

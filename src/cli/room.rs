@@ -152,11 +152,22 @@ impl RoomServer {
 fn room(running: &Running, s: &crate::domain::Session) -> Room {
     let url = running.public_url();
     let join_url = format!("{url}?code={}", s.access.join_code);
+    let loopback = running.addr().ip().is_loopback();
+    let lan = if loopback {
+        server::address::lan_ipv4s()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    } else {
+        Vec::new()
+    };
     Room {
         qr: server::qr::half_block_lines(&join_url).unwrap_or_default(),
         board_url: format!("{url}board?key={}", s.access.board_key),
         code: s.access.join_code.clone(),
         join_url,
         url,
+        loopback,
+        lan,
     }
 }
