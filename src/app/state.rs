@@ -363,6 +363,9 @@ pub struct SessionView {
     pub from_home: bool,
     /// `q` was pressed once while a save was failing.
     pub quit_armed: bool,
+    /// The session was left by an unexpected stop: what the header says
+    /// until the next key.
+    pub recovered: Option<String>,
 }
 
 impl SessionView {
@@ -377,6 +380,7 @@ impl SessionView {
             room: None,
             from_home,
             quit_armed: false,
+            recovered: None,
         }
     }
 

@@ -134,12 +134,13 @@ pub struct RunArgs {
     /// The session file or slug.
     pub session: String,
     /// Where participants' devices connect once `S` is pressed: loopback
-    /// by default; 0.0.0.0 for a room.
-    #[arg(long, default_value = "127.0.0.1")]
-    pub bind: std::net::IpAddr,
-    /// The port for participants' devices (0 picks a free one).
-    #[arg(long, default_value_t = crate::server::DEFAULT_PORT)]
-    pub port: u16,
+    /// by default (127.0.0.1); 0.0.0.0 for a room. After an unexpected stop
+    /// the server starts again where it was, unless this or --port is given.
+    #[arg(long)]
+    pub bind: Option<std::net::IpAddr>,
+    /// The port for participants' devices (default 8787; 0 picks a free one).
+    #[arg(long)]
+    pub port: Option<u16>,
     #[command(flatten)]
     pub roster: RosterArgs,
 }

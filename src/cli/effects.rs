@@ -133,7 +133,16 @@ impl Runner {
                 Some(room) => room.new_code(app),
                 None => no_server(app),
             },
-            Effect::Open { path, review } => open(app, &path, review),
+            Effect::Open { path, review } => {
+                open(app, &path, review);
+                // Left by an unexpected stop with the phones' server on: on
+                // again, where it was.
+                let left = app.view().and_then(|v| v.engine.server_left_running());
+                if let (Some(addr), Some(room), false) = (left, self.room.as_mut(), review) {
+                    room.set_bind(addr);
+                    room.toggle(app);
+                }
+            }
             Effect::Compare { a, b } => compare(app, &a, &b),
             Effect::CopyExample { path } => copy_example(app, &path),
             Effect::Create {

@@ -55,19 +55,22 @@ fn engine(language: &str, exercise: usize) -> (TempDir, Engine) {
         .exercise()
         .and_then(|e| e.kind.rated_dimensions().first().cloned());
     if let Some(dimension) = dimension {
-        engine
-            .apply(
-                &Actor::Participant("p01".to_owned()),
-                Intent::Rate {
-                    participant: "p01".to_owned(),
-                    stage: "mining".to_owned(),
-                    dimension,
-                    score: Score::Value(3),
-                    comment: None,
-                },
-                now + Duration::seconds(1),
-            )
-            .expect("rate");
+        // Three answers: the privacy floor's minimum, so p01 sees the group.
+        for p in ["p01", "p02", "p03"] {
+            engine
+                .apply(
+                    &Actor::Participant(p.to_owned()),
+                    Intent::Rate {
+                        participant: p.to_owned(),
+                        stage: "mining".to_owned(),
+                        dimension: dimension.clone(),
+                        score: Score::Value(3),
+                        comment: None,
+                    },
+                    now + Duration::seconds(1),
+                )
+                .expect("rate");
+        }
     }
     (dir, engine)
 }
