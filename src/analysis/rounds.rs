@@ -15,14 +15,15 @@ use crate::domain::{Score, Session};
 use super::{CellStats, Histogram, concordance};
 
 /// Whether `score` lies outside the previous round's interquartile range
-/// `q1`..`q3` (Delphi practice: the facilitator asks for a reason). A
-/// "don't know", a missing answer or a cell without quartiles is never one.
+/// `q1`..`q3` by more than `margin` scale points (Delphi practice: the
+/// expert is asked for a reason). A "don't know", a missing answer or a
+/// cell without quartiles is never one.
 #[must_use]
-pub fn is_outlier(score: Option<Score>, q1: Option<f64>, q3: Option<f64>) -> bool {
+pub fn is_outlier(score: Option<Score>, q1: Option<f64>, q3: Option<f64>, margin: f64) -> bool {
     match (score, q1, q3) {
         (Some(Score::Value(x)), Some(lo), Some(hi)) => {
             let x = f64::from(x);
-            x < lo - 1e-9 || x > hi + 1e-9
+            x < lo - margin - 1e-9 || x > hi + margin + 1e-9
         }
         _ => false,
     }
@@ -235,16 +236,23 @@ mod tests {
     use crate::synthetic::{epoch, synthetic_session};
 
     #[test]
-    fn an_outlier_is_a_value_outside_the_quartiles() {
+    fn an_outlier_is_a_value_outside_the_quartiles_by_more_than_the_margin() {
         let (q1, q3) = (Some(2.0), Some(3.0));
         let value = |v| Some(Score::Value(v));
-        assert!(is_outlier(value(1), q1, q3));
-        assert!(is_outlier(value(4), q1, q3));
-        assert!(!is_outlier(value(2), q1, q3), "the edges are inside");
-        assert!(!is_outlier(value(3), q1, q3));
-        assert!(!is_outlier(Some(Score::DontKnow), q1, q3));
-        assert!(!is_outlier(None, q1, q3));
-        assert!(!is_outlier(value(5), None, q3), "no quartiles, no outlier");
+        assert!(is_outlier(value(1), q1, q3, 0.0));
+        assert!(is_outlier(value(4), q1, q3, 0.0));
+        assert!(!is_outlier(value(2), q1, q3, 0.0), "the edges are inside");
+        assert!(!is_outlier(value(3), q1, q3, 0.0));
+        // One scale point of margin: 1 and 4 are close enough, 5 is not.
+        assert!(!is_outlier(value(1), q1, q3, 1.0));
+        assert!(!is_outlier(value(4), q1, q3, 1.0));
+        assert!(is_outlier(value(5), q1, q3, 1.0));
+        assert!(!is_outlier(Some(Score::DontKnow), q1, q3, 0.0));
+        assert!(!is_outlier(None, q1, q3, 0.0));
+        assert!(
+            !is_outlier(value(5), None, q3, 0.0),
+            "no quartiles, no outlier"
+        );
     }
 
     fn rate(s: &mut Session, who: &str, round: u32, v: u8) {

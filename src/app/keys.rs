@@ -301,6 +301,9 @@ pub enum Cmd {
     /// The next score replaces the focused cell's answer from a phone or
     /// an import (digits skip such cells otherwise).
     Overwrite,
+    /// Step to the next (previous) answer flagged as an outlier.
+    NextOutlier,
+    PrevOutlier,
     // Modals
     Confirm,
     Cancel,
@@ -494,6 +497,8 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Tab], Cmd::NextDimension, "dimension", "next dimension", GRIDS, VIEW),
     b(&[Key::BackTab], Cmd::PrevDimension, "", "previous dimension", GRIDS, VIEW),
     b(&[Key::Ch('c')], Cmd::Comment, "comment", "attach a comment to the focused cell", GRIDS, EDIT),
+    b(&[Key::Ch('f')], Cmd::NextOutlier, "", "next answer flagged ! (outside the last round's middle range by more than the margin)", GRIDS, VIEW),
+    b(&[Key::Ch('F')], Cmd::PrevOutlier, "", "previous answer flagged !", GRIDS, VIEW),
     b(&[Key::Ch('a')], Cmd::AddParticipant, "add person", "add a participant", GRIDS, EDIT),
     b(&[Key::Ch('w')], Cmd::EditParticipant, "", "the focused participant: rename, role, organisation, absent this round, remove", GRIDS, EDIT),
     b(&[Key::Ch('r')], Cmd::Reveal, "reveal", "reveal or hide the group of a blind round", GRIDS, EDIT),
