@@ -229,6 +229,82 @@ pub fn round_changes(session: &Session) -> Vec<RoundChange> {
         .collect()
 }
 
+/// One answer outside the previous round's middle range by more than the
+/// consensus rule's margin, with the reason its expert gave (the cell's
+/// comment), if any.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outlier {
+    pub round: u32,
+    pub participant: String,
+    pub stage: String,
+    pub dimension: String,
+    pub value: u8,
+    /// The round whose Q1-Q3 the answer is compared with: per dimension,
+    /// the latest earlier round that rated it.
+    pub previous_round: u32,
+    pub q1: f64,
+    pub q3: f64,
+    pub reason: Option<String>,
+}
+
+/// Every outlier of every round that may be shown, round by round, in
+/// template order, then participant order.
+#[must_use]
+pub fn outliers(session: &Session) -> Vec<Outlier> {
+    let agg = super::Aggregate::new(session);
+    let t = &session.template;
+    let visible = |r: u32| {
+        session
+            .round(r)
+            .is_none_or(crate::domain::Round::aggregate_visible)
+    };
+    let rounds: Vec<u32> = agg.rounds().into_iter().filter(|&r| visible(r)).collect();
+    let mut out = Vec::new();
+    for &round in &rounds {
+        let earlier = super::RoundSelection::new(&agg, t, super::RoundChoice::Latest, |r| {
+            r < round && visible(r)
+        });
+        for d in &t.dimensions {
+            let Some(previous) = earlier.round_of(&d.id) else {
+                continue;
+            };
+            for st in &t.stages {
+                let cell = agg.cell(t, previous, &st.id, &d.id);
+                let (Some(q1), Some(q3)) = (cell.q1, cell.q3) else {
+                    continue;
+                };
+                for p in &session.participants {
+                    let Some(e) = session.rating(&p.id, round, &st.id, &d.id) else {
+                        continue;
+                    };
+                    let Score::Value(value) = e.score else {
+                        continue;
+                    };
+                    if is_outlier(
+                        Some(e.score),
+                        Some(q1),
+                        Some(q3),
+                        t.consensus.outlier_margin,
+                    ) {
+                        out.push(Outlier {
+                            round,
+                            participant: p.id.clone(),
+                            stage: st.id.clone(),
+                            dimension: d.id.clone(),
+                            value,
+                            previous_round: previous,
+                            q1,
+                            q3,
+                            reason: e.comment.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,6 +329,41 @@ mod tests {
             !is_outlier(value(5), None, q3, 0.0),
             "no quartiles, no outlier"
         );
+    }
+
+    #[test]
+    fn outliers_are_listed_with_their_reasons() {
+        let mut s = synthetic_session("o", 4, 1);
+        s.ratings.clear();
+        for who in ["p01", "p02", "p03", "p04"] {
+            rate(&mut s, who, 1, 3);
+        }
+        s.apply(&Change::StartRound(Round {
+            number: 2,
+            started: epoch(),
+            blind: false,
+            revealed: false,
+            absent: Vec::new(),
+        }))
+        .expect("round 2");
+        s.apply(&Change::SetRating {
+            participant: "p01".into(),
+            round: 2,
+            stage: "mining".into(),
+            dimension: "maturity".into(),
+            score: Score::Value(5),
+            comment: Some("new plants in Nevada".into()),
+            at: epoch(),
+            entered_by: EnteredBy::Device,
+        })
+        .expect("an answer with its reason");
+        rate(&mut s, "p02", 2, 4);
+        let found = outliers(&s);
+        assert_eq!(found.len(), 1, "4 is within the margin: {found:?}");
+        let o = &found[0];
+        assert_eq!((o.participant.as_str(), o.value, o.round), ("p01", 5, 2));
+        assert_eq!((o.previous_round, o.q1, o.q3), (1, 3.0, 3.0));
+        assert_eq!(o.reason.as_deref(), Some("new plants in Nevada"));
     }
 
     fn rate(s: &mut Session, who: &str, round: u32, v: u8) {
