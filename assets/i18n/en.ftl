@@ -32,6 +32,7 @@ page-scale = { $dimension } on { $stage }
 page-comment = Comment
 page-contents = Questions, with how many you have rated
 page-last-round = Last round: you { $you }, group median { $median } (IQR { $iqr })
+page-outlier-question = Your answer is outside the group's middle range ({ $q1 }-{ $q3 }). Would you like to say why? Write it in the comment.
 page-group-count = { $n } rated so far
 page-group-now = Group now: median { $median } (IQR { $iqr }), { $n } rated
 page-group-now-consensus = Group now: median { $median } (IQR { $iqr }), { $n } rated, consensus

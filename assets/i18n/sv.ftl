@@ -28,6 +28,7 @@ page-scale = { $dimension } för { $stage }
 page-comment = Kommentar
 page-contents = Frågor, med hur många du har bedömt
 page-last-round = Förra omgången: du { $you }, gruppens median { $median } (IQR { $iqr })
+page-outlier-question = Ditt svar ligger utanför gruppens mittintervall ({ $q1 }-{ $q3 }). Vill du berätta varför? Skriv det i kommentaren.
 page-group-count = { $n } har bedömt hittills
 page-group-now = Gruppen nu: median { $median } (IQR { $iqr }), { $n } har bedömt
 page-group-now-consensus = Gruppen nu: median { $median } (IQR { $iqr }), { $n } har bedömt, konsensus

@@ -409,6 +409,21 @@ fn cell_form(tr: Tr, s: &State, d: &Dimension, stage: &Named, body: &mut String)
         esc(&tr.text("page-comment")),
         esc(own.and_then(|r| r.comment.as_deref()).unwrap_or(""))
     );
+    // Delphi: an answer far from the group's middle range asks why; the
+    // reason is the comment just above.
+    if let Some([q1, q3]) = own.and_then(|r| r.outside) {
+        let _ = write!(
+            body,
+            "<p class=outlier role=note>{}</p>",
+            esc(&tr.args(
+                "page-outlier-question",
+                &[
+                    ("q1", fmt(tr, Some(q1)).into()),
+                    ("q3", fmt(tr, Some(q3)).into())
+                ]
+            ))
+        );
+    }
     let previous = s
         .previous
         .iter()
@@ -514,6 +529,7 @@ mod tests {
             dimension: dimension.to_owned(),
             value: Some(3),
             comment: None,
+            outside: None,
         }
     }
 

@@ -13,5 +13,6 @@ mod browser_print;
 mod cards;
 mod lan;
 mod lang;
+mod outliers;
 mod roster;
 mod serve_writes;
