@@ -55,6 +55,7 @@ page-idea = Idea
 page-add-idea = Add the idea
 page-card-refused = This card does not open this workshop: it may have been replaced by a new card. Type the room's code and your name, or ask the facilitator.
 page-went-wrong = something went wrong
+page-form-expired = This form was out of date (the server restarted, or it came from another page). Nothing was sent: please try again.
 refusal-wrong-code = wrong join code
 refusal-roster-closed = joining is closed for new names; ask the facilitator
 refusal-second-device = { $name } already has a device; the facilitator must approve this one
