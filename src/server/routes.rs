@@ -192,7 +192,7 @@ async fn page_words(shared: &Shared, headers: &HeaderMap) -> Tr {
 /// Keeps a device's chosen language for a year.
 fn lang_cookie(code: &str) -> HeaderValue {
     HeaderValue::from_str(&format!(
-        "{LANG_COOKIE}={code}; Path=/; SameSite=Strict; Max-Age=31536000"
+        "{LANG_COOKIE}={code}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000"
     ))
     .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
