@@ -279,6 +279,27 @@ async fn read_body(
     }
 }
 
+/// Connections the system may keep waiting to be accepted (it caps this
+/// at its own maximum): a room scanning the QR code at once, or a flood
+/// that the budget is closing, must not see connections dropped (their
+/// devices would retry only a second later). std and tokio listen with 128.
+const BACKLOG: u32 = 1024;
+
+/// A listener on `bind` with a [`BACKLOG`] of its own.
+fn listen(bind: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if bind.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    // As std and tokio do: a restarted server binds its port again at
+    // once (on Windows this would let another program take it over).
+    #[cfg(not(windows))]
+    socket.set_reuseaddr(true)?;
+    socket.bind(bind)?;
+    socket.listen(BACKLOG)
+}
+
 /// `http://HOST:PORT/`.
 #[must_use]
 pub fn url(host: IpAddr, port: u16) -> String {
@@ -304,7 +325,7 @@ pub fn start(bind: SocketAddr, submit: Submit) -> Result<Running, ServerError> {
         .build()
         .map_err(|e| ServerError::Runtime(e.to_string()))?;
     let listener = runtime
-        .block_on(tokio::net::TcpListener::bind(bind))
+        .block_on(async { listen(bind) })
         .map_err(|e| ServerError::Bind {
             addr: bind,
             message: e.to_string(),

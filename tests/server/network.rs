@@ -70,26 +70,47 @@ fn open_files_limit(pid: u32) -> (String, String) {
     (words[3].to_owned(), words[4].to_owned())
 }
 
+/// Opens the flood: [`SILENT`] connections from 127.0.0.2-250 that never
+/// send a byte, as an attacker does, without waiting for the server: each
+/// connect is started (non-blocking), and the participant's requests follow
+/// at most a second later, whether or not the server has accepted them all.
+fn flood(serve: &Serve) -> Vec<Socket> {
+    let server = SockAddr::from(addr(serve));
+    let silent: Vec<Socket> = (0..SILENT)
+        .map(|i| {
+            let socket =
+                Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP)).expect("socket");
+            socket.set_nonblocking(true).expect("nonblocking");
+            socket
+                .bind(&SockAddr::from(SocketAddrV4::new(flood_source(i), 0)))
+                .expect("bind to the source address");
+            match socket.connect(&server) {
+                // EINPROGRESS: the handshake goes on by itself.
+                Err(e) if e.raw_os_error() != Some(115) => panic!("connect {i}: {e}"),
+                _ => socket,
+            }
+        })
+        .collect();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(1) && established(&silent) < SILENT {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    silent
+}
+
+/// How many of the flood's connections are (or were) established.
+fn established(silent: &[Socket]) -> usize {
+    silent.iter().filter(|s| s.peer_addr().is_ok()).count()
+}
+
 /// Whether the server has closed this connection (it reads as ended).
-fn closed_by_server(stream: &mut TcpStream) -> bool {
-    stream.set_nonblocking(true).expect("nonblocking");
-    let mut byte = [0u8; 1];
-    match stream.read(&mut byte) {
+fn closed_by_server(socket: &Socket) -> bool {
+    let mut byte = [std::mem::MaybeUninit::<u8>::uninit(); 1];
+    match socket.recv(&mut byte) {
         Ok(0) => true,
         Ok(_) => false,
         Err(e) => e.kind() != ErrorKind::WouldBlock,
     }
-}
-
-/// Opens the flood: [`SILENT`] connections that never send a byte.
-fn flood(serve: &Serve) -> Vec<TcpStream> {
-    let server = addr(serve);
-    (0..SILENT)
-        .map(|i| {
-            connect_from(flood_source(i), server)
-                .unwrap_or_else(|e| panic!("silent connection {i} from {}: {e}", flood_source(i)))
-        })
-        .collect()
 }
 
 /// The participant saves three ratings, each on a new connection, each
@@ -125,17 +146,14 @@ fn silent_connections_from_many_addresses_do_not_keep_a_participant_out() {
         ("1024".to_owned(), "1024".to_owned())
     );
     let token = serve.join("Ann");
-    let mut silent = flood(&serve);
+    let silent = flood(&serve);
     three_ratings_each_within_a_second(&serve, &token);
     assert_eq!(ratings_on_disk(&path), 3);
+    every_one_was_connected(&silent);
     // The server's own evidence: it closed silent connections to stay
     // within its budget (1,024 less what it keeps for itself: 944), the
     // oldest first, to make room for the participant's.
-    let closed = silent
-        .iter_mut()
-        .map(closed_by_server)
-        .filter(|c| *c)
-        .count();
+    let closed = silent.iter().filter(|s| closed_by_server(s)).count();
     assert!(
         closed > SILENT - 944,
         "only {closed} of {SILENT} silent connections closed"
@@ -155,9 +173,20 @@ fn the_server_raises_a_soft_limit_of_1024_to_the_hard_limit() {
     let (soft, hard) = open_files_limit(serve.pid());
     assert_eq!(soft, hard, "the soft limit is raised to the hard one");
     let token = serve.join("Ann");
-    let _silent = flood(&serve);
+    let silent = flood(&serve);
     three_ratings_each_within_a_second(&serve, &token);
     assert_eq!(ratings_on_disk(&path), 3);
+    every_one_was_connected(&silent);
+}
+
+/// Every connection of the flood reached the server (waiting at most 10 s
+/// for handshakes still going on).
+fn every_one_was_connected(silent: &[Socket]) {
+    let started = Instant::now();
+    while established(silent) < SILENT && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(established(silent), SILENT, "connections established");
 }
 
 /// Reads one whole answer (by its `Content-Length`) from a keep-alive
