@@ -57,6 +57,7 @@ page-idea = Idea
 page-add-idea = Add the idea
 page-card-refused = This card does not open this workshop: it may have been replaced by a new card. Type the room's code and your name, or ask the facilitator.
 page-went-wrong = something went wrong
+page-form-expired = This form was out of date (the server restarted, or it came from another page). Nothing was sent: please try again.
 refusal-wrong-code = wrong join code
 refusal-roster-closed = joining is closed; ask the facilitator
 refusal-cards-only = this session is joined with personal join cards only; ask the facilitator for yours

@@ -72,6 +72,7 @@ refusal-no-dot = du har ingen prick på den idén
 refusal-off-scale = { $value } ligger utanför skalan { $min }..{ $max }
 page-card-refused = Det här kortet öppnar inte den här workshoppen: det kan ha ersatts av ett nytt kort. Skriv rummets kod och ditt namn, eller fråga facilitatorn.
 page-went-wrong = något gick fel
+page-form-expired = Formuläret var inaktuellt (servern startades om, eller så kom det från en annan sida). Inget skickades: försök igen.
 
 ## Rummets tavla
 board-page-title = { $title } · tavla
