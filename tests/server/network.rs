@@ -319,12 +319,14 @@ fn count(statuses: &[u16], status: u16) -> usize {
     statuses.iter().filter(|s| **s == status).count()
 }
 
+// The tests below join new names: the roster is opened to any name (a
+// session that lists participants defaults to `listed`).
 #[test]
 fn wrong_guesses_sent_at_once_are_evaluated_at_most_the_limit() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = session_at(dir.path(), MATURITY, &[]);
     let before = loopshop::store::load(&path).expect("load");
-    let serve = Serve::start(dir.path(), &path, &[]);
+    let serve = Serve::start(dir.path(), &path, &["--roster", "open"]);
     let host = &serve.host;
     // 500 wrong join codes at once from one address. 401 is the engine's
     // answer to a code it evaluated; 429 is the refusal before it.
@@ -478,7 +480,7 @@ fn requests_from_another_site_to_every_state_changing_route_are_refused_and_reco
         author: None,
     };
     let path = session_at(dir.path(), IDEAS, &[idea]);
-    let serve = Serve::start(dir.path(), &path, &["--open", "all"]);
+    let serve = Serve::start(dir.path(), &path, &["--open", "all", "--roster", "open"]);
     let token = serve.join("Ann");
     let before = loopshop::store::load(&path).expect("load");
     let other_site = format!("http://127.0.0.1:{}", addr(&serve).port().wrapping_add(1));
@@ -539,7 +541,7 @@ fn requests_from_another_site_to_every_state_changing_route_are_refused_and_reco
 fn cookies_stay_http_only_and_same_site_strict() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = session_at(dir.path(), MATURITY, &[]);
-    let serve = Serve::start(dir.path(), &path, &[]);
+    let serve = Serve::start(dir.path(), &path, &["--roster", "open"]);
     let page = serve.request("GET", "/", &[], "");
     let language = serve.request("GET", "/?lang=sv", &[], "");
     let joined = serve.post_form("/join", "", &format!("code={}&alias=Dee", serve.code));
