@@ -28,6 +28,10 @@ struct Document<'a> {
     selected: Selected,
     round_changes: Vec<RoundChange>,
     concordance: Vec<Concordance>,
+    /// Answers outside the previous round's middle range by more than the
+    /// consensus rule's margin, with their reasons (no participant in an
+    /// anonymous session).
+    outliers: Vec<crate::analysis::Outlier>,
     /// For pooled sessions: what each session contributes to `selected`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pooled: Option<Vec<crate::analysis::pool::PoolPart>>,
@@ -176,6 +180,15 @@ fn document(
         },
         round_changes: round_changes(session),
         concordance: concordance(session),
+        outliers: crate::analysis::outliers(session)
+            .into_iter()
+            .map(|mut o| {
+                if session.anonymous {
+                    o.participant.clear();
+                }
+                o
+            })
+            .collect(),
         pooled,
         groups,
     };

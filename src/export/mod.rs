@@ -11,6 +11,7 @@ pub mod join_cards;
 pub mod json;
 pub mod labels;
 pub mod md;
+pub mod outlier_report;
 pub mod pdf;
 pub mod pdf_report;
 pub mod raster;

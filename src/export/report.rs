@@ -664,6 +664,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     for rc in &data.more.changes {
         stability(&mut out, tr, t, rc);
     }
+    super::outlier_report::section(&mut out, tr, session, &crate::analysis::outliers(session));
 
     // Answers per cell.
     out.push(Block::Heading(2, tr.text("report-distributions")));

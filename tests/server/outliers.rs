@@ -1,7 +1,8 @@
 //! The Delphi outlier loop on a phone: a round-2 answer outside round 1's
 //! middle range by more than the consensus rule's margin is flagged in
 //! `/api/state`, the page asks for a reason, and the reason (the comment)
-//! is saved with the answer and listed as the outlier's reason.
+//! is saved with the answer and listed as the outlier's reason, in the
+//! reports and the JSON.
 
 use crate::support::server::{Serve, session_at};
 use loopshop::domain::Score;
@@ -84,4 +85,29 @@ fn a_phone_is_asked_why_its_answer_is_far_from_the_group_and_the_reason_is_kept(
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].reason.as_deref(), Some(reason));
     assert_eq!((found[0].value, found[0].previous_round), (5, 1));
+    // The reports list it under "Outliers and their reasons"; the JSON too.
+    let md = loopshop::export::render(
+        loopshop::export::Format::Md,
+        &s,
+        loopshop::analysis::RoundChoice::Latest,
+    )
+    .expect("report");
+    let at = md.find("Outliers and their reasons").expect("the section");
+    let section = &md[at..];
+    assert!(
+        section.contains("Ann") && section.contains(reason),
+        "{section}"
+    );
+    assert!(
+        section.contains("round 1: 3-3") || section.contains("round 1: 3.0-3.0"),
+        "{section}"
+    );
+    let json = loopshop::export::render(
+        loopshop::export::Format::Json,
+        &s,
+        loopshop::analysis::RoundChoice::Latest,
+    )
+    .expect("json");
+    let json: serde_json::Value = serde_json::from_str(&json).expect("parse");
+    assert_eq!(json["outliers"][0]["reason"], reason);
 }
