@@ -144,6 +144,7 @@ model-axis-size = { $dimension } (size)
 model-axis-colour = { $dimension } (colour)
 model-quadrant = Quadrant
 model-consensus = Consensus
+model-n = n (x / y / size / colour)
 
 ## The report (Markdown, HTML)
 report-session = Session
@@ -177,6 +178,7 @@ report-w-dimension = Dimension
 report-w-participants = Participants (m)
 report-w-reading = Reading
 report-w-too-few = too few complete rankings
+report-w-all-tied = undefined: every complete ranking ties all stages
 w-very-weak = very weak agreement
 w-weak = weak agreement
 w-moderate = moderate agreement
@@ -249,7 +251,7 @@ report-def-level = Level: the band of the scale (for example Low, Medium, High) 
 report-def-agreement = Agreement: the share of a cell's ratings that fall in the level holding most of them.
 report-def-consensus = Consensus: a cell reaches consensus when its IQR is at most { $iqr }, its agreement at least { $agreement }% and it has at least { $n } ratings.
 report-def-w = Kendall's W: how far participants rank the stages alike on a dimension, from 0 (no agreement) to 1 (the same ranking), over those who rated every stage. Read in bands that start at Schmidt's (1997) values: below 0.3 very weak, 0.3 to 0.5 weak, 0.5 to 0.7 moderate, 0.7 to 0.9 strong, 0.9 and above unusually strong (Schmidt, R. C. (1997). Managing Delphi surveys using nonparametric statistical techniques. Decision Sciences, 28(3), 763–774).
-report-def-changes = Changes between rounds are computed over the participants who rated a cell in both rounds.
+report-def-changes = Changes between rounds are computed over the participants who gave a cell a numeric rating in both rounds ("don't know" pairs nothing); n (both) counts them.
 report-pooled = Pooled: { $parts }
 pool-part = { $session }: { $rounds }, { $participants ->
     [one] { $participants } participant
@@ -289,7 +291,7 @@ figure-legend-no-colour = hatched: not rated
 figure-legend-marks = Marks
 figure-legend-marks-text = dot: the stage's medians; whiskers: Q1 to Q3 (interquartile range) on x and y; dashed outline: no consensus on a mapped dimension, named in brackets after the stage (x, y, s = size, c = colour).
 figure-legend-consensus-rule = Consensus: IQR ≤ { $iqr }, agreement ≥ { $agreement }%, n ≥ { $n }. Agreement: the share of ratings in the level (band) that holds most of them.
-figure-legend-n = Ratings per stage on x and y: n = { $n } unless given after the stage's name.
+figure-legend-n = Numeric ratings per stage on x and y: n = { $n } unless given after the stage's name, as n=x/y when the two differ.
 figure-legend-key = Stages
 figure-model-desc-lacking = { $stage }: x { $x }, y { $y }, size { $size }, colour { $colour }, no consensus on { $lacking }.
 figure-matrix-legend = Big number: median. Under it: level of the median, n = numeric ratings, IQR = interquartile range (Q3 − Q1), ? = don't know (left out). { $mark } consensus: IQR ≤ { $iqr }, agreement ≥ { $agreement }%, n ≥ { $n }; agreement is the share of ratings in the level that holds most of them.

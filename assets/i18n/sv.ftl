@@ -140,6 +140,7 @@ model-axis-size = { $dimension } (storlek)
 model-axis-colour = { $dimension } (färg)
 model-quadrant = Kvadrant
 model-consensus = Konsensus
+model-n = n (x / y / storlek / färg)
 
 ## Rapporten (Markdown, HTML)
 report-session = Session
@@ -173,6 +174,7 @@ report-w-dimension = Dimension
 report-w-participants = Deltagare (m)
 report-w-reading = Tolkning
 report-w-too-few = för få fullständiga rangordningar
+report-w-all-tied = odefinierat: varje fullständig rangordning ger alla steg samma rang
 w-very-weak = mycket svag enighet
 w-weak = svag enighet
 w-moderate = måttlig enighet
@@ -248,7 +250,7 @@ report-def-level = Nivå: det band på skalan (till exempel Låg, Medel, Hög) s
 report-def-agreement = Samstämmighet: andelen av en rutas bedömningar som ligger i den nivå som har flest av dem.
 report-def-consensus = Konsensus: en ruta når konsensus när dess IQR är högst { $iqr }, dess samstämmighet minst { $agreement } % och den har minst { $n } bedömningar.
 report-def-w = Kendalls W: hur lika deltagarna rangordnar stegen på en dimension, från 0 (ingen enighet) till 1 (samma rangordning), bland dem som bedömt alla steg. Tolkas i band som utgår från Schmidts (1997) värden: under 0,3 mycket svag, 0,3 till 0,5 svag, 0,5 till 0,7 måttlig, 0,7 till 0,9 stark, 0,9 och däröver ovanligt stark (Schmidt, R. C. (1997). Managing Delphi surveys using nonparametric statistical techniques. Decision Sciences, 28(3), 763–774).
-report-def-changes = Förändringar mellan omgångar beräknas över de deltagare som bedömt en ruta i båda omgångarna.
+report-def-changes = Förändringar mellan omgångar beräknas över de deltagare som gett en ruta en numerisk bedömning i båda omgångarna ("vet inte" räknas inte); n (båda) räknar dem.
 report-pooled = Sammanslaget: { $parts }
 pool-part = { $session }: { $rounds }, { $participants } deltagare
 report-figure-3 = Figur 3: materialflöden
@@ -282,7 +284,7 @@ figure-legend-no-colour = skrafferad: ej bedömd
 figure-legend-marks = Markeringar
 figure-legend-marks-text = punkt: stegets medianer; spridningsstreck: Q1 till Q3 (kvartilavstånd) på x och y; streckad kontur: ingen konsensus på en avbildad dimension, angiven inom hakparentes efter steget (x, y, s = storlek, c = färg).
 figure-legend-consensus-rule = Konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n }. Samstämmighet: andelen bedömningar i den nivå (det band) som har flest av dem.
-figure-legend-n = Bedömningar per steg på x och y: n = { $n } om inget annat anges efter stegets namn.
+figure-legend-n = Numeriska bedömningar per steg på x och y: n = { $n } om inget annat anges efter stegets namn, som n=x/y när de skiljer sig.
 figure-legend-key = Steg
 figure-model-desc-lacking = { $stage }: x { $x }, y { $y }, storlek { $size }, färg { $colour }, ingen konsensus på { $lacking }.
 figure-matrix-legend = Stor siffra: median. Under den: medianens nivå, n = numeriska bedömningar, IQR = kvartilavstånd (Q3 − Q1), ? = vet inte (räknas inte). { $mark } konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n }; samstämmighet är andelen bedömningar i den nivå som har flest av dem.

@@ -299,6 +299,18 @@ pub fn w_words(tr: Tr, w: f64) -> String {
     tr.text(w_key(w))
 }
 
+/// How W of `m` complete rankings of `stages` stages reads: its band, or
+/// why it is undefined (fewer than two complete rankings or stages; or
+/// every ranking tied all stages, which leaves nothing to agree on).
+#[must_use]
+pub fn w_reading(tr: Tr, m: usize, stages: usize, w: Option<f64>) -> String {
+    match w {
+        Some(w) => w_words(tr, w),
+        None if m >= 2 && stages >= 2 => tr.text("report-w-all-tied"),
+        None => tr.text("report-w-too-few"),
+    }
+}
+
 /// The catalogue id of [`w_words`].
 #[must_use]
 pub fn w_key(w: f64) -> &'static str {
@@ -530,10 +542,16 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
         ],
     )));
     out.push(Block::Figure(Figure::Model));
-    out.push(Block::Table {
-        head: model_head(tr, t),
-        rows: model_rows(tr, t, &data.placements),
-    });
+    // Each mapped dimension's n: the figure gives x and y's per stage,
+    // this table all four.
+    let mut head = model_head(tr, t);
+    head.push(tr.text("model-n"));
+    let mut rows = model_rows(tr, t, &data.placements);
+    for (row, st) in rows.iter_mut().zip(&t.stages) {
+        let n = |d: &str| cell(&st.id, d).map_or(0, |c| c.n).to_string();
+        row.push([n(&m.x), n(&m.y), n(&m.size), n(&m.colour)].join(" / "));
+    }
+    out.push(Block::Table { head, rows });
 
     // Figure 3.
     out.push(Block::Heading(2, tr.text("report-figure-3")));
@@ -650,7 +668,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
                     d.name.clone(),
                     c.m.to_string(),
                     tr.decimal_or(c.w, 2, DASH),
-                    c.w.map_or_else(|| tr.text("report-w-too-few"), |w| w_words(tr, w)),
+                    w_reading(tr, c.m, t.stages.len(), c.w),
                 ])
             })
             .collect(),
@@ -941,8 +959,7 @@ fn stability(out: &mut Vec<Block>, tr: Tr, t: &Template, rc: &RoundChange) {
                     dim_name(t, &k.dimension),
                     w(k.from_m, k.from_w),
                     w(k.to_m, k.to_w),
-                    k.to_w
-                        .map_or_else(|| tr.text("report-w-too-few"), |x| w_words(tr, x)),
+                    w_reading(tr, k.to_m, t.stages.len(), k.to_w),
                 ]
             })
             .collect(),
@@ -1065,5 +1082,41 @@ mod tests {
         assert_eq!(w_words(Tr::english(), 0.7), "strong agreement");
         assert_eq!(w_words(Tr::english(), 0.9), "unusually strong agreement");
         assert_eq!(w_words(Tr::new("sv"), 0.95), "ovanligt stark enighet");
+    }
+
+    #[test]
+    fn an_undefined_w_says_why() {
+        use crate::domain::{Change, EnteredBy, Score};
+        let mut s = crate::synthetic::synthetic_session("tied", 10, 1);
+        let people: Vec<String> = s.participants.iter().map(|p| p.id.clone()).collect();
+        let stages: Vec<String> = s.template.stages.iter().map(|st| st.id.clone()).collect();
+        for p in &people {
+            for st in &stages {
+                s.apply(&Change::SetRating {
+                    participant: p.clone(),
+                    round: 1,
+                    stage: st.clone(),
+                    dimension: "maturity".into(),
+                    score: Score::Value(3),
+                    comment: None,
+                    at: s.created,
+                    entered_by: EnteredBy::Facilitator,
+                })
+                .expect("a rating");
+            }
+        }
+        let md = to_markdown(&document(&s, &ReportData::of(&s, RoundChoice::Latest)));
+        let row = md
+            .lines()
+            .find(|l| l.starts_with("| Technological maturity | 10 |"))
+            .unwrap_or_else(|| panic!("{md}"));
+        assert!(
+            row.contains("every complete ranking ties all stages"),
+            "{row}"
+        );
+        let en = Tr::english();
+        assert_eq!(w_reading(en, 1, 9, None), "too few complete rankings");
+        assert_eq!(w_reading(en, 10, 1, None), "too few complete rankings");
+        assert_eq!(w_reading(en, 10, 9, Some(0.8)), "strong agreement");
     }
 }

@@ -223,7 +223,10 @@ pub struct Bubble {
     pub leader: bool,
     /// Whether the label could be placed at all (else only the key names it).
     pub labelled: bool,
-    pub n: usize,
+    /// Numeric ratings of the x and of the y dimension (each axis has its
+    /// own: a "don't know" on one axis only leaves the other's n alone).
+    pub n_x: usize,
+    pub n_y: usize,
 }
 
 /// A mark in the legend.
@@ -585,7 +588,8 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
             label: Rect::default(),
             leader: false,
             labelled: false,
-            n: p.x.n.max(p.y.n),
+            n_x: p.x.n,
+            n_y: p.y.n,
             name,
         });
     }
@@ -625,19 +629,10 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     }
 
     // Labels: names first; numbers with a key when the names do not fit.
-    // The most common n goes in the legend; a stage with another n
-    // shows its own.
-    let usual_n = {
-        let mut counts: std::collections::BTreeMap<usize, usize> =
-            std::collections::BTreeMap::new();
-        for b in &bubbles {
-            *counts.entry(b.n).or_default() += 1;
-        }
-        counts
-            .into_iter()
-            .max_by_key(|&(n, c)| (c, n))
-            .map_or(0, |(n, _)| n)
-    };
+    // The most common n (of stages whose x and y have the same n) goes in
+    // the legend; a stage with another n shows its own, per axis when x
+    // and y differ.
+    let usual_n = usual_n(&bubbles);
     let named = |b: &Bubble| key_text(b, usual_n);
     let fixed: Vec<Rect> = quadrant_labels.iter().map(|(_, r)| *r).collect();
     let too_long = bubbles
@@ -859,7 +854,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         rule.min_agreement * 100.0,
         rule.min_n,
     )];
-    if usual_n > 0 {
+    if usual_n > 0 || bubbles.iter().any(|b| b.n_x != b.n_y) {
         notes.push(words::usual_n(tr, usual_n));
     }
     if nudged {
@@ -926,6 +921,33 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
 /// How far text reaches above its baseline, in ems.
 const ASC: f64 = crate::export::svg_text::ASCENT;
 
+/// The n the legend states once: the most common n of the stages whose
+/// x and y have the same n (0 when none has).
+pub(super) fn usual_n(bubbles: &[Bubble]) -> usize {
+    let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for b in bubbles.iter().filter(|b| b.n_x == b.n_y) {
+        *counts.entry(b.n_x).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(n, c)| (c, n))
+        .map_or(0, |(n, _)| n)
+}
+
+/// A stage's n as its label gives it: `n=15/17` (x/y) when the axes
+/// differ, `n=15` when both have the same n other than the usual one,
+/// `None` when both have the usual n (the legend states it).
+#[must_use]
+pub fn n_text(n_x: usize, n_y: usize, usual_n: usize) -> Option<String> {
+    if n_x != n_y {
+        Some(format!("n={n_x}/{n_y}"))
+    } else if n_x != usual_n {
+        Some(format!("n={n_x}"))
+    } else {
+        None
+    }
+}
+
 /// A stage's label or key entry: the name, the dimensions without
 /// consensus, and n when it is not the usual one.
 fn key_text(b: &Bubble, usual_n: usize) -> String {
@@ -933,8 +955,8 @@ fn key_text(b: &Bubble, usual_n: usize) -> String {
     if !b.lacking.is_empty() {
         let _ = write!(t, " [{}]", b.lacking);
     }
-    if b.n != usual_n && b.n > 0 {
-        let _ = write!(t, " n={}", b.n);
+    if let Some(n) = n_text(b.n_x, b.n_y, usual_n) {
+        let _ = write!(t, " {n}");
     }
     t
 }
@@ -980,7 +1002,7 @@ fn dodge(bubbles: &mut [Bubble], plot: Rect) -> bool {
 /// Rings a label may move out to for a spot clear of every whisker too;
 /// further out, one clear of bubbles and dots near its bubble reads better
 /// than one far away on a long leader.
-const WHISKER_FREE_RINGS: u32 = 12;
+const WHISKER_FREE_RINGS: u32 = 20;
 
 /// The whiskers' lines (and caps) as thin boxes, for label placement.
 fn whisker_boxes(bubbles: &[Bubble]) -> Vec<Rect> {
@@ -1232,5 +1254,90 @@ mod tests {
         assert_eq!(ramp(1.0), "#fde725");
         assert_eq!(ramp(f64::NAN), "#440154");
         assert!(radius(1.0) > radius(0.0));
+    }
+
+    /// Hold-out-style cases: "don't know" on x only (mining, two people),
+    /// on y only (design, one person), on both (use, three people). Each
+    /// stage's label must state the n of its own axes, counted here from
+    /// the ratings themselves.
+    #[test]
+    fn each_stage_states_the_n_of_its_own_axes() {
+        use crate::analysis::{Aggregate, RoundChoice, RoundSelection};
+        use crate::domain::{Change, EnteredBy, Score};
+        let mut s = crate::synthetic::synthetic_session("n per axis", 17, 3);
+        let (xd, yd) = (s.template.model.x.clone(), s.template.model.y.clone());
+        let people: Vec<String> = s.participants.iter().map(|p| p.id.clone()).collect();
+        let stages: Vec<String> = s.template.stages.iter().map(|st| st.id.clone()).collect();
+        let dont_know = |stage: &str, dim: &str, who: usize| match (stage, who) {
+            ("mining", 0 | 1) => dim == xd,
+            ("design", 2) => dim == yd,
+            ("use", 3..=5) => true,
+            _ => false,
+        };
+        for st in &stages {
+            for dim in [&xd, &yd] {
+                for (i, p) in people.iter().enumerate() {
+                    let score = if dont_know(st, dim, i) {
+                        Score::DontKnow
+                    } else {
+                        Score::Value(u8::try_from(1 + i % 5).expect("small"))
+                    };
+                    s.apply(&Change::SetRating {
+                        participant: p.clone(),
+                        round: 1,
+                        stage: st.clone(),
+                        dimension: dim.clone(),
+                        score,
+                        comment: None,
+                        at: s.created,
+                        entered_by: EnteredBy::Facilitator,
+                    })
+                    .expect("a rating");
+                }
+            }
+        }
+        // Counted from the ratings, not from the statistics.
+        let numeric = |stage: &str, dim: &str| {
+            s.ratings_iter()
+                .filter(|r| r.stage == stage && r.dimension == dim)
+                .filter(|r| matches!(r.score, Score::Value(_)))
+                .count()
+        };
+        let agg = Aggregate::new(&s);
+        let cells =
+            RoundSelection::of_session(&s, &agg, RoundChoice::Latest).cells(&agg, &s.template);
+        let lay = layout_points(
+            &s.template,
+            &points_from_cells(&s.template, &cells),
+            &ModelOptions::default(),
+        );
+        let usual = usual_n(&lay.bubbles);
+        assert_eq!(usual, 17);
+        for b in &lay.bubbles {
+            let (nx, ny) = (numeric(&b.stage, &xd), numeric(&b.stage, &yd));
+            let text = key_text(b, usual);
+            match b.stage.as_str() {
+                "mining" => assert_eq!((nx, ny), (15, 17)),
+                "design" => assert_eq!((nx, ny), (17, 16)),
+                "use" => assert_eq!((nx, ny), (14, 14)),
+                _ => assert_eq!((nx, ny), (17, 17)),
+            }
+            let want = if nx != ny {
+                Some(format!(" n={nx}/{ny}"))
+            } else if nx != usual {
+                Some(format!(" n={nx}"))
+            } else {
+                None
+            };
+            match want {
+                Some(w) => assert!(text.ends_with(&w), "{}: {text}, want {w}", b.stage),
+                None => assert!(!text.contains("n="), "{}: {text}", b.stage),
+            }
+            // The label drawn in the plot is the same text, or the number
+            // whose key entry is.
+            if b.labelled && !lay.numbered {
+                assert_eq!(b.text, text);
+            }
+        }
     }
 }
