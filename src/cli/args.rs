@@ -237,10 +237,15 @@ pub struct ExportArgs {
     /// Write every format into this folder.
     #[arg(long)]
     pub out_dir: Option<PathBuf>,
-    /// Figures and reports from exactly round N (default: per session and
-    /// dimension, the latest round that rated it).
+    /// Figures, reports and the summary CSV from exactly round N, and the
+    /// tidy CSV only that round (default: per session and dimension, the
+    /// latest round that rated it; the tidy CSV every round).
     #[arg(long, value_name = "N")]
     pub round: Option<u32>,
+    /// The summary CSV lists every round (pooled sessions by round number)
+    /// instead of the rounds the report reads.
+    #[arg(long, conflicts_with = "round")]
+    pub all_rounds: bool,
     /// With --format png or pdf: only this figure.
     #[arg(long, value_enum)]
     pub figure: Option<Figure>,

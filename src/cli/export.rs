@@ -48,6 +48,11 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
             "--figure is for --format png or --format pdf",
         ));
     }
+    if args.all_rounds && !matches!(args.format, None | Some(Format::SummaryCsv)) {
+        return Err(CliError::msg(
+            "--all-rounds is for --format summary-csv (or --out-dir)",
+        ));
+    }
     let round = super::round_choice(session, args.round)?;
     let pooled = loaded.pooled(round)?;
     let subject = Subject {
@@ -56,6 +61,7 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
     };
     let opts = Options {
         round,
+        all_rounds: args.all_rounds,
         title: !args.no_title,
         width_mm: f64::from(args.width_mm),
         dpi: args.dpi,

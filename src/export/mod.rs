@@ -94,7 +94,9 @@ impl Format {
     pub fn help(self) -> &'static str {
         match self {
             Self::Csv => "tidy CSV: one row per rating, every round",
-            Self::SummaryCsv => "one row per cell with its statistics",
+            Self::SummaryCsv => {
+                "one row per cell with its statistics, in the rounds the report reads"
+            }
             Self::Json => "every cell's statistics and the rounds the figures read",
             Self::Md => "the report as Markdown",
             Self::SvgModel => "the model figure (bubble chart) as SVG",
@@ -179,8 +181,11 @@ pub enum ExportError {
 /// How reports and figures are made.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
-    /// Which rounds the figures and reports read.
+    /// Which rounds the figures and reports read (and, when exactly one,
+    /// the only round the tidy CSV holds).
     pub round: RoundChoice,
+    /// The summary CSV lists every round instead of the selection.
+    pub all_rounds: bool,
     /// Titles on the figures (off: the journal's caption says it).
     pub title: bool,
     /// The figures' printed width in millimetres.
@@ -201,6 +206,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             round: RoundChoice::Latest,
+            all_rounds: false,
             title: true,
             width_mm: 170.0,
             dpi: raster::DEFAULT_DPI,
@@ -244,9 +250,9 @@ impl<'a> Subject<'a> {
     }
 }
 
-/// Renders `session` in a text format, the figures and reports from the
-/// rounds `round` picks (the tidy CSV, summary CSV and JSON carry every
-/// round, each row with its round; the JSON also names the rounds picked).
+/// Renders `session` in a text format, the figures, reports and summary
+/// CSV from the rounds `round` picks (the tidy CSV carries every round, or
+/// only round N; the JSON every round's cells and the selected ones).
 ///
 /// # Errors
 /// The format's own error; a binary format (PDF, PNG) is refused: use
@@ -289,8 +295,8 @@ fn render_with(
 ) -> Result<Vec<u8>, ExportError> {
     let figure = |f: Figure| report::figure_svg(subject, opts, data, f);
     Ok(match format {
-        Format::Csv => csv::render_subject(subject)?.into_bytes(),
-        Format::SummaryCsv => summary_csv::render_data(subject.session, data).into_bytes(),
+        Format::Csv => csv::render_subject(subject, opts.round)?.into_bytes(),
+        Format::SummaryCsv => summary_csv::render_data(subject, data, opts.all_rounds).into_bytes(),
         Format::Json => json::render_data(subject, opts, data)
             .map_err(|e| ExportError::Other(e.to_string()))?
             .into_bytes(),

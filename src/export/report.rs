@@ -100,6 +100,10 @@ pub struct More {
     pub subtitle: Option<String>,
     /// Every pair of consecutive rounds, over the participants of both.
     pub changes: Vec<RoundChange>,
+    /// For pooled sessions, each session's own pairs of rounds, by label
+    /// (rounds are compared within a session, never across the pool);
+    /// `changes` is then empty.
+    pub pooled_changes: Option<Vec<(String, Vec<RoundChange>)>>,
     /// Statistics per role (with `--by role`).
     pub groups: Vec<Group>,
     pub min_group_n: usize,
@@ -164,7 +168,17 @@ impl ReportData {
             Some(p) => tr.args("report-pooled", &[("parts", describe_pool(tr, p).into())]),
             None => super::labels::subtitle(stats, &data.selection),
         });
-        data.more.changes = round_changes(subject.session);
+        match subject.pool {
+            Some(p) => {
+                data.more.pooled_changes = Some(
+                    p.parts
+                        .iter()
+                        .map(|part| (part.label.clone(), part.round_changes.clone()))
+                        .collect(),
+                );
+            }
+            None => data.more.changes = round_changes(subject.session),
+        }
         data.more.min_group_n = opts.min_group_n;
         if opts.by_role {
             data.more.groups = by_role(stats, &data.selection, opts.min_group_n);
@@ -353,6 +367,28 @@ pub fn cell_text(tr: Tr, t: &Template, cell: Option<&CellStats>) -> String {
     }
 }
 
+/// "Ratings: N (P% of ...)": the ratings the statistics read (the
+/// selected rounds, "don't know" included), of the grid of every
+/// participant and reported cell.
+fn ratings_line(tr: Tr, session: &Session, data: &ReportData) -> String {
+    let ratings: usize = data.cells.iter().map(|c| c.n + c.dont_know).sum();
+    let grid = session.participants.len() * data.cells.len();
+    let percent = if grid == 0 {
+        0.0
+    } else {
+        ratings as f64 / grid as f64 * 100.0
+    };
+    tr.args(
+        "report-ratings",
+        &[
+            ("ratings", ratings.into()),
+            ("percent", format!("{percent:.0}").into()),
+            ("participants", session.participants.len().into()),
+            ("cells", data.cells.len().into()),
+        ],
+    )
+}
+
 /// The matrix as a table: a row per stage, a column per dimension.
 fn matrix_table(tr: Tr, t: &Template, cells: &[CellStats]) -> Block {
     let index: HashMap<(&str, &str), &CellStats> = cells
@@ -435,16 +471,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
             "report-participants",
             &[("participants", session.participants.len().into())],
         ),
-        tr.args(
-            "report-ratings",
-            &[
-                ("ratings", session.rating_count().into()),
-                (
-                    "percent",
-                    format!("{:.0}", session.completeness() * 100.0).into(),
-                ),
-            ],
-        ),
+        ratings_line(tr, session, data),
         tr.args(
             "report-rounds",
             &[(
@@ -674,13 +701,32 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
             .collect(),
     });
 
-    // Stability between rounds.
+    // Stability between rounds: within each session.
     out.push(Block::Heading(2, tr.text("report-stability")));
-    if data.more.changes.is_empty() {
-        out.push(Block::Paragraph(tr.text("report-one-round")));
-    }
-    for rc in &data.more.changes {
-        stability(&mut out, tr, t, rc);
+    match &data.more.pooled_changes {
+        Some(parts) => {
+            if parts.iter().all(|(_, changes)| changes.is_empty()) {
+                out.push(Block::Paragraph(tr.text("report-pool-one-round")));
+            }
+            for (label, changes) in parts {
+                if changes.is_empty() {
+                    out.push(Block::Paragraph(
+                        tr.args("report-one-round-session", &[("session", label.into())]),
+                    ));
+                }
+                for rc in changes {
+                    stability(&mut out, tr, t, rc, Some(label));
+                }
+            }
+        }
+        None => {
+            if data.more.changes.is_empty() {
+                out.push(Block::Paragraph(tr.text("report-one-round")));
+            }
+            for rc in &data.more.changes {
+                stability(&mut out, tr, t, rc, None);
+            }
+        }
     }
 
     // Answers per cell.
@@ -858,14 +904,22 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     clippy::too_many_lines,
     reason = "the stability section's blocks in reading order"
 )]
-fn stability(out: &mut Vec<Block>, tr: Tr, t: &Template, rc: &RoundChange) {
+fn stability(out: &mut Vec<Block>, tr: Tr, t: &Template, rc: &RoundChange, session: Option<&str>) {
     let (from, to) = (rc.from_round, rc.to_round);
+    let rounds = [("from", from.into()), ("to", to.into())];
     out.push(Block::Heading(
         3,
-        tr.args(
-            "report-change-heading",
-            &[("from", from.into()), ("to", to.into())],
-        ),
+        match session {
+            Some(label) => tr.args(
+                "report-change-heading-session",
+                &[
+                    ("session", label.into()),
+                    ("from", from.into()),
+                    ("to", to.into()),
+                ],
+            ),
+            None => tr.args("report-change-heading", &rounds),
+        },
     ));
     out.push(Block::Paragraph(tr.args(
         "report-change-summary",
@@ -911,7 +965,6 @@ fn stability(out: &mut Vec<Block>, tr: Tr, t: &Template, rc: &RoundChange) {
             },
         )
     };
-    let rounds = [("from", from.into()), ("to", to.into())];
     out.push(Block::Table {
         head: vec![
             tr.text("model-stage"),
