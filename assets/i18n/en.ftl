@@ -134,6 +134,12 @@ flow-kind-repurpose = repurpose
 flow-kind-remanufacture = remanufacture
 flow-kind-recycle = recycle
 flow-kind-loss = loss
+flow-letter-forward = F
+flow-letter-reuse = U
+flow-letter-repurpose = P
+flow-letter-remanufacture = M
+flow-letter-recycle = R
+flow-letter-loss = L
 strength-low = low
 strength-medium = medium
 strength-high = high
@@ -230,6 +236,7 @@ figure-matrix-title = Stages by dimension
 figure-matrix-title-long = Stage by dimension matrix: level, median and spread of every cell
 figure-matrix-too-few = n={ $n }, fewer than { $min }
 figure-matrix-levels = Level of the median:
+figure-matrix-dimensions = Dimensions
 figure-band-first = { $band } (below { $to })
 figure-band-last = { $band } ({ $from } and above)
 figure-band = { $band } ({ $from } to below { $to })
@@ -243,6 +250,8 @@ figure-flow-title = Material flow map
 figure-flow-title-long = Material flow map: { $flows } flows between the stages of the chain
 figure-flow-strengths = Line width: low, medium, high strength today.
 figure-flow-none = No flows recorded yet.
+figure-flow-kinds = Kinds of flow
+figure-flow-nodes = Nodes
 
 ## Reports a journal accepts: definitions, rounds, answers, comments, roles
 report-reading = How to read this report
@@ -292,10 +301,19 @@ report-group-too-few = Too few participants (fewer than { $min }) to report with
 figure-legend-no-size = square: size not rated
 figure-legend-no-colour = hatched: not rated
 figure-legend-marks = Marks
-figure-legend-marks-text = dot: the stage's medians; whiskers: Q1 to Q3 (interquartile range) on x and y; dashed outline: no consensus on a mapped dimension, named in brackets after the stage (x, y, s = size, c = colour).
+figure-legend-marks-text = dot: the stage's medians; whiskers: Q1 to Q3 (interquartile range) on x and y, in the colour of the stage's outline; dashed outline: no consensus on a mapped dimension, named in brackets after the stage (x, y, s = size, c = colour).
 figure-legend-consensus-rule = Consensus: IQR ≤ { $iqr }, agreement ≥ { $agreement }%, n ≥ { $n }. Agreement: the share of ratings in the level (band) that holds most of them.
 figure-legend-n = Numeric ratings per stage on x and y: n = { $n } unless given after the stage's name, as n=x/y when the two differ.
 figure-legend-key = Stages
+figure-legend-roles = Roles: each role's medians, joined to the stage's dot
+figure-shape-triangle = triangle:
+figure-shape-diamond = diamond:
+figure-shape-down-triangle = downward triangle:
+figure-shape-plus = plus:
+figure-shape-cross = cross:
+figure-shape-star = star:
+figure-model-axis-anchors = { $axis }: { $anchors }.
+figure-model-quadrants = Quadrants, top left, top right, bottom left, bottom right: { $labels }.
 figure-model-desc-lacking = { $stage }: x { $x }, y { $y }, size { $size }, colour { $colour }, no consensus on { $lacking }.
 figure-matrix-legend = Big number: median. Under it: level of the median, n = numeric ratings, IQR = interquartile range (Q3 − Q1), ? = don't know (left out). { $mark } consensus: IQR ≤ { $iqr }, agreement ≥ { $agreement }%, n ≥ { $n }; agreement is the share of ratings in the level that holds most of them.
 figure-flow-sides = Loops back to an earlier stage arch on the right; flows past a stage and losses arch on the left.

@@ -130,6 +130,12 @@ flow-kind-repurpose = ny användning
 flow-kind-remanufacture = återtillverkning
 flow-kind-recycle = återvinning
 flow-kind-loss = förlust
+flow-letter-forward = F
+flow-letter-reuse = Å
+flow-letter-repurpose = N
+flow-letter-remanufacture = T
+flow-letter-recycle = V
+flow-letter-loss = S
 strength-low = svagt
 strength-medium = medel
 strength-high = starkt
@@ -226,6 +232,7 @@ figure-matrix-title = Steg per dimension
 figure-matrix-title-long = Matris över steg och dimensioner: nivå, median och spridning för varje ruta
 figure-matrix-too-few = n={ $n }, färre än { $min }
 figure-matrix-levels = Medianens nivå:
+figure-matrix-dimensions = Dimensioner
 figure-band-first = { $band } (under { $to })
 figure-band-last = { $band } ({ $from } och uppåt)
 figure-band = { $band } ({ $from } till under { $to })
@@ -242,6 +249,8 @@ figure-flow-title-long = Karta över materialflöden: { $flows ->
 } mellan kedjans steg
 figure-flow-strengths = Linjebredd: svagt, medel, starkt flöde i dag.
 figure-flow-none = Inga flöden registrerade ännu.
+figure-flow-kinds = Typer av flöde
+figure-flow-nodes = Noder
 
 ## Rapporter som en tidskrift godtar: definitioner, omgångar, svar, kommentarer, roller
 report-reading = Så läser du rapporten
@@ -285,10 +294,19 @@ report-group-too-few = För få deltagare (färre än { $min }) för att redovis
 figure-legend-no-size = fyrkant: storlek ej bedömd
 figure-legend-no-colour = skrafferad: ej bedömd
 figure-legend-marks = Markeringar
-figure-legend-marks-text = punkt: stegets medianer; spridningsstreck: Q1 till Q3 (kvartilavstånd) på x och y; streckad kontur: ingen konsensus på en avbildad dimension, angiven inom hakparentes efter steget (x, y, s = storlek, c = färg).
+figure-legend-marks-text = punkt: stegets medianer; spridningsstreck: Q1 till Q3 (kvartilavstånd) på x och y, i färgen på stegets kontur; streckad kontur: ingen konsensus på en avbildad dimension, angiven inom hakparentes efter steget (x, y, s = storlek, c = färg).
 figure-legend-consensus-rule = Konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n }. Samstämmighet: andelen bedömningar i den nivå (det band) som har flest av dem.
 figure-legend-n = Numeriska bedömningar per steg på x och y: n = { $n } om inget annat anges efter stegets namn, som n=x/y när de skiljer sig.
 figure-legend-key = Steg
+figure-legend-roles = Roller: varje rolls medianer, förenade med stegets punkt
+figure-shape-triangle = triangel:
+figure-shape-diamond = romb:
+figure-shape-down-triangle = nedåtriktad triangel:
+figure-shape-plus = plus:
+figure-shape-cross = kryss:
+figure-shape-star = stjärna:
+figure-model-axis-anchors = { $axis }: { $anchors }.
+figure-model-quadrants = Kvadranter, uppe till vänster, uppe till höger, nere till vänster, nere till höger: { $labels }.
 figure-model-desc-lacking = { $stage }: x { $x }, y { $y }, storlek { $size }, färg { $colour }, ingen konsensus på { $lacking }.
 figure-matrix-legend = Stor siffra: median. Under den: medianens nivå, n = numeriska bedömningar, IQR = kvartilavstånd (Q3 − Q1), ? = vet inte (räknas inte). { $mark } konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n }; samstämmighet är andelen bedömningar i den nivå som har flest av dem.
 figure-flow-sides = Flöden tillbaka till ett tidigare steg går i båge till höger; flöden förbi ett steg och förluster går i båge till vänster.

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::font::{text_width, wrap};
-use super::report::{Block, ReportData, document, figure_svg};
+use super::report::{Block, ReportData, document, figure};
 use super::svg_text::{ASCENT, DESCENT, Label, PT_PER_MM};
 use super::{ExportError, Options, Subject};
 
@@ -216,7 +216,7 @@ fn figure_height(svg: &str) -> f64 {
     })
 }
 
-fn figure(p: &mut Pages, svg: &str) {
+fn place_figure(p: &mut Pages, svg: &str) {
     let Some((w, h, inner)) = figure_parts(svg) else {
         return;
     };
@@ -268,14 +268,14 @@ pub fn render(
         width_mm: TEXT_W / PT_PER_MM,
         ..opts.clone()
     };
-    let svgs: std::collections::HashMap<super::Figure, String> = blocks
+    let drawn: std::collections::HashMap<super::Figure, super::svg_text::Drawn> = blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Figure(f) => Some((*f, figure_svg(subject, &fig_opts, data, *f))),
+            Block::Figure(f) => Some((*f, figure(subject, &fig_opts, data, *f))),
             _ => None,
         })
         .collect();
-    let fig_h = |f: super::Figure| svgs.get(&f).map_or(0.0, |s| figure_height(s));
+    let fig_h = |f: super::Figure| drawn.get(&f).map_or(0.0, |d| figure_height(&d.svg));
     let mut p = Pages::new();
     for (i, block) in blocks.iter().enumerate() {
         match block {
@@ -327,11 +327,19 @@ pub fn render(
                 table(&mut p, head, rows);
             }
             Block::Figure(f) => {
-                if let Some(svg) = svgs.get(f) {
-                    figure(&mut p, svg);
+                if let Some(d) = drawn.get(f) {
+                    place_figure(&mut p, &d.svg);
+                    // With --legend caption, the legend and notes follow
+                    // the figure as its caption.
+                    for line in d.caption.lines() {
+                        p.lines(line, MARGIN_X, TEXT_W, SMALL, false);
+                    }
+                    if !d.caption.is_empty() {
+                        p.y += 6.0;
+                    }
                 }
             }
-            Block::Picture(svg) => figure(&mut p, svg),
+            Block::Picture(svg) => place_figure(&mut p, svg),
         }
     }
     let _ = DESCENT;

@@ -253,6 +253,18 @@ impl ReportData {
 /// The SVG of figure `f` of `subject`.
 #[must_use]
 pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Figure) -> String {
+    figure(subject, opts, data, f).svg
+}
+
+/// Figure `f` of `subject` and its caption (the legend and notes when
+/// `opts.legend` puts them there).
+#[must_use]
+pub fn figure(
+    subject: Subject<'_>,
+    opts: &Options,
+    data: &ReportData,
+    f: Figure,
+) -> super::svg_text::Drawn {
     let session = data.stats_session(subject);
     let t = &session.template;
     let subtitle = data.more.subtitle.clone().unwrap_or_default();
@@ -269,7 +281,7 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
                     }
                 }
             }
-            super::svg_model::render_points(
+            super::svg_model::render_drawn(
                 t,
                 &points,
                 &super::svg_model::ModelOptions {
@@ -279,10 +291,11 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
                     quadrants: opts.quadrants,
                     groups: reported.iter().map(|g| g.role.clone()).collect(),
                     tr: data.more.tr,
+                    legend: opts.legend,
                 },
             )
         }
-        Figure::Matrix => super::svg_matrix::render_figure(
+        Figure::Matrix => super::svg_matrix::render_drawn(
             t,
             &data.cells,
             &super::svg_text::FigureOptions {
@@ -290,9 +303,10 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
                 subtitle,
                 width_mm: opts.width_mm,
                 tr: data.more.tr,
+                legend: opts.legend,
             },
         ),
-        Figure::Flow => super::svg_flow::render_figure(
+        Figure::Flow => super::svg_flow::render_drawn(
             t,
             &subject.session.flows,
             &super::svg_text::FigureOptions {
@@ -300,6 +314,7 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
                 subtitle: subject.session.title.clone(),
                 width_mm: opts.width_mm,
                 tr: data.more.tr,
+                legend: opts.legend,
             },
         ),
     }

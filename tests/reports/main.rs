@@ -11,6 +11,7 @@ mod analysis_incremental;
 mod export;
 mod i18n_rendering;
 mod journal;
+mod layout;
 mod real;
 mod ui;
 mod wide;
