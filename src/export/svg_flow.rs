@@ -814,4 +814,143 @@ mod tests {
             assert!(a.x >= 0.0 && a.right() <= page_width(170.0));
         }
     }
+
+    /// The points of every drawn flow (straight lines and cubic arcs), and
+    /// the end point of each, read back from the SVG.
+    fn flow_paths(svg: &str) -> Vec<Vec<(f64, f64)>> {
+        let attr = |l: &str, k: &str| -> Option<String> {
+            l.split(&format!(" {k}=\""))
+                .nth(1)?
+                .split('"')
+                .next()
+                .map(str::to_owned)
+        };
+        let num = |v: &str| v.parse::<f64>().unwrap_or(f64::NAN);
+        svg.lines()
+            .filter(|l| l.contains(r#"class="flow""#))
+            .map(|l| {
+                if l.starts_with("<line") {
+                    let g = |k| num(&attr(l, k).unwrap_or_default());
+                    vec![(g("x1"), g("y1")), (g("x2"), g("y2"))]
+                } else {
+                    // M x,y C x,y x,y x,y
+                    let d = attr(l, "d").unwrap_or_default();
+                    let pts: Vec<(f64, f64)> = d
+                        .replace(['M', 'C'], " ")
+                        .split_whitespace()
+                        .filter_map(|p| {
+                            let (x, y) = p.split_once(',')?;
+                            Some((num(x), num(y)))
+                        })
+                        .collect();
+                    bezier(pts[0], pts[1], pts[2], pts[3])
+                }
+            })
+            .collect()
+    }
+
+    /// The example's flows, and two more arriving at Processing's right
+    /// side beside the recycling loop: every label clear of every line,
+    /// arrowheads at distinct points, each kind its own line pattern.
+    #[test]
+    fn labels_sit_off_the_lines_and_every_arrowhead_shows() {
+        let mut s = crate::synthetic::example_session();
+        let next = u32::try_from(s.flows.len()).unwrap_or(0);
+        s.flows.push(flow(
+            next + 1,
+            "collection",
+            "processing",
+            FlowKind::Remanufacture,
+        ));
+        s.flows
+            .push(flow(next + 2, "use", "processing", FlowKind::Reuse));
+        for width_mm in [85.0, 120.0, 170.0] {
+            let svg = render_figure(
+                &s.template,
+                &s.flows,
+                &FigureOptions {
+                    width_mm,
+                    ..FigureOptions::default()
+                },
+            );
+            let paths = flow_paths(&svg);
+            assert_eq!(paths.len(), s.flows.len(), "every flow drawn");
+            let labels: Vec<Rect> = svg
+                .lines()
+                .filter(|l| l.contains(r#"class="flow-label""#))
+                .map(|l| {
+                    let get = |k: &str| -> f64 {
+                        l.split(&format!(" {k}=\""))
+                            .nth(1)
+                            .and_then(|v| v.split('"').next())
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(f64::NAN)
+                    };
+                    let text = l
+                        .split('>')
+                        .nth(1)
+                        .and_then(|t| t.split('<').next())
+                        .unwrap_or("");
+                    let mut lab = Label::new(text, get("x"), get("y"), FONT);
+                    if l.contains(r#"text-anchor="end""#) {
+                        lab = lab.anchor(Anchor::End);
+                    }
+                    lab.bbox()
+                })
+                .collect();
+            assert!(labels.len() >= s.flows.len(), "every flow labelled");
+            for r in &labels {
+                for p in &paths {
+                    assert!(
+                        !p.windows(2).any(|seg| segment_hits(seg[0], seg[1], r, 0.3)),
+                        "{width_mm} mm: a label {r:?} sits on a line"
+                    );
+                }
+            }
+            // Where each arrow ends: no two heads on one point.
+            let heads: Vec<(f64, f64)> = paths.iter().filter_map(|p| p.last().copied()).collect();
+            for (i, a) in heads.iter().enumerate() {
+                for b in &heads[i + 1..] {
+                    let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+                    assert!(d > 2.5, "{width_mm} mm: two arrowheads at {a:?} and {b:?}");
+                }
+            }
+        }
+        let patterns: std::collections::BTreeSet<&str> =
+            FlowKind::ALL.into_iter().map(kind_dash).collect();
+        assert_eq!(patterns.len(), FlowKind::ALL.len(), "a pattern per kind");
+    }
+
+    /// The key speaks the session's language; long names become numbers
+    /// with a key; a session's untouched sinks are left out.
+    #[test]
+    fn swedish_letters_and_numbered_long_names() {
+        let mut s = crate::synthetic::example_session();
+        let sv = Tr::new("sv");
+        let svg = render_figure(
+            &s.template,
+            &s.flows,
+            &FigureOptions {
+                tr: sv,
+                ..FigureOptions::default()
+            },
+        );
+        assert!(svg.contains(">Å återanvändning<"), "the key in Swedish");
+        assert!(svg.contains(">V återvinning<"));
+        assert!(
+            !svg.contains(">U reuse<") && !svg.contains(">R "),
+            "no English letters"
+        );
+        for f in &s.flows {
+            let letter = words::letter(sv, f.kind);
+            assert!(svg.contains(&format!(">{letter}")), "{letter}");
+        }
+        s.template.stages[0].name = "Exploration and prospecting of deposits".repeat(3);
+        let svg = render_figure(&s.template, &s.flows, &FigureOptions::default());
+        assert!(
+            svg.contains(r#"class="node-name""#) && svg.contains(">1<"),
+            "numbered"
+        );
+        assert!(svg.contains("Nodes: 1\u{a0}"), "with a key");
+    }
 }

@@ -139,7 +139,8 @@ fn bubble(s: &mut String, b: &Bubble) {
         let r = b.r;
         let _ = writeln!(
             s,
-            r#"<rect class="bubble" x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{fill}" fill-opacity="0.85" stroke="{outline}" stroke-width="{width}"{dash}><title>{}</title></rect>"#,
+            r#"<rect class="bubble" data-stage="{}" x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{fill}" fill-opacity="0.85" stroke="{outline}" stroke-width="{width}"{dash}><title>{}</title></rect>"#,
+            escape(&b.stage),
             b.cx - r,
             b.cy - r,
             2.0 * r,
@@ -149,7 +150,8 @@ fn bubble(s: &mut String, b: &Bubble) {
     } else {
         let _ = writeln!(
             s,
-            r#"<circle class="bubble" cx="{:.2}" cy="{:.2}" r="{:.2}" fill="{fill}" fill-opacity="0.8" stroke="{outline}" stroke-width="{width}"{dash}><title>{}</title></circle>"#,
+            r#"<circle class="bubble" data-stage="{}" cx="{:.2}" cy="{:.2}" r="{:.2}" fill="{fill}" fill-opacity="0.8" stroke="{outline}" stroke-width="{width}"{dash}><title>{}</title></circle>"#,
+            escape(&b.stage),
             b.cx,
             b.cy,
             b.r,

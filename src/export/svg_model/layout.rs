@@ -311,6 +311,8 @@ impl Mark {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupMark {
     pub group: usize,
+    /// The stage whose point this is, by id.
+    pub stage: String,
     pub x: f64,
     pub y: f64,
     /// The stage's point (its medians over everyone).
@@ -1282,6 +1284,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         for g in &p.groups {
             group_marks.push(GroupMark {
                 group: g.group,
+                stage: b.stage.clone(),
                 x: px(g.x),
                 y: py(g.y),
                 to_x: b.px,
@@ -1847,5 +1850,128 @@ mod tests {
                 assert_eq!(b.text, text);
             }
         }
+    }
+
+    /// The example, whose Reuse, Collection and Mining share the line
+    /// x = 4 and whose Design and Production chain at x = 2: no two
+    /// stages' whiskers run on one line, and each is in its stage's
+    /// outline colour (in the SVG).
+    #[test]
+    fn whiskers_are_their_stages_and_never_merge() {
+        let s = crate::synthetic::example_session();
+        let agg = crate::analysis::Aggregate::new(&s);
+        let cells = crate::analysis::RoundSelection::of_session(
+            &s,
+            &agg,
+            crate::analysis::RoundChoice::Latest,
+        )
+        .cells(&agg, &s.template);
+        let points = points_from_cells(&s.template, &cells);
+        for width_mm in [85.0, 170.0] {
+            let opts = ModelOptions {
+                width_mm,
+                ..ModelOptions::default()
+            };
+            let lay = layout_points(&s.template, &points, &opts);
+            // (horizontal?, position across, from, to, stage)
+            let mut lines = Vec::new();
+            for b in &lay.bubbles {
+                if let Some((a, c)) = b.x_whisker {
+                    lines.push((true, b.py + b.x_offset, a.min(c), a.max(c), &b.stage));
+                }
+                if let Some((a, c)) = b.y_whisker {
+                    lines.push((false, b.px + b.y_offset, a.min(c), a.max(c), &b.stage));
+                }
+            }
+            let shared = lines.iter().enumerate().any(|(i, a)| {
+                lines[i + 1..]
+                    .iter()
+                    .any(|b| a.0 == b.0 && (a.1 - b.1).abs() < 1e-6 && a.2 < b.3 && b.2 < a.3)
+            });
+            assert!(!shared, "{width_mm} mm: two whiskers on one line");
+            let apart = lines.iter().enumerate().all(|(i, a)| {
+                lines[i + 1..].iter().all(|b| {
+                    a.0 != b.0 || a.4 == b.4 || (a.1 - b.1).abs() >= 1.5 || a.3 <= b.2 || b.3 <= a.2
+                })
+            });
+            assert!(apart, "{width_mm} mm: whiskers closer than a hair");
+            let svg = super::super::render_points(&s.template, &points, &opts);
+            let attr = |l: &str, k: &str| {
+                l.split(&format!(" {k}=\""))
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .map(str::to_owned)
+            };
+            let outline: std::collections::HashMap<String, String> = svg
+                .lines()
+                .filter(|l| l.contains(r#"class="bubble""#))
+                .filter_map(|l| Some((attr(l, "data-stage")?, attr(l, "stroke")?)))
+                .collect();
+            let whiskers: Vec<&str> = svg
+                .lines()
+                .filter(|l| l.contains(r#"class="whisker""#))
+                .collect();
+            assert!(whiskers.len() > 6);
+            for w in whiskers {
+                let stage = attr(w, "data-stage").unwrap_or_default();
+                assert_eq!(attr(w, "stroke"), outline.get(&stage).cloned(), "{stage}");
+            }
+            let distinct: std::collections::BTreeSet<&String> = outline.values().collect();
+            assert!(distinct.len() > 3, "outlines follow the fills");
+        }
+    }
+
+    /// With `--by role`, each role's point is joined to its stage's own
+    /// point, and no role's shape is a circle or a square (the legend's
+    /// size and "size not rated" marks).
+    #[test]
+    fn role_points_are_joined_to_their_stage() {
+        let t = default_template();
+        let mut points = points_from_placements(&example_placements());
+        for p in &mut points {
+            let (x, y) = (p.x.median.unwrap_or(3.0), p.y.median.unwrap_or(3.0));
+            p.groups.push(GroupPoint {
+                group: 0,
+                x: (x - 0.5).max(1.0),
+                y,
+            });
+            p.groups.push(GroupPoint {
+                group: 1,
+                x,
+                y: (y + 0.5).min(5.0),
+            });
+        }
+        let opts = ModelOptions {
+            groups: vec!["industry".into(), "academia".into()],
+            ..ModelOptions::default()
+        };
+        let lay = layout_points(&t, &points, &opts);
+        assert_eq!(lay.group_marks.len(), 18);
+        for g in &lay.group_marks {
+            let stage = lay
+                .bubbles
+                .iter()
+                .find(|b| b.stage == g.stage)
+                .expect("a drawn stage");
+            assert!((stage.px - g.to_x).abs() < 1e-9 && (stage.py - g.to_y).abs() < 1e-9);
+            assert_eq!(g.colour, stage.outline);
+        }
+        assert!(
+            !words::SHAPES
+                .iter()
+                .any(|s| s.contains("circle") || *s == "square")
+        );
+        let svg = super::super::render_points(&t, &points, &opts);
+        assert_eq!(svg.matches(r#"class="group-link""#).count(), 18);
+        for l in svg.lines().filter(|l| l.contains(r#"class="group""#)) {
+            assert!(
+                words::SHAPES
+                    .iter()
+                    .any(|s| l.contains(&format!(r#"data-shape="{s}""#))),
+                "{l}"
+            );
+        }
+        // The legend names the roles beside their shapes.
+        assert!(svg.contains(">industry<") && svg.contains(">academia<"));
     }
 }
