@@ -8,6 +8,7 @@ language-name = English
 # Written between the whole number and the decimals in text for people
 # (never in CSV, JSON, RON or SVG attributes).
 decimal-separator = .
+thousands-separator = ,
 
 ## Words used everywhere
 dont-know = don't know
@@ -168,6 +169,7 @@ report-by-role = Participants by role
 report-role = Role
 report-role-participants = Participants
 report-role-who = Who
+report-and-more = and { $count } more
 report-role-unspecified = unspecified
 report-figure-1 = Figure 1: stages by dimension
 report-figure-1-caption = Level and median of every cell, then the interquartile range (IQR); ✓ marks consensus; — means not rated.
@@ -292,7 +294,7 @@ report-comments = Comments by stage and dimension
 report-no-comments = No comments were left with the ratings.
 report-comments-anonymous = Comments are shown without names: the session is anonymous.
 report-groups = By role
-report-groups-caption = The statistics above, computed on each role's ratings alone. Roles with fewer than { $min } participants are not reported.
+report-groups-caption = The statistics above, computed on each role's ratings alone, each cell with its own n (numeric ratings of the role). Roles with fewer than { $min } participants are not reported.
 report-group = { $role } ({ $participants ->
     [one] { $participants } participant
    *[other] { $participants } participants

@@ -4,6 +4,7 @@
 ## Språket självt
 language-name = svenska
 decimal-separator = ,
+thousands-separator = {"\u00A0"}
 
 ## Ord som används överallt
 dont-know = vet inte
@@ -164,6 +165,7 @@ report-by-role = Deltagare efter roll
 report-role = Roll
 report-role-participants = Deltagare
 report-role-who = Vilka
+report-and-more = och { $count } till
 report-role-unspecified = ej angiven
 report-figure-1 = Figur 1: steg per dimension
 report-figure-1-caption = Nivå och median för varje ruta, sedan kvartilavståndet (IQR); ✓ markerar konsensus; — betyder ej bedömd.
@@ -288,7 +290,7 @@ report-comments = Kommentarer per steg och dimension
 report-no-comments = Inga kommentarer lämnades med bedömningarna.
 report-comments-anonymous = Kommentarerna visas utan namn: sessionen är anonym.
 report-groups = Per roll
-report-groups-caption = Statistiken ovan, beräknad på varje rolls bedömningar för sig. Roller med färre än { $min } deltagare redovisas inte.
+report-groups-caption = Statistiken ovan, beräknad på varje rolls bedömningar för sig, varje ruta med sitt eget n (rollens numeriska bedömningar). Roller med färre än { $min } deltagare redovisas inte.
 report-group = { $role } ({ $participants } deltagare)
 report-group-too-few = För få deltagare (färre än { $min }) för att redovisa utan att peka ut dem.
 figure-legend-no-size = fyrkant: storlek ej bedömd

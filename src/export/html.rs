@@ -10,8 +10,8 @@ use crate::analysis::RoundChoice;
 use crate::domain::Session;
 
 const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,Helvetica,Arial,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
-table{border-collapse:collapse;margin:0.5em 0 1.5em}\
-th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\
+table{border-collapse:collapse;margin:0.5em 0 1.5em;max-width:100%}\
+th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:normal;word-break:normal;hyphens:manual}\
 th{background:#f2f2f2}\
 figure{margin:1em 0}\
 figcaption{font-size:0.85em;color:#333}\

@@ -14,8 +14,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::labels::{
     CONSENSUS_MARK, DASH, cell_band, describe_pool, describe_rounds, dim_name, flow_kind_words,
-    fmt_number, fmt_value_in, model_head, strength_words,
+    fmt_number, fmt_value_in, list_cut, model_head, strength_words,
 };
+
+/// The most participants named in a role's row of the report; the rest
+/// are counted ("and 1,983 more").
+const WHO_SHOWN: usize = 40;
 use super::{Options, Subject};
 use crate::analysis::groups::{Group, by_role};
 use crate::analysis::{
@@ -365,6 +369,12 @@ fn trim_num(tr: Tr, v: f64) -> String {
 /// The text of one matrix cell: level, median, consensus mark and IQR.
 #[must_use]
 pub fn cell_text(tr: Tr, t: &Template, cell: Option<&CellStats>) -> String {
+    cell_text_n(tr, t, cell, false)
+}
+
+/// [`cell_text`], with the cell's n when `with_n` (a role's table: its
+/// cells' n differ from the overall ones).
+fn cell_text_n(tr: Tr, t: &Template, cell: Option<&CellStats>, with_n: bool) -> String {
     match cell {
         Some(c) if c.median.is_some() => {
             let level = cell_band(t, c).map_or("", |b| b.name.as_str());
@@ -373,11 +383,21 @@ pub fn cell_text(tr: Tr, t: &Template, cell: Option<&CellStats>) -> String {
                 s.push(' ');
                 s.push_str(CONSENSUS_MARK);
             }
-            if let Some(i) = c.iqr {
-                let _ = write!(s, " (IQR {})", trim_num(tr, i));
+            match (c.iqr, with_n) {
+                (Some(i), true) => {
+                    let _ = write!(s, " (IQR {}, n={})", trim_num(tr, i), c.n);
+                }
+                (Some(i), false) => {
+                    let _ = write!(s, " (IQR {})", trim_num(tr, i));
+                }
+                (None, true) => {
+                    let _ = write!(s, " (n={})", c.n);
+                }
+                (None, false) => {}
             }
             s.trim().to_owned()
         }
+        Some(c) if with_n && c.n + c.dont_know > 0 => format!("{DASH} (n={})", c.n),
         _ => DASH.to_owned(),
     }
 }
@@ -404,25 +424,31 @@ fn ratings_line(tr: Tr, session: &Session, data: &ReportData) -> String {
     )
 }
 
-/// The matrix as a table: a row per stage, a column per dimension.
-fn matrix_table(tr: Tr, t: &Template, cells: &[CellStats]) -> Block {
+/// The matrix as a table: a row per stage, a column per dimension; with
+/// `with_n`, each cell's n.
+fn matrix_table(tr: Tr, t: &Template, cells: &[CellStats], with_n: bool) -> Block {
     let index: HashMap<(&str, &str), &CellStats> = cells
         .iter()
         .map(|c| ((c.stage.as_str(), c.dimension.as_str()), c))
         .collect();
     let mut head = vec![tr.text("model-stage")];
     head.extend(t.dimensions.iter().map(|d| d.name.clone()));
-    let rows =
-        t.stages
-            .iter()
-            .map(|st| {
-                let mut row = vec![st.name.clone()];
-                row.extend(t.dimensions.iter().map(|d| {
-                    cell_text(tr, t, index.get(&(st.id.as_str(), d.id.as_str())).copied())
-                }));
-                row
-            })
-            .collect();
+    let rows = t
+        .stages
+        .iter()
+        .map(|st| {
+            let mut row = vec![st.name.clone()];
+            row.extend(t.dimensions.iter().map(|d| {
+                cell_text_n(
+                    tr,
+                    t,
+                    index.get(&(st.id.as_str(), d.id.as_str())).copied(),
+                    with_n,
+                )
+            }));
+            row
+        })
+        .collect();
     Block::Table { head, rows }
 }
 
@@ -559,7 +585,10 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
             ],
             roles
                 .iter()
-                .map(|(r, v)| vec![r.clone(), v.len().to_string(), v.join(", ")])
+                .map(|(r, v)| {
+                    // A long list says how many it leaves out.
+                    vec![r.clone(), v.len().to_string(), list_cut(tr, v, WHO_SHOWN)]
+                })
                 .collect(),
         )
     };
@@ -569,7 +598,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     out.push(Block::Heading(2, tr.text("report-figure-1")));
     out.push(Block::Paragraph(tr.text("report-figure-1-caption")));
     out.push(Block::Figure(Figure::Matrix));
-    out.push(matrix_table(tr, t, &data.cells));
+    out.push(matrix_table(tr, t, &data.cells, false));
 
     // Figure 2.
     let m = &t.model;
@@ -828,7 +857,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
                     tr.args("report-group-too-few", &[("min", min.into())]),
                 ));
             } else {
-                out.push(matrix_table(tr, t, &g.cells));
+                out.push(matrix_table(tr, t, &g.cells, true));
             }
         }
     }

@@ -12,6 +12,7 @@ mod export;
 mod i18n_rendering;
 mod journal;
 mod layout;
+mod pdf_readback;
 mod real;
 mod ui;
 mod wide;
