@@ -1,9 +1,9 @@
 //! Delphi rounds: how the group's answers moved from one round to another.
 //!
-//! A change is computed only over the participants who rated a cell in
-//! both rounds (the paired panel): someone who joined in round 2, or left
-//! after round 1, would otherwise move the median without anyone changing
-//! their mind. In a pool of workshops that ran different numbers of rounds,
+//! A change is computed only over the participants who gave a cell a
+//! numeric rating in both rounds (the paired panel; "don't know" is left
+//! out, as everywhere): someone who joined in round 2, or left after round
+//! 1, would otherwise move the median without anyone changing their mind. In a pool of workshops that ran different numbers of rounds,
 //! this leaves out the workshops that have only one of the two rounds.
 
 use std::collections::HashMap;
@@ -35,7 +35,8 @@ pub fn is_outlier(score: Option<Score>, q1: Option<f64>, q3: Option<f64>, margin
 pub struct CellChange {
     pub stage: String,
     pub dimension: String,
-    /// Participants who rated this cell in both rounds.
+    /// Participants who gave this cell a numeric rating in both rounds
+    /// (the report's n: "don't know" is not counted).
     pub n: usize,
     pub from_median: Option<f64>,
     pub to_median: Option<f64>,
@@ -72,7 +73,7 @@ pub struct RoundChange {
     /// Every stage x reported dimension that someone rated in both rounds,
     /// in template order.
     pub cells: Vec<CellChange>,
-    /// Participants who rated at least one cell in both rounds.
+    /// Participants with a numeric rating of at least one cell in both rounds.
     pub paired_participants: usize,
     /// Cells with consensus in `from_round` (over the paired participants).
     pub consensus_from: usize,
@@ -87,7 +88,8 @@ pub struct RoundChange {
     /// Cells rated in `from_round` but not in `to_round`: not re-rated,
     /// so neither compared nor counted above.
     pub not_rerated: usize,
-    /// Cells rated in both rounds, but by nobody in both: left out.
+    /// Cells rated in both rounds, but by nobody with a numeric rating in
+    /// both: left out.
     pub unpaired: usize,
     /// Kendall's W per dimension in both rounds.
     pub concordance: Vec<WChange>,
@@ -108,7 +110,7 @@ fn sheets_of(session: &Session, round: u32) -> HashMap<&str, Sheet<'_>> {
 }
 
 /// Compares `from_round` with `to_round` of `session` cell by cell, over the
-/// participants who rated each cell in both rounds.
+/// participants who gave each cell a numeric rating in both rounds.
 #[must_use]
 pub fn round_change(session: &Session, from_round: u32, to_round: u32) -> RoundChange {
     let template = &session.template;
@@ -123,7 +125,12 @@ pub fn round_change(session: &Session, from_round: u32, to_round: u32) -> RoundC
         };
         let mut any = false;
         for (cell, &sa) in a {
-            if let Some(&sb) = b.get(cell) {
+            // A "don't know" in either round pairs nothing: n counts
+            // numeric ratings, and both medians are over the same people.
+            if let Some(&sb) = b.get(cell)
+                && matches!(sa, Score::Value(_))
+                && matches!(sb, Score::Value(_))
+            {
                 let (ha, hb) = pairs.entry(*cell).or_default();
                 ha.add(sa);
                 hb.add(sb);
@@ -158,7 +165,7 @@ pub fn round_change(session: &Session, from_round: u32, to_round: u32) -> RoundC
             cells.push(CellChange {
                 stage: stage.id.clone(),
                 dimension: dim.clone(),
-                n: ha.total(),
+                n: ha.n(),
                 from_median: a.median,
                 to_median: b.median,
                 shift: a.median.zip(b.median).map(|(x, y)| y - x),
@@ -367,12 +374,16 @@ mod tests {
     }
 
     fn rate(s: &mut Session, who: &str, round: u32, v: u8) {
+        rate_score(s, who, round, Score::Value(v));
+    }
+
+    fn rate_score(s: &mut Session, who: &str, round: u32, score: Score) {
         let change = Change::SetRating {
             participant: who.to_owned(),
             round,
             stage: "mining".into(),
             dimension: "maturity".into(),
-            score: Score::Value(v),
+            score,
             comment: None,
             at: epoch(),
             entered_by: EnteredBy::Facilitator,
@@ -413,5 +424,40 @@ mod tests {
         assert_eq!(rc.cells.len(), 1);
         assert!(rc.not_rerated > 0);
         assert_eq!(round_changes(&s).len(), 1);
+    }
+
+    #[test]
+    fn a_dont_know_in_either_round_pairs_nothing() {
+        let mut s = synthetic_session("t", 6, 3);
+        s.apply(&Change::StartRound(Round {
+            number: 2,
+            started: epoch(),
+            blind: false,
+            revealed: false,
+            absent: Vec::new(),
+        }))
+        .expect("round 2");
+        // p01, p02: numeric in both rounds; p03: "don't know" in round 2;
+        // p04: "don't know" in round 1; p05: "don't know" in both.
+        rate(&mut s, "p01", 1, 2);
+        rate(&mut s, "p01", 2, 3);
+        rate(&mut s, "p02", 1, 3);
+        rate(&mut s, "p02", 2, 4);
+        rate(&mut s, "p03", 1, 5);
+        rate_score(&mut s, "p03", 2, Score::DontKnow);
+        rate_score(&mut s, "p04", 1, Score::DontKnow);
+        rate(&mut s, "p04", 2, 1);
+        rate_score(&mut s, "p05", 1, Score::DontKnow);
+        rate_score(&mut s, "p05", 2, Score::DontKnow);
+        let rc = round_change(&s, 1, 2);
+        let cell = rc
+            .cells
+            .iter()
+            .find(|c| c.stage == "mining" && c.dimension == "maturity")
+            .expect("the re-rated cell");
+        assert_eq!(cell.n, 2, "numeric ratings in both rounds only");
+        // Both medians over the same two people: p03's 5 and p04's 1 stay out.
+        assert_eq!((cell.from_median, cell.to_median), (Some(2.5), Some(3.5)));
+        assert_eq!(rc.paired_participants, 2);
     }
 }
