@@ -154,15 +154,6 @@ async fn serve_connection(
     held: connections::Held,
 ) {
     let conn = Arc::clone(&held.conn);
-    // Nothing of HTTP (hyper's buffers, about 8 KB once it reads) until the
-    // first byte: a silent connection costs only its socket and this task.
-    if let Some(deadline) = conn.deadline() {
-        tokio::select! {
-            ready = stream.readable() => if ready.is_err() { return },
-            () = conn.woken() => return,
-            () = tokio::time::sleep_until(deadline.into()) => return,
-        }
-    }
     let watched = connections::Watched::new(stream, Arc::clone(&conn));
     let service = {
         let conn = Arc::clone(&conn);
