@@ -165,27 +165,29 @@ async fn serve_connection(
     // the connection's: a big page once must not keep a big buffer for the
     // rest of the connection. hyper's header-read timer, which runs from
     // the moment a connection is idle, is its idle keep-alive timeout.
-    let served = hyper::server::conn::http1::Builder::new()
-        .writev(true)
-        .timer(hyper_util::rt::TokioTimer::new())
-        .header_read_timeout(connections::IDLE)
-        .serve_connection(hyper_util::rt::TokioIo::new(watched), service);
-    tokio::pin!(served);
-    loop {
-        let deadline = conn.deadline();
-        let late = async {
-            match deadline {
-                Some(at) => tokio::time::sleep_until(at.into()).await,
-                None => std::future::pending().await,
+    {
+        let served = hyper::server::conn::http1::Builder::new()
+            .writev(true)
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(connections::IDLE)
+            .serve_connection(hyper_util::rt::TokioIo::new(watched), service);
+        tokio::pin!(served);
+        loop {
+            let deadline = conn.deadline();
+            let late = async {
+                match deadline {
+                    Some(at) => tokio::time::sleep_until(at.into()).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = served.as_mut() => break,
+                () = conn.woken() => if conn.evicted() { break },
+                () = late => if conn.expired(std::time::Instant::now()) { break },
             }
-        };
-        tokio::select! {
-            _ = served.as_mut() => break,
-            () = conn.woken() => if conn.evicted() { break },
-            () = late => if conn.expired(std::time::Instant::now()) { break },
         }
     }
-    // Dropping the connection closes it; `held` counts it out.
+    // The connection is closed (dropped above); only now is it counted out.
     drop(held);
 }
 
