@@ -244,6 +244,10 @@ pub struct ImportArgs {
     /// One row per participant, a column per stage:dimension.
     #[arg(long)]
     pub wide: bool,
+    /// The character between cells: `,`, `;`, `tab` or another one.
+    /// Default: whichever of `,`, `;` and tab the header holds most of.
+    #[arg(long, value_name = "CHAR", value_parser = crate::import::Separator::parse)]
+    pub delimiter: Option<crate::import::Separator>,
 }
 
 /// `--format` takes [`Format`]'s own names and one-line descriptions, so

@@ -66,6 +66,9 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
         ..Options::default()
     };
     let format = args.format.and_then(|f| f.with_figure(args.figure));
+    if let (Some(f), Some(file)) = (format, &args.output) {
+        super::extension::check_export(file, f)?;
+    }
     if let Some(dir) = &args.out_dir {
         let slug = loaded.stem();
         let rendered = match format {
@@ -124,6 +127,9 @@ fn join_cards(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), C
         return Err(CliError::msg(
             "join cards are printed for one session at a time, not for pooled sessions",
         ));
+    }
+    if let Some(file) = &args.output {
+        super::extension::check_export(file, Format::JoinCards)?;
     }
     let opts = Options {
         card_url: args.url.clone().unwrap_or_else(default_card_url),

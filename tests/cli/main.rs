@@ -14,6 +14,7 @@ mod hostile_text;
 mod import;
 mod import_wide;
 mod lang;
+mod messages;
 mod new;
 mod rounds;
 mod template;

@@ -107,7 +107,9 @@ impl Run {
         self
     }
 
-    /// Exit 1 with exactly one `loopshop: ...` line on stderr, no panic; returns that line.
+    /// Exit 1 with exactly one `loopshop: ...` line on stderr (a usage
+    /// mistake's names its command: `loopshop show: ...`), no panic;
+    /// returns that line.
     pub fn user_error(&self) -> String {
         assert_eq!(
             self.code,
@@ -124,7 +126,17 @@ impl Run {
             "expected one stderr line, got {:?}",
             self.stderr
         );
-        assert!(lines[0].starts_with("loopshop: "), "{:?}", self.stderr);
+        let command = lines[0]
+            .strip_prefix("loopshop")
+            .and_then(|rest| rest.split_once(": "))
+            .map(|(command, _)| command);
+        assert!(
+            command.is_some_and(|c| c
+                .chars()
+                .all(|ch| ch == ' ' || ch == '-' || ch.is_ascii_lowercase())),
+            "{:?}",
+            self.stderr
+        );
         lines[0].to_owned()
     }
 
