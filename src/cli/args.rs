@@ -32,6 +32,9 @@ pub struct Cli {
 pub enum Command {
     /// Create a session and print its path.
     New(NewArgs),
+    /// Copy a session (the shipped example, say) under a new title and file
+    /// name, to facilitate anew; print its path.
+    Copy(CopyArgs),
     /// List the sessions in the sessions folder.
     List(ListArgs),
     /// Print a plain-text summary of one or more sessions (pooled).
@@ -186,6 +189,14 @@ pub struct NewArgs {
     /// Round 1 is blind: the group stays hidden until revealed.
     #[arg(long)]
     pub blind: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// The session to copy (path or slug).
+    pub session: String,
+    /// The copy's title; its file is named from today's date and it.
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]

@@ -10,15 +10,16 @@ use crate::store::OpenSession;
 
 pub fn run(ctx: &Context, args: &ImportArgs) -> Result<(), CliError> {
     let path = ctx.store.resolve(&args.session)?;
+    super::copy::refuse_example_at(&path, &args.session)?;
     // Opened (or read) before the lock is taken: a pipe or a device is
     // refused without waiting, and never while holding the session.
     if args.wide {
         let bytes = read_file(&args.file)?;
-        let open = open_session(&path)?;
+        let open = open_session(&path, &args.session)?;
         return import_wide(open, &bytes, args, Utc::now());
     }
     let input = crate::store::open_input(&args.file)?;
-    let mut open = open_session(&path)?;
+    let mut open = open_session(&path, &args.session)?;
     let now = Utc::now();
     // Row by row into the open session: neither the file nor the changes
     // are held whole, and a bad row takes back every row before it.
@@ -87,9 +88,14 @@ fn close(open: OpenSession) -> Result<(), CliError> {
 }
 
 /// Opens the session to change it, saying so when a journal that was not
-/// its own had to be moved aside.
-fn open_session(path: &std::path::Path) -> Result<OpenSession, CliError> {
+/// its own had to be moved aside; the shipped example (`arg`) is refused
+/// again, in case it was put in place meanwhile.
+fn open_session(path: &std::path::Path, arg: &str) -> Result<OpenSession, CliError> {
     let open = OpenSession::open(path)?;
+    if let Err(e) = super::copy::refuse_example(open.session(), arg) {
+        open.abandon();
+        return Err(e);
+    }
     if let Some(moved) = open.journal_set_aside() {
         let note = format!(
             "note: a journal that did not belong to this session was moved to {}",

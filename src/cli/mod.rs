@@ -3,6 +3,7 @@
 mod args;
 mod background_export;
 mod compare;
+mod copy;
 pub mod effects;
 mod export;
 mod extension;
@@ -239,6 +240,7 @@ pub fn dispatch(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         None => run::home(&ctx),
         Some(Command::New(a)) => new::run(&ctx, &a),
+        Some(Command::Copy(a)) => copy::run(&ctx, &a),
         Some(Command::List(a)) => list::run(&ctx, &a),
         Some(Command::Show(a)) => show::run(&ctx, &a),
         Some(Command::Import(a)) => import::run(&ctx, &a),

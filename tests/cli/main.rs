@@ -6,6 +6,7 @@
 mod support;
 
 mod commands;
+mod example;
 mod fuzz_hostile;
 mod honest;
 mod hostile_files;
