@@ -57,6 +57,8 @@ pub enum KeyCode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Ctx {
     Home,
+    /// The home screen while `/` is filtering its sessions.
+    HomeFilter,
     Briefing,
     /// The rating grid of a rating exercise.
     Grid,
@@ -82,8 +84,9 @@ pub enum Ctx {
 }
 
 impl Ctx {
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::Home,
+        Self::HomeFilter,
         Self::Briefing,
         Self::Grid,
         Self::IdeaGrid,
@@ -104,6 +107,7 @@ impl Ctx {
     pub fn label(self) -> &'static str {
         match self {
             Self::Home => "home",
+            Self::HomeFilter => "home: filter",
             Self::Briefing => "briefing",
             Self::Grid => "rating grid",
             Self::IdeaGrid => "ideas: rating grid",
@@ -295,8 +299,14 @@ pub enum Cmd {
     OpenRun,
     OpenReview,
     NewSession,
+    /// Start filtering the sessions by title.
+    Filter,
     FilterType(char),
     FilterErase,
+    /// Keep the filter and give the letters back to the commands.
+    FilterDone,
+    /// Clear the filter and stop filtering.
+    FilterClear,
     Back,
     /// The next score replaces the focused cell's answer from a phone or
     /// an import (digits skip such cells otherwise).
@@ -384,7 +394,7 @@ pub struct Binding {
 
 use Ctx::{
     Analysis as AnalysisCtx, Briefing, Compare as CompareCtx, Flow, Grid, Help as HelpCtx, Home,
-    IdeaGrid, Ideas, Input, Join as JoinCtx, Model, Pick, Tally,
+    HomeFilter, IdeaGrid, Ideas, Input, Join as JoinCtx, Model, Pick, Tally,
 };
 
 const FAC: &[Ctx] = &[Briefing, Grid, IdeaGrid, Ideas, Tally, Flow, Model];
@@ -434,22 +444,28 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Up, Key::Ch('k')], Cmd::Up, "", "scroll the help up", &[HelpCtx], VIEW),
     b(&[Key::Down, Key::Ch('j')], Cmd::Down, "scroll", "scroll the help down", &[HelpCtx], VIEW),
     b(&[Key::Esc, Key::Ch('?'), Key::Ch('q'), Key::Ctrl('c')], Cmd::CloseHelp, "close", "close the help", &[HelpCtx], VIEW),
-    // Home.
+    // Home: letters are commands; `/` starts the filter, as in less and vim.
     b(&[Key::Enter], Cmd::OpenRun, "facilitate", "open the highlighted session to facilitate it", &[Home], VIEW),
-    b(&[Key::Ctrl('r')], Cmd::OpenReview, "review", "open the highlighted session read-only", &[Home], VIEW),
-    b(&[Key::Ctrl('n')], Cmd::NewSession, "new", "create a session from the default template", &[Home], VIEW),
-    b(&[Key::Up], Cmd::Up, "", "highlight the previous session", &[Home], VIEW),
-    b(&[Key::Down], Cmd::Down, "", "highlight the next session", &[Home], VIEW),
-    b(&[Key::Tab], Cmd::Mark, "mark", "mark (or unmark) the highlighted session to compare it", &[Home], VIEW),
-    b(&[Key::Ctrl('o')], Cmd::CompareMarked, "compare", "compare the marked session with the highlighted one", &[Home], VIEW),
-    b(&[Key::Backspace], Cmd::FilterErase, "", "erase the last filter character", &[Home], VIEW),
-    b(&[Key::Esc], Cmd::Back, "clear/quit", "clear the filter, or quit when it is empty", &[Home], VIEW),
-    b(&[Key::Ctrl('c'), Key::Ctrl('q')], Cmd::Quit, "", "quit", &[Home], VIEW),
+    b(&[Key::Ch('n'), Key::Ctrl('n')], Cmd::NewSession, "new", "create a session from the default template", &[Home], VIEW),
+    b(&[Key::Ch('r'), Key::Ctrl('r')], Cmd::OpenReview, "review", "open the highlighted session read-only", &[Home], VIEW),
+    b(&[Key::Ch('/')], Cmd::Filter, "filter", "filter the sessions by title: type, then Enter keeps the filter, Esc clears it", &[Home], VIEW),
+    b(&[Key::Ch('q'), Key::Ctrl('c'), Key::Ctrl('q')], Cmd::Quit, "quit", "quit", &[Home], VIEW),
     b(&[Key::Ch('?')], Cmd::Help, "help", "show every key of this screen", &[Home], VIEW),
-    b(&[Key::Text], Cmd::FilterType(' '), "filter", "type to filter sessions by title", &[Home], VIEW),
+    b(&[Key::Up, Key::Ch('k')], Cmd::Up, "", "highlight the previous session", &[Home], VIEW),
+    b(&[Key::Down, Key::Ch('j')], Cmd::Down, "", "highlight the next session", &[Home], VIEW),
+    b(&[Key::Tab], Cmd::Mark, "mark", "mark (or unmark) the highlighted session to compare it", &[Home], VIEW),
+    b(&[Key::Ch('c'), Key::Ctrl('o')], Cmd::CompareMarked, "compare", "compare the marked session with the highlighted one", &[Home], VIEW),
+    b(&[Key::Esc], Cmd::Back, "", "clear the filter, or quit when there is none", &[Home], VIEW),
+    // Home while filtering: every printable key is text.
+    b(&[Key::Enter], Cmd::FilterDone, "keep filter", "keep the filter; letters are commands again", &[HomeFilter], VIEW),
+    b(&[Key::Esc, Key::Ctrl('c')], Cmd::FilterClear, "clear", "clear the filter", &[HomeFilter], VIEW),
+    b(&[Key::Backspace], Cmd::FilterErase, "erase", "erase the last character (on an empty filter: stop filtering)", &[HomeFilter], VIEW),
+    b(&[Key::Up], Cmd::Up, "", "highlight the previous session", &[HomeFilter], VIEW),
+    b(&[Key::Down], Cmd::Down, "", "highlight the next session", &[HomeFilter], VIEW),
+    b(&[Key::Text], Cmd::FilterType(' '), "", "type to filter the sessions by title", &[HomeFilter], VIEW),
     // Everywhere while facilitating.
     b(&[Key::Ch('?')], Cmd::Help, "help", "show every key of this screen", FAC, VIEW),
-    b(&[Key::Ch('q'), Key::Ctrl('c')], Cmd::Quit, "quit", "quit (everything is already saved)", FAC, VIEW),
+    b(&[Key::Ch('q'), Key::Ctrl('c')], Cmd::Quit, "quit", "leave: back home, or quit after `loopshop run` (all is saved)", FAC, VIEW),
     b(&[Key::Ch(']'), Key::PageDown], Cmd::NextExercise, "next", "next exercise", FAC, VIEW),
     b(&[Key::Ch('['), Key::PageUp], Cmd::PrevExercise, "prev", "previous exercise", FAC, VIEW),
     b(&[Key::Ch('e')], Cmd::JumpExercise, "agenda", "jump to any exercise of the agenda", FAC, VIEW),
@@ -530,7 +546,7 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Down, Key::Ch('j')], Cmd::Down, "scroll", "scroll down", VIEWS, VIEW),
     b(&[Key::Esc], Cmd::CloseView, "close", "back to the session", VIEWS, VIEW),
     b(&[Key::Ch('?')], Cmd::Help, "help", "show every key of this screen", VIEWS, VIEW),
-    b(&[Key::Ch('q'), Key::Ctrl('c')], Cmd::Quit, "quit", "quit (everything is already saved)", VIEWS, VIEW),
+    b(&[Key::Ch('q'), Key::Ctrl('c')], Cmd::Quit, "quit", "leave: back home, or quit after `loopshop run` (all is saved)", VIEWS, VIEW),
 ];
 
 /// The command a key event asks for on `ctx`, if any.

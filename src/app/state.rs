@@ -63,6 +63,9 @@ pub enum Screen {
 pub struct HomeState {
     pub entries: Vec<HomeEntry>,
     pub filter: String,
+    /// Whether `/` is filtering: printable keys go into the filter instead
+    /// of being commands.
+    pub filtering: bool,
     /// Index into the filtered list.
     pub selected: usize,
     /// Why the folder could not be read, if it could not.
@@ -793,6 +796,7 @@ impl App {
     #[must_use]
     pub fn screen_ctx(&self) -> Ctx {
         match &self.screen {
+            Screen::Home(h) if h.filtering => Ctx::HomeFilter,
             Screen::Home(_) => Ctx::Home,
             Screen::Session(v) => v.ctx(),
         }

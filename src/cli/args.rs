@@ -32,6 +32,9 @@ pub struct Cli {
 pub enum Command {
     /// Create a session and print its path.
     New(NewArgs),
+    /// Copy a session (the shipped example, say) under a new title and file
+    /// name, to facilitate anew; print its path.
+    Copy(CopyArgs),
     /// List the sessions in the sessions folder.
     List(ListArgs),
     /// Print a plain-text summary of one or more sessions (pooled).
@@ -189,6 +192,14 @@ pub struct NewArgs {
     pub blind: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// The session to copy (path or slug).
+    pub session: String,
+    /// The copy's title; its file is named from today's date and it.
+    pub title: String,
+}
+
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
 pub enum ListFormat {
     #[default]
@@ -245,6 +256,10 @@ pub struct ImportArgs {
     /// One row per participant, a column per stage:dimension.
     #[arg(long)]
     pub wide: bool,
+    /// The character between cells: `,`, `;`, `tab` or another one.
+    /// Default: whichever of `,`, `;` and tab the header holds most of.
+    #[arg(long, value_name = "CHAR", value_parser = crate::import::Separator::parse)]
+    pub delimiter: Option<crate::import::Separator>,
 }
 
 /// `--format` takes [`Format`]'s own names and one-line descriptions, so

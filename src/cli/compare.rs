@@ -13,7 +13,24 @@ use crate::export::labels::{DASH, fmt_value};
 use crate::store;
 use crate::text_width::table::{Column, Table};
 
+/// Each `--format` of `compare` with the extensions its files may have.
+const EXTENSIONS: [(&str, &[&str]); 4] = [
+    ("text", &["txt"]),
+    ("md", &["md", "markdown"]),
+    ("csv", &["csv"]),
+    ("json", &["json"]),
+];
+
 pub fn run(ctx: &Context, args: &CompareArgs) -> Result<(), CliError> {
+    if let Some(file) = &args.output {
+        let (name, fits) = EXTENSIONS[match args.format {
+            CompareFormat::Text => 0,
+            CompareFormat::Md => 1,
+            CompareFormat::Csv => 2,
+            CompareFormat::Json => 3,
+        }];
+        super::extension::check(file, name, fits, &EXTENSIONS)?;
+    }
     let path_a = ctx.store.resolve(&args.a)?;
     let path_b = ctx.store.resolve(&args.b)?;
     let a = store::load(&path_a)?;

@@ -214,15 +214,9 @@ fn compare(app: &mut App, a: &Path, b: &Path) {
 }
 
 fn copy_example(app: &mut App, path: &Path) {
-    let copy = crate::store::load(path).map(|mut s| {
-        s.example = false;
-        s.title = format!("{} (copy)", s.title);
-        s.created = app.now;
-        s.updated = app.now;
-        s.exercise_log.clear();
-        s.timebox_extra.clear();
-        s.access = crate::domain::Access::default();
-        s
+    let copy = crate::store::load(path).map(|s| {
+        let title = format!("{} (copy)", s.title);
+        super::copy::copy_of(s, &title, app.now)
     });
     match copy
         .and_then(|s| app.store.create(&s))

@@ -73,6 +73,9 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
         ..Options::default()
     };
     let format = args.format.and_then(|f| f.with_figure(args.figure));
+    if let (Some(f), Some(file)) = (format, &args.output) {
+        super::extension::check_export(file, f)?;
+    }
     let captioned = opts.legend == crate::export::svg_text::Legend::Caption;
     if let Some(dir) = &args.out_dir {
         return out_dir(ctx, loaded, dir, format, subject, &opts);
@@ -173,6 +176,9 @@ fn join_cards(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), C
         return Err(CliError::msg(
             "join cards are printed for one session at a time, not for pooled sessions",
         ));
+    }
+    if let Some(file) = &args.output {
+        super::extension::check_export(file, Format::JoinCards)?;
     }
     let opts = Options {
         card_url: args.url.clone().unwrap_or_else(default_card_url),

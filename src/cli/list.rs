@@ -18,6 +18,13 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<(), CliError> {
 }
 
 fn table(dir: &Path, entries: &[Result<SessionSummary, StoreError>]) -> String {
+    if entries.is_empty() && !dir.exists() {
+        return format!(
+            "no sessions: the sessions folder {} does not exist ({})\n",
+            dir.display(),
+            crate::store::folder_fix(dir)
+        );
+    }
     if entries.is_empty() {
         return format!(
             "no sessions in {} (create one with `loopshop new TITLE`)\n",

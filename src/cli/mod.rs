@@ -3,8 +3,10 @@
 mod args;
 mod background_export;
 mod compare;
+mod copy;
 pub mod effects;
 mod export;
+mod extension;
 mod import;
 pub mod keys;
 mod list;
@@ -17,11 +19,13 @@ mod serve;
 mod show;
 mod shutdown;
 mod template;
+mod usage;
 
 pub use args::{Cli, Command};
 pub use background_export::PANIC_FOR_TESTS;
 pub use output::{Captured, capture};
 pub(crate) use output::{print_data, print_err_line, print_out};
+pub use usage::usage_line;
 
 use std::path::{Path, PathBuf};
 
@@ -80,23 +84,6 @@ pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
 #[must_use]
 pub fn error_line(e: &CliError) -> String {
     one_line_for_terminal(&e.to_string()).into_owned()
-}
-
-/// A usage mistake (clap's) as one line: its first line, and where to
-/// find the details.
-#[must_use]
-pub fn usage_line(e: &clap::Error) -> String {
-    let text = e.render().to_string();
-    let first = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("bad command line");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    format!(
-        "{}; see `loopshop --help`",
-        one_line_for_terminal(first).trim_end_matches('.')
-    )
 }
 
 /// The sessions named on the command line, loaded read-only; several are
@@ -259,6 +246,7 @@ pub fn dispatch(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         None => run::home(&ctx),
         Some(Command::New(a)) => new::run(&ctx, &a),
+        Some(Command::Copy(a)) => copy::run(&ctx, &a),
         Some(Command::List(a)) => list::run(&ctx, &a),
         Some(Command::Show(a)) => show::run(&ctx, &a),
         Some(Command::Import(a)) => import::run(&ctx, &a),

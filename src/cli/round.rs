@@ -12,6 +12,7 @@ use crate::engine::{Actor, Engine, Intent, SaveState};
 pub fn run(ctx: &Context, command: &RoundCommand) -> Result<(), CliError> {
     let RoundCommand::New { session, blind } = command;
     let path = ctx.store.resolve(session)?;
+    super::copy::refuse_example_at(&path, session)?;
     let mut engine = Engine::open(&path)?;
     let now = Utc::now();
     let outcome = engine

@@ -48,25 +48,12 @@ fn default_bind() -> std::net::SocketAddr {
 /// Without a terminal, when the session cannot be opened (missing, locked by
 /// another process, unreadable), or the terminal cannot be set up.
 pub fn facilitate(ctx: &Context, args: &RunArgs) -> Result<(), CliError> {
-    require_terminal("loopshop run")?;
     let path = ctx.store.resolve(&args.session)?;
     // The shipped example is only ever looked at: facilitating it would
-    // change the file a newcomer's clone ships with.
-    let example = store::load(&path)?;
-    if example.example {
-        let mut app = App::with_session(
-            ctx.store.clone(),
-            Engine::read_only(example, path),
-            Utc::now(),
-            !Theme::no_color_env(),
-        );
-        app.status = Some(crate::app::Status::warning(
-            "the shipped example opens read-only: to facilitate it, press Enter on it \
-             in the home screen (loopshop without a command) and choose a copy",
-        ));
-        return run_app(app, bind_of(args), None);
-    }
-    drop(example);
+    // change the file a newcomer's clone ships with. Refused before the
+    // lock is taken and before the terminal is needed.
+    super::copy::refuse_example_at(&path, &args.session)?;
+    require_terminal("loopshop run")?;
     let mut engine = Engine::open(&path)?;
     args.roster
         .apply(&mut engine, Utc::now())

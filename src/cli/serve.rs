@@ -30,6 +30,7 @@ fn terminal_safe(text: &str) -> String {
 /// When the session cannot be opened or the address cannot be bound.
 pub fn run(ctx: &Context, args: &ServeArgs) -> Result<(), CliError> {
     let path = ctx.store.resolve(&args.session)?;
+    super::copy::refuse_example_at(&path, &args.session)?;
     let mut engine = Engine::open(&path)?;
     if args.open == OpenArg::All {
         engine.set_openness(Openness::All);

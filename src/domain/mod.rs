@@ -8,7 +8,7 @@ mod default_template;
 mod language;
 mod session;
 pub mod session_check;
-mod text;
+pub mod text;
 
 mod template;
 pub mod template_check;
@@ -32,6 +32,6 @@ pub use template::{
     ModelMapping, QuadrantLabels, Scale, Stage, Technology, Template,
 };
 pub use text::{
-    BOM, MAX_COMMENT_BYTES, guard_formula, has_control, has_control_multiline, ron_problem,
+    BOM, MAX_COMMENT_BYTES, fold, guard_formula, has_control, has_control_multiline, ron_problem,
     strip_bom, unguard_formula,
 };

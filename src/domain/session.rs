@@ -745,11 +745,13 @@ impl Session {
     }
 }
 
-/// A file-name friendly slug of a title: lowercase ASCII words joined by `-`.
+/// A file-name friendly slug of a title: lowercase ASCII words joined by
+/// `-`, letters outside ASCII transliterated ([`super::fold`]:
+/// `Workshop Västerås` -> `workshop-vasteras`).
 #[must_use]
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
-    for c in title.chars() {
+    for c in super::text::fold(title).chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {
@@ -773,6 +775,24 @@ pub fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_transliterate_letters_outside_ascii() {
+        assert_eq!(slug("Workshop Västerås"), "workshop-vasteras");
+        assert_eq!(slug("Łódź: Straße 2"), "lodz-strasse-2");
+        assert_eq!(slug("  Workshop 1  "), "workshop-1");
+        assert_eq!(slug("!!!"), "session");
+        let cjk = slug("東京ワークショップ");
+        assert!(
+            !cjk.is_empty()
+                && cjk != "session"
+                && cjk
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{cjk}"
+        );
+        assert_eq!(crate::domain::fold("Åsa ÖBERG"), "asa oberg");
+    }
     use crate::domain::{Change, Participant, Score, default_template};
     use crate::synthetic::epoch;
 

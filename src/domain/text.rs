@@ -26,6 +26,16 @@ pub fn has_control_multiline(text: &str) -> bool {
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
+/// `text` folded for comparing and naming: letters outside ASCII
+/// transliterated to ASCII (`Västerås` -> `Vasteras`, `Łódź` -> `Lodz`,
+/// `Straße` -> `Strasse`) and lower-cased. The one folding of names: file
+/// names of sessions ([`super::slug`]), and matching a name typed on a
+/// phone against the session's.
+#[must_use]
+pub fn fold(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
 /// A RON error in words for people: serde's and ron's internals are not
 /// named, and nesting and byte-order marks are explained.
 #[must_use]

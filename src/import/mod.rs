@@ -38,6 +38,56 @@ impl fmt::Display for RowRef {
     }
 }
 
+/// The character between the cells of a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Separator {
+    /// Found from the header: whichever of `,`, `;` and tab it holds most
+    /// of (Excel saves `;` where the decimal mark is a comma); `,` when
+    /// it holds none.
+    #[default]
+    Sniff,
+    /// This one.
+    Given(u8),
+}
+
+impl Separator {
+    /// A separator as given on the command line: one ASCII character, or
+    /// `tab`, `\t`, `comma`, `semicolon`.
+    ///
+    /// # Errors
+    /// Anything else, saying what is accepted.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let b = match text {
+            "tab" | "\\t" | "\t" => b'\t',
+            "comma" => b',',
+            "semicolon" => b';',
+            _ => match text.as_bytes() {
+                [b] if b.is_ascii_punctuation() || *b == b' ' => *b,
+                _ => {
+                    return Err(format!(
+                        "'{text}' is no separator: give one character such as ';' or ',', or tab"
+                    ));
+                }
+            },
+        };
+        if b == b'"' {
+            return Err("'\"' quotes cells; the separator is another character".to_owned());
+        }
+        Ok(Self::Given(b))
+    }
+}
+
+/// A separator as people call it: `comma`, `semicolon`, `tab`, or `'|'`.
+#[must_use]
+pub fn separator_name(b: u8) -> String {
+    match b {
+        b',' => "comma".to_owned(),
+        b';' => "semicolon".to_owned(),
+        b'\t' => "tab".to_owned(),
+        other => format!("'{}'", char::from(other)),
+    }
+}
+
 /// Problems reading a CSV file as a table of text, before its meaning.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ReadError {
@@ -54,10 +104,15 @@ pub enum ReadError {
     },
     #[error("row 1: column '{0}' appears more than once in the header")]
     DuplicateColumn(String),
-    #[error("row 1: the header has no '{missing}' column (expected {expected})")]
+    #[error(
+        "row 1: the header has no '{missing}' column (expected {expected}; cells read as \
+         {}-separated)",
+        separator_name(*.separator)
+    )]
     MissingColumn {
         missing: &'static str,
         expected: String,
+        separator: u8,
     },
     #[error("{at}: {message}")]
     Csv { at: RowRef, message: String },
@@ -79,25 +134,40 @@ pub(crate) struct Table {
     /// Trimmed header names as written, for messages.
     pub names: Vec<String>,
     pub rows: Vec<Row>,
+    /// The separator of its cells.
+    pub separator: u8,
 }
 
 impl Table {
-    /// Reads `bytes` as CSV, all of it (see [`Csv`]).
+    /// Reads `bytes` as CSV, all of it (see [`Csv`]), its separator found
+    /// from the header.
     pub fn read(
         bytes: &[u8],
         required: &[&'static str],
         expected: &str,
     ) -> Result<Self, ReadError> {
-        let mut csv = Csv::open(bytes, required, expected)?;
+        Self::read_with(bytes, Separator::Sniff, required, expected)
+    }
+
+    /// [`Table::read`] with the separator given (or found).
+    pub fn read_with(
+        bytes: &[u8],
+        separator: Separator,
+        required: &[&'static str],
+        expected: &str,
+    ) -> Result<Self, ReadError> {
+        let mut csv = Csv::open(bytes, separator, required, expected)?;
         let mut rows = Vec::new();
         while let Some(at) = csv.next_row()? {
             let cells = csv.record().cells().map(str::to_owned).collect();
             rows.push(Row { at, cells });
         }
+        let separator = csv.separator();
         Ok(Self {
             header: csv.header,
             names: csv.names,
             rows,
+            separator,
         })
     }
 
@@ -130,12 +200,18 @@ pub(crate) struct Csv<R> {
 }
 
 impl<R: Read> Csv<R> {
-    /// Reads and checks the header.
-    pub fn open(input: R, required: &[&'static str], expected: &str) -> Result<Self, ReadError> {
+    /// Reads and checks the header; cells are separated by `separator`
+    /// (found from the header when it is [`Separator::Sniff`]).
+    pub fn open(
+        input: R,
+        separator: Separator,
+        required: &[&'static str],
+        expected: &str,
+    ) -> Result<Self, ReadError> {
         let empty = || ReadError::Empty {
             expected: expected.to_owned(),
         };
-        let mut records = Records::new(input);
+        let mut records = Records::new(input, separator);
         let mut record = Record::default();
         let at = records.next(&mut record)?.ok_or_else(empty)?;
         record.decode(at, &[])?;
@@ -156,6 +232,7 @@ impl<R: Read> Csv<R> {
                 return Err(ReadError::MissingColumn {
                     missing: name,
                     expected: expected.to_owned(),
+                    separator: records.separator(),
                 });
             }
         }
@@ -184,6 +261,11 @@ impl<R: Read> Csv<R> {
             return Ok(Some(at));
         }
         Ok(None)
+    }
+
+    /// The separator of the cells.
+    pub fn separator(&self) -> u8 {
+        self.records.separator()
     }
 
     /// The cells of the row [`Csv::next_row`] read, as written (untrimmed).
@@ -344,7 +426,9 @@ mod tests {
         );
         assert_eq!(
             e(b"a,c\n").as_deref(),
-            Some("row 1: the header has no 'b' column (expected a,b)")
+            Some(
+                "row 1: the header has no 'b' column (expected a,b; cells read as comma-separated)"
+            )
         );
         assert_eq!(
             e(b"a,b,A\n").as_deref(),

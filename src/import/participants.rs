@@ -111,7 +111,8 @@ mod tests {
         );
         assert_eq!(
             e(b"alias,role\nAnn,x\n"),
-            "row 1: the header has no 'organisation' column (expected alias,role,organisation)"
+            "row 1: the header has no 'organisation' column (expected alias,role,organisation; \
+             cells read as comma-separated)"
         );
     }
 }

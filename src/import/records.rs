@@ -13,7 +13,30 @@ use std::io::{ErrorKind, Read};
 
 use csv_core::ReadRecordResult;
 
-use super::{ReadError, RowRef};
+use super::{ReadError, RowRef, Separator};
+
+/// The separator a header line holds most of outside quotes, of `,`, `;`
+/// and tab (in that order when tied); a comma when it holds none.
+pub(crate) fn sniff(line: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let mut best = 0;
+    for i in 1..3 {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    [b',', b';', b'\t'][best]
+}
 
 /// Bytes read from the input at a time.
 const CHUNK: usize = 64 << 10;
@@ -91,11 +114,12 @@ impl Record {
     }
 }
 
-/// The csv crate's parser with its defaults, told that reading has begun:
-/// it would otherwise take a byte order mark off the first record it sees,
-/// even after blank lines ([`Records`] takes the marks off itself).
-fn parser() -> csv_core::Reader {
-    let mut core = csv_core::Reader::new();
+/// The csv crate's parser with its defaults but the separator, told that
+/// reading has begun: it would otherwise take a byte order mark off the
+/// first record it sees, even after blank lines ([`Records`] takes the
+/// marks off itself).
+fn parser(separator: u8) -> csv_core::Reader {
+    let mut core = csv_core::ReaderBuilder::new().delimiter(separator).build();
     // A blank line, which it skips: nothing parsed, nothing put out.
     let _ = core.read_record(b"\n", &mut [0], &mut [0]);
     core
@@ -116,10 +140,14 @@ pub(crate) struct Records<R> {
     line: u64,
     /// The previous record: (row, line, line breaks inside its cells).
     last: Option<(usize, u64, u64)>,
+    /// The separator asked for; once the first record is read, the one used.
+    separator: Separator,
 }
 
 impl<R: Read> Records<R> {
-    pub fn new(input: R) -> Self {
+    /// Records separated by `separator` (found from the first line when
+    /// it is [`Separator::Sniff`]).
+    pub fn new(input: R, separator: Separator) -> Self {
         Self {
             input,
             buf: vec![0; CHUNK],
@@ -127,10 +155,50 @@ impl<R: Read> Records<R> {
             end: 0,
             eof: false,
             begun: false,
-            core: parser(),
+            core: parser(match separator {
+                Separator::Given(b) => b,
+                Separator::Sniff => b',',
+            }),
             line: 1,
             last: None,
+            separator,
         }
+    }
+
+    /// The separator of the cells: the one given, or, once the first record
+    /// is read, the one found.
+    pub fn separator(&self) -> u8 {
+        match self.separator {
+            Separator::Given(b) => b,
+            Separator::Sniff => b',',
+        }
+    }
+
+    /// Chooses the separator before the first record: the one given, or
+    /// the one of `,`, `;` and tab that the first line (as far as it is
+    /// read) holds most of outside quotes; a comma when it holds none.
+    fn choose_separator(&mut self) -> std::io::Result<()> {
+        // The first line whole, as far as the buffer holds it.
+        self.buf.copy_within(self.start..self.end, 0);
+        self.end -= self.start;
+        self.start = 0;
+        while !self.eof && self.end < self.buf.len() && !self.buf[..self.end].contains(&b'\n') {
+            match self.input.read(&mut self.buf[self.end..]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.end += n,
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let unread = &self.buf[..self.end];
+        let line = unread
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(unread, |n| &unread[..n]);
+        let chosen = sniff(line);
+        self.separator = Separator::Given(chosen);
+        self.core = parser(chosen);
+        Ok(())
     }
 
     /// Reads more input once the unread bytes are used up; false at the end.
@@ -214,6 +282,10 @@ impl<R: Read> Records<R> {
                 _ => break,
             }
             self.start += 1;
+        }
+        if matches!(self.separator, Separator::Sniff) {
+            self.choose_separator()
+                .map_err(|e| failed(self.row_at(self.line), &e))?;
         }
         let at = self.row_at(self.line);
         let mut out = record.clear();
@@ -312,7 +384,7 @@ mod tests {
                 Ok(n)
             }
         }
-        let mut records = Records::new(Pieces(bytes, piece));
+        let mut records = Records::new(Pieces(bytes, piece), Separator::Given(b','));
         let mut record = Record::default();
         let mut out = Vec::new();
         while let Ok(Some(at)) = records.next(&mut record) {

@@ -17,7 +17,9 @@ use std::io::Read;
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use super::{Csv, People, ReadError, RowRef, dimension_ids, is_dont_know, parse_whole, stage_ids};
+use super::{
+    Csv, People, ReadError, RowRef, Separator, dimension_ids, is_dont_know, parse_whole, stage_ids,
+};
 use crate::domain::{
     ApplyIndex, Change, ChangeError, EnteredBy, MAX_COMMENT_BYTES, Participant, Round, Score,
     Session, Template, unguard_formula,
@@ -108,6 +110,8 @@ pub struct ImportPlan {
     /// Rounds the import started: the round that follows the session's last
     /// one, when the file has ratings of it (not blind, started now).
     pub created_rounds: Vec<u32>,
+    /// The separator of the file's cells (given, or found from its header).
+    pub separator: u8,
 }
 
 /// What an import did ([`Importer::run`]).
@@ -126,6 +130,8 @@ pub struct Imported {
     /// Rounds the import started: the round that follows the session's last
     /// one, when the file has ratings of it (not blind, started now).
     pub created_rounds: Vec<u32>,
+    /// The separator of the file's cells (given, or found from its header).
+    pub separator: u8,
 }
 
 /// How many added participants [`Imported`] names.
@@ -161,6 +167,7 @@ pub fn plan(bytes: &[u8], session: &Session, now: DateTime<Utc>) -> Result<Impor
         added,
         source: imported.source,
         created_rounds: imported.created_rounds,
+        separator: imported.separator,
     })
 }
 
@@ -173,6 +180,7 @@ pub struct Importer {
     rounds: Vec<u32>,
     people: People,
     now: DateTime<Utc>,
+    separator: Separator,
 }
 
 impl Importer {
@@ -184,7 +192,16 @@ impl Importer {
             rounds: session.rounds.iter().map(|r| r.number).collect(),
             people: People::new(session),
             now,
+            separator: Separator::Sniff,
         }
+    }
+
+    /// The import with its cells separated by `separator` (by default
+    /// found from the header).
+    #[must_use]
+    pub fn separated_by(mut self, separator: Separator) -> Self {
+        self.separator = separator;
+        self
     }
 
     /// Reads tidy CSV from `input` row by row, turning each row into its
@@ -205,7 +222,7 @@ impl Importer {
         input: impl Read,
         mut apply: impl FnMut(Change) -> Result<Option<Change>, ChangeError>,
     ) -> Result<Imported, TidyError> {
-        let mut csv = Csv::open(input, &REQUIRED, HEADER)?;
+        let mut csv = Csv::open(input, self.separator, &REQUIRED, HEADER)?;
         let col = |name: &str| csv.column(name);
         let (c_round, c_part, c_stage, c_dim, c_value) = (
             col("round"),
@@ -228,6 +245,7 @@ impl Importer {
             first_added: Vec::new(),
             source: None,
             created_rounds: Vec::new(),
+            separator: csv.separator(),
         };
         // Cells seen so far, by numbers standing for their ids (and the row
         // each was on): a 90,000-row file must not keep four strings per

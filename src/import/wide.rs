@@ -27,8 +27,8 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 use super::{
-    People, ReadError, RowRef, Table, dimension_ids, find_dimension, find_stage, is_dont_know,
-    parse_whole, stage_ids,
+    People, ReadError, RowRef, Separator, Table, dimension_ids, find_dimension, find_stage,
+    is_dont_know, parse_whole, stage_ids,
 };
 
 use crate::domain::{
@@ -201,16 +201,30 @@ pub fn parse(session: &Session, csv_bytes: &[u8]) -> Result<Vec<Change>, ImportE
 /// # Errors
 /// The first problem found, naming its row (and column); nothing is returned
 /// in part.
-#[expect(
-    clippy::too_many_lines,
-    reason = "the wide import's header and row checks in order"
-)]
 pub fn parse_at(
     session: &Session,
     csv_bytes: &[u8],
     now: DateTime<Utc>,
 ) -> Result<Vec<Change>, ImportError> {
-    let table = Table::read(csv_bytes, &[], EXPECTED)?;
+    parse_separated(session, csv_bytes, Separator::Sniff, now).map(|(changes, _)| changes)
+}
+
+/// [`parse_at`] with the cells separated by `separator` (or as found from
+/// the header); also returns the separator used.
+///
+/// # Errors
+/// See [`parse_at`].
+#[expect(
+    clippy::too_many_lines,
+    reason = "the wide import's header and row checks in order"
+)]
+pub fn parse_separated(
+    session: &Session,
+    csv_bytes: &[u8],
+    separator: Separator,
+    now: DateTime<Utc>,
+) -> Result<(Vec<Change>, u8), ImportError> {
+    let table = Table::read_with(csv_bytes, separator, &[], EXPECTED)?;
     let header = &table.names;
     let t = &session.template;
     let mut columns = Vec::with_capacity(header.len());
@@ -312,7 +326,7 @@ pub fn parse_at(
     if seen.is_empty() {
         return Err(ImportError::NoRows);
     }
-    Ok(changes)
+    Ok((changes, table.separator))
 }
 
 #[cfg(test)]

@@ -20,6 +20,13 @@ pub enum StoreError {
     },
     #[error("{0}: no such session (give a path to a .ron file or a slug in the sessions folder)")]
     NotFound(String),
+    /// A session named by its slug, and no sessions folder to look in.
+    #[error(
+        "{arg}: no such session: the sessions folder {} does not exist ({})",
+        .dir.display(),
+        folder_fix(.dir)
+    )]
+    NoFolder { arg: String, dir: PathBuf },
     #[error("'{arg}' matches {} sessions ({}); give the file name", .candidates.len(), .candidates.join(", "))]
     Ambiguous {
         arg: String,
@@ -88,7 +95,7 @@ impl StoreError {
             | Self::TooBig { path, .. }
             | Self::NotRegular { path }
             | Self::NewerVersion { path, .. } => Some(path),
-            Self::NotFound(_) | Self::Ambiguous { .. } => None,
+            Self::NotFound(_) | Self::NoFolder { .. } | Self::Ambiguous { .. } => None,
         }
     }
 }
@@ -123,4 +130,15 @@ pub(crate) fn parse_error(path: &Path, line: usize, col: usize, message: String)
         col,
         message,
     }
+}
+
+/// How to get a sessions folder that does not exist: make it, or point at
+/// the one meant.
+#[must_use]
+pub fn folder_fix(dir: &Path) -> String {
+    format!(
+        "`loopshop new TITLE` makes it with a first session, or `mkdir {}`; \
+         --dir DIR or LOOPSHOP_DIR reads another folder",
+        dir.display()
+    )
 }

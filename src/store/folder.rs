@@ -77,10 +77,12 @@ impl Store {
 
     /// A SESSION argument: a path to a file, a file name `<arg>.ron` in the
     /// folder, or the one file in the folder named `<date>-<arg>.ron`
-    /// (`my-workshop` finds `2026-11-29-my-workshop.ron`).
+    /// (`my-workshop` finds `2026-11-29-my-workshop.ron`); a name may end
+    /// in `.ron` (`my-workshop.ron`).
     ///
     /// # Errors
-    /// [`StoreError::NotFound`] when none exists; [`StoreError::NotRegular`]
+    /// [`StoreError::NotFound`] when none exists ([`StoreError::NoFolder`]
+    /// when the sessions folder itself does not); [`StoreError::NotRegular`]
     /// when what is there is a pipe, a device or a folder (and no session
     /// file matches); [`StoreError::Ambiguous`] naming them when several
     /// dated files match.
@@ -89,7 +91,12 @@ impl Store {
         if direct.is_file() {
             return Ok(direct);
         }
-        let in_dir = self.dir.join(format!("{arg}.ron"));
+        // A name is also taken with its `.ron` (`show example-lib-workshop.ron`).
+        let name = arg
+            .strip_suffix(".ron")
+            .filter(|n| !n.is_empty() && !arg.contains(['/', '\\']))
+            .unwrap_or(arg);
+        let in_dir = self.dir.join(format!("{name}.ron"));
         if in_dir.is_file() {
             return Ok(in_dir);
         }
@@ -122,10 +129,17 @@ impl Store {
         if arg.is_empty() || arg.contains(['/', '\\']) {
             return Err(not_found());
         }
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return Err(not_found());
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && in_the_way().is_none() => {
+                return Err(StoreError::NoFolder {
+                    arg: arg.to_owned(),
+                    dir: self.dir.clone(),
+                });
+            }
+            Err(_) => return Err(not_found()),
         };
-        let wanted = format!("-{arg}.ron");
+        let wanted = format!("-{name}.ron");
         let mut found: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .filter(|e| {

@@ -37,7 +37,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 pub use atomic::write_file;
-pub use error::{CommitError, StoreError};
+pub use error::{CommitError, StoreError, folder_fix};
 pub use fault::FAULT_FOR_TESTS;
 pub use file::{load, to_ron};
 pub use folder::{SessionSummary, Store};

@@ -20,10 +20,10 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
     if inner.height < 3 {
         return;
     }
-    let filter = if h.filter.is_empty() {
-        "Filter: (type to filter by title)".to_owned()
-    } else {
-        format!("Filter: {}▏", h.filter)
+    let filter = match (h.filtering, h.filter.is_empty()) {
+        (true, _) => format!("Filter: {}▏", h.filter),
+        (false, true) => "Filter: none (press / to filter by title)".to_owned(),
+        (false, false) => format!("Filter: {} (Esc clears it)", h.filter),
     };
     put(buf, inner, inner.x + 1, inner.y, &filter, theme.base);
     let w = usize::from(inner.width.saturating_sub(2));
@@ -63,7 +63,7 @@ pub fn render(h: &HomeState, dir: &Path, area: Rect, buf: &mut Buffer, theme: &T
     }
     if list.is_empty() {
         let msg = if h.entries.is_empty() {
-            "No sessions yet: Ctrl-n creates one."
+            "No sessions yet: n creates one."
         } else {
             "No session title matches the filter (Esc clears it)."
         };

@@ -165,7 +165,19 @@ fn list_as_json_has_one_object_per_file() {
 #[test]
 fn list_of_an_empty_or_missing_folder_says_so() {
     let dir = tempdir();
-    let r = run(&dir.path().join("none"), &["list"]).ok();
+    let none = dir.path().join("none");
+    let r = run(&none, &["list"]).ok();
+    assert_eq!(
+        r.stdout,
+        format!(
+            "no sessions: the sessions folder {} does not exist (`loopshop new TITLE` makes it \
+             with a first session, or `mkdir {}`; --dir DIR or LOOPSHOP_DIR reads another \
+             folder)\n",
+            none.display(),
+            none.display()
+        )
+    );
+    let r = run(dir.path(), &["list"]).ok();
     assert!(r.stdout.starts_with("no sessions in "), "{}", r.stdout);
     let r = run(&dir.path().join("none"), &["list", "--format", "json"]).ok();
     assert_eq!(r.stdout.trim(), "[]");
@@ -407,7 +419,7 @@ fn usage_mistakes_exit_1_and_help_exits_0() {
     );
     let r = run(dir.path(), &["export", "x", "--format", "tiff"]);
     assert_eq!(r.code, Some(1));
-    assert!(r.stderr.contains("invalid value 'tiff'"), "{}", r.stderr);
+    assert!(r.stderr.contains("unknown format 'tiff'"), "{}", r.stderr);
     let r = run(dir.path(), &["--help"]);
     assert_eq!(r.code, Some(0));
     assert!(r.stdout.contains("Usage: loopshop"), "{}", r.stdout);

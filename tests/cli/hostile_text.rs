@@ -63,8 +63,11 @@ fn usage_mistakes_are_one_line_with_the_prefix() {
         vec!["new", "\u{1b}[2J", "--oops"],
     ] {
         let line = run(dir.path(), &args).user_error();
+        // Each names the way on: the command to type, or its help.
         assert!(
-            line.ends_with("; see `loopshop --help`"),
+            line.ends_with("--help`")
+                || line.ends_with("says what each does)")
+                || line.ends_with("shows them)"),
             "{args:?}: {line}"
         );
         assert!(!line.contains(ESC), "{args:?}");

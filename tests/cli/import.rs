@@ -98,6 +98,53 @@ fn every_valid_file_imports_exactly_its_ratings() {
 }
 
 #[test]
+fn semicolon_and_tab_files_import_and_say_which_separator_was_read() {
+    let dir = tempdir();
+    let session = write_session(dir.path(), "fixture", &fixture_session());
+    let before = read(&session);
+    let semicolons = cli::fixtures("import/valid/excel_semicolon.csv");
+    // Told a comma, the header is one column: refused, naming the separator.
+    let line = run(
+        dir.path(),
+        &["import", "fixture", s(&semicolons), "--delimiter", ","],
+    )
+    .user_error();
+    assert!(
+        line.ends_with("cells read as comma-separated); nothing was imported"),
+        "{line}"
+    );
+    assert!(read(&session) == before);
+    // Found from the header, or given: the same import.
+    let r = run(dir.path(), &["import", "fixture", s(&semicolons)]).ok();
+    assert!(
+        r.stdout.ends_with(" (read as semicolon-separated)\n"),
+        "{}",
+        r.stdout
+    );
+    let r = run(
+        dir.path(),
+        &["import", "fixture", s(&semicolons), "--delimiter", ";"],
+    )
+    .ok();
+    assert!(r.stdout.contains("2 of them replacing"), "{}", r.stdout);
+    let tabs = cli::fixtures("import/valid/tab_separated.csv");
+    let r = run(
+        dir.path(),
+        &["import", "fixture", s(&tabs), "--delimiter", "tab"],
+    )
+    .ok();
+    assert!(
+        r.stdout.ends_with(" (read as tab-separated)\n"),
+        "{}",
+        r.stdout
+    );
+    // A comma file says nothing of its separator.
+    let commas = cli::fixtures("import/valid/new_participants.csv");
+    let r = run(dir.path(), &["import", "fixture", s(&commas)]).ok();
+    assert!(!r.stdout.contains("separated"), "{}", r.stdout);
+}
+
+#[test]
 fn unknown_aliases_become_participants_with_their_role() {
     let dir = tempdir();
     let session = write_session(dir.path(), "fixture", &fixture_session());

@@ -59,12 +59,16 @@ fn every_valid_wide_file_imports_its_ratings_and_participants() {
             "{}",
             file.display()
         );
-        // The report names as many new participants as the file added.
+        // The report names as many new participants as the file added (and
+        // the separator, when it is not a comma).
         let added = loaded.participants.len() - fixture_session().participants.len();
         let s = if added == 1 { "" } else { "s" };
+        let said = r
+            .stdout
+            .trim_end()
+            .trim_end_matches(" (read as semicolon-separated)");
         assert!(
-            r.stdout
-                .ends_with(&format!("; added {added} participant{s}\n")),
+            said.ends_with(&format!("; added {added} participant{s}")),
             "{}: {}",
             file.display(),
             r.stdout

@@ -6,6 +6,7 @@
 mod support;
 
 mod commands;
+mod example;
 mod fuzz_hostile;
 mod honest;
 mod hostile_files;
@@ -14,6 +15,7 @@ mod hostile_text;
 mod import;
 mod import_wide;
 mod lang;
+mod messages;
 mod new;
 mod rounds;
 mod template;

@@ -132,3 +132,43 @@ fn every_invalid_participants_file_is_refused_naming_its_row_and_nothing_is_crea
         );
     }
 }
+
+#[test]
+fn a_title_outside_ascii_names_the_file_in_ascii_and_the_name_finds_it() {
+    let dir = tempdir();
+    let r = run(dir.path(), &["new", "Workshop Västerås", "--lang", "sv"]).ok();
+    let path = created(&r.stdout);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    assert!(name.ends_with("-workshop-vasteras.ron"), "{name}");
+    // The part that does not change finds it, with or without `.ron`.
+    for arg in ["workshop-vasteras", "workshop-vasteras.ron"] {
+        let r = run(dir.path(), &["show", arg]).ok();
+        assert!(r.stdout.starts_with("Workshop Västerås"), "{}", r.stdout);
+    }
+}
+
+#[test]
+fn the_shipped_participants_file_gives_seventeen_experts() {
+    let dir = tempdir();
+    let experts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/experts.csv");
+    let r = run(
+        dir.path(),
+        &["new", "Workshop 1", "--participants", s(&experts)],
+    )
+    .ok();
+    let session = load(&created(&r.stdout));
+    assert_eq!(session.participants.len(), 17);
+    assert!(
+        session
+            .participants
+            .iter()
+            .all(|p| !p.role.is_empty() && !p.organisation.is_empty())
+    );
+    assert!(
+        session.participants.iter().any(|p| !p.alias.is_ascii()),
+        "some names outside ASCII"
+    );
+}

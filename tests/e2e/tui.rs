@@ -227,8 +227,10 @@ fn home_screen_lists_filters_and_opens() {
     let mut t = Tui::spawn(dir.path(), &[]);
     t.wait_for("E2E workshop");
     t.wait_for("Recycling deep dive");
-    t.send("E2E");
+    t.send("/E2E");
     t.wait_for("Filter: E2E");
+    t.send(ENTER);
+    t.wait_for("Filter: E2E (Esc clears it)");
     t.send(ENTER);
     t.wait_for("Exercise 1 of 6");
     t.send("q");
@@ -236,6 +238,19 @@ fn home_screen_lists_filters_and_opens() {
     t.send("\x11"); // Ctrl-q
     let status = t.wait_exit();
     assert!(status.success());
+}
+
+#[test]
+fn q_quits_the_home_screen() {
+    let (dir, path) = fresh_session("E2E workshop");
+    let before = std::fs::read(&path).expect("read");
+    let mut t = Tui::spawn(dir.path(), &[]);
+    t.wait_for("E2E workshop");
+    t.wait_for("q quit");
+    t.send("q");
+    let status = t.wait_exit();
+    assert!(status.success());
+    assert_eq!(std::fs::read(&path).expect("read"), before);
 }
 
 #[test]

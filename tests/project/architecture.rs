@@ -118,7 +118,7 @@ const FRONT_END_CRATES: [&str; 15] = [
 ];
 
 /// Crates every layer may use: data, text, numbers, files' formats.
-const CORE_CRATES: [&str; 20] = [
+const CORE_CRATES: [&str; 21] = [
     "serde",
     "serde_json",
     "ron",
@@ -137,6 +137,8 @@ const CORE_CRATES: [&str; 20] = [
     "svg2pdf",
     "pdf_writer",
     "ttf_parser",
+    // Text folded to ASCII (domain::fold).
+    "deunicode",
     // O_NOFOLLOW, for the store (Unix only).
     "libc",
     "std",

@@ -17,8 +17,8 @@ const COMPLETIONS: [&str; 4] = [
     "loopshop.fish",
     "_loopshop.ps1",
 ];
-const COMMANDS: [&str; 9] = [
-    "new", "list", "show", "import", "export", "template", "run", "review", "compare",
+const COMMANDS: [&str; 10] = [
+    "new", "copy", "list", "show", "import", "export", "template", "run", "review", "compare",
 ];
 
 fn dist_dir() -> PathBuf {
@@ -89,6 +89,9 @@ fn check_contents(root: &Path, exe: &str) {
         assert!(root.join(doc).is_file(), "no {doc}");
     }
     assert!(root.join("sessions/example-lib-workshop.ron").is_file());
+    for example in ["examples/experts.csv", "examples/ratings.csv"] {
+        assert!(root.join(example).is_file(), "no {example}");
+    }
     // What only the tests under Wine use never ships.
     let mut all = Vec::new();
     walk(root, &mut all);

@@ -107,7 +107,9 @@ impl Run {
         self
     }
 
-    /// Exit 1 with exactly one `loopshop: ...` line on stderr, no panic; returns that line.
+    /// Exit 1 with exactly one `loopshop: ...` line on stderr (a usage
+    /// mistake's names its command: `loopshop show: ...`), no panic;
+    /// returns that line.
     pub fn user_error(&self) -> String {
         assert_eq!(
             self.code,
@@ -124,7 +126,17 @@ impl Run {
             "expected one stderr line, got {:?}",
             self.stderr
         );
-        assert!(lines[0].starts_with("loopshop: "), "{:?}", self.stderr);
+        let command = lines[0]
+            .strip_prefix("loopshop")
+            .and_then(|rest| rest.split_once(": "))
+            .map(|(command, _)| command);
+        assert!(
+            command.is_some_and(|c| c
+                .chars()
+                .all(|ch| ch == ' ' || ch == '-' || ch.is_ascii_lowercase())),
+            "{:?}",
+            self.stderr
+        );
         lines[0].to_owned()
     }
 
@@ -153,6 +165,52 @@ pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
     Run::from(&out)
+}
+
+/// [`run`], killed after `limit` (a command that should have refused at
+/// once but serves or waits fails the test instead of hanging it).
+pub fn run_within(dir: &Path, args: &[&str], limit: std::time::Duration) -> Run {
+    let bin = bin();
+    let mut child = Command::new(&bin)
+        .env_remove("LOOPSHOP_DIR")
+        .env("RUST_BACKTRACE", "0")
+        .arg("--dir")
+        .arg(dir)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
+    // Read as it comes: a full pipe would stop the program.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().ok().flatten() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("loopshop {args:?} still ran after {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Run::from(&Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    })
 }
 
 pub fn tempdir() -> tempfile::TempDir {

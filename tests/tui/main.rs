@@ -8,5 +8,6 @@ mod support;
 mod devices;
 mod keys_fuzz;
 mod keys_platforms;
+mod picture;
 mod screens;
 mod text_boxes;

@@ -4,7 +4,7 @@
 use crate::support::tui::{ch, ctrl, dispatch, goto, key, press, typed};
 use chrono::{DateTime, Duration, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use loopshop::app::{Action, App, Modal};
+use loopshop::app::{Action, App, Modal, Screen};
 use loopshop::domain::{Score, Session, default_template};
 use loopshop::engine::Engine;
 use loopshop::store::{self, Store};
@@ -63,8 +63,15 @@ fn home_screen() {
     // Show a stable folder name in the snapshot.
     app.store = Store::new("sessions");
     snap!("home", app);
-    typed(&mut app, "recyc");
+    typed(&mut app, "/recyc");
     snap!("home_filtered", app);
+    // Enter keeps the filter and gives the letters back to the commands.
+    key(&mut app, KeyCode::Enter);
+    assert!(app.view().is_none());
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Filter: recyc (Esc clears it)"), "{screen}");
+    ch(&mut app, 'q');
+    assert!(app.quit, "q quits the home screen, even with a filter kept");
 }
 
 #[test]
@@ -76,7 +83,9 @@ fn home_filter_open_and_back() {
         .create(&synthetic_session("Battery recycling deep dive", 6, 7))
         .expect("create");
     let mut app = loopshop::cli::effects::home_app(store, now(), true);
-    typed(&mut app, "deep");
+    typed(&mut app, "/deep");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.view().is_none(), "Enter keeps the filter");
     key(&mut app, KeyCode::Enter);
     assert_eq!(session(&app).title, "Battery recycling deep dive");
     assert!(!app.view().expect("view").read_only());
@@ -93,6 +102,40 @@ fn home_filter_open_and_back() {
     ch(&mut app, 'q');
     ctrl(&mut app, 'r');
     assert!(app.view().expect("view").read_only());
+    ch(&mut app, 'q');
+    ch(&mut app, 'r');
+    assert!(app.view().expect("view").read_only(), "r reviews too");
+}
+
+#[test]
+fn home_letters_are_commands_and_the_filter_takes_them_after_slash() {
+    let (_dir, mut app) = home_with_two_sessions();
+    // Without `/`, letters are commands: j moves, n asks for a title.
+    ch(&mut app, 'j');
+    let Screen::Home(home) = &app.screen else {
+        panic!("not home");
+    };
+    assert_eq!((home.selected, home.filter.as_str()), (1, ""));
+    ch(&mut app, 'n');
+    assert!(matches!(app.modal, Some(Modal::Input(_))));
+    key(&mut app, KeyCode::Esc);
+    // After `/`, every printable key is text, q and n included.
+    typed(&mut app, "/qn");
+    assert_eq!(app.ctx(), loopshop::app::keys::Ctx::HomeFilter);
+    assert!(!app.quit && app.modal.is_none());
+    let Screen::Home(home) = &app.screen else {
+        panic!("not home");
+    };
+    assert_eq!(home.filter, "qn");
+    // Esc clears the filter and stops filtering; Esc again quits.
+    key(&mut app, KeyCode::Esc);
+    let Screen::Home(home) = &app.screen else {
+        panic!("not home");
+    };
+    assert!(home.filter.is_empty() && !home.filtering);
+    assert!(!app.quit);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.quit, "Esc quits the home screen without a filter");
 }
 
 #[test]

@@ -18,14 +18,24 @@ pub(super) fn on_home(app: &mut App, cmd: Cmd) {
             home.selected += 1;
             home.clamp();
         }
+        Cmd::Filter => home.filtering = true,
         // The filter is shown as typed: no control character enters it.
         Cmd::FilterType(c) if !c.is_control() => {
             home.filter.push(c);
             home.selected = 0;
             home.clamp();
         }
+        // Backspace on an empty filter stops filtering, as in less and vim.
         Cmd::FilterErase => {
-            home.filter.pop();
+            if home.filter.pop().is_none() {
+                home.filtering = false;
+            }
+            home.clamp();
+        }
+        Cmd::FilterDone => home.filtering = false,
+        Cmd::FilterClear => {
+            home.filtering = false;
+            home.filter.clear();
             home.clamp();
         }
         Cmd::Back => {
@@ -48,12 +58,12 @@ pub(super) fn on_home(app: &mut App, cmd: Cmd) {
                 app.status = info("unmarked");
             } else {
                 home.marked = Some(path);
-                app.status = info("marked: highlight another session and press Ctrl-o to compare");
+                app.status = info("marked: highlight another session and press c to compare");
             }
         }
         Cmd::CompareMarked => {
             let Some(marked) = home.marked.clone() else {
-                app.status = info("mark a session with Tab first, then compare it with Ctrl-o");
+                app.status = info("mark a session with Tab first, then compare it with c");
                 return;
             };
             let Some(path) = home.selected_path() else {
