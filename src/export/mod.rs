@@ -12,6 +12,7 @@ pub mod json;
 pub mod labels;
 pub mod md;
 pub mod pdf;
+pub mod pdf_doc;
 pub mod pdf_report;
 pub mod raster;
 pub mod report;

@@ -116,7 +116,7 @@ const FRONT_END_CRATES: [&str; 14] = [
 ];
 
 /// Crates every layer may use: data, text, numbers, files' formats.
-const CORE_CRATES: [&str; 19] = [
+const CORE_CRATES: [&str; 21] = [
     "serde",
     "serde_json",
     "ron",
@@ -135,6 +135,8 @@ const CORE_CRATES: [&str; 19] = [
     "svg2pdf",
     "pdf_writer",
     "ttf_parser",
+    "subsetter",
+    "miniz_oxide",
     "std",
 ];
 
