@@ -323,6 +323,7 @@ figure-legend-marks = Marks
 figure-legend-marks-text = dot: the stage's medians; whiskers: Q1 to Q3 (interquartile range) on x and y, in the colour of the stage's outline; dashed outline: no consensus on a mapped dimension, named in brackets after the stage (x, y, s = size, c = colour).
 figure-legend-consensus-rule = Consensus: IQR ≤ { $iqr }, agreement ≥ { $agreement }%, n ≥ { $n }. Agreement: the share of ratings in the level (band) that holds most of them.
 figure-legend-n = Numeric ratings per stage on x and y: n = { $n } unless given after the stage's name, as n=x/y when the two differ.
+figure-legend-n-each = Numeric ratings per stage on x and y: given after each stage's name, as n=x/y when the two differ.
 figure-legend-key = Stages
 figure-legend-roles = Roles: each role's medians, joined to the stage's dot
 figure-shape-triangle = triangle:

@@ -316,6 +316,7 @@ figure-legend-marks = Markeringar
 figure-legend-marks-text = punkt: stegets medianer; spridningsstreck: Q1 till Q3 (kvartilavstånd) på x och y, i färgen på stegets kontur; streckad kontur: ingen konsensus på en avbildad dimension, angiven inom hakparentes efter steget (x, y, s = storlek, c = färg).
 figure-legend-consensus-rule = Konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n }. Samstämmighet: andelen bedömningar i den nivå (det band) som har flest av dem.
 figure-legend-n = Numeriska bedömningar per steg på x och y: n = { $n } om inget annat anges efter stegets namn, som n=x/y när de skiljer sig.
+figure-legend-n-each = Numeriska bedömningar per steg på x och y: anges efter varje stegs namn, som n=x/y när de skiljer sig.
 figure-legend-key = Steg
 figure-legend-roles = Roller: varje rolls medianer, förenade med stegets punkt
 figure-shape-triangle = triangel:

@@ -33,6 +33,11 @@ fn face(bold: bool) -> Option<&'static ttf_parser::Face<'static>> {
         .as_ref()
 }
 
+/// The parsed face (regular or bold), for the PDF writer.
+pub(crate) fn face_of(bold: bool) -> Option<&'static ttf_parser::Face<'static>> {
+    face(bold)
+}
+
 /// The advance of `c` in ems; characters the font lacks count by their
 /// display width (an ideograph two half-ems, a combining mark nothing).
 fn advance(face: Option<&ttf_parser::Face<'_>>, c: char) -> f64 {

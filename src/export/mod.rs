@@ -13,6 +13,7 @@ pub mod labels;
 pub mod md;
 pub mod outlier_report;
 pub mod pdf;
+pub mod pdf_doc;
 pub mod pdf_report;
 pub mod raster;
 pub mod report;

@@ -4,9 +4,8 @@
 //! with its heading and note), table rows are never split, and a table
 //! that runs on repeats its header.
 
-use std::fmt::Write as _;
-
 use super::font::{text_width, widest_piece, wrap_words};
+use super::pdf_doc::Item;
 use super::report::{Block, ReportData, document, figure};
 use super::svg_text::{ASCENT, DESCENT, Label, PT_PER_MM};
 use super::{ExportError, Options, Subject};
@@ -32,8 +31,8 @@ fn heading_size(level: u8) -> f64 {
 
 /// Pages being filled.
 struct Pages {
-    done: Vec<String>,
-    body: String,
+    done: Vec<Vec<Item>>,
+    items: Vec<Item>,
     y: f64,
 }
 
@@ -41,7 +40,7 @@ impl Pages {
     fn new() -> Self {
         Self {
             done: Vec::new(),
-            body: String::new(),
+            items: Vec::new(),
             y: TOP,
         }
     }
@@ -51,8 +50,8 @@ impl Pages {
     }
 
     fn break_page(&mut self) {
-        let body = std::mem::take(&mut self.body);
-        self.done.push(body);
+        let items = std::mem::take(&mut self.items);
+        self.done.push(items);
         self.y = TOP;
     }
 
@@ -63,8 +62,8 @@ impl Pages {
         }
     }
 
-    fn text(&mut self, label: &Label) {
-        label.write(&mut self.body);
+    fn text(&mut self, label: Label) {
+        self.items.push(Item::Text(label));
     }
 
     /// Lines of text wrapped to `width` from `x`, breaking pages between lines.
@@ -74,22 +73,19 @@ impl Pages {
             self.ensure(leading);
             let mut l = Label::new(line, x, self.y + size * ASCENT, size);
             l.bold = bold;
-            self.text(&l);
+            self.text(l);
             self.y += leading;
         }
     }
 
-    fn finish(mut self, title: &str) -> Vec<String> {
-        if !self.body.is_empty() {
+    /// The pages, each with its number at its foot.
+    fn finish(mut self) -> Vec<Vec<Item>> {
+        if !self.items.is_empty() {
             self.break_page();
         }
         let total = self.done.len();
-        self.done
-            .into_iter()
-            .enumerate()
-            .map(|(i, body)| {
-                let mut s = super::svg_text::open(PAGE_W, PAGE_H, &format!("page{}", i + 1), title);
-                s.push_str(&body);
+        for (i, page) in self.done.iter_mut().enumerate() {
+            page.push(Item::Text(
                 Label::new(
                     format!("{} / {total}", i + 1),
                     PAGE_W - MARGIN_X,
@@ -97,12 +93,10 @@ impl Pages {
                     SMALL,
                 )
                 .anchor(super::svg_text::Anchor::End)
-                .fill("#777777")
-                .write(&mut s);
-                s.push_str("</svg>\n");
-                s
-            })
-            .collect()
+                .fill("#777777"),
+            ));
+        }
+        self.done
     }
 }
 
@@ -190,16 +184,19 @@ fn draw_row(p: &mut Pages, cells: &[Vec<String>], widths: &[f64], h: f64, head: 
     let mut x = MARGIN_X;
     for (j, w) in widths.iter().enumerate() {
         let fill = if head || j == 0 { "#f2f2f2" } else { "#ffffff" };
-        let _ = writeln!(
-            p.body,
-            r##"<rect x="{x:.2}" y="{:.2}" width="{w:.2}" height="{h:.2}" fill="{fill}" stroke="#bbbbbb" stroke-width="0.4"/>"##,
-            p.y
-        );
+        p.items.push(Item::Rect {
+            x,
+            y: p.y,
+            w: *w,
+            h,
+            fill,
+            stroke: Some(("#bbbbbb", 0.4)),
+        });
         for (k, line) in cells[j].iter().enumerate() {
             let base = p.y + CELL_PAD + SMALL * ASCENT + k as f64 * SMALL * 1.25;
             let mut l = Label::new(line.clone(), x + CELL_PAD, base, SMALL);
             l.bold = bold_column(j, head);
-            p.text(&l);
+            p.text(l);
         }
         x += w;
     }
@@ -283,7 +280,7 @@ fn figure_height(svg: &str) -> f64 {
 /// the next; `room`, when given, is the most it may take (a figure kept
 /// on its heading's page is shrunk to the rest of it).
 fn place_figure(p: &mut Pages, svg: &str, room: Option<f64>) {
-    let Some((w, h, inner)) = figure_parts(svg) else {
+    let Some((w, h, _)) = figure_parts(svg) else {
         return;
     };
     let mut scale = (TEXT_W / w).min(1.0);
@@ -294,14 +291,13 @@ fn place_figure(p: &mut Pages, svg: &str, room: Option<f64>) {
     let (dw, dh) = (w * scale, h * scale);
     p.ensure(dh);
     let x = MARGIN_X + (TEXT_W - dw) / 2.0;
-    let _ = writeln!(
-        p.body,
-        r#"<svg x="{x:.2}" y="{:.2}" width="{dw:.2}" height="{dh:.2}" viewBox="0 0 {w:.2} {h:.2}" font-family="{}">"#,
-        p.y,
-        super::font::SVG_FAMILY
-    );
-    p.body.push_str(inner);
-    p.body.push_str("</svg>\n");
+    p.items.push(Item::Figure {
+        x,
+        y: p.y,
+        w: dw,
+        h: dh,
+        svg: svg.to_owned(),
+    });
     p.y += dh + 10.0;
 }
 
@@ -416,7 +412,7 @@ pub fn render(
             Block::List(items) => {
                 for item in items {
                     p.ensure(BODY * 1.35);
-                    p.text(&Label::new(
+                    p.text(Label::new(
                         "\u{2022}",
                         MARGIN_X + 2.0,
                         p.y + BODY * ASCENT,
@@ -451,8 +447,8 @@ pub fn render(
         }
     }
     let _ = DESCENT;
-    let pages = p.finish(&subject.session.title);
-    super::pdf::pages(&pages, &subject.session.title)
+    let pages = p.finish();
+    super::pdf_doc::write(&pages, PAGE_W, PAGE_H, &subject.session.title)
 }
 
 #[cfg(test)]

@@ -118,7 +118,7 @@ const FRONT_END_CRATES: [&str; 15] = [
 ];
 
 /// Crates every layer may use: data, text, numbers, files' formats.
-const CORE_CRATES: [&str; 21] = [
+const CORE_CRATES: [&str; 23] = [
     "serde",
     "serde_json",
     "ron",
@@ -141,6 +141,8 @@ const CORE_CRATES: [&str; 21] = [
     "deunicode",
     // O_NOFOLLOW, for the store (Unix only).
     "libc",
+    "subsetter",
+    "miniz_oxide",
     "std",
 ];
 

@@ -160,8 +160,7 @@ fn every_page_reads_back_whole_and_figures_keep_their_headings() {
     if on_path("pdftotext").is_none() {
         // Required on Linux, where CI installs poppler; the Windows test
         // binaries run under Wine, which has no pdftotext.exe.
-        let required =
-            cfg!(target_os = "linux") && std::env::var(REQUIRE).is_ok_and(|v| v == "1");
+        let required = cfg!(target_os = "linux") && std::env::var(REQUIRE).is_ok_and(|v| v == "1");
         assert!(!required, "pdftotext (poppler-utils) is not on PATH");
         eprintln!("SKIPPED: pdftotext (poppler-utils) is not on PATH");
         return;

@@ -1045,8 +1045,11 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
             rule.min_n,
         ),
     );
-    if usual_n > 0 || bubbles.iter().any(|b| b.n_x != b.n_y) {
+    if usual_n > 0 {
         notes.insert(1, words::usual_n(tr, usual_n));
+    } else if bubbles.iter().any(|b| b.n_x + b.n_y > 0) {
+        // No two stages share one n: each states its own.
+        notes.insert(1, words::text(tr, words::EACH_N));
     }
     let shared_point = points.iter().enumerate().any(|(i, a)| {
         points[i + 1..].iter().any(|b| {

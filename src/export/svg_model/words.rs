@@ -43,6 +43,7 @@ pub const MARKS_TEXT: &str = "figure-legend-marks-text";
 pub const NUDGED: &str = "figure-model-nudged";
 pub const KEY: &str = "figure-legend-key";
 pub const ROLES: &str = "figure-legend-roles";
+pub const EACH_N: &str = "figure-legend-n-each";
 
 /// The shapes of the roles' marks (`--by role`), in order: none is a
 /// circle or a square, which the legend gives other meanings.
