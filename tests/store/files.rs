@@ -529,17 +529,8 @@ fn a_schema_6_file_loads_and_is_written_in_the_current_version() {
     let s = store::load(&path).expect("schema 6 loads");
     assert_eq!(s.language, "sv");
     assert!(s.template.model.quadrants.is_none());
-    let mut engine = loopshop::engine::Engine::open(&path).expect("engine");
-    engine
-        .apply(
-            &loopshop::engine::Actor::Facilitator,
-            loopshop::engine::Intent::Note {
-                text: "rewritten".to_owned(),
-            },
-            chrono::Utc::now(),
-        )
-        .expect("a note");
-    engine.close().expect("close");
+    let engine = loopshop::engine::Engine::open(&path).expect("engine");
+    write_a_note_and_close(engine);
     let written = store::load(&path).expect("reload");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
@@ -611,19 +602,9 @@ fn a_schema_8_file_loads_and_is_written_in_the_current_version() {
     let s = store::load(&path).expect("schema 8 loads");
     assert_eq!(s.access.roster, Some(RosterMode::Closed));
     assert_eq!(s.access.server, None);
-    let mut engine = loopshop::engine::Engine::open(&path).expect("engine");
+    let engine = loopshop::engine::Engine::open(&path).expect("engine");
     assert_eq!(engine.server_left_running(), None, "no unexpected stop");
-    // The first write stores it in the current version.
-    engine
-        .apply(
-            &loopshop::engine::Actor::Facilitator,
-            loopshop::engine::Intent::Note {
-                text: "rewritten".to_owned(),
-            },
-            chrono::Utc::now(),
-        )
-        .expect("a note");
-    engine.close().expect("close");
+    write_a_note_and_close(engine);
     let written = store::load(&path).expect("reload");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
@@ -647,22 +628,29 @@ fn a_schema_9_file_loads_with_the_default_outlier_margin() {
     std::fs::write(&path, &text).expect("copy");
     let s = store::load(&path).expect("schema 9 loads");
     assert!((s.template.consensus.outlier_margin - 1.0).abs() < f64::EPSILON);
-    let mut engine = loopshop::engine::Engine::open(&path).expect("engine");
+    let engine = loopshop::engine::Engine::open(&path).expect("engine");
     assert_eq!(
         engine.server_left_running(),
         Some("127.0.0.1:8787".parse().expect("addr"))
     );
+    write_a_note_and_close(engine);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
+    assert!(text.contains("outlier_margin: 1.0"), "written out");
+}
+
+/// The first write (a note) stores an older file in the current version;
+/// then the session is closed.
+fn write_a_note_and_close(mut engine: loopshop::engine::Engine) {
+    let note = loopshop::engine::Intent::Note {
+        text: "rewritten".to_owned(),
+    };
     engine
         .apply(
             &loopshop::engine::Actor::Facilitator,
-            loopshop::engine::Intent::Note {
-                text: "rewritten".to_owned(),
-            },
+            note,
             chrono::Utc::now(),
         )
         .expect("a note");
     engine.close().expect("close");
-    let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
-    assert!(text.contains("outlier_margin: 1.0"), "written out");
 }
