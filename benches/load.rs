@@ -13,12 +13,19 @@
 //! 5. Closed loop: 2,000 requests in flight for 5 s: the most ratings a
 //!    second the server acknowledges durably.
 //!
+//! Beside it all, from the start of the open loop to the end of the closed
+//! one, 1,000 silent connections are held open from source addresses
+//! 127.0.0.2-127.0.0.250, each opened again as soon as the server closes it
+//! (its header timeout, 5 s), as a guest flooding the room's network would
+//! (`-- --silent N` holds N; 0 for none).
+//!
 //! `cargo bench --bench load` (`-- --quick` for 200 devices). Bounded in
 //! count and time; loopback only.
 
+use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use loopshop::domain::{Session, default_template};
@@ -317,6 +324,66 @@ fn peak_rss_mb(pid: u32) -> (f64, f64) {
 /// Board clients watching the room during the load.
 const BOARDS: usize = 2;
 
+/// Silent connections held open (`--silent N`; 1,000 by default).
+fn silent_count() -> usize {
+    std::env::args()
+        .skip_while(|a| a != "--silent")
+        .nth(1)
+        .map_or(1_000, |n| n.parse().expect("--silent N"))
+}
+
+/// What the silent holders did: connections open now, and opened in all.
+#[derive(Default)]
+struct SilentCounts {
+    open: AtomicU64,
+    opened: AtomicU64,
+}
+
+/// Holds `n` silent connections to `host` open until `stop`, from source
+/// addresses 127.0.0.2-127.0.0.250: each sends nothing, waits for the
+/// server to close it, and is opened again.
+fn hold_silent(
+    n: usize,
+    host: &str,
+    stop: &Arc<AtomicBool>,
+    counts: &Arc<SilentCounts>,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    let server: SocketAddr = host.parse().expect("host:port");
+    (0..n)
+        .map(|i| {
+            let source = Ipv4Addr::new(127, 0, 0, 2 + u8::try_from(i % 249).expect("< 249"));
+            let (stop, counts) = (Arc::clone(stop), Arc::clone(counts));
+            tokio::spawn(async move {
+                while !stop.load(Ordering::Relaxed) {
+                    let Ok(socket) = tokio::net::TcpSocket::new_v4() else {
+                        return;
+                    };
+                    if socket.bind(SocketAddrV4::new(source, 0).into()).is_err() {
+                        return;
+                    }
+                    let Ok(mut s) = socket.connect(server).await else {
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    };
+                    counts.opened.fetch_add(1, Ordering::Relaxed);
+                    counts.open.fetch_add(1, Ordering::Relaxed);
+                    let mut buf = [0u8; 64];
+                    // Until the server closes it, or the bench ends.
+                    loop {
+                        tokio::select! {
+                            read = s.read(&mut buf) => if !matches!(read, Ok(n) if n > 0) { break },
+                            () = tokio::time::sleep(Duration::from_millis(500)) => {
+                                if stop.load(Ordering::Relaxed) { break }
+                            }
+                        }
+                    }
+                    counts.open.fetch_sub(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect()
+}
+
 #[expect(
     clippy::too_many_lines,
     reason = "the bench's phases in order, each commented"
@@ -326,6 +393,14 @@ fn main() {
     // `--open-loop-only`: skip the closed loop (for profiling the open one).
     let closed_loop = !std::env::args().any(|a| a == "--open-loop-only");
     let devices: usize = if quick { 200 } else { 2000 };
+    let silent = silent_count();
+    // 2,000 streams, 2,000 rating connections, the silent ones: more than
+    // a usual soft limit of 1,024 open files.
+    #[cfg(unix)]
+    {
+        let files = rlimit::increase_nofile_limit(u64::MAX).unwrap_or(0);
+        println!("load generator's open files limit: {files}");
+    }
     let dir = tempfile::tempdir().expect("tempdir");
     let at = chrono::Utc::now();
     let path = Store::new(dir.path())
@@ -492,6 +567,32 @@ fn main() {
             streams.len()
         );
 
+        // Silent connections, held from here to the end.
+        let silent_stop = Arc::new(AtomicBool::new(false));
+        let silent_counts = Arc::new(SilentCounts::default());
+        let holders = hold_silent(silent, &host, &silent_stop, &silent_counts);
+        let fewest_silent = Arc::new(AtomicU64::new(u64::MAX));
+        let silent_sampler = {
+            let (stop, counts, fewest) = (
+                Arc::clone(&silent_stop),
+                Arc::clone(&silent_counts),
+                Arc::clone(&fewest_silent),
+            );
+            tokio::spawn(async move {
+                // Once they are all open, the fewest open at any moment.
+                tokio::time::sleep(Duration::from_secs(2)).await;
+                while !stop.load(Ordering::Relaxed) {
+                    fewest.fetch_min(counts.open.load(Ordering::Relaxed), Ordering::Relaxed);
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            })
+        };
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        println!(
+            "silent connections: {} of {silent} open",
+            silent_counts.open.load(Ordering::Relaxed)
+        );
+
         // 3. Open loop: 45 ratings per device at 0.4 s mean intervals.
         // Each device's connection is open, its page loaded, before the
         // clock starts, as a phone's is: the open loop measures ratings, not
@@ -617,8 +718,24 @@ fn main() {
             streams.len()
         );
 
+        let report_silent = move || {
+            silent_stop.store(true, Ordering::Relaxed);
+            let fewest = fewest_silent.load(Ordering::Relaxed);
+            println!(
+                "silent connections held beside the load: {silent} asked, fewest open {}, \
+                 opened {} times in all (the server closes each after 5 s)",
+                if fewest == u64::MAX { 0 } else { fewest },
+                silent_counts.opened.load(Ordering::Relaxed)
+            );
+            for h in holders {
+                h.abort();
+            }
+            silent_sampler.abort();
+        };
+
         // 5. Closed loop: every device keeps one request in flight for 5 s.
         if !closed_loop {
+            report_silent();
             return;
         }
         let acked = Arc::new(AtomicU64::new(0));
@@ -655,6 +772,7 @@ fn main() {
         println!(
             "closed loop, {devices} requests in flight: {per_sec:.0} durable ratings a second"
         );
+        report_silent();
         for s in streams {
             s.abort();
         }

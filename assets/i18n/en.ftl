@@ -8,6 +8,7 @@ language-name = English
 # Written between the whole number and the decimals in text for people
 # (never in CSV, JSON, RON or SVG attributes).
 decimal-separator = .
+thousands-separator = ,
 
 ## Words used everywhere
 dont-know = don't know
@@ -32,6 +33,7 @@ page-scale = { $dimension } on { $stage }
 page-comment = Comment
 page-contents = Questions, with how many you have rated
 page-last-round = Last round: you { $you }, group median { $median } (IQR { $iqr })
+page-outlier-question = Your answer is outside the group's middle range ({ $q1 }-{ $q3 }). Would you like to say why? Write it in the comment.
 page-group-count = { $n } rated so far
 page-group-now = Group now: median { $median } (IQR { $iqr }), { $n } rated
 page-group-now-consensus = Group now: median { $median } (IQR { $iqr }), { $n } rated, consensus
@@ -56,6 +58,7 @@ page-idea = Idea
 page-add-idea = Add the idea
 page-card-refused = This card does not open this workshop: it may have been replaced by a new card. Type the room's code and your name, or ask the facilitator.
 page-went-wrong = something went wrong
+page-form-expired = This form was out of date (the server restarted, or it came from another page). Nothing was sent: please try again.
 refusal-wrong-code = wrong join code
 refusal-roster-closed = joining is closed; ask the facilitator
 refusal-cards-only = this session is joined with personal join cards only; ask the facilitator for yours
@@ -138,6 +141,12 @@ flow-kind-repurpose = repurpose
 flow-kind-remanufacture = remanufacture
 flow-kind-recycle = recycle
 flow-kind-loss = loss
+flow-letter-forward = F
+flow-letter-reuse = U
+flow-letter-repurpose = P
+flow-letter-remanufacture = M
+flow-letter-recycle = R
+flow-letter-loss = L
 strength-low = low
 strength-medium = medium
 strength-high = high
@@ -148,6 +157,7 @@ model-axis-size = { $dimension } (size)
 model-axis-colour = { $dimension } (colour)
 model-quadrant = Quadrant
 model-consensus = Consensus
+model-n = n (x / y / size / colour)
 
 ## The report (Markdown, HTML)
 report-session = Session
@@ -155,7 +165,7 @@ report-facilitator = Facilitator: { $name }
 report-template = Template: { $name }
 report-date = Date: { $from } to { $to } (UTC)
 report-participants = Participants: { $participants }
-report-ratings = Ratings: { $ratings } ({ $percent }% of the current round's grid)
+report-ratings = Ratings read: { $ratings } ({ $percent }% of { $participants } participants × { $cells } cells, in the rounds below)
 report-rounds = Rounds: { $rounds }
 report-round-blind-revealed = { $round } (blind, revealed)
 report-round-blind-hidden = { $round } (blind, not revealed)
@@ -165,6 +175,7 @@ report-by-role = Participants by role
 report-role = Role
 report-role-participants = Participants
 report-role-who = Who
+report-and-more = and { $count } more
 report-role-unspecified = unspecified
 report-figure-1 = Figure 1: stages by dimension
 report-figure-1-caption = Level and median of every cell, then the interquartile range (IQR); ✓ marks consensus; — means not rated.
@@ -181,6 +192,7 @@ report-w-dimension = Dimension
 report-w-participants = Participants (m)
 report-w-reading = Reading
 report-w-too-few = too few complete rankings
+report-w-all-tied = undefined: every complete ranking ties all stages
 w-very-weak = very weak agreement
 w-weak = weak agreement
 w-moderate = moderate agreement
@@ -232,6 +244,7 @@ figure-matrix-title = Stages by dimension
 figure-matrix-title-long = Stage by dimension matrix: level, median and spread of every cell
 figure-matrix-too-few = n={ $n }, fewer than { $min }
 figure-matrix-levels = Level of the median:
+figure-matrix-dimensions = Dimensions
 figure-band-first = { $band } (below { $to })
 figure-band-last = { $band } ({ $from } and above)
 figure-band = { $band } ({ $from } to below { $to })
@@ -245,6 +258,8 @@ figure-flow-title = Material flow map
 figure-flow-title-long = Material flow map: { $flows } flows between the stages of the chain
 figure-flow-strengths = Line width: low, medium, high strength today.
 figure-flow-none = No flows recorded yet.
+figure-flow-kinds = Kinds of flow
+figure-flow-nodes = Nodes
 
 ## Reports a journal accepts: definitions, rounds, answers, comments, roles
 report-reading = How to read this report
@@ -253,7 +268,7 @@ report-def-level = Level: the band of the scale (for example Low, Medium, High) 
 report-def-agreement = Agreement: the share of a cell's ratings that fall in the level holding most of them.
 report-def-consensus = Consensus: a cell reaches consensus when its IQR is at most { $iqr }, its agreement at least { $agreement }% and it has at least { $n } ratings.
 report-def-w = Kendall's W: how far participants rank the stages alike on a dimension, from 0 (no agreement) to 1 (the same ranking), over those who rated every stage. Read in bands that start at Schmidt's (1997) values: below 0.3 very weak, 0.3 to 0.5 weak, 0.5 to 0.7 moderate, 0.7 to 0.9 strong, 0.9 and above unusually strong (Schmidt, R. C. (1997). Managing Delphi surveys using nonparametric statistical techniques. Decision Sciences, 28(3), 763–774).
-report-def-changes = Changes between rounds are computed over the participants who rated a cell in both rounds.
+report-def-changes = Changes between rounds are computed over the participants who gave a cell a numeric rating in both rounds ("don't know" pairs nothing); n (both) counts them.
 report-pooled = Pooled: { $parts }
 pool-part = { $session }: { $rounds }, { $participants ->
     [one] { $participants } participant
@@ -262,8 +277,22 @@ pool-part = { $session }: { $rounds }, { $participants ->
 report-figure-3 = Figure 3: material flows
 report-figure-3-caption = The value chain's stages in order, with the flows between them: width is strength today, letters name the kind.
 report-stability = Stability between rounds
+report-outliers = Outliers and their reasons
+report-outliers-none = No answer lay outside the previous round's middle range (Q1-Q3) by more than { $margin } scale points.
+report-outliers-caption = Answers outside the previous round's middle range (Q1-Q3) by more than { $margin } scale points, with the reason each expert gave (the answer's comment).
+report-outliers-round = Round { $round }
+report-outliers-who = Expert
+report-outliers-dimension = Dimension
+report-outliers-answer = Answer
+report-outliers-range = Previous middle range
+report-outliers-range-value = round { $round }: { $q1 }-{ $q3 }
+report-outliers-reason = Reason
+report-outliers-no-reason = no reason given
 report-one-round = Only one round has ratings: there is no change between rounds to report.
 report-change-heading = Round { $from } to round { $to }
+report-change-heading-session = { $session }: round { $from } to round { $to }
+report-one-round-session = { $session }: only one round has ratings, so nothing to compare.
+report-pool-one-round = No pooled session has a second round with ratings: there is no change between rounds to report (rounds are compared within a session, never across sessions).
 report-change-summary = { $cells } cells rated in both rounds by { $people } participants: consensus in { $now } (was { $before }), reached in { $reached }, lost in { $lost }; { $moved } medians moved (mean |shift| { $shift }).
 report-change-left-out = Left out: { $not } cells not re-rated, { $unpaired } cells rated in both rounds but by different people.
 report-change-n = n (both)
@@ -282,7 +311,7 @@ report-comments = Comments by stage and dimension
 report-no-comments = No comments were left with the ratings.
 report-comments-anonymous = Comments are shown without names: the session is anonymous.
 report-groups = By role
-report-groups-caption = The statistics above, computed on each role's ratings alone. Roles with fewer than { $min } participants are not reported.
+report-groups-caption = The statistics above, computed on each role's ratings alone, each cell with its own n (numeric ratings of the role). Roles with fewer than { $min } participants are not reported.
 report-group = { $role } ({ $participants ->
     [one] { $participants } participant
    *[other] { $participants } participants
@@ -291,10 +320,19 @@ report-group-too-few = Too few participants (fewer than { $min }) to report with
 figure-legend-no-size = square: size not rated
 figure-legend-no-colour = hatched: not rated
 figure-legend-marks = Marks
-figure-legend-marks-text = dot: the stage's medians; whiskers: Q1 to Q3 (interquartile range) on x and y; dashed outline: no consensus on a mapped dimension, named in brackets after the stage (x, y, s = size, c = colour).
+figure-legend-marks-text = dot: the stage's medians; whiskers: Q1 to Q3 (interquartile range) on x and y, in the colour of the stage's outline; dashed outline: no consensus on a mapped dimension, named in brackets after the stage (x, y, s = size, c = colour).
 figure-legend-consensus-rule = Consensus: IQR ≤ { $iqr }, agreement ≥ { $agreement }%, n ≥ { $n }. Agreement: the share of ratings in the level (band) that holds most of them.
-figure-legend-n = Ratings per stage on x and y: n = { $n } unless given after the stage's name.
+figure-legend-n = Numeric ratings per stage on x and y: n = { $n } unless given after the stage's name, as n=x/y when the two differ.
 figure-legend-key = Stages
+figure-legend-roles = Roles: each role's medians, joined to the stage's dot
+figure-shape-triangle = triangle:
+figure-shape-diamond = diamond:
+figure-shape-down-triangle = downward triangle:
+figure-shape-plus = plus:
+figure-shape-cross = cross:
+figure-shape-star = star:
+figure-model-axis-anchors = { $axis }: { $anchors }.
+figure-model-quadrants = Quadrants, top left, top right, bottom left, bottom right: { $labels }.
 figure-model-desc-lacking = { $stage }: x { $x }, y { $y }, size { $size }, colour { $colour }, no consensus on { $lacking }.
 figure-matrix-legend = Big number: median. Under it: level of the median, n = numeric ratings, IQR = interquartile range (Q3 − Q1), ? = don't know (left out). { $mark } consensus: IQR ≤ { $iqr }, agreement ≥ { $agreement }%, n ≥ { $n }; agreement is the share of ratings in the level that holds most of them.
 figure-flow-sides = Loops back to an earlier stage arch on the right; flows past a stage and losses arch on the left.

@@ -4,6 +4,7 @@
 ## Språket självt
 language-name = svenska
 decimal-separator = ,
+thousands-separator = {"\u00A0"}
 
 ## Ord som används överallt
 dont-know = vet inte
@@ -28,6 +29,7 @@ page-scale = { $dimension } för { $stage }
 page-comment = Kommentar
 page-contents = Frågor, med hur många du har bedömt
 page-last-round = Förra omgången: du { $you }, gruppens median { $median } (IQR { $iqr })
+page-outlier-question = Ditt svar ligger utanför gruppens mittintervall ({ $q1 }-{ $q3 }). Vill du berätta varför? Skriv det i kommentaren.
 page-group-count = { $n } har bedömt hittills
 page-group-now = Gruppen nu: median { $median } (IQR { $iqr }), { $n } har bedömt
 page-group-now-consensus = Gruppen nu: median { $median } (IQR { $iqr }), { $n } har bedömt, konsensus
@@ -71,6 +73,7 @@ refusal-no-dot = du har ingen prick på den idén
 refusal-off-scale = { $value } ligger utanför skalan { $min }..{ $max }
 page-card-refused = Det här kortet öppnar inte den här workshoppen: det kan ha ersatts av ett nytt kort. Skriv rummets kod och ditt namn, eller fråga facilitatorn.
 page-went-wrong = något gick fel
+page-form-expired = Formuläret var inaktuellt (servern startades om, eller så kom det från en annan sida). Inget skickades: försök igen.
 
 ## Rummets tavla
 board-page-title = { $title } · tavla
@@ -134,6 +137,12 @@ flow-kind-repurpose = ny användning
 flow-kind-remanufacture = återtillverkning
 flow-kind-recycle = återvinning
 flow-kind-loss = förlust
+flow-letter-forward = F
+flow-letter-reuse = Å
+flow-letter-repurpose = N
+flow-letter-remanufacture = T
+flow-letter-recycle = V
+flow-letter-loss = S
 strength-low = svagt
 strength-medium = medel
 strength-high = starkt
@@ -144,6 +153,7 @@ model-axis-size = { $dimension } (storlek)
 model-axis-colour = { $dimension } (färg)
 model-quadrant = Kvadrant
 model-consensus = Konsensus
+model-n = n (x / y / storlek / färg)
 
 ## Rapporten (Markdown, HTML)
 report-session = Session
@@ -151,7 +161,7 @@ report-facilitator = Facilitator: { $name }
 report-template = Mall: { $name }
 report-date = Datum: { $from } till { $to } (UTC)
 report-participants = Deltagare: { $participants }
-report-ratings = Bedömningar: { $ratings } ({ $percent } % av den aktuella omgångens rutnät)
+report-ratings = Bedömningar som läses: { $ratings } ({ $percent } % av { $participants } deltagare × { $cells } rutor, i omgångarna nedan)
 report-rounds = Omgångar: { $rounds }
 report-round-blind-revealed = { $round } (dold, visad)
 report-round-blind-hidden = { $round } (dold, inte visad)
@@ -161,6 +171,7 @@ report-by-role = Deltagare efter roll
 report-role = Roll
 report-role-participants = Deltagare
 report-role-who = Vilka
+report-and-more = och { $count } till
 report-role-unspecified = ej angiven
 report-figure-1 = Figur 1: steg per dimension
 report-figure-1-caption = Nivå och median för varje ruta, sedan kvartilavståndet (IQR); ✓ markerar konsensus; — betyder ej bedömd.
@@ -177,6 +188,7 @@ report-w-dimension = Dimension
 report-w-participants = Deltagare (m)
 report-w-reading = Tolkning
 report-w-too-few = för få fullständiga rangordningar
+report-w-all-tied = odefinierat: varje fullständig rangordning ger alla steg samma rang
 w-very-weak = mycket svag enighet
 w-weak = svag enighet
 w-moderate = måttlig enighet
@@ -228,6 +240,7 @@ figure-matrix-title = Steg per dimension
 figure-matrix-title-long = Matris över steg och dimensioner: nivå, median och spridning för varje ruta
 figure-matrix-too-few = n={ $n }, färre än { $min }
 figure-matrix-levels = Medianens nivå:
+figure-matrix-dimensions = Dimensioner
 figure-band-first = { $band } (under { $to })
 figure-band-last = { $band } ({ $from } och uppåt)
 figure-band = { $band } ({ $from } till under { $to })
@@ -244,6 +257,8 @@ figure-flow-title-long = Karta över materialflöden: { $flows ->
 } mellan kedjans steg
 figure-flow-strengths = Linjebredd: svagt, medel, starkt flöde i dag.
 figure-flow-none = Inga flöden registrerade ännu.
+figure-flow-kinds = Typer av flöde
+figure-flow-nodes = Noder
 
 ## Rapporter som en tidskrift godtar: definitioner, omgångar, svar, kommentarer, roller
 report-reading = Så läser du rapporten
@@ -252,14 +267,28 @@ report-def-level = Nivå: det band på skalan (till exempel Låg, Medel, Hög) s
 report-def-agreement = Samstämmighet: andelen av en rutas bedömningar som ligger i den nivå som har flest av dem.
 report-def-consensus = Konsensus: en ruta når konsensus när dess IQR är högst { $iqr }, dess samstämmighet minst { $agreement } % och den har minst { $n } bedömningar.
 report-def-w = Kendalls W: hur lika deltagarna rangordnar stegen på en dimension, från 0 (ingen enighet) till 1 (samma rangordning), bland dem som bedömt alla steg. Tolkas i band som utgår från Schmidts (1997) värden: under 0,3 mycket svag, 0,3 till 0,5 svag, 0,5 till 0,7 måttlig, 0,7 till 0,9 stark, 0,9 och däröver ovanligt stark (Schmidt, R. C. (1997). Managing Delphi surveys using nonparametric statistical techniques. Decision Sciences, 28(3), 763–774).
-report-def-changes = Förändringar mellan omgångar beräknas över de deltagare som bedömt en ruta i båda omgångarna.
+report-def-changes = Förändringar mellan omgångar beräknas över de deltagare som gett en ruta en numerisk bedömning i båda omgångarna ("vet inte" räknas inte); n (båda) räknar dem.
 report-pooled = Sammanslaget: { $parts }
 pool-part = { $session }: { $rounds }, { $participants } deltagare
 report-figure-3 = Figur 3: materialflöden
 report-figure-3-caption = Värdekedjans steg i ordning, med flödena mellan dem: bredden är styrkan i dag, bokstäverna anger typen.
 report-stability = Stabilitet mellan omgångarna
+report-outliers = Avvikande svar och skälen till dem
+report-outliers-none = Inget svar låg utanför förra omgångens mittintervall (Q1-Q3) med mer än { $margin } skalsteg.
+report-outliers-caption = Svar utanför förra omgångens mittintervall (Q1-Q3) med mer än { $margin } skalsteg, med det skäl varje expert angav (svarets kommentar).
+report-outliers-round = Omgång { $round }
+report-outliers-who = Expert
+report-outliers-dimension = Dimension
+report-outliers-answer = Svar
+report-outliers-range = Förra mittintervallet
+report-outliers-range-value = omgång { $round }: { $q1 }-{ $q3 }
+report-outliers-reason = Skäl
+report-outliers-no-reason = inget skäl angivet
 report-one-round = Bara en omgång har bedömningar: det finns ingen förändring mellan omgångar att redovisa.
 report-change-heading = Omgång { $from } till omgång { $to }
+report-change-heading-session = { $session }: omgång { $from } till omgång { $to }
+report-one-round-session = { $session }: bara en omgång har bedömningar, så inget att jämföra.
+report-pool-one-round = Ingen av de sammanslagna sessionerna har en andra omgång med bedömningar: det finns ingen förändring mellan omgångar att redovisa (omgångar jämförs inom en session, aldrig mellan sessioner).
 report-change-summary = { $cells } rutor bedömda i båda omgångarna av { $people } deltagare: konsensus i { $now } (var { $before }), nådd i { $reached }, förlorad i { $lost }; { $moved } medianer flyttade sig (genomsnittlig |förskjutning| { $shift }).
 report-change-left-out = Utelämnade: { $not } rutor som inte bedömdes igen, { $unpaired } rutor bedömda i båda omgångarna men av olika personer.
 report-change-n = n (båda)
@@ -278,16 +307,25 @@ report-comments = Kommentarer per steg och dimension
 report-no-comments = Inga kommentarer lämnades med bedömningarna.
 report-comments-anonymous = Kommentarerna visas utan namn: sessionen är anonym.
 report-groups = Per roll
-report-groups-caption = Statistiken ovan, beräknad på varje rolls bedömningar för sig. Roller med färre än { $min } deltagare redovisas inte.
+report-groups-caption = Statistiken ovan, beräknad på varje rolls bedömningar för sig, varje ruta med sitt eget n (rollens numeriska bedömningar). Roller med färre än { $min } deltagare redovisas inte.
 report-group = { $role } ({ $participants } deltagare)
 report-group-too-few = För få deltagare (färre än { $min }) för att redovisa utan att peka ut dem.
 figure-legend-no-size = fyrkant: storlek ej bedömd
 figure-legend-no-colour = skrafferad: ej bedömd
 figure-legend-marks = Markeringar
-figure-legend-marks-text = punkt: stegets medianer; spridningsstreck: Q1 till Q3 (kvartilavstånd) på x och y; streckad kontur: ingen konsensus på en avbildad dimension, angiven inom hakparentes efter steget (x, y, s = storlek, c = färg).
+figure-legend-marks-text = punkt: stegets medianer; spridningsstreck: Q1 till Q3 (kvartilavstånd) på x och y, i färgen på stegets kontur; streckad kontur: ingen konsensus på en avbildad dimension, angiven inom hakparentes efter steget (x, y, s = storlek, c = färg).
 figure-legend-consensus-rule = Konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n }. Samstämmighet: andelen bedömningar i den nivå (det band) som har flest av dem.
-figure-legend-n = Bedömningar per steg på x och y: n = { $n } om inget annat anges efter stegets namn.
+figure-legend-n = Numeriska bedömningar per steg på x och y: n = { $n } om inget annat anges efter stegets namn, som n=x/y när de skiljer sig.
 figure-legend-key = Steg
+figure-legend-roles = Roller: varje rolls medianer, förenade med stegets punkt
+figure-shape-triangle = triangel:
+figure-shape-diamond = romb:
+figure-shape-down-triangle = nedåtriktad triangel:
+figure-shape-plus = plus:
+figure-shape-cross = kryss:
+figure-shape-star = stjärna:
+figure-model-axis-anchors = { $axis }: { $anchors }.
+figure-model-quadrants = Kvadranter, uppe till vänster, uppe till höger, nere till vänster, nere till höger: { $labels }.
 figure-model-desc-lacking = { $stage }: x { $x }, y { $y }, storlek { $size }, färg { $colour }, ingen konsensus på { $lacking }.
 figure-matrix-legend = Stor siffra: median. Under den: medianens nivå, n = numeriska bedömningar, IQR = kvartilavstånd (Q3 − Q1), ? = vet inte (räknas inte). { $mark } konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n }; samstämmighet är andelen bedömningar i den nivå som har flest av dem.
 figure-flow-sides = Flöden tillbaka till ett tidigare steg går i båge till höger; flöden förbi ett steg och förluster går i båge till vänster.

@@ -33,7 +33,9 @@ use crate::domain::Session;
 pub use aggregate::rated_dimensions;
 pub use concordance::{WAccumulator, kendall_w, mid_ranks};
 pub use model::{Quadrant, quadrant};
-pub use rounds::{CellChange, RoundChange, WChange, is_outlier, round_change, round_changes};
+pub use rounds::{
+    CellChange, Outlier, RoundChange, WChange, is_outlier, outliers, round_change, round_changes,
+};
 pub use selection::{RoundChoice, RoundSelection};
 pub use stats::Histogram;
 pub use tracker::ConcordanceTracker;

@@ -16,7 +16,7 @@ use thiserror::Error;
 
 use serde::Serialize;
 
-use super::{Aggregate, RoundChoice, RoundSelection};
+use super::{Aggregate, RoundChange, RoundChoice, RoundSelection, round_changes};
 use crate::domain::{Idea, Note, Participant, RatingEntry, RatingSheet, Round, Session};
 
 /// Why sessions cannot be pooled.
@@ -49,6 +49,12 @@ pub enum PoolError {
         other: String,
         a: String,
         b: String,
+    },
+    #[error("'{session}' has no round {round} (its rounds: {rounds})")]
+    NoRound {
+        session: String,
+        round: u32,
+        rounds: String,
     },
 }
 
@@ -338,6 +344,9 @@ pub struct PoolPart {
     pub selection: RoundSelection,
     /// Participants with a rating in those rounds.
     pub participants: usize,
+    /// The session's own changes between consecutive rounds: rounds are
+    /// compared within a session, never across a pool.
+    pub round_changes: Vec<RoundChange>,
 }
 
 /// Sessions pooled for a report: every round (matched by number) for the
@@ -383,6 +392,60 @@ impl Pooled {
                 );
                 format!("{} {rounds} ({})", p.label, p.participants)
             })
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
+
+    /// What the selected cells of `dimension` pool, session by session:
+    /// `Workshop A r2 + Workshop B r1` (sessions without a round for it
+    /// left out).
+    #[must_use]
+    pub fn selected_rounds(&self, dimension: &str) -> String {
+        self.parts
+            .iter()
+            .filter_map(|p| {
+                p.selection
+                    .round_of(dimension)
+                    .map(|r| format!("{} r{r}", p.label))
+            })
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
+
+    /// The one round number every session reads `dimension` from, if they
+    /// agree (`None` for a mix such as A's round 2 and B's round 1).
+    #[must_use]
+    pub fn common_round(&self, dimension: &str) -> Option<u32> {
+        let mut rounds = self
+            .parts
+            .iter()
+            .filter_map(|p| p.selection.round_of(dimension));
+        let first = rounds.next()?;
+        rounds.all(|r| r == first).then_some(first)
+    }
+
+    /// The sessions whose ratings of `dimension` in round `round` are in
+    /// [`Pooled::all`]: `Workshop A r2`, or `Workshop A r1 + Workshop B r1`
+    /// (what a pooled row of every round holds).
+    #[must_use]
+    pub fn contributors(&self, round: u32, dimension: &str) -> String {
+        let mut parts: BTreeSet<usize> = BTreeSet::new();
+        for (i, sheet) in self.all.ratings.iter().enumerate() {
+            if sheet.round != round {
+                continue;
+            }
+            for (j, e) in sheet.entries.iter().enumerate() {
+                if e.dimension == dimension
+                    && let Some(&part) = self.origins.get(i).and_then(|o| o.get(j))
+                {
+                    parts.insert(part);
+                }
+            }
+        }
+        parts
+            .into_iter()
+            .filter_map(|k| self.parts.get(k))
+            .map(|p| format!("{} r{round}", p.label))
             .collect::<Vec<_>>()
             .join(" + ")
     }
@@ -445,12 +508,34 @@ fn reduced(session: &Session, selection: &RoundSelection, round: u32) -> Session
 /// rounds `choice` picks, session by session.
 ///
 /// # Errors
-/// As [`pool`].
+/// As [`pool`]; and [`PoolError::NoRound`] when `choice` is exactly a
+/// round that one of the sessions does not have (as one session alone
+/// would be refused).
 pub fn pool_for_report(
     sessions: &[Session],
     labels: &[String],
     choice: RoundChoice,
 ) -> Result<Pooled, PoolError> {
+    let label = |i: usize| {
+        labels
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| sessions[i].title.clone())
+    };
+    if let RoundChoice::Exactly(n) = choice
+        && let Some(i) = sessions.iter().position(|s| s.round(n).is_none())
+    {
+        return Err(PoolError::NoRound {
+            session: label(i),
+            round: n,
+            rounds: sessions[i]
+                .rounds
+                .iter()
+                .map(|r| r.number.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
     let (all, origins) = pool_tracked(sessions)?;
     let selections: Vec<RoundSelection> = sessions
         .iter()
@@ -475,10 +560,8 @@ pub fn pool_for_report(
         .zip(selections)
         .enumerate()
         .map(|(i, (s, selection))| PoolPart {
-            label: labels
-                .get(i)
-                .cloned()
-                .unwrap_or_else(|| sessions[i].title.clone()),
+            label: label(i),
+            round_changes: round_changes(&sessions[i]),
             participants: s
                 .ratings
                 .iter()

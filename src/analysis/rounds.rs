@@ -1,9 +1,9 @@
 //! Delphi rounds: how the group's answers moved from one round to another.
 //!
-//! A change is computed only over the participants who rated a cell in
-//! both rounds (the paired panel): someone who joined in round 2, or left
-//! after round 1, would otherwise move the median without anyone changing
-//! their mind. In a pool of workshops that ran different numbers of rounds,
+//! A change is computed only over the participants who gave a cell a
+//! numeric rating in both rounds (the paired panel; "don't know" is left
+//! out, as everywhere): someone who joined in round 2, or left after round
+//! 1, would otherwise move the median without anyone changing their mind. In a pool of workshops that ran different numbers of rounds,
 //! this leaves out the workshops that have only one of the two rounds.
 
 use std::collections::HashMap;
@@ -15,14 +15,15 @@ use crate::domain::{Score, Session};
 use super::{CellStats, Histogram, concordance};
 
 /// Whether `score` lies outside the previous round's interquartile range
-/// `q1`..`q3` (Delphi practice: the facilitator asks for a reason). A
-/// "don't know", a missing answer or a cell without quartiles is never one.
+/// `q1`..`q3` by more than `margin` scale points (Delphi practice: the
+/// expert is asked for a reason). A "don't know", a missing answer or a
+/// cell without quartiles is never one.
 #[must_use]
-pub fn is_outlier(score: Option<Score>, q1: Option<f64>, q3: Option<f64>) -> bool {
+pub fn is_outlier(score: Option<Score>, q1: Option<f64>, q3: Option<f64>, margin: f64) -> bool {
     match (score, q1, q3) {
         (Some(Score::Value(x)), Some(lo), Some(hi)) => {
             let x = f64::from(x);
-            x < lo - 1e-9 || x > hi + 1e-9
+            x < lo - margin - 1e-9 || x > hi + margin + 1e-9
         }
         _ => false,
     }
@@ -34,7 +35,8 @@ pub fn is_outlier(score: Option<Score>, q1: Option<f64>, q3: Option<f64>) -> boo
 pub struct CellChange {
     pub stage: String,
     pub dimension: String,
-    /// Participants who rated this cell in both rounds.
+    /// Participants who gave this cell a numeric rating in both rounds
+    /// (the report's n: "don't know" is not counted).
     pub n: usize,
     pub from_median: Option<f64>,
     pub to_median: Option<f64>,
@@ -71,7 +73,7 @@ pub struct RoundChange {
     /// Every stage x reported dimension that someone rated in both rounds,
     /// in template order.
     pub cells: Vec<CellChange>,
-    /// Participants who rated at least one cell in both rounds.
+    /// Participants with a numeric rating of at least one cell in both rounds.
     pub paired_participants: usize,
     /// Cells with consensus in `from_round` (over the paired participants).
     pub consensus_from: usize,
@@ -86,7 +88,8 @@ pub struct RoundChange {
     /// Cells rated in `from_round` but not in `to_round`: not re-rated,
     /// so neither compared nor counted above.
     pub not_rerated: usize,
-    /// Cells rated in both rounds, but by nobody in both: left out.
+    /// Cells rated in both rounds, but by nobody with a numeric rating in
+    /// both: left out.
     pub unpaired: usize,
     /// Kendall's W per dimension in both rounds.
     pub concordance: Vec<WChange>,
@@ -107,7 +110,7 @@ fn sheets_of(session: &Session, round: u32) -> HashMap<&str, Sheet<'_>> {
 }
 
 /// Compares `from_round` with `to_round` of `session` cell by cell, over the
-/// participants who rated each cell in both rounds.
+/// participants who gave each cell a numeric rating in both rounds.
 #[must_use]
 pub fn round_change(session: &Session, from_round: u32, to_round: u32) -> RoundChange {
     let template = &session.template;
@@ -122,7 +125,12 @@ pub fn round_change(session: &Session, from_round: u32, to_round: u32) -> RoundC
         };
         let mut any = false;
         for (cell, &sa) in a {
-            if let Some(&sb) = b.get(cell) {
+            // A "don't know" in either round pairs nothing: n counts
+            // numeric ratings, and both medians are over the same people.
+            if let Some(&sb) = b.get(cell)
+                && matches!(sa, Score::Value(_))
+                && matches!(sb, Score::Value(_))
+            {
                 let (ha, hb) = pairs.entry(*cell).or_default();
                 ha.add(sa);
                 hb.add(sb);
@@ -157,7 +165,7 @@ pub fn round_change(session: &Session, from_round: u32, to_round: u32) -> RoundC
             cells.push(CellChange {
                 stage: stage.id.clone(),
                 dimension: dim.clone(),
-                n: ha.total(),
+                n: ha.n(),
                 from_median: a.median,
                 to_median: b.median,
                 shift: a.median.zip(b.median).map(|(x, y)| y - x),
@@ -228,6 +236,82 @@ pub fn round_changes(session: &Session) -> Vec<RoundChange> {
         .collect()
 }
 
+/// One answer outside the previous round's middle range by more than the
+/// consensus rule's margin, with the reason its expert gave (the cell's
+/// comment), if any.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outlier {
+    pub round: u32,
+    pub participant: String,
+    pub stage: String,
+    pub dimension: String,
+    pub value: u8,
+    /// The round whose Q1-Q3 the answer is compared with: per dimension,
+    /// the latest earlier round that rated it.
+    pub previous_round: u32,
+    pub q1: f64,
+    pub q3: f64,
+    pub reason: Option<String>,
+}
+
+/// Every outlier of every round that may be shown, round by round, in
+/// template order, then participant order.
+#[must_use]
+pub fn outliers(session: &Session) -> Vec<Outlier> {
+    let agg = super::Aggregate::new(session);
+    let t = &session.template;
+    let visible = |r: u32| {
+        session
+            .round(r)
+            .is_none_or(crate::domain::Round::aggregate_visible)
+    };
+    let rounds: Vec<u32> = agg.rounds().into_iter().filter(|&r| visible(r)).collect();
+    let mut out = Vec::new();
+    for &round in &rounds {
+        let earlier = super::RoundSelection::new(&agg, t, super::RoundChoice::Latest, |r| {
+            r < round && visible(r)
+        });
+        for d in &t.dimensions {
+            let Some(previous) = earlier.round_of(&d.id) else {
+                continue;
+            };
+            for st in &t.stages {
+                let cell = agg.cell(t, previous, &st.id, &d.id);
+                let (Some(q1), Some(q3)) = (cell.q1, cell.q3) else {
+                    continue;
+                };
+                for p in &session.participants {
+                    let Some(e) = session.rating(&p.id, round, &st.id, &d.id) else {
+                        continue;
+                    };
+                    let Score::Value(value) = e.score else {
+                        continue;
+                    };
+                    if is_outlier(
+                        Some(e.score),
+                        Some(q1),
+                        Some(q3),
+                        t.consensus.outlier_margin,
+                    ) {
+                        out.push(Outlier {
+                            round,
+                            participant: p.id.clone(),
+                            stage: st.id.clone(),
+                            dimension: d.id.clone(),
+                            value,
+                            previous_round: previous,
+                            q1,
+                            q3,
+                            reason: e.comment.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,25 +319,71 @@ mod tests {
     use crate::synthetic::{epoch, synthetic_session};
 
     #[test]
-    fn an_outlier_is_a_value_outside_the_quartiles() {
+    fn an_outlier_is_a_value_outside_the_quartiles_by_more_than_the_margin() {
         let (q1, q3) = (Some(2.0), Some(3.0));
         let value = |v| Some(Score::Value(v));
-        assert!(is_outlier(value(1), q1, q3));
-        assert!(is_outlier(value(4), q1, q3));
-        assert!(!is_outlier(value(2), q1, q3), "the edges are inside");
-        assert!(!is_outlier(value(3), q1, q3));
-        assert!(!is_outlier(Some(Score::DontKnow), q1, q3));
-        assert!(!is_outlier(None, q1, q3));
-        assert!(!is_outlier(value(5), None, q3), "no quartiles, no outlier");
+        assert!(is_outlier(value(1), q1, q3, 0.0));
+        assert!(is_outlier(value(4), q1, q3, 0.0));
+        assert!(!is_outlier(value(2), q1, q3, 0.0), "the edges are inside");
+        assert!(!is_outlier(value(3), q1, q3, 0.0));
+        // One scale point of margin: 1 and 4 are close enough, 5 is not.
+        assert!(!is_outlier(value(1), q1, q3, 1.0));
+        assert!(!is_outlier(value(4), q1, q3, 1.0));
+        assert!(is_outlier(value(5), q1, q3, 1.0));
+        assert!(!is_outlier(Some(Score::DontKnow), q1, q3, 0.0));
+        assert!(!is_outlier(None, q1, q3, 0.0));
+        assert!(
+            !is_outlier(value(5), None, q3, 0.0),
+            "no quartiles, no outlier"
+        );
+    }
+
+    #[test]
+    fn outliers_are_listed_with_their_reasons() {
+        let mut s = synthetic_session("o", 4, 1);
+        s.ratings.clear();
+        for who in ["p01", "p02", "p03", "p04"] {
+            rate(&mut s, who, 1, 3);
+        }
+        s.apply(&Change::StartRound(Round {
+            number: 2,
+            started: epoch(),
+            blind: false,
+            revealed: false,
+            absent: Vec::new(),
+        }))
+        .expect("round 2");
+        s.apply(&Change::SetRating {
+            participant: "p01".into(),
+            round: 2,
+            stage: "mining".into(),
+            dimension: "maturity".into(),
+            score: Score::Value(5),
+            comment: Some("new plants in Nevada".into()),
+            at: epoch(),
+            entered_by: EnteredBy::Device,
+        })
+        .expect("an answer with its reason");
+        rate(&mut s, "p02", 2, 4);
+        let found = outliers(&s);
+        assert_eq!(found.len(), 1, "4 is within the margin: {found:?}");
+        let o = &found[0];
+        assert_eq!((o.participant.as_str(), o.value, o.round), ("p01", 5, 2));
+        assert_eq!((o.previous_round, o.q1, o.q3), (1, 3.0, 3.0));
+        assert_eq!(o.reason.as_deref(), Some("new plants in Nevada"));
     }
 
     fn rate(s: &mut Session, who: &str, round: u32, v: u8) {
+        rate_score(s, who, round, Score::Value(v));
+    }
+
+    fn rate_score(s: &mut Session, who: &str, round: u32, score: Score) {
         let change = Change::SetRating {
             participant: who.to_owned(),
             round,
             stage: "mining".into(),
             dimension: "maturity".into(),
-            score: Score::Value(v),
+            score,
             comment: None,
             at: epoch(),
             entered_by: EnteredBy::Facilitator,
@@ -294,5 +424,40 @@ mod tests {
         assert_eq!(rc.cells.len(), 1);
         assert!(rc.not_rerated > 0);
         assert_eq!(round_changes(&s).len(), 1);
+    }
+
+    #[test]
+    fn a_dont_know_in_either_round_pairs_nothing() {
+        let mut s = synthetic_session("t", 6, 3);
+        s.apply(&Change::StartRound(Round {
+            number: 2,
+            started: epoch(),
+            blind: false,
+            revealed: false,
+            absent: Vec::new(),
+        }))
+        .expect("round 2");
+        // p01, p02: numeric in both rounds; p03: "don't know" in round 2;
+        // p04: "don't know" in round 1; p05: "don't know" in both.
+        rate(&mut s, "p01", 1, 2);
+        rate(&mut s, "p01", 2, 3);
+        rate(&mut s, "p02", 1, 3);
+        rate(&mut s, "p02", 2, 4);
+        rate(&mut s, "p03", 1, 5);
+        rate_score(&mut s, "p03", 2, Score::DontKnow);
+        rate_score(&mut s, "p04", 1, Score::DontKnow);
+        rate(&mut s, "p04", 2, 1);
+        rate_score(&mut s, "p05", 1, Score::DontKnow);
+        rate_score(&mut s, "p05", 2, Score::DontKnow);
+        let rc = round_change(&s, 1, 2);
+        let cell = rc
+            .cells
+            .iter()
+            .find(|c| c.stage == "mining" && c.dimension == "maturity")
+            .expect("the re-rated cell");
+        assert_eq!(cell.n, 2, "numeric ratings in both rounds only");
+        // Both medians over the same two people: p03's 5 and p04's 1 stay out.
+        assert_eq!((cell.from_median, cell.to_median), (Some(2.5), Some(3.5)));
+        assert_eq!(rc.paired_participants, 2);
     }
 }

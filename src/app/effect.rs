@@ -32,6 +32,8 @@ pub enum Effect {
     NewJoinCode,
     /// Write the join cards of the session on screen to the exports folder.
     JoinCards,
+    /// Put text on the clipboard (the terminal's, through OSC 52).
+    Copy(String),
 }
 
 /// What a background export produced: how many files, in which folder.

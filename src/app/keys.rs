@@ -311,6 +311,9 @@ pub enum Cmd {
     /// The next score replaces the focused cell's answer from a phone or
     /// an import (digits skip such cells otherwise).
     Overwrite,
+    /// Step to the next (previous) answer flagged as an outlier.
+    NextOutlier,
+    PrevOutlier,
     // Modals
     Confirm,
     Cancel,
@@ -333,6 +336,8 @@ pub enum Cmd {
     /// (asks first).
     RemoveJoined,
     NewJoinCode,
+    /// Copy the board's address to the clipboard.
+    CopyBoardAddress,
     // Join cards
     JoinCards,
     ReissueCard,
@@ -489,6 +494,7 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ch('c')], Cmd::ToggleRoster, "who joins", "cycle who may join: open (any name), listed (new names wait), cards (personal cards only), closed", &[JoinCtx], EDIT),
     b(&[Key::Ch('X')], Cmd::RemoveJoined, "remove joined", "remove everyone who joined from a phone under a new name and has no answer (asks first)", &[JoinCtx], EDIT),
     b(&[Key::Ch('N')], Cmd::NewJoinCode, "new code", "replace the join code (joined devices keep working)", &[JoinCtx], EDIT),
+    b(&[Key::Ch('y')], Cmd::CopyBoardAddress, "copy board", "copy the board's address to the clipboard (through the terminal: OSC 52)", &[JoinCtx], VIEW),
     b(&[Key::Esc, Key::Ch('J'), Key::Ch('q')], Cmd::CloseView, "close", "back to the session", &[JoinCtx], VIEW),
     // Rating grids (and the ideas views).
     b(&[Key::Ch('g')], Cmd::IdeasView, "view", "switch ideas list / ranked by dots / tally / rating grid", IDEAS_ALL, VIEW),
@@ -507,6 +513,8 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Tab], Cmd::NextDimension, "dimension", "next dimension", GRIDS, VIEW),
     b(&[Key::BackTab], Cmd::PrevDimension, "", "previous dimension", GRIDS, VIEW),
     b(&[Key::Ch('c')], Cmd::Comment, "comment", "attach a comment to the focused cell", GRIDS, EDIT),
+    b(&[Key::Ch('f')], Cmd::NextOutlier, "", "next answer flagged ! (outside the last round's middle range by more than the margin)", GRIDS, VIEW),
+    b(&[Key::Ch('F')], Cmd::PrevOutlier, "", "previous answer flagged !", GRIDS, VIEW),
     b(&[Key::Ch('a')], Cmd::AddParticipant, "add person", "add a participant", GRIDS, EDIT),
     b(&[Key::Ch('w')], Cmd::EditParticipant, "", "the focused participant: rename, role, organisation, absent this round, remove", GRIDS, EDIT),
     b(&[Key::Ch('r')], Cmd::Reveal, "reveal", "reveal or hide the group of a blind round", GRIDS, EDIT),

@@ -343,6 +343,10 @@ pub struct Room {
     pub board_url: String,
     /// The QR code of `join_url`, as half-block lines.
     pub qr: Vec<String>,
+    /// The server listens on a loopback address: no phone can reach it.
+    /// Then `lan` lists this computer's addresses in the room's network.
+    pub loopback: bool,
+    pub lan: Vec<String>,
 }
 
 /// The facilitation (or review) screen: a client of the session engine,
@@ -362,6 +366,9 @@ pub struct SessionView {
     pub from_home: bool,
     /// `q` was pressed once while a save was failing.
     pub quit_armed: bool,
+    /// The session was left by an unexpected stop: what the header says
+    /// until the next key.
+    pub recovered: Option<String>,
 }
 
 impl SessionView {
@@ -376,6 +383,7 @@ impl SessionView {
             room: None,
             from_home,
             quit_armed: false,
+            recovered: None,
         }
     }
 

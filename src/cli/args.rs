@@ -137,12 +137,13 @@ pub struct RunArgs {
     /// The session file or slug.
     pub session: String,
     /// Where participants' devices connect once `S` is pressed: loopback
-    /// by default; 0.0.0.0 for a room.
-    #[arg(long, default_value = "127.0.0.1")]
-    pub bind: std::net::IpAddr,
-    /// The port for participants' devices (0 picks a free one).
-    #[arg(long, default_value_t = crate::server::DEFAULT_PORT)]
-    pub port: u16,
+    /// by default (127.0.0.1); 0.0.0.0 for a room. After an unexpected stop
+    /// the server starts again where it was, unless this or --port is given.
+    #[arg(long)]
+    pub bind: Option<std::net::IpAddr>,
+    /// The port for participants' devices (default 8787; 0 picks a free one).
+    #[arg(long)]
+    pub port: Option<u16>,
     #[command(flatten)]
     pub roster: RosterArgs,
 }
@@ -298,10 +299,15 @@ pub struct ExportArgs {
     /// Write every format into this folder.
     #[arg(long)]
     pub out_dir: Option<PathBuf>,
-    /// Figures and reports from exactly round N (default: per session and
-    /// dimension, the latest round that rated it).
+    /// Figures, reports and the summary CSV from exactly round N, and the
+    /// tidy CSV only that round (default: per session and dimension, the
+    /// latest round that rated it; the tidy CSV every round).
     #[arg(long, value_name = "N")]
     pub round: Option<u32>,
+    /// The summary CSV lists every round (pooled sessions by round number)
+    /// instead of the rounds the report reads.
+    #[arg(long, conflicts_with = "round")]
+    pub all_rounds: bool,
     /// With --format png or pdf: only this figure.
     #[arg(long, value_enum)]
     pub figure: Option<Figure>,
@@ -311,9 +317,16 @@ pub struct ExportArgs {
     /// Figures without their title and subtitle (a journal's caption says it).
     #[arg(long)]
     pub no_title: bool,
-    /// The figures' printed width in millimetres; their text is at least 7 pt at it.
-    #[arg(long, value_name = "W", default_value_t = 170, value_parser = clap::value_parser!(u32).range(40..=1000))]
+    /// The figures' printed width in millimetres, 60 to 1000 (85: one
+    /// column of a two-column page; 170: the whole page); their text is at
+    /// least 7 pt at it.
+    #[arg(long, value_name = "W", default_value_t = 170, value_parser = width_mm)]
     pub width_mm: u32,
+    /// Where the figures' legend and notes go: in the figure, in a caption
+    /// (written beside the figure as FILE.caption.txt with -o FILE, and into
+    /// the reports' figure captions), or nowhere.
+    #[arg(long, value_enum, value_name = "WHERE", default_value_t = LegendArg::Figure)]
+    pub legend: LegendArg,
     /// No quadrant labels on the model.
     #[arg(long)]
     pub no_quadrants: bool,
@@ -328,6 +341,48 @@ pub struct ExportArgs {
     /// and JSON are the same in every language.
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
+}
+
+/// `--width-mm`: a whole number of millimetres within the range figures
+/// are laid out for, refused with that range otherwise.
+fn width_mm(text: &str) -> Result<u32, String> {
+    let (min, max) = (
+        crate::export::svg_text::MIN_WIDTH_MM,
+        crate::export::svg_text::MAX_WIDTH_MM,
+    );
+    let range = format!("figures are {min} to {max} mm wide");
+    let w: u32 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a whole number of millimetres ({range})"))?;
+    if f64::from(w) < min || f64::from(w) > max {
+        return Err(format!("{w} mm is out of range ({range})"));
+    }
+    Ok(w)
+}
+
+/// Where the figures' legend goes (`--legend`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LegendArg {
+    /// Under the plot, in the figure.
+    Figure,
+    /// In a caption beside the figure, with the title, notes and key.
+    Caption,
+    /// Left out.
+    None,
+}
+
+impl LegendArg {
+    /// The export option.
+    #[must_use]
+    pub fn legend(self) -> crate::export::svg_text::Legend {
+        use crate::export::svg_text::Legend;
+        match self {
+            Self::Figure => Legend::Figure,
+            Self::Caption => Legend::Caption,
+            Self::None => Legend::None,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

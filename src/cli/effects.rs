@@ -26,6 +26,16 @@ pub struct Runner {
     /// arrived together is made durable with one fsync.
     defer_saves: bool,
     save_due: bool,
+    /// Where copied text goes: the terminal (OSC 52), or kept here.
+    clipboard: Clipboard,
+}
+
+/// Where [`Effect::Copy`] puts its text.
+enum Clipboard {
+    /// The terminal's clipboard, through OSC 52.
+    Terminal,
+    /// Kept for whoever drives the app without a terminal.
+    Kept(Option<String>),
 }
 
 impl Runner {
@@ -37,6 +47,16 @@ impl Runner {
             room: None,
             defer_saves: false,
             save_due: false,
+            clipboard: Clipboard::Kept(None),
+        }
+    }
+
+    /// The text the last [`Effect::Copy`] copied (without a terminal).
+    #[must_use]
+    pub fn copied(&self) -> Option<&str> {
+        match &self.clipboard {
+            Clipboard::Kept(text) => text.as_deref(),
+            Clipboard::Terminal => None,
         }
     }
 
@@ -58,6 +78,7 @@ impl Runner {
             room: Some(room),
             defer_saves: true,
             save_due: false,
+            clipboard: Clipboard::Terminal,
         }
     }
 
@@ -100,6 +121,10 @@ impl Runner {
                 }
             }
             Effect::JoinCards => write_join_cards(app),
+            Effect::Copy(text) => match &mut self.clipboard {
+                Clipboard::Terminal => copy_to_terminal(&text),
+                Clipboard::Kept(kept) => *kept = Some(text),
+            },
             Effect::ToggleServer => match &mut self.room {
                 Some(room) => room.toggle(app),
                 None => no_server(app),
@@ -108,7 +133,16 @@ impl Runner {
                 Some(room) => room.new_code(app),
                 None => no_server(app),
             },
-            Effect::Open { path, review } => open(app, &path, review),
+            Effect::Open { path, review } => {
+                open(app, &path, review);
+                // Left by an unexpected stop with the phones' server on: on
+                // again, where it was.
+                let left = app.view().and_then(|v| v.engine.server_left_running());
+                if let (Some(addr), Some(room), false) = (left, self.room.as_mut(), review) {
+                    room.set_bind(addr);
+                    room.toggle(app);
+                }
+            }
             Effect::Compare { a, b } => compare(app, &a, &b),
             Effect::CopyExample { path } => copy_example(app, &path),
             Effect::Create {
@@ -268,4 +302,56 @@ fn write_join_cards(app: &mut App) {
         )),
         Err(e) => Status::warning(format!("join cards not written: {e}")),
     });
+}
+
+/// Puts `text` on the clipboard through the terminal (OSC 52), which most
+/// terminals honour, over SSH too; a terminal that does not ignores it.
+fn copy_to_terminal(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()));
+    let _ = out.flush();
+}
+
+/// Standard base64 with padding (RFC 4648), for OSC 52.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_is_rfc_4648() {
+        // The RFC's own test vectors.
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), coded);
+        }
+    }
 }

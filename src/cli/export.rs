@@ -48,6 +48,11 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
             "--figure is for --format png or --format pdf",
         ));
     }
+    if args.all_rounds && !matches!(args.format, None | Some(Format::SummaryCsv)) {
+        return Err(CliError::msg(
+            "--all-rounds is for --format summary-csv (or --out-dir)",
+        ));
+    }
     let round = super::round_choice(session, args.round)?;
     let pooled = loaded.pooled(round)?;
     let subject = Subject {
@@ -56,10 +61,12 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
     };
     let opts = Options {
         round,
+        all_rounds: args.all_rounds,
         title: !args.no_title,
         width_mm: f64::from(args.width_mm),
         dpi: args.dpi,
         quadrants: !args.no_quadrants,
+        legend: args.legend.legend(),
         by_role: args.groups.by.is_some(),
         min_group_n: args.groups.min_group_n as usize,
         // Reports hold no address (join cards are written below).
@@ -69,23 +76,9 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
     if let (Some(f), Some(file)) = (format, &args.output) {
         super::extension::check_export(file, f)?;
     }
+    let captioned = opts.legend == crate::export::svg_text::Legend::Caption;
     if let Some(dir) = &args.out_dir {
-        let slug = loaded.stem();
-        let rendered = match format {
-            Some(f) => vec![(f, render(f, subject, &opts)?)],
-            None => export::render_all_subject(subject, &opts)
-                .map_err(|e| CliError::msg(e.to_string()))?,
-        };
-        std::fs::create_dir_all(dir)
-            .map_err(|e| CliError::msg(format!("{}: {e}", dir.display())))?;
-        let mut written = String::new();
-        for (f, bytes) in rendered {
-            let file = dir.join(format!("{slug}.{}", f.extension()));
-            ctx.store.check_output(&file, &loaded.paths)?;
-            write_atomically(&file, &bytes)?;
-            let _ = writeln!(written, "{}", file.display());
-        }
-        return print_out(&written);
+        return out_dir(ctx, loaded, dir, format, subject, &opts);
     }
     let Some(format) = format else {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
@@ -96,10 +89,22 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
             names.join(", ")
         )));
     };
-    let bytes = render(format, subject, &opts)?;
+    let draws = export::figure_of(format).is_some();
+    if captioned && draws && args.output.as_ref().is_none_or(|f| f.as_os_str() == "-") {
+        return Err(CliError::msg(
+            "--legend caption writes the caption beside the figure: give -o FILE (the caption goes to FILE's name with .caption.txt)",
+        ));
+    }
+    let (bytes, caption) = export::render_captioned(format, subject, &opts)
+        .map_err(|e| CliError::msg(e.to_string()))?;
     match &args.output {
         Some(file) if file.as_os_str() != "-" => {
             ctx.store.check_output(file, &loaded.paths)?;
+            if let Some(text) = caption {
+                let beside = file.with_extension("caption.txt");
+                ctx.store.check_output(&beside, &loaded.paths)?;
+                write_atomically(&beside, text.as_bytes())?;
+            }
             write_atomically(file, &bytes)
         }
         _ if format.binary() && is_terminal() => Err(CliError::msg(format!(
@@ -108,6 +113,50 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
         ))),
         _ => print_bytes(&bytes),
     }
+}
+
+/// `--out-dir DIR`: every format (or the one asked for) as
+/// `DIR/<slug>.<extension>`, and with `--legend caption` each figure's
+/// caption as `DIR/<slug>.<figure>.caption.txt`; prints the paths.
+fn out_dir(
+    ctx: &Context,
+    loaded: &Loaded,
+    dir: &Path,
+    format: Option<Format>,
+    subject: Subject<'_>,
+    opts: &Options,
+) -> Result<(), CliError> {
+    let slug = loaded.stem();
+    let (rendered, captions) = match format {
+        Some(f) => {
+            let (bytes, caption) = export::render_captioned(f, subject, opts)
+                .map_err(|e| CliError::msg(e.to_string()))?;
+            let captions = export::figure_of(f)
+                .zip(caption)
+                .into_iter()
+                .collect::<Vec<_>>();
+            (vec![(f, bytes)], captions)
+        }
+        None => {
+            export::render_all_captioned(subject, opts).map_err(|e| CliError::msg(e.to_string()))?
+        }
+    };
+    std::fs::create_dir_all(dir).map_err(|e| CliError::msg(format!("{}: {e}", dir.display())))?;
+    let mut written = String::new();
+    let captions = captions
+        .into_iter()
+        .map(|(fig, text)| (format!("{}.caption.txt", fig.name()), text.into_bytes()));
+    let files = rendered
+        .into_iter()
+        .map(|(f, bytes)| (f.extension().to_owned(), bytes))
+        .chain(captions);
+    for (extension, bytes) in files {
+        let file = dir.join(format!("{slug}.{extension}"));
+        ctx.store.check_output(&file, &loaded.paths)?;
+        write_atomically(&file, &bytes)?;
+        let _ = writeln!(written, "{}", file.display());
+    }
+    print_out(&written)
 }
 
 /// Whether standard output is a terminal (binary output would garble it).

@@ -154,7 +154,13 @@ impl Loaded {
         }
         crate::analysis::pool::pool_for_report(&self.parts, &self.labels(), choice)
             .map(Some)
-            .map_err(|e| CliError::msg(format!("cannot pool these sessions: {e}")))
+            .map_err(|e| match e {
+                // Refused as for one session, naming the one without it.
+                crate::analysis::pool::PoolError::NoRound { round, .. } => {
+                    CliError::msg(format!("--round {round}: {e}"))
+                }
+                e => CliError::msg(format!("cannot pool these sessions: {e}")),
+            })
     }
 }
 

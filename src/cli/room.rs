@@ -50,12 +50,18 @@ impl RoomServer {
         }
     }
 
+    /// Listens on `bind` from the next start on.
+    pub fn set_bind(&mut self, bind: SocketAddr) {
+        self.bind = bind;
+    }
+
     /// `S`: starts the server for the session on screen, or stops it.
     pub fn toggle(&mut self, app: &mut App) {
         if let Some(running) = self.running.take() {
             running.stop();
             if let Some(v) = app.view_mut() {
                 v.room = None;
+                let _ = v.engine.set_server(None, Utc::now());
             }
             app.status = Some(Status::info(
                 "participants' devices are off; ratings already sent are saved",
@@ -76,6 +82,10 @@ impl RoomServer {
         v.engine.flush();
         match server::start(self.bind, self.submit.clone()) {
             Ok(running) => {
+                // Kept in the session: after an unexpected stop, reopening
+                // starts the server again here.
+                let _ = v.engine.set_server(Some(running.addr()), now);
+                v.engine.flush();
                 v.room = Some(room(&running, v.engine.session()));
                 self.last = Some(signature(&v.engine));
                 self.running = Some(running);
@@ -152,11 +162,22 @@ impl RoomServer {
 fn room(running: &Running, s: &crate::domain::Session) -> Room {
     let url = running.public_url();
     let join_url = format!("{url}?code={}", s.access.join_code);
+    let loopback = running.addr().ip().is_loopback();
+    let lan = if loopback {
+        server::address::lan_ipv4s()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    } else {
+        Vec::new()
+    };
     Room {
         qr: server::qr::half_block_lines(&join_url).unwrap_or_default(),
         board_url: format!("{url}board?key={}", s.access.board_key),
         code: s.access.join_code.clone(),
         join_url,
         url,
+        loopback,
+        lan,
     }
 }

@@ -33,7 +33,7 @@ const TICK: Duration = Duration::from_millis(250);
 pub fn home(ctx: &Context) -> Result<(), CliError> {
     require_terminal("loopshop")?;
     let app = effects::home_app(ctx.store.clone(), Utc::now(), !Theme::no_color_env());
-    run_app(app, default_bind())
+    run_app(app, default_bind(), None)
 }
 
 /// Where the participants' server listens unless told otherwise: loopback
@@ -58,13 +58,28 @@ pub fn facilitate(ctx: &Context, args: &RunArgs) -> Result<(), CliError> {
     args.roster
         .apply(&mut engine, Utc::now())
         .map_err(|e| CliError::msg(e.to_string()))?;
+    // After an unexpected stop the phones' server starts again where it
+    // was, so that phones queueing answers reach it; --bind or --port win.
+    let explicit = args.bind.is_some() || args.port.is_some();
+    let restart = engine
+        .server_left_running()
+        .map(|was| if explicit { bind_of(args) } else { was });
     let app = App::with_session(
         ctx.store.clone(),
         engine,
         Utc::now(),
         !Theme::no_color_env(),
     );
-    run_app(app, std::net::SocketAddr::new(args.bind, args.port))
+    run_app(app, bind_of(args), restart)
+}
+
+/// Where `run`'s server listens: the arguments, or loopback on the fixed port.
+fn bind_of(args: &RunArgs) -> std::net::SocketAddr {
+    let default = default_bind();
+    std::net::SocketAddr::new(
+        args.bind.unwrap_or(default.ip()),
+        args.port.unwrap_or(default.port()),
+    )
 }
 
 /// `loopshop review SESSION`: read-only, no lock, no commits.
@@ -81,7 +96,7 @@ pub fn review(ctx: &Context, args: &SessionArg) -> Result<(), CliError> {
         Utc::now(),
         !Theme::no_color_env(),
     );
-    run_app(app, default_bind())
+    run_app(app, default_bind(), None)
 }
 
 /// Refuses to start a screen without an interactive terminal, before the
@@ -123,7 +138,13 @@ fn handle(app: &mut App, runner: &mut Runner, calls: &mut Vec<crate::server::Cal
     runner.dispatch(app, action);
 }
 
-fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
+/// Runs the screens; `restart` starts the phones' server at once, there
+/// (the session was left by an unexpected stop with it running).
+fn run_app(
+    mut app: App,
+    bind: std::net::SocketAddr,
+    restart: Option<std::net::SocketAddr>,
+) -> Result<(), CliError> {
     // Join cards (K) carry the address phones would open once S starts the server.
     app.card_url = super::export::card_url(bind);
     let (tx, rx) = mpsc::channel::<Input>();
@@ -162,6 +183,10 @@ fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
     let opened = std::mem::take(&mut app.effects);
     if opened.contains(&Effect::Save) {
         effects::save(&mut app);
+    }
+    if let (Some(addr), Some(room)) = (restart, runner.room()) {
+        room.set_bind(addr);
+        room.toggle(&mut app);
     }
     let mut result = Ok(());
     loop {
@@ -207,8 +232,14 @@ fn run_app(mut app: App, bind: std::net::SocketAddr) -> Result<(), CliError> {
         }
     }
     ratatui::restore();
-    // The server stops before the session closes.
+    // The server stops before the session closes, and the session says so:
+    // a clean exit does not restart it next time.
     runner.stop_room();
+    if let Some(v) = app.view_mut()
+        && !v.read_only()
+    {
+        let _ = v.engine.set_server(None, Utc::now());
+    }
     if let Screen::Session(v) = app.screen {
         // Fold the journal into the file and release the lock; a change
         // that could not be saved before gets its last try here.

@@ -34,8 +34,16 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<(), CliError> {
                 )]
             )
         );
-        for rc in crate::analysis::round_changes(&loaded.session) {
-            text.push_str(&crate::export::text::round_summary(&rc));
+        // Rounds are compared within each session, never across the pool.
+        for part in &p.parts {
+            for rc in &part.round_changes {
+                let _ = write!(
+                    text,
+                    "{}: {}",
+                    part.label,
+                    crate::export::text::round_summary(rc)
+                );
+            }
         }
     }
     if let Some(more) = analysis_section(stats, choice) {

@@ -104,6 +104,9 @@ pub enum Change {
     /// Who may join from a device (schema 8); `None` is the session's
     /// default.
     SetRoster(Option<RosterMode>),
+    /// Where the phones' server listens (`IP:port`), or that it stopped
+    /// (schema 9).
+    SetServer(Option<String>),
     /// A participant's device joined (approved or waiting).
     AddDevice(Device),
     /// The facilitator approved (or withdrew approval of) a device.
@@ -209,6 +212,8 @@ pub enum ChangeError {
     UnknownDevice,
     #[error("that device has already joined")]
     DuplicateDevice,
+    #[error("'{0}' is not a server address (IP:port)")]
+    BadServerAddress(String),
     #[error("'{0}' is not a language code (two or three lower-case letters, such as sv)")]
     NotALanguage(String),
     #[error("the {0} holds a control character (such as an escape sequence); remove it")]
@@ -710,6 +715,17 @@ impl Session {
                 &mut self.access.roster,
                 *mode,
             )))),
+            Change::SetServer(addr) => {
+                if let Some(a) = addr
+                    && a.parse::<std::net::SocketAddr>().is_err()
+                {
+                    return Err(ChangeError::BadServerAddress(a.clone()));
+                }
+                Ok(Some(Change::SetServer(std::mem::replace(
+                    &mut self.access.server,
+                    addr.clone(),
+                ))))
+            }
             Change::AddDevice(device) => {
                 self.check_participant(&device.participant)?;
                 if self

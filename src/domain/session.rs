@@ -21,7 +21,12 @@ use super::template::Template;
 /// [`RosterMode`], absent for the default) and marked participants who
 /// joined from a device (`joined`); a version-7 file's `roster_open: false`
 /// reads as `closed`, `true` as the default.
-pub const SCHEMA_VERSION: u32 = 8;
+/// Version 9 added `access.server`: where the phones' server listened while
+/// it ran, so that a session reopened after an unexpected stop starts it
+/// again there.
+/// Version 10 added the consensus rule's `outlier_margin` (older files: 1
+/// scale point; until then an answer just outside Q1-Q3 was flagged).
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// One workshop session. A session file stands alone: it carries a full copy
 /// of its template. Unknown fields are refused everywhere in it, as in
@@ -107,6 +112,11 @@ pub struct Access {
     /// a card of an earlier generation no longer joins. Absent means 0.
     #[serde(default)]
     pub card_generations: BTreeMap<String, u32>,
+    /// The address (`IP:port`) the phones' server listens on while the
+    /// terminal runs it (schema 9). Cleared when it stops and on a clean
+    /// exit, so one still here on opening means an unexpected stop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
 }
 
 /// A bool that is there: `Some` of it (the field's absence is `None`).

@@ -103,6 +103,13 @@ fn check_participants(s: &Session) -> Result<(), SessionProblem> {
     ] {
         check_line_text(what, text).map_err(at("the access settings"))?;
     }
+    if let Some(addr) = &access.server
+        && addr.parse::<std::net::SocketAddr>().is_err()
+    {
+        return Err(at("the access settings")(ChangeError::BadServerAddress(
+            addr.clone(),
+        )));
+    }
     Ok(())
 }
 

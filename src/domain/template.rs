@@ -186,6 +186,18 @@ pub struct ConsensusRule {
     pub max_iqr: f64,
     pub min_agreement: f64,
     pub min_n: u32,
+    /// How far outside the previous round's Q1-Q3 an answer must lie to be
+    /// flagged as an outlier whose reason is asked for, in scale points
+    /// (schema 10; absent in older files: 1).
+    #[serde(default = "default_outlier_margin")]
+    pub outlier_margin: f64,
+}
+
+/// The outlier margin of a rule that does not say: one scale point, so that
+/// a tight interquartile range does not flag a sixth of the grid.
+#[must_use]
+pub fn default_outlier_margin() -> f64 {
+    1.0
 }
 
 impl Template {

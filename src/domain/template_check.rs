@@ -132,6 +132,7 @@ pub enum TemplateProblem {
         id: String,
     },
     ConsensusMaxIqr(f64),
+    ConsensusOutlierMargin(f64),
     ConsensusMinAgreement(f64),
     ConsensusMinN,
     ControlCharacter {
@@ -270,6 +271,10 @@ impl fmt::Display for TemplateProblem {
                 "consensus min_agreement {v} is out of range (a share from 0 to 1)"
             ),
             Self::ConsensusMinN => write!(f, "consensus min_n must be at least 1"),
+            Self::ConsensusOutlierMargin(v) => write!(
+                f,
+                "consensus outlier_margin {v} is out of range (scale points, at least 0)"
+            ),
             Self::ControlCharacter { what, id } => write!(
                 f,
                 "a text of {what} '{id}' holds a control character (such as an escape sequence)"
@@ -375,6 +380,9 @@ pub fn check(t: &Template) -> Vec<TemplateProblem> {
     }
     if c.min_n == 0 {
         out.push(TemplateProblem::ConsensusMinN);
+    }
+    if !(c.outlier_margin.is_finite() && c.outlier_margin >= 0.0) {
+        out.push(TemplateProblem::ConsensusOutlierMargin(c.outlier_margin));
     }
     out
 }

@@ -132,6 +132,30 @@ impl Engine {
         self.stage(&[Change::SetRoster(mode)], now).map(|_| ())
     }
 
+    /// Records where the phones' server listens (`None`: it stopped), so
+    /// that reopening after an unexpected stop can start it again there.
+    ///
+    /// # Errors
+    /// A read-only session.
+    pub fn set_server(
+        &mut self,
+        addr: Option<std::net::SocketAddr>,
+        now: DateTime<Utc>,
+    ) -> Result<(), Refusal> {
+        let addr = addr.map(|a| a.to_string());
+        if self.session().access.server == addr {
+            return Ok(());
+        }
+        self.stage(&[Change::SetServer(addr)], now).map(|_| ())
+    }
+
+    /// Where the phones' server was listening when the session was last
+    /// left without stopping it: an unexpected stop.
+    #[must_use]
+    pub fn server_left_running(&self) -> Option<std::net::SocketAddr> {
+        self.session().access.server.as_deref()?.parse().ok()
+    }
+
     /// The roster mode in force.
     #[must_use]
     pub fn roster_mode(&self) -> RosterMode {

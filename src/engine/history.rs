@@ -59,6 +59,7 @@ impl Target {
             | Change::SetBoardKey(_)
             | Change::SetRosterOpen(_)
             | Change::SetRoster(_)
+            | Change::SetServer(_)
             | Change::AddDevice(_)
             | Change::SetDeviceApproved { .. }
             | Change::RemoveDevice { .. }

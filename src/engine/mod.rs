@@ -208,6 +208,16 @@ impl Engine {
         self.openness = openness;
     }
 
+    /// Journal records replayed when the session was opened (0 for a
+    /// review).
+    #[must_use]
+    pub fn replayed_on_open(&self) -> usize {
+        match &self.doc {
+            Doc::Open(o) => o.replayed(),
+            Doc::ReadOnly { .. } => 0,
+        }
+    }
+
     /// Durable writes made by the store so far (one fsync round each).
     #[must_use]
     pub fn durable_writes(&self) -> u64 {

@@ -34,30 +34,37 @@ pub const HEADER: [&str; 10] = [
 /// Only if the CSV writer fails, which writing to memory does not in practice.
 pub fn render(session: &Session) -> Result<String, ExportError> {
     let title = session.title.as_str();
-    render_labelled(session, |_, _| title)
+    render_labelled(session, None, |_, _| title)
 }
 
 /// The tidy CSV of what is exported: for pooled sessions, each row's
 /// `session` cell holds the title of the session the rating came from
-/// (its file name when two titles are equal).
+/// (its file name when two titles are equal); with exactly round N, only
+/// that round's rows (every round otherwise: the raw data).
 ///
 /// # Errors
 /// As [`render`].
-pub fn render_subject(subject: super::Subject<'_>) -> Result<String, ExportError> {
+pub fn render_subject(
+    subject: super::Subject<'_>,
+    round: crate::analysis::RoundChoice,
+) -> Result<String, ExportError> {
+    let only = match round {
+        crate::analysis::RoundChoice::Exactly(n) => Some(n),
+        crate::analysis::RoundChoice::Latest => None,
+    };
+    let fallback = subject.session.title.as_str();
     match subject.pool {
-        Some(pool) => {
-            let fallback = subject.session.title.as_str();
-            render_labelled(subject.session, |sheet, entry| {
-                pool.origin(sheet, entry).unwrap_or(fallback)
-            })
-        }
-        None => render(subject.session),
+        Some(pool) => render_labelled(subject.session, only, |sheet, entry| {
+            pool.origin(sheet, entry).unwrap_or(fallback)
+        }),
+        None => render_labelled(subject.session, only, |_, _| fallback),
     }
 }
 
 /// The tidy CSV with each row's `session` cell from `label(sheet, entry)`.
 fn render_labelled<'a>(
     session: &'a Session,
+    only: Option<u32>,
     label: impl Fn(usize, usize) -> &'a str,
 ) -> Result<String, ExportError> {
     let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
@@ -84,7 +91,10 @@ fn render_labelled<'a>(
         .enumerate()
         .map(|(i, d)| (d.id.as_str(), i))
         .collect();
-    let mut rows: Vec<_> = session.ratings_indexed().collect();
+    let mut rows: Vec<_> = session
+        .ratings_indexed()
+        .filter(|(_, _, r)| only.is_none_or(|n| r.round == n))
+        .collect();
     rows.sort_by_cached_key(|(_, _, r)| {
         (
             r.round,

@@ -90,6 +90,90 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
     lines
 }
 
+/// The pieces `text` may be broken into: its words, each further split
+/// after a hyphen (`Zero-` `waste`); `true` marks a piece that starts a
+/// word (a space goes before it on the line it continues).
+fn pieces(text: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    // A no-break space holds its neighbours together (a key's number and
+    // the first word of its name).
+    for word in text
+        .split(|c: char| c.is_whitespace() && c != '\u{a0}')
+        .filter(|w| !w.is_empty())
+    {
+        let mut start = 0;
+        let mut first = true;
+        for (i, c) in word.char_indices() {
+            let end = i + c.len_utf8();
+            // A hyphen inside a word (not at its start or end) ends a piece.
+            if c == '-' && i > start && end < word.len() {
+                out.push((&word[start..end], first));
+                first = false;
+                start = end;
+            }
+        }
+        out.push((&word[start..], first));
+    }
+    out
+}
+
+/// Splits `text` into lines no wider than `max` at `size`, breaking only
+/// at spaces and after hyphens: a word is never split. Callers make room
+/// for the widest piece ([`widest_piece`]); only a piece wider than the
+/// whole line (a "word" of hundreds of letters) is broken between
+/// characters, as the last resort that keeps it on the page.
+#[must_use]
+pub fn wrap_words(text: &str, size: f64, bold: bool, max: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for (piece, starts_word) in pieces(text) {
+        if text_width(piece, size, bold) > max && piece.chars().count() > 1 {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            let mut broken = wrap(piece, size, bold, max);
+            line = broken.pop().unwrap_or_default();
+            lines.extend(broken);
+            continue;
+        }
+        let candidate = if line.is_empty() {
+            piece.to_owned()
+        } else if starts_word {
+            format!("{line} {piece}")
+        } else {
+            format!("{line}{piece}")
+        };
+        if line.is_empty() || text_width(&candidate, size, bold) <= max {
+            line = candidate;
+        } else {
+            lines.push(std::mem::take(&mut line));
+            piece.clone_into(&mut line);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The width of the widest piece [`wrap_words`] cannot break: what a
+/// column must give `text` for no word to be split.
+#[must_use]
+pub fn widest_piece(text: &str, size: f64, bold: bool) -> f64 {
+    pieces(text)
+        .iter()
+        .map(|(p, _)| text_width(p, size, bold))
+        .fold(0.0, f64::max)
+}
+
+/// Whether `text` wraps at word boundaries into at most `max_lines` lines
+/// no wider than `max`.
+#[must_use]
+pub fn fits_words(text: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> bool {
+    widest_piece(text, size, bold) <= max
+        && wrap_words(text, size, bold, max).len() <= max_lines.max(1)
+}
+
 /// [`wrap`], at most `max_lines` lines: the last one ends with an ellipsis
 /// when text is left over (the whole text goes in the figure's `<title>`).
 #[must_use]
@@ -181,5 +265,42 @@ mod tests {
             cut.iter()
                 .all(|l| text_width(l, 10.0, false) <= 80.0 + 1e-9)
         );
+    }
+
+    #[test]
+    fn word_wrapping_breaks_at_spaces_and_hyphens_only() {
+        let text = "Difficulty of adopting digitalization in zero-waste circular-economy plants";
+        let widest = widest_piece(text, 8.0, false);
+        for max in [widest, 60.0_f64.max(widest), 90.0, 200.0] {
+            let lines = wrap_words(text, 8.0, false, max);
+            // Every line is whole words (or a word's part up to a hyphen).
+            let joined = lines.join(" ").replace("- ", "-");
+            assert_eq!(joined, text, "{max}: {lines:?}");
+            for l in &lines {
+                assert!(
+                    text_width(l, 8.0, false) <= max.max(widest_piece(text, 8.0, false)) + 1e-9,
+                    "{l}"
+                );
+                assert!(!l.starts_with(' ') && !l.ends_with(' '));
+            }
+        }
+        let narrow = wrap_words(text, 8.0, false, widest);
+        assert!(narrow.iter().any(|l| l.ends_with("zero-")), "{narrow:?}");
+        assert!(narrow.contains(&"digitalization".to_owned()), "{narrow:?}");
+        assert!(
+            !fits_words(text, 8.0, false, 40.0, 20),
+            "digitalization is wider"
+        );
+        // Only a word wider than the whole line is broken, to stay on it.
+        let last_resort = wrap_words(text, 8.0, false, 40.0);
+        assert!(last_resort.contains(&"of".to_owned()), "{last_resort:?}");
+        assert!(
+            last_resort
+                .iter()
+                .all(|l| text_width(l, 8.0, false) <= 40.0 + 1e-9)
+        );
+        assert!(fits_words(text, 8.0, false, 200.0, 3));
+        assert_eq!(wrap_words("", 8.0, false, 10.0), vec![String::new()]);
+        assert_eq!(wrap_words("-x- a-", 8.0, false, 20.0), vec!["-x-", "a-"]);
     }
 }

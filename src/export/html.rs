@@ -10,10 +10,12 @@ use crate::analysis::RoundChoice;
 use crate::domain::Session;
 
 const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,Helvetica,Arial,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
-table{border-collapse:collapse;margin:0.5em 0 1.5em}\
-th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\
+table{border-collapse:collapse;margin:0.5em 0 1.5em;max-width:100%}\
+th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:normal;word-break:normal;hyphens:manual}\
 th{background:#f2f2f2}\
 figure{margin:1em 0}\
+figcaption{font-size:0.85em;color:#333}\
+figcaption p{margin:0.2em 0}\
 svg{max-width:100%;height:auto}\
 .dist td{padding:2px 4px;text-align:center}\
 .dist svg{display:block;margin:auto}\
@@ -162,8 +164,18 @@ pub fn render_subject(
                 s.push_str("</tbody>\n</table>\n");
             }
             Block::Figure(f) => {
-                let svg = super::report::figure_svg(subject, opts, data, f);
-                let _ = write!(s, "<figure>\n{svg}</figure>\n");
+                let drawn = super::report::figure(subject, opts, data, f);
+                let _ = write!(s, "<figure>\n{}", drawn.svg);
+                // With --legend caption the legend and notes are the
+                // figure's caption.
+                if !drawn.caption.is_empty() {
+                    s.push_str("<figcaption>");
+                    for line in drawn.caption.lines() {
+                        let _ = write!(s, "<p>{}</p>", escape(line));
+                    }
+                    s.push_str("</figcaption>\n");
+                }
+                s.push_str("</figure>\n");
             }
             Block::Picture(svg) => {
                 let _ = write!(s, "<figure>\n{svg}</figure>\n");

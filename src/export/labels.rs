@@ -57,6 +57,38 @@ pub fn fmt_number(tr: Tr, v: f64) -> String {
     }
 }
 
+/// A count with the language's thousands separator (`1,983`, `1 983`).
+#[must_use]
+pub fn fmt_count(tr: Tr, n: usize) -> String {
+    let digits = n.to_string();
+    let separator = tr.text("thousands-separator");
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(&separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The first `most` items of a list joined with ", ", and when more
+/// there are, how many more ("and 1,983 more").
+#[must_use]
+pub fn list_cut(tr: Tr, items: &[String], most: usize) -> String {
+    if items.len() <= most {
+        return items.join(", ");
+    }
+    format!(
+        "{}, {}",
+        items[..most].join(", "),
+        tr.args(
+            "report-and-more",
+            &[("count", fmt_count(tr, items.len() - most).into())]
+        )
+    )
+}
+
 /// Which round each dimension's figures come from, in words: `round 2`,
 /// or `round 2 (Maturity); round 1 (others)`; `None` before any rating.
 #[must_use]
@@ -268,6 +300,17 @@ mod tests {
         assert_eq!(fmt_number(Tr::new("sv"), 2.5), "2,5");
         assert_eq!(fmt_number(Tr::new("sv"), 3.0), "3");
         assert_eq!(fmt_number(Tr::english(), 0.75), "0.75");
+        assert_eq!(fmt_count(Tr::english(), 1983), "1,983");
+        assert_eq!(fmt_count(Tr::english(), 1_234_567), "1,234,567");
+        assert_eq!(fmt_count(Tr::english(), 983), "983");
+        assert_eq!(fmt_count(Tr::new("sv"), 1983), "1\u{a0}983");
+        let people: Vec<String> = (1..=2000).map(|i| format!("P{i}")).collect();
+        let cut = list_cut(Tr::english(), &people, 17);
+        assert!(
+            cut.starts_with("P1, P2,") && cut.ends_with("P17, and 1,983 more"),
+            "{cut}"
+        );
+        assert_eq!(list_cut(Tr::english(), &people[..3], 17), "P1, P2, P3");
         assert_eq!(
             escape_xml("a<b & 'c'\u{1}\u{fffe}\u{ffff}\t"),
             "a&lt;b &amp; &apos;c&apos;\t"

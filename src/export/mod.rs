@@ -11,6 +11,7 @@ pub mod join_cards;
 pub mod json;
 pub mod labels;
 pub mod md;
+pub mod outlier_report;
 pub mod pdf;
 pub mod pdf_report;
 pub mod raster;
@@ -94,7 +95,9 @@ impl Format {
     pub fn help(self) -> &'static str {
         match self {
             Self::Csv => "tidy CSV: one row per rating, every round",
-            Self::SummaryCsv => "one row per cell with its statistics",
+            Self::SummaryCsv => {
+                "one row per cell with its statistics, in the rounds the report reads"
+            }
             Self::Json => "every cell's statistics and the rounds the figures read",
             Self::Md => "the report as Markdown",
             Self::SvgModel => "the model figure (bubble chart) as SVG",
@@ -179,8 +182,11 @@ pub enum ExportError {
 /// How reports and figures are made.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
-    /// Which rounds the figures and reports read.
+    /// Which rounds the figures and reports read (and, when exactly one,
+    /// the only round the tidy CSV holds).
     pub round: RoundChoice,
+    /// The summary CSV lists every round instead of the selection.
+    pub all_rounds: bool,
     /// Titles on the figures (off: the journal's caption says it).
     pub title: bool,
     /// The figures' printed width in millimetres.
@@ -189,6 +195,8 @@ pub struct Options {
     pub dpi: u32,
     /// Quadrant labels on the model.
     pub quadrants: bool,
+    /// Where the figures' legends and notes go (`--legend`).
+    pub legend: svg_text::Legend,
     /// Statistics per role as well as overall.
     pub by_role: bool,
     /// The smallest role reported with `by_role`.
@@ -201,10 +209,12 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             round: RoundChoice::Latest,
+            all_rounds: false,
             title: true,
             width_mm: 170.0,
             dpi: raster::DEFAULT_DPI,
             quadrants: true,
+            legend: svg_text::Legend::Figure,
             by_role: false,
             min_group_n: crate::analysis::groups::DEFAULT_MIN_GROUP_N,
             card_url: crate::domain::cards::DEFAULT_URL.to_owned(),
@@ -244,9 +254,9 @@ impl<'a> Subject<'a> {
     }
 }
 
-/// Renders `session` in a text format, the figures and reports from the
-/// rounds `round` picks (the tidy CSV, summary CSV and JSON carry every
-/// round, each row with its round; the JSON also names the rounds picked).
+/// Renders `session` in a text format, the figures, reports and summary
+/// CSV from the rounds `round` picks (the tidy CSV carries every round, or
+/// only round N; the JSON every round's cells and the selected ones).
 ///
 /// # Errors
 /// The format's own error; a binary format (PDF, PNG) is refused: use
@@ -266,18 +276,61 @@ pub fn render(
 /// Renders `subject` in `format`.
 ///
 /// # Errors
-/// The format's own error.
+/// The format's own error; a flow figure of a session without flows.
 pub fn render_bytes(
     format: Format,
     subject: Subject<'_>,
     opts: &Options,
 ) -> Result<Vec<u8>, ExportError> {
+    render_captioned(format, subject, opts).map(|(bytes, _)| bytes)
+}
+
+/// The figure a format draws, if it draws one.
+#[must_use]
+pub fn figure_of(format: Format) -> Option<Figure> {
+    match format {
+        Format::SvgModel => Some(Figure::Model),
+        Format::SvgMatrix => Some(Figure::Matrix),
+        Format::SvgFlow => Some(Figure::Flow),
+        Format::Png(f) | Format::FigurePdf(f) => Some(f),
+        _ => None,
+    }
+}
+
+/// Whether `subject` has figure `f` to draw: a session without flows has
+/// no flow figure.
+#[must_use]
+pub fn has_figure(subject: Subject<'_>, f: Figure) -> bool {
+    f != Figure::Flow || !subject.session.flows.is_empty()
+}
+
+/// Renders `subject` in `format`, with the figure's caption when
+/// `opts.legend` moves the legend into one (`None` for other formats).
+///
+/// # Errors
+/// The format's own error; a flow figure of a session without flows.
+pub fn render_captioned(
+    format: Format,
+    subject: Subject<'_>,
+    opts: &Options,
+) -> Result<(Vec<u8>, Option<String>), ExportError> {
     if format == Format::JoinCards {
         // Cards need no statistics.
-        return Ok(join_cards::render(subject.session, &opts.card_url)?.into_bytes());
+        let cards = join_cards::render(subject.session, &opts.card_url)?.into_bytes();
+        return Ok((cards, None));
+    }
+    if let Some(f) = figure_of(format)
+        && !has_figure(subject, f)
+    {
+        return Err(ExportError::Other(
+            "the session has no flows: there is no flow figure to draw".to_owned(),
+        ));
     }
     let data = report::ReportData::build(subject, opts);
-    render_with(format, subject, opts, &data)
+    let caption = figure_of(format)
+        .filter(|_| opts.legend == svg_text::Legend::Caption)
+        .map(|f| report::figure(subject, opts, &data, f).caption);
+    Ok((render_with(format, subject, opts, &data)?, caption))
 }
 
 /// Renders `subject` in `format` from statistics already computed.
@@ -289,8 +342,8 @@ fn render_with(
 ) -> Result<Vec<u8>, ExportError> {
     let figure = |f: Figure| report::figure_svg(subject, opts, data, f);
     Ok(match format {
-        Format::Csv => csv::render_subject(subject)?.into_bytes(),
-        Format::SummaryCsv => summary_csv::render_data(subject.session, data).into_bytes(),
+        Format::Csv => csv::render_subject(subject, opts.round)?.into_bytes(),
+        Format::SummaryCsv => summary_csv::render_data(subject, data, opts.all_rounds).into_bytes(),
         Format::Json => json::render_data(subject, opts, data)
             .map_err(|e| ExportError::Other(e.to_string()))?
             .into_bytes(),
@@ -306,8 +359,9 @@ fn render_with(
     })
 }
 
-/// Every format of [`Format::ALL`] with its bytes, in that order. The
-/// statistics are computed once for all of them.
+/// Every format of [`Format::ALL`] with its bytes, in that order, but the
+/// flow figure of a session without flows. The statistics are computed
+/// once for all of them.
 ///
 /// # Errors
 /// The first format's own error.
@@ -315,11 +369,40 @@ pub fn render_all_subject(
     subject: Subject<'_>,
     opts: &Options,
 ) -> Result<Vec<(Format, Vec<u8>)>, ExportError> {
+    render_all_captioned(subject, opts).map(|(files, _)| files)
+}
+
+/// Formats with their bytes.
+pub type Rendered = Vec<(Format, Vec<u8>)>;
+
+/// Figures with their captions.
+pub type Captions = Vec<(Figure, String)>;
+
+/// [`render_all_subject`], and each drawn figure's caption when
+/// `opts.legend` moves the legends into captions.
+///
+/// # Errors
+/// The first format's own error.
+pub fn render_all_captioned(
+    subject: Subject<'_>,
+    opts: &Options,
+) -> Result<(Rendered, Captions), ExportError> {
     let data = report::ReportData::build(subject, opts);
-    Format::ALL
+    let files = Format::ALL
         .iter()
+        .filter(|&&f| figure_of(f).is_none_or(|fig| has_figure(subject, fig)))
         .map(|&f| render_with(f, subject, opts, &data).map(|b| (f, b)))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    let captions = if opts.legend == svg_text::Legend::Caption {
+        Figure::ALL
+            .into_iter()
+            .filter(|&f| has_figure(subject, f))
+            .map(|f| (f, report::figure(subject, opts, &data, f).caption))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok((files, captions))
 }
 
 /// [`render_all_subject`] of one session with default options.
@@ -392,7 +475,8 @@ mod tests {
 
     #[test]
     fn every_format_renders() {
-        let s = crate::synthetic::synthetic_session("t", 2, 1);
+        let mut s = crate::synthetic::synthetic_session("t", 2, 1);
+        s.flows = crate::synthetic::example_session().flows;
         let all = render_all(&s, RoundChoice::Latest)
             .map(|v| v.iter().map(|(f, _)| *f).collect::<Vec<_>>());
         assert_eq!(all.ok(), Some(Format::ALL.to_vec()));
@@ -418,5 +502,23 @@ mod tests {
             Some(summary_csv::render(&s))
         );
         assert!(render(Format::Pdf, &s, RoundChoice::Latest).is_err());
+    }
+
+    #[test]
+    fn a_session_without_flows_has_no_flow_figure() {
+        let s = crate::synthetic::synthetic_session("t", 2, 1);
+        assert!(s.flows.is_empty());
+        let all = render_all(&s, RoundChoice::Latest).expect("renders");
+        let formats: Vec<Format> = all.iter().map(|(f, _)| *f).collect();
+        assert!(!formats.contains(&Format::SvgFlow), "{formats:?}");
+        assert!(!formats.contains(&Format::Png(Figure::Flow)));
+        assert!(formats.contains(&Format::SvgModel));
+        let refused = render_bytes(Format::SvgFlow, Subject::one(&s), &Options::default());
+        assert!(
+            refused.is_err_and(|e| e.to_string().contains("no flows")),
+            "a flow figure of nothing is refused"
+        );
+        let md = render(Format::Md, &s, RoundChoice::Latest).expect("md");
+        assert!(!md.contains("Material flow map"));
     }
 }

@@ -14,8 +14,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::labels::{
     CONSENSUS_MARK, DASH, cell_band, describe_pool, describe_rounds, dim_name, flow_kind_words,
-    fmt_number, fmt_value_in, model_head, strength_words,
+    fmt_number, fmt_value_in, list_cut, model_head, strength_words,
 };
+
+/// The most participants named in a role's row of the report; the rest
+/// are counted ("and 1,983 more").
+const WHO_SHOWN: usize = 40;
 use super::{Options, Subject};
 use crate::analysis::groups::{Group, by_role};
 use crate::analysis::{
@@ -100,6 +104,10 @@ pub struct More {
     pub subtitle: Option<String>,
     /// Every pair of consecutive rounds, over the participants of both.
     pub changes: Vec<RoundChange>,
+    /// For pooled sessions, each session's own pairs of rounds, by label
+    /// (rounds are compared within a session, never across the pool);
+    /// `changes` is then empty.
+    pub pooled_changes: Option<Vec<(String, Vec<RoundChange>)>>,
     /// Statistics per role (with `--by role`).
     pub groups: Vec<Group>,
     pub min_group_n: usize,
@@ -164,7 +172,17 @@ impl ReportData {
             Some(p) => tr.args("report-pooled", &[("parts", describe_pool(tr, p).into())]),
             None => super::labels::subtitle(stats, &data.selection),
         });
-        data.more.changes = round_changes(subject.session);
+        match subject.pool {
+            Some(p) => {
+                data.more.pooled_changes = Some(
+                    p.parts
+                        .iter()
+                        .map(|part| (part.label.clone(), part.round_changes.clone()))
+                        .collect(),
+                );
+            }
+            None => data.more.changes = round_changes(subject.session),
+        }
         data.more.min_group_n = opts.min_group_n;
         if opts.by_role {
             data.more.groups = by_role(stats, &data.selection, opts.min_group_n);
@@ -239,6 +257,18 @@ impl ReportData {
 /// The SVG of figure `f` of `subject`.
 #[must_use]
 pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Figure) -> String {
+    figure(subject, opts, data, f).svg
+}
+
+/// Figure `f` of `subject` and its caption (the legend and notes when
+/// `opts.legend` puts them there).
+#[must_use]
+pub fn figure(
+    subject: Subject<'_>,
+    opts: &Options,
+    data: &ReportData,
+    f: Figure,
+) -> super::svg_text::Drawn {
     let session = data.stats_session(subject);
     let t = &session.template;
     let subtitle = data.more.subtitle.clone().unwrap_or_default();
@@ -255,7 +285,7 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
                     }
                 }
             }
-            super::svg_model::render_points(
+            super::svg_model::render_drawn(
                 t,
                 &points,
                 &super::svg_model::ModelOptions {
@@ -265,10 +295,11 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
                     quadrants: opts.quadrants,
                     groups: reported.iter().map(|g| g.role.clone()).collect(),
                     tr: data.more.tr,
+                    legend: opts.legend,
                 },
             )
         }
-        Figure::Matrix => super::svg_matrix::render_figure(
+        Figure::Matrix => super::svg_matrix::render_drawn(
             t,
             &data.cells,
             &super::svg_text::FigureOptions {
@@ -276,9 +307,10 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
                 subtitle,
                 width_mm: opts.width_mm,
                 tr: data.more.tr,
+                legend: opts.legend,
             },
         ),
-        Figure::Flow => super::svg_flow::render_figure(
+        Figure::Flow => super::svg_flow::render_drawn(
             t,
             &subject.session.flows,
             &super::svg_text::FigureOptions {
@@ -286,6 +318,7 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
                 subtitle: subject.session.title.clone(),
                 width_mm: opts.width_mm,
                 tr: data.more.tr,
+                legend: opts.legend,
             },
         ),
     }
@@ -297,6 +330,18 @@ pub fn figure_svg(subject: Subject<'_>, opts: &Options, data: &ReportData, f: Fi
 #[must_use]
 pub fn w_words(tr: Tr, w: f64) -> String {
     tr.text(w_key(w))
+}
+
+/// How W of `m` complete rankings of `stages` stages reads: its band, or
+/// why it is undefined (fewer than two complete rankings or stages; or
+/// every ranking tied all stages, which leaves nothing to agree on).
+#[must_use]
+pub fn w_reading(tr: Tr, m: usize, stages: usize, w: Option<f64>) -> String {
+    match w {
+        Some(w) => w_words(tr, w),
+        None if m >= 2 && stages >= 2 => tr.text("report-w-all-tied"),
+        None => tr.text("report-w-too-few"),
+    }
 }
 
 /// The catalogue id of [`w_words`].
@@ -324,6 +369,12 @@ fn trim_num(tr: Tr, v: f64) -> String {
 /// The text of one matrix cell: level, median, consensus mark and IQR.
 #[must_use]
 pub fn cell_text(tr: Tr, t: &Template, cell: Option<&CellStats>) -> String {
+    cell_text_n(tr, t, cell, false)
+}
+
+/// [`cell_text`], with the cell's n when `with_n` (a role's table: its
+/// cells' n differ from the overall ones).
+fn cell_text_n(tr: Tr, t: &Template, cell: Option<&CellStats>, with_n: bool) -> String {
     match cell {
         Some(c) if c.median.is_some() => {
             let level = cell_band(t, c).map_or("", |b| b.name.as_str());
@@ -332,34 +383,72 @@ pub fn cell_text(tr: Tr, t: &Template, cell: Option<&CellStats>) -> String {
                 s.push(' ');
                 s.push_str(CONSENSUS_MARK);
             }
-            if let Some(i) = c.iqr {
-                let _ = write!(s, " (IQR {})", trim_num(tr, i));
+            match (c.iqr, with_n) {
+                (Some(i), true) => {
+                    let _ = write!(s, " (IQR {}, n={})", trim_num(tr, i), c.n);
+                }
+                (Some(i), false) => {
+                    let _ = write!(s, " (IQR {})", trim_num(tr, i));
+                }
+                (None, true) => {
+                    let _ = write!(s, " (n={})", c.n);
+                }
+                (None, false) => {}
             }
             s.trim().to_owned()
         }
+        Some(c) if with_n && c.n + c.dont_know > 0 => format!("{DASH} (n={})", c.n),
         _ => DASH.to_owned(),
     }
 }
 
-/// The matrix as a table: a row per stage, a column per dimension.
-fn matrix_table(tr: Tr, t: &Template, cells: &[CellStats]) -> Block {
+/// "Ratings: N (P% of ...)": the ratings the statistics read (the
+/// selected rounds, "don't know" included), of the grid of every
+/// participant and reported cell.
+fn ratings_line(tr: Tr, session: &Session, data: &ReportData) -> String {
+    let ratings: usize = data.cells.iter().map(|c| c.n + c.dont_know).sum();
+    let grid = session.participants.len() * data.cells.len();
+    let percent = if grid == 0 {
+        0.0
+    } else {
+        ratings as f64 / grid as f64 * 100.0
+    };
+    tr.args(
+        "report-ratings",
+        &[
+            ("ratings", ratings.into()),
+            ("percent", format!("{percent:.0}").into()),
+            ("participants", session.participants.len().into()),
+            ("cells", data.cells.len().into()),
+        ],
+    )
+}
+
+/// The matrix as a table: a row per stage, a column per dimension; with
+/// `with_n`, each cell's n.
+fn matrix_table(tr: Tr, t: &Template, cells: &[CellStats], with_n: bool) -> Block {
     let index: HashMap<(&str, &str), &CellStats> = cells
         .iter()
         .map(|c| ((c.stage.as_str(), c.dimension.as_str()), c))
         .collect();
     let mut head = vec![tr.text("model-stage")];
     head.extend(t.dimensions.iter().map(|d| d.name.clone()));
-    let rows =
-        t.stages
-            .iter()
-            .map(|st| {
-                let mut row = vec![st.name.clone()];
-                row.extend(t.dimensions.iter().map(|d| {
-                    cell_text(tr, t, index.get(&(st.id.as_str(), d.id.as_str())).copied())
-                }));
-                row
-            })
-            .collect();
+    let rows = t
+        .stages
+        .iter()
+        .map(|st| {
+            let mut row = vec![st.name.clone()];
+            row.extend(t.dimensions.iter().map(|d| {
+                cell_text_n(
+                    tr,
+                    t,
+                    index.get(&(st.id.as_str(), d.id.as_str())).copied(),
+                    with_n,
+                )
+            }));
+            row
+        })
+        .collect();
     Block::Table { head, rows }
 }
 
@@ -423,16 +512,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
             "report-participants",
             &[("participants", session.participants.len().into())],
         ),
-        tr.args(
-            "report-ratings",
-            &[
-                ("ratings", session.rating_count().into()),
-                (
-                    "percent",
-                    format!("{:.0}", session.completeness() * 100.0).into(),
-                ),
-            ],
-        ),
+        ratings_line(tr, session, data),
         tr.args(
             "report-rounds",
             &[(
@@ -505,7 +585,10 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
             ],
             roles
                 .iter()
-                .map(|(r, v)| vec![r.clone(), v.len().to_string(), v.join(", ")])
+                .map(|(r, v)| {
+                    // A long list says how many it leaves out.
+                    vec![r.clone(), v.len().to_string(), list_cut(tr, v, WHO_SHOWN)]
+                })
                 .collect(),
         )
     };
@@ -515,7 +598,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     out.push(Block::Heading(2, tr.text("report-figure-1")));
     out.push(Block::Paragraph(tr.text("report-figure-1-caption")));
     out.push(Block::Figure(Figure::Matrix));
-    out.push(matrix_table(tr, t, &data.cells));
+    out.push(matrix_table(tr, t, &data.cells, false));
 
     // Figure 2.
     let m = &t.model;
@@ -530,10 +613,16 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
         ],
     )));
     out.push(Block::Figure(Figure::Model));
-    out.push(Block::Table {
-        head: model_head(tr, t),
-        rows: model_rows(tr, t, &data.placements),
-    });
+    // Each mapped dimension's n: the figure gives x and y's per stage,
+    // this table all four.
+    let mut head = model_head(tr, t);
+    head.push(tr.text("model-n"));
+    let mut rows = model_rows(tr, t, &data.placements);
+    for (row, st) in rows.iter_mut().zip(&t.stages) {
+        let n = |d: &str| cell(&st.id, d).map_or(0, |c| c.n).to_string();
+        row.push([n(&m.x), n(&m.y), n(&m.size), n(&m.colour)].join(" / "));
+    }
+    out.push(Block::Table { head, rows });
 
     // Figure 3.
     out.push(Block::Heading(2, tr.text("report-figure-3")));
@@ -650,20 +739,40 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
                     d.name.clone(),
                     c.m.to_string(),
                     tr.decimal_or(c.w, 2, DASH),
-                    c.w.map_or_else(|| tr.text("report-w-too-few"), |w| w_words(tr, w)),
+                    w_reading(tr, c.m, t.stages.len(), c.w),
                 ])
             })
             .collect(),
     });
 
-    // Stability between rounds.
+    // Stability between rounds: within each session.
     out.push(Block::Heading(2, tr.text("report-stability")));
-    if data.more.changes.is_empty() {
-        out.push(Block::Paragraph(tr.text("report-one-round")));
+    match &data.more.pooled_changes {
+        Some(parts) => {
+            if parts.iter().all(|(_, changes)| changes.is_empty()) {
+                out.push(Block::Paragraph(tr.text("report-pool-one-round")));
+            }
+            for (label, changes) in parts {
+                if changes.is_empty() {
+                    out.push(Block::Paragraph(
+                        tr.args("report-one-round-session", &[("session", label.into())]),
+                    ));
+                }
+                for rc in changes {
+                    stability(&mut out, tr, t, rc, Some(label));
+                }
+            }
+        }
+        None => {
+            if data.more.changes.is_empty() {
+                out.push(Block::Paragraph(tr.text("report-one-round")));
+            }
+            for rc in &data.more.changes {
+                stability(&mut out, tr, t, rc, None);
+            }
+        }
     }
-    for rc in &data.more.changes {
-        stability(&mut out, tr, t, rc);
-    }
+    super::outlier_report::section(&mut out, tr, session, &crate::analysis::outliers(session));
 
     // Answers per cell.
     out.push(Block::Heading(2, tr.text("report-distributions")));
@@ -749,7 +858,7 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
                     tr.args("report-group-too-few", &[("min", min.into())]),
                 ));
             } else {
-                out.push(matrix_table(tr, t, &g.cells));
+                out.push(matrix_table(tr, t, &g.cells, true));
             }
         }
     }
@@ -840,14 +949,22 @@ pub fn document(session: &Session, data: &ReportData) -> Vec<Block> {
     clippy::too_many_lines,
     reason = "the stability section's blocks in reading order"
 )]
-fn stability(out: &mut Vec<Block>, tr: Tr, t: &Template, rc: &RoundChange) {
+fn stability(out: &mut Vec<Block>, tr: Tr, t: &Template, rc: &RoundChange, session: Option<&str>) {
     let (from, to) = (rc.from_round, rc.to_round);
+    let rounds = [("from", from.into()), ("to", to.into())];
     out.push(Block::Heading(
         3,
-        tr.args(
-            "report-change-heading",
-            &[("from", from.into()), ("to", to.into())],
-        ),
+        match session {
+            Some(label) => tr.args(
+                "report-change-heading-session",
+                &[
+                    ("session", label.into()),
+                    ("from", from.into()),
+                    ("to", to.into()),
+                ],
+            ),
+            None => tr.args("report-change-heading", &rounds),
+        },
     ));
     out.push(Block::Paragraph(tr.args(
         "report-change-summary",
@@ -893,7 +1010,6 @@ fn stability(out: &mut Vec<Block>, tr: Tr, t: &Template, rc: &RoundChange) {
             },
         )
     };
-    let rounds = [("from", from.into()), ("to", to.into())];
     out.push(Block::Table {
         head: vec![
             tr.text("model-stage"),
@@ -941,8 +1057,7 @@ fn stability(out: &mut Vec<Block>, tr: Tr, t: &Template, rc: &RoundChange) {
                     dim_name(t, &k.dimension),
                     w(k.from_m, k.from_w),
                     w(k.to_m, k.to_w),
-                    k.to_w
-                        .map_or_else(|| tr.text("report-w-too-few"), |x| w_words(tr, x)),
+                    w_reading(tr, k.to_m, t.stages.len(), k.to_w),
                 ]
             })
             .collect(),
@@ -1065,5 +1180,41 @@ mod tests {
         assert_eq!(w_words(Tr::english(), 0.7), "strong agreement");
         assert_eq!(w_words(Tr::english(), 0.9), "unusually strong agreement");
         assert_eq!(w_words(Tr::new("sv"), 0.95), "ovanligt stark enighet");
+    }
+
+    #[test]
+    fn an_undefined_w_says_why() {
+        use crate::domain::{Change, EnteredBy, Score};
+        let mut s = crate::synthetic::synthetic_session("tied", 10, 1);
+        let people: Vec<String> = s.participants.iter().map(|p| p.id.clone()).collect();
+        let stages: Vec<String> = s.template.stages.iter().map(|st| st.id.clone()).collect();
+        for p in &people {
+            for st in &stages {
+                s.apply(&Change::SetRating {
+                    participant: p.clone(),
+                    round: 1,
+                    stage: st.clone(),
+                    dimension: "maturity".into(),
+                    score: Score::Value(3),
+                    comment: None,
+                    at: s.created,
+                    entered_by: EnteredBy::Facilitator,
+                })
+                .expect("a rating");
+            }
+        }
+        let md = to_markdown(&document(&s, &ReportData::of(&s, RoundChoice::Latest)));
+        let row = md
+            .lines()
+            .find(|l| l.starts_with("| Technological maturity | 10 |"))
+            .unwrap_or_else(|| panic!("{md}"));
+        assert!(
+            row.contains("every complete ranking ties all stages"),
+            "{row}"
+        );
+        let en = Tr::english();
+        assert_eq!(w_reading(en, 1, 9, None), "too few complete rankings");
+        assert_eq!(w_reading(en, 10, 1, None), "too few complete rankings");
+        assert_eq!(w_reading(en, 10, 9, Some(0.8)), "strong agreement");
     }
 }

@@ -1,59 +1,106 @@
-//! `summary-csv`: one row per stage x reported dimension x round with every
-//! cell statistic, rounds ascending, then stages and dimensions in template order.
+//! `summary-csv`: one row per cell with every statistic. By default the
+//! cells the report and figures read (per session and dimension the
+//! selected round), stages then dimensions in template order; with
+//! `--all-rounds`, one row per stage x reported dimension x round, rounds
+//! ascending. The `rounds` column says what each row holds: `2`, or in a
+//! pool `Workshop A r2 + Workshop B r1`.
 
 use std::fmt::Write as _;
 
+use super::Subject;
+use super::report::ReportData;
 use crate::analysis::{Aggregate, CellStats};
 use crate::domain::{Session, guard_formula};
 
 /// The header row, exactly. `group` is `all` for the overall rows, and a
-/// role for the rows of `--by role`.
-pub const HEADER: &str =
-    "stage,dimension,round,n,dont_know,median,mean,sd,q1,q3,iqr,level,agreement,consensus,group";
+/// role for the rows of `--by role`; `rounds` what the row pools.
+pub const HEADER: &str = "stage,dimension,round,n,dont_know,median,mean,sd,q1,q3,iqr,level,agreement,consensus,group,rounds";
 
 /// The `group` of the overall rows.
 pub const ALL: &str = "all";
 
-/// The whole file, header included, lines ending in `\n`.
+/// Every round of `session`, header included, lines ending in `\n`.
 #[must_use]
 pub fn render(session: &Session) -> String {
     render_aggregate(session, &Aggregate::new(session))
 }
 
-/// The file from an aggregate already computed for `session`.
+/// Every round, from an aggregate already computed for `session`.
 #[must_use]
 pub fn render_aggregate(session: &Session, agg: &Aggregate) -> String {
     let cells = agg.cells(&session.template);
-    let mut out = String::with_capacity(64 * (cells.len() + 1));
+    let mut out = String::with_capacity(72 * (cells.len() + 1));
     out.push_str(HEADER);
     out.push('\n');
     for c in &cells {
-        push_row(&mut out, c, ALL);
+        push_row(&mut out, c, Some(c.round), ALL, &c.round.to_string());
     }
     out
 }
 
-/// The file for a report: the overall rows, then, with `--by role`, the
-/// rows of every role with enough participants (every round, like the
-/// overall rows).
+/// The file for an export: the selected cells (what the report and
+/// figures read), then, with `--by role`, those of every role with enough
+/// participants; with `all_rounds`, every round instead.
 #[must_use]
-pub fn render_data(session: &Session, data: &super::report::ReportData) -> String {
-    let mut out = render(session);
-    for g in data.more.groups.iter().filter(|g| !g.too_few) {
-        let part = crate::analysis::groups::subset(session, &g.role);
-        for c in &Aggregate::new(&part).cells(&part.template) {
-            push_row(&mut out, c, &g.role);
+pub fn render_data(subject: Subject<'_>, data: &ReportData, all_rounds: bool) -> String {
+    if all_rounds {
+        return render_all_rounds(subject, data);
+    }
+    // Per dimension: the round (when one) and what the row pools.
+    let rounds = |dimension: &str| -> (Option<u32>, String) {
+        match subject.pool {
+            Some(p) => (p.common_round(dimension), p.selected_rounds(dimension)),
+            None => {
+                let r = data.selection.round_of(dimension);
+                (r, r.map(|r| r.to_string()).unwrap_or_default())
+            }
+        }
+    };
+    let mut out = String::with_capacity(72 * (data.cells.len() + 1));
+    out.push_str(HEADER);
+    out.push('\n');
+    let groups = data.more.groups.iter().filter(|g| !g.too_few);
+    let sets =
+        std::iter::once((ALL, &data.cells)).chain(groups.map(|g| (g.role.as_str(), &g.cells)));
+    for (group, cells) in sets {
+        for c in cells {
+            let (round, words) = rounds(&c.dimension);
+            push_row(&mut out, c, round, group, &words);
         }
     }
     out
 }
 
-fn push_row(out: &mut String, c: &CellStats, group: &str) {
+/// Every round of every session (pooled by round number), with the roles'
+/// rows of every round under `--by role`.
+fn render_all_rounds(subject: Subject<'_>, data: &ReportData) -> String {
+    let session = subject.session;
+    let words = |c: &CellStats| match subject.pool {
+        Some(p) => p.contributors(c.round, &c.dimension),
+        None => c.round.to_string(),
+    };
+    let agg = Aggregate::new(session);
+    let mut out = String::new();
+    out.push_str(HEADER);
+    out.push('\n');
+    for c in &agg.cells(&session.template) {
+        push_row(&mut out, c, Some(c.round), ALL, &words(c));
+    }
+    for g in data.more.groups.iter().filter(|g| !g.too_few) {
+        let part = crate::analysis::groups::subset(session, &g.role);
+        for c in &Aggregate::new(&part).cells(&part.template) {
+            push_row(&mut out, c, Some(c.round), &g.role, &words(c));
+        }
+    }
+    out
+}
+
+fn push_row(out: &mut String, c: &CellStats, round: Option<u32>, group: &str, rounds: &str) {
     let opt = |v: Option<f64>| v.map(plain_number).unwrap_or_default();
     let fields = [
         field(&c.stage),
         field(&c.dimension),
-        c.round.to_string(),
+        round.map(|r| r.to_string()).unwrap_or_default(),
         c.n.to_string(),
         c.dont_know.to_string(),
         opt(c.median),
@@ -66,6 +113,7 @@ fn push_row(out: &mut String, c: &CellStats, group: &str) {
         opt(c.agreement),
         c.consensus.to_string(),
         field(group),
+        field(rounds),
     ];
     let _ = write!(out, "{}", fields.join(","));
     out.push('\n');

@@ -4,9 +4,12 @@
 
 use std::fmt::Write as _;
 
+use super::font::text_width;
 pub use super::labels::CONSENSUS_MARK;
 use super::labels::{escape_xml as escape, fmt_number, fmt_value_in};
-use super::svg_text::{Anchor, FigureOptions, Label, lines, open, page_width};
+use super::svg_text::{
+    ASCENT, Anchor, DESCENT, FigureOptions, Label, Legend, lines, open, page_width,
+};
 use crate::analysis::{Aggregate, CellStats, RoundChoice, RoundSelection};
 use crate::domain::{Session, Template};
 use crate::i18n::Tr;
@@ -20,6 +23,8 @@ pub mod words {
     pub const TITLE: &str = "figure-matrix-title";
     pub const ACCESSIBLE: &str = "figure-matrix-title-long";
     pub const LEVEL: &str = "figure-matrix-levels";
+    pub const STAGES: &str = "figure-legend-key";
+    pub const DIMENSIONS: &str = "figure-matrix-dimensions";
     pub const NOT_RATED: &str = "figure-not-rated";
 
     #[must_use]
@@ -69,8 +74,6 @@ pub mod words {
 }
 
 const PAD: f64 = 8.0;
-const CELL_H: f64 = 34.0;
-const MIN_CELL_W: f64 = 58.0;
 
 /// Fill colour of band `index` of `bands` (light to dark blue) and whether
 /// text on it should be white.
@@ -140,68 +143,285 @@ pub fn render_cells(tr: Tr, template: &Template, cells: &[CellStats], subtitle: 
 
 /// Renders the matrix figure.
 #[must_use]
-#[expect(clippy::too_many_lines)]
 pub fn render_figure(template: &Template, cells: &[CellStats], opts: &FigureOptions) -> String {
-    use super::font::text_width;
+    render_drawn(template, cells, opts).svg
+}
+
+/// The words of one cell under its median: level, n, IQR and "don't
+/// know", each whole (packed into lines by [`cell_lines`]).
+fn cell_parts(
+    tr: Tr,
+    template: &Template,
+    d: &crate::domain::Dimension,
+    cell: Option<&CellStats>,
+    band: Option<usize>,
+    compact: bool,
+) -> Vec<String> {
+    let median = cell.and_then(|c| c.median);
+    let n = cell.map_or(0, |c| c.n);
+    let dk = cell.map_or(0, |c| c.dont_know);
+    let mut parts = Vec::new();
+    if median.is_some() {
+        // The level is the cell's colour (see the legend); a narrow
+        // figure leaves its name to the legend.
+        if !compact && let Some(b) = band.and_then(|b| d.bands.get(b)) {
+            parts.push(b.name.clone());
+        }
+        parts.push(format!("n={n}"));
+        if dk > 0 {
+            parts.push(format!("?={dk}"));
+        }
+        if let Some(i) = cell.and_then(|c| c.iqr) {
+            parts.push(format!("IQR {}", trim(tr, i)));
+        }
+        return parts;
+    } else if n > 0 {
+        // Only the room's board holds back a cell that has ratings:
+        // fewer than the consensus rule's minimum.
+        parts.push(words::fewer_than(tr, n, template.consensus.min_n));
+    } else {
+        parts.push(tr.text(words::NOT_RATED));
+    }
+    if dk > 0 {
+        parts.push(format!("?={dk}"));
+    }
+    parts
+}
+
+/// Parts packed into lines `room` wide, joined by a middle dot; a part
+/// wider than a line is wrapped at its words.
+fn cell_lines(parts: &[String], room: f64, compact: bool) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let joint = if compact { " " } else { " \u{00b7} " };
+    for part in parts {
+        if let Some(last) = lines.last_mut() {
+            let joined = format!("{last}{joint}{part}");
+            if text_width(&joined, SMALL, false) <= room {
+                *last = joined;
+                continue;
+            }
+        }
+        lines.extend(super::font::wrap_words(part, SMALL, false, room));
+    }
+    lines
+}
+
+/// A row's height: its tallest cell (the median, then `lines` small
+/// lines) or its name's `names` lines.
+fn row_height(median_font: f64, lines: usize, names: usize) -> f64 {
+    let cell = 3.0 + median_font * (ASCENT + DESCENT) + 1.0 + lines as f64 * SMALL_LEAD + 2.0;
+    cell.max(names as f64 * NAME * 1.25 + 6.0)
+}
+
+const SMALL: f64 = 7.0;
+const SMALL_LEAD: f64 = 8.6;
+const NAME: f64 = 8.0;
+const HEAD: f64 = 7.5;
+
+/// A dimension's letter in a narrow figure's header: `A`, `B`, ... `Z`,
+/// `AA`...
+fn letter(j: usize) -> String {
+    let mut n = j;
+    let mut out = String::new();
+    loop {
+        out.insert(0, char::from(b'A' + u8::try_from(n % 26).unwrap_or(0)));
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    out
+}
+
+/// Renders the matrix figure and its caption (what `--legend caption`
+/// moves out of it): a table exactly as wide as the printed width, names
+/// wrapped at words, or numbered and lettered with a key when they do not
+/// fit whole.
+#[must_use]
+#[expect(
+    clippy::too_many_lines,
+    reason = "the figure's parts in reading order: header, columns, rows, legend"
+)]
+pub fn render_drawn(
+    template: &Template,
+    cells: &[CellStats],
+    opts: &FigureOptions,
+) -> super::svg_text::Drawn {
     let tr = opts.tr;
-    let page = page_width(opts.width_mm);
+    let width = page_width(opts.width_mm);
+    let compact = width < super::svg_text::ONE_COLUMN;
+    let pad = if compact { 6.0 } else { PAD };
+    let inner = width - 2.0 * pad;
+    let legend = opts.legend;
     let cols = template.dimensions.len().max(1);
-    // The stage column: as wide as the longest name, at most a third of
-    // the page (longer names wrap).
-    let longest = template
-        .stages
-        .iter()
-        .map(|s| text_width(&s.name, 8.0, true))
-        .fold(0.0, f64::max);
-    let left = (longest + 10.0).clamp(50.0, page * 0.33);
-    let cell_w = ((page - 2.0 * PAD - left) / cols as f64).max(MIN_CELL_W);
-    let width = (2.0 * PAD + left + cell_w * cols as f64).max(page);
-    let inner = width - 2.0 * PAD;
+    let mut caption: Vec<String> = Vec::new();
     let mut texts: Vec<Label> = Vec::new();
-    let mut y = PAD;
+    let mut y = pad;
     if opts.title {
         let title = tr.text(words::TITLE);
-        y = super::svg_text::heading(&mut texts, title, &opts.subtitle, PAD, y, inner) + 6.0;
-    }
-    // Dimension names, wrapped to their column, bottom-aligned.
-    let heads: Vec<Vec<String>> = template
-        .dimensions
-        .iter()
-        .map(|d| super::font::wrap_at_most(&d.name, 7.5, true, cell_w - 6.0, 4))
-        .collect();
-    let head_lines = heads.iter().map(Vec::len).max().unwrap_or(1);
-    let top = y + head_lines as f64 * 9.5 + 4.0;
-    for (j, lines_j) in heads.iter().enumerate() {
-        let x = PAD + left + cell_w * j as f64 + cell_w / 2.0;
-        let first = top - 4.0 - (lines_j.len() as f64 - 1.0) * 9.5 - 7.5 * 0.24;
-        for (k, line) in lines_j.iter().enumerate() {
-            let ly = first + 9.5 * k as f64;
-            texts.push(
-                Label::new(line.clone(), x, ly, 7.5)
-                    .bold()
-                    .anchor(Anchor::Middle)
-                    .class("dimension"),
-            );
+        if legend == Legend::Caption {
+            let mut first = format!("{title}.");
+            if !opts.subtitle.is_empty() {
+                let _ = write!(first, " {}.", opts.subtitle.trim_end_matches('.'));
+            }
+            caption.push(first);
+        } else {
+            y = super::svg_text::heading(&mut texts, &title, &opts.subtitle, pad, y, inner) + 6.0;
         }
     }
     let by_cell: std::collections::HashMap<(&str, &str), &CellStats> = cells
         .iter()
         .map(|c| ((c.stage.as_str(), c.dimension.as_str()), c))
         .collect();
+    let median_font = if compact { 8.5 } else { 9.5 };
+    // The narrowest a cell may be: its widest whole word.
+    let cell_min = template
+        .stages
+        .iter()
+        .flat_map(|st| template.dimensions.iter().map(move |d| (st, d)))
+        .map(|(st, d)| {
+            let cell = by_cell.get(&(st.id.as_str(), d.id.as_str())).copied();
+            let median = cell.and_then(|c| c.median);
+            let band = median.and_then(|m| d.band_index(m));
+            let mark = if cell.is_some_and(|c| c.consensus) {
+                format!(" {CONSENSUS_MARK}")
+            } else {
+                String::new()
+            };
+            let big = text_width(
+                &format!("{}{mark}", fmt_value_in(tr, median)),
+                median_font,
+                true,
+            );
+            cell_parts(tr, template, d, cell, band, compact)
+                .iter()
+                .map(|p| super::font::widest_piece(p, SMALL, false))
+                .fold(big, f64::max)
+        })
+        .fold(0.0, f64::max)
+        + 6.0;
+    // The stage column: names wrapped at words, as narrow as the widest
+    // word allows and at most a third of the figure; numbered with a key
+    // when that leaves the cells too narrow.
+    let widest_word = template
+        .stages
+        .iter()
+        .map(|st| super::font::widest_piece(&st.name, NAME, true))
+        .fold(0.0, f64::max);
+    let natural = template
+        .stages
+        .iter()
+        .map(|st| text_width(&st.name, NAME, true))
+        .fold(0.0, f64::max);
+    let named_left = (natural + 10.0).min(inner * 0.33).max(widest_word + 10.0);
+    let numbered_left = text_width(&template.stages.len().to_string(), NAME, true) + 10.0;
+    // The table's height with a stage column `left` wide, names wrapped
+    // in it or numbered: each row as tall as its tallest cell or name.
+    let table_height = |left: f64, numbered: bool| -> f64 {
+        let room = (inner - left) / cols as f64 - 6.0;
+        template
+            .stages
+            .iter()
+            .map(|st| {
+                let most = template
+                    .dimensions
+                    .iter()
+                    .map(|d| {
+                        let cell = by_cell.get(&(st.id.as_str(), d.id.as_str())).copied();
+                        let band = cell.and_then(|c| c.median).and_then(|m| d.band_index(m));
+                        cell_lines(
+                            &cell_parts(tr, template, d, cell, band, compact),
+                            room,
+                            compact,
+                        )
+                        .len()
+                    })
+                    .max()
+                    .unwrap_or(1);
+                let names = if numbered {
+                    1
+                } else {
+                    super::font::wrap_words(&st.name, NAME, true, left - 8.0).len()
+                };
+                row_height(median_font, most, names)
+            })
+            .sum()
+    };
+    // Numbers with a key when the names leave the cells too narrow, or
+    // make the table a sixth taller than numbers would.
+    let numbered = named_left > inner * 0.4
+        || (inner - named_left) / (cols as f64) < cell_min
+        || table_height(named_left, false) > table_height(numbered_left, true) * 7.0 / 6.0;
+    let left = if numbered { numbered_left } else { named_left };
+    let cell_w = (inner - left) / cols as f64;
+    // Dimension names wrapped to their column, or lettered with a key.
+    let lettered = template
+        .dimensions
+        .iter()
+        .any(|d| super::font::widest_piece(&d.name, HEAD, true) > cell_w - 4.0);
+    let heads: Vec<Vec<String>> = template
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(j, d)| {
+            if lettered {
+                vec![letter(j)]
+            } else {
+                super::font::wrap_words(&d.name, HEAD, true, cell_w - 4.0)
+            }
+        })
+        .collect();
+    let head_lines = heads.iter().map(Vec::len).max().unwrap_or(1);
+    let head_lead = HEAD * 1.25;
+    let table_top = y;
+    let top = y + head_lines as f64 * head_lead + 4.0;
+    for (j, lines_j) in heads.iter().enumerate() {
+        let x = pad + left + cell_w * j as f64 + cell_w / 2.0;
+        let first = top - 4.0 - (lines_j.len() as f64 - 1.0) * head_lead - HEAD * DESCENT;
+        for (k, line) in lines_j.iter().enumerate() {
+            texts.push(
+                Label::new(line.clone(), x, first + head_lead * k as f64, HEAD)
+                    .bold()
+                    .anchor(Anchor::Middle)
+                    .class("dimension"),
+            );
+        }
+    }
     let mut shapes = String::new();
     let mut row_y = top;
-    for st in &template.stages {
-        let name_lines = super::font::wrap_at_most(&st.name, 8.0, true, left - 8.0, 4);
-        let h = CELL_H.max(name_lines.len() as f64 * 10.0 + 6.0);
-        let first = row_y + h / 2.0 - (name_lines.len() as f64 - 1.0) * 5.0 + 8.0 * 0.35;
+    let room = cell_w - 6.0;
+    for (i, st) in template.stages.iter().enumerate() {
+        let name_lines = if numbered {
+            vec![(i + 1).to_string()]
+        } else {
+            super::font::wrap_words(&st.name, NAME, true, left - 8.0)
+        };
+        // Each cell's lines, and the row's height: its tallest cell.
+        let contents: Vec<(Option<f64>, Option<usize>, Vec<String>)> = template
+            .dimensions
+            .iter()
+            .map(|d| {
+                let cell = by_cell.get(&(st.id.as_str(), d.id.as_str())).copied();
+                let median = cell.and_then(|c| c.median);
+                let band = median.and_then(|m| d.band_index(m));
+                let lines = cell_lines(
+                    &cell_parts(tr, template, d, cell, band, compact),
+                    room,
+                    compact,
+                );
+                (median, band, lines)
+            })
+            .collect();
+        let most = contents.iter().map(|c| c.2.len()).max().unwrap_or(1);
+        let h = row_height(median_font, most, name_lines.len());
+        let first = row_y + h / 2.0 - (name_lines.len() as f64 - 1.0) * NAME * 0.625 + NAME * 0.35;
         for (k, line) in name_lines.into_iter().enumerate() {
-            let ly = first + 10.0 * k as f64;
-            let mut l = Label::new(line, PAD + left - 6.0, ly, 8.0)
-                .bold()
-                .anchor(Anchor::End)
-                .class("stage");
-            l.fill = "#222222";
-            texts.push(l);
+            texts.push(
+                Label::new(line, pad + left - 6.0, first + NAME * 1.25 * k as f64, NAME)
+                    .bold()
+                    .anchor(Anchor::End)
+                    .class("stage"),
+            );
         }
         // The whole name, for screen readers (the drawn one may wrap).
         let _ = writeln!(
@@ -210,11 +430,11 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &FigureOpti
             escape(&st.id),
             escape(&st.name)
         );
-        for (j, d) in template.dimensions.iter().enumerate() {
-            let x = PAD + left + cell_w * j as f64;
+        for (j, (d, (median, band, lines_j))) in
+            template.dimensions.iter().zip(contents).enumerate()
+        {
+            let x = pad + left + cell_w * j as f64;
             let cell = by_cell.get(&(st.id.as_str(), d.id.as_str())).copied();
-            let median = cell.and_then(|c| c.median);
-            let band = median.and_then(|m| d.band_index(m));
             let (fill, white) = band.map_or_else(
                 || ("#eeeeee".to_owned(), false),
                 |b| level_fill(b, d.bands.len()),
@@ -225,90 +445,49 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &FigureOpti
                 r##"<rect x="{x:.2}" y="{row_y:.2}" width="{cell_w:.2}" height="{h:.2}" fill="{fill}" stroke="#ffffff" stroke-width="1.5"/>"##
             );
             let cx = x + cell_w / 2.0;
-            let room = cell_w - 6.0;
             let mark = if cell.is_some_and(|c| c.consensus) {
                 format!(" {CONSENSUS_MARK}")
             } else {
                 String::new()
             };
-            let big_y = row_y + h / 2.0 - 4.0;
+            // The block of text centred in the cell.
+            let block = median_font * (ASCENT + DESCENT) + 1.0 + lines_j.len() as f64 * SMALL_LEAD;
+            let big_y = row_y + (h - block) / 2.0 + median_font * ASCENT;
             texts.push(
                 Label::new(
                     format!("{}{mark}", fmt_value_in(tr, median)),
                     cx,
                     big_y,
-                    9.5,
+                    median_font,
                 )
                 .bold()
                 .anchor(Anchor::Middle)
                 .fill(ink)
                 .class("median"),
             );
-            let n = cell.map_or(0, |c| c.n);
-            let dk = cell.map_or(0, |c| c.dont_know);
-            let level = band
-                .and_then(|b| d.bands.get(b))
-                .map_or(String::new(), |b| b.name.clone());
-            let (line1, mut line2) = if median.is_some() {
-                (
-                    format!("{level} \u{00b7} n={n}"),
-                    cell.and_then(|c| c.iqr)
-                        .map_or_else(String::new, |i| format!("IQR {}", trim(tr, i))),
-                )
-            } else if n > 0 {
-                // Only the room's board holds back a cell that has ratings:
-                // fewer than the consensus rule's minimum.
-                (
-                    words::fewer_than(tr, n, template.consensus.min_n),
-                    String::new(),
-                )
-            } else {
-                (tr.text(words::NOT_RATED), String::new())
-            };
-            if dk > 0 {
-                if !line2.is_empty() {
-                    line2.push_str(" \u{00b7} ");
-                }
-                let _ = write!(line2, "?={dk}");
-            }
-            texts.push(
-                Label::new(
-                    super::font::fit(&line1, 7.0, false, room),
-                    cx,
-                    big_y + 9.5,
-                    7.0,
-                )
-                .anchor(Anchor::Middle)
-                .fill(ink)
-                .class("cell"),
-            );
-            if !line2.is_empty() {
+            let mut ly = big_y + median_font * DESCENT + 1.0 + SMALL * ASCENT;
+            for line in lines_j {
                 texts.push(
-                    Label::new(
-                        super::font::fit(&line2, 7.0, false, room),
-                        cx,
-                        big_y + 18.0,
-                        7.0,
-                    )
-                    .anchor(Anchor::Middle)
-                    .fill(ink)
-                    .class("cell"),
+                    Label::new(line, cx, ly, SMALL)
+                        .anchor(Anchor::Middle)
+                        .fill(ink)
+                        .class("cell"),
                 );
+                ly += SMALL_LEAD;
             }
         }
         shapes.push_str("</g>\n");
         row_y += h;
     }
+    let table = super::svg_text::Rect {
+        x: pad,
+        y: table_top,
+        w: inner,
+        h: row_y - table_top,
+    };
 
-    // Legend: the bands of the first dimension (all share names in practice).
-    let mut ly = row_y + 14.0;
-    let mut lx = PAD;
-    let head = Label::new(tr.text(words::LEVEL), lx, ly, 7.5)
-        .bold()
-        .class("legend");
-    lx += head.width() + 8.0;
-    texts.push(head);
-    let mut swatches = String::new();
+    // Legend: the bands of the first dimension (all share names in
+    // practice), the notes, and the keys of numbers and letters.
     let mut entries: Vec<(String, String)> = Vec::new();
     if let Some(d) = template.dimensions.first() {
         let last = d.bands.len().saturating_sub(1);
@@ -326,48 +505,119 @@ pub fn render_figure(template: &Template, cells: &[CellStats], opts: &FigureOpti
         }
     }
     entries.push(("#eeeeee".to_owned(), tr.text(words::NOT_RATED)));
-    for (fill, text) in entries {
-        let text = super::font::fit(&text, 7.5, false, inner - 20.0);
-        let wide = 14.0 + text_width(&text, 7.5, false) + 10.0;
-        if lx + wide > width - PAD {
-            lx = PAD;
-            ly += 12.0;
-        }
-        let _ = writeln!(
-            swatches,
-            r##"<rect x="{lx:.2}" y="{:.2}" width="10" height="8" fill="{fill}" stroke="#888888" stroke-width="0.4"/>"##,
-            ly - 7.0
-        );
-        texts.push(Label::new(text, lx + 14.0, ly, 7.5).class("legend"));
-        lx += wide;
-    }
     let rule = template.consensus;
-    let (notes, end) = lines(
-        &words::legend(
-            tr,
-            CONSENSUS_MARK,
-            rule.max_iqr,
-            rule.min_agreement * 100.0,
-            rule.min_n,
-        ),
-        PAD,
-        ly + 13.0,
-        7.0,
-        inner,
-        9.1,
-        false,
+    let note = words::legend(
+        tr,
+        CONSENSUS_MARK,
+        rule.max_iqr,
+        rule.min_agreement * 100.0,
+        rule.min_n,
     );
-    texts.extend(notes.into_iter().map(|l| l.class("legend")));
-    let height = end - 7.0 + PAD;
+    let stage_key: Vec<String> = template
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, st)| format!("{}\u{a0}{}", i + 1, st.name))
+        .collect();
+    let dim_key: Vec<String> = template
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(j, d)| format!("{}\u{a0}{}", letter(j), d.name))
+        .collect();
+    let mut swatches = String::new();
+    let mut end = row_y;
+    if legend == Legend::Caption {
+        let levels: Vec<&str> = entries.iter().map(|(_, t)| t.as_str()).collect();
+        caption.push(format!("{} {}.", tr.text(words::LEVEL), levels.join("; ")));
+        caption.push(note);
+        if lettered {
+            caption.push(format!(
+                "{}: {}.",
+                tr.text(words::DIMENSIONS),
+                dim_key.join("; ")
+            ));
+        }
+        if numbered {
+            caption.push(format!(
+                "{}: {}.",
+                tr.text(words::STAGES),
+                stage_key.join("; ")
+            ));
+        }
+    } else {
+        let mut ly = row_y + 8.0;
+        if legend == Legend::Figure {
+            let head = Label::new(tr.text(words::LEVEL), pad, ly + HEAD * ASCENT, HEAD)
+                .bold()
+                .class("legend");
+            let mut lx = pad + head.width() + 8.0;
+            let mut line_y = ly;
+            texts.push(head);
+            for (fill, text) in entries {
+                let wide = 14.0 + text_width(&text, HEAD, false) + 10.0;
+                if lx + wide > width - pad && lx > pad {
+                    lx = pad;
+                    line_y += 12.0;
+                }
+                let _ = writeln!(
+                    swatches,
+                    r##"<rect x="{lx:.2}" y="{:.2}" width="10" height="8" fill="{fill}" stroke="#888888" stroke-width="0.4"/>"##,
+                    line_y + 0.5
+                );
+                let (ls, after) = lines(
+                    &text,
+                    lx + 14.0,
+                    line_y + HEAD * ASCENT,
+                    HEAD,
+                    width - pad - lx - 14.0,
+                    HEAD * 1.3,
+                    false,
+                );
+                texts.extend(ls.into_iter().map(|l| l.class("legend")));
+                line_y = line_y.max(after - HEAD * 1.3 - HEAD * ASCENT);
+                lx += wide;
+            }
+            ly = line_y + 14.0;
+            let (notes, after) = lines(&note, pad, ly + SMALL * ASCENT, SMALL, inner, 9.1, false);
+            texts.extend(notes.into_iter().map(|l| l.class("legend")));
+            ly = after - 9.1 + SMALL * DESCENT + 4.0;
+        }
+        for (show, heading, key) in [
+            (lettered, words::DIMENSIONS, &dim_key),
+            (numbered, words::STAGES, &stage_key),
+        ] {
+            if !show {
+                continue;
+            }
+            let (ls, after) = lines(
+                &format!("{}: {}", tr.text(heading), key.join(" \u{00b7} ")),
+                pad,
+                ly + SMALL * ASCENT,
+                SMALL,
+                inner,
+                9.1,
+                false,
+            );
+            texts.extend(ls.into_iter().map(|l| l.class("key")));
+            ly = after - 9.1 + SMALL * DESCENT + 4.0;
+        }
+        end = ly;
+    }
+    let height = end + pad;
 
     let mut s = open(width, height, "matrix", &tr.text(words::ACCESSIBLE));
+    super::svg_text::plot_area(&mut s, table);
     s.push_str(&shapes);
     s.push_str(&swatches);
     for t in &texts {
         t.write(&mut s);
     }
     s.push_str("</svg>\n");
-    s
+    super::svg_text::Drawn {
+        svg: s,
+        caption: super::svg_text::caption(&caption),
+    }
 }
 
 /// A number without trailing zeros (`1`, `1.5`, `0.75`).
@@ -405,8 +655,7 @@ mod tests {
         }];
         let svg = render_cells(Tr::english(), &t, &cells, "x");
         assert!(svg.contains(&format!("4.0 {CONSENSUS_MARK}")));
-        assert!(svg.contains("High \u{b7} n=12"));
-        assert!(svg.contains(">?=2<"));
+        assert!(svg.contains(">High \u{b7} n=12 \u{b7} ?=2<"), "{svg}");
         assert_eq!(svg.matches(">not rated<").count(), 9 * 5 - 1 + 1);
     }
 }

@@ -7,7 +7,6 @@
 
 use std::fmt::Write as _;
 
-use super::font::fit;
 use super::svg_text::{Anchor, Label, heading, lines, open, page_width};
 use crate::analysis::{CellChange, RoundChange};
 use crate::domain::Template;
@@ -23,6 +22,10 @@ const LATER: &str = "#1f4e79";
 /// The figure of one pair of rounds, `width_mm` wide (170 mm when not
 /// sensible). Empty when no cell was rated in both rounds.
 #[must_use]
+#[expect(
+    clippy::too_many_lines,
+    reason = "the figure's parts in reading order: heading, panels, key"
+)]
 pub fn render(tr: Tr, t: &Template, rc: &RoundChange, width_mm: f64) -> String {
     if rc.cells.is_empty() {
         return String::new();
@@ -32,6 +35,12 @@ pub fn render(tr: Tr, t: &Template, rc: &RoundChange, width_mm: f64) -> String {
     let columns: usize = if w >= 360.0 { 2 } else { 1 };
     let panel_w = (w - 2.0 * PAD - GAP * (columns as f64 - 1.0)) / columns as f64;
     let label_w = panel_w * 0.38;
+    // Stage names whole beside their rows, or numbers with a key when one
+    // does not fit.
+    let numbered = rc.cells.iter().any(|c| {
+        t.stage(&c.stage)
+            .is_some_and(|s| super::font::text_width(&s.name, TEXT, false) > label_w)
+    });
 
     let mut texts: Vec<Label> = Vec::new();
     let mut shapes = String::new();
@@ -43,14 +52,7 @@ pub fn render(tr: Tr, t: &Template, rc: &RoundChange, width_mm: f64) -> String {
         "figure-shift-subtitle",
         &[("people", rc.paired_participants.into())],
     );
-    let top = heading(
-        &mut texts,
-        title.clone(),
-        &subtitle,
-        PAD,
-        PAD,
-        w - 2.0 * PAD,
-    ) + 12.0;
+    let top = heading(&mut texts, &title, &subtitle, PAD, PAD, w - 2.0 * PAD) + 12.0;
 
     // One panel per dimension with cells, in template order, row by row.
     let panels: Vec<(&crate::domain::Dimension, Vec<&CellChange>)> = t
@@ -78,7 +80,7 @@ pub fn render(tr: Tr, t: &Template, rc: &RoundChange, width_mm: f64) -> String {
             let end = panel(
                 &mut texts,
                 &mut shapes,
-                t,
+                (t, numbered),
                 d,
                 cells,
                 (x0, y, panel_w, label_w),
@@ -120,6 +122,30 @@ pub fn render(tr: Tr, t: &Template, rc: &RoundChange, width_mm: f64) -> String {
         false,
     );
     texts.extend(rest.into_iter().map(|l| l.class("key")));
+    let mut end = end;
+    if numbered {
+        let key: Vec<String> = t
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{}\u{a0}{}", i + 1, s.name))
+            .collect();
+        let (ls, after) = lines(
+            &format!(
+                "{}: {}",
+                tr.text("figure-legend-key"),
+                key.join(" \u{00b7} ")
+            ),
+            PAD,
+            end + 2.0,
+            TEXT,
+            w - 2.0 * PAD,
+            TEXT * 1.3,
+            false,
+        );
+        texts.extend(ls.into_iter().map(|l| l.class("key")));
+        end = after;
+    }
     let h = end + PAD - TEXT * 0.3;
 
     let mut s = open(w, h, "shift", &title);
@@ -136,13 +162,15 @@ pub fn render(tr: Tr, t: &Template, rc: &RoundChange, width_mm: f64) -> String {
 fn panel(
     texts: &mut Vec<Label>,
     shapes: &mut String,
-    t: &Template,
+    (t, numbered): (&Template, bool),
     d: &crate::domain::Dimension,
     cells: &[&CellChange],
     (x, y, w, label_w): (f64, f64, f64, f64),
 ) -> f64 {
-    let name = fit(&d.name, 8.0, true, w);
-    texts.push(Label::new(name, x, y + 8.0, 8.0).bold().class("dimension"));
+    // The dimension's name, wrapped at words.
+    let (name, after) = lines(&d.name, x, y + 8.0, 8.0, w, 10.0, true);
+    texts.extend(name.into_iter().map(|l| l.class("dimension")));
+    let y = after - 10.0;
     let plot_x = x + label_w + 8.0;
     let plot_w = (w - label_w - 14.0).max(20.0);
     let (min, max) = (f64::from(d.scale.min), f64::from(d.scale.max));
@@ -165,10 +193,13 @@ fn panel(
     }
     for (i, c) in cells.iter().enumerate() {
         let cy = first + ROW * (i as f64 + 0.5);
-        let stage = t
-            .stage(&c.stage)
-            .map_or(c.stage.as_str(), |s| s.name.as_str());
-        let shown = fit(stage, TEXT, false, label_w);
+        let position = t.stages.iter().position(|s| s.id == c.stage);
+        let shown = match (numbered, position) {
+            (true, Some(i)) => (i + 1).to_string(),
+            _ => t
+                .stage(&c.stage)
+                .map_or_else(|| c.stage.clone(), |s| s.name.clone()),
+        };
         texts.push(
             Label::new(shown, plot_x - 6.0, cy + TEXT * 0.35, TEXT)
                 .anchor(Anchor::End)

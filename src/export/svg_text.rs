@@ -209,8 +209,12 @@ impl Label {
     }
 }
 
-/// `text` wrapped to `max` wide at `size`, one label per line from baseline
-/// `y` down, `leading` apart; returns them and the baseline after the last.
+/// The most lines one text is wrapped into on a figure.
+pub const MAX_LINES: usize = 40;
+
+/// `text` wrapped to `max` wide at `size` at word boundaries (never inside
+/// a word), one label per line from baseline `y` down, `leading` apart;
+/// returns them and the baseline after the last.
 #[must_use]
 pub fn lines(
     text: &str,
@@ -223,7 +227,21 @@ pub fn lines(
 ) -> (Vec<Label>, f64) {
     let mut out = Vec::new();
     let mut at = y;
-    for line in font::wrap_at_most(text, size, bold, max, 6) {
+    // A name of 70,000 characters: only what can be shown (no real text
+    // reaches this many lines).
+    let budget: String = text.chars().take(MAX_LINES * 200).collect();
+    let mut wrapped = font::wrap_words(&budget, size, bold, max);
+    if wrapped.len() > MAX_LINES || budget.len() < text.len() {
+        wrapped.truncate(MAX_LINES);
+        if let Some(last) = wrapped.last_mut() {
+            while !last.is_empty() && font::text_width(&format!("{last}\u{2026}"), size, bold) > max
+            {
+                last.pop();
+            }
+            last.push('\u{2026}');
+        }
+    }
+    for line in wrapped {
         let mut l = Label::new(line, x, at, size);
         l.bold = bold;
         out.push(l);
@@ -237,7 +255,7 @@ pub fn lines(
 /// Every figure starts this way.
 pub fn heading(
     texts: &mut Vec<Label>,
-    title: String,
+    title: &str,
     subtitle: &str,
     x: f64,
     y: f64,
@@ -245,14 +263,73 @@ pub fn heading(
 ) -> f64 {
     const TITLE: f64 = 10.0;
     const SUB: f64 = 7.5;
-    texts.push(Label::new(title, x, y + TITLE, TITLE).bold().class("title"));
-    let mut y = y + TITLE + 5.0;
+    let (title_lines, mut y) = lines(title, x, y + TITLE, TITLE, width, TITLE * 1.25, true);
+    texts.extend(title_lines.into_iter().map(|l| l.class("title")));
+    y += 5.0 - TITLE * 1.25;
     if !subtitle.is_empty() {
         let (sub, end) = lines(subtitle, x, y + SUB, SUB, width, SUB * 1.3, false);
         texts.extend(sub.into_iter().map(|l| l.fill("#555555").class("subtitle")));
         y = end - SUB;
     }
     y
+}
+
+/// Where a figure's legend and notes go (`--legend`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Legend {
+    /// In the figure, under the plot.
+    #[default]
+    Figure,
+    /// In a caption beside the figure (with the title, the key and the
+    /// notes): the figure holds the plot and its axes.
+    Caption,
+    /// Left out (a key for numbered labels stays: the plot needs it).
+    None,
+}
+
+impl Legend {
+    /// The name on the command line.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Figure => "figure",
+            Self::Caption => "caption",
+            Self::None => "none",
+        }
+    }
+}
+
+/// A figure and its caption: the title, subtitle, legend and notes as
+/// plain text when they are not drawn (`--legend caption`), else empty.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Drawn {
+    pub svg: String,
+    pub caption: String,
+}
+
+/// A caption from its paragraphs: one a line, empty ones left out.
+#[must_use]
+pub fn caption(paragraphs: &[String]) -> String {
+    let mut out = String::new();
+    for p in paragraphs
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+    {
+        out.push_str(p);
+        out.push('\n');
+    }
+    out
+}
+
+/// The part of a figure that is its plot (for the layout test: at least
+/// 70% of a figure with `--legend caption`), as an invisible rectangle.
+pub fn plot_area(s: &mut String, r: Rect) {
+    let _ = writeln!(
+        s,
+        r#"<rect class="plot-area" x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="none" stroke="none"/>"#,
+        r.x, r.y, r.w, r.h
+    );
 }
 
 /// How a figure is drawn (the matrix and the flow map; the model has more).
@@ -266,6 +343,8 @@ pub struct FigureOptions {
     pub width_mm: f64,
     /// The language of its words.
     pub tr: crate::i18n::Tr,
+    /// Where the legend and notes go.
+    pub legend: Legend,
 }
 
 impl Default for FigureOptions {
@@ -275,6 +354,7 @@ impl Default for FigureOptions {
             subtitle: String::new(),
             width_mm: 170.0,
             tr: crate::i18n::Tr::english(),
+            legend: Legend::Figure,
         }
     }
 }
@@ -298,12 +378,23 @@ pub fn open(w: f64, h: f64, id: &str, title: &str) -> String {
     s
 }
 
-/// The printed width of a figure in points: `width_mm`, or the default
-/// 170 mm when that is not a sensible width.
+/// The narrowest and widest printed widths a figure is laid out for, in
+/// millimetres (`--width-mm`).
+pub const MIN_WIDTH_MM: f64 = 60.0;
+pub const MAX_WIDTH_MM: f64 = 1000.0;
+
+/// A width at which a figure is laid out for one column of a two-column
+/// page, or narrower: labels by number with a key, the legend in two
+/// columns (points; 110 mm).
+pub const ONE_COLUMN: f64 = 110.0 * PT_PER_MM;
+
+/// The printed width of a figure in points: `width_mm` within
+/// [`MIN_WIDTH_MM`]..=[`MAX_WIDTH_MM`], or the default 170 mm when it is
+/// not a number.
 #[must_use]
 pub fn page_width(width_mm: f64) -> f64 {
-    let mm = if width_mm.is_finite() && (40.0..=2000.0).contains(&width_mm) {
-        width_mm
+    let mm = if width_mm.is_finite() {
+        width_mm.clamp(MIN_WIDTH_MM, MAX_WIDTH_MM)
     } else {
         170.0
     };

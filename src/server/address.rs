@@ -15,8 +15,17 @@ pub fn public_host(bound: SocketAddr) -> IpAddr {
 /// The machine's first non-loopback IPv4 address, if it has one.
 #[must_use]
 pub fn first_lan_ipv4() -> Option<Ipv4Addr> {
-    let mut found: Vec<Ipv4Addr> = if_addrs::get_if_addrs()
-        .ok()?
+    lan_ipv4s().into_iter().next()
+}
+
+/// The machine's non-loopback IPv4 addresses, private (room) networks first:
+/// where phones could reach a server bound to every interface.
+#[must_use]
+pub fn lan_ipv4s() -> Vec<Ipv4Addr> {
+    let Ok(interfaces) = if_addrs::get_if_addrs() else {
+        return Vec::new();
+    };
+    let mut found: Vec<Ipv4Addr> = interfaces
         .into_iter()
         .filter(|i| !i.is_loopback())
         .filter_map(|i| match i.ip() {
@@ -26,5 +35,5 @@ pub fn first_lan_ipv4() -> Option<Ipv4Addr> {
         .collect();
     // Private room networks first (what a venue or a phone hotspot hands out).
     found.sort_by_key(|a| !a.is_private());
-    found.into_iter().next()
+    found
 }

@@ -134,9 +134,17 @@ fn languages(tr: Tr) -> String {
     )
 }
 
-/// The join form, with the code from the QR code filled in.
+/// The hidden field that carries the device's form token in each form:
+/// the server refuses a form without it (a page on another site cannot
+/// read it).
+fn form_field(form: &str) -> String {
+    format!("<input type=hidden name=form value=\"{}\">", esc(form))
+}
+
+/// The join form, with the code from the QR code filled in; `form` is the
+/// device's form token.
 #[must_use]
-pub fn join_page(tr: Tr, code: &str, message: Option<&str>) -> String {
+pub fn join_page(tr: Tr, code: &str, message: Option<&str>, form: &str) -> String {
     let error = message.map_or_else(String::new, |m| {
         format!("<p class=error role=alert>{}</p>", esc(m))
     });
@@ -147,13 +155,14 @@ pub fn join_page(tr: Tr, code: &str, message: Option<&str>) -> String {
         false,
         &format!(
             "<header><h1>{}</h1></header>{error}\
-             <form class=join method=post action=/join>\
+             <form class=join method=post action=/join>{}\
              <p><label for=code>{}</label><br>\
              <input type=text id=code name=code autocomplete=off autocapitalize=characters value=\"{}\" required></p>\
              <p><label for=alias>{}</label><br>\
              <input type=text id=alias name=alias autocomplete=nickname></p>\
              <button type=submit>{}</button></form>",
             esc(&title),
+            form_field(form),
             esc(&tr.text("page-join-code")),
             esc(code),
             esc(&tr.text("page-join-name")),
@@ -166,10 +175,12 @@ fn fmt(tr: Tr, x: Option<f64>) -> String {
     tr.decimal_or(x, 1, "–")
 }
 
-/// The rating page of a joined participant.
+/// The rating page of a joined participant; `form` is the device's form
+/// token.
 #[must_use]
 #[expect(clippy::too_many_lines, reason = "the page's markup in reading order")]
-pub fn rating_page(tr: Tr, s: &State) -> String {
+pub fn rating_page(tr: Tr, s: &State, form: &str) -> String {
+    let form = form_field(form);
     let mut body = String::new();
     let _ = write!(
         body,
@@ -239,7 +250,7 @@ pub fn rating_page(tr: Tr, s: &State) -> String {
             esc(&d.high)
         );
         for stage in &s.stages {
-            cell_form(tr, s, d, stage, &mut body);
+            cell_form(tr, s, d, stage, &form, &mut body);
         }
         if sections {
             body.push_str("</details></section>");
@@ -269,7 +280,7 @@ pub fn rating_page(tr: Tr, s: &State) -> String {
             };
             let _ = write!(
                 body,
-                "<form method=post action=/vote><p>{} <small>({})</small> \
+                "<form method=post action=/vote>{form}<p>{} <small>({})</small> \
                  <input type=hidden name=idea value={}>\
                  <button type=submit name=vote value=add>{}</button>\
                  <button type=submit name=vote value=remove>{}</button></p></form>",
@@ -282,7 +293,7 @@ pub fn rating_page(tr: Tr, s: &State) -> String {
         }
         let _ = write!(
             body,
-            "<form method=post action=/idea><fieldset><legend>{}</legend><p><label>{} <select name=stage>",
+            "<form method=post action=/idea>{form}<fieldset><legend>{}</legend><p><label>{} <select name=stage>",
             esc(&tr.text("page-new-idea")),
             esc(&tr.text("page-stage"))
         );
@@ -362,7 +373,7 @@ fn contents(tr: Tr, s: &State, rated: &[(usize, usize)], body: &mut String) {
     clippy::too_many_lines,
     reason = "the cell form's markup in reading order"
 )]
-fn cell_form(tr: Tr, s: &State, d: &Dimension, stage: &Named, body: &mut String) {
+fn cell_form(tr: Tr, s: &State, d: &Dimension, stage: &Named, form: &str, body: &mut String) {
     let own = s
         .ratings
         .iter()
@@ -370,7 +381,7 @@ fn cell_form(tr: Tr, s: &State, d: &Dimension, stage: &Named, body: &mut String)
     let cell = format!("{}__{}", stage.id, d.id);
     let _ = write!(
         body,
-        "<form class=rate method=post action=/rate data-cell=\"{}\">\
+        "<form class=rate method=post action=/rate data-cell=\"{}\">{form}\
          <fieldset><legend>{}</legend>\
          <input type=hidden name=stage value=\"{}\"><input type=hidden name=dimension value=\"{}\">\
          <div class=scale role=group aria-label=\"{}\">",
@@ -409,6 +420,21 @@ fn cell_form(tr: Tr, s: &State, d: &Dimension, stage: &Named, body: &mut String)
         esc(&tr.text("page-comment")),
         esc(own.and_then(|r| r.comment.as_deref()).unwrap_or(""))
     );
+    // Delphi: an answer far from the group's middle range asks why; the
+    // reason is the comment just above.
+    if let Some([q1, q3]) = own.and_then(|r| r.outside) {
+        let _ = write!(
+            body,
+            "<p class=outlier role=note>{}</p>",
+            esc(&tr.args(
+                "page-outlier-question",
+                &[
+                    ("q1", fmt(tr, Some(q1)).into()),
+                    ("q3", fmt(tr, Some(q3)).into())
+                ]
+            ))
+        );
+    }
     let previous = s
         .previous
         .iter()
@@ -483,10 +509,11 @@ mod tests {
 
     #[test]
     fn text_is_escaped_everywhere() {
-        let page = join_page(Tr::english(), "<script>\"x'", Some("a & b"));
+        let page = join_page(Tr::english(), "<script>\"x'", Some("a & b"), "\"t");
         assert!(page.contains("&lt;script&gt;&quot;x&apos;"));
         assert!(page.contains("a &amp; b"));
         assert!(!page.contains("<script>\"x'"));
+        assert!(page.contains("<input type=hidden name=form value=\"&quot;t\">"));
     }
 
     fn named(id: &str) -> Named {
@@ -514,6 +541,7 @@ mod tests {
             dimension: dimension.to_owned(),
             value: Some(3),
             comment: None,
+            outside: None,
         }
     }
 
@@ -540,7 +568,7 @@ mod tests {
     #[test]
     fn a_questionnaire_of_several_dimensions_has_contents_and_folds_what_is_complete() {
         let s = state(&["a", "b"], &[("mining", "a"), ("use", "a"), ("use", "b")]);
-        let page = rating_page(Tr::english(), &s);
+        let page = rating_page(Tr::english(), &s, "t");
         assert!(page.contains("<nav class=contents"), "{page}");
         assert!(
             page.contains(
@@ -568,11 +596,17 @@ mod tests {
 
     #[test]
     fn one_dimension_is_a_plain_list() {
-        let page = rating_page(Tr::english(), &state(&["a"], &[("mining", "a")]));
+        let page = rating_page(Tr::english(), &state(&["a"], &[("mining", "a")]), "t");
         assert!(!page.contains("<nav class=contents"), "{page}");
         assert!(!page.contains("<details"), "{page}");
         assert!(!page.contains("class=progress"), "{page}");
         assert!(page.contains("<h2>Dim a</h2>"), "{page}");
         assert_eq!(page.matches("<form class=rate").count(), 2);
+        assert_eq!(
+            page.matches("<input type=hidden name=form value=\"t\">")
+                .count(),
+            2,
+            "every form carries the form token"
+        );
     }
 }

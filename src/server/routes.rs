@@ -22,9 +22,9 @@ use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::calls::{Call, DeviceRequest, Failure};
-use super::limits::Limits;
+use super::limits::{Limits, NoGuess};
 use super::notices::Notices;
-use super::secrets::{new_token, token_hash};
+use super::secrets::{self, new_token, token_hash};
 use crate::domain::{ChangeError, MAX_COMMENT_BYTES, Score};
 use crate::engine::Refusal;
 use crate::i18n::{self, Tr};
@@ -35,6 +35,11 @@ pub const MAX_BODY: usize = 64 * 1024;
 const COOKIE: &str = "loopshop_token";
 /// The cookie that keeps the language a device chose for its pages.
 const LANG_COOKIE: &str = "loopshop_lang";
+/// The cookie of a device that has not joined: its join form's token is
+/// derived from it.
+const VISITOR_COOKIE: &str = "loopshop_visitor";
+/// The hidden field of every form that carries the device's form token.
+const FORM_FIELD: &str = "form";
 
 /// Hands a call to the engine's thread; false when it is gone.
 pub type Submit = Arc<dyn Fn(Call) -> bool + Send + Sync>;
@@ -46,6 +51,8 @@ pub(super) struct Shared {
     pub notices: Arc<Notices>,
     /// The address participants open (`http://HOST:PORT/`), shown on the board.
     pub public_url: Arc<str>,
+    /// The key of the devices' form tokens (in memory only).
+    pub form_secret: Arc<[u8; 32]>,
 }
 
 pub(super) fn router(shared: Shared) -> Router {
@@ -71,7 +78,7 @@ pub(super) fn router(shared: Shared) -> Router {
 }
 
 /// A JSON error `{"error": "..."}`.
-fn error(status: StatusCode, message: &str) -> Response {
+pub(super) fn error(status: StatusCode, message: &str) -> Response {
     let body = serde_json::json!({ "error": message }).to_string();
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
@@ -188,7 +195,7 @@ async fn page_words(shared: &Shared, headers: &HeaderMap) -> Tr {
 /// Keeps a device's chosen language for a year.
 fn lang_cookie(code: &str) -> HeaderValue {
     HeaderValue::from_str(&format!(
-        "{LANG_COOKIE}={code}; Path=/; SameSite=Strict; Max-Age=31536000"
+        "{LANG_COOKIE}={code}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000"
     ))
     .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
@@ -233,6 +240,77 @@ fn json<T: for<'de> Deserialize<'de>>(headers: &HeaderMap, body: &Bytes) -> Resu
     })
 }
 
+/// A device's form token, and the visitor cookie to set when the device
+/// had nothing to derive it from.
+struct FormToken {
+    value: String,
+    cookie: Option<HeaderValue>,
+}
+
+/// What a device's form token is derived from: its token (joined), else
+/// its visitor cookie.
+fn form_credential(headers: &HeaderMap) -> Option<String> {
+    let usable = |v: &String| !v.is_empty() && v.len() <= 128;
+    token(headers)
+        .filter(usable)
+        .map(|t| format!("device {t}"))
+        .or_else(|| {
+            cookie_value(headers, VISITOR_COOKIE)
+                .filter(usable)
+                .map(|v| format!("visitor {v}"))
+        })
+}
+
+/// The form token for the forms of a page sent to this device.
+fn form_token(shared: &Shared, headers: &HeaderMap) -> FormToken {
+    match form_credential(headers) {
+        Some(credential) => FormToken {
+            value: secrets::form_token(&shared.form_secret, &credential),
+            cookie: None,
+        },
+        None => {
+            let visitor = secrets::new_visitor();
+            FormToken {
+                value: secrets::form_token(&shared.form_secret, &format!("visitor {visitor}")),
+                cookie: HeaderValue::from_str(&format!(
+                    "{VISITOR_COOKIE}={visitor}; Path=/; HttpOnly; SameSite=Strict"
+                ))
+                .ok(),
+            }
+        }
+    }
+}
+
+/// Whether a form carries the form token of the device that sends it.
+fn form_token_ok(shared: &Shared, headers: &HeaderMap, fields: &[(String, String)]) -> bool {
+    let Some(sent) = field(fields, FORM_FIELD) else {
+        return false;
+    };
+    form_credential(headers).is_some_and(|credential| {
+        secrets::same_secret(sent, &secrets::form_token(&shared.form_secret, &credential))
+    })
+}
+
+/// The refusal of a form without this device's form token.
+fn stale_form() -> Response {
+    error(
+        StatusCode::FORBIDDEN,
+        "this form is out of date or comes from another page: reload the page and try again",
+    )
+}
+
+/// A page with forms: never cached (its form token is the device's), and
+/// the visitor cookie its token needs.
+fn with_forms(response: impl IntoResponse, form: &FormToken) -> Response {
+    let mut response = response.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(cookie) = &form.cookie {
+        headers.append(header::SET_COOKIE, cookie.clone());
+    }
+    response
+}
+
 fn cookie(token: &str) -> HeaderValue {
     HeaderValue::from_str(&format!(
         "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=604800"
@@ -257,33 +335,56 @@ async fn join(
     code: String,
     alias: String,
 ) -> Result<(String, crate::engine::Joined), Response> {
-    if !shared.limits.may_join(addr.ip()) {
-        return Err(error(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too many failed attempts from this address; wait a minute",
-        ));
-    }
     if code.len() > 64 || alias.len() > 256 {
         return Err(error(StatusCode::BAD_REQUEST, "code or name too long"));
     }
+    // Counted before the engine sees it (see `limits`).
+    let guess = shared
+        .limits
+        .guess(addr.ip())
+        .await
+        .map_err(too_many_guesses)?;
     let token = new_token();
     let token_hash = token_hash(&token);
-    let joined = ask(shared, |reply| Call::Join {
+    let joined = match ask(shared, |reply| Call::Join {
         code,
         alias,
         token_hash,
         reply,
     })
-    .await?;
+    .await
+    {
+        Ok(joined) => joined,
+        Err(r) => {
+            guess.refund();
+            return Err(r);
+        }
+    };
     match joined {
-        Ok(joined) => Ok((token, joined)),
+        Ok(joined) => {
+            guess.refund();
+            Ok((token, joined))
+        }
         Err(failure) => {
-            if matches!(failure, Failure::Refused(Refusal::WrongCode)) {
-                shared.limits.failed_join(addr.ip());
+            // Only a wrong code (or card) counts; a closed roster or a
+            // second device is no guess.
+            if !matches!(failure, Failure::Refused(Refusal::WrongCode)) {
+                guess.refund();
             }
             Err(failed(page_words(shared, headers).await, &failure))
         }
     }
+}
+
+/// The answer to an address that may not guess now.
+fn too_many_guesses(why: NoGuess) -> Response {
+    error(
+        StatusCode::TOO_MANY_REQUESTS,
+        match why {
+            NoGuess::TooMany => "too many failed attempts from this address; wait a minute",
+            NoGuess::Busy => "too many attempts at once from this address; try again in a moment",
+        },
+    )
 }
 
 async fn api_join(
@@ -568,12 +669,16 @@ async fn page_in(
     chosen: Option<&'static str>,
 ) -> Response {
     let code: String = query.code.chars().take(16).collect();
+    let form = form_token(shared, headers);
     let Some(token) = token(headers) else {
         let tr = match chosen {
             Some(c) => Tr::new(c),
             None => Tr::new(&session_language(shared).await),
         };
-        return Html(super::page::join_page(tr, &code, None)).into_response();
+        return with_forms(
+            Html(super::page::join_page(tr, &code, None, &form.value)),
+            &form,
+        );
     };
     let hash = token_hash(&token);
     if !shared.limits.allow(&hash) {
@@ -590,23 +695,32 @@ async fn page_in(
     {
         Ok(Ok(state)) => {
             let tr = Tr::new(chosen.unwrap_or(&state.language));
-            Html(super::page::rating_page(tr, &state)).into_response()
+            with_forms(
+                Html(super::page::rating_page(tr, &state, &form.value)),
+                &form,
+            )
         }
         Ok(Err(r @ Refusal::AwaitingApproval)) => {
             let tr = page_words(shared, headers).await;
-            (
-                StatusCode::CONFLICT,
-                Html(super::page::join_page(
-                    tr,
-                    &code,
-                    Some(&super::refusal_words::words(tr, &r)),
-                )),
+            with_forms(
+                (
+                    StatusCode::CONFLICT,
+                    Html(super::page::join_page(
+                        tr,
+                        &code,
+                        Some(&super::refusal_words::words(tr, &r)),
+                        &form.value,
+                    )),
+                ),
+                &form,
             )
-                .into_response()
         }
         Ok(Err(_)) => {
             let tr = page_words(shared, headers).await;
-            Html(super::page::join_page(tr, &code, None)).into_response()
+            with_forms(
+                Html(super::page::join_page(tr, &code, None, &form.value)),
+                &form,
+            )
         }
         Err(r) => r,
     }
@@ -627,6 +741,9 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
 /// `POST /idea` without JavaScript.
 async fn form_idea(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let fields = form_fields(&body);
+    if !form_token_ok(&shared, &headers, &fields) {
+        return stale_form();
+    }
     let (Some(stage), Some(text)) = (field(&fields, "stage"), field(&fields, "text")) else {
         return error(StatusCode::BAD_REQUEST, "send stage and text");
     };
@@ -646,6 +763,9 @@ async fn form_idea(State(shared): State<Shared>, headers: HeaderMap, body: Bytes
 /// `POST /vote` without JavaScript: `vote=add` or `vote=remove`.
 async fn form_vote(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let fields = form_fields(&body);
+    if !form_token_ok(&shared, &headers, &fields) {
+        return stale_form();
+    }
     let Some(idea) = field(&fields, "idea").and_then(|i| i.parse::<u32>().ok()) else {
         return error(StatusCode::BAD_REQUEST, "send the idea's number");
     };
@@ -680,23 +800,31 @@ struct BoardQuery {
 const BOARD_COALESCE: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// What the board may show, for the holder of its key; a refusal as the
-/// page to send. A wrong key counts as a failed join of the address.
+/// page to send. A key is a guess of the address, like a join code:
+/// reserved before it is evaluated, refunded when right.
 async fn board_view(
     shared: &Shared,
     addr: SocketAddr,
     key: String,
 ) -> Result<crate::engine::BoardView, Response> {
-    if !shared.limits.may_join(addr.ip()) {
-        return Err(error(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too many failed attempts from this address; wait a minute",
-        ));
-    }
+    let guess = shared
+        .limits
+        .guess(addr.ip())
+        .await
+        .map_err(too_many_guesses)?;
     let key: String = key.chars().take(64).collect();
-    match ask(shared, |reply| Call::Board { key, reply }).await? {
-        Ok(view) => Ok(view),
-        Err(refusal) => {
-            shared.limits.failed_join(addr.ip());
+    let asked = ask(shared, |reply| Call::Board { key, reply }).await;
+    match asked {
+        Err(r) => {
+            guess.refund();
+            Err(r)
+        }
+        Ok(Ok(view)) => {
+            guess.refund();
+            Ok(view)
+        }
+        Ok(Err(refusal)) => {
+            drop(guess);
             let tr = Tr::new(&session_language(shared).await);
             Err((
                 status_of(&refusal),
@@ -782,7 +910,14 @@ async fn card_join(
             } else {
                 error_text(tr, r).await
             };
-            (status, Html(super::page::join_page(tr, "", Some(&message)))).into_response()
+            let form = form_token(&shared, &headers);
+            with_forms(
+                (
+                    status,
+                    Html(super::page::join_page(tr, "", Some(&message), &form.value)),
+                ),
+                &form,
+            )
         }
     }
 }
@@ -826,6 +961,25 @@ async fn form_join(
     body: Bytes,
 ) -> Response {
     let fields = form_fields(&body);
+    if !form_token_ok(&shared, &headers, &fields) {
+        // The form again, with a token of this device's.
+        let tr = page_words(&shared, &headers).await;
+        let form = form_token(&shared, &headers);
+        let code = field(&fields, "code").unwrap_or("");
+        let code: String = code.chars().take(16).collect();
+        return with_forms(
+            (
+                StatusCode::FORBIDDEN,
+                Html(super::page::join_page(
+                    tr,
+                    &code,
+                    Some(&tr.text("page-form-expired")),
+                    &form.value,
+                )),
+            ),
+            &form,
+        );
+    }
     // No name with a personal card's code.
     let (Some(code), alias) = (
         field(&fields, "code"),
@@ -841,11 +995,19 @@ async fn form_join(
             let status = r.status();
             let tr = page_words(&shared, &headers).await;
             let message = error_text(tr, r).await;
-            (
-                status,
-                Html(super::page::join_page(tr, &code, Some(&message))),
+            let form = form_token(&shared, &headers);
+            with_forms(
+                (
+                    status,
+                    Html(super::page::join_page(
+                        tr,
+                        &code,
+                        Some(&message),
+                        &form.value,
+                    )),
+                ),
+                &form,
             )
-                .into_response()
         }
     }
 }
@@ -853,6 +1015,9 @@ async fn form_join(
 /// `POST /rate` without JavaScript: form-encoded, answers 303 to the page.
 async fn form_rate(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let fields = form_fields(&body);
+    if !form_token_ok(&shared, &headers, &fields) {
+        return stale_form();
+    }
     let (Some(stage), Some(dimension), Some(value)) = (
         field(&fields, "stage"),
         field(&fields, "dimension"),

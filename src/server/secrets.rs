@@ -42,6 +42,47 @@ pub fn new_join_code() -> String {
         .collect()
 }
 
+/// The server's key for form tokens: random at each start, kept only in
+/// memory (a page loaded before a restart asks to be reloaded).
+#[must_use]
+pub fn new_form_secret() -> [u8; 32] {
+    random_bytes::<32>()
+}
+
+/// A visitor's random id, kept in a cookie until it joins: its form token
+/// is derived from it.
+#[must_use]
+pub fn new_visitor() -> String {
+    hex(&random_bytes::<16>())
+}
+
+/// The form token of a device (derived from its token, or before it joins
+/// from its visitor cookie): an HMAC-SHA256 under the server's form key,
+/// 128 bits in hex. Another site can neither read it from the device's page
+/// nor compute it.
+#[must_use]
+pub fn form_token(secret: &[u8; 32], credential: &str) -> String {
+    use hmac::Mac as _;
+    let Ok(mut mac) = hmac::Hmac::<Sha256>::new_from_slice(secret) else {
+        // HMAC takes a key of any length; unreachable.
+        return String::new();
+    };
+    mac.update(b"loopshop form\0");
+    mac.update(credential.as_bytes());
+    hex(&mac.finalize().into_bytes()[..16])
+}
+
+/// Whether two strings are equal, in a time that does not tell where they
+/// differ.
+#[must_use]
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
 /// What the session keeps of a token.
 #[must_use]
 pub fn token_hash(token: &str) -> String {
@@ -74,5 +115,21 @@ mod tests {
             token_hash("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn form_tokens_are_per_device_and_per_server_start() {
+        let (k1, k2) = (new_form_secret(), new_form_secret());
+        assert_ne!(k1, k2);
+        let t = form_token(&k1, "device a");
+        assert_eq!(t.len(), 32);
+        assert_eq!(t, form_token(&k1, "device a"));
+        assert_ne!(t, form_token(&k1, "device b"));
+        assert_ne!(t, form_token(&k2, "device a"));
+        assert!(same_secret(&t, &form_token(&k1, "device a")));
+        assert!(!same_secret(&t, &form_token(&k1, "device b")));
+        assert!(!same_secret(&t, &t[..31]));
+        assert!(!same_secret(&t, ""));
+        assert_eq!(new_visitor().len(), 32);
     }
 }

@@ -61,6 +61,11 @@ pub struct Own {
     /// `null` for "don't know".
     pub value: Option<u8>,
     pub comment: Option<String>,
+    /// In a Delphi round: the previous round's middle range `[q1, q3]` when
+    /// this answer lies outside it by more than the consensus rule's margin
+    /// (the page asks for a reason: the comment). Only a range the
+    /// participant may see (the privacy floor) is ever compared.
+    pub outside: Option<[f64; 2]>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -122,8 +127,28 @@ fn own(seen: &[SeenRating], round: u32, open: &[String]) -> Vec<Own> {
             dimension: r.dimension.clone(),
             value: r.value,
             comment: r.comment.clone(),
+            outside: None,
         })
         .collect()
+}
+
+/// Marks the answers of `ratings` that lie outside the middle range of
+/// `previous_group` (as the participant may see it) by more than `margin`.
+fn mark_outliers(ratings: &mut [Own], previous_group: &[Group], margin: f64) {
+    for r in ratings {
+        let Some(g) = previous_group
+            .iter()
+            .find(|g| g.stage == r.stage && g.dimension == r.dimension)
+        else {
+            continue;
+        };
+        let score = r.value.map(crate::domain::Score::Value);
+        if let (Some(q1), Some(q3)) = (g.q1, g.q3)
+            && crate::analysis::is_outlier(score, Some(q1), Some(q3), margin)
+        {
+            r.outside = Some([q1, q3]);
+        }
+    }
 }
 
 /// The state `actor` (a participant) may see; `None` for the facilitator.
@@ -205,7 +230,15 @@ pub fn state_of(engine: &Engine, actor: &Actor) -> Option<State> {
                 high: d.anchors.high.clone(),
             })
             .collect(),
-        ratings: own(&view.ratings, view.round, &view.open_dimensions),
+        ratings: {
+            let mut ratings = own(&view.ratings, view.round, &view.open_dimensions);
+            mark_outliers(
+                &mut ratings,
+                &group(view.previous_group.clone()),
+                t.consensus.outlier_margin,
+            );
+            ratings
+        },
         previous: view
             .round
             .checked_sub(1)

@@ -26,6 +26,9 @@ const BIG_BATCH: usize = 500;
 /// A session opened for changes by this process (the one writer).
 #[derive(Debug)]
 pub struct OpenSession {
+    /// Journal records replayed when the session was opened: changes a
+    /// stop before the fold left only in the journal.
+    replayed: usize,
     path: PathBuf,
     session: Session,
     _lock: lock::Lock,
@@ -147,6 +150,7 @@ impl OpenSession {
             journal_ok = journal::truncate(&journal, recovered.scan.good_len).is_ok();
         }
         let mut open = Self {
+            replayed: recovered.replayed,
             identity: journal::Identity::of(&session).line(),
             set_aside,
             path: path.to_owned(),
@@ -285,6 +289,12 @@ impl OpenSession {
     /// the next call.
     pub fn sync(&mut self) -> Result<(), StoreError> {
         self.retry()
+    }
+
+    /// Journal records replayed when the session was opened.
+    #[must_use]
+    pub fn replayed(&self) -> usize {
+        self.replayed
     }
 
     /// Durable writes made so far (journal appends and whole-file saves):

@@ -165,6 +165,7 @@ fn apply_one(
         | Change::SetBoardKey(_)
         | Change::SetRosterOpen(_)
         | Change::SetRoster(_)
+        | Change::SetServer(_)
         | Change::AddDevice(_)
         | Change::SetDeviceApproved { .. }
         | Change::RemoveDevice { .. }

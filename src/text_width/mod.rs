@@ -115,6 +115,28 @@ pub fn fit(text: &str, to_width: usize, align: Align) -> String {
     pad(&truncate(text, to_width), to_width, align)
 }
 
+/// `text` in pieces of at most `max_width` columns, broken anywhere (an
+/// address has no spaces to break at): shown whole over several lines,
+/// never cut. A `max_width` of 0 gives the text whole.
+#[must_use]
+pub fn pieces(text: &str, max_width: usize) -> Vec<&str> {
+    if max_width == 0 {
+        return vec![text];
+    }
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut head = prefix_within(rest, max_width);
+        if head.is_empty() {
+            // One cluster wider than the line: it goes alone.
+            head = Clusters::new(rest).next().unwrap_or(rest);
+        }
+        out.push(head);
+        rest = &rest[head.len()..];
+    }
+    out
+}
+
 /// The words of `text` in lines of at most `max_width` columns, broken at
 /// whitespace; a word wider than that stays whole on a line of its own.
 /// Runs of whitespace become one space; blank text gives no line.

@@ -228,6 +228,7 @@ pub fn render(
                     entry.as_ref().map(RatingEntry::score),
                     agg.cell(t, pr, st, dim_id).q1,
                     agg.cell(t, pr, st, dim_id).q3,
+                    t.consensus.outlier_margin,
                 ) {
                     text.push('!');
                 }
@@ -363,8 +364,18 @@ pub fn render(
                 .unwrap_or_default();
             if let Some(pr) = prev_round {
                 let c = agg.cell(t, pr, &st.id, dim_id);
-                if is_outlier(e.map(RatingEntry::score), c.q1, c.q3) {
-                    let _ = write!(comment, " · outside round {pr}'s IQR: ask for a reason (c)");
+                if is_outlier(
+                    e.map(RatingEntry::score),
+                    c.q1,
+                    c.q3,
+                    t.consensus.outlier_margin,
+                ) {
+                    let _ = write!(
+                        comment,
+                        " · outside round {pr}'s middle range ({}-{}): ask for a reason (c; f next)",
+                        c.q1.map_or_else(String::new, |q| format!("{q:.1}")),
+                        c.q3.map_or_else(String::new, |q| format!("{q:.1}")),
+                    );
                 }
             }
             let comment = if e.is_some_and(|e| e.entered_by == crate::domain::EnteredBy::Device) {

@@ -25,7 +25,10 @@ pub fn render(v: &SessionView, now: DateTime<Utc>, area: Rect, buf: &mut Buffer,
     let title = Line::from(vec![
         Span::styled(" loopshop ", theme.title),
         Span::styled("│ ", theme.border),
-        Span::styled(s.title.clone(), theme.header),
+        match &v.recovered {
+            Some(notice) => Span::styled(notice.clone(), theme.warn),
+            None => Span::styled(s.title.clone(), theme.header),
+        },
     ]);
     let title_w = inner.width.saturating_sub(save_w + 1);
     buf.set_line(inner.x, inner.y, &title, title_w);

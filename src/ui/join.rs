@@ -3,11 +3,12 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
 use super::{Theme, cut, panel, put, scroll_offset};
-use crate::app::SessionView;
-use crate::text_width::width;
+use crate::app::{Room, SessionView};
+use crate::text_width::{pieces, width, wrap};
 
 pub fn render(v: &SessionView, selected: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some(room) = &v.room else {
@@ -40,23 +41,14 @@ pub fn render(v: &SessionView, selected: usize, area: Rect, buf: &mut Buffer, th
         inner.height,
     );
     let mut y = text.y;
+    for (t, style) in room_lines(v, room, usize::from(text.width), theme) {
+        put(buf, text, text.x, y, &t, style);
+        y += 1;
+    }
     let mut line = |t: &str, style| {
         put(buf, text, text.x, y, t, style);
         y += 1;
     };
-    line("Open on a phone, or scan the code:", theme.header);
-    line(&room.url, theme.key);
-    line(&format!("code {}", room.code), theme.key);
-    line(
-        &format!(
-            "joining: {} (c) · {} of at most {}",
-            v.engine.roster_mode().name(),
-            s.participants.len(),
-            v.engine.max_participants()
-        ),
-        theme.base,
-    );
-    line(&format!("board {}", room.board_url), theme.muted);
     line("", theme.base);
     let devices = &s.access.devices;
     let waiting = devices.iter().filter(|d| !d.approved).count();
@@ -99,7 +91,50 @@ pub fn render(v: &SessionView, selected: usize, area: Rect, buf: &mut Buffer, th
         text,
         text.x,
         text.bottom().saturating_sub(1),
-        "a/A approve · d remove · X remove joined · c joining · N code",
+        "a/A approve · d remove · X remove joined · c joining · y copy board · N code",
         theme.muted,
     );
+}
+
+/// Where phones join and how, line by line in `w` columns. Addresses are
+/// shown whole, over several lines when they must: a cut address typed or
+/// copied from the screen does not work.
+fn room_lines(v: &SessionView, room: &Room, w: usize, theme: &Theme) -> Vec<(String, Style)> {
+    let mut out = vec![(
+        "Open on a phone, or scan the code:".to_owned(),
+        theme.header,
+    )];
+    out.extend(
+        pieces(&room.url, w)
+            .into_iter()
+            .map(|p| (p.to_owned(), theme.key)),
+    );
+    out.push((format!("code {}", room.code), theme.key));
+    if room.loopback {
+        let mut warning = "only this computer can reach this address: start with \
+                           --bind 0.0.0.0 to let phones in"
+            .to_owned();
+        if !room.lan.is_empty() {
+            warning.push_str("; this computer in the room's network: ");
+            warning.push_str(&room.lan.join(", "));
+        }
+        out.extend(wrap(&warning, w).into_iter().map(|l| (l, theme.warn)));
+    }
+    let s = v.session();
+    out.push((
+        format!(
+            "joining: {} (c) · {} of at most {}",
+            v.engine.roster_mode().name(),
+            s.participants.len(),
+            v.engine.max_participants()
+        ),
+        theme.base,
+    ));
+    out.push(("board (y copies):".to_owned(), theme.muted));
+    out.extend(
+        pieces(&room.board_url, w)
+            .into_iter()
+            .map(|p| (p.to_owned(), theme.muted)),
+    );
+    out
 }

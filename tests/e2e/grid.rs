@@ -172,3 +172,50 @@ fn an_extension_shows_in_the_header_the_agenda_and_its_total() {
     t.send("q");
     assert!(t.wait_exit().success());
 }
+
+/// `join http://HOST:PORT/` as shown in the header.
+fn join_address(screen: &str) -> Option<String> {
+    let at = screen.find("join http://")?;
+    screen[at + 5..]
+        .split_whitespace()
+        .next()
+        .map(str::to_owned)
+}
+
+#[test]
+fn after_a_kill_the_phones_server_starts_again_where_it_was_and_the_header_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session(dir.path(), 3);
+    let mut t = crate::support::pty::Tui::spawn(
+        dir.path(),
+        &["run", path.to_str().expect("utf8"), "--port", "0"],
+    );
+    t.wait_for("Exercise 1 of 6");
+    t.send("S");
+    t.wait_for("join http://127.0.0.1:");
+    let address = join_address(&t.screen()).expect("the join address");
+    t.wait_for("✓ saved");
+    t.signal("-KILL");
+    assert!(!t.wait_exit().success());
+    let left = store::load(&path).expect("load after SIGKILL");
+    assert!(
+        left.access.server.is_some(),
+        "the session knows the server ran"
+    );
+
+    // Reopened without --bind or --port: the server is back where it was.
+    let mut t = crate::support::pty::Tui::spawn(dir.path(), &["run", path.to_str().expect("utf8")]);
+    t.wait_for("recovered after an unexpected stop at");
+    t.wait_for(&format!("join {address}"));
+    let screen = t.screen();
+    assert!(screen.contains("0 answers lost"), "{screen}");
+    // A phone reaches it at the old address.
+    let host = address.trim_start_matches("http://").trim_end_matches('/');
+    let reply = crate::support::server::request(host, "GET", "/", &[], "");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    // A clean exit stops it on purpose: the next opening does not restart it.
+    t.send("q");
+    assert!(t.wait_exit().success());
+    let clean = store::load(&path).expect("load");
+    assert_eq!(clean.access.server, None);
+}

@@ -98,7 +98,7 @@ const LAYERS: [(&str, &[&str], bool); 14] = [
 
 /// Crates only front ends (and `cli`, `main`) may use: the terminal, the
 /// network, the command line and the process's signals.
-const FRONT_END_CRATES: [&str; 14] = [
+const FRONT_END_CRATES: [&str; 15] = [
     "ratatui",
     "crossterm",
     "axum",
@@ -113,6 +113,8 @@ const FRONT_END_CRATES: [&str; 14] = [
     "ctrlc",
     "signal_hook",
     "serde_urlencoded",
+    // The server's limit of open files (src/server/connections.rs).
+    "rlimit",
 ];
 
 /// Crates every layer may use: data, text, numbers, files' formats.

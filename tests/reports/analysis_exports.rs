@@ -65,17 +65,18 @@ fn summary_csv_rows_are_hand_checked() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
-        "stage,dimension,round,n,dont_know,median,mean,sd,q1,q3,iqr,level,agreement,consensus,group"
+        "stage,dimension,round,n,dont_know,median,mean,sd,q1,q3,iqr,level,agreement,consensus,group,rounds"
     );
     // 9 stages x 5 dimensions (all rated by the default template's exercises).
     assert_eq!(lines.len(), 1 + 45);
     // sd = sqrt(5/3); agreement: low {1,2} holds 2 of 4.
     assert!(
-        lines
-            .contains(&"mining,maturity,1,4,0,2.5,2.5,1.290994,1.75,3.25,1.5,medium,0.5,false,all")
+        lines.contains(
+            &"mining,maturity,1,4,0,2.5,2.5,1.290994,1.75,3.25,1.5,medium,0.5,false,all,1"
+        )
     );
-    assert!(lines.contains(&"design,maturity,1,3,1,4,4,0,4,4,0,high,1,true,all"));
-    assert!(lines.contains(&"use,maturity,1,0,0,,,,,,,,,false,all"));
+    assert!(lines.contains(&"design,maturity,1,3,1,4,4,0,4,4,0,high,1,true,all,1"));
+    assert!(lines.contains(&"use,maturity,1,0,0,,,,,,,,,false,all,1"));
 }
 
 #[test]

@@ -55,19 +55,22 @@ fn engine(language: &str, exercise: usize) -> (TempDir, Engine) {
         .exercise()
         .and_then(|e| e.kind.rated_dimensions().first().cloned());
     if let Some(dimension) = dimension {
-        engine
-            .apply(
-                &Actor::Participant("p01".to_owned()),
-                Intent::Rate {
-                    participant: "p01".to_owned(),
-                    stage: "mining".to_owned(),
-                    dimension,
-                    score: Score::Value(3),
-                    comment: None,
-                },
-                now + Duration::seconds(1),
-            )
-            .expect("rate");
+        // Three answers: the privacy floor's minimum, so p01 sees the group.
+        for p in ["p01", "p02", "p03"] {
+            engine
+                .apply(
+                    &Actor::Participant(p.to_owned()),
+                    Intent::Rate {
+                        participant: p.to_owned(),
+                        stage: "mining".to_owned(),
+                        dimension: dimension.clone(),
+                        score: Score::Value(3),
+                        comment: None,
+                    },
+                    now + Duration::seconds(1),
+                )
+                .expect("rate");
+        }
     }
     (dir, engine)
 }
@@ -121,8 +124,15 @@ fn the_participant_page_speaks_swedish_with_decimal_commas() {
         let (_dir, engine) = engine("sv", index);
         let state = state_of(&engine, &Actor::Participant("p01".to_owned())).expect("state");
         assert_eq!(state.language, "sv");
-        let (page, fell) = record_fallbacks(|| rating_page(Tr::new(&state.language), &state));
+        let (page, fell) =
+            record_fallbacks(|| rating_page(Tr::new(&state.language), &state, "f0rm"));
         assert_eq!(fell, Vec::<String>::new(), "exercise {index}");
+        assert_eq!(
+            page.matches("<form ").count(),
+            page.matches("<input type=hidden name=form value=\"f0rm\">")
+                .count(),
+            "exercise {index}: every form carries the form token"
+        );
         assert!(page.starts_with("<!doctype html><html lang=sv>"));
         let text = visible(&page);
         assert_eq!(
@@ -150,16 +160,16 @@ fn the_participant_page_speaks_swedish_with_decimal_commas() {
     // The page lets the participant switch to English.
     let (_dir, engine) = engine("sv", 4);
     let state = state_of(&engine, &Actor::Participant("p01".to_owned())).expect("state");
-    let page = rating_page(Tr::new("sv"), &state);
+    let page = rating_page(Tr::new("sv"), &state, "f0rm");
     assert!(page.contains("<a href=\"/?lang=en\" hreflang=en lang=en>English</a>"));
-    let english = visible(&rating_page(Tr::new("en"), &state));
+    let english = visible(&rating_page(Tr::new("en"), &state, "f0rm"));
     assert!(english.contains("Group now: median 3.0") && english.contains("round 2"));
     assert!(
         page.contains("data-saved=\"✓ sparad\""),
         "the script's words too"
     );
 
-    let (join, fell) = record_fallbacks(|| join_page(Tr::new("sv"), "ABC", Some("fel")));
+    let (join, fell) = record_fallbacks(|| join_page(Tr::new("sv"), "ABC", Some("fel"), "f0rm"));
     assert_eq!(fell, Vec::<String>::new());
     assert!(join.contains("Gå med i workshoppen") && join.contains("lang=sv"));
 }

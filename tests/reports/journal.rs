@@ -167,6 +167,301 @@ fn a_pool_reads_each_session_in_its_own_latest_round() {
     assert!(out.join("a+b.md").is_file() && out.join("b+a.md").is_file());
 }
 
+/// The rows of a summary CSV by column name.
+fn summary_rows(csv: &str) -> Vec<HashMap<String, String>> {
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let head: Vec<String> = r
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.expect("a row");
+            head.iter()
+                .cloned()
+                .zip(rec.iter().map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+/// The dimensions workshop A re-rated in round 2.
+const RERATED: [&str; 2] = ["maturity", "circularity_impact"];
+
+/// Workshops A (two rounds) and B (one) written as `a` and `b`.
+fn two_workshops() -> (tempfile::TempDir, Session, Session) {
+    let dir = tempdir();
+    let (a, b) = (workshop_a(), workshop_b());
+    write_session(dir.path(), "a", &a);
+    write_session(dir.path(), "b", &b);
+    (dir, a, b)
+}
+
+/// A pool of a two-round and a one-round session: the summary CSV holds
+/// what the figures read (A's round 2 where re-rated, else round 1, plus
+/// B's round 1) and says so; `--all-rounds` lists every round.
+#[test]
+fn the_summary_csv_holds_the_selection_the_figures_read() {
+    let (dir, a, b) = two_workshops();
+    let (a1, a2, b1) = (ns(&a, 1), ns(&a, 2), ns(&b, 1));
+    let rerated = RERATED;
+
+    let csv = run(dir.path(), &["export", "a", "b", "--format", "summary-csv"])
+        .ok()
+        .stdout;
+    let rows = summary_rows(&csv);
+    assert_eq!(rows.len(), 45, "one row per cell");
+    for row in &rows {
+        let key = (row["stage"].clone(), row["dimension"].clone());
+        let again = rerated.contains(&key.1.as_str());
+        let from_a = if again { a2[&key] } else { a1[&key] };
+        assert_eq!(row["n"], (from_a + b1[&key]).to_string(), "{key:?}");
+        if again {
+            assert_eq!(row["rounds"], "Workshop A r2 + Workshop B r1");
+            assert_eq!(row["round"], "", "no one round for a mix");
+        } else {
+            assert_eq!(row["rounds"], "Workshop A r1 + Workshop B r1");
+            assert_eq!(row["round"], "1");
+        }
+        assert_eq!(row["group"], "all");
+    }
+    // The same as the selected cells of the JSON, and the figures' n.
+    let json = run(dir.path(), &["export", "a", "b", "--format", "json"])
+        .ok()
+        .stdout;
+    let from_json: Vec<(String, String, usize)> = selected_cells(&json);
+    let from_csv: Vec<(String, String, usize)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["stage"].clone(),
+                r["dimension"].clone(),
+                r["n"].parse().unwrap_or(usize::MAX),
+            )
+        })
+        .collect();
+    assert_eq!(from_csv, from_json);
+
+    // Every round, pooled by round number, each row saying whose.
+    let all = run(
+        dir.path(),
+        &[
+            "export",
+            "a",
+            "b",
+            "--format",
+            "summary-csv",
+            "--all-rounds",
+        ],
+    )
+    .ok()
+    .stdout;
+    let all = summary_rows(&all);
+    assert_eq!(all.len(), 2 * 45);
+    for row in &all {
+        let key = (row["stage"].clone(), row["dimension"].clone());
+        match row["round"].as_str() {
+            "1" => {
+                assert_eq!(row["n"], (a1[&key] + b1[&key]).to_string(), "{key:?}");
+                assert_eq!(row["rounds"], "Workshop A r1 + Workshop B r1");
+            }
+            "2" => {
+                assert_eq!(row["n"], a2[&key].to_string(), "{key:?}");
+                let want = if rerated.contains(&key.1.as_str()) {
+                    "Workshop A r2"
+                } else {
+                    ""
+                };
+                assert_eq!(row["rounds"], want, "{key:?}");
+            }
+            other => panic!("round {other}"),
+        }
+    }
+}
+
+/// `--round 1` gives round 1 only, in the summary and the tidy CSV;
+/// `--round 2`, which B lacks, is refused naming B.
+#[test]
+fn round_n_is_exactly_round_n_or_refused_naming_the_session_without_it() {
+    let (dir, a, b) = two_workshops();
+    let (a1, b1) = (ns(&a, 1), ns(&b, 1));
+    let one = run(
+        dir.path(),
+        &[
+            "export",
+            "a",
+            "b",
+            "--format",
+            "summary-csv",
+            "--round",
+            "1",
+        ],
+    )
+    .ok()
+    .stdout;
+    let one = summary_rows(&one);
+    assert_eq!(one.len(), 45);
+    for row in &one {
+        let key = (row["stage"].clone(), row["dimension"].clone());
+        assert_eq!(row["round"], "1");
+        assert_eq!(row["n"], (a1[&key] + b1[&key]).to_string());
+    }
+    let tidy_rounds = |args: &[&str]| -> std::collections::BTreeSet<String> {
+        let out = run(dir.path(), args).ok().stdout;
+        summary_rows(&out)
+            .into_iter()
+            .map(|r| r["round"].clone())
+            .collect()
+    };
+    assert_eq!(
+        tidy_rounds(&["export", "a", "--format", "csv"]),
+        ["1", "2"].map(str::to_owned).into_iter().collect()
+    );
+    assert_eq!(
+        tidy_rounds(&["export", "a", "--format", "csv", "--round", "1"]),
+        ["1"].map(str::to_owned).into_iter().collect()
+    );
+    let single = summary_rows(
+        &run(
+            dir.path(),
+            &["export", "a", "--format", "summary-csv", "--round", "2"],
+        )
+        .ok()
+        .stdout,
+    );
+    assert!(single.iter().all(|r| r["round"] == "2" || r["n"] == "0"));
+
+    // --round 2 on the pool: B has no round 2, as B alone would be refused.
+    let refused = run(
+        dir.path(),
+        &[
+            "export",
+            "a",
+            "b",
+            "--format",
+            "summary-csv",
+            "--round",
+            "2",
+        ],
+    )
+    .user_error();
+    assert_eq!(
+        refused,
+        "loopshop: --round 2: 'Workshop B' has no round 2 (its rounds: 1)"
+    );
+    let alone = run(
+        dir.path(),
+        &["export", "b", "--format", "md", "--round", "2"],
+    )
+    .user_error();
+    assert!(alone.contains("no round 2"), "{alone}");
+    let shown = run(dir.path(), &["show", "a", "b", "--round", "2"]).user_error();
+    assert!(shown.contains("'Workshop B' has no round 2"), "{shown}");
+}
+
+/// The JSON names what was asked and each session's round per dimension,
+/// and keeps each session's changes between rounds its own.
+#[test]
+fn the_json_names_each_sessions_round_per_dimension() {
+    let (dir, _, _) = two_workshops();
+    let rerated = RERATED;
+    let json = run(dir.path(), &["export", "a", "b", "--format", "json"])
+        .ok()
+        .stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let selected = &v["selected"];
+    assert_eq!(selected["choice"], "Latest", "no Exactly for a mixed pool");
+    let sessions = selected["sessions"].as_array().expect("per session");
+    assert_eq!(sessions.len(), 2);
+    for (s, name) in sessions.iter().zip(["Workshop A", "Workshop B"]) {
+        assert_eq!(s["session"], name);
+        for pair in s["rounds"].as_array().expect("rounds") {
+            let dim = pair[0].as_str().unwrap_or("");
+            let want = if name == "Workshop A" && rerated.contains(&dim) {
+                2
+            } else {
+                1
+            };
+            assert_eq!(pair[1], want, "{name} {dim}");
+        }
+    }
+    for c in selected["cells"].as_array().expect("cells") {
+        let again = rerated.contains(&c["dimension"].as_str().unwrap_or(""));
+        assert_eq!(c["round"].is_null(), again, "{c}");
+        assert!(c["rounds"].as_str().is_some_and(|r| r.contains(" + ")));
+    }
+    // Each session's changes between rounds are its own.
+    let parts = v["pooled"].as_array().expect("pooled");
+    assert_eq!(parts[0]["round_changes"].as_array().map(Vec::len), Some(1));
+    assert_eq!(parts[1]["round_changes"].as_array().map(Vec::len), Some(0));
+    assert_eq!(v["round_changes"].as_array().map(Vec::len), Some(0));
+}
+
+/// The report of that pool counts the ratings it reads, and compares
+/// rounds within each session, titled with it.
+#[test]
+fn a_pooled_report_counts_what_it_reads_and_compares_rounds_per_session() {
+    let (dir, a, b) = two_workshops();
+    let json = run(dir.path(), &["export", "a", "b", "--format", "json"])
+        .ok()
+        .stdout;
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let read: u64 = v["selected"]["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .map(|c| c["n"].as_u64().unwrap_or(0) + c["dont_know"].as_u64().unwrap_or(0))
+        .sum();
+    // A's round 1 ratings of the two re-rated dimensions are not read.
+    assert!(read < u64::try_from(a.rating_count() + b.rating_count()).unwrap_or(0));
+    let md = run(dir.path(), &["export", "a", "b", "--format", "md"])
+        .ok()
+        .stdout;
+    let people = a.participants.len() + b.participants.len();
+    assert!(
+        md.contains(&format!(
+            "Ratings read: {read} ({:.0}% of {people} participants × 45 cells",
+            read as f64 / (people * 45) as f64 * 100.0
+        )),
+        "{md}"
+    );
+    let stability: String = md
+        .split("## Stability between rounds")
+        .nth(1)
+        .and_then(|t| t.split("\n## ").next())
+        .expect("the stability section")
+        .to_owned();
+    assert!(
+        stability.contains("### Workshop A: round 1 to round 2"),
+        "{stability}"
+    );
+    assert!(
+        stability.contains("Workshop B: only one round has ratings"),
+        "{stability}"
+    );
+    assert_eq!(stability.matches("### ").count(), 1, "{stability}");
+    // A's comparison is A's alone, W tables included: never B's round 1
+    // beside A's round 2.
+    let alone = run(dir.path(), &["export", "a", "--format", "md"])
+        .ok()
+        .stdout;
+    let alone: String = alone
+        .split("## Stability between rounds")
+        .nth(1)
+        .and_then(|t| t.split("\n## ").next())
+        .expect("A's stability section")
+        .replace(
+            "### Round 1 to round 2",
+            "### Workshop A: round 1 to round 2",
+        );
+    assert!(
+        stability.starts_with(alone.trim_end()),
+        "{stability}\n---\n{alone}"
+    );
+}
+
 #[test]
 fn equal_titles_are_told_apart_by_file_name() {
     let dir = tempdir();
@@ -616,12 +911,13 @@ mod by_role {
         )
         .ok()
         .stdout;
-        assert!(csv.lines().next().is_some_and(|h| h.ends_with(",group")));
-        let groups: std::collections::BTreeSet<&str> = csv
-            .lines()
-            .skip(1)
-            .filter_map(|l| l.rsplit(',').next())
-            .collect();
+        assert!(
+            csv.lines()
+                .next()
+                .is_some_and(|h| h.ends_with(",group,rounds"))
+        );
+        let group = |l: &str| l.split(',').nth(14).unwrap_or("").to_owned();
+        let groups: std::collections::BTreeSet<String> = csv.lines().skip(1).map(group).collect();
         assert!(groups.contains("all") && groups.len() > 1, "{groups:?}");
         // A minimum above every role leaves only the overall rows.
         let csv = run(
@@ -639,7 +935,7 @@ mod by_role {
         )
         .ok()
         .stdout;
-        assert!(csv.lines().skip(1).all(|l| l.ends_with(",all")));
+        assert!(csv.lines().skip(1).all(|l| group(l) == "all"));
         let md = run(
             dir.path(),
             &[

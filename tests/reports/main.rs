@@ -11,6 +11,8 @@ mod analysis_incremental;
 mod export;
 mod i18n_rendering;
 mod journal;
+mod layout;
+mod pdf_readback;
 mod real;
 mod ui;
 mod wide;

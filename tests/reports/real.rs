@@ -44,7 +44,8 @@ fn example_exports_name_every_stage() {
     for st in &s.template.stages {
         assert!(
             model.contains(&format!(">{}</text>", st.name))
-                || model.contains(&format!(">{} [", st.name)),
+                || model.contains(&format!(">{} [", st.name))
+                || model.contains(&format!(">{} n=", st.name)),
             "{}",
             st.name
         );

@@ -2,7 +2,7 @@
 //! `loopshop serve`: every route, every documented error status, nothing
 //! recorded for a refused request, and blind rounds that stay blind.
 
-use crate::support::server::{Serve, ratings_on_disk, session_at};
+use crate::support::server::{Serve, form_token_of, ratings_on_disk, session_at, set_cookie};
 use loopshop::domain::{EnteredBy, Score};
 use loopshop::engine::Intent;
 
@@ -412,27 +412,34 @@ fn the_forms_work_without_javascript() {
         page.body.contains(&serve.code),
         "the code from the QR link is filled in"
     );
-    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    // The page gives a new device a visitor cookie, and its forms that
+    // device's form token.
+    let visitor = set_cookie(&page, "loopshop_visitor").expect("visitor cookie");
+    let form = form_token_of(&page.body).expect("form token");
+    let as_visitor = [
+        ("Content-Type", "application/x-www-form-urlencoded"),
+        ("Cookie", visitor.as_str()),
+    ];
     let joined = serve.request(
         "POST",
         "/join",
-        &form,
-        &format!("code={}&alias=Cy+Z", serve.code),
+        &as_visitor,
+        &format!("form={form}&code={}&alias=Cy+Z", serve.code),
     );
     assert_eq!(joined.status, 303, "{}", joined.body);
     assert_eq!(joined.header("Location"), Some("/"));
-    let cookie = joined
-        .header("Set-Cookie")
-        .and_then(|c| c.split(';').next())
-        .expect("cookie")
-        .to_owned();
-    let with_cookie = [("Cookie", cookie.as_str()), form[0]];
-    let rated = serve.request(
-        "POST",
-        "/rate",
-        &with_cookie,
-        "stage=recycling&dimension=maturity&value=2&comment=",
-    );
+    let cookie = set_cookie(&joined, "loopshop_token").expect("cookie");
+    let with_cookie = [("Cookie", cookie.as_str()), as_visitor[0]];
+    let rate_form = "stage=recycling&dimension=maturity&value=2&comment=";
+    // The joined device's page has a form token of its own: the visitor's
+    // is refused, and so is a form without one.
+    for body in [format!("form={form}&{rate_form}"), rate_form.to_owned()] {
+        let stale = serve.request("POST", "/rate", &with_cookie, &body);
+        assert_eq!(stale.status, 403, "{}", stale.body);
+        assert!(stale.error().contains("reload the page"), "{}", stale.body);
+    }
+    assert_eq!(ratings_on_disk(&path), 0, "refused forms record nothing");
+    let rated = serve.post_form("/rate", &cookie, rate_form);
     assert_eq!(rated.status, 303, "{}", rated.body);
     let page = serve.request("GET", "/", &[("Cookie", &cookie)], "");
     assert!(page.body.contains("✓ saved"), "{}", page.body);
@@ -440,14 +447,30 @@ fn the_forms_work_without_javascript() {
         page.body.contains("value=2 aria-pressed=true"),
         "the choice is shown"
     );
-    let wrong = serve.request("POST", "/join", &form, "code=NOPE22&alias=Dee");
+    let wrong = serve.post_form("/join", "", "code=NOPE22&alias=Dee");
     assert_eq!(wrong.status, 401);
     assert!(wrong.body.contains("wrong join code"), "{}", wrong.body);
+    // A join form without the visitor's token shows the form again, with a
+    // token, and joins nobody.
+    let tokenless = serve.request(
+        "POST",
+        "/join",
+        &as_visitor,
+        &format!("code={}&alias=Eve", serve.code),
+    );
+    assert_eq!(tokenless.status, 403, "{}", tokenless.body);
+    assert!(tokenless.body.contains("out of date"), "{}", tokenless.body);
+    assert_eq!(
+        form_token_of(&tokenless.body).as_deref(),
+        Some(form.as_str())
+    );
+    assert!(set_cookie(&tokenless, "loopshop_token").is_none());
     let s = loopshop::store::load(&path).expect("load");
     assert_eq!(
         s.participant_by_alias("Cy Z").map(|p| p.id.as_str()),
         Some("p03")
     );
+    assert!(s.participant_by_alias("Eve").is_none());
     assert_eq!(s.rating_count(), 1);
 }
 

@@ -2,7 +2,7 @@
 //! session's language, a participant switches their own (`?lang=`, kept in
 //! a cookie), and the board speaks the session's language.
 
-use crate::support::server::{Serve, session_at};
+use crate::support::server::{Serve, session_at, set_cookie};
 use loopshop::engine::Intent;
 
 #[test]
@@ -23,14 +23,14 @@ fn pages_follow_the_session_and_a_participant_can_switch() {
     // ?lang=en switches this device and keeps the choice in a cookie.
     let switched = serve.request("GET", "/?lang=en", &[], "");
     assert!(switched.body.contains("Join the workshop"));
-    let cookie = switched.header("set-cookie").expect("a cookie");
-    assert!(cookie.starts_with("loopshop_lang=en;"), "{cookie}");
+    let cookie = set_cookie(&switched, "loopshop_lang");
+    assert_eq!(cookie.as_deref(), Some("loopshop_lang=en"), "{switched:?}");
     let kept = serve.request("GET", "/", &[("Cookie", "loopshop_lang=en")], "");
     assert!(kept.body.contains("Join the workshop"));
     // An unknown language is ignored, and sets nothing.
     let unknown = serve.request("GET", "/?lang=xx", &[], "");
     assert!(unknown.body.contains("Gå med i workshoppen"));
-    assert!(unknown.header("set-cookie").is_none());
+    assert!(set_cookie(&unknown, "loopshop_lang").is_none());
 
     // Joined: the rating page, in Swedish, or in the device's choice.
     let token = serve.join("Ann");
@@ -75,12 +75,7 @@ fn refusals_reach_the_page_in_its_language_and_the_api_keeps_english() {
     assert_eq!(body["error"], "wrong join code", "{}", wrong.body);
     assert_eq!(body["message"], "fel kod", "{}", wrong.body);
     // The form without JavaScript shows the Swedish words.
-    let form = serve.request(
-        "POST",
-        "/join",
-        &[("Content-Type", "application/x-www-form-urlencoded")],
-        "code=ZZZZZZ&alias=Ann",
-    );
+    let form = serve.post_form("/join", "", "code=ZZZZZZ&alias=Ann");
     assert!(form.body.contains("fel kod"), "{}", form.body);
     // A device that chose English gets English.
     let english = serve.request(

@@ -13,5 +13,9 @@ mod browser_print;
 mod cards;
 mod lan;
 mod lang;
+// Linux: client sockets bound to 127.0.0.2-250, `ulimit` in `sh`, `/proc`.
+#[cfg(target_os = "linux")]
+mod network;
+mod outliers;
 mod roster;
 mod serve_writes;

@@ -441,7 +441,7 @@ fn a_schema_3_file_loads_and_gets_its_card_secret_when_first_opened_for_writing(
     engine.close().expect("close");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
-    assert_eq!(SCHEMA_VERSION, 8);
+    assert_eq!(SCHEMA_VERSION, 10);
     let written = store::load(&path).expect("reload");
     assert_eq!(written.ratings, s.ratings);
     assert_eq!(written.access.card_secret, secret);
@@ -592,4 +592,77 @@ fn a_schema_7_file_loads_with_its_roster_and_is_written_in_the_current_version()
     let written = store::load(&path).expect("reload");
     assert_eq!(written.ratings, s.ratings);
     assert_eq!(written.access.devices, s.access.devices);
+}
+
+/// A schema 8 file (no record of the phones' server): it loads with none
+/// and is written in the current version with everything kept.
+#[test]
+fn a_schema_8_file_loads_and_is_written_in_the_current_version() {
+    use loopshop::domain::RosterMode;
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/store/schema-8.ron"
+    );
+    let text = std::fs::read_to_string(fixture).expect("fixture");
+    assert!(text.contains("schema_version: 8,") && !text.contains("server"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.ron");
+    std::fs::write(&path, &text).expect("copy");
+    let s = store::load(&path).expect("schema 8 loads");
+    assert_eq!(s.access.roster, Some(RosterMode::Closed));
+    assert_eq!(s.access.server, None);
+    let mut engine = loopshop::engine::Engine::open(&path).expect("engine");
+    assert_eq!(engine.server_left_running(), None, "no unexpected stop");
+    // The first write stores it in the current version.
+    engine
+        .apply(
+            &loopshop::engine::Actor::Facilitator,
+            loopshop::engine::Intent::Note {
+                text: "rewritten".to_owned(),
+            },
+            chrono::Utc::now(),
+        )
+        .expect("a note");
+    engine.close().expect("close");
+    let written = store::load(&path).expect("reload");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
+    assert_eq!(written.ratings, s.ratings);
+    assert_eq!(written.access.roster, Some(RosterMode::Closed));
+}
+
+/// A schema 9 file (no outlier margin in its consensus rule, the phones'
+/// server left running): the margin reads as one scale point, the server as
+/// an unexpected stop, and the first write stores the current version.
+#[test]
+fn a_schema_9_file_loads_with_the_default_outlier_margin() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/store/schema-9.ron"
+    );
+    let text = std::fs::read_to_string(fixture).expect("fixture");
+    assert!(text.contains("schema_version: 9,") && !text.contains("outlier_margin"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.ron");
+    std::fs::write(&path, &text).expect("copy");
+    let s = store::load(&path).expect("schema 9 loads");
+    assert!((s.template.consensus.outlier_margin - 1.0).abs() < f64::EPSILON);
+    let mut engine = loopshop::engine::Engine::open(&path).expect("engine");
+    assert_eq!(
+        engine.server_left_running(),
+        Some("127.0.0.1:8787".parse().expect("addr"))
+    );
+    engine
+        .apply(
+            &loopshop::engine::Actor::Facilitator,
+            loopshop::engine::Intent::Note {
+                text: "rewritten".to_owned(),
+            },
+            chrono::Utc::now(),
+        )
+        .expect("a note");
+    engine.close().expect("close");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
+    assert!(text.contains("outlier_margin: 1.0"), "written out");
 }

@@ -28,7 +28,20 @@ pub struct Serve {
 impl Serve {
     /// Starts `serve` on `session` with extra arguments; waits for its two lines.
     pub fn start(dir: &Path, session: &Path, extra: &[&str]) -> Self {
-        let mut child = Command::new(BIN)
+        Self::spawn(Command::new(BIN), dir, session, extra)
+    }
+
+    /// Starts `serve` as [`Serve::start`] does, under a shell that first
+    /// sets its limit of open files with `ulimit LIMIT` (`-n 1024` sets the
+    /// soft and the hard limit, `-Sn 1024` the soft one only). Unix only.
+    pub fn start_with_open_files(dir: &Path, session: &Path, extra: &[&str], limit: &str) -> Self {
+        let mut sh = Command::new("sh");
+        sh.args(["-c", &format!("ulimit {limit} && exec \"$0\" \"$@\""), BIN]);
+        Self::spawn(sh, dir, session, extra)
+    }
+
+    fn spawn(mut command: Command, dir: &Path, session: &Path, extra: &[&str]) -> Self {
+        let mut child = command
             .arg("serve")
             .arg(session)
             .args(["--port", "0"])
@@ -71,6 +84,11 @@ impl Serve {
     }
 
     /// Sends SIGINT and waits for the process to save and exit.
+    /// The server process's id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn stop(mut self) -> Option<i32> {
         self.interrupt()
     }
@@ -110,6 +128,36 @@ impl Serve {
             path,
             &[("Authorization", &format!("Bearer {token}"))],
             "",
+        )
+    }
+
+    /// Posts a form as a browser does from the device's page: `cookie`
+    /// (`name=value`; empty for a new device) is sent with the request, and
+    /// the form token of the page it was given (`GET /` with that cookie)
+    /// is put first in the body. A new device takes the visitor cookie of
+    /// its page.
+    pub fn post_form(&self, path: &str, cookie: &str, body: &str) -> Reply {
+        let page = if cookie.is_empty() {
+            self.request("GET", "/", &[], "")
+        } else {
+            self.request("GET", "/", &[("Cookie", cookie)], "")
+        };
+        let form =
+            form_token_of(&page.body).unwrap_or_else(|| panic!("no form token: {}", page.body));
+        let visitor = set_cookie(&page, "loopshop_visitor");
+        let cookie = if cookie.is_empty() {
+            visitor.expect("a new device's page sets its visitor cookie")
+        } else {
+            cookie.to_owned()
+        };
+        self.request(
+            "POST",
+            path,
+            &[
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Cookie", &cookie),
+            ],
+            &format!("form={form}&{body}"),
         )
     }
 
@@ -157,6 +205,23 @@ impl Reply {
     pub fn error(&self) -> String {
         self.json()["error"].as_str().unwrap_or_default().to_owned()
     }
+}
+
+/// The form token in a page's forms (`<input type=hidden name=form value="...">`).
+pub fn form_token_of(page: &str) -> Option<String> {
+    let (_, rest) = page.split_once("<input type=hidden name=form value=\"")?;
+    rest.split_once('"').map(|(token, _)| token.to_owned())
+}
+
+/// The cookie `name` a reply sets, as `name=value`.
+pub fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
+    reply
+        .headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+        .filter_map(|(_, v)| v.split(';').next())
+        .find(|pair| pair.split_once('=').is_some_and(|(k, _)| k == name))
+        .map(str::to_owned)
 }
 
 /// One HTTP/1.1 request with `Connection: close`.

@@ -74,6 +74,8 @@ fn app_with_devices() -> (TempDir, App) {
             code: "ABC234".to_owned(),
             join_url,
             url,
+            loopback: false,
+            lan: Vec::new(),
         });
     }
     (dir, app)
@@ -216,4 +218,76 @@ fn the_join_panel_approves_everyone_waiting_and_removes_unanswered_walk_ins() {
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(view(&app).participants.len(), 8, "{:?}", app.status_text());
     assert_eq!(view(&app).access.devices.len(), 5);
+}
+
+/// The join panel shows both addresses whole (over several lines when the
+/// panel is narrow), `y` copies the board's, and a loopback address says
+/// that phones cannot reach it and where they could.
+#[test]
+fn the_join_panel_shows_addresses_whole_copies_the_board_and_warns_of_loopback() {
+    let (_d, mut app) = app_with_devices();
+    let board = "http://192.168.1.20:8787/board?key=0123456789abcdef0123456789abcdef".to_owned();
+    if let Some(room) = app.view_mut().and_then(|v| v.room.as_mut()) {
+        room.board_url.clone_from(&board);
+    }
+    key(&mut app, KeyCode::Char('J'));
+    for width in [80, 160, 200] {
+        let screen = render(&app, width, 48);
+        // The lines under "board (y copies):", from its column to the
+        // panel's border, read back together.
+        let lines: Vec<&str> = screen.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.contains("board (y copies):"))
+            .expect("the board's label");
+        let column = lines[at]
+            .chars()
+            .take_while(|_| true)
+            .collect::<String>()
+            .find("board (y copies):")
+            .map(|byte| lines[at][..byte].chars().count())
+            .expect("column");
+        let joined: String = lines[at + 1..]
+            .iter()
+            .map(|l| {
+                l.chars()
+                    .skip(column)
+                    .take_while(|c| *c != '│')
+                    .collect::<String>()
+            })
+            .take_while(|piece| {
+                piece
+                    .trim()
+                    .starts_with(|c: char| c.is_ascii_alphanumeric() || "/:?=.".contains(c))
+            })
+            .map(|piece| piece.trim().to_owned())
+            .collect();
+        assert!(
+            joined.contains(&board),
+            "the whole board address at {width}: {screen}"
+        );
+    }
+    let mut runner = loopshop::cli::effects::Runner::inline();
+    let ev =
+        crossterm::event::KeyEvent::new(KeyCode::Char('y'), crossterm::event::KeyModifiers::NONE);
+    let cmd = loopshop::cli::keys::command(&app, &ev).expect("y is a key of the panel");
+    runner.dispatch(&mut app, Action::Cmd(cmd));
+    assert_eq!(runner.copied(), Some(board.as_str()));
+    if let Some(room) = app.view_mut().and_then(|v| v.room.as_mut()) {
+        room.loopback = true;
+        room.lan = vec!["192.168.1.20".to_owned()];
+    }
+    let screen = render(&app, 200, 48);
+    assert!(
+        screen.contains("only this computer can reach this address"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("start with --bind") && screen.contains("0.0.0.0 to let phones in"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("this computer in the room's network:"),
+        "{screen}"
+    );
 }

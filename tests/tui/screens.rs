@@ -1649,3 +1649,67 @@ fn the_model_review_says_where_rounds_start_and_which_round_it_shows() {
     let screen = render(&app, 160, 48);
     assert!(screen.contains("Conceptual model · round 1"), "{screen}");
 }
+
+/// Round 1 agreed on 3 for Mining (Q1-Q3 3-3); in round 2 one expert says
+/// 5 (two points out: flagged) and one 4 (one point out: within the margin
+/// of one scale point). `f` steps to the flagged answer; `F` back.
+#[test]
+fn f_steps_through_the_answers_outside_the_last_rounds_middle_range() {
+    use loopshop::domain::{Change, EnteredBy, Participant, Round};
+    let mut s = Session::new("Outliers", "", default_template(), epoch());
+    for (id, alias) in [
+        ("p01", "Ana"),
+        ("p02", "Ben"),
+        ("p03", "Cy"),
+        ("p04", "Dee"),
+    ] {
+        s.apply(&Change::AddParticipant(Participant {
+            id: id.into(),
+            alias: alias.into(),
+            role: String::new(),
+            organisation: String::new(),
+            joined: false,
+        }))
+        .expect("participant");
+    }
+    let rate = |s: &mut Session, round: u32, p: &str, v: u8| {
+        s.apply(&Change::SetRating {
+            participant: p.to_owned(),
+            round,
+            stage: "mining".to_owned(),
+            dimension: "maturity".to_owned(),
+            score: Score::Value(v),
+            comment: None,
+            at: epoch(),
+            entered_by: EnteredBy::Facilitator,
+        })
+        .expect("rating");
+    };
+    for p in ["p01", "p02", "p03", "p04"] {
+        rate(&mut s, 1, p, 3);
+    }
+    s.apply(&Change::StartRound(Round {
+        number: 2,
+        started: epoch(),
+        blind: false,
+        revealed: false,
+        absent: Vec::new(),
+    }))
+    .expect("round 2");
+    rate(&mut s, 2, "p03", 5);
+    rate(&mut s, 2, "p04", 4);
+    let (_d, mut app) = open_app(&s);
+    goto(&mut app, 3);
+    ch(&mut app, 'f');
+    assert_eq!(
+        app.status_text(),
+        Some("Cy × Mining: flagged 1 of 1: ask for a reason (c)")
+    );
+    let focus = app.view().expect("view").focus();
+    assert_eq!((focus.row, focus.col), (2, 1));
+    ch(&mut app, 'F');
+    assert_eq!(
+        app.status_text(),
+        Some("Cy × Mining: flagged 1 of 1: ask for a reason (c)")
+    );
+}

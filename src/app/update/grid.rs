@@ -102,6 +102,35 @@ impl SessionView {
         self.grid.forget_typing();
     }
 
+    /// The grid's answers flagged as outliers: outside the previous round's
+    /// Q1-Q3 by more than the consensus rule's margin, row by row.
+    fn flagged_cells(&self) -> Vec<Focus> {
+        let Some(dim) = self.dimension_id() else {
+            return Vec::new();
+        };
+        let Some(previous) = self.previous_round_of(dim) else {
+            return Vec::new();
+        };
+        let s = self.session();
+        let t = &s.template;
+        let agg = self.engine.aggregate();
+        let round = self.round();
+        let mut out = Vec::new();
+        for (row, p) in s.participants.iter().enumerate() {
+            for (col, st) in t.stages.iter().enumerate() {
+                let cell = agg.cell(t, previous, &st.id, dim);
+                let score = s
+                    .rating(&p.id, round, &st.id, dim)
+                    .map(crate::domain::RatingEntry::score);
+                if crate::analysis::is_outlier(score, cell.q1, cell.q3, t.consensus.outlier_margin)
+                {
+                    out.push(Focus { row, col });
+                }
+            }
+        }
+        out
+    }
+
     /// Who answered a cell in this round, when it was not the facilitator
     /// (a participant's phone, or an import): digits skip such a cell.
     fn answered_elsewhere(&self, f: Focus) -> Option<EnteredBy> {
@@ -257,6 +286,35 @@ pub(super) fn grid_cmd(app: &mut App, cmd: Cmd) -> Handled {
             }));
         }
         Cmd::Rate(_) | Cmd::DontKnow => return rate(v, cmd, now),
+        Cmd::NextOutlier | Cmd::PrevOutlier => {
+            let flagged = v.flagged_cells();
+            let order = |x: &Focus| (x.row, x.col);
+            let next = if cmd == Cmd::NextOutlier {
+                flagged
+                    .iter()
+                    .find(|x| order(x) > order(&f))
+                    .or(flagged.first())
+            } else {
+                flagged
+                    .iter()
+                    .rev()
+                    .find(|x| order(x) < order(&f))
+                    .or(flagged.last())
+            };
+            let Some(&to) = next else {
+                return Err(cannot(
+                    "no answer is outside the last round's middle range by more than the margin",
+                ));
+            };
+            v.move_to(to);
+            let at = flagged.iter().position(|x| *x == to).map_or(0, |i| i + 1);
+            let cell = v.focused_cell(to).ok_or_else(|| no_cell(rows))?;
+            return Ok(Some(format!(
+                "{}: flagged {at} of {}: ask for a reason (c)",
+                v.cell_words(&cell.participant, &cell.stage),
+                flagged.len()
+            )));
+        }
         Cmd::Overwrite => {
             let Some(cell) = v.focused_cell(f) else {
                 return Err(no_cell(rows));

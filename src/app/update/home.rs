@@ -132,6 +132,18 @@ impl App {
         if v.read_only() {
             return;
         }
+        if v.engine.server_left_running().is_some() {
+            let at = v
+                .session()
+                .updated
+                .with_timezone(&chrono::Local)
+                .format("%H:%M");
+            v.recovered = Some(format!(
+                "recovered after an unexpected stop at {at}: 0 answers lost \
+                 ({} journal records replayed)",
+                v.engine.replayed_on_open()
+            ));
+        }
         match v.engine.start_clock(now) {
             Ok(()) => self.effects.push(Effect::Save),
             Err(e) => self.status = Some(crate::app::status::AppError::from(e).into()),

@@ -102,6 +102,16 @@ pub(super) fn on_join(app: &mut App, selected: usize, cmd: Cmd) {
             app.effects.push(Effect::NewJoinCode);
             Ok(None)
         }
+        Cmd::CopyBoardAddress => match v.room.as_ref().map(|r| r.board_url.clone()) {
+            Some(board_url) => {
+                app.effects.push(Effect::Copy(board_url));
+                Ok(Some(
+                    "the board's address is on the clipboard (if the terminal allows it)"
+                        .to_owned(),
+                ))
+            }
+            None => Err(cannot("the server is off: S starts it")),
+        },
         _ => Ok(None),
     };
     app.modal = Some(Modal::Join(selected));

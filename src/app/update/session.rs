@@ -67,12 +67,16 @@ pub(super) fn on_session(app: &mut App, cmd: Cmd) {
         app.status = Some(AppError::from(crate::engine::Refusal::ReadOnly).into());
         return;
     }
+    // The recovery notice stays until the facilitator does something.
+    v.recovered = None;
     let status: Handled = match cmd {
         Cmd::Quit => {
             // The exercise log records the stop: the clock does not run on
-            // while the program is closed (reopening starts it again).
+            // while the program is closed (reopening starts it again); the
+            // phones' server stops with the session, on purpose.
             if !v.read_only() {
                 let _ = v.engine.stop_clock(now);
+                let _ = v.engine.set_server(None, now);
             }
             // Every update's changes were saved (or tried) by its `Save`
             // effect, so the save state is current.

@@ -12,7 +12,7 @@ use super::words;
 use crate::analysis::{Aggregate, Placement, RoundChoice, RoundSelection};
 use crate::domain::{Session, Template};
 use crate::export::labels::{dim_name, escape_xml as escape, fmt_value_in, subtitle};
-use crate::export::svg_text::{Anchor, Label, open};
+use crate::export::svg_text::{Drawn, Label, caption, open, plot_area};
 use crate::i18n::Tr;
 
 /// Renders the model of `session`, each axis from its dimension's latest
@@ -56,12 +56,11 @@ pub fn render_placements(
     render_points(template, &points_from_placements(placements), &opts)
 }
 
-/// Group markers' shapes: small, hollow, told apart without colour.
-const GROUP_SHAPES: [&str; 6] = ["triangle", "diamond", "square", "plus", "cross", "star"];
-
+/// A role's mark (`--by role`): small, hollow, told apart without colour,
+/// and none a circle or a square (see [`super::words::SHAPES`]).
 fn group_mark(s: &mut String, g: usize, cx: f64, cy: f64) {
     let r = 3.2;
-    let shape = GROUP_SHAPES[g % GROUP_SHAPES.len()];
+    let shape = super::words::SHAPES[g % super::words::SHAPES.len()];
     let d = match shape {
         "triangle" => format!(
             "M{cx:.2},{:.2} L{:.2},{:.2} L{:.2},{:.2} Z",
@@ -78,13 +77,13 @@ fn group_mark(s: &mut String, g: usize, cx: f64, cy: f64) {
             cy + r,
             cx - r
         ),
-        "square" => format!(
-            "M{:.2},{:.2} h{:.2} v{:.2} h{:.2} Z",
-            cx - r * 0.8,
+        "down-triangle" => format!(
+            "M{cx:.2},{:.2} L{:.2},{:.2} L{:.2},{:.2} Z",
+            cy + r,
+            cx + r,
             cy - r * 0.8,
-            r * 1.6,
-            r * 1.6,
-            -r * 1.6
+            cx - r,
+            cy - r * 0.8
         ),
         "plus" => format!(
             "M{:.2},{cy:.2} H{:.2} M{cx:.2},{:.2} V{:.2}",
@@ -120,7 +119,7 @@ fn group_mark(s: &mut String, g: usize, cx: f64, cy: f64) {
     };
     let _ = writeln!(
         s,
-        r##"<path class="group" d="{d}" fill="#ffffff" fill-opacity="0.6" stroke="#000000" stroke-width="0.9"/>"##
+        r##"<path class="group" data-shape="{shape}" d="{d}" fill="#ffffff" fill-opacity="0.6" stroke="#000000" stroke-width="0.9"/>"##
     );
 }
 
@@ -135,11 +134,13 @@ fn bubble(s: &mut String, b: &Bubble) {
         r#" stroke-dasharray="2.5 1.5""#
     };
     let width = if b.consensus { "0.8" } else { "1.3" };
+    let outline = &b.outline;
     if b.no_size {
         let r = b.r;
         let _ = writeln!(
             s,
-            r##"<rect class="bubble" x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{fill}" fill-opacity="0.85" stroke="#222222" stroke-width="{width}"{dash}><title>{}</title></rect>"##,
+            r#"<rect class="bubble" data-stage="{}" x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{fill}" fill-opacity="0.85" stroke="{outline}" stroke-width="{width}"{dash}><title>{}</title></rect>"#,
+            escape(&b.stage),
             b.cx - r,
             b.cy - r,
             2.0 * r,
@@ -149,7 +150,8 @@ fn bubble(s: &mut String, b: &Bubble) {
     } else {
         let _ = writeln!(
             s,
-            r##"<circle class="bubble" cx="{:.2}" cy="{:.2}" r="{:.2}" fill="{fill}" fill-opacity="0.8" stroke="#222222" stroke-width="{width}"{dash}><title>{}</title></circle>"##,
+            r#"<circle class="bubble" data-stage="{}" cx="{:.2}" cy="{:.2}" r="{:.2}" fill="{fill}" fill-opacity="0.8" stroke="{outline}" stroke-width="{width}"{dash}><title>{}</title></circle>"#,
+            escape(&b.stage),
             b.cx,
             b.cy,
             b.r,
@@ -160,8 +162,15 @@ fn bubble(s: &mut String, b: &Bubble) {
 
 /// Renders the model from points, with options.
 #[must_use]
-#[expect(clippy::too_many_lines)]
 pub fn render_points(template: &Template, points: &[ModelPoint], opts: &ModelOptions) -> String {
+    render_drawn(template, points, opts).svg
+}
+
+/// Renders the model from points, with options, and its caption (what
+/// `--legend caption` moves out of the figure).
+#[must_use]
+#[expect(clippy::too_many_lines)]
+pub fn render_drawn(template: &Template, points: &[ModelPoint], opts: &ModelOptions) -> Drawn {
     let lay: Layout = layout_points(template, points, opts);
     let m = &template.model;
     let mut s = open(
@@ -196,6 +205,7 @@ pub fn render_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
 
     // Frame, ticks and the midlines.
     let p = lay.plot;
+    plot_area(&mut s, p);
     let _ = writeln!(
         s,
         r##"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="#fafafa" stroke="#333333" stroke-width="0.6"/>"##,
@@ -244,13 +254,17 @@ pub fn render_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         t.write(&mut s);
     }
 
-    // Whiskers, leaders to displaced bubbles, bubbles, points, groups.
+    // Whiskers (each in its stage's outline colour, a hair apart where
+    // two share a line), leaders to displaced bubbles, bubbles, points,
+    // roles.
     for b in &lay.bubbles {
+        let ink = &b.outline;
         if let Some((a, c)) = b.x_whisker {
-            let y = b.py;
+            let y = b.py + b.x_offset;
             let _ = writeln!(
                 s,
-                r##"<path class="whisker" d="M{a:.2},{y:.2} H{c:.2} M{a:.2},{:.2} V{:.2} M{c:.2},{:.2} V{:.2}" stroke="#444444" stroke-width="0.7" fill="none"/>"##,
+                r#"<path class="whisker" data-stage="{}" d="M{a:.2},{y:.2} H{c:.2} M{a:.2},{:.2} V{:.2} M{c:.2},{:.2} V{:.2}" stroke="{ink}" stroke-width="0.8" fill="none"/>"#,
+                escape(&b.stage),
                 y - 2.0,
                 y + 2.0,
                 y - 2.0,
@@ -258,10 +272,11 @@ pub fn render_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
             );
         }
         if let Some((a, c)) = b.y_whisker {
-            let x = b.px;
+            let x = b.px + b.y_offset;
             let _ = writeln!(
                 s,
-                r##"<path class="whisker" d="M{x:.2},{a:.2} V{c:.2} M{:.2},{a:.2} H{:.2} M{:.2},{c:.2} H{:.2}" stroke="#444444" stroke-width="0.7" fill="none"/>"##,
+                r#"<path class="whisker" data-stage="{}" d="M{x:.2},{a:.2} V{c:.2} M{:.2},{a:.2} H{:.2} M{:.2},{c:.2} H{:.2}" stroke="{ink}" stroke-width="0.8" fill="none"/>"#,
+                escape(&b.stage),
                 x - 2.0,
                 x + 2.0,
                 x - 2.0,
@@ -290,8 +305,15 @@ pub fn render_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
             b.px, b.py
         );
     }
-    for &(g, x, y) in &lay.group_marks {
-        group_mark(&mut s, g, x, y);
+    for g in &lay.group_marks {
+        let _ = writeln!(
+            s,
+            r#"<line class="group-link" x1="{:.2}" y1="{:.2}" x2="{:.2}" y2="{:.2}" stroke="{}" stroke-width="0.5"/>"#,
+            g.x, g.y, g.to_x, g.to_y, g.colour
+        );
+    }
+    for g in &lay.group_marks {
+        group_mark(&mut s, g.group, g.x, g.y);
     }
     for b in lay.bubbles.iter().filter(|b| b.labelled) {
         let l = b.label;
@@ -370,9 +392,11 @@ pub fn render_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
             Mark::Group { cx, cy, group } => group_mark(&mut s, *group, *cx, *cy),
         }
     }
-    let _ = Anchor::Start;
     s.push_str("</svg>\n");
-    s
+    Drawn {
+        svg: s,
+        caption: caption(&lay.caption),
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::analysis::{CellStats, Placement};
 use crate::domain::{Scale, Template};
 use crate::export::font;
 use crate::export::labels::dim_name;
-use crate::export::svg_text::{Anchor, Label, Rect, page_width};
+use crate::export::svg_text::{Anchor, Label, Legend, ONE_COLUMN, Rect, page_width};
 use crate::i18n::Tr;
 
 /// Colour-blind-safe sequential palette (viridis stops).
@@ -176,6 +176,8 @@ pub struct ModelOptions {
     pub groups: Vec<String>,
     /// The language of its words.
     pub tr: Tr,
+    /// Where the legend, the notes and the key go.
+    pub legend: Legend,
 }
 
 impl Default for ModelOptions {
@@ -187,6 +189,7 @@ impl Default for ModelOptions {
             quadrants: true,
             groups: Vec::new(),
             tr: Tr::english(),
+            legend: Legend::Figure,
         }
     }
 }
@@ -207,6 +210,9 @@ pub struct Bubble {
     pub r: f64,
     /// `None`: the colour dimension is not rated (drawn hatched).
     pub fill: Option<String>,
+    /// The bubble's outline, and its whiskers' colour: a darker shade of
+    /// its fill, so that each stage's whiskers are told by their colour.
+    pub outline: String,
     /// The size dimension is not rated (drawn as a small square).
     pub no_size: bool,
     /// Consensus on every mapped dimension.
@@ -216,6 +222,11 @@ pub struct Bubble {
     /// Q1-Q3 of x (left, right) and of y (bottom, top), in points.
     pub x_whisker: Option<(f64, f64)>,
     pub y_whisker: Option<(f64, f64)>,
+    /// How far the x whisker is drawn below the point, and the y whisker
+    /// right of it: a hair apart where another stage's whisker runs on
+    /// the same line, so that no two merge into one.
+    pub x_offset: f64,
+    pub y_offset: f64,
     /// The label's text (the name, or the number) and its box.
     pub text: String,
     pub label: Rect,
@@ -223,7 +234,10 @@ pub struct Bubble {
     pub leader: bool,
     /// Whether the label could be placed at all (else only the key names it).
     pub labelled: bool,
-    pub n: usize,
+    /// Numeric ratings of the x and of the y dimension (each axis has its
+    /// own: a "don't know" on one axis only leaves the other's n alone).
+    pub n_x: usize,
+    pub n_y: usize,
 }
 
 /// A mark in the legend.
@@ -263,6 +277,51 @@ pub enum Mark {
     },
 }
 
+impl Mark {
+    /// The mark moved down by `dy`.
+    fn shifted(self, dy: f64) -> Self {
+        match self {
+            Self::Circle { cx, cy, r, dashed } => Self::Circle {
+                cx,
+                cy: cy + dy,
+                r,
+                dashed,
+            },
+            Self::Swatch { x, y, w, h, fill } => Self::Swatch {
+                x,
+                y: y + dy,
+                w,
+                h,
+                fill,
+            },
+            Self::Square { cx, cy, r } => Self::Square { cx, cy: cy + dy, r },
+            Self::Whisker { x1, x2, y } => Self::Whisker { x1, x2, y: y + dy },
+            Self::Dot { cx, cy } => Self::Dot { cx, cy: cy + dy },
+            Self::Group { cx, cy, group } => Self::Group {
+                cx,
+                cy: cy + dy,
+                group,
+            },
+        }
+    }
+}
+
+/// One role's position of a stage (with `--by role`), joined by a thin
+/// line to the stage's own point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupMark {
+    pub group: usize,
+    /// The stage whose point this is, by id.
+    pub stage: String,
+    pub x: f64,
+    pub y: f64,
+    /// The stage's point (its medians over everyone).
+    pub to_x: f64,
+    pub to_y: f64,
+    /// The stage's outline colour.
+    pub colour: String,
+}
+
 /// Everything placed on the figure, for rendering and for tests.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
@@ -280,11 +339,15 @@ pub struct Layout {
     pub nudged: bool,
     /// Whether labels are numbers with a key.
     pub numbered: bool,
+    /// The one-column layout (narrower than [`ONE_COLUMN`]).
+    pub compact: bool,
     /// Every other text: title, axes, ticks, quadrants, legend, key, notes.
     pub texts: Vec<Label>,
     pub marks: Vec<Mark>,
-    /// Group positions: (group, x, y) in points, with the bubble's centre.
-    pub group_marks: Vec<(usize, f64, f64)>,
+    /// Role positions (with `--by role`).
+    pub group_marks: Vec<GroupMark>,
+    /// What `--legend caption` moves out of the figure, a paragraph each.
+    pub caption: Vec<String>,
 }
 
 pub(super) const PAD: f64 = 8.0;
@@ -298,6 +361,11 @@ pub(super) const R_MIN: f64 = 3.5;
 pub(super) const R_MAX: f64 = 11.0;
 /// Margin inside the plot on each side, as a share of it.
 const MARGIN: f64 = 0.08;
+/// How far text reaches below its baseline, in ems.
+const DESC: f64 = crate::export::svg_text::DESCENT;
+/// With `--legend caption`, the plot's share of the figure aimed at (the
+/// issue asks for at least 70%).
+const PLOT_SHARE: f64 = 0.72;
 
 /// Horizontal position of `v` on `scale` across `plot`.
 #[must_use]
@@ -314,6 +382,30 @@ pub(super) fn y_at(plot: Rect, scale: Scale, v: f64) -> f64 {
 /// Area, not radius, grows with the value.
 pub(super) fn radius(t: f64) -> f64 {
     (R_MIN * R_MIN + t * (R_MAX * R_MAX - R_MIN * R_MIN)).sqrt()
+}
+
+/// A darker shade of `fill` (`#rrggbb`), for outlines and whiskers; a
+/// dark grey for hatched bubbles.
+#[must_use]
+pub fn outline_of(fill: Option<&str>) -> String {
+    let Some(hex) = fill
+        .and_then(|f| f.strip_prefix('#'))
+        .filter(|h| h.len() == 6)
+    else {
+        return "#222222".to_owned();
+    };
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0);
+    let dark = |c: u8| {
+        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let v = (f64::from(c) * 0.55).round() as u8;
+        v
+    };
+    format!(
+        "#{:02x}{:02x}{:02x}",
+        dark(channel(0)),
+        dark(channel(2)),
+        dark(channel(4))
+    )
 }
 
 /// The two lines of each quadrant's label, worded from the anchors of the
@@ -376,9 +468,407 @@ pub fn layout(tr: Tr, template: &Template, placements: &[Placement]) -> Layout {
     )
 }
 
+/// Texts and marks laid out from the top of a block (y = 0): the legend,
+/// the notes or the key, moved into place once the plot's height is known.
+#[derive(Debug, Default)]
+struct Block {
+    texts: Vec<Label>,
+    marks: Vec<Mark>,
+    height: f64,
+}
+
+impl Block {
+    /// Paragraph `text` at `x`, `width` wide, from `y` (its top); returns
+    /// where it ends.
+    fn para(&mut self, text: &str, x: f64, y: f64, width: f64, fill: &'static str) -> f64 {
+        let (ls, end) = crate::export::svg_text::lines(
+            text,
+            x,
+            y + LEGEND * ASC,
+            LEGEND,
+            width,
+            LEGEND * 1.3,
+            false,
+        );
+        self.texts
+            .extend(ls.into_iter().map(|l| l.fill(fill).class("legend")));
+        end - LEGEND * 1.3 + LEGEND * crate::export::svg_text::DESCENT
+    }
+
+    /// A bold heading; returns where it ends.
+    fn heading(&mut self, text: &str, x: f64, y: f64, width: f64) -> f64 {
+        let size = LEGEND + 0.5;
+        let (ls, end) =
+            crate::export::svg_text::lines(text, x, y + size * ASC, size, width, size * 1.3, true);
+        self.texts.extend(ls.into_iter().map(|l| l.class("legend")));
+        end - size * 1.3 + size * crate::export::svg_text::DESCENT + 2.0
+    }
+
+    fn moved(self, dy: f64) -> (Vec<Label>, Vec<Mark>) {
+        (
+            self.texts
+                .into_iter()
+                .map(|mut l| {
+                    l.y += dy;
+                    l
+                })
+                .collect(),
+            self.marks.into_iter().map(|m| m.shifted(dy)).collect(),
+        )
+    }
+}
+
+/// What the legend says, whether drawn or captioned.
+struct LegendWords {
+    tr: Tr,
+    size_heading: String,
+    size_values: [(f64, String); 3],
+    size_anchors: Option<String>,
+    no_size: String,
+    colour_heading: String,
+    colour_anchors: Option<String>,
+    no_colour: String,
+    marks_heading: String,
+    marks_text: String,
+    roles_heading: String,
+    notes: Vec<String>,
+    key_heading: String,
+}
+
+/// The size legend's circles, from `x`, `cw` wide, from `y`; returns
+/// where it ends.
+fn size_block(b: &mut Block, w: &LegendWords, ss: Scale, x: f64, cw: f64, y: f64) -> f64 {
+    let y = b.heading(&w.size_heading, x, y, cw);
+    // Three circles with their values, then "square: size not rated".
+    let row = y + R_MAX + 1.0;
+    let mut lx = x;
+    let values_w: f64 = w
+        .size_values
+        .iter()
+        .map(|(_, t)| 2.0 * R_MAX + 3.0 + font::text_width(t, LEGEND, false))
+        .sum();
+    let gap = if values_w + 16.0 <= cw { 8.0 } else { 3.0 };
+    for (v, text) in &w.size_values {
+        let r = radius(unit(ss, *v));
+        b.marks.push(Mark::Circle {
+            cx: lx + R_MAX,
+            cy: row,
+            r,
+            dashed: false,
+        });
+        let l = Label::new(
+            text.clone(),
+            lx + 2.0 * R_MAX + 3.0,
+            row + LEGEND * 0.35,
+            LEGEND,
+        )
+        .class("legend");
+        lx += 2.0 * R_MAX + 3.0 + l.width() + gap;
+        b.texts.push(l);
+    }
+    let square_w = 10.0 + font::text_width(&w.no_size, LEGEND, false);
+    let (sq_x, mut after) = if lx + square_w <= x + cw {
+        (lx, row + R_MAX + 2.0)
+    } else {
+        (x, row + R_MAX + 4.0 + LEGEND)
+    };
+    let sq_row = if sq_x > x { row } else { after - LEGEND * 0.5 };
+    b.marks.push(Mark::Square {
+        cx: sq_x + 3.0,
+        cy: sq_row,
+        r: 3.0,
+    });
+    let end = b.para(
+        &w.no_size,
+        sq_x + 10.0,
+        sq_row - LEGEND * 0.6,
+        x + cw - sq_x - 10.0,
+        "#222222",
+    );
+    after = after.max(end + 2.0);
+    if let Some(anchors) = &w.size_anchors {
+        after = b.para(anchors, x, after, cw, "#555555");
+    }
+    after
+}
+
+/// The colour legend's swatches, from `x`, `cw` wide, from `y`; returns
+/// where it ends.
+fn colour_block(b: &mut Block, w: &LegendWords, sc: Scale, x: f64, cw: f64, y: f64) -> f64 {
+    // A swatch per whole and half point.
+    let y = b.heading(&w.colour_heading, x, y, cw);
+    let steps: Vec<f64> = (0..=2 * u32::from(sc.max.saturating_sub(sc.min)))
+        .map(|k| f64::from(sc.min) + f64::from(k) / 2.0)
+        .collect();
+    let hatched_w = 16.0 + font::text_width(&w.no_colour, LEGEND, false);
+    let beside = cw * 0.6 + 10.0 + hatched_w <= cw;
+    let span = if beside { cw * 0.6 } else { cw };
+    let sw = (span / steps.len().max(1) as f64).clamp(8.0, 24.0);
+    for (k, v) in steps.iter().enumerate() {
+        let sx = x + k as f64 * sw;
+        b.marks.push(Mark::Swatch {
+            x: sx,
+            y,
+            w: sw - 1.0,
+            h: 8.0,
+            fill: Some(ramp(unit(sc, *v))),
+        });
+        if sw >= 14.0 || (v - v.round()).abs() < 1e-9 {
+            b.texts.push(
+                Label::new(
+                    crate::export::labels::fmt_number(w.tr, *v),
+                    sx + (sw - 1.0) / 2.0,
+                    y + 8.0 + 2.0 + LEGEND * ASC,
+                    LEGEND,
+                )
+                .anchor(Anchor::Middle)
+                .class("legend"),
+            );
+        }
+    }
+    let numbers_end = y + 8.0 + 2.0 + LEGEND * 1.2;
+    let (hx, hy) = if beside {
+        (x + steps.len() as f64 * sw + 10.0, y)
+    } else {
+        (x, numbers_end + 3.0)
+    };
+    b.marks.push(Mark::Swatch {
+        x: hx,
+        y: hy,
+        w: 12.0,
+        h: 8.0,
+        fill: None,
+    });
+    let mut end = b.para(
+        &w.no_colour,
+        hx + 16.0,
+        hy - 0.5,
+        x + cw - hx - 16.0,
+        "#222222",
+    );
+    end = end.max(numbers_end).max(hy + 8.0);
+    if let Some(anchors) = &w.colour_anchors {
+        end = b.para(anchors, x, end + 2.0, cw, "#555555");
+    }
+    end
+}
+
+/// The marks legend (point, whiskers, dashed outline) and the roles of
+/// `--by role`, from `x`, `cw` wide, from `y`; returns where they end.
+fn marks_and_roles(
+    b: &mut Block,
+    w: &LegendWords,
+    groups: &[String],
+    x: f64,
+    cw: f64,
+    y: f64,
+) -> f64 {
+    let y = b.heading(&w.marks_heading, x, y, cw);
+    let row = y + 5.0;
+    b.marks.push(Mark::Dot {
+        cx: x + 4.0,
+        cy: row,
+    });
+    b.marks.push(Mark::Whisker {
+        x1: x + 12.0,
+        x2: x + 30.0,
+        y: row,
+    });
+    b.marks.push(Mark::Circle {
+        cx: x + 42.0,
+        cy: row,
+        r: 5.0,
+        dashed: true,
+    });
+    let text_x = x + 54.0;
+    let mut end = b
+        .para(&w.marks_text, text_x, y, x + cw - text_x, "#333333")
+        .max(row + 6.0);
+    if groups.is_empty() {
+        return end;
+    }
+    end = b.heading(&w.roles_heading, x, end + 4.0, cw);
+    // Roles in as many columns as fit, each name whole.
+    let widest = groups
+        .iter()
+        .map(|g| font::widest_piece(g, LEGEND, false))
+        .fold(0.0, f64::max);
+    let col = (widest + 20.0).max(60.0).min(cw);
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a small positive count of columns"
+    )]
+    let per_row = ((cw / col).floor() as usize).max(1);
+    let col = cw / per_row as f64;
+    let mut row_end = end;
+    for (g, name) in groups.iter().enumerate() {
+        if g % per_row == 0 {
+            end = row_end;
+        }
+        let gx = x + (g % per_row) as f64 * col;
+        b.marks.push(Mark::Group {
+            cx: gx + 4.0,
+            cy: end + 4.5,
+            group: g,
+        });
+        let done = b.para(name, gx + 11.0, end, col - 13.0, "#222222");
+        row_end = row_end.max(done + 2.0);
+    }
+    row_end
+}
+
+/// The key of numbered labels, in two columns when each entry fits one,
+/// from `x`, `width` wide, from `y`; returns where it ends.
+fn key_block(
+    b: &mut Block,
+    heading: &str,
+    entries: &[(usize, String)],
+    x: f64,
+    width: f64,
+    y: f64,
+) -> f64 {
+    let y = b.heading(heading, x, y, width);
+    let half = width / 2.0 - 6.0;
+    let two = entries.len() > 3
+        && entries
+            .iter()
+            .all(|(_, t)| font::widest_piece(t, LEGEND, false) <= half - 16.0);
+    let col_w = if two { width / 2.0 } else { width };
+    let mut col_y = [y, y];
+    let split = if two {
+        entries.len().div_ceil(2)
+    } else {
+        entries.len()
+    };
+    for (i, (number, text)) in entries.iter().enumerate() {
+        let c = usize::from(i >= split);
+        let cx = x + c as f64 * col_w;
+        b.texts.push(
+            Label::new(
+                number.to_string(),
+                cx + 12.0,
+                col_y[c] + LEGEND * ASC,
+                LEGEND,
+            )
+            .bold()
+            .anchor(Anchor::End)
+            .class("key"),
+        );
+        let (ls, end) = crate::export::svg_text::lines(
+            text,
+            cx + 16.0,
+            col_y[c] + LEGEND * ASC,
+            LEGEND,
+            col_w - 20.0,
+            LEGEND * 1.3,
+            false,
+        );
+        b.texts.extend(ls.into_iter().map(|l| l.class("key")));
+        col_y[c] = end - LEGEND * 1.3 + LEGEND * crate::export::svg_text::DESCENT + 2.0;
+    }
+    col_y[0].max(col_y[1])
+}
+
+/// The legend, the notes and (when labels are numbers) the key, from the
+/// top of a block `inner` wide at `x`: two columns in a narrow figure.
+fn legend_block(
+    w: &LegendWords,
+    scales: (Scale, Scale),
+    groups: &[String],
+    key: Option<&[(usize, String)]>,
+    x: f64,
+    inner: f64,
+    legend: Legend,
+) -> Block {
+    let mut b = Block::default();
+    let mut y = 0.0;
+    if legend == Legend::Figure {
+        // One column when wide: size, colour, marks stacked; two in a
+        // narrower figure: size and colour beside marks and roles.
+        if inner >= 390.0 {
+            y = size_block(&mut b, w, scales.0, x, inner, y) + 4.0;
+            y = colour_block(&mut b, w, scales.1, x, inner, y) + 6.0;
+        } else {
+            let cw = (inner - 10.0) / 2.0;
+            let left = size_block(&mut b, w, scales.0, x, cw, y);
+            let right = colour_block(&mut b, w, scales.1, x + cw + 10.0, cw, y);
+            y = left.max(right) + 6.0;
+        }
+        y = marks_and_roles(&mut b, w, groups, x, inner, y) + 4.0;
+        for note in &w.notes {
+            y = b.para(note, x, y, inner, "#333333") + 2.0;
+        }
+    }
+    if let Some(entries) = key {
+        y = key_block(&mut b, &w.key_heading, entries, x, inner, y + 2.0);
+    }
+    b.height = y;
+    b
+}
+
+/// The legend, notes and key as a caption's paragraphs.
+fn legend_caption(
+    w: &LegendWords,
+    groups: &[String],
+    key: Option<&[(usize, String)]>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut size = w.size_heading.clone();
+    if let Some(a) = &w.size_anchors {
+        let _ = write!(size, ", {a}");
+    }
+    let _ = write!(size, "; {}.", w.no_size);
+    out.push(size);
+    let mut colour = w.colour_heading.clone();
+    if let Some(a) = &w.colour_anchors {
+        let _ = write!(colour, ", {a}");
+    }
+    let _ = write!(colour, "; {}.", w.no_colour);
+    out.push(colour);
+    out.push(format!("{}: {}", w.marks_heading, w.marks_text));
+    if !groups.is_empty() {
+        let shapes: Vec<String> = groups
+            .iter()
+            .enumerate()
+            .map(|(g, name)| format!("{} {name}", words::shape(w.tr, g)))
+            .collect();
+        out.push(format!("{}: {}.", w.roles_heading, shapes.join("; ")));
+    }
+    out.extend(w.notes.iter().cloned());
+    if let Some(entries) = key {
+        let list: Vec<String> = entries.iter().map(|(n, t)| format!("{n} {t}")).collect();
+        out.push(format!("{}: {}.", w.key_heading, list.join("; ")));
+    }
+    out
+}
+
+/// The words of one axis's anchors: `← low` and `high →`.
+fn anchor_pair(template: &Template, id: &str) -> Option<(String, String)> {
+    template.dimension(id).map(|d| {
+        (
+            format!("\u{2190} {}", d.anchors.low),
+            format!("{} \u{2192}", d.anchors.high),
+        )
+    })
+}
+
+/// A scale's anchors in words: `1 easy to adopt … 5 very hard to adopt`.
+fn anchors_words(template: &Template, id: &str) -> Option<String> {
+    template.dimension(id).map(|d| {
+        format!(
+            "{} {} \u{2026} {} {}",
+            d.scale.min, d.anchors.low, d.scale.max, d.anchors.high
+        )
+    })
+}
+
 /// Lays out the figure.
 #[must_use]
-#[expect(clippy::too_many_lines)]
+#[expect(
+    clippy::too_many_lines,
+    reason = "the figure's parts in reading order: header, axes, plot height, bubbles, labels, legend"
+)]
 pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOptions) -> Layout {
     let m = &template.model;
     let (sx, sy, ss, sc) = (
@@ -390,35 +880,323 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     let tr = opts.tr;
     let num = |v: f64| crate::export::labels::fmt_number(tr, v);
     let width = page_width(opts.width_mm);
-    let inner = width - 2.0 * PAD;
+    let compact = width < ONE_COLUMN;
+    let pad = if compact { 6.0 } else { PAD };
+    let inner = width - 2.0 * pad;
+    let legend = opts.legend;
+    let mut caption: Vec<String> = Vec::new();
     let mut texts: Vec<Label> = Vec::new();
-    let mut y = PAD;
+    let mut notes: Vec<String> = Vec::new();
+
+    // The title and subtitle: drawn, or the caption's first paragraph.
+    let mut top = pad;
     if opts.title {
         let title = super::words::title(tr);
-        y = crate::export::svg_text::heading(&mut texts, title, &opts.subtitle, PAD, y, inner)
-            + 6.0;
+        if legend == Legend::Caption {
+            let mut first = format!("{title}.");
+            if !opts.subtitle.is_empty() {
+                let _ = write!(first, " {}.", opts.subtitle.trim_end_matches('.'));
+            }
+            caption.push(first);
+        } else {
+            top = crate::export::svg_text::heading(
+                &mut texts,
+                &title,
+                &opts.subtitle,
+                pad,
+                top,
+                inner,
+            ) + 6.0;
+        }
     }
 
-    // The y axis: title lines (rotated), anchor line, tick numbers.
+    // The axes' bands: titles wrapped at words, anchor words on the axes
+    // when they fit whole (else in the notes), tick numbers.
     let y_title = dim_name(template, &m.y);
     let x_title = dim_name(template, &m.x);
-    let left_guess = PAD + 2.0 * (AXIS * 1.25) + ANCHOR_FONT * 1.3 + 16.0;
-    let plot_w = width - left_guess - PAD;
-    let plot_h = (plot_w * 0.72).max(120.0);
-    let y_lines = font::wrap_at_most(&y_title, AXIS, true, plot_h, 2);
-    let y_lines: Vec<String> = y_lines.into_iter().take(2).collect();
-    let title_band = y_lines.len() as f64 * AXIS * 1.25;
-    let left = PAD + title_band + ANCHOR_FONT * 1.3 + 16.0;
+    let tick_w = (sy.min..=sy.max)
+        .map(|v| font::text_width(&v.to_string(), TICK, false))
+        .fold(0.0, f64::max);
+    let left_of = |title_lines: usize, anchors: bool| {
+        pad + title_lines as f64 * AXIS * 1.25
+            + if anchors { ANCHOR_FONT * 1.3 } else { 0.0 }
+            + tick_w
+            + 9.0
+    };
+    let aspect = if compact { 0.8 } else { 0.72 };
+    let guess_w = width - left_of(1, true) - pad;
+    // The least height the plot is given (below): the y axis's words must
+    // fit along it. With the legend in the figure the plot gives up height
+    // down to 0.65 of its width; in a caption it only grows.
+    let floor_h = if legend == Legend::Caption {
+        (guess_w * aspect).min(width * 1.2 - top - 60.0).max(90.0)
+    } else {
+        (guess_w * 0.65).max(90.0)
+    };
+    let fits_one_line = |text: &str, room: f64| font::text_width(text, ANCHOR_FONT, false) <= room;
+    let y_anchors = anchor_pair(template, &m.y)
+        .filter(|_| !compact)
+        .filter(|(lo, hi)| {
+            fits_one_line(lo, floor_h / 2.0 - 6.0) && fits_one_line(hi, floor_h / 2.0 - 6.0)
+        });
+    let x_anchors = anchor_pair(template, &m.x)
+        .filter(|_| !compact)
+        .filter(|(lo, hi)| {
+            fits_one_line(lo, guess_w / 2.0 - 6.0) && fits_one_line(hi, guess_w / 2.0 - 6.0)
+        });
+    for (on_axis, axis, id) in [
+        (y_anchors.is_some(), "y", &m.y),
+        (x_anchors.is_some(), "x", &m.x),
+    ] {
+        if !on_axis && let Some(words) = anchors_words(template, id) {
+            notes.push(words::axis_anchors(tr, axis, &words));
+        }
+    }
+    let y_lines = font::wrap_words(&y_title, AXIS, true, floor_h * 0.95);
+    let left = left_of(y_lines.len(), y_anchors.is_some());
+    let plot_w = width - left - pad;
+    let x_lines = font::wrap_words(&x_title, AXIS, true, plot_w);
+    // From the plot's bottom: ticks, the x title's lines, its anchors.
+    let ticks_base = 5.0 + TICK * ASC;
+    let title_top = ticks_base + TICK * DESC + 4.0;
+    let title_end = title_top + x_lines.len() as f64 * AXIS * 1.25;
+    let anchors_base = title_end + 2.0 + ANCHOR_FONT * ASC;
+    let bottom_band = if x_anchors.is_some() {
+        anchors_base + ANCHOR_FONT * DESC + 4.0
+    } else {
+        title_end + 2.0
+    };
+
+    // Quadrant labels: in the plot when each line fits whole in half of
+    // it, else named in the notes.
+    let quadrants: Vec<(Vec<String>, bool, bool)> = if opts.quadrants {
+        quadrant_texts(template)
+            .into_iter()
+            .map(|(t, right, up)| (t.lines().map(str::to_owned).collect(), right, up))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let quad_room = plot_w / 2.0 - 10.0;
+    let quads_fit = quadrants.iter().all(|(ls, _, _)| {
+        ls.iter()
+            .all(|l| font::text_width(l, QUAD_FONT, false) <= quad_room)
+    });
+    // Worded from the axes' anchors, they say nothing the anchors do not;
+    // a template's own quadrant words go in the notes.
+    if !quads_fit && !quadrants.is_empty() && m.quadrants.is_some() {
+        let words: Vec<String> = quadrants.iter().map(|(ls, _, _)| ls.join(", ")).collect();
+        notes.push(words::quadrants(tr, &words.join("; ")));
+    }
+    let quadrants = if quads_fit { quadrants } else { Vec::new() };
+
+    // The stages: points, sizes, colours, whiskers (in unit positions for
+    // now), and what the key would say.
+    let names: std::collections::HashMap<&str, &str> = template
+        .stages
+        .iter()
+        .map(|s| (s.id.as_str(), s.name.as_str()))
+        .collect();
+    let mut bubbles: Vec<Bubble> = Vec::new();
+    let mut unplaced = Vec::new();
+    for p in points {
+        let name = names
+            .get(p.stage.as_str())
+            .map_or_else(|| p.stage.clone(), |n| (*n).to_owned());
+        if p.x.median.is_none() || p.y.median.is_none() {
+            unplaced.push(name);
+            continue;
+        }
+        let fill = p.colour.median.map(|c| step_colour(sc, c));
+        bubbles.push(Bubble {
+            stage: p.stage.clone(),
+            number: bubbles.len() + 1,
+            px: 0.0,
+            py: 0.0,
+            cx: 0.0,
+            cy: 0.0,
+            r: p.size.median.map_or(R_MIN, |s| radius(unit(ss, s))),
+            outline: outline_of(fill.as_deref()),
+            fill,
+            no_size: p.size.median.is_none(),
+            consensus: lacking(p).is_empty(),
+            lacking: lacking(p),
+            x_whisker: None,
+            y_whisker: None,
+            x_offset: 0.0,
+            y_offset: 0.0,
+            text: String::new(),
+            label: Rect::default(),
+            leader: false,
+            labelled: false,
+            n_x: p.x.n,
+            n_y: p.y.n,
+            name,
+        });
+    }
+    let usual_n = usual_n(&bubbles);
+    let rule = template.consensus;
+    notes.insert(
+        0,
+        words::consensus(
+            tr,
+            &num(rule.max_iqr),
+            rule.min_agreement * 100.0,
+            rule.min_n,
+        ),
+    );
+    if usual_n > 0 || bubbles.iter().any(|b| b.n_x != b.n_y) {
+        notes.insert(1, words::usual_n(tr, usual_n));
+    }
+    let shared_point = points.iter().enumerate().any(|(i, a)| {
+        points[i + 1..].iter().any(|b| {
+            a.x.median.is_some()
+                && a.y.median.is_some()
+                && a.x.median == b.x.median
+                && a.y.median == b.y.median
+        })
+    });
+    if shared_point {
+        notes.push(words::text(tr, words::NUDGED));
+    }
+    if !unplaced.is_empty() {
+        notes.push(words::unplaced(tr, &unplaced.join(", ")));
+    }
+    let key_entries: Vec<(usize, String)> = bubbles
+        .iter()
+        .map(|b| (b.number, key_text(b, usual_n)))
+        .collect();
+    let size_words = |v: f64| num(v);
+    let legend_words = LegendWords {
+        tr,
+        size_heading: words::size(tr, &dim_name(template, &m.size)),
+        size_values: [
+            f64::from(ss.min),
+            f64::midpoint(f64::from(ss.min), f64::from(ss.max)),
+            f64::from(ss.max),
+        ]
+        .map(|v| (v, size_words(v))),
+        size_anchors: anchors_words(template, &m.size),
+        no_size: words::text(tr, words::NO_SIZE),
+        colour_heading: words::colour(tr, &dim_name(template, &m.colour)),
+        colour_anchors: anchors_words(template, &m.colour),
+        no_colour: words::text(tr, words::NO_COLOUR),
+        marks_heading: words::text(tr, words::MARKS),
+        marks_text: words::text(tr, words::MARKS_TEXT),
+        roles_heading: words::text(tr, words::ROLES),
+        notes,
+        key_heading: words::text(tr, words::KEY),
+    };
+    let block_for = |numbered: bool| {
+        let key = (numbered && legend != Legend::Caption).then_some(key_entries.as_slice());
+        legend_block(
+            &legend_words,
+            (ss, sc),
+            &opts.groups,
+            key,
+            pad,
+            inner,
+            legend,
+        )
+    };
+
+    // The plot's height: the aspect aimed at, shrunk so that the figure
+    // stays within 1.5 times its width with the legend (1.2 with it in the
+    // caption), grown with the legend in the caption until the plot is
+    // its share of the figure.
+    let too_long = bubbles
+        .iter()
+        .any(|b| font::text_width(&key_text(b, usual_n), LABEL_FONT, false) > plot_w * 0.4);
+    let mut numbered = compact || too_long;
+    let fixed = top + 4.0 + bottom_band + pad;
+    let plot_height = |block_h: f64| {
+        let limit = width * if legend == Legend::Caption { 1.2 } else { 1.5 } - 0.5;
+        let legend_h = if block_h > 0.0 { block_h + 10.0 } else { 0.0 };
+        let mut h = (plot_w * aspect).max(100.0);
+        if legend == Legend::Caption && plot_w > PLOT_SHARE * width {
+            h = h.max(PLOT_SHARE * width * fixed / (plot_w - PLOT_SHARE * width));
+        }
+        let over = fixed + h + legend_h - limit;
+        if over > 0.0 {
+            h = (h - over).max(floor_h);
+        }
+        h
+    };
+    let mut block = block_for(numbered);
+    let mut plot_h = plot_height(block.height);
+    let mut nudged;
+    let mut quadrant_labels;
+    loop {
+        let plot = Rect {
+            x: left,
+            y: top + 4.0,
+            w: plot_w,
+            h: plot_h,
+        };
+        let px = |v: f64| x_at(plot, sx, v);
+        let py = |v: f64| y_at(plot, sy, v);
+        let mut placed = bubbles.clone();
+        let placed_points = points
+            .iter()
+            .filter(|p| p.x.median.is_some() && p.y.median.is_some());
+        for (b, p) in placed.iter_mut().zip(placed_points) {
+            let (x, y) = (p.x.median.unwrap_or(0.0), p.y.median.unwrap_or(0.0));
+            b.px = px(x);
+            b.py = py(y);
+            b.cx = b.px;
+            b.cy = b.py;
+            let whisker = |s: &Spread, at: &dyn Fn(f64) -> f64| {
+                s.q1.zip(s.q3)
+                    .filter(|(a, b)| b > a)
+                    .map(|(a, b)| (at(a), at(b)))
+            };
+            b.x_whisker = whisker(&p.x, &px);
+            b.y_whisker = whisker(&p.y, &py);
+        }
+        nudged = dodge(&mut placed, plot);
+        offset_whiskers(&mut placed);
+        quadrant_labels = place_quadrants(&quadrants, &placed, plot);
+        let fixed_boxes: Vec<Rect> = quadrant_labels.iter().map(|(_, r)| *r).collect();
+        let mut now_numbered = numbered;
+        if !now_numbered {
+            for b in &mut placed {
+                b.text = key_text(b, usual_n);
+            }
+            now_numbered = !place_labels(&mut placed, &fixed_boxes, plot, false);
+        }
+        if now_numbered {
+            for b in &mut placed {
+                b.text = b.number.to_string();
+                b.labelled = false;
+            }
+            place_labels(&mut placed, &fixed_boxes, plot, true);
+        }
+        if now_numbered != numbered {
+            // Names did not fit: the key joins the legend; the plot may
+            // have to give up height for it.
+            numbered = now_numbered;
+            block = block_for(numbered);
+            let h = plot_height(block.height);
+            if (h - plot_h).abs() > 0.5 {
+                plot_h = h;
+                continue;
+            }
+        }
+        bubbles = placed;
+        break;
+    }
     let plot = Rect {
         x: left,
-        y: y + 4.0,
-        w: width - left - PAD,
+        y: top + 4.0,
+        w: plot_w,
         h: plot_h,
     };
     let px = |v: f64| x_at(plot, sx, v);
     let py = |v: f64| y_at(plot, sy, v);
+
+    // The y axis: title lines (rotated), anchors, ticks.
     for (i, line) in y_lines.iter().enumerate() {
-        let x = PAD + AXIS * ASC + i as f64 * AXIS * 1.25;
+        let x = pad + AXIS * ASC + i as f64 * AXIS * 1.25;
         texts.push(
             Label::new(line.clone(), x, plot.y + plot.h / 2.0, AXIS)
                 .bold()
@@ -427,41 +1205,20 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
                 .class("axis-title"),
         );
     }
-    let anchor_x = PAD + title_band + ANCHOR_FONT * ASC;
-    if let Some(d) = template.dimension(&m.y) {
-        let half = plot.h / 2.0 - 4.0;
+    if let Some((lo, hi)) = &y_anchors {
+        let ax = pad + y_lines.len() as f64 * AXIS * 1.25 + ANCHOR_FONT * ASC;
         texts.push(
-            Label::new(
-                font::fit(
-                    &format!("\u{2190} {}", d.anchors.low),
-                    ANCHOR_FONT,
-                    false,
-                    half,
-                ),
-                anchor_x,
-                plot.bottom(),
-                ANCHOR_FONT,
-            )
-            .vertical()
-            .fill("#555555")
-            .class("anchor"),
+            Label::new(lo.clone(), ax, plot.bottom(), ANCHOR_FONT)
+                .vertical()
+                .fill("#555555")
+                .class("anchor"),
         );
         texts.push(
-            Label::new(
-                font::fit(
-                    &format!("{} \u{2192}", d.anchors.high),
-                    ANCHOR_FONT,
-                    false,
-                    half,
-                ),
-                anchor_x,
-                plot.y,
-                ANCHOR_FONT,
-            )
-            .vertical()
-            .anchor(Anchor::End)
-            .fill("#555555")
-            .class("anchor"),
+            Label::new(hi.clone(), ax, plot.y, ANCHOR_FONT)
+                .vertical()
+                .anchor(Anchor::End)
+                .fill("#555555")
+                .class("anchor"),
         );
     }
     for v in sy.min..=sy.max {
@@ -482,7 +1239,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
             Label::new(
                 v.to_string(),
                 px(f64::from(v)),
-                plot.bottom() + 5.0 + TICK,
+                plot.bottom() + ticks_base,
                 TICK,
             )
             .anchor(Anchor::Middle)
@@ -490,422 +1247,69 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
             .class("tick"),
         );
     }
-    // The x axis title, wrapped under the ticks, then its anchors.
-    let mut below = plot.bottom() + 5.0 + TICK + 4.0 + AXIS;
-    for line in font::wrap_at_most(&x_title, AXIS, true, plot.w, 2)
-        .into_iter()
-        .take(2)
-    {
+    for (i, line) in x_lines.iter().enumerate() {
         texts.push(
-            Label::new(line, plot.x + plot.w / 2.0, below, AXIS)
-                .bold()
-                .anchor(Anchor::Middle)
-                .class("axis-title"),
+            Label::new(
+                line.clone(),
+                plot.x + plot.w / 2.0,
+                plot.bottom() + title_top + AXIS * ASC + i as f64 * AXIS * 1.25,
+                AXIS,
+            )
+            .bold()
+            .anchor(Anchor::Middle)
+            .class("axis-title"),
         );
-        below += AXIS * 1.25;
     }
-    if let Some(d) = template.dimension(&m.x) {
-        let half = plot.w / 2.0 - 6.0;
-        let at = below - AXIS * 1.25 + 3.0 + ANCHOR_FONT * 1.3;
+    if let Some((lo, hi)) = &x_anchors {
+        let at = plot.bottom() + anchors_base;
         texts.push(
-            Label::new(
-                font::fit(
-                    &format!("\u{2190} {}", d.anchors.low),
-                    ANCHOR_FONT,
-                    false,
-                    half,
-                ),
-                plot.x,
-                at,
-                ANCHOR_FONT,
-            )
-            .fill("#555555")
-            .class("anchor"),
+            Label::new(lo.clone(), plot.x, at, ANCHOR_FONT)
+                .fill("#555555")
+                .class("anchor"),
         );
         texts.push(
-            Label::new(
-                font::fit(
-                    &format!("{} \u{2192}", d.anchors.high),
-                    ANCHOR_FONT,
-                    false,
-                    half,
-                ),
-                plot.right(),
-                at,
-                ANCHOR_FONT,
-            )
-            .anchor(Anchor::End)
-            .fill("#555555")
-            .class("anchor"),
+            Label::new(hi.clone(), plot.right(), at, ANCHOR_FONT)
+                .anchor(Anchor::End)
+                .fill("#555555")
+                .class("anchor"),
         );
-        below = at + 4.0;
     }
 
-    // Bubbles at their true points.
-    let names: std::collections::HashMap<&str, &str> = template
-        .stages
-        .iter()
-        .map(|s| (s.id.as_str(), s.name.as_str()))
-        .collect();
-    let mut bubbles: Vec<Bubble> = Vec::new();
-    let mut unplaced = Vec::new();
+    // Roles' positions, each joined to its stage's point.
     let mut group_marks = Vec::new();
-    for p in points {
-        let name = names
-            .get(p.stage.as_str())
-            .map_or_else(|| p.stage.clone(), |n| (*n).to_owned());
-        let (Some(x), Some(yv)) = (p.x.median, p.y.median) else {
-            unplaced.push(name);
-            continue;
-        };
-        let r = p.size.median.map_or(R_MIN, |s| radius(unit(ss, s)));
-        let whisker = |s: &Spread, at: &dyn Fn(f64) -> f64| {
-            s.q1.zip(s.q3)
-                .filter(|(a, b)| b > a)
-                .map(|(a, b)| (at(a), at(b)))
-        };
-        for g in &p.groups {
-            group_marks.push((g.group, px(g.x), py(g.y)));
-        }
-        bubbles.push(Bubble {
-            stage: p.stage.clone(),
-            number: bubbles.len() + 1,
-            px: px(x),
-            py: py(yv),
-            cx: px(x),
-            cy: py(yv),
-            r,
-            fill: p.colour.median.map(|c| step_colour(sc, c)),
-            no_size: p.size.median.is_none(),
-            consensus: lacking(p).is_empty(),
-            lacking: lacking(p),
-            x_whisker: whisker(&p.x, &px),
-            y_whisker: whisker(&p.y, &py),
-            text: String::new(),
-            label: Rect::default(),
-            leader: false,
-            labelled: false,
-            n: p.x.n.max(p.y.n),
-            name,
-        });
-    }
-    let nudged = dodge(&mut bubbles, plot);
-
-    // Quadrant labels in the plot's outer corners.
-    let mut quadrant_labels = Vec::new();
-    if opts.quadrants {
-        let (mid_x, mid_y) = (
-            px(f64::midpoint(f64::from(sx.min), f64::from(sx.max))),
-            py(f64::midpoint(f64::from(sy.min), f64::from(sy.max))),
-        );
-        for (text, right, top) in quadrant_texts(template) {
-            let max = (plot.w / 2.0 - 10.0).max(20.0);
-            let lines: Vec<String> = text
-                .lines()
-                .map(|l| font::fit(l, QUAD_FONT, false, max))
-                .collect();
-            let w = lines
-                .iter()
-                .map(|l| font::text_width(l, QUAD_FONT, false))
-                .fold(0.0, f64::max);
-            let h = QUAD_FONT * 1.25 * lines.len() as f64;
-            let x = if right {
-                plot.right() - w - 3.0
-            } else {
-                plot.x + 3.0
-            };
-            let yq = if top {
-                plot.y + 3.0
-            } else {
-                plot.bottom() - h - 3.0
-            };
-            let _ = (mid_x, mid_y);
-            quadrant_labels.push((lines.join("\n"), Rect { x, y: yq, w, h }));
-        }
-    }
-
-    // Labels: names first; numbers with a key when the names do not fit.
-    // The most common n goes in the legend; a stage with another n
-    // shows its own.
-    let usual_n = {
-        let mut counts: std::collections::BTreeMap<usize, usize> =
-            std::collections::BTreeMap::new();
-        for b in &bubbles {
-            *counts.entry(b.n).or_default() += 1;
-        }
-        counts
-            .into_iter()
-            .max_by_key(|&(n, c)| (c, n))
-            .map_or(0, |(n, _)| n)
-    };
-    let named = |b: &Bubble| key_text(b, usual_n);
-    let fixed: Vec<Rect> = quadrant_labels.iter().map(|(_, r)| *r).collect();
-    let too_long = bubbles
+    let placed_points = points
         .iter()
-        .any(|b| font::text_width(&named(b), LABEL_FONT, false) > plot.w * 0.4);
-    let mut numbered = too_long;
-    if !numbered {
-        for b in &mut bubbles {
-            b.text = named(b);
+        .filter(|p| p.x.median.is_some() && p.y.median.is_some());
+    for (b, p) in bubbles.iter().zip(placed_points) {
+        for g in &p.groups {
+            group_marks.push(GroupMark {
+                group: g.group,
+                stage: b.stage.clone(),
+                x: px(g.x),
+                y: py(g.y),
+                to_x: b.px,
+                to_y: b.py,
+                colour: b.outline.clone(),
+            });
         }
-        numbered = !place_labels(&mut bubbles, &fixed, plot, false);
-    }
-    if numbered {
-        for b in &mut bubbles {
-            b.text = b.number.to_string();
-        }
-        place_labels(&mut bubbles, &fixed, plot, true);
     }
 
-    // The legend below the plot.
+    // The legend under the plot, or in the caption.
     let mut marks = Vec::new();
-    let mut ly = below + 10.0;
-    let x0 = PAD;
-    let heading = |texts: &mut Vec<Label>, ly: &mut f64, text: &str| {
-        let (ls, end) = crate::export::svg_text::lines(
-            text,
-            x0,
-            *ly + LEGEND,
-            LEGEND + 0.5,
-            inner,
-            LEGEND * 1.35,
-            true,
-        );
-        texts.extend(ls.into_iter().map(|l| l.class("legend")));
-        *ly = end - LEGEND + 2.0;
-    };
-    let para = |texts: &mut Vec<Label>, ly: &mut f64, x: f64, text: &str| {
-        let (ls, end) = crate::export::svg_text::lines(
-            text,
-            x,
-            *ly + LEGEND,
-            LEGEND,
-            width - PAD - x,
-            LEGEND * 1.3,
-            false,
-        );
-        texts.extend(ls.into_iter().map(|l| l.fill("#333333").class("legend")));
-        *ly = end - LEGEND;
-    };
-    // Size: three circles in a row.
-    heading(
-        &mut texts,
-        &mut ly,
-        &words::size(tr, &dim_name(template, &m.size)),
-    );
-    let size_dim = template.dimension(&m.size);
-    let mut lx = x0;
-    let mut row_y = ly + R_MAX + 2.0;
-    let mut size_items: Vec<(Option<f64>, String)> = Vec::new();
-    for v in [
-        f64::from(ss.min),
-        f64::midpoint(f64::from(ss.min), f64::from(ss.max)),
-        f64::from(ss.max),
-    ] {
-        let mut text = num(v);
-        if let Some(d) = size_dim {
-            if (v - f64::from(ss.min)).abs() < 1e-9 {
-                text = format!("{text} {}", d.anchors.low);
-            } else if (v - f64::from(ss.max)).abs() < 1e-9 {
-                text = format!("{text} {}", d.anchors.high);
-            }
-        }
-        size_items.push((Some(v), text));
+    let mut height = plot.bottom() + bottom_band + pad;
+    if legend == Legend::Caption {
+        caption.extend(legend_caption(
+            &legend_words,
+            &opts.groups,
+            numbered.then_some(key_entries.as_slice()),
+        ));
+    } else if block.height > 0.0 {
+        let at = plot.bottom() + bottom_band + 10.0;
+        height = at + block.height + pad;
+        let (t, mk) = block.moved(at);
+        texts.extend(t);
+        marks.extend(mk);
     }
-    size_items.push((None, words::text(tr, words::NO_SIZE)));
-    for (v, text) in size_items {
-        let text = font::fit(&text, LEGEND, false, inner - 2.0 * R_MAX - 4.0);
-        let l = Label::new(text, 0.0, 0.0, LEGEND);
-        let wide = 2.0 * R_MAX + 4.0 + l.width() + 12.0;
-        if lx > x0 && lx + wide - 12.0 > width - PAD {
-            lx = x0;
-            row_y += 2.0 * R_MAX + 4.0;
-        }
-        match v {
-            Some(v) => marks.push(Mark::Circle {
-                cx: lx + R_MAX,
-                cy: row_y,
-                r: radius(unit(ss, v)),
-                dashed: false,
-            }),
-            None => marks.push(Mark::Square {
-                cx: lx + R_MAX,
-                cy: row_y,
-                r: 3.0,
-            }),
-        }
-        texts.push(
-            Label {
-                x: lx + 2.0 * R_MAX + 4.0,
-                y: row_y + LEGEND * 0.35,
-                ..l
-            }
-            .class("legend"),
-        );
-        lx += wide;
-    }
-    ly = row_y + R_MAX + 6.0;
-    // Colour: a swatch per whole and half point.
-    heading(
-        &mut texts,
-        &mut ly,
-        &words::colour(tr, &dim_name(template, &m.colour)),
-    );
-    let steps: Vec<f64> = (0..=2 * u32::from(sc.max.saturating_sub(sc.min)))
-        .map(|k| f64::from(sc.min) + f64::from(k) / 2.0)
-        .collect();
-    let sw = ((inner * 0.6) / steps.len().max(1) as f64).clamp(10.0, 24.0);
-    for (k, v) in steps.iter().enumerate() {
-        let x = x0 + k as f64 * sw;
-        marks.push(Mark::Swatch {
-            x,
-            y: ly,
-            w: sw - 1.0,
-            h: 8.0,
-            fill: Some(ramp(unit(sc, *v))),
-        });
-        let label = num(*v);
-        if sw >= 14.0 || (v - v.round()).abs() < 1e-9 {
-            texts.push(
-                Label::new(label, x + (sw - 1.0) / 2.0, ly + 8.0 + 2.0 + LEGEND, LEGEND)
-                    .anchor(Anchor::Middle)
-                    .class("legend"),
-            );
-        }
-    }
-    let after = x0 + steps.len() as f64 * sw + 10.0;
-    marks.push(Mark::Swatch {
-        x: after,
-        y: ly,
-        w: 12.0,
-        h: 8.0,
-        fill: None,
-    });
-    texts.push(
-        Label::new(
-            words::text(tr, words::NO_COLOUR),
-            after + 16.0,
-            ly + 7.0,
-            LEGEND,
-        )
-        .class("legend"),
-    );
-    if let Some(d) = template.dimension(&m.colour) {
-        let words = format!(
-            "{} {} \u{2026} {} {}",
-            sc.min, d.anchors.low, sc.max, d.anchors.high
-        );
-        let l = Label::new(
-            font::fit(&words, LEGEND, false, width - PAD - after - 16.0),
-            after + 16.0,
-            ly + 8.0 + 2.0 + LEGEND,
-            LEGEND,
-        )
-        .fill("#555555")
-        .class("legend");
-        texts.push(l);
-    }
-    ly += 8.0 + 2.0 + LEGEND + 8.0;
-    // Marks: point, whiskers, outlines, groups.
-    heading(&mut texts, &mut ly, &words::text(tr, words::MARKS));
-    let row = ly + 5.0;
-    marks.push(Mark::Dot {
-        cx: x0 + 4.0,
-        cy: row,
-    });
-    marks.push(Mark::Whisker {
-        x1: x0 + 12.0,
-        x2: x0 + 30.0,
-        y: row,
-    });
-    marks.push(Mark::Circle {
-        cx: x0 + 42.0,
-        cy: row,
-        r: 5.0,
-        dashed: true,
-    });
-    ly -= 0.0;
-    para(
-        &mut texts,
-        &mut ly,
-        x0 + 54.0,
-        &words::text(tr, words::MARKS_TEXT),
-    );
-    ly = ly.max(row + 8.0) + 4.0;
-    for (g, name) in opts.groups.iter().enumerate() {
-        let gx = x0 + 4.0 + (g % 4) as f64 * (inner / 4.0);
-        marks.push(Mark::Group {
-            cx: gx,
-            cy: ly + 4.0,
-            group: g,
-        });
-        texts.push(
-            Label::new(
-                font::fit(name, LEGEND, false, inner / 4.0 - 14.0),
-                gx + 8.0,
-                ly + 4.0 + LEGEND * 0.35,
-                LEGEND,
-            )
-            .class("legend"),
-        );
-        if g % 4 == 3 || g + 1 == opts.groups.len() {
-            ly += LEGEND * 1.6;
-        }
-    }
-    let rule = template.consensus;
-    let mut notes = vec![words::consensus(
-        tr,
-        &num(rule.max_iqr),
-        rule.min_agreement * 100.0,
-        rule.min_n,
-    )];
-    if usual_n > 0 {
-        notes.push(words::usual_n(tr, usual_n));
-    }
-    if nudged {
-        notes.push(words::text(tr, words::NUDGED));
-    }
-    if !unplaced.is_empty() {
-        notes.push(words::unplaced(tr, &unplaced.join(", ")));
-    }
-    for note in notes {
-        para(&mut texts, &mut ly, x0, &note);
-        ly += 2.0;
-    }
-    // The key, when labels are numbers.
-    if numbered {
-        ly += 4.0;
-        heading(&mut texts, &mut ly, &words::text(tr, words::KEY));
-        let two = bubbles
-            .iter()
-            .all(|b| font::text_width(&key_text(b, usual_n), LEGEND, false) < inner / 2.0 - 20.0);
-        let col_w = if two { inner / 2.0 } else { inner };
-        let mut col_y = [ly, ly];
-        let half = bubbles.len().div_ceil(2);
-        for (i, b) in bubbles.iter().enumerate() {
-            let c = usize::from(two && i >= half);
-            let x = x0 + c as f64 * col_w;
-            texts.push(
-                Label::new(b.number.to_string(), x + 12.0, col_y[c] + LEGEND, LEGEND)
-                    .bold()
-                    .anchor(Anchor::End)
-                    .class("key"),
-            );
-            let (ls, end) = crate::export::svg_text::lines(
-                &key_text(b, usual_n),
-                x + 16.0,
-                col_y[c] + LEGEND,
-                LEGEND,
-                col_w - 20.0,
-                LEGEND * 1.3,
-                false,
-            );
-            texts.extend(ls.into_iter().map(|l| l.class("key")));
-            col_y[c] = end - LEGEND + 2.0;
-        }
-        ly = col_y[0].max(col_y[1]);
-    }
-    let height = ly + PAD;
     Layout {
         width,
         height,
@@ -917,14 +1321,143 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         y_scale: sy,
         nudged,
         numbered,
+        compact,
         texts,
         marks,
         group_marks,
+        caption,
+    }
+}
+
+/// Quadrant labels (their lines, right half, top half) in the plot's
+/// corners; a label that would cover a stage's bubble, dot or whiskers
+/// slides along its edge towards the middle to the first spot clear of
+/// them (or stays in its corner when there is none).
+fn place_quadrants(
+    quadrants: &[(Vec<String>, bool, bool)],
+    bubbles: &[Bubble],
+    plot: Rect,
+) -> Vec<(String, Rect)> {
+    let whiskers = whisker_boxes(bubbles);
+    let clear = |r: &Rect| {
+        !bubbles
+            .iter()
+            .any(|b| r.hits_circle(b.cx, b.cy, b.r + 1.0) || r.hits_circle(b.px, b.py, 2.5))
+            && !whiskers.iter().any(|w| w.intersects(r))
+    };
+    quadrants
+        .iter()
+        .map(|(lines, right, top)| {
+            let w = lines
+                .iter()
+                .map(|l| font::text_width(l, QUAD_FONT, false))
+                .fold(0.0, f64::max);
+            let h = QUAD_FONT * 1.25 * lines.len() as f64;
+            let y = if *top {
+                plot.y + 3.0
+            } else {
+                plot.bottom() - h - 3.0
+            };
+            let corner = if *right {
+                plot.right() - w - 3.0
+            } else {
+                plot.x + 3.0
+            };
+            // Along the edge first, then a row further in, and so on.
+            let across = (plot.w / 2.0 - w - 6.0).max(0.0);
+            let down = (plot.h / 2.0 - h - 6.0).max(0.0);
+            let steps = 8;
+            let spot = (0..=4)
+                .flat_map(|row| (0..=steps).map(move |k| (row, k)))
+                .map(|(row, k)| {
+                    let dx = across * f64::from(k) / f64::from(steps);
+                    let dy = down * f64::from(row) / 4.0;
+                    Rect {
+                        x: if *right { corner - dx } else { corner + dx },
+                        y: if *top { y + dy } else { y - dy },
+                        w,
+                        h,
+                    }
+                })
+                .find(|r| clear(r))
+                .unwrap_or(Rect { x: corner, y, w, h });
+            (lines.join("\n"), spot)
+        })
+        .collect()
+}
+
+/// Whiskers of different stages on the same line (within a hair, and
+/// overlapping) are drawn a hair apart, so that no two merge into one.
+fn offset_whiskers(bubbles: &mut [Bubble]) {
+    const HAIR: f64 = 1.6;
+    let n = bubbles.len();
+    for axis in [true, false] {
+        // (position across the line, start, end) of each whisker.
+        let line = |b: &Bubble| -> Option<(f64, f64, f64)> {
+            if axis {
+                b.x_whisker.map(|(a, c)| (b.py, a.min(c), a.max(c)))
+            } else {
+                b.y_whisker.map(|(a, c)| (b.px, a.min(c), a.max(c)))
+            }
+        };
+        let mut done = vec![false; n];
+        for i in 0..n {
+            let Some((at, lo, hi)) = line(&bubbles[i]) else {
+                continue;
+            };
+            if done[i] {
+                continue;
+            }
+            let group: Vec<usize> = (i..n)
+                .filter(|&j| {
+                    !done[j]
+                        && line(&bubbles[j])
+                            .is_some_and(|(a, l, h)| (a - at).abs() < 1.0 && l < hi && lo < h)
+                })
+                .collect();
+            let k = group.len() as f64;
+            for (pos, &j) in group.iter().enumerate() {
+                done[j] = true;
+                let off = (pos as f64 - (k - 1.0) / 2.0) * HAIR;
+                if axis {
+                    bubbles[j].x_offset = off;
+                } else {
+                    bubbles[j].y_offset = off;
+                }
+            }
+        }
     }
 }
 
 /// How far text reaches above its baseline, in ems.
 const ASC: f64 = crate::export::svg_text::ASCENT;
+
+/// The n the legend states once: the most common n of the stages whose
+/// x and y have the same n (0 when none has).
+pub(super) fn usual_n(bubbles: &[Bubble]) -> usize {
+    let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for b in bubbles.iter().filter(|b| b.n_x == b.n_y) {
+        *counts.entry(b.n_x).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(n, c)| (c, n))
+        .map_or(0, |(n, _)| n)
+}
+
+/// A stage's n as its label gives it: `n=15/17` (x/y) when the axes
+/// differ, `n=15` when both have the same n other than the usual one,
+/// `None` when both have the usual n (the legend states it).
+#[must_use]
+pub fn n_text(n_x: usize, n_y: usize, usual_n: usize) -> Option<String> {
+    if n_x != n_y {
+        Some(format!("n={n_x}/{n_y}"))
+    } else if n_x != usual_n {
+        Some(format!("n={n_x}"))
+    } else {
+        None
+    }
+}
 
 /// A stage's label or key entry: the name, the dimensions without
 /// consensus, and n when it is not the usual one.
@@ -933,8 +1466,8 @@ fn key_text(b: &Bubble, usual_n: usize) -> String {
     if !b.lacking.is_empty() {
         let _ = write!(t, " [{}]", b.lacking);
     }
-    if b.n != usual_n && b.n > 0 {
-        let _ = write!(t, " n={}", b.n);
+    if let Some(n) = n_text(b.n_x, b.n_y, usual_n) {
+        let _ = write!(t, " {n}");
     }
     t
 }
@@ -980,7 +1513,7 @@ fn dodge(bubbles: &mut [Bubble], plot: Rect) -> bool {
 /// Rings a label may move out to for a spot clear of every whisker too;
 /// further out, one clear of bubbles and dots near its bubble reads better
 /// than one far away on a long leader.
-const WHISKER_FREE_RINGS: u32 = 12;
+const WHISKER_FREE_RINGS: u32 = 20;
 
 /// The whiskers' lines (and caps) as thin boxes, for label placement.
 fn whisker_boxes(bubbles: &[Bubble]) -> Vec<Rect> {
@@ -1232,5 +1765,213 @@ mod tests {
         assert_eq!(ramp(1.0), "#fde725");
         assert_eq!(ramp(f64::NAN), "#440154");
         assert!(radius(1.0) > radius(0.0));
+    }
+
+    /// Hold-out-style cases: "don't know" on x only (mining, two people),
+    /// on y only (design, one person), on both (use, three people). Each
+    /// stage's label must state the n of its own axes, counted here from
+    /// the ratings themselves.
+    #[test]
+    fn each_stage_states_the_n_of_its_own_axes() {
+        use crate::analysis::{Aggregate, RoundChoice, RoundSelection};
+        use crate::domain::{Change, EnteredBy, Score};
+        let mut s = crate::synthetic::synthetic_session("n per axis", 17, 3);
+        let (xd, yd) = (s.template.model.x.clone(), s.template.model.y.clone());
+        let people: Vec<String> = s.participants.iter().map(|p| p.id.clone()).collect();
+        let stages: Vec<String> = s.template.stages.iter().map(|st| st.id.clone()).collect();
+        let dont_know = |stage: &str, dim: &str, who: usize| match (stage, who) {
+            ("mining", 0 | 1) => dim == xd,
+            ("design", 2) => dim == yd,
+            ("use", 3..=5) => true,
+            _ => false,
+        };
+        for st in &stages {
+            for dim in [&xd, &yd] {
+                for (i, p) in people.iter().enumerate() {
+                    let score = if dont_know(st, dim, i) {
+                        Score::DontKnow
+                    } else {
+                        Score::Value(u8::try_from(1 + i % 5).expect("small"))
+                    };
+                    s.apply(&Change::SetRating {
+                        participant: p.clone(),
+                        round: 1,
+                        stage: st.clone(),
+                        dimension: dim.clone(),
+                        score,
+                        comment: None,
+                        at: s.created,
+                        entered_by: EnteredBy::Facilitator,
+                    })
+                    .expect("a rating");
+                }
+            }
+        }
+        // Counted from the ratings, not from the statistics.
+        let numeric = |stage: &str, dim: &str| {
+            s.ratings_iter()
+                .filter(|r| r.stage == stage && r.dimension == dim)
+                .filter(|r| matches!(r.score, Score::Value(_)))
+                .count()
+        };
+        let agg = Aggregate::new(&s);
+        let cells =
+            RoundSelection::of_session(&s, &agg, RoundChoice::Latest).cells(&agg, &s.template);
+        let lay = layout_points(
+            &s.template,
+            &points_from_cells(&s.template, &cells),
+            &ModelOptions::default(),
+        );
+        let usual = usual_n(&lay.bubbles);
+        assert_eq!(usual, 17);
+        for b in &lay.bubbles {
+            let (nx, ny) = (numeric(&b.stage, &xd), numeric(&b.stage, &yd));
+            let text = key_text(b, usual);
+            match b.stage.as_str() {
+                "mining" => assert_eq!((nx, ny), (15, 17)),
+                "design" => assert_eq!((nx, ny), (17, 16)),
+                "use" => assert_eq!((nx, ny), (14, 14)),
+                _ => assert_eq!((nx, ny), (17, 17)),
+            }
+            let want = if nx != ny {
+                Some(format!(" n={nx}/{ny}"))
+            } else if nx != usual {
+                Some(format!(" n={nx}"))
+            } else {
+                None
+            };
+            match want {
+                Some(w) => assert!(text.ends_with(&w), "{}: {text}, want {w}", b.stage),
+                None => assert!(!text.contains("n="), "{}: {text}", b.stage),
+            }
+            // The label drawn in the plot is the same text, or the number
+            // whose key entry is.
+            if b.labelled && !lay.numbered {
+                assert_eq!(b.text, text);
+            }
+        }
+    }
+
+    /// The example, whose Reuse, Collection and Mining share the line
+    /// x = 4 and whose Design and Production chain at x = 2: no two
+    /// stages' whiskers run on one line, and each is in its stage's
+    /// outline colour (in the SVG).
+    #[test]
+    fn whiskers_are_their_stages_and_never_merge() {
+        let s = crate::synthetic::example_session();
+        let agg = crate::analysis::Aggregate::new(&s);
+        let cells = crate::analysis::RoundSelection::of_session(
+            &s,
+            &agg,
+            crate::analysis::RoundChoice::Latest,
+        )
+        .cells(&agg, &s.template);
+        let points = points_from_cells(&s.template, &cells);
+        for width_mm in [85.0, 170.0] {
+            let opts = ModelOptions {
+                width_mm,
+                ..ModelOptions::default()
+            };
+            let lay = layout_points(&s.template, &points, &opts);
+            // (horizontal?, position across, from, to, stage)
+            let mut lines = Vec::new();
+            for b in &lay.bubbles {
+                if let Some((a, c)) = b.x_whisker {
+                    lines.push((true, b.py + b.x_offset, a.min(c), a.max(c), &b.stage));
+                }
+                if let Some((a, c)) = b.y_whisker {
+                    lines.push((false, b.px + b.y_offset, a.min(c), a.max(c), &b.stage));
+                }
+            }
+            let shared = lines.iter().enumerate().any(|(i, a)| {
+                lines[i + 1..]
+                    .iter()
+                    .any(|b| a.0 == b.0 && (a.1 - b.1).abs() < 1e-6 && a.2 < b.3 && b.2 < a.3)
+            });
+            assert!(!shared, "{width_mm} mm: two whiskers on one line");
+            let apart = lines.iter().enumerate().all(|(i, a)| {
+                lines[i + 1..].iter().all(|b| {
+                    a.0 != b.0 || a.4 == b.4 || (a.1 - b.1).abs() >= 1.5 || a.3 <= b.2 || b.3 <= a.2
+                })
+            });
+            assert!(apart, "{width_mm} mm: whiskers closer than a hair");
+            let svg = super::super::render_points(&s.template, &points, &opts);
+            let attr = |l: &str, k: &str| {
+                l.split(&format!(" {k}=\""))
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .map(str::to_owned)
+            };
+            let outline: std::collections::HashMap<String, String> = svg
+                .lines()
+                .filter(|l| l.contains(r#"class="bubble""#))
+                .filter_map(|l| Some((attr(l, "data-stage")?, attr(l, "stroke")?)))
+                .collect();
+            let whiskers: Vec<&str> = svg
+                .lines()
+                .filter(|l| l.contains(r#"class="whisker""#))
+                .collect();
+            assert!(whiskers.len() > 6);
+            for w in whiskers {
+                let stage = attr(w, "data-stage").unwrap_or_default();
+                assert_eq!(attr(w, "stroke"), outline.get(&stage).cloned(), "{stage}");
+            }
+            let distinct: std::collections::BTreeSet<&String> = outline.values().collect();
+            assert!(distinct.len() > 3, "outlines follow the fills");
+        }
+    }
+
+    /// With `--by role`, each role's point is joined to its stage's own
+    /// point, and no role's shape is a circle or a square (the legend's
+    /// size and "size not rated" marks).
+    #[test]
+    fn role_points_are_joined_to_their_stage() {
+        let t = default_template();
+        let mut points = points_from_placements(&example_placements());
+        for p in &mut points {
+            let (x, y) = (p.x.median.unwrap_or(3.0), p.y.median.unwrap_or(3.0));
+            p.groups.push(GroupPoint {
+                group: 0,
+                x: (x - 0.5).max(1.0),
+                y,
+            });
+            p.groups.push(GroupPoint {
+                group: 1,
+                x,
+                y: (y + 0.5).min(5.0),
+            });
+        }
+        let opts = ModelOptions {
+            groups: vec!["industry".into(), "academia".into()],
+            ..ModelOptions::default()
+        };
+        let lay = layout_points(&t, &points, &opts);
+        assert_eq!(lay.group_marks.len(), 18);
+        for g in &lay.group_marks {
+            let stage = lay
+                .bubbles
+                .iter()
+                .find(|b| b.stage == g.stage)
+                .expect("a drawn stage");
+            assert!((stage.px - g.to_x).abs() < 1e-9 && (stage.py - g.to_y).abs() < 1e-9);
+            assert_eq!(g.colour, stage.outline);
+        }
+        assert!(
+            !words::SHAPES
+                .iter()
+                .any(|s| s.contains("circle") || *s == "square")
+        );
+        let svg = super::super::render_points(&t, &points, &opts);
+        assert_eq!(svg.matches(r#"class="group-link""#).count(), 18);
+        for l in svg.lines().filter(|l| l.contains(r#"class="group""#)) {
+            assert!(
+                words::SHAPES
+                    .iter()
+                    .any(|s| l.contains(&format!(r#"data-shape="{s}""#))),
+                "{l}"
+            );
+        }
+        // The legend names the roles beside their shapes.
+        assert!(svg.contains(">industry<") && svg.contains(">academia<"));
     }
 }

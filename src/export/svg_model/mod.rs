@@ -16,10 +16,10 @@ pub mod words;
 
 pub use super::labels::{escape_xml as escape, fmt_value};
 pub use super::svg_text::Rect;
-pub use emit::{render, render_placements, render_points, render_round};
+pub use emit::{render, render_drawn, render_placements, render_points, render_round};
 pub use layout::{
-    Bubble, GroupPoint, Layout, ModelOptions, ModelPoint, Spread, layout, layout_points,
-    points_from_cells, points_from_placements, ramp, step_colour, unit,
+    Bubble, GroupMark, GroupPoint, Layout, ModelOptions, ModelPoint, Spread, layout, layout_points,
+    n_text, outline_of, points_from_cells, points_from_placements, ramp, step_colour, unit,
 };
 
 #[cfg(test)]

@@ -42,6 +42,39 @@ pub const MARKS: &str = "figure-legend-marks";
 pub const MARKS_TEXT: &str = "figure-legend-marks-text";
 pub const NUDGED: &str = "figure-model-nudged";
 pub const KEY: &str = "figure-legend-key";
+pub const ROLES: &str = "figure-legend-roles";
+
+/// The shapes of the roles' marks (`--by role`), in order: none is a
+/// circle or a square, which the legend gives other meanings.
+pub const SHAPES: [&str; 6] = [
+    "triangle",
+    "diamond",
+    "down-triangle",
+    "plus",
+    "cross",
+    "star",
+];
+
+/// The shape of role `g`'s mark in words.
+#[must_use]
+pub fn shape(tr: Tr, g: usize) -> String {
+    tr.text(&format!("figure-shape-{}", SHAPES[g % SHAPES.len()]))
+}
+
+/// An axis's anchors in a note: "x: 1 easy to adopt … 5 very hard to adopt".
+#[must_use]
+pub fn axis_anchors(tr: Tr, axis: &str, words: &str) -> String {
+    tr.args(
+        "figure-model-axis-anchors",
+        &[("axis", axis.into()), ("anchors", words.into())],
+    )
+}
+
+/// The quadrants named in a note (when their labels do not fit the plot).
+#[must_use]
+pub fn quadrants(tr: Tr, labels: &str) -> String {
+    tr.args("figure-model-quadrants", &[("labels", labels.into())])
+}
 
 /// The consensus rule and what agreement means.
 #[must_use]
