@@ -216,21 +216,25 @@ pub fn round_change(session: &Session, from_round: u32, to_round: u32) -> RoundC
     }
 }
 
-/// The change between every pair of consecutive rounds that have ratings
-/// and may be shown (blind rounds stay out until revealed).
-#[must_use]
-pub fn round_changes(session: &Session) -> Vec<RoundChange> {
-    let agg = super::Aggregate::new(session);
-    let rounds: Vec<u32> = agg
-        .rounds()
+/// The rounds with ratings that may be shown (a blind round stays out
+/// until it is revealed), in order.
+fn shown_rounds(session: &Session, agg: &super::Aggregate) -> Vec<u32> {
+    agg.rounds()
         .into_iter()
         .filter(|&r| {
             session
                 .round(r)
                 .is_none_or(crate::domain::Round::aggregate_visible)
         })
-        .collect();
-    rounds
+        .collect()
+}
+
+/// The change between every pair of consecutive rounds that have ratings
+/// and may be shown (blind rounds stay out until revealed).
+#[must_use]
+pub fn round_changes(session: &Session) -> Vec<RoundChange> {
+    let agg = super::Aggregate::new(session);
+    shown_rounds(session, &agg)
         .windows(2)
         .map(|w| round_change(session, w[0], w[1]))
         .collect()
@@ -260,16 +264,11 @@ pub struct Outlier {
 pub fn outliers(session: &Session) -> Vec<Outlier> {
     let agg = super::Aggregate::new(session);
     let t = &session.template;
-    let visible = |r: u32| {
-        session
-            .round(r)
-            .is_none_or(crate::domain::Round::aggregate_visible)
-    };
-    let rounds: Vec<u32> = agg.rounds().into_iter().filter(|&r| visible(r)).collect();
+    let rounds = shown_rounds(session, &agg);
     let mut out = Vec::new();
     for &round in &rounds {
         let earlier = super::RoundSelection::new(&agg, t, super::RoundChoice::Latest, |r| {
-            r < round && visible(r)
+            r < round && rounds.contains(&r)
         });
         for d in &t.dimensions {
             let Some(previous) = earlier.round_of(&d.id) else {
@@ -345,14 +344,7 @@ mod tests {
         for who in ["p01", "p02", "p03", "p04"] {
             rate(&mut s, who, 1, 3);
         }
-        s.apply(&Change::StartRound(Round {
-            number: 2,
-            started: epoch(),
-            blind: false,
-            revealed: false,
-            absent: Vec::new(),
-        }))
-        .expect("round 2");
+        start_round_2(&mut s);
         s.apply(&Change::SetRating {
             participant: "p01".into(),
             round: 2,
@@ -371,6 +363,17 @@ mod tests {
         assert_eq!((o.participant.as_str(), o.value, o.round), ("p01", 5, 2));
         assert_eq!((o.previous_round, o.q1, o.q3), (1, 3.0, 3.0));
         assert_eq!(o.reason.as_deref(), Some("new plants in Nevada"));
+    }
+
+    fn start_round_2(s: &mut Session) {
+        let round = Round {
+            number: 2,
+            started: epoch(),
+            blind: false,
+            revealed: false,
+            absent: Vec::new(),
+        };
+        s.apply(&Change::StartRound(round)).expect("round 2");
     }
 
     fn rate(s: &mut Session, who: &str, round: u32, v: u8) {
@@ -394,14 +397,7 @@ mod tests {
     #[test]
     fn only_participants_of_both_rounds_count() {
         let mut s = synthetic_session("t", 6, 3);
-        s.apply(&Change::StartRound(Round {
-            number: 2,
-            started: epoch(),
-            blind: false,
-            revealed: false,
-            absent: Vec::new(),
-        }))
-        .expect("round 2");
+        start_round_2(&mut s);
         for p in ["p01", "p02", "p03"] {
             rate(&mut s, p, 1, 2);
             rate(&mut s, p, 2, 2);
@@ -429,14 +425,7 @@ mod tests {
     #[test]
     fn a_dont_know_in_either_round_pairs_nothing() {
         let mut s = synthetic_session("t", 6, 3);
-        s.apply(&Change::StartRound(Round {
-            number: 2,
-            started: epoch(),
-            blind: false,
-            revealed: false,
-            absent: Vec::new(),
-        }))
-        .expect("round 2");
+        start_round_2(&mut s);
         // p01, p02: numeric in both rounds; p03: "don't know" in round 2;
         // p04: "don't know" in round 1; p05: "don't know" in both.
         rate(&mut s, "p01", 1, 2);
