@@ -315,10 +315,14 @@ pub fn render_captioned(
     subject: Subject<'_>,
     opts: &Options,
 ) -> Result<(Vec<u8>, Option<String>), ExportError> {
-    if format == Format::JoinCards {
-        // Cards need no statistics.
-        let cards = join_cards::render(subject.session, &opts.card_url)?.into_bytes();
-        return Ok((cards, None));
+    // Cards and the raw data need no statistics.
+    match format {
+        Format::JoinCards => {
+            let cards = join_cards::render(subject.session, &opts.card_url)?.into_bytes();
+            return Ok((cards, None));
+        }
+        Format::Csv => return Ok((csv::render_subject(subject, opts.round)?.into_bytes(), None)),
+        _ => {}
     }
     if let Some(f) = figure_of(format)
         && !has_figure(subject, f)
@@ -327,7 +331,11 @@ pub fn render_captioned(
             "the session has no flows: there is no flow figure to draw".to_owned(),
         ));
     }
-    let data = report::ReportData::build(subject, opts);
+    let data = if format == Format::SummaryCsv && !opts.all_rounds {
+        report::ReportData::summary(subject, opts)
+    } else {
+        report::ReportData::build(subject, opts)
+    };
     let caption = figure_of(format)
         .filter(|_| opts.legend == svg_text::Legend::Caption)
         .map(|f| report::figure(subject, opts, &data, f).caption);

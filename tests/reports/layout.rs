@@ -461,11 +461,10 @@ fn figures_fit_one_column_two_columns_and_the_page() {
                                 "{name}: {ratio:.2}, listed as at most {cap}: update STILL_TALLER"
                             ));
                         }
-                        Some(_) => {}
                         None if ratio > limit + 1e-9 => {
                             too_tall.push(format!("{name}: {ratio:.2} (at most {limit})"));
                         }
-                        None => {}
+                        _ => {}
                     }
                     // The caption holds what left the figure.
                     assert_eq!(
