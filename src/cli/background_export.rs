@@ -27,10 +27,34 @@ pub fn write_all(session: &Session, dir: &Path, stem: &str) -> Result<Exported, 
         crate::store::write_file(&dir.join(&name), text)
             .map_err(|e| format!("export failed: {e}"))?;
     }
+    let package = write_package(session, &dir.join(format!("{stem}.package")))?;
     Ok(Exported {
-        files: rendered.len(),
+        files: rendered.len() + package,
         dir: dir.to_owned(),
     })
+}
+
+/// The research data package as the folder `dir` (pseudonyms only, no
+/// notes, no licence chosen: the README says to choose one); returns the
+/// number of files written.
+fn write_package(session: &Session, dir: &Path) -> Result<usize, String> {
+    let failed = |e: &dyn std::fmt::Display| format!("export failed: {e}");
+    let files = export::package::render(
+        std::slice::from_ref(session),
+        std::slice::from_ref(&session.title),
+        None,
+        &export::Options::default(),
+        &export::package::PackageOptions::default(),
+    )
+    .map_err(|e| failed(&e))?;
+    for f in &files {
+        let path = dir.join(&f.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| failed(&e))?;
+        }
+        crate::store::write_file(&path, &f.bytes).map_err(|e| failed(&e))?;
+    }
+    Ok(files.len())
 }
 
 /// Debug builds only: set, it makes the background export panic, so that

@@ -33,6 +33,14 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
     if args.format == Some(Format::JoinCards) {
         return join_cards(ctx, loaded, args);
     }
+    if args.package.any()
+        && !(args.format == Some(Format::Package)
+            || args.out_dir.is_some() && args.format.is_none())
+    {
+        return Err(CliError::msg(
+            "--license, --notes and --names are for --format package (or --out-dir)",
+        ));
+    }
     if args.url.is_some() {
         return Err(CliError::msg(
             "--url is for --format join-cards: reports hold no address",
@@ -78,7 +86,23 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
     }
     let captioned = opts.legend == crate::export::svg_text::Legend::Caption;
     if let Some(dir) = &args.out_dir {
-        return out_dir(ctx, loaded, dir, format, subject, &opts);
+        out_dir(ctx, loaded, dir, format, subject, &opts)?;
+        if format.is_none() {
+            // The package beside the files, as a folder of its own.
+            let folder = dir.join(format!("{}.package", loaded.stem()));
+            super::export_package::write(ctx, loaded, args, &opts, &folder, false)?;
+            print_out(&format!("{}\n", folder.display()))?;
+        }
+        return Ok(());
+    }
+    if format == Some(Format::Package) {
+        let Some(dir) = args.output.as_ref().filter(|f| f.as_os_str() != "-") else {
+            return Err(CliError::msg(
+                "--format package writes a folder: give -o DIR (a new or empty folder)",
+            ));
+        };
+        let count = super::export_package::write(ctx, loaded, args, &opts, dir, true)?;
+        return print_out(&format!("{} ({count} files)\n", dir.display()));
     }
     let Some(format) = format else {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
