@@ -1,6 +1,6 @@
 //! Export from the session screens without interrupting them: the session is
-//! snapshotted (cloned) and every available format is rendered and written on
-//! a background thread; the result comes back as [`Action::Exported`] on the
+//! snapshotted (cloned) and every available format, and the research data
+//! package as a folder, is rendered and written on a background thread; the result comes back as [`Action::Exported`] on the
 //! loop's queue.
 
 use std::path::{Path, PathBuf};
@@ -27,10 +27,12 @@ pub fn write_all(session: &Session, dir: &Path, stem: &str) -> Result<Exported, 
         crate::store::write_file(&dir.join(&name), text)
             .map_err(|e| format!("export failed: {e}"))?;
     }
-    let package = write_package(session, &dir.join(format!("{stem}.package")))?;
+    let package = format!("{stem}.package");
+    write_package(session, &dir.join(&package))?;
     Ok(Exported {
-        files: rendered.len() + package,
+        files: rendered.len(),
         dir: dir.to_owned(),
+        package: Some(package),
     })
 }
 

@@ -28,7 +28,11 @@ fn tool_or_skip(found: Option<PathBuf>, tool: &str, install: &str, test: &str) -
     let rule = "=".repeat(76);
     let message = format!(
         "\n{rule}\n{}: {test} did NOT run {tool}: it is not installed.\n{install}\n{REQUIRE}=1 (set by .ci/run) turns this skip into a failure.\n{rule}\n",
-        if std::env::var(REQUIRE).is_ok_and(|v| v == "1") { "FAILED" } else { "SKIPPED" }
+        if std::env::var(REQUIRE).is_ok_and(|v| v == "1") {
+            "FAILED"
+        } else {
+            "SKIPPED"
+        }
     );
     assert!(!std::env::var(REQUIRE).is_ok_and(|v| v == "1"), "{message}");
     eprintln!("{message}");
@@ -60,11 +64,21 @@ fn venv(test: &str) -> Option<PathBuf> {
 }
 
 fn rscript(test: &str) -> Option<PathBuf> {
-    tool_or_skip(on_path("Rscript"), "R", "Install it: apt-get install -y r-base-core.", test)
+    tool_or_skip(
+        on_path("Rscript"),
+        "R",
+        "Install it: apt-get install -y r-base-core.",
+        test,
+    )
 }
 
 fn pdftotext(test: &str) -> Option<PathBuf> {
-    tool_or_skip(on_path("pdftotext"), "pdftotext", "Install it: apt-get install -y poppler-utils.", test)
+    tool_or_skip(
+        on_path("pdftotext"),
+        "pdftotext",
+        "Install it: apt-get install -y poppler-utils.",
+        test,
+    )
 }
 
 /// Names no package may hold: every participant gets a distinctive alias
@@ -109,7 +123,12 @@ fn package(dir: &Path, sessions: &[&str], name: &str, extra: &[&str]) -> PathBuf
     let out = dir.join(name);
     let mut args = vec!["export"];
     args.extend(sessions);
-    args.extend(["--format", "package", "-o", out.to_str().unwrap_or_default()]);
+    args.extend([
+        "--format",
+        "package",
+        "-o",
+        out.to_str().unwrap_or_default(),
+    ]);
     args.extend(extra);
     run(dir, &args).ok();
     out
@@ -122,7 +141,11 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     while let Some(d) = todo.pop() {
         for e in std::fs::read_dir(&d).expect("read dir").flatten() {
             let p = e.path();
-            if p.is_dir() { todo.push(p) } else { out.push(p) }
+            if p.is_dir() {
+                todo.push(p)
+            } else {
+                out.push(p)
+            }
         }
     }
     out.sort();
@@ -135,8 +158,16 @@ fn read(path: &Path) -> String {
 
 /// Runs `program args` in `dir`: (exit code, stdout and stderr).
 fn exec(program: &Path, args: &[&str], dir: &Path) -> (Option<i32>, String) {
-    let out = Command::new(program).args(args).current_dir(dir).output().expect("runs");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     (out.status.code(), text)
 }
 
@@ -182,7 +213,11 @@ fn change_one_rating(pkg: &Path) {
     let last = lines.len() - 1;
     let mut cells: Vec<String> = lines[last].split(',').map(str::to_owned).collect();
     // session,round,participant,role,stage,dimension,value,...
-    cells[6] = if cells[6] == "1" { "5".into() } else { "1".into() };
+    cells[6] = if cells[6] == "1" {
+        "5".into()
+    } else {
+        "1".into()
+    };
     lines[last] = cells.join(",");
     std::fs::write(&path, lines.join("\n") + "\n").expect("write");
 }
@@ -191,7 +226,11 @@ fn change_one_rating(pkg: &Path) {
 /// both exit 1 naming the cell once one rating is changed.
 fn validates_and_reproduces(pkg: &Path, test: &str) {
     let Some(venv) = venv(test) else { return };
-    let (code, out) = exec(&venv.join("bin/frictionless"), &["validate", "datapackage.json"], pkg);
+    let (code, out) = exec(
+        &venv.join("bin/frictionless"),
+        &["validate", "datapackage.json"],
+        pkg,
+    );
     assert_eq!(code, Some(0), "frictionless validate:\n{out}");
     assert!(!out.contains("INVALID"), "{out}");
     let python = venv.join("bin/python");
@@ -205,11 +244,17 @@ fn validates_and_reproduces(pkg: &Path, test: &str) {
     change_one_rating(pkg);
     let (code, out) = exec(&python, &["reproduce.py"], pkg);
     assert_eq!(code, Some(1), "reproduce.py after a change:\n{out}");
-    assert!(out.contains("summary.csv") && out.contains("differ"), "{out}");
+    assert!(
+        out.contains("summary.csv") && out.contains("differ"),
+        "{out}"
+    );
     if let Some(r) = &r {
         let (code, out) = exec(r, &["reproduce.R"], pkg);
         assert_eq!(code, Some(1), "reproduce.R after a change:\n{out}");
-        assert!(out.contains("summary.csv") && out.contains("differ"), "{out}");
+        assert!(
+            out.contains("summary.csv") && out.contains("differ"),
+            "{out}"
+        );
     }
 }
 
@@ -217,7 +262,10 @@ fn validates_and_reproduces(pkg: &Path, test: &str) {
 fn the_example_package_validates_and_its_scripts_reproduce_it() {
     let (dir, _) = sessions();
     let pkg = package(dir.path(), &["ex"], "pkg", &["--license", "CC-BY-4.0"]);
-    validates_and_reproduces(&pkg, "the_example_package_validates_and_its_scripts_reproduce_it");
+    validates_and_reproduces(
+        &pkg,
+        "the_example_package_validates_and_its_scripts_reproduce_it",
+    );
 }
 
 #[test]
@@ -225,12 +273,23 @@ fn a_two_round_pool_validates_and_its_scripts_reproduce_it() {
     let (dir, _) = sessions();
     let pkg = package(dir.path(), &["a", "b"], "pool", &["--by", "role"]);
     let summary = csv_rows(&pkg.join("summary.csv"));
-    assert!(summary.iter().any(|r| r["rounds"] == "Workshop A r2 + Workshop B r1"), "A's round 2 is read");
-    assert!(summary.iter().any(|r| r["group"] != "all"), "--by role adds the roles' rows");
+    assert!(
+        summary
+            .iter()
+            .any(|r| r["rounds"] == "Workshop A r2 + Workshop B r1"),
+        "A's round 2 is read"
+    );
+    assert!(
+        summary.iter().any(|r| r["group"] != "all"),
+        "--by role adds the roles' rows"
+    );
     let participants = csv_rows(&pkg.join("participants.csv"));
     assert!(participants.iter().any(|r| r["participant"] == "A-p01"));
     assert!(participants.iter().any(|r| r["participant"] == "B-p01"));
-    validates_and_reproduces(&pkg, "a_two_round_pool_validates_and_its_scripts_reproduce_it");
+    validates_and_reproduces(
+        &pkg,
+        "a_two_round_pool_validates_and_its_scripts_reproduce_it",
+    );
 }
 
 /// No alias, name, organisation or facilitator in any file: text files as
@@ -260,7 +319,10 @@ fn no_name_or_alias_is_anywhere_in_the_package() {
                 assert!(!text.contains(n.as_str()), "{n} in {}", file.display());
             }
         }
-        assert!(pdf.is_none() || read_pdfs >= 7, "the report and the figures' PDFs were read");
+        assert!(
+            pdf.is_none() || read_pdfs >= 7,
+            "the report and the figures' PDFs were read"
+        );
         // The report's PDF does name the pseudonyms: the search reads text.
         if let Some(pdf) = &pdf {
             let (_, text) = exec(pdf, &["report.pdf", "-"], &pkg);
@@ -284,7 +346,10 @@ fn numbers_in(text: &str) -> Vec<(f64, usize, String)> {
                 i += 1;
             }
             let mut decimals = 0;
-            if i + 1 < chars.len() && (chars[i] == '.' || chars[i] == ',') && chars[i + 1].is_ascii_digit() {
+            if i + 1 < chars.len()
+                && (chars[i] == '.' || chars[i] == ',')
+                && chars[i + 1].is_ascii_digit()
+            {
                 i += 1;
                 while i < chars.len() && chars[i].is_ascii_digit() {
                     i += 1;
@@ -305,7 +370,16 @@ fn numbers_in(text: &str) -> Vec<(f64, usize, String)> {
 fn values_of(pkg: &Path) -> Vec<f64> {
     let mut out = Vec::new();
     let number = |s: &str| s.parse::<f64>().ok();
-    for table in ["summary", "rounds", "participants", "concordance", "consensus_rule", "bands", "ideas", "changes"] {
+    for table in [
+        "summary",
+        "rounds",
+        "participants",
+        "concordance",
+        "consensus_rule",
+        "bands",
+        "ideas",
+        "changes",
+    ] {
         for row in csv_rows(&pkg.join(format!("{table}.csv"))) {
             for v in row.values().filter_map(|v| number(v)) {
                 out.extend([v, v * 100.0]);
@@ -315,7 +389,9 @@ fn values_of(pkg: &Path) -> Vec<f64> {
     let summary = csv_rows(&pkg.join("summary.csv"));
     let all: Vec<_> = summary.iter().filter(|r| r["group"] == "all").collect();
     let rated: Vec<_> = all.iter().filter(|r| r["n"] != "0").collect();
-    let count = |f: &dyn Fn(&BTreeMap<String, String>) -> bool| rated.iter().filter(|r| f(r)).count() as f64;
+    let count = |f: &dyn Fn(&BTreeMap<String, String>) -> bool| {
+        rated.iter().filter(|r| f(r)).count() as f64
+    };
     out.push(rated.len() as f64);
     out.push(count(&|r| r["consensus"] == "true"));
     let dims: HashSet<&str> = all.iter().map(|r| r["dimension"].as_str()).collect();
@@ -337,14 +413,23 @@ fn values_of(pkg: &Path) -> Vec<f64> {
     let changes = csv_rows(&pkg.join("changes.csv"));
     let mut pairs: BTreeMap<(String, String), Vec<&BTreeMap<String, String>>> = BTreeMap::new();
     for c in &changes {
-        pairs.entry((c["session"].clone(), c["from_round"].clone())).or_default().push(c);
+        pairs
+            .entry((c["session"].clone(), c["from_round"].clone()))
+            .or_default()
+            .push(c);
     }
     for cells in pairs.values() {
-        let n = |f: &dyn Fn(&BTreeMap<String, String>) -> bool| cells.iter().filter(|c| f(c)).count() as f64;
+        let n = |f: &dyn Fn(&BTreeMap<String, String>) -> bool| {
+            cells.iter().filter(|c| f(c)).count() as f64
+        };
         out.push(n(&|c| c["n"] != "0"));
         out.push(n(&|c| number(&c["shift"]).is_some_and(|s| s.abs() > 1e-12)));
-        out.push(n(&|c| c["to_consensus"] == "true" && c["from_consensus"] == "false"));
-        out.push(n(&|c| c["to_consensus"] == "false" && c["from_consensus"] == "true"));
+        out.push(n(&|c| {
+            c["to_consensus"] == "true" && c["from_consensus"] == "false"
+        }));
+        out.push(n(&|c| {
+            c["to_consensus"] == "false" && c["from_consensus"] == "true"
+        }));
     }
     // The exercises: how many, and the workshop's length in hours and minutes.
     let exercises = csv_rows(&pkg.join("exercises.csv"));
@@ -360,13 +445,25 @@ fn values_of(pkg: &Path) -> Vec<f64> {
             let m: f64 = t[14..16].parse().unwrap_or(0.0);
             h * 60.0 + m
         };
-        let start = runs.iter().map(|r| minutes(&r["started"])).fold(f64::MAX, f64::min);
-        let stop = runs.iter().filter(|r| !r["stopped"].is_empty()).map(|r| minutes(&r["stopped"])).fold(0.0, f64::max);
+        let start = runs
+            .iter()
+            .map(|r| minutes(&r["started"]))
+            .fold(f64::MAX, f64::min);
+        let stop = runs
+            .iter()
+            .filter(|r| !r["stopped"].is_empty())
+            .map(|r| minutes(&r["stopped"]))
+            .fold(0.0, f64::max);
         let length = stop - start;
         out.extend([(length / 60.0).floor(), length % 60.0]);
     }
     let rounds = csv_rows(&pkg.join("rounds.csv"));
-    out.push(rounds.iter().filter_map(|r| number(&r["round"])).fold(0.0, f64::max));
+    out.push(
+        rounds
+            .iter()
+            .filter_map(|r| number(&r["round"]))
+            .fold(0.0, f64::max),
+    );
     out
 }
 
@@ -402,7 +499,13 @@ fn numbers_come_from_the_tables(pkg: &Path) {
         text = text.replace(version, "");
         let text: String = text
             .split(' ')
-            .map(|w| if w.len() >= 10 && w.as_bytes()[4] == b'-' && w.as_bytes()[7] == b'-' { "" } else { w })
+            .map(|w| {
+                if w.len() >= 10 && w.as_bytes()[4] == b'-' && w.as_bytes()[7] == b'-' {
+                    ""
+                } else {
+                    w
+                }
+            })
             .collect::<Vec<_>>()
             .join(" ");
         let found = numbers_in(&text);
@@ -413,7 +516,10 @@ fn numbers_come_from_the_tables(pkg: &Path) {
                 .iter()
                 .chain(&METHOD_CONSTANTS)
                 .any(|v| ((v * scale).round() / scale - value).abs() < 1e-9);
-            assert!(known, "{file}: {token} is no value of the package's tables\n{text}");
+            assert!(
+                known,
+                "{file}: {token} is no value of the package's tables\n{text}"
+            );
         }
     }
 }
@@ -435,16 +541,33 @@ fn every_number_of_the_methods_and_results_is_one_of_the_tables() {
     let methods = read(&pkg.join("methods.md"));
     let results = read(&pkg.join("results.md"));
     let people = csv_rows(&pkg.join("participants.csv")).len();
-    assert!(methods.contains(&format!("A panel of {people} participants")), "{methods}");
+    assert!(
+        methods.contains(&format!("A panel of {people} participants")),
+        "{methods}"
+    );
     for r in csv_rows(&pkg.join("rounds.csv")) {
         let rate: f64 = r["response_rate"].parse().unwrap_or(f64::NAN);
-        let line = format!("Round {} was answered by {} of {} participants ({:.0} %)", r["round"], r["answered"], r["panel"], rate * 100.0);
+        let line = format!(
+            "Round {} was answered by {} of {} participants ({:.0} %)",
+            r["round"],
+            r["answered"],
+            r["panel"],
+            rate * 100.0
+        );
         assert!(methods.contains(&line), "{line}\n{methods}");
     }
     let summary = csv_rows(&pkg.join("summary.csv"));
     let rated = summary.iter().filter(|r| r["n"] != "0").count();
-    let agreed = summary.iter().filter(|r| r["n"] != "0" && r["consensus"] == "true").count();
-    assert!(results.contains(&format!("{agreed} of {rated} rated cells reached consensus")), "{results}");
+    let agreed = summary
+        .iter()
+        .filter(|r| r["n"] != "0" && r["consensus"] == "true")
+        .count();
+    assert!(
+        results.contains(&format!(
+            "{agreed} of {rated} rated cells reached consensus"
+        )),
+        "{results}"
+    );
     for c in csv_rows(&pkg.join("concordance.csv")) {
         let w: f64 = c["w"].parse().unwrap_or(f64::NAN);
         let line = format!("Kendall's W = {w:.2} (m = {}, χ²({}) =", c["m"], c["df"]);
@@ -469,15 +592,26 @@ fn the_swedish_package_needs_no_english() {
         .expect("renders")
     };
     let (sv, fallbacks) = loopshop::i18n::record_fallbacks(|| render("sv"));
-    assert_eq!(fallbacks, Vec::<String>::new(), "messages the Swedish catalogue lacks");
+    assert_eq!(
+        fallbacks,
+        Vec::<String>::new(),
+        "messages the Swedish catalogue lacks"
+    );
     let en = render("en");
     let text = |files: &[loopshop::export::package::PackageFile], name: &str| {
-        files.iter().find(|f| f.path == name).map(|f| String::from_utf8_lossy(&f.bytes).into_owned()).unwrap_or_default()
+        files
+            .iter()
+            .find(|f| f.path == name)
+            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+            .unwrap_or_default()
     };
     for name in ["methods.md", "results.md"] {
         let (sv, en) = (text(&sv, name), text(&en, name));
         assert!(!sv.is_empty() && sv != en, "{name}");
-        assert!(sv.contains("deltagare") || sv.contains("konsensus"), "{name} in Swedish:\n{sv}");
+        assert!(
+            sv.contains("deltagare") || sv.contains("konsensus"),
+            "{name} in Swedish:\n{sv}"
+        );
     }
 }
 
@@ -489,13 +623,37 @@ fn the_package_folder_and_flags_are_checked() {
     let full = dir.path().join("full");
     std::fs::create_dir_all(&full).expect("mkdir");
     std::fs::write(full.join("x.txt"), "x").expect("write");
-    let line = run(dir.path(), &["export", "ex", "--format", "package", "-o", full.to_str().unwrap_or_default()]).user_error();
+    let line = run(
+        dir.path(),
+        &[
+            "export",
+            "ex",
+            "--format",
+            "package",
+            "-o",
+            full.to_str().unwrap_or_default(),
+        ],
+    )
+    .user_error();
     assert!(line.contains("new or empty folder"), "{line}");
     let line = run(dir.path(), &["export", "ex", "--format", "csv", "--names"]).user_error();
     assert!(line.contains("--format package"), "{line}");
     let line = run(dir.path(), &["export", "ex", "--format", "package"]).user_error();
     assert!(line.contains("-o DIR"), "{line}");
-    let line = run(dir.path(), &["export", "ex", "--format", "package", "-o", "p", "--license", "not a licence"]).user_error();
+    let line = run(
+        dir.path(),
+        &[
+            "export",
+            "ex",
+            "--format",
+            "package",
+            "-o",
+            "p",
+            "--license",
+            "not a licence",
+        ],
+    )
+    .user_error();
     assert!(line.contains("not an SPDX licence identifier"), "{line}");
 
     let licensed = package(dir.path(), &["ex"], "licensed", &["--license", "CC0-1.0"]);
@@ -510,8 +668,18 @@ fn the_package_folder_and_flags_are_checked() {
     assert!(noted.join("notes.csv").exists());
     assert!(read(&noted.join("datapackage.json")).contains("\"notes.csv\""));
     // Every file the README lists is there, and the figures at both widths.
-    for f in ["codebook.md", "credes.md", "reproduce.py", "reproduce.R", "template.ron", "report.pdf",
-              "figures/model-85mm.svg", "figures/matrix-170mm.png", "figures/flow-85mm.pdf", "figures/model-170mm.caption.txt"] {
+    for f in [
+        "codebook.md",
+        "credes.md",
+        "reproduce.py",
+        "reproduce.R",
+        "template.ron",
+        "report.pdf",
+        "figures/model-85mm.svg",
+        "figures/matrix-170mm.png",
+        "figures/flow-85mm.pdf",
+        "figures/model-170mm.caption.txt",
+    ] {
         assert!(unlicensed.join(f).is_file(), "{f}");
     }
 }
@@ -521,10 +689,28 @@ fn the_package_folder_and_flags_are_checked() {
 fn out_dir_writes_the_package_too() {
     let (dir, _) = sessions();
     let out = dir.path().join("out");
-    run(dir.path(), &["export", "ex", "--out-dir", out.to_str().unwrap_or_default()]).ok();
+    run(
+        dir.path(),
+        &[
+            "export",
+            "ex",
+            "--out-dir",
+            out.to_str().unwrap_or_default(),
+        ],
+    )
+    .ok();
     assert!(out.join("ex.csv").is_file());
     assert!(out.join("ex.package/datapackage.json").is_file());
     assert!(out.join("ex.package/reproduce.R").is_file());
     // Again: the folder is refreshed, not refused.
-    run(dir.path(), &["export", "ex", "--out-dir", out.to_str().unwrap_or_default()]).ok();
+    run(
+        dir.path(),
+        &[
+            "export",
+            "ex",
+            "--out-dir",
+            out.to_str().unwrap_or_default(),
+        ],
+    )
+    .ok();
 }
