@@ -44,7 +44,7 @@ pub fn ln_gamma(x: f64) -> f64 {
 /// `a > 0` and `x >= 0`; `None` outside that domain.
 #[must_use]
 pub fn upper_regularized_gamma(a: f64, x: f64) -> Option<f64> {
-    if !(a > 0.0) || !(x >= 0.0) || !a.is_finite() {
+    if a.is_nan() || x.is_nan() || a <= 0.0 || x < 0.0 || a.is_infinite() {
         return None;
     }
     if x == 0.0 {
@@ -114,13 +114,16 @@ pub fn chi_square_upper_tail(chi2: f64, df: f64) -> Option<f64> {
 mod tests {
     use super::*;
 
-    /// Reference values from R 4.2.2 (Debian's r-base-core), printed with
-    /// `options(digits = 17)`: `pchisq(q, df, lower.tail = FALSE)`.
+    /// Reference values from R 4.2.2 (Debian's r-base-core):
+    /// `pchisq(q, df, lower.tail = FALSE)` printed with
+    /// `options(digits = 17)` as 0.0086011724659878861,
+    /// 0.073638270120302773, 0.03307348091130468 and 0.91889141165467592;
+    /// here each as the nearest `f64`.
     const R_PCHISQ_UPPER: [(f64, f64, f64); 4] = [
-        (20.5, 8.0, 0.008_601_172_465_987_886_1),
-        (3.2, 1.0, 0.073_638_270_120_302_773),
+        (20.5, 8.0, 0.008_601_172_465_987_886),
+        (3.2, 1.0, 0.073_638_270_120_302_77),
         (150.0, 120.0, 0.033_073_480_911_304_68),
-        (0.5, 3.0, 0.918_891_411_654_675_92),
+        (0.5, 3.0, 0.918_891_411_654_675_9),
     ];
 
     #[test]

@@ -88,21 +88,12 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
     if let Some(dir) = &args.out_dir {
         out_dir(ctx, loaded, dir, format, subject, &opts)?;
         if format.is_none() {
-            // The package beside the files, as a folder of its own.
-            let folder = dir.join(format!("{}.package", loaded.stem()));
-            super::export_package::write(ctx, loaded, args, &opts, &folder, false)?;
-            print_out(&format!("{}\n", folder.display()))?;
+            super::export_package::beside(ctx, loaded, args, &opts, dir)?;
         }
         return Ok(());
     }
     if format == Some(Format::Package) {
-        let Some(dir) = args.output.as_ref().filter(|f| f.as_os_str() != "-") else {
-            return Err(CliError::msg(
-                "--format package writes a folder: give -o DIR (a new or empty folder)",
-            ));
-        };
-        let count = super::export_package::write(ctx, loaded, args, &opts, dir, true)?;
-        return print_out(&format!("{} ({count} files)\n", dir.display()));
+        return super::export_package::to_folder(ctx, loaded, args, &opts);
     }
     let Some(format) = format else {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();

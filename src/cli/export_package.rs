@@ -4,14 +4,45 @@
 use std::path::Path;
 
 use super::args::ExportArgs;
-use super::{CliError, Context, Loaded};
+use super::{CliError, Context, Loaded, print_out};
 use crate::export::Options;
 use crate::export::package::{self, Keep, PackageOptions};
+
+/// `--format package -o DIR`: the package into a new or empty folder;
+/// prints the folder and how many files it holds.
+pub(super) fn to_folder(
+    ctx: &Context,
+    loaded: &Loaded,
+    args: &ExportArgs,
+    opts: &Options,
+) -> Result<(), CliError> {
+    let Some(dir) = args.output.as_ref().filter(|f| f.as_os_str() != "-") else {
+        return Err(CliError::msg(
+            "--format package writes a folder: give -o DIR (a new or empty folder)",
+        ));
+    };
+    let count = write(ctx, loaded, args, opts, dir, true)?;
+    print_out(&format!("{} ({count} files)\n", dir.display()))
+}
+
+/// `--out-dir DIR`: the package beside the other files, as the folder
+/// `DIR/<slug>.package` (refreshed when it is there); prints its path.
+pub(super) fn beside(
+    ctx: &Context,
+    loaded: &Loaded,
+    args: &ExportArgs,
+    opts: &Options,
+    dir: &Path,
+) -> Result<(), CliError> {
+    let folder = dir.join(format!("{}.package", loaded.stem()));
+    write(ctx, loaded, args, opts, &folder, false)?;
+    print_out(&format!("{}\n", folder.display()))
+}
 
 /// Writes the package of `loaded` into `dir`; with `fresh`, `dir` must not
 /// exist or be empty (so that no file of another package stays beside
 /// it). Returns the number of files written.
-pub(super) fn write(
+fn write(
     ctx: &Context,
     loaded: &Loaded,
     args: &ExportArgs,
@@ -58,7 +89,7 @@ pub(super) fn write(
                 .map_err(|e| CliError::msg(format!("{}: {e}", parent.display())))?;
         }
         // The template's RON is no session file; the folder is the package's.
-        if !f.path.ends_with(".ron") {
+        if Path::new(&f.path).extension().is_none_or(|e| e != "ron") {
             ctx.store.check_output(&path, &loaded.paths)?;
         }
         crate::store::write_file(&path, &f.bytes).map_err(|e| CliError::msg(e.to_string()))?;

@@ -142,9 +142,9 @@ fn files(dir: &Path) -> Vec<PathBuf> {
         for e in std::fs::read_dir(&d).expect("read dir").flatten() {
             let p = e.path();
             if p.is_dir() {
-                todo.push(p)
+                todo.push(p);
             } else {
-                out.push(p)
+                out.push(p);
             }
         }
     }

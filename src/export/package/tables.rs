@@ -75,7 +75,7 @@ pub fn included(session: &Session, round: u32, choice: RoundChoice) -> bool {
 
 /// `ratings.csv`: one row per rating of a template cell, sorted by
 /// session, round, participant, stage and dimension.
-pub fn ratings(input: &Input<'_>) -> Result<String, ExportError> {
+pub(super) fn ratings(input: &Input<'_>) -> Result<String, ExportError> {
     let mut w = Csv::new(&crate::export::csv::HEADER)?;
     for (letter, s) in input.parts() {
         let t = &s.template;
@@ -123,7 +123,7 @@ pub fn ratings(input: &Input<'_>) -> Result<String, ExportError> {
 }
 
 /// `participants.csv`.
-pub fn participants(input: &Input<'_>) -> Result<String, ExportError> {
+pub(super) fn participants(input: &Input<'_>) -> Result<String, ExportError> {
     let mut header = vec!["participant", "session", "role"];
     if input.keep.names {
         header.extend(["alias", "organisation"]);
@@ -169,7 +169,7 @@ pub fn rate(panel: usize, answered: usize) -> Option<f64> {
 }
 
 /// `rounds.csv`.
-pub fn rounds(input: &Input<'_>) -> Result<String, ExportError> {
+pub(super) fn rounds(input: &Input<'_>) -> Result<String, ExportError> {
     let mut w = Csv::new(&[
         "session",
         "round",
@@ -203,7 +203,7 @@ pub fn rounds(input: &Input<'_>) -> Result<String, ExportError> {
 }
 
 /// `changes.csv`: every compared cell of each pair of consecutive rounds.
-pub fn changes(input: &Input<'_>) -> Result<String, ExportError> {
+pub(super) fn changes(input: &Input<'_>) -> Result<String, ExportError> {
     let mut w = Csv::new(&[
         "session",
         "from_round",
@@ -246,7 +246,7 @@ pub fn changes(input: &Input<'_>) -> Result<String, ExportError> {
 }
 
 /// `concordance.csv`: the report's W per dimension with its test.
-pub fn concordance(input: &Input<'_>) -> Result<String, ExportError> {
+pub(super) fn concordance(input: &Input<'_>) -> Result<String, ExportError> {
     let mut w = Csv::new(&["dimension", "round", "m", "n", "w", "chi2", "df", "p"])?;
     let n = input.template().stages.len();
     for c in &input.data.concordance {
@@ -270,7 +270,7 @@ pub fn concordance(input: &Input<'_>) -> Result<String, ExportError> {
 }
 
 /// `ideas.csv`.
-pub fn ideas(input: &Input<'_>) -> Result<String, ExportError> {
+pub(super) fn ideas(input: &Input<'_>) -> Result<String, ExportError> {
     let mut w = Csv::new(&[
         "session",
         "idea",
@@ -297,7 +297,7 @@ pub fn ideas(input: &Input<'_>) -> Result<String, ExportError> {
 }
 
 /// `votes.csv`.
-pub fn votes(input: &Input<'_>) -> Result<String, ExportError> {
+pub(super) fn votes(input: &Input<'_>) -> Result<String, ExportError> {
     let mut w = Csv::new(&["session", "idea", "participant"])?;
     for (letter, s) in input.parts() {
         for i in &s.ideas {
@@ -310,7 +310,7 @@ pub fn votes(input: &Input<'_>) -> Result<String, ExportError> {
 }
 
 /// `flows.csv`.
-pub fn flows(input: &Input<'_>) -> Result<String, ExportError> {
+pub(super) fn flows(input: &Input<'_>) -> Result<String, ExportError> {
     let mut w = Csv::new(&[
         "session",
         "flow",
@@ -339,7 +339,7 @@ pub fn flows(input: &Input<'_>) -> Result<String, ExportError> {
 }
 
 /// `exercises.csv`.
-pub fn exercises(input: &Input<'_>) -> Result<String, ExportError> {
+pub(super) fn exercises(input: &Input<'_>) -> Result<String, ExportError> {
     let mut w = Csv::new(&[
         "session", "position", "exercise", "started", "stopped", "minutes",
     ])?;
@@ -364,7 +364,7 @@ pub fn exercises(input: &Input<'_>) -> Result<String, ExportError> {
 }
 
 /// `bands.csv`.
-pub fn bands(input: &Input<'_>) -> Result<String, ExportError> {
+pub(super) fn bands(input: &Input<'_>) -> Result<String, ExportError> {
     let mut w = Csv::new(&[
         "dimension",
         "scale_min",
@@ -395,7 +395,7 @@ pub fn bands(input: &Input<'_>) -> Result<String, ExportError> {
 }
 
 /// `consensus_rule.csv`: one row.
-pub fn consensus_rule(input: &Input<'_>) -> Result<String, ExportError> {
+pub(super) fn consensus_rule(input: &Input<'_>) -> Result<String, ExportError> {
     let r = &input.template().consensus;
     let mut w = Csv::new(&["max_iqr", "min_agreement", "min_n", "outlier_margin"])?;
     w.row([
@@ -408,7 +408,7 @@ pub fn consensus_rule(input: &Input<'_>) -> Result<String, ExportError> {
 }
 
 /// `notes.csv` (only with `--notes`).
-pub fn notes(input: &Input<'_>) -> Result<String, ExportError> {
+pub(super) fn notes(input: &Input<'_>) -> Result<String, ExportError> {
     let mut w = Csv::new(&["session", "note", "at", "exercise", "text"])?;
     for (letter, s) in input.parts() {
         for n in &s.notes {
