@@ -714,3 +714,49 @@ fn out_dir_writes_the_package_too() {
     )
     .ok();
 }
+
+/// The CREDES checklist points to the report's pages, and each page it
+/// names holds that section's heading (read back with pdftotext).
+#[test]
+fn the_checklist_names_the_pages_of_the_report_that_show_each_item() {
+    let (dir, _) = sessions();
+    let pkg = package(dir.path(), &["a", "b"], "pool", &[]);
+    let credes = read(&pkg.join("credes.md"));
+    assert_eq!(
+        credes.matches("\n| ").count(),
+        17,
+        "the header and 16 items:\n{credes}"
+    );
+    assert!(credes.contains("To be completed by the authors"));
+    let places: Vec<(usize, String)> = credes
+        .split("report.pdf p. ")
+        .skip(1)
+        .filter_map(|rest| {
+            let (page, rest) = rest.split_once(" (")?;
+            let (heading, _) = rest.split_once(')')?;
+            Some((page.parse().ok()?, heading.to_owned()))
+        })
+        .collect();
+    let headings: HashSet<&str> = places.iter().map(|(_, h)| h.as_str()).collect();
+    for h in [
+        "Consensus",
+        "Timeline",
+        "Participants by role",
+        "Stability between rounds",
+    ] {
+        assert!(headings.contains(h), "{h} in\n{credes}");
+    }
+    let Some(pdf) = pdftotext("the_checklist_names_the_pages_of_the_report_that_show_each_item")
+    else {
+        return;
+    };
+    for (page, heading) in places {
+        let n = page.to_string();
+        let (code, text) = exec(&pdf, &["-f", &n, "-l", &n, "report.pdf", "-"], &pkg);
+        assert_eq!(code, Some(0), "{text}");
+        assert!(
+            text.contains(&heading),
+            "page {page} shows {heading}:\n{text}"
+        );
+    }
+}

@@ -1,19 +1,18 @@
 //! The figures at journal widths: the model, matrix and flow as SVG, PDF
 //! and 300 dpi PNG at 85 mm (one column) and 170 mm (two columns), each
-//! with its caption (`--legend caption`); and the report as PDF, written
-//! from the pseudonymised sessions (pseudonyms and roles, no names).
+//! with its caption (`--legend caption`).
 
 use super::{Input, PackageFile};
 use crate::export::report::{self, Figure};
 use crate::export::svg_text::Legend;
-use crate::export::{ExportError, Options, has_figure, pdf, pdf_report, raster};
+use crate::export::{ExportError, Options, has_figure, pdf, raster};
 
 /// The journal widths, in millimetres.
 pub const WIDTHS_MM: [u32; 2] = [85, 170];
 /// The PNGs' resolution.
 pub const DPI: u32 = 300;
 
-/// Every figure in every width and form, with captions, then `report.pdf`.
+/// Every figure in every width and form, with captions.
 ///
 /// # Errors
 /// A renderer's error.
@@ -49,9 +48,5 @@ pub fn render(input: &Input<'_>) -> Result<Vec<PackageFile>, ExportError> {
             ));
         }
     }
-    out.push(PackageFile {
-        path: "report.pdf".to_owned(),
-        bytes: pdf_report::render(input.subject, input.opts, input.data)?,
-    });
     Ok(out)
 }

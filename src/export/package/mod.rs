@@ -166,8 +166,18 @@ fn files(input: &Input<'_>) -> Result<Vec<PackageFile>, ExportError> {
     out.push(PackageFile::text("codebook.md", codebook::render(input)));
     out.push(PackageFile::text("methods.md", methods::render(input)));
     out.push(PackageFile::text("results.md", results::render(input)));
-    out.push(PackageFile::text("credes.md", credes::render(input)));
+    // The report is written from the pseudonymised sessions: pseudonyms
+    // and roles, no names. The checklist points to its pages.
+    let (report, pages) = super::pdf_report::render_paged(input.subject, input.opts, input.data)?;
+    out.push(PackageFile::text(
+        "credes.md",
+        credes::render(input, &pages),
+    ));
     out.extend(figures::render(input)?);
+    out.push(PackageFile {
+        path: "report.pdf".to_owned(),
+        bytes: report,
+    });
     out.push(PackageFile::text("reproduce.py", REPRODUCE_PY));
     out.push(PackageFile::text("reproduce.R", REPRODUCE_R));
     out.push(PackageFile::text("README.md", readme::render(input)));
