@@ -977,8 +977,15 @@ fn export_key_writes_every_format_in_the_background_while_rating_goes_on() {
     assert_eq!(
         status,
         format!(
-            "exported {} files to {}",
+            "exported {} files and the data package {}.package to {}",
             loopshop::export::Format::ALL.len(),
+            app.view()
+                .expect("view")
+                .engine
+                .path()
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy(),
             exports.display()
         ),
         "{status}"
@@ -996,6 +1003,15 @@ fn export_key_writes_every_format_in_the_background_while_rating_goes_on() {
         let p = exports.join(format!("{stem}.{ext}"));
         let bytes = std::fs::read(&p).unwrap_or_default();
         assert!(!bytes.is_empty(), "{} is empty or missing", p.display());
+    }
+    let package = exports.join(format!("{stem}.package"));
+    for file in [
+        "datapackage.json",
+        "ratings.csv",
+        "methods.md",
+        "reproduce.R",
+    ] {
+        assert!(package.join(file).is_file(), "{file} in the package folder");
     }
     let leftovers: Vec<_> = std::fs::read_dir(&exports)
         .expect("exports")

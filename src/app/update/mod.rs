@@ -63,7 +63,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Exported(result) => {
             app.exporting = false;
             app.status = Some(match result {
-                Ok(e) => Status::info(format!("exported {} files to {}", e.files, e.dir.display())),
+                Ok(e) => Status::info(match &e.package {
+                    Some(folder) => format!(
+                        "exported {} files and the data package {folder} to {}",
+                        e.files,
+                        e.dir.display()
+                    ),
+                    None => format!("exported {} files to {}", e.files, e.dir.display()),
+                }),
                 Err(e) => Status::info(e),
             });
         }
