@@ -154,15 +154,29 @@ async fn serve_connection(
     held: connections::Held,
 ) {
     let conn = Arc::clone(&held.conn);
-    // A connection that has sent nothing holds only its socket: hyper's
-    // buffers (8 KiB and more) come with its first bytes, so that a flood
-    // of silent connections stays small. The header-read deadline runs.
-    if !matches!(watch(&conn, stream.readable()).await, Some(Ok(()))) {
-        // Closed first, counted out then (as below).
+    // A connection that has sent nothing holds only its socket and this
+    // small task: hyper's connection (its state and 8 KiB buffers, about
+    // 11 KiB in all) is made, and boxed, with its first bytes, so that a
+    // flood of silent connections stays small. The header deadline runs.
+    // (`peek`, not `readable`: a new socket counts as readable until a
+    // read would block.)
+    let mut first = [0u8; 1];
+    if matches!(watch(&conn, stream.peek(&mut first)).await, Some(Ok(1..))) {
+        Box::pin(serve_http(stream, peer, router, conn)).await;
+    } else {
         drop(stream);
-        drop(held);
-        return;
     }
+    // The connection is closed (dropped above); only now is it counted out.
+    drop(held);
+}
+
+/// HTTP/1 on a connection whose first bytes have arrived.
+async fn serve_http(
+    stream: tokio::net::TcpStream,
+    peer: SocketAddr,
+    router: axum::Router,
+    conn: Arc<connections::Conn>,
+) {
     let watched = connections::Watched::new(stream, Arc::clone(&conn));
     let service = {
         let conn = Arc::clone(&conn);
@@ -180,8 +194,6 @@ async fn serve_connection(
         .header_read_timeout(connections::IDLE)
         .serve_connection(hyper_util::rt::TokioIo::new(watched), service);
     watch(&conn, served).await;
-    // The connection is closed (dropped above); only now is it counted out.
-    drop(held);
 }
 
 /// `work` on connection `conn` until it ends (its output), or until the
