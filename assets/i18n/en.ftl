@@ -104,9 +104,22 @@ board-welcome-open = Join from your phone: scan the code, or open
 board-welcome-type = and type the code
 board-welcome-card = or the personal code on your card.
 board-no-progress = The group's results are shown once the facilitator reveals them.
-board-rated = { $rated } of { $participants } have rated { $stage }
-board-summary = { $dimension }: { $rated } of { $participants } have rated each stage
-board-summary-range = { $dimension }: { $least } to { $most } of { $participants } have rated each stage
+board-answers-heading = { $dimension }: the room's answers, round { $round }
+board-dont-know = don't know
+board-median = median { $median }
+board-too-few = { $rated ->
+    [one] { $rated } answer so far: shown from { $min }
+   *[other] { $rated } answers so far: shown from { $min }
+}
+board-blind-answers = Blind round: the answers are shown after the reveal.
+board-progress-heading = Answers so far
+board-tile = { $rated } of { $participants }
+board-ideas-heading = Top ideas by dots
+board-ideas-page = page { $page } of { $pages }
+board-discussion = Discussion
+board-clock-left = left
+board-clock-over = over time
+board-clock-paused = paused
 
 ## Join cards
 cards-title = Join cards: { $title }

@@ -100,9 +100,22 @@ board-welcome-open = Gå med från telefonen: skanna koden, eller öppna
 board-welcome-type = och skriv koden
 board-welcome-card = eller den personliga koden på ditt kort.
 board-no-progress = Gruppens resultat visas när facilitatorn visar dem.
-board-rated = { $rated } av { $participants } har bedömt { $stage }
-board-summary = { $dimension }: { $rated } av { $participants } har bedömt varje steg
-board-summary-range = { $dimension }: { $least } till { $most } av { $participants } har bedömt varje steg
+board-answers-heading = { $dimension }: rummets svar, omgång { $round }
+board-dont-know = vet inte
+board-median = median { $median }
+board-too-few = { $rated ->
+    [one] { $rated } svar hittills: visas från { $min }
+   *[other] { $rated } svar hittills: visas från { $min }
+}
+board-blind-answers = Dold omgång: svaren visas när facilitatorn visar dem.
+board-progress-heading = Svar hittills
+board-tile = { $rated } av { $participants }
+board-ideas-heading = Idéerna med flest prickar
+board-ideas-page = sida { $page } av { $pages }
+board-discussion = Diskussion
+board-clock-left = kvar
+board-clock-over = över tiden
+board-clock-paused = pausad
 
 ## Inloggningskort
 cards-title = Inloggningskort: { $title }
