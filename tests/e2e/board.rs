@@ -1,0 +1,83 @@
+//! The room's board under the facilitator's hand: `loopshop run` in a
+//! pseudo-terminal with the phones' server on, the board in a real headless
+//! Chromium at 1920x1080; `b` in the terminal changes what the board shows
+//! within a second. Skipped loudly without Chromium and chromedriver (a
+//! failure with `LOOPSHOP_REQUIRE_BROWSER=1`).
+
+use std::time::{Duration, Instant};
+
+use crate::support::pty::run_at_maturity_grid;
+use crate::support::server::session_at;
+use crate::support::webdriver::{Browser, ChromeDriver, tools_or_skip};
+
+/// What the board's main area shows (`data-content`).
+fn showing(b: &Browser) -> String {
+    b.execute("return document.querySelector('main').dataset.content")
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Waits at most a second for the board to show `content`; how long it took.
+fn within_a_second(b: &Browser, content: &str) -> Duration {
+    let asked = Instant::now();
+    while asked.elapsed() < Duration::from_secs(1) {
+        if showing(b) == content {
+            return asked.elapsed();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!(
+        "the board shows {:?}, not {content:?}, a second after b",
+        showing(b)
+    );
+}
+
+#[test]
+fn b_in_the_terminal_changes_the_board_within_a_second() {
+    let Some(tools) = tools_or_skip("tests/e2e/board.rs") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), 0, &[]);
+    let mut t = run_at_maturity_grid(dir.path(), &path, &["--port", "0"]);
+    t.send("S");
+    t.wait_for("join http://127.0.0.1:");
+    t.wait_for("✓ saved");
+    let session = loopshop::store::load(&path).expect("load");
+    let server = session.access.server.clone().expect("the server's address");
+    let url = format!(
+        "http://{server}/board?key={}",
+        session.access.board_key
+    );
+    let driver = ChromeDriver::start(&tools, dir.path());
+    let screen = driver.desktop(&tools, 1920, 1080);
+    screen.open(&url);
+    screen.wait_for("the board's event stream to open", |b| {
+        match b.attribute(&b.find("#live")?, "data-state")? {
+            Some(s) if s == "online" => Ok(Ok(())),
+            s => Ok(Err(format!("#live data-state is {s:?}"))),
+        }
+    });
+    assert_eq!(showing(&screen), "distributions", "it follows the grid");
+
+    // b, then 2: the model.
+    t.send("b");
+    t.wait_for("What the room's board shows");
+    t.send("2");
+    let took = within_a_second(&screen, "model");
+    t.wait_for("the board shows the model");
+    // b, then 3: the matrix; then back to following the exercise.
+    t.send("b");
+    t.wait_for("What the room's board shows");
+    t.send("3");
+    within_a_second(&screen, "matrix");
+    t.send("b");
+    t.wait_for("What the room's board shows");
+    t.send("1");
+    within_a_second(&screen, "distributions");
+    eprintln!("the board changed {took:?} after b 2");
+    drop(screen);
+    t.send("q");
+    assert!(t.wait_exit().success());
+}
