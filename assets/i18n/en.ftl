@@ -116,6 +116,8 @@ board-progress-heading = Answers so far
 board-tile = { $rated } of { $participants }
 board-ideas-heading = Top ideas by dots
 board-ideas-page = page { $page } of { $pages }
+board-matrix-heading = Stages by dimension: the group's median
+board-matrix-note = ✓ consensus · n=2: fewer than { $min } answers, not shown · — not rated
 board-discussion = Discussion
 board-clock-left = left
 board-clock-over = over time

@@ -112,6 +112,8 @@ board-progress-heading = Svar hittills
 board-tile = { $rated } av { $participants }
 board-ideas-heading = Idéerna med flest prickar
 board-ideas-page = sida { $page } av { $pages }
+board-matrix-heading = Steg per dimension: gruppens median
+board-matrix-note = ✓ konsensus · n=2: färre än { $min } svar, visas inte · — ej bedömt
 board-discussion = Diskussion
 board-clock-left = kvar
 board-clock-over = över tiden

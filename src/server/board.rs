@@ -3,9 +3,11 @@
 //! from the engine's board projection, which has already left out what the
 //! room may not see. The page, its style and its script are templates in
 //! `assets/web` (board.html, board_content.html, board.css, board.js); this
-//! module only puts the projection into words. The model and the matrix
-//! are the exports' own SVG figures, drawn narrow so that their text is
-//! large once scaled to the screen; the flow map is `export::svg_flow`.
+//! module only puts the projection into words. The model is the exports'
+//! own SVG figure, drawn narrow so that its text is large once scaled to
+//! the screen; the matrix is a table in large type (the exports' figure,
+//! scaled into half a screen, has text of 16 px); the flow map is
+//! `export::svg_flow`.
 
 use askama::Template;
 
@@ -13,8 +15,9 @@ use crate::engine::{
     BoardClock, BoardContent, BoardDistributions, BoardIdea, BoardView, StageAnswers,
 };
 use crate::export::join_cards::qr_svg;
+use crate::analysis::CellStats;
 use crate::export::svg_model::{ModelOptions, points_from_placements, render_points};
-use crate::export::svg_text::{FigureOptions, Legend};
+use crate::export::svg_text::Legend;
 use crate::export::{svg_flow, svg_matrix};
 use crate::i18n::Tr;
 
@@ -58,6 +61,7 @@ struct Content {
     message: Option<String>,
     distributions: Option<Distributions>,
     figures: Vec<Figure>,
+    matrix: Option<Matrix>,
     ideas: Option<Ideas>,
     discussion: Option<Discussion>,
     footer: Footer,
@@ -129,6 +133,25 @@ struct Tile {
 struct Figure {
     id: &'static str,
     svg: String,
+}
+
+/// The matrix as a table: a row per stage, a column per dimension, each
+/// cell its median coloured by level, ✓ on consensus.
+struct Matrix {
+    heading: String,
+    dimensions: Vec<String>,
+    rows: Vec<MatrixRow>,
+    note: String,
+}
+
+struct MatrixRow {
+    stage: String,
+    cells: Vec<MatrixCell>,
+}
+
+struct MatrixCell {
+    text: String,
+    style: String,
 }
 
 struct Ideas {
@@ -215,6 +238,7 @@ pub fn board_content(view: &BoardView, join_url: &str) -> String {
         message: None,
         distributions: None,
         figures: Vec::new(),
+        matrix: None,
         ideas: None,
         discussion: None,
         footer: Footer {
@@ -257,15 +281,7 @@ pub fn board_content(view: &BoardView, join_url: &str) -> String {
                 content.figures.push(Figure { id: "model", svg });
             }
             if *matrix {
-                let opts = FigureOptions {
-                    tr,
-                    subtitle,
-                    width_mm: FIGURE_WIDTH_MM,
-                    legend: Legend::None,
-                    ..FigureOptions::default()
-                };
-                let svg = svg_matrix::render_figure(&view.template, cells, &opts);
-                content.figures.push(Figure { id: "matrix", svg });
+                content.matrix = Some(matrix_table(tr, view, cells));
             }
         }
         BoardContent::Ideas(ideas) => content.ideas = Some(ranking(tr, view, ideas)),
@@ -492,5 +508,64 @@ fn ranking(tr: Tr, view: &BoardView, ideas: &[BoardIdea]) -> Ideas {
                 stage: stage_name(view, &idea.stage).to_owned(),
             })
             .collect(),
+    }
+}
+
+/// The matrix in large type: each cell's median (✓ on consensus) on its
+/// level's colour; a cell below the minimum says only how many rated it.
+fn matrix_table(tr: Tr, view: &BoardView, cells: &[CellStats]) -> Matrix {
+    let t = &view.template;
+    let rows = t
+        .stages
+        .iter()
+        .map(|stage| MatrixRow {
+            stage: stage.name.clone(),
+            cells: t
+                .dimensions
+                .iter()
+                .map(|d| {
+                    let cell = cells
+                        .iter()
+                        .find(|c| c.stage == stage.id && c.dimension == d.id);
+                    let n = cell.map_or(0, |c| c.n);
+                    match cell.and_then(|c| c.median.map(|m| (c, m))) {
+                        Some((c, median)) => {
+                            let band = c
+                                .level
+                                .as_ref()
+                                .and_then(|l| d.bands.iter().position(|b| &b.id == l))
+                                .unwrap_or(0);
+                            let (fill, white) = svg_matrix::level_fill(band, d.bands.len());
+                            let ink = if white { "#fff" } else { "#0b0d12" };
+                            MatrixCell {
+                                text: format!(
+                                    "{}{}",
+                                    tr.decimal(median, 1),
+                                    if c.consensus { " ✓" } else { "" }
+                                ),
+                                style: format!("background:{fill};color:{ink}"),
+                            }
+                        }
+                        None if n > 0 => MatrixCell {
+                            text: format!("n={n}"),
+                            style: String::new(),
+                        },
+                        None => MatrixCell {
+                            text: "—".to_owned(),
+                            style: String::new(),
+                        },
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Matrix {
+        heading: tr.text("board-matrix-heading"),
+        dimensions: t.dimensions.iter().map(|d| d.name.clone()).collect(),
+        rows,
+        note: tr.args(
+            "board-matrix-note",
+            &[("min", t.consensus.min_n.into())],
+        ),
     }
 }
