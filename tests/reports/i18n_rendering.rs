@@ -200,7 +200,7 @@ fn the_board_speaks_swedish() {
         all.push_str(&text);
     }
     assert!(
-        all.contains("Gå med:") && all.contains("har bedömt"),
+        all.contains("Gå med:") && all.contains("Svar hittills") && all.contains("rummets svar"),
         "{all}"
     );
     assert!(all.contains("prickar") || all.contains("prick"), "{all}");
