@@ -236,12 +236,10 @@ fn project(
     let group_visible = may_see_group(session, &board, round);
     let dimensions = kind.map_or(&[][..], ExerciseKind::rated_dimensions);
     let progress = super::view::progress(aggregate, t, round, dimensions);
-    let followed = kind
-        .map(ExerciseKind::rated_dimensions)
-        .and_then(|dims| {
-            let on_grid = focus.followed_dimension.as_ref();
-            on_grid.filter(|d| dims.contains(d)).or(dims.first())
-        });
+    let followed = kind.map(ExerciseKind::rated_dimensions).and_then(|dims| {
+        let on_grid = focus.followed_dimension.as_ref();
+        on_grid.filter(|d| dims.contains(d)).or(dims.first())
+    });
     let group = |model: bool, matrix: bool| {
         if !group_visible {
             return BoardContent::Progress;

@@ -2,7 +2,7 @@
 //! from 10 m (no text under 28 px but the footer's, at most two panels),
 //! from the engine's board projection, which has already left out what the
 //! room may not see. The page, its style and its script are templates in
-//! `assets/web` (board.html, board_content.html, board.css, board.js); this
+//! `assets/web` (`board.html`, `board_content.html`, `board.css`, `board.js`); this
 //! module only puts the projection into words. The model is the exports'
 //! own SVG figure, drawn narrow so that its text is large once scaled to
 //! the screen; the matrix is a table in large type (the exports' figure,
@@ -11,11 +11,11 @@
 
 use askama::Template;
 
+use crate::analysis::CellStats;
 use crate::engine::{
     BoardClock, BoardContent, BoardDistributions, BoardIdea, BoardView, StageAnswers,
 };
 use crate::export::join_cards::qr_svg;
-use crate::analysis::CellStats;
 use crate::export::svg_model::{ModelOptions, points_from_placements, render_points};
 use crate::export::svg_text::Legend;
 use crate::export::{svg_flow, svg_matrix};
@@ -402,11 +402,7 @@ fn distributions(tr: Tr, view: &BoardView, d: &BoardDistributions) -> Distributi
         ),
         hidden: d.blind.then(|| tr.text("board-blind-answers")),
         legend,
-        rows: d
-            .stages
-            .iter()
-            .map(|s| bar_row(tr, view, s, min))
-            .collect(),
+        rows: d.stages.iter().map(|s| bar_row(tr, view, s, min)).collect(),
         progress_heading: tr.text("board-progress-heading"),
         tiles: d
             .stages
@@ -563,9 +559,6 @@ fn matrix_table(tr: Tr, view: &BoardView, cells: &[CellStats]) -> Matrix {
         heading: tr.text("board-matrix-heading"),
         dimensions: t.dimensions.iter().map(|d| d.name.clone()).collect(),
         rows,
-        note: tr.args(
-            "board-matrix-note",
-            &[("min", t.consensus.min_n.into())],
-        ),
+        note: tr.args("board-matrix-note", &[("min", t.consensus.min_n.into())]),
     }
 }

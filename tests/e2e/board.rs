@@ -46,10 +46,7 @@ fn b_in_the_terminal_changes_the_board_within_a_second() {
     t.wait_for("✓ saved");
     let session = loopshop::store::load(&path).expect("load");
     let server = session.access.server.clone().expect("the server's address");
-    let url = format!(
-        "http://{server}/board?key={}",
-        session.access.board_key
-    );
+    let url = format!("http://{server}/board?key={}", session.access.board_key);
     let driver = ChromeDriver::start(&tools, dir.path());
     let screen = driver.desktop(&tools, 1920, 1080);
     screen.open(&url);

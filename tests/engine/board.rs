@@ -73,7 +73,10 @@ fn a_stage_shows_its_answers_only_from_the_minimum_and_never_in_a_blind_round() 
     rate(&mut e, "p02", "use", Score::DontKnow);
 
     let d = distributions(&e);
-    assert_eq!((d.dimension.as_str(), d.round, d.blind), ("maturity", 1, false));
+    assert_eq!(
+        (d.dimension.as_str(), d.round, d.blind),
+        ("maturity", 1, false)
+    );
     assert_eq!(d.stages.len(), 9, "a row per stage");
     let (rated, mining) = stage(&d, "mining");
     assert_eq!(rated, 4);
@@ -85,8 +88,12 @@ fn a_stage_shows_its_answers_only_from_the_minimum_and_never_in_a_blind_round() 
 
     // A blind round: progress for every stage, no value at all, whatever
     // the earlier round held.
-    e.apply(&Actor::Facilitator, Intent::StartRound { blind: true }, start())
-        .expect("round 2");
+    e.apply(
+        &Actor::Facilitator,
+        Intent::StartRound { blind: true },
+        start(),
+    )
+    .expect("round 2");
     for (p, v) in [("p01", 1), ("p02", 1), ("p03", 2), ("p04", 5)] {
         rate(&mut e, p, "mining", Score::Value(v));
     }
@@ -126,7 +133,10 @@ fn the_board_follows_the_grid_and_what_the_facilitator_puts_on_it() {
     rate(&mut e, "p01", "mining", Score::Value(3));
     e.set_board_choice(BoardChoice::Dimension("maturity".to_owned()));
     assert_eq!(distributions(&e).dimension, "maturity");
-    assert_eq!(e.board_view(start()).choice, BoardChoice::Dimension("maturity".to_owned()));
+    assert_eq!(
+        e.board_view(start()).choice,
+        BoardChoice::Dimension("maturity".to_owned())
+    );
 
     // The discussion: the question, no number.
     e.set_board_choice(BoardChoice::Discussion);
@@ -134,17 +144,29 @@ fn the_board_follows_the_grid_and_what_the_facilitator_puts_on_it() {
         BoardContent::Discussion { question } => question,
         other => panic!("no discussion: {other:?}"),
     };
-    let asked = &e.session().template.dimension("carbon_footprint").expect("dim").question;
+    let asked = &e
+        .session()
+        .template
+        .dimension("carbon_footprint")
+        .expect("dim")
+        .question;
     assert_eq!(&question, asked);
     assert!(!question.chars().any(|c| c.is_ascii_digit()), "{question}");
 
     e.set_board_choice(BoardChoice::Model);
     assert!(matches!(
         e.board_view(start()).content,
-        BoardContent::Group { model: true, matrix: false, .. }
+        BoardContent::Group {
+            model: true,
+            matrix: false,
+            ..
+        }
     ));
     e.set_board_choice(BoardChoice::Ideas);
-    assert!(matches!(e.board_view(start()).content, BoardContent::Ideas(_)));
+    assert!(matches!(
+        e.board_view(start()).content,
+        BoardContent::Ideas(_)
+    ));
     e.set_board_choice(BoardChoice::Follow);
     assert_eq!(distributions(&e).dimension, "carbon_footprint");
 }
@@ -160,5 +182,9 @@ fn the_board_counts_the_timebox_down_with_its_extensions() {
     assert_eq!(clock.left_seconds, budget - 180);
     e.extend_timebox(5, later).expect("+5");
     let clock = e.board_view(later).clock.expect("a clock");
-    assert_eq!(clock.left_seconds, budget + 300 - 180, "the extension counts");
+    assert_eq!(
+        clock.left_seconds,
+        budget + 300 - 180,
+        "the extension counts"
+    );
 }

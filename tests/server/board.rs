@@ -113,7 +113,11 @@ fn a_missing_or_wrong_key_is_refused_with_401() {
     }
     let ok = get(&serve, &good);
     assert_eq!(ok.status, 200, "{}", ok.body);
-    assert!(ok.body.contains("data-content=\"distributions\""), "{}", ok.body);
+    assert!(
+        ok.body.contains("data-content=\"distributions\""),
+        "{}",
+        ok.body
+    );
 }
 
 #[test]
@@ -255,12 +259,24 @@ fn a_cell_with_fewer_ratings_than_the_minimum_shows_no_statistic() {
     let html = get(&serve, &board_path(&serve)).body;
     assert!(html.contains("data-content=\"distributions\""), "{html}");
     let mining = row(&html, "mining");
-    assert!(!mining.contains("class=\"bar\"") && !mining.contains("4.5"), "{mining}");
-    assert!(visible_text(&mining).contains("2 answers so far: shown from 3"), "{mining}");
+    assert!(
+        !mining.contains("class=\"bar\"") && !mining.contains("4.5"),
+        "{mining}"
+    );
+    assert!(
+        visible_text(&mining).contains("2 answers so far: shown from 3"),
+        "{mining}"
+    );
     let recycling = row(&html, "recycling");
     assert!(recycling.contains("median 1.0"), "{recycling}");
-    assert!(recycling.contains("class=\"v1\" data-count=\"2\""), "{recycling}");
-    assert!(recycling.contains("class=\"v2\" data-count=\"1\""), "{recycling}");
+    assert!(
+        recycling.contains("class=\"v1\" data-count=\"2\""),
+        "{recycling}"
+    );
+    assert!(
+        recycling.contains("class=\"v2\" data-count=\"1\""),
+        "{recycling}"
+    );
 
     // A third rating from a device: mining's answers appear.
     let token = serve.join(PEOPLE[2]);
@@ -293,7 +309,10 @@ fn a_cell_with_fewer_ratings_than_the_minimum_shows_no_statistic() {
         .nth(1)
         .and_then(|m| m.split("</tr>").next())
         .expect("mining's row");
-    assert!(mining.contains(">n=2<"), "mining's cell says how many: {mining}");
+    assert!(
+        mining.contains(">n=2<"),
+        "mining's cell says how many: {mining}"
+    );
     assert!(!matrix.contains("4.5"), "mining's median is held back");
     assert!(matrix.contains(">1.0"), "recycling's median is shown");
 }

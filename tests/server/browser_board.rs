@@ -199,7 +199,10 @@ fn the_board_on_a_projector_shows_each_stages_answers_as_large_bars() {
     let mining = screen
         .text_of("#distributions .row[data-stage=mining]")
         .expect("mining's row");
-    assert!(mining.contains("2 answers so far: shown from 3"), "{mining}");
+    assert!(
+        mining.contains("2 answers so far: shown from 3"),
+        "{mining}"
+    );
     // Large bars: each at least 40 px high and most of the screen wide.
     let size = screen
         .execute(
@@ -219,7 +222,10 @@ fn the_board_on_a_projector_shows_each_stages_answers_as_large_bars() {
         .expect("design's row");
     assert!(design.contains("median 5.0"), "{design}");
     let tiles = screen.text_of("#progress").expect("the progress tiles");
-    assert!(tiles.contains("5 of 5") && tiles.contains("2 of 5"), "{tiles}");
+    assert!(
+        tiles.contains("5 of 5") && tiles.contains("2 of 5"),
+        "{tiles}"
+    );
     let clock = screen.text_of(".clock").expect("the countdown");
     assert!(
         clock.contains(':') && (clock.contains("left") || clock.contains("over time")),
@@ -246,7 +252,11 @@ fn the_board_on_a_projector_shows_each_stages_answers_as_large_bars() {
     assert_eq!(saved.status, 200, "{}", saved.body);
     screen.wait_for("mining's bar", |b| {
         let n = bars(b)?;
-        Ok(if n == 9 { Ok(()) } else { Err(format!("{n} bars")) })
+        Ok(if n == 9 {
+            Ok(())
+        } else {
+            Err(format!("{n} bars"))
+        })
     });
     let mining = screen
         .text_of("#distributions .row[data-stage=mining]")
@@ -388,9 +398,8 @@ fn thirty_eight_ideas_turn_in_pages_of_ten() {
     let page = screen.text_of("#ideas h2").expect("the heading");
     assert!(page.contains("page 2 of 4"), "{page}");
     // The last page: the remaining eight.
-    let last = screen.execute(
-        "return document.querySelectorAll('#ideas li[data-page=\"3\"]').length",
-    );
+    let last =
+        screen.execute("return document.querySelectorAll('#ideas li[data-page=\"3\"]').length");
     assert_eq!(last.expect("the last page"), serde_json::json!(8));
     drop(screen);
     assert_eq!(serve.stop(), Some(0));

@@ -511,10 +511,16 @@ impl Browser {
         let found = self
             .execute(&script)
             .unwrap_or_else(|e| panic!("measuring the text of {css}: {e}"));
-        let boxes = found[0].as_u64().unwrap_or_else(|| panic!("no {css}: {found}"));
+        let boxes = found[0]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no {css}: {found}"));
         let small = found[1]
             .as_array()
-            .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default();
         TextHeights {
             boxes: usize::try_from(boxes).unwrap_or(usize::MAX),

@@ -2,14 +2,17 @@
 //! board follows it within a second); the terminal only offers the list.
 
 use crate::app::state::{Modal, PickPurpose, PickState, SessionView};
-use crate::app::status::Handled;
 use crate::engine::BoardChoice;
 
 /// The pick list of what the board may show, on the board's current choice.
 pub(super) fn pick(v: &SessionView) -> Modal {
     let t = v.template();
     let mut choices = vec![BoardChoice::Follow, BoardChoice::Model, BoardChoice::Matrix];
-    choices.extend(t.dimensions.iter().map(|d| BoardChoice::Dimension(d.id.clone())));
+    choices.extend(
+        t.dimensions
+            .iter()
+            .map(|d| BoardChoice::Dimension(d.id.clone())),
+    );
     choices.extend([BoardChoice::Ideas, BoardChoice::Discussion]);
     let items = choices.iter().map(|c| label(v, c)).collect();
     let selected = choices
@@ -39,12 +42,10 @@ fn label(v: &SessionView, choice: &BoardChoice) -> String {
     }
 }
 
-/// The facilitator picked item `sel` of `choices`.
-pub(super) fn on_pick(v: &mut SessionView, choices: &[BoardChoice], sel: usize) -> Handled {
-    let Some(choice) = choices.get(sel) else {
-        return Ok(None);
-    };
+/// The facilitator picked item `sel` of `choices`: what the status line says.
+pub(super) fn on_pick(v: &mut SessionView, choices: &[BoardChoice], sel: usize) -> Option<String> {
+    let choice = choices.get(sel)?;
     let words = label(v, choice);
     v.engine.set_board_choice(choice.clone());
-    Ok(Some(format!("the board shows {words}")))
+    Some(format!("the board shows {words}"))
 }
