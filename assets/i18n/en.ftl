@@ -352,3 +352,25 @@ figure-model-quadrants = Quadrants, top left, top right, bottom left, bottom rig
 figure-model-desc-lacking = { $stage }: x { $x }, y { $y }, size { $size }, colour { $colour }, no consensus on { $lacking }.
 figure-matrix-legend = Big number: median. Under it: level of the median, n = numeric ratings, IQR = interquartile range (Q3 − Q1), ? = don't know (left out). { $mark } consensus: IQR ≤ { $iqr }, agreement ≥ { $agreement }%, n ≥ { $n }; agreement is the share of ratings in the level that holds most of them.
 figure-flow-sides = Loops back to an earlier stage arch on the right; flows past a stage and losses arch on the left.
+
+## The terminal (it speaks English; its counts follow the catalogue's plurals)
+terminal-dot-word = { $dots ->
+    [one] dot
+   *[other] dots
+}
+terminal-dots-left = { $name } has { $dots ->
+    [one] { $dots } dot
+   *[other] { $dots } dots
+} left
+terminal-devices-joined = { $devices ->
+    [one] { $devices } device joined
+   *[other] { $devices } devices joined
+}, { $waiting } waiting for approval
+terminal-devices-approved = { $devices ->
+    [one] { $devices } waiting device approved
+   *[other] { $devices } waiting devices approved
+}
+terminal-signed-out = signed out { $devices ->
+    [one] { $devices } earlier device
+   *[other] { $devices } earlier devices
+} of { $name }: their card joined on a new device

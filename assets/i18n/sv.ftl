@@ -345,3 +345,25 @@ figure-model-quadrants = Kvadranter, uppe till vänster, uppe till höger, nere 
 figure-model-desc-lacking = { $stage }: x { $x }, y { $y }, storlek { $size }, färg { $colour }, ingen konsensus på { $lacking }.
 figure-matrix-legend = Stor siffra: median. Under den: medianens nivå, n = numeriska bedömningar, IQR = kvartilavstånd (Q3 − Q1), ? = vet inte (räknas inte). { $mark } konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n }; samstämmighet är andelen bedömningar i den nivå som har flest av dem.
 figure-flow-sides = Flöden tillbaka till ett tidigare steg går i båge till höger; flöden förbi ett steg och förluster går i båge till vänster.
+
+## Terminalen (den talar engelska; dess antal följer katalogens pluralformer)
+terminal-dot-word = { $dots ->
+    [one] prick
+   *[other] prickar
+}
+terminal-dots-left = { $name } har { $dots ->
+    [one] { $dots } prick
+   *[other] { $dots } prickar
+} kvar
+terminal-devices-joined = { $devices ->
+    [one] { $devices } enhet ansluten
+   *[other] { $devices } enheter anslutna
+}, { $waiting } väntar på godkännande
+terminal-devices-approved = { $devices ->
+    [one] { $devices } väntande enhet godkänd
+   *[other] { $devices } väntande enheter godkända
+}
+terminal-signed-out = loggade ut { $devices ->
+    [one] { $devices } tidigare enhet
+   *[other] { $devices } tidigare enheter
+} för { $name }: deras kort anslöt på en ny enhet
