@@ -10,4 +10,5 @@ mod devices;
 mod facilitation;
 mod faults;
 mod grid;
+mod recovery;
 mod tui;
