@@ -17,7 +17,7 @@ use crate::engine::{
 };
 use crate::export::join_cards::qr_svg;
 use crate::export::svg_model::{ModelOptions, points_from_placements, render_points};
-use crate::export::svg_text::Legend;
+use crate::export::svg_text::{FigureOptions, Legend};
 use crate::export::{svg_flow, svg_matrix};
 use crate::i18n::Tr;
 
@@ -285,10 +285,21 @@ pub fn board_content(view: &BoardView, join_url: &str) -> String {
             }
         }
         BoardContent::Ideas(ideas) => content.ideas = Some(ranking(tr, view, ideas)),
-        BoardContent::Flows(flows) => content.figures.push(Figure {
-            id: "flows",
-            svg: svg_flow::render_flows(tr, &view.template, flows, &view.title),
-        }),
+        BoardContent::Flows(flows) => {
+            // The header names the exercise: the figure's own title would
+            // take height that its text needs.
+            let opts = FigureOptions {
+                tr,
+                title: false,
+                width_mm: FIGURE_WIDTH_MM,
+                legend: Legend::None,
+                ..FigureOptions::default()
+            };
+            content.figures.push(Figure {
+                id: "flows",
+                svg: svg_flow::render_figure(&view.template, flows, &opts),
+            });
+        }
         BoardContent::Discussion { question } => {
             content.discussion = Some(Discussion {
                 label: tr.text("board-discussion"),

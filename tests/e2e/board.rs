@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::pty::run_at_maturity_grid;
+use crate::support::pty::{DOWN, ENTER, run_at_maturity_grid};
 use crate::support::server::session_at;
 use crate::support::webdriver::{Browser, ChromeDriver, tools_or_skip};
 
@@ -64,11 +64,34 @@ fn b_in_the_terminal_changes_the_board_within_a_second() {
     t.send("2");
     let took = within_a_second(&screen, "model");
     t.wait_for("the board shows the model");
+    screen.assert_readable_from_the_back("the model");
     // b, then 3: the matrix; then back to following the exercise.
     t.send("b");
     t.wait_for("What the room's board shows");
     t.send("3");
     within_a_second(&screen, "matrix");
+    screen.assert_readable_from_the_back("the matrix");
+    // The last item: the discussion, the question and no number.
+    t.send("b");
+    t.wait_for("What the room's board shows");
+    for _ in 0..12 {
+        t.send(DOWN);
+    }
+    t.send(ENTER);
+    within_a_second(&screen, "discussion");
+    screen.assert_readable_from_the_back("the discussion");
+    let main = screen.text_of("main").expect("the discussion");
+    assert!(main.contains("How mature"), "{main}");
+    // No count, bar or median: the question's own words only (its scale
+    // may have numbers: TRL 1-3 ...).
+    let results = screen
+        .execute("return document.querySelectorAll('main .bar, main .tile, main svg, main table').length")
+        .expect("the results");
+    assert_eq!(results, serde_json::json!(0), "{main}");
+    assert!(
+        !main.contains("median") && !main.contains(" of 3"),
+        "{main}"
+    );
     t.send("b");
     t.wait_for("What the room's board shows");
     t.send("1");

@@ -23,8 +23,6 @@ const IDEAS: usize = 3;
 const MODEL_REVIEW: usize = 5;
 /// A projector.
 const SCREEN: (u32, u32) = (1920, 1080);
-/// The least height of a line of text on the board, but the footer's.
-const MIN_TEXT_PX: f64 = 28.0;
 /// Per stage: digitalization difficulty (x), circularity impact (y), carbon
 /// footprint (size), maturity (colour): the example session's profile.
 const PROFILE: [(&str, u8, u8, u8, u8); 9] = [
@@ -76,31 +74,6 @@ fn open_board(screen: &Browser, url: &str) {
             s => Ok(Err(format!("#live data-state is {s:?}"))),
         }
     });
-}
-
-/// Everything on the board but its footer is read from 10 m: no line of
-/// text under [`MIN_TEXT_PX`], and the page fits the screen.
-pub fn assert_readable_from_the_back(screen: &Browser, view: &str) {
-    for part in ["#board header", "#board main"] {
-        let heights = screen.text_heights(part, MIN_TEXT_PX);
-        assert!(heights.boxes > 0, "{view}: no text measured in {part}");
-        assert!(
-            heights.small.is_empty(),
-            "{view}: text under {MIN_TEXT_PX} px in {part}: {:#?}",
-            heights.small
-        );
-    }
-    let fits = screen
-        .execute("return document.documentElement.scrollHeight <= window.innerHeight + 1")
-        .expect("the page's height");
-    assert_eq!(fits, serde_json::json!(true), "{view}: the board scrolls");
-    let panels = screen
-        .execute("return document.querySelectorAll('#board main > .panel').length")
-        .expect("the panels");
-    assert!(
-        panels.as_u64().is_some_and(|n| (1..=2).contains(&n)),
-        "{view}: {panels} panels"
-    );
 }
 
 /// No participant's name anywhere on the board.
@@ -231,7 +204,7 @@ fn the_board_on_a_projector_shows_each_stages_answers_as_large_bars() {
         clock.contains(':') && (clock.contains("left") || clock.contains("over time")),
         "{clock}"
     );
-    assert_readable_from_the_back(&screen, "a dimension's answers");
+    screen.assert_readable_from_the_back("a dimension's answers");
     assert_no_name(&screen, &["Ann", "Bo", "Cy", "Di", "Ed"]);
     if update_docs() {
         let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/board.png");
@@ -307,7 +280,7 @@ fn the_model_review_shows_the_model_and_the_matrix_in_large_type() {
     assert!(!before.contains("Mining"), "{before}");
     assert!(before.contains("Design: x 2.0, y 5.0"), "{before}");
     assert!(screen.find("#matrix table").is_ok(), "the matrix beside it");
-    assert_readable_from_the_back(&screen, "the model review");
+    screen.assert_readable_from_the_back("the model review");
 
     let token = serve.join("Cy");
     let saved = serve.send_json(
@@ -379,7 +352,7 @@ fn thirty_eight_ideas_turn_in_pages_of_ten() {
     assert!(first[1].starts_with("2 Idea number 37 "), "{first:?}");
     let page = screen.text_of("#ideas h2").expect("the heading");
     assert!(page.contains("page 1 of 4"), "{page}");
-    assert_readable_from_the_back(&screen, "the ideas");
+    screen.assert_readable_from_the_back("the ideas");
     let started = std::time::Instant::now();
     let second = screen.wait_for("the second page", |b| {
         let now = shown(b)?;
@@ -403,4 +376,50 @@ fn thirty_eight_ideas_turn_in_pages_of_ten() {
     assert_eq!(last.expect("the last page"), serde_json::json!(8));
     drop(screen);
     assert_eq!(serve.stop(), Some(0));
+}
+
+/// The welcome (before the exercises) and the flow map are read from the
+/// back of the room too.
+#[test]
+fn the_welcome_and_the_flow_map_are_large() {
+    let Some(tools) = tools_or_skip("tests/server/browser_board.rs") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let driver = ChromeDriver::start(&tools, dir.path());
+    let screen = driver.desktop(&tools, SCREEN.0, SCREEN.1);
+    let flows: Vec<Intent> = [
+        ("import", "exploration", loopshop::domain::FlowKind::Forward),
+        (
+            "recycling",
+            "processing",
+            loopshop::domain::FlowKind::Recycle,
+        ),
+        ("use", "reuse", loopshop::domain::FlowKind::Reuse),
+    ]
+    .into_iter()
+    .map(|(from, to, kind)| {
+        Intent::AddFlow(loopshop::engine::FlowSpec {
+            from: from.to_owned(),
+            to: to.to_owned(),
+            kind,
+            strength: loopshop::domain::Strength::High,
+            materials: vec!["Co".to_owned(), "Li".to_owned()],
+            note: String::new(),
+        })
+    })
+    .collect();
+    for (exercise, setup, view) in [(0, Vec::new(), "welcome"), (1, flows, "flows")] {
+        let sub = dir.path().join(view);
+        std::fs::create_dir_all(&sub).expect("a folder");
+        let path = session_at(&sub, exercise, &setup);
+        let serve = Serve::start(&sub, &path, &[]);
+        open_board(&screen, &board_url(&serve));
+        let content = screen
+            .attribute(&screen.find("main").expect("main"), "data-content")
+            .expect("data-content");
+        assert_eq!(content.as_deref(), Some(view));
+        screen.assert_readable_from_the_back(view);
+        assert_eq!(serve.stop(), Some(0));
+    }
 }

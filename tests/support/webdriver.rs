@@ -528,3 +528,34 @@ impl Browser {
         }
     }
 }
+
+/// The least height of a line of text on the room's board, but the footer's.
+pub const MIN_BOARD_TEXT_PX: f64 = 28.0;
+
+impl Browser {
+    /// The room's board, but its footer, is read from 10 m: no line of text
+    /// under [`MIN_BOARD_TEXT_PX`], at most two panels, and the page fits
+    /// the screen.
+    pub fn assert_readable_from_the_back(&self, view: &str) {
+        for part in ["#board header", "#board main"] {
+            let heights = self.text_heights(part, MIN_BOARD_TEXT_PX);
+            assert!(heights.boxes > 0, "{view}: no text measured in {part}");
+            assert!(
+                heights.small.is_empty(),
+                "{view}: text under {MIN_BOARD_TEXT_PX} px in {part}: {:#?}",
+                heights.small
+            );
+        }
+        let fits = self
+            .execute("return document.documentElement.scrollHeight <= window.innerHeight + 1")
+            .expect("the page's height");
+        assert_eq!(fits, serde_json::json!(true), "{view}: the board scrolls");
+        let panels = self
+            .execute("return document.querySelectorAll('#board main > .panel').length")
+            .expect("the panels");
+        assert!(
+            panels.as_u64().is_some_and(|n| (1..=2).contains(&n)),
+            "{view}: {panels} panels"
+        );
+    }
+}
