@@ -536,7 +536,19 @@ impl Browser {
     /// The room's board, but its footer, is read from 10 m: no line of text
     /// under [`MIN_BOARD_TEXT_PX`], at most two panels, and the page fits
     /// the screen.
+    /// `LOOPSHOP_SCREENSHOTS=DIR` keeps each view checked as
+    /// `board-VIEW.png` there.
     pub fn assert_readable_from_the_back(&self, view: &str) {
+        if let Some(dir) = std::env::var_os("LOOPSHOP_SCREENSHOTS") {
+            let name = format!(
+                "board-{}.png",
+                view.replace(|c: char| !c.is_alphanumeric(), "-")
+            );
+            let dir = PathBuf::from(dir);
+            if std::fs::create_dir_all(&dir).is_ok() {
+                self.screenshot(&dir.join(name));
+            }
+        }
         for part in ["#board header", "#board main"] {
             let heights = self.text_heights(part, MIN_BOARD_TEXT_PX);
             assert!(heights.boxes > 0, "{view}: no text measured in {part}");
@@ -547,8 +559,11 @@ impl Browser {
             );
         }
         let fits = self
-            .execute("return document.documentElement.scrollHeight <= window.innerHeight + 1")
-            .expect("the page's height");
+            .execute(
+                "const d = document.documentElement;
+                 return d.scrollHeight <= window.innerHeight + 1 && d.scrollWidth <= window.innerWidth + 1",
+            )
+            .expect("the page's size");
         assert_eq!(fits, serde_json::json!(true), "{view}: the board scrolls");
         let panels = self
             .execute("return document.querySelectorAll('#board main > .panel').length")
