@@ -28,6 +28,10 @@ pub const IDEAS_PER_PAGE: usize = 10;
 /// is then about 30 px once the figure fills half the screen.
 const FIGURE_WIDTH_MM: f64 = 60.0;
 
+/// The flow map is high rather than wide: its text is as large at this
+/// width, where the nodes have room for their names.
+const FLOW_WIDTH_MM: f64 = 95.0;
+
 #[derive(Template)]
 #[template(path = "board.html")]
 struct Page<'a> {
@@ -291,7 +295,7 @@ pub fn board_content(view: &BoardView, join_url: &str) -> String {
             let opts = FigureOptions {
                 tr,
                 title: false,
-                width_mm: FIGURE_WIDTH_MM,
+                width_mm: FLOW_WIDTH_MM,
                 legend: Legend::None,
                 ..FigureOptions::default()
             };
