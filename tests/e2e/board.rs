@@ -1,7 +1,7 @@
 //! The room's board under the facilitator's hand: `loopshop run` in a
 //! pseudo-terminal with the phones' server on, the board in a real headless
 //! Chromium at 1920x1080; `b` in the terminal changes what the board shows
-//! within a second. Skipped loudly without Chromium and chromedriver (a
+//! within a second, and `+` adds to the board's countdown. Skipped loudly without Chromium and chromedriver (a
 //! failure with `LOOPSHOP_REQUIRE_BROWSER=1`).
 
 use std::time::{Duration, Instant};
@@ -57,6 +57,25 @@ fn b_in_the_terminal_changes_the_board_within_a_second() {
         }
     });
     assert_eq!(showing(&screen), "distributions", "it follows the grid");
+
+    // The countdown is the engine's clock: + adds 5 minutes to it too.
+    let left = |b: &Browser| {
+        b.execute("return Number(document.querySelector('.clock').dataset.left)")
+            .ok()
+            .and_then(|v| v.as_i64())
+            .unwrap_or_default()
+    };
+    let before = left(&screen);
+    assert!(before > 25 * 60, "30 minutes planned: {before} s left");
+    t.send("+");
+    screen.wait_for("the countdown to take the extension", |b| {
+        let now = left(b);
+        Ok(if now > before + 200 {
+            Ok(())
+        } else {
+            Err(format!("{now} s left"))
+        })
+    });
 
     // b, then 2: the model.
     t.send("b");
