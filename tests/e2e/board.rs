@@ -1,8 +1,9 @@
 //! The room's board under the facilitator's hand: `loopshop run` in a
 //! pseudo-terminal with the phones' server on, the board in a real headless
 //! Chromium at 1920x1080; `b` in the terminal changes what the board shows
-//! within a second, and `+` adds to the board's countdown. Skipped loudly without Chromium and chromedriver (a
-//! failure with `LOOPSHOP_REQUIRE_BROWSER=1`).
+//! within a second, and `+` adds to the board's countdown. Skipped loudly
+//! without Chromium and chromedriver (a failure with
+//! `LOOPSHOP_REQUIRE_BROWSER=1`).
 
 use std::time::{Duration, Instant};
 
