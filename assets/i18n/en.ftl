@@ -104,9 +104,24 @@ board-welcome-open = Join from your phone: scan the code, or open
 board-welcome-type = and type the code
 board-welcome-card = or the personal code on your card.
 board-no-progress = The group's results are shown once the facilitator reveals them.
-board-rated = { $rated } of { $participants } have rated { $stage }
-board-summary = { $dimension }: { $rated } of { $participants } have rated each stage
-board-summary-range = { $dimension }: { $least } to { $most } of { $participants } have rated each stage
+board-answers-heading = { $dimension }: the room's answers, round { $round }
+board-dont-know = don't know
+board-median = median { $median }
+board-too-few = { $rated ->
+    [one] { $rated } answer so far: shown from { $min }
+   *[other] { $rated } answers so far: shown from { $min }
+}
+board-blind-answers = Blind round: the answers are shown after the reveal.
+board-progress-heading = Answers so far
+board-tile = { $rated } of { $participants }
+board-ideas-heading = Top ideas by dots
+board-ideas-page = page { $page } of { $pages }
+board-matrix-heading = Stages by dimension: the group's median
+board-matrix-note = ✓ consensus · n=2: fewer than { $min } answers, not shown · — not rated
+board-discussion = Discussion
+board-clock-left = left
+board-clock-over = over time
+board-clock-paused = paused
 
 ## Join cards
 cards-title = Join cards: { $title }
@@ -391,3 +406,25 @@ package-results-idea = “{ $text }” ({ $stage }): { $dots } { $dots ->
 }.
 package-results-no-ideas = No ideas were collected.
 package-session = { " " }(session { $letter }, { $title })
+
+## The terminal (it speaks English; its counts follow the catalogue's plurals)
+terminal-dot-word = { $dots ->
+    [one] dot
+   *[other] dots
+}
+terminal-dots-left = { $name } has { $dots ->
+    [one] { $dots } dot
+   *[other] { $dots } dots
+} left
+terminal-devices-joined = { $devices ->
+    [one] { $devices } device joined
+   *[other] { $devices } devices joined
+}, { $waiting } waiting for approval
+terminal-devices-approved = { $devices ->
+    [one] { $devices } waiting device approved
+   *[other] { $devices } waiting devices approved
+}
+terminal-signed-out = signed out { $devices ->
+    [one] { $devices } earlier device
+   *[other] { $devices } earlier devices
+} of { $name }: their card joined on a new device

@@ -100,9 +100,24 @@ board-welcome-open = Gå med från telefonen: skanna koden, eller öppna
 board-welcome-type = och skriv koden
 board-welcome-card = eller den personliga koden på ditt kort.
 board-no-progress = Gruppens resultat visas när facilitatorn visar dem.
-board-rated = { $rated } av { $participants } har bedömt { $stage }
-board-summary = { $dimension }: { $rated } av { $participants } har bedömt varje steg
-board-summary-range = { $dimension }: { $least } till { $most } av { $participants } har bedömt varje steg
+board-answers-heading = { $dimension }: rummets svar, omgång { $round }
+board-dont-know = vet inte
+board-median = median { $median }
+board-too-few = { $rated ->
+    [one] { $rated } svar hittills: visas från { $min }
+   *[other] { $rated } svar hittills: visas från { $min }
+}
+board-blind-answers = Dold omgång: svaren visas när facilitatorn visar dem.
+board-progress-heading = Svar hittills
+board-tile = { $rated } av { $participants }
+board-ideas-heading = Idéerna med flest prickar
+board-ideas-page = sida { $page } av { $pages }
+board-matrix-heading = Steg per dimension: gruppens median
+board-matrix-note = ✓ konsensus · n=2: färre än { $min } svar, visas inte · — ej bedömt
+board-discussion = Diskussion
+board-clock-left = kvar
+board-clock-over = över tiden
+board-clock-paused = pausad
 
 ## Inloggningskort
 cards-title = Inloggningskort: { $title }
@@ -381,3 +396,25 @@ package-results-idea = ”{ $text }” ({ $stage }): { $dots } { $dots ->
 }.
 package-results-no-ideas = Inga idéer samlades in.
 package-session = { " " }(session { $letter }, { $title })
+
+## Terminalen (den talar engelska; dess antal följer katalogens pluralformer)
+terminal-dot-word = { $dots ->
+    [one] prick
+   *[other] prickar
+}
+terminal-dots-left = { $name } har { $dots ->
+    [one] { $dots } prick
+   *[other] { $dots } prickar
+} kvar
+terminal-devices-joined = { $devices ->
+    [one] { $devices } enhet ansluten
+   *[other] { $devices } enheter anslutna
+}, { $waiting } väntar på godkännande
+terminal-devices-approved = { $devices ->
+    [one] { $devices } väntande enhet godkänd
+   *[other] { $devices } väntande enheter godkända
+}
+terminal-signed-out = loggade ut { $devices ->
+    [one] { $devices } tidigare enhet
+   *[other] { $devices } tidigare enheter
+} för { $name }: deras kort anslöt på en ny enhet

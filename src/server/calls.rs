@@ -201,7 +201,7 @@ pub fn answer(
                 let _ = reply.send(who);
             }
             Call::Board { key, reply } => {
-                let _ = reply.send(engine.board(&key));
+                let _ = reply.send(engine.board(&key, now));
             }
             Call::Language { reply } => {
                 let _ = reply.send(engine.session().language.clone());

@@ -4,9 +4,11 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod board;
 mod cards;
 mod devices;
 mod facilitation;
 mod faults;
 mod grid;
+mod recovery;
 mod tui;

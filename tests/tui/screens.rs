@@ -226,6 +226,32 @@ fn help_overlay_and_pick() {
     snap!("pick_exercise", app);
 }
 
+/// `b`: the pick list of what the room's board shows; the pick is the
+/// engine's, so that every board follows it.
+#[test]
+fn b_picks_what_the_board_shows() {
+    use loopshop::engine::BoardChoice;
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 3);
+    ch(&mut app, 'b');
+    snap!("pick_board", app);
+    // Down to "the matrix", then Enter.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none());
+    let v = app.view().expect("session");
+    assert_eq!(v.engine.board_choice(), &BoardChoice::Matrix);
+    let told = v.engine.board_changes();
+    // Esc leaves the choice as it was.
+    ch(&mut app, 'b');
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Esc);
+    let v = app.view().expect("session");
+    assert_eq!(v.engine.board_choice(), &BoardChoice::Matrix);
+    assert_eq!(v.engine.board_changes(), told);
+}
+
 #[test]
 fn too_small_and_tiny_sizes() {
     let (_d, app) = open_app(&example_session());
