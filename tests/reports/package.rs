@@ -760,3 +760,43 @@ fn the_checklist_names_the_pages_of_the_report_that_show_each_item() {
         );
     }
 }
+
+/// The HTML report ends with the codebook of its statistics: the coding,
+/// the scales with their anchors and every column of the summary CSV.
+#[test]
+fn the_html_report_ends_with_the_codebook_of_the_summary() {
+    let s = example_session();
+    let html = loopshop::export::render(
+        loopshop::export::Format::Html,
+        &s,
+        loopshop::analysis::RoundChoice::Latest,
+    )
+    .expect("html");
+    let codebook = html
+        .split("<h2>Codebook</h2>")
+        .nth(1)
+        .expect("a codebook section");
+    for column in loopshop::export::summary_csv::HEADER.split(',') {
+        assert!(codebook.contains(&format!(">{column}<")), "{column}");
+    }
+    for d in &s.template.dimensions {
+        assert!(codebook.contains(&d.anchors.high), "{}", d.anchors.high);
+    }
+    assert!(
+        codebook.contains("Interquartile range, q3 − q1."),
+        "{codebook}"
+    );
+    // In Swedish, from the catalogue, with nothing falling back.
+    let mut sv = s.clone();
+    sv.language = "sv".into();
+    let (html, fallbacks) = loopshop::i18n::record_fallbacks(|| {
+        loopshop::export::render(
+            loopshop::export::Format::Html,
+            &sv,
+            loopshop::analysis::RoundChoice::Latest,
+        )
+    });
+    assert_eq!(fallbacks, Vec::<String>::new());
+    let html = html.expect("html");
+    assert!(html.contains("<h2>Kodbok</h2>") && html.contains("Kvartilavstånd, q3 − q1."));
+}
