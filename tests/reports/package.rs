@@ -290,6 +290,24 @@ fn a_two_round_pool_validates_and_its_scripts_reproduce_it() {
         &pkg,
         "a_two_round_pool_validates_and_its_scripts_reproduce_it",
     );
+    // Exactly round 1: ratings.csv holds round 1 only, and the scripts
+    // read what the figures read.
+    let first = package(dir.path(), &["a", "b"], "pool-r1", &["--round", "1"]);
+    assert!(
+        csv_rows(&first.join("ratings.csv"))
+            .iter()
+            .all(|r| r["round"] == "1")
+    );
+    let summary = csv_rows(&first.join("summary.csv"));
+    assert!(
+        summary
+            .iter()
+            .all(|r| r["rounds"] == "Workshop A r1 + Workshop B r1")
+    );
+    validates_and_reproduces(
+        &first,
+        "a_two_round_pool_validates_and_its_scripts_reproduce_it",
+    );
 }
 
 /// No alias, name, organisation or facilitator in any file: text files as
