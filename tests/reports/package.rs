@@ -675,6 +675,16 @@ fn the_package_folder_and_flags_are_checked() {
     assert!(line.contains("not an SPDX licence identifier"), "{line}");
 
     let licensed = package(dir.path(), &["ex"], "licensed", &["--license", "CC0-1.0"]);
+    let descriptor = read(&licensed.join("datapackage.json"));
+    for field in [
+        "\"profile\": \"tabular-data-package\"",
+        "\"created\":",
+        &format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION")),
+        "\"foreignKeys\"",
+        "\"enum\"",
+    ] {
+        assert!(descriptor.contains(field), "{field} in\n{descriptor}");
+    }
     assert!(read(&licensed.join("datapackage.json")).contains("\"name\": \"CC0-1.0\""));
     assert!(read(&licensed.join("CITATION.cff")).contains("license: \"CC0-1.0\""));
     let unlicensed = package(dir.path(), &["ex"], "unlicensed", &[]);
