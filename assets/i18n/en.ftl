@@ -428,3 +428,37 @@ terminal-signed-out = signed out { $devices ->
     [one] { $devices } earlier device
    *[other] { $devices } earlier devices
 } of { $name }: their card joined on a new device
+
+## The codebook at the end of the HTML report
+codebook-title = Codebook
+codebook-intro = How the statistics of this report and of the summary CSV (--format summary-csv) are coded; the research data package (--format package) holds the codebook of every file.
+codebook-dont-know = “Don't know” answers are counted in dont_know and left out of every statistic.
+codebook-rounds = Per dimension, the latest round that rated it is read (or exactly the round asked for with --round); a blind round is read once it is revealed.
+codebook-consensus = Consensus: at least { $n } numeric ratings, an interquartile range of at most { $iqr }, and at least { $agreement } % of the ratings in one band.
+codebook-scales = Scales
+codebook-dimension = Dimension
+codebook-question = Question
+codebook-scale = Scale
+codebook-low = Low end
+codebook-high = High end
+codebook-bands = Bands (from, to)
+codebook-scale-range = { $min } to { $max }
+codebook-columns = Columns of the summary CSV
+codebook-column = Column
+codebook-meaning = Meaning
+codebook-col-stage = The stage (template id).
+codebook-col-dimension = The dimension (template id).
+codebook-col-round = The round read; empty when a pool reads different rounds of its sessions.
+codebook-col-n = Numeric ratings.
+codebook-col-dont_know = “Don't know” answers.
+codebook-col-median = Median (R's quantile type 7).
+codebook-col-mean = Mean.
+codebook-col-sd = Sample standard deviation (n − 1).
+codebook-col-q1 = First quartile (R's quantile type 7).
+codebook-col-q3 = Third quartile (R's quantile type 7).
+codebook-col-iqr = Interquartile range, q3 − q1.
+codebook-col-level = The band that holds the median.
+codebook-col-agreement = Share of the numeric ratings in the band that holds most of them.
+codebook-col-consensus = Whether the cell meets the consensus rule (true or false).
+codebook-col-group = all, or the role the row is about (--by role).
+codebook-col-rounds = What the row pools: the round, or each pooled session's round.

@@ -418,3 +418,37 @@ terminal-signed-out = loggade ut { $devices ->
     [one] { $devices } tidigare enhet
    *[other] { $devices } tidigare enheter
 } för { $name }: deras kort anslöt på en ny enhet
+
+## Kodboken sist i HTML-rapporten
+codebook-title = Kodbok
+codebook-intro = Hur statistiken i denna rapport och i sammanfattningens CSV (--format summary-csv) är kodad; forskningsdatapaketet (--format package) innehåller kodboken för alla filer.
+codebook-dont-know = Svaren ”vet inte” räknas i dont_know och ingår inte i någon statistik.
+codebook-rounds = För varje dimension läses den senaste omgång som bedömde den (eller exakt den omgång som anges med --round); en blind omgång läses när den har visats.
+codebook-consensus = Konsensus: minst { $n } numeriska bedömningar, ett kvartilavstånd på högst { $iqr } och minst { $agreement } % av bedömningarna i ett band.
+codebook-scales = Skalor
+codebook-dimension = Dimension
+codebook-question = Fråga
+codebook-scale = Skala
+codebook-low = Låga änden
+codebook-high = Höga änden
+codebook-bands = Band (från, till)
+codebook-scale-range = { $min } till { $max }
+codebook-columns = Kolumnerna i sammanfattningens CSV
+codebook-column = Kolumn
+codebook-meaning = Betydelse
+codebook-col-stage = Steget (mallens id).
+codebook-col-dimension = Dimensionen (mallens id).
+codebook-col-round = Omgången som läses; tom när en sammanslagning läser olika omgångar i sina sessioner.
+codebook-col-n = Numeriska bedömningar.
+codebook-col-dont_know = Svar ”vet inte”.
+codebook-col-median = Median (R:s kvantiltyp 7).
+codebook-col-mean = Medelvärde.
+codebook-col-sd = Standardavvikelse i urvalet (n − 1).
+codebook-col-q1 = Första kvartilen (R:s kvantiltyp 7).
+codebook-col-q3 = Tredje kvartilen (R:s kvantiltyp 7).
+codebook-col-iqr = Kvartilavstånd, q3 − q1.
+codebook-col-level = Bandet som medianen ligger i.
+codebook-col-agreement = Andelen numeriska bedömningar i det band som har flest av dem.
+codebook-col-consensus = Om cellen uppfyller konsensusregeln (true eller false).
+codebook-col-group = all, eller rollen som raden gäller (--by role).
+codebook-col-rounds = Vad raden slår samman: omgången, eller varje sammanslagen sessions omgång.

@@ -6,7 +6,7 @@
 #
 # Exits 0 when every number agrees to 1e-9, and 1 listing each differing
 # cell otherwise. The rules are those of reproduce.py and the codebook;
-# here the p-value of Kendall's W is checked too, with pchisq.
+# the p-value of Kendall's W comes from pchisq.
 
 tolerance <- 1e-9
 args <- commandArgs(trailingOnly = FALSE)

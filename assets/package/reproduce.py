@@ -19,8 +19,12 @@ cell otherwise. The rules, as the codebook states them:
   holds most of them;
 - consensus: n >= min_n, iqr <= max_iqr, agreement >= min_agreement;
 - Kendall's W per dimension over the participants who rated every stage,
-  with mid-ranks and the tie correction; chi2 = m (n - 1) W.
+  with mid-ranks and the tie correction; chi2 = m (n - 1) W, and its
+  p-value P(X > chi2) for X chi-square with n - 1 degrees of freedom (the
+  regularized upper incomplete gamma function, below, since pandas has no
+  chi-square distribution).
 """
+import math
 import sys
 from pathlib import Path
 
@@ -78,8 +82,42 @@ def cell_stats(values, dont_know, bands, rule):
     return out
 
 
+def chi_square_upper_tail(chi2, df):
+    """Q(df/2, chi2/2): a series below a + 1, a continued fraction above."""
+    a, x = df / 2.0, chi2 / 2.0
+    if x <= 0:
+        return 1.0
+    front = math.exp(-x + a * math.log(x) - math.lgamma(a))
+    if x < a + 1:
+        term = total = 1.0 / a
+        ap = a
+        for _ in range(10000):
+            ap += 1
+            term *= x / ap
+            total += term
+            if abs(term) < abs(total) * 1e-15:
+                break
+        return min(max(1.0 - total * front, 0.0), 1.0)
+    tiny = 1e-300
+    b = x + 1 - a
+    c, d = 1 / tiny, 1 / b
+    h = d
+    for i in range(1, 10000):
+        an = -i * (i - a)
+        b += 2
+        d = an * d + b
+        d = tiny if abs(d) < tiny else d
+        c = b + an / c
+        c = tiny if abs(c) < tiny else c
+        d = 1 / d
+        h *= d * c
+        if abs(d * c - 1) < 1e-15:
+            break
+    return min(max(front * h, 0.0), 1.0)
+
+
 def kendall_w(selected, stages):
-    """(m, W, chi2) over the raters who gave a number to every stage."""
+    """(m, W, chi2, p) over the raters who gave a number to every stage."""
     n = len(stages)
     numeric = selected.dropna(subset=["number"])
     grid = numeric.pivot_table(
@@ -88,7 +126,7 @@ def kendall_w(selected, stages):
     grid = grid.dropna()
     m = len(grid)
     if m < 2 or n < 2:
-        return m, float("nan"), float("nan")
+        return m, float("nan"), float("nan"), float("nan")
     ranks = grid.rank(axis=1, method="average")
     ties = 0.0
     for _, row in grid.iterrows():
@@ -98,9 +136,10 @@ def kendall_w(selected, stages):
     s = float(((sums - m * (n + 1) / 2) ** 2).sum())
     denominator = m * m * (n**3 - n) - m * ties
     if denominator <= 1e-9:
-        return m, float("nan"), float("nan")
+        return m, float("nan"), float("nan"), float("nan")
     w = min(max(12 * s / denominator, 0.0), 1.0)
-    return m, w, m * (n - 1) * w
+    chi2 = m * (n - 1) * w
+    return m, w, chi2, chi_square_upper_tail(chi2, n - 1)
 
 
 def differs(expected, got):
@@ -150,8 +189,8 @@ def main():
     for _, row in concordance.iterrows():
         d = row["dimension"]
         stages = summary[(summary["dimension"] == d) & (summary["group"] == "all")]["stage"].tolist()
-        m, w, chi2 = kendall_w(selected[selected["dimension"] == d], stages)
-        for c, got in (("m", float(m)), ("w", w), ("chi2", chi2)):
+        m, w, chi2, p = kendall_w(selected[selected["dimension"] == d], stages)
+        for c, got in (("m", float(m)), ("w", w), ("chi2", chi2), ("p", p)):
             if differs(row[c], got):
                 problems.append(f"concordance.csv {d} {c}: written {row[c] or 'empty'}, recomputed {got}")
 

@@ -95,7 +95,9 @@ pub fn render_subject(
     let session = subject.session;
     let t = &session.template;
     let tr = data.more.tr;
-    let blocks = document(session, data);
+    let mut blocks = document(session, data);
+    // The codebook of the statistics, last (the package writes it whole).
+    blocks.extend(super::package::codebook::for_report(t, tr));
     // A heading opens a block kept on one printed page with what follows it
     // up to its figure (its note and the figure), or with its first
     // paragraph or table.

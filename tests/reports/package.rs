@@ -290,6 +290,24 @@ fn a_two_round_pool_validates_and_its_scripts_reproduce_it() {
         &pkg,
         "a_two_round_pool_validates_and_its_scripts_reproduce_it",
     );
+    // Exactly round 1: ratings.csv holds round 1 only, and the scripts
+    // read what the figures read.
+    let first = package(dir.path(), &["a", "b"], "pool-r1", &["--round", "1"]);
+    assert!(
+        csv_rows(&first.join("ratings.csv"))
+            .iter()
+            .all(|r| r["round"] == "1")
+    );
+    let summary = csv_rows(&first.join("summary.csv"));
+    assert!(
+        summary
+            .iter()
+            .all(|r| r["rounds"] == "Workshop A r1 + Workshop B r1")
+    );
+    validates_and_reproduces(
+        &first,
+        "a_two_round_pool_validates_and_its_scripts_reproduce_it",
+    );
 }
 
 /// No alias, name, organisation or facilitator in any file: text files as
@@ -657,6 +675,16 @@ fn the_package_folder_and_flags_are_checked() {
     assert!(line.contains("not an SPDX licence identifier"), "{line}");
 
     let licensed = package(dir.path(), &["ex"], "licensed", &["--license", "CC0-1.0"]);
+    let descriptor = read(&licensed.join("datapackage.json"));
+    for field in [
+        "\"profile\": \"tabular-data-package\"",
+        "\"created\":",
+        &format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION")),
+        "\"foreignKeys\"",
+        "\"enum\"",
+    ] {
+        assert!(descriptor.contains(field), "{field} in\n{descriptor}");
+    }
     assert!(read(&licensed.join("datapackage.json")).contains("\"name\": \"CC0-1.0\""));
     assert!(read(&licensed.join("CITATION.cff")).contains("license: \"CC0-1.0\""));
     let unlicensed = package(dir.path(), &["ex"], "unlicensed", &[]);
@@ -759,4 +787,44 @@ fn the_checklist_names_the_pages_of_the_report_that_show_each_item() {
             "page {page} shows {heading}:\n{text}"
         );
     }
+}
+
+/// The HTML report ends with the codebook of its statistics: the coding,
+/// the scales with their anchors and every column of the summary CSV.
+#[test]
+fn the_html_report_ends_with_the_codebook_of_the_summary() {
+    let s = example_session();
+    let html = loopshop::export::render(
+        loopshop::export::Format::Html,
+        &s,
+        loopshop::analysis::RoundChoice::Latest,
+    )
+    .expect("html");
+    let codebook = html
+        .split("<h2>Codebook</h2>")
+        .nth(1)
+        .expect("a codebook section");
+    for column in loopshop::export::summary_csv::HEADER.split(',') {
+        assert!(codebook.contains(&format!(">{column}<")), "{column}");
+    }
+    for d in &s.template.dimensions {
+        assert!(codebook.contains(&d.anchors.high), "{}", d.anchors.high);
+    }
+    assert!(
+        codebook.contains("Interquartile range, q3 − q1."),
+        "{codebook}"
+    );
+    // In Swedish, from the catalogue, with nothing falling back.
+    let mut sv = s.clone();
+    sv.language = "sv".into();
+    let (html, fallbacks) = loopshop::i18n::record_fallbacks(|| {
+        loopshop::export::render(
+            loopshop::export::Format::Html,
+            &sv,
+            loopshop::analysis::RoundChoice::Latest,
+        )
+    });
+    assert_eq!(fallbacks, Vec::<String>::new());
+    let html = html.expect("html");
+    assert!(html.contains("<h2>Kodbok</h2>") && html.contains("Kvartilavstånd, q3 − q1."));
 }

@@ -146,7 +146,9 @@ pub fn render(input: &Input<'_>) -> Result<String, ExportError> {
         "keywords": ["Delphi", "expert workshop", "circular economy", "loopshop"],
         "resources": resources,
         "sources": [{ "title": "loopshop session", "path": "template.ron" }],
-        "contributors": [{ "title": format!("loopshop {}", env!("CARGO_PKG_VERSION")), "role": "producer" }],
+        // The software that wrote the package (a property of its own: the
+        // spec's contributor roles are for people and organisations).
+        "producer": { "name": "loopshop", "version": env!("CARGO_PKG_VERSION") },
     });
     if let (Some(id), Some(map)) = (input.license, descriptor.as_object_mut()) {
         map.insert(
