@@ -2,6 +2,7 @@
 //! build them. Pure and serde-only: no UI, no files.
 
 pub mod cards;
+pub mod names;
 mod change;
 mod compact;
 mod default_template;

@@ -16,6 +16,8 @@ pub enum Call {
     Join {
         code: String,
         alias: String,
+        /// The device said the name is new: no "Are you ...?" question.
+        new: bool,
         token_hash: String,
         reply: oneshot::Sender<Result<crate::engine::Joined, Failure>>,
     },
@@ -42,6 +44,11 @@ pub enum Call {
     },
     /// The room's language, for the pages of devices that have not joined.
     Language { reply: oneshot::Sender<String> },
+    /// The name on a personal card, for its link's page (joins nobody).
+    CardName {
+        code: String,
+        reply: oneshot::Sender<Result<String, Refusal>>,
+    },
 }
 
 /// What a device may ask for; always for its own participant.
@@ -52,6 +59,12 @@ pub enum DeviceRequest {
         dimension: String,
         score: Score,
         comment: Option<String>,
+    },
+    /// Sets (empty: removes) the comment of a cell already answered.
+    Comment {
+        stage: String,
+        dimension: String,
+        text: String,
     },
     Idea {
         stage: String,
@@ -81,6 +94,16 @@ impl DeviceRequest {
                 dimension,
                 score,
                 comment,
+            },
+            Self::Comment {
+                stage,
+                dimension,
+                text,
+            } => Intent::Comment {
+                participant,
+                stage,
+                dimension,
+                text,
             },
             Self::Idea {
                 stage,
@@ -156,10 +179,17 @@ pub fn answer(
             Call::Join {
                 code,
                 alias,
+                new,
                 token_hash,
                 reply,
             } => {
-                let result = engine.join(&code, &alias, token_hash, second, now);
+                let near = (!new)
+                    .then(|| engine.near_participant(&code, &alias))
+                    .flatten();
+                let result = match near {
+                    Some(name) => Err(Refusal::AreYou(name)),
+                    None => engine.join(&code, &alias, token_hash, second, now),
+                };
                 if matches!(result, Err(Refusal::NotListed)) {
                     not_listed.push(alias);
                 }
@@ -205,6 +235,9 @@ pub fn answer(
             }
             Call::Language { reply } => {
                 let _ = reply.send(engine.session().language.clone());
+            }
+            Call::CardName { code, reply } => {
+                let _ = reply.send(engine.card_alias(&code));
             }
         }
     }

@@ -532,3 +532,36 @@ fn a_device_sending_too_fast_is_told_to_slow_down() {
     let other = serve.join("Bo");
     assert_eq!(serve.get("/api/state", &other).status, 200);
 }
+
+#[test]
+fn a_comment_after_the_answer_is_saved_on_its_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MATURITY, &[]);
+    let serve = Serve::start(dir.path(), &path, &[]);
+    let token = serve.join("Ann");
+    let comment = |text: &str| {
+        format!(r#"{{"stage":"mining","dimension":"maturity","comment":"{text}"}}"#)
+    };
+    // Nothing to comment on before the answer.
+    let early = serve.send_json("PUT", "/api/comments", &token, &comment("early"));
+    assert_eq!(early.status, 409, "{}", early.body);
+    assert!(early.error().contains("rate it first"), "{}", early.body);
+    let rated = serve.send_json("PUT", "/api/ratings", &token, &rate("mining", "maturity", "4"));
+    assert_eq!(rated.status, 200, "{}", rated.body);
+    let saved = serve.send_json("PUT", "/api/comments", &token, &comment("pilots run in Kiruna"));
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(saved.json()["saved"], 1);
+    let state = serve.get("/api/state", &token).json();
+    assert_eq!(state["ratings"][0]["comment"], "pilots run in Kiruna");
+    assert_eq!(state["ratings"][0]["value"], 4, "the answer stays");
+    // A list, and a shape that is not the documented one.
+    let list = format!("[{}]", comment("pilots run in Kiruna and Boliden"));
+    assert_eq!(serve.send_json("PUT", "/api/comments", &token, &list).status, 200);
+    let bad = serve.send_json("PUT", "/api/comments", &token, r#"{"stage":"mining"}"#);
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert_eq!(serve.stop(), Some(0));
+    let s = loopshop::store::load(&path).expect("load");
+    let r = s.rating("p01", 1, "mining", "maturity").expect("Ann's rating");
+    assert_eq!(r.comment.as_deref(), Some("pilots run in Kiruna and Boliden"));
+    assert_eq!(r.score, Score::Value(4));
+}
