@@ -99,7 +99,7 @@
   const VIEW='loopshop-view',AT='loopshop-at';
   let group=null,index=0;
   const toggle=el('button',{type:'button',className:'view'});
-  main.prepend(toggle);
+  main.append(toggle);
   // The done screen of each group, and the card's own back/next.
   const done=groups.map(g=>{
     const d=el('section',{className:'done',hidden:true,tabIndex:-1});

@@ -98,7 +98,7 @@ const LAYERS: [(&str, &[&str], bool); 14] = [
 
 /// Crates only front ends (and `cli`, `main`) may use: the terminal, the
 /// network, the command line and the process's signals.
-const FRONT_END_CRATES: [&str; 15] = [
+const FRONT_END_CRATES: [&str; 16] = [
     "ratatui",
     "crossterm",
     "axum",
@@ -115,6 +115,8 @@ const FRONT_END_CRATES: [&str; 15] = [
     "serde_urlencoded",
     // The server's limit of open files (src/server/connections.rs).
     "rlimit",
+    // The participants' pages and the board: HTML templates under assets/web.
+    "askama",
 ];
 
 /// Crates every layer may use: data, text, numbers, files' formats.

@@ -9,6 +9,7 @@ mod api;
 mod board;
 mod browser_board;
 mod browser_page;
+mod browser_phone;
 mod browser_print;
 mod cards;
 mod lan;

@@ -1,0 +1,257 @@
+//! The participant's phone as a new user meets it, in a real headless
+//! Chromium at 390x844 with touch, against the real `loopshop serve`: one
+//! card at a time to the done screen, no group number before the phone's
+//! own answer nor below the consensus rule's minimum, a comment typed after
+//! the tap saved on its own, and "Are you Maria Lindqvist?".
+//! `LOOPSHOP_SCREENSHOTS=DIR` saves what the phone showed there (the
+//! pictures in docs/ are these).
+
+use std::path::PathBuf;
+
+use crate::support::server::{Serve, session_at};
+use crate::support::webdriver::{Browser, ChromeDriver, tools_or_skip};
+use loopshop::engine::Intent;
+use serde_json::{Value, json};
+
+const MATURITY: usize = 2;
+/// A phone's viewport (iPhone 12 to 15 class).
+pub const PHONE: (u32, u32) = (390, 844);
+
+fn screenshots() -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os("LOOPSHOP_SCREENSHOTS")?);
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    Some(dir)
+}
+
+fn add(alias: &str) -> Intent {
+    Intent::AddParticipant {
+        alias: alias.to_owned(),
+        role: String::new(),
+        organisation: String::new(),
+    }
+}
+
+/// Joins on the phone's join page with the room's code and `name`.
+pub fn join_on_the_page(phone: &Browser, serve: &Serve, name: &str) {
+    phone.open(&format!("http://{}/?code={}", serve.host, serve.code));
+    let alias = phone.find("#alias").expect("the name field");
+    phone.type_text(&alias, name).expect("type the name");
+    phone.click_on("form.join button[type=submit]");
+}
+
+/// The value of a script run in the page.
+fn run(phone: &Browser, script: &str) -> Value {
+    phone
+        .execute(script)
+        .unwrap_or_else(|e| panic!("{script}: {e}"))
+}
+
+/// The `data-cell` of the card shown now, when one is.
+fn current_card(phone: &Browser) -> Value {
+    run(
+        phone,
+        "const f = document.querySelector('form.rate.current'); return f && f.offsetParent ? f.dataset.cell : null",
+    )
+}
+
+/// `/api/state` as the phone's own page reads it (its cookie).
+fn state_in_the_page(phone: &Browser) -> Value {
+    run(
+        phone,
+        "const r = new XMLHttpRequest(); r.open('GET', '/api/state', false); r.send(); return JSON.parse(r.responseText)",
+    )
+}
+
+fn group_of<'a>(state: &'a Value, cell: &str) -> Option<&'a Value> {
+    let (stage, dimension) = cell.split_once("__").expect("stage__dimension");
+    state["group"]
+        .as_array()?
+        .iter()
+        .find(|g| g["stage"] == stage && g["dimension"] == dimension)
+}
+
+#[test]
+fn a_phone_answers_card_by_card_to_the_done_screen_and_a_later_comment_is_kept() {
+    let Some(tools) = tools_or_skip("tests/server/browser_phone.rs") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MATURITY, &[add("Cy"), add("Di")]);
+    let serve = Serve::start(dir.path(), &path, &[]);
+    // Three others rated mining (the minimum n), only Bo rated production.
+    for (who, cells) in [
+        ("Bo", &["mining", "production"][..]),
+        ("Cy", &["mining"][..]),
+        ("Di", &["mining"][..]),
+    ] {
+        let token = serve.join(who);
+        for stage in cells {
+            let body = format!(r#"{{"stage":"{stage}","dimension":"maturity","value":4}}"#);
+            assert_eq!(serve.send_json("PUT", "/api/ratings", &token, &body).status, 200);
+        }
+    }
+    let driver = ChromeDriver::start(&tools, dir.path());
+    let phone = driver.browser(&tools, PHONE.0, PHONE.1);
+    let shots = screenshots();
+    join_on_the_page(&phone, &serve, "Ann");
+
+    let cells: Vec<String> = phone.wait_for("the rating page", |b| {
+        let cells: Vec<String> = serde_json::from_value(b.execute(
+            "return [...document.querySelectorAll('form.rate')].map(f => f.dataset.cell)",
+        )?)
+        .unwrap_or_default();
+        // One dimension, nine stages.
+        Ok(if cells.len() == 9 {
+            Ok(cells)
+        } else {
+            Err(format!("{cells:?}"))
+        })
+    });
+    phone.wait_for("the first card", |b| {
+        Ok(match current_card(b) {
+            Value::String(c) if c == cells[0] => Ok(()),
+            other => Err(format!("the card shown is {other}")),
+        })
+    });
+    // Nothing of the group before the phone's own answer: not in the
+    // page, not in its state.
+    let text = phone.text_of("main").expect("main");
+    assert!(!text.contains("median"), "{text}");
+    let state = state_in_the_page(&phone);
+    for cell in &cells {
+        if let Some(g) = group_of(&state, cell) {
+            assert!(g["median"].is_null() && g["q1"].is_null(), "{cell}: {g}");
+        }
+    }
+    if let Some(d) = &shots {
+        phone.screenshot(&d.join("phone-card.png"));
+    }
+
+    // Stage by stage: a tap moves on to the next card.
+    for (i, cell) in cells.iter().enumerate() {
+        phone.wait_for(&format!("card {cell}"), |b| {
+            Ok(match current_card(b) {
+                Value::String(c) if &c == cell => Ok(()),
+                other => Err(format!("the card shown is {other}")),
+            })
+        });
+        let value = i % 5 + 1;
+        phone.click_on(&format!("form.rate.current button[value=\"{value}\"]"));
+    }
+    phone.wait_for("the done screen", |b| {
+        let text = b.text_of("main")?;
+        Ok(if text.contains("You're done, thank you") {
+            Ok(())
+        } else {
+            Err(text)
+        })
+    });
+    let summary = run(
+        &phone,
+        "return [...document.querySelectorAll('.done:not([hidden]) .summary button')].map(b => b.textContent)",
+    );
+    assert_eq!(summary.as_array().map(Vec::len), Some(9), "{summary}");
+    if let Some(d) = &shots {
+        phone.screenshot(&d.join("phone-done.png"));
+    }
+    // Every answer reached the session before the comment is typed.
+    phone.wait_for("nine ratings on disk", |_| {
+        let n = crate::support::server::ratings_on_disk(&path);
+        Ok(if n == 9 + 4 { Ok(()) } else { Err(format!("{n}")) })
+    });
+
+    // Back to mining from the summary; its group shows now that Ann
+    // answered it (after a reload), production's (two ratings) does not.
+    let mining = cells.iter().position(|c| c.starts_with("mining")).expect("mining");
+    phone.click_on(&format!(".done:not([hidden]) .summary li:nth-child({}) button", mining + 1));
+    phone.wait_for("the mining card", |b| {
+        Ok(match current_card(b) {
+            Value::String(c) if c == cells[mining] => Ok(()),
+            other => Err(format!("the card shown is {other}")),
+        })
+    });
+    // A comment typed after the tap: saved on its own, 1.5 s after typing.
+    let comment = phone
+        .find("form.rate.current input[name=comment]")
+        .expect("the comment field");
+    phone
+        .type_text(&comment, "pilots run in Kiruna")
+        .expect("type");
+    let marker = format!("#c-{}", cells[mining]);
+    phone.wait_for("the comment's own ✓ saved", |b| {
+        let text = b.text_of(&marker)?;
+        Ok(if text.contains("✓ saved") {
+            Ok(())
+        } else {
+            Err(text)
+        })
+    });
+    phone.open(&format!("http://{}/", serve.host));
+    phone.wait_for("the mining card again", |b| {
+        Ok(match current_card(b) {
+            Value::String(c) if c == cells[mining] => Ok(()),
+            other => Err(format!("the card shown is {other}")),
+        })
+    });
+    let kept = phone
+        .property(
+            &phone
+                .find("form.rate.current input[name=comment]")
+                .expect("field"),
+            "value",
+        )
+        .expect("value");
+    assert_eq!(kept, json!("pilots run in Kiruna"), "after a reload");
+    let card = phone.text_of("form.rate.current").expect("card");
+    assert!(card.contains("Group now: median 4.0"), "{card}");
+    let state = state_in_the_page(&phone);
+    let production = group_of(&state, "production__maturity").expect("production");
+    assert_eq!(production["n"], 2);
+    assert!(production["median"].is_null(), "{production}");
+    let all = run(&phone, "return document.body.innerText");
+    assert_eq!(
+        all.as_str().map(|t| t.matches("Group now").count()),
+        Some(1),
+        "only mining shows a group: {all}"
+    );
+    drop(phone);
+    assert_eq!(serve.stop(), Some(0));
+    let s = loopshop::store::load(&path).expect("load");
+    let ann = s.participant_by_alias("Ann").expect("Ann").id.clone();
+    let r = s.rating(&ann, 1, "mining", "maturity").expect("Ann's mining");
+    assert_eq!(r.comment.as_deref(), Some("pilots run in Kiruna"));
+}
+
+#[test]
+fn maria_is_asked_whether_she_is_maria_lindqvist() {
+    let Some(tools) = tools_or_skip("tests/server/browser_phone.rs") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MATURITY, &[add("Maria Lindqvist")]);
+    let serve = Serve::start(dir.path(), &path, &[]);
+    let driver = ChromeDriver::start(&tools, dir.path());
+    let phone = driver.browser(&tools, PHONE.0, PHONE.1);
+    join_on_the_page(&phone, &serve, "Maria");
+    phone.wait_for("the question", |b| {
+        let text = b.text_of("main")?;
+        Ok(if text.contains("Are you Maria Lindqvist?") {
+            Ok(())
+        } else {
+            Err(text)
+        })
+    });
+    phone.click_on("form.join button.primary");
+    phone.wait_for("the rating page as Maria Lindqvist", |b| {
+        let text = b.text_of("header")?;
+        Ok(if text.contains("Maria Lindqvist") {
+            Ok(())
+        } else {
+            Err(text)
+        })
+    });
+    drop(phone);
+    assert_eq!(serve.stop(), Some(0));
+    let s = loopshop::store::load(&path).expect("load");
+    assert_eq!(s.participants.len(), 3, "nobody new");
+}
