@@ -91,6 +91,9 @@ page-done = Klart, tack! Du kan ändra alla svar tills facilitatorn avslutar öv
 page-list-view = Visa alla som en lista
 page-card-view = En fråga i taget
 page-contents-button = Alla frågor
+page-technologies = Tekniker
+page-refused-title = Inte gjort
+page-refused-back = Tillbaka till sidan
 page-went-wrong = något gick fel
 page-form-expired = Formuläret var inaktuellt (servern startades om, eller så kom det från en annan sida). Inget skickades: försök igen.
 

@@ -79,7 +79,9 @@
     let due=false;
     const typing=()=>{const a=document.activeElement;return a&&(a.tagName==='TEXTAREA'||a.tagName==='INPUT'&&a.type==='text');};
     const refresh=()=>{due=true;if(!Object.keys(load(RATINGS)).length&&!Object.keys(load(COMMENTS)).length&&!typing())location.reload();};
-    ['exercise','round','refresh'].forEach(k=>es.addEventListener(k,refresh));
+    ['exercise','round'].forEach(k=>es.addEventListener(k,refresh));
+    // On an ideas page a refresh is the list's, updated in place.
+    es.addEventListener('refresh',()=>{if(document.dispatchEvent(new CustomEvent('loopshop:refresh',{cancelable:true})))refresh();});
     document.addEventListener('focusout',()=>{if(due)setTimeout(refresh,300);});
   }
 })();
@@ -158,4 +160,38 @@
     if(i>=0)setTimeout(()=>{if(index===i)show(group,i+1);},400);
   });
   setView(localStorage.getItem(VIEW)!=='list');
+})();
+
+// Ideas and dots without a page load: the idea list is fetched again and
+// put in place (the scroll stays); a refusal is a sentence above the list.
+(function(){
+  const J={'Content-Type':'application/json'};
+  async function replace(){
+    const r=await fetch('/',{credentials:'same-origin'});if(!r.ok)return;
+    const doc=new DOMParser().parseFromString(await r.text(),'text/html');
+    const now=document.getElementById('ideas'),fresh=doc.getElementById('ideas');
+    if(now&&fresh){const y=window.scrollY;const typed=now.querySelector('#idea-text');const keep=typed?typed.value:'';now.replaceWith(fresh);window.scrollTo(0,y);bind();if(keep){const t=fresh.querySelector('#idea-text');if(t)t.value=keep;}}
+  }
+  async function call(method,url,body){
+    const msg=document.getElementById('idea-msg');if(msg)msg.textContent='';
+    try{
+      const r=await fetch(url,{method,headers:J,credentials:'same-origin',body:body&&JSON.stringify(body)});
+      if(r.status===401){location.reload();return false;}
+      if(!r.ok){const e=await r.json().catch(()=>({error:r.statusText}));const t=String(e.message||e.error);const m=document.getElementById('idea-msg');if(m)m.textContent=t.charAt(0).toUpperCase()+t.slice(1)+'.';return false;}
+      return true;
+    }catch(_){const m=document.getElementById('idea-msg');if(m)m.textContent=document.body.dataset.offline;return false;}
+  }
+  function bind(){
+    document.querySelectorAll('#ideas form.vote').forEach(f=>f.addEventListener('submit',async ev=>{
+      ev.preventDefault();const b=ev.submitter;if(!b)return;const idea=Number(f.elements.idea.value);
+      const ok=b.value==='remove'?await call('DELETE','/api/votes/'+idea):await call('POST','/api/votes',{idea});
+      if(ok)await replace();
+    }));
+    document.querySelectorAll('#ideas form.idea').forEach(f=>f.addEventListener('submit',async ev=>{
+      ev.preventDefault();
+      const body={stage:f.elements.stage.value,text:f.elements.text.value,technologies:[...f.querySelectorAll('[name=technology]:checked')].map(x=>x.value)};
+      if(await call('POST','/api/ideas',body)){f.elements.text.value='';await replace();}
+    }));
+  }
+  if(document.getElementById('ideas')){bind();document.addEventListener('loopshop:refresh',ev=>{ev.preventDefault();replace();});}
 })();

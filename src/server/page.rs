@@ -140,6 +140,29 @@ pub fn waiting_page(tr: Tr, title: &str) -> String {
     })
 }
 
+#[derive(Template)]
+#[template(path = "page/refused.html")]
+struct RefusedPage<'a> {
+    tr: Tr,
+    title: String,
+    live: bool,
+    message: &'a str,
+    back: &'a str,
+}
+
+/// A form refused (without JavaScript): why, in a sentence, and the way
+/// back to the page (`back`, such as `/#ideas`).
+#[must_use]
+pub fn refused_page(tr: Tr, message: &str, back: &str) -> String {
+    render(&RefusedPage {
+        tr,
+        title: tr.text("page-refused-title"),
+        live: false,
+        message,
+        back,
+    })
+}
+
 fn fmt(tr: Tr, x: Option<f64>) -> String {
     tr.decimal_or(x, 1, "–")
 }
@@ -182,6 +205,8 @@ struct Choice {
 
 struct IdeasView {
     dots_left: String,
+    /// "+ dot" is offered only with a dot left.
+    can_add: bool,
     technologies: Vec<Named>,
     list: Vec<IdeaView>,
 }
@@ -189,7 +214,11 @@ struct IdeasView {
 struct IdeaView {
     id: u32,
     text: String,
+    /// Its stage and technologies, by name.
+    about: String,
     dots: String,
+    /// This participant has a dot on it ("− dot" is offered).
+    mine: bool,
 }
 
 #[derive(Template)]
@@ -239,6 +268,7 @@ pub fn rating_page(tr: Tr, s: &State, form: &str) -> String {
                     ("dots", ideas.dots.into()),
                 ],
             ),
+            can_add: ideas.dots_left > 0,
             technologies: ideas.technologies.clone(),
             list: ideas
                 .list
@@ -246,6 +276,8 @@ pub fn rating_page(tr: Tr, s: &State, form: &str) -> String {
                 .map(|i| IdeaView {
                     id: i.id,
                     text: i.text.clone(),
+                    about: idea_about(s, &ideas.technologies, &i.stage, &i.technologies),
+                    mine: i.mine > 0,
                     dots: if i.mine > 0 {
                         tr.args(
                             "page-idea-dots-yours",
@@ -258,6 +290,26 @@ pub fn rating_page(tr: Tr, s: &State, form: &str) -> String {
                 .collect(),
         }),
     })
+}
+
+/// "Mining · IoT, AI": an idea's stage and technologies by name.
+fn idea_about(s: &State, technologies: &[Named], stage: &str, tagged: &[String]) -> String {
+    let name = |list: &[Named], id: &str| {
+        list.iter()
+            .find(|n| n.id == id)
+            .map_or_else(|| id.to_owned(), |n| n.name.clone())
+    };
+    std::iter::once(name(&s.stages, stage))
+        .chain(std::iter::once(
+            tagged
+                .iter()
+                .map(|t| name(technologies, t))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ))
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn dimension_view(tr: Tr, s: &State, d: &Dimension) -> DimensionView {

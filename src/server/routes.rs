@@ -298,10 +298,12 @@ fn form_token_ok(shared: &Shared, headers: &HeaderMap, fields: &[(String, String
 
 /// The refusal of a form without this device's form token.
 fn stale_form() -> Response {
-    error(
+    let mut r = error(
         StatusCode::FORBIDDEN,
         "this form is out of date or comes from another page: reload the page and try again",
-    )
+    );
+    r.extensions_mut().insert(StaleForm);
+    r
 }
 
 /// A page with forms: never cached (its form token is the device's), and
@@ -801,10 +803,11 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
 async fn form_idea(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let fields = form_fields(&body);
     if !form_token_ok(&shared, &headers, &fields) {
-        return stale_form();
+        return form_refused(&shared, &headers, stale_form(), IDEAS).await;
     }
     let (Some(stage), Some(text)) = (field(&fields, "stage"), field(&fields, "text")) else {
-        return error(StatusCode::BAD_REQUEST, "send stage and text");
+        let r = error(StatusCode::BAD_REQUEST, "send stage and text");
+        return form_refused(&shared, &headers, r, IDEAS).await;
     };
     let request = DeviceRequest::Idea {
         stage: stage.to_owned(),
@@ -816,34 +819,65 @@ async fn form_idea(State(shared): State<Shared>, headers: HeaderMap, body: Bytes
             .take(50)
             .collect(),
     };
-    then_page(act(&shared, &headers, vec![request]).await)
+    then_page(&shared, &headers, act(&shared, &headers, vec![request]).await, IDEAS).await
 }
 
 /// `POST /vote` without JavaScript: `vote=add` or `vote=remove`.
 async fn form_vote(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let fields = form_fields(&body);
     if !form_token_ok(&shared, &headers, &fields) {
-        return stale_form();
+        return form_refused(&shared, &headers, stale_form(), IDEAS).await;
     }
     let Some(idea) = field(&fields, "idea").and_then(|i| i.parse::<u32>().ok()) else {
-        return error(StatusCode::BAD_REQUEST, "send the idea's number");
+        let r = error(StatusCode::BAD_REQUEST, "send the idea's number");
+        return form_refused(&shared, &headers, r, IDEAS).await;
     };
     let request = if field(&fields, "vote") == Some("remove") {
         DeviceRequest::Unvote { idea }
     } else {
         DeviceRequest::Vote { idea }
     };
-    then_page(act(&shared, &headers, vec![request]).await)
+    then_page(&shared, &headers, act(&shared, &headers, vec![request]).await, IDEAS).await
 }
 
-/// After a form: back to the page, or the error.
-fn then_page(response: Response) -> Response {
+/// Where a refused idea or dot goes back to.
+const IDEAS: &str = "/#ideas";
+
+/// After a form: back to the page, or why not as a page (never JSON).
+async fn then_page(shared: &Shared, headers: &HeaderMap, response: Response, back: &str) -> Response {
     if response.status().is_success() {
         see_other("/")
     } else {
-        response
+        form_refused(shared, headers, response, back).await
     }
 }
+
+/// A refused form's answer: its status, and the sentence on a page in the
+/// device's language with the way back.
+async fn form_refused(shared: &Shared, headers: &HeaderMap, r: Response, back: &str) -> Response {
+    let status = r.status();
+    let tr = page_words(shared, headers).await;
+    let message = if status == StatusCode::FORBIDDEN && is_stale(&r) {
+        tr.text("page-form-expired")
+    } else {
+        error_text(tr, r).await
+    };
+    (
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        Html(super::page::refused_page(tr, &message, back)),
+    )
+        .into_response()
+}
+
+/// Whether a response is [`stale_form`]'s.
+fn is_stale(r: &Response) -> bool {
+    r.extensions().get::<StaleForm>().is_some()
+}
+
+/// Marks [`stale_form`]'s response.
+#[derive(Clone, Copy)]
+struct StaleForm;
 
 #[derive(Deserialize)]
 struct BoardQuery {
@@ -1167,21 +1201,25 @@ async fn form_join(
 async fn form_rate(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let fields = form_fields(&body);
     if !form_token_ok(&shared, &headers, &fields) {
-        return stale_form();
+        return form_refused(&shared, &headers, stale_form(), "/").await;
     }
     let (Some(stage), Some(dimension), Some(value)) = (
         field(&fields, "stage"),
         field(&fields, "dimension"),
         field(&fields, "value"),
     ) else {
-        return error(StatusCode::BAD_REQUEST, "send stage, dimension and value");
+        let r = error(StatusCode::BAD_REQUEST, "send stage, dimension and value");
+        return form_refused(&shared, &headers, r, "/").await;
     };
     let score = if value == "dk" {
         Score::DontKnow
     } else {
         match value.parse::<u8>() {
             Ok(v) => Score::Value(v),
-            Err(_) => return error(StatusCode::BAD_REQUEST, "value must be a number or dk"),
+            Err(_) => {
+                let r = error(StatusCode::BAD_REQUEST, "value must be a number or dk");
+                return form_refused(&shared, &headers, r, "/").await;
+            }
         }
     };
     let request = DeviceRequest::Rate {
@@ -1192,5 +1230,5 @@ async fn form_rate(State(shared): State<Shared>, headers: HeaderMap, body: Bytes
             .filter(|c| !c.trim().is_empty())
             .map(clean_text),
     };
-    then_page(act(&shared, &headers, vec![request]).await)
+    then_page(&shared, &headers, act(&shared, &headers, vec![request]).await, "/").await
 }

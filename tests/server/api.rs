@@ -436,7 +436,7 @@ fn the_forms_work_without_javascript() {
     for body in [format!("form={form}&{rate_form}"), rate_form.to_owned()] {
         let stale = serve.request("POST", "/rate", &with_cookie, &body);
         assert_eq!(stale.status, 403, "{}", stale.body);
-        assert!(stale.error().contains("reload the page"), "{}", stale.body);
+        assert!(stale.body.contains("This form was out of date") && !stale.body.starts_with('{'), "{}", stale.body);
     }
     assert_eq!(ratings_on_disk(&path), 0, "refused forms record nothing");
     let rated = serve.post_form("/rate", &cookie, rate_form);
@@ -564,4 +564,35 @@ fn a_comment_after_the_answer_is_saved_on_its_own() {
     let r = s.rating("p01", 1, "mining", "maturity").expect("Ann's rating");
     assert_eq!(r.comment.as_deref(), Some("pilots run in Kiruna and Boliden"));
     assert_eq!(r.score, Score::Value(4));
+}
+
+#[test]
+fn a_refused_form_without_javascript_is_a_page_with_a_sentence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), IDEAS, &[]);
+    let serve = Serve::start(dir.path(), &path, &[]);
+    let token = serve.join("Ann");
+    let cookie = format!("loopshop_token={token}");
+    let idea = serve.post_form(
+        "/idea",
+        &cookie,
+        "stage=collection&text=Battery+passport&technology=battery_passport",
+    );
+    assert_eq!(idea.status, 303, "{}", idea.body);
+    for _ in 0..5 {
+        assert_eq!(serve.post_form("/vote", &cookie, "idea=1&vote=add").status, 303);
+    }
+    let sixth = serve.post_form("/vote", &cookie, "idea=1&vote=add");
+    assert_eq!(sixth.status, 409, "{}", sixth.body);
+    assert!(sixth.header("Content-Type").is_some_and(|t| t.starts_with("text/html")));
+    assert!(sixth.body.starts_with("<!doctype html>"), "{}", sixth.body);
+    assert!(sixth.body.contains("you have placed all 5 dots"), "{}", sixth.body);
+    assert!(sixth.body.contains("<a href=\"/#ideas\">Back to the page</a>"), "{}", sixth.body);
+    // The page offers no "+ dot" now, and shows the idea's stage and
+    // technology by name.
+    let page = serve.request("GET", "/", &[("Cookie", &cookie)], "");
+    assert!(!page.body.contains("value=add"), "{}", page.body);
+    assert!(page.body.contains("value=remove"));
+    assert!(page.body.contains("Collection · Battery passport"), "{}", page.body);
+    assert_eq!(serve.stop(), Some(0));
 }

@@ -255,3 +255,93 @@ fn maria_is_asked_whether_she_is_maria_lindqvist() {
     let s = loopshop::store::load(&path).expect("load");
     assert_eq!(s.participants.len(), 3, "nobody new");
 }
+
+const IDEAS: usize = 3;
+
+fn scroll_y(phone: &Browser) -> i64 {
+    run(phone, "return Math.round(window.scrollY)")
+        .as_i64()
+        .expect("scrollY")
+}
+
+#[test]
+fn dots_are_placed_in_place_and_one_too_many_is_a_sentence() {
+    let Some(tools) = tools_or_skip("tests/server/browser_phone.rs") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ideas: Vec<Intent> = (1..=30)
+        .map(|i| Intent::AddIdea {
+            stage: "mining".to_owned(),
+            text: format!("Idea number {i}: sensors on every conveyor"),
+            technologies: Vec::new(),
+            author: None,
+        })
+        .collect();
+    let path = session_at(dir.path(), IDEAS, &ideas);
+    let serve = Serve::start(dir.path(), &path, &[]);
+    let driver = ChromeDriver::start(&tools, dir.path());
+    let phone = driver.browser(&tools, PHONE.0, PHONE.1);
+    join_on_the_page(&phone, &serve, "Ann");
+    phone.wait_for("the ideas", |b| b.find("#idea-20").map(|_| Ok(())));
+    let idea = phone.find("#idea-20").expect("idea 20");
+    let about = phone.text(&idea).expect("its text");
+    assert!(about.contains("Mining"), "an idea shows its stage: {about}");
+    run(&phone, "document.getElementById('idea-20').scrollIntoView({block: 'center'})");
+    let at = scroll_y(&phone);
+    assert!(at > 1000, "far down the list: {at}");
+    for placed in 1..=4 {
+        phone.click_on("#idea-20 button[value=add]");
+        phone.wait_for(&format!("{placed} of Ann's dots on idea 20"), |b| {
+            let text = b.text_of("#idea-20")?;
+            Ok(if text.contains(&format!("{placed} yours")) && text.contains("− dot") {
+                Ok(())
+            } else {
+                Err(text)
+            })
+        });
+        assert_eq!(scroll_y(&phone), at, "the page stays where it was");
+        assert!(phone.url().ends_with('/'), "no page load: {}", phone.url());
+    }
+    // The fifth dot from another tab of Ann's: this page still offers one.
+    let other_tab = run(
+        &phone,
+        "const r = new XMLHttpRequest(); r.open('POST', '/api/votes', false); r.setRequestHeader('Content-Type', 'application/json'); r.send('{\"idea\": 3}'); return r.status",
+    );
+    assert_eq!(other_tab, json!(200));
+    phone.click_on("#idea-20 button[value=add]");
+    phone.wait_for("the refusal, as a sentence", |b| {
+        let text = b.text_of("#idea-msg")?;
+        Ok(if text == "You have placed all 5 dots." {
+            Ok(())
+        } else {
+            Err(text)
+        })
+    });
+    assert_eq!(scroll_y(&phone), at);
+    let page = phone.source();
+    assert!(!page.contains("{\"error\""), "no JSON on the page");
+    // Once the page knows, it offers no "+ dot".
+    phone.open(&format!("http://{}/", serve.host));
+    phone.wait_for("the ideas again", |b| b.find("#idea-20").map(|_| Ok(())));
+    let offered = run(&phone, "return document.querySelectorAll('#ideas button[value=add]').length");
+    assert_eq!(offered, json!(0));
+    // Controls a thumb can hit: at least 44 x 44 CSS px, apart.
+    let sizes = run(
+        &phone,
+        "return [...document.querySelectorAll('#ideas button, #ideas input, #ideas select')].filter(e => e.type !== 'hidden').map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })",
+    );
+    for size in sizes.as_array().expect("sizes") {
+        let (w, h) = (size[0].as_f64().unwrap_or(0.0), size[1].as_f64().unwrap_or(0.0));
+        assert!(w >= 22.0 && h >= 22.0, "{size}");
+    }
+    let dot_buttons = run(
+        &phone,
+        "return [...document.querySelectorAll('#ideas form.vote button')].map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })",
+    );
+    for size in dot_buttons.as_array().expect("sizes") {
+        assert!(size[0].as_f64() >= Some(44.0) && size[1].as_f64() >= Some(44.0), "{size}");
+    }
+    drop(phone);
+    assert_eq!(serve.stop(), Some(0));
+}
