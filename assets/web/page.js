@@ -128,21 +128,22 @@
       b.onclick=()=>show(g,i);const li=el('li');li.append(b);ul.append(li);});
   }
   function hideAll(){forms.forEach(f=>f.classList.remove('current'));sections.forEach(s=>s.classList.remove('current'));done.forEach(d=>d.hidden=true);document.body.classList.remove('at-contents');}
-  function show(g,i){
+  // `quiet`: on load, where focus stays at the top (the skip link first).
+  function show(g,i,quiet){
     const all=cardsOf(g);hideAll();group=g;index=i;
     if(g!==main){g.classList.add('current');const det=g.querySelector('details');if(det)det.open=true;}
-    if(i>=all.length){const d=done[groups.indexOf(g)];summary(g,d);d.hidden=false;d.focus({preventScroll:true});sessionStorage.setItem(AT,'done:'+groups.indexOf(g));}
-    else{const f=all[i];f.classList.add('current');f.tabIndex=-1;f.focus({preventScroll:true});sessionStorage.setItem(AT,f.dataset.cell);}
-    window.scrollTo(0,0);
+    if(i>=all.length){const d=done[groups.indexOf(g)];summary(g,d);d.hidden=false;if(!quiet)d.focus({preventScroll:true});sessionStorage.setItem(AT,'done:'+groups.indexOf(g));}
+    else{const f=all[i];f.classList.add('current');f.tabIndex=-1;if(!quiet)f.focus({preventScroll:true});sessionStorage.setItem(AT,f.dataset.cell);}
+    if(!quiet)window.scrollTo(0,0);
   }
   function contents(){hideAll();group=null;document.body.classList.add('at-contents');sessionStorage.setItem(AT,'contents');window.scrollTo(0,0);}
   const firstOpen=(g)=>{const all=cardsOf(g);const i=all.findIndex(f=>!f.querySelector('.scale button[aria-pressed=true]'));return i<0?all.length:i;};
   function restore(){
     const at=sessionStorage.getItem(AT)||'';
-    if(at.startsWith('done:')&&groups[+at.slice(5)]){show(groups[+at.slice(5)],cardsOf(groups[+at.slice(5)]).length);return;}
+    if(at.startsWith('done:')&&groups[+at.slice(5)]){show(groups[+at.slice(5)],cardsOf(groups[+at.slice(5)]).length,true);return;}
     const f=forms.find(x=>x.dataset.cell===at);
-    if(f){const g=groups.find(x=>x.contains(f));show(g,cardsOf(g).indexOf(f));return;}
-    if(sections.length)contents();else show(main,firstOpen(main));
+    if(f){const g=groups.find(x=>x.contains(f));show(g,cardsOf(g).indexOf(f),true);return;}
+    if(sections.length)contents();else show(main,firstOpen(main),true);
   }
   function setView(cards){
     document.body.classList.toggle('cards',cards);toggle.textContent=cards?T.list:T.one;

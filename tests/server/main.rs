@@ -7,6 +7,7 @@ mod support;
 
 mod api;
 mod board;
+mod browser_axe;
 mod browser_board;
 mod browser_page;
 mod browser_phone;
