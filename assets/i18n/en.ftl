@@ -31,7 +31,6 @@ page-with-answer = saved with your answer
 page-not-saved = Not saved:
 page-waiting = Waiting for the facilitator.
 page-nothing-to-rate = Nothing to rate right now. This page follows the facilitator.
-page-scale = { $dimension } on { $stage }
 page-comment = Comment
 page-contents = Questions, with how many you have rated
 page-last-round = Last round: you { $you }, group median { $median } (IQR { $iqr })

@@ -27,7 +27,6 @@ page-with-answer = sparas med ditt svar
 page-not-saved = Inte sparad:
 page-waiting = Väntar på facilitatorn.
 page-nothing-to-rate = Inget att bedöma just nu. Sidan följer facilitatorn.
-page-scale = { $dimension } för { $stage }
 page-comment = Kommentar
 page-contents = Frågor, med hur många du har bedömt
 page-last-round = Förra omgången: du { $you }, gruppens median { $median } (IQR { $iqr })

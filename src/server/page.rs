@@ -11,11 +11,20 @@ use super::state::{Dimension, Named, State};
 
 use crate::i18n::{self, Tr};
 
-/// The pages' style sheet, in every page.
+/// The pages' style sheet (`GET /page.css`).
 pub const STYLE: &str = include_str!("../../assets/web/page.css");
-/// The pages' script: it only makes the page live; every action also works
-/// as a form.
+/// The pages' script (`GET /page.js`): it only makes the page live; every
+/// action also works as a form.
 pub const SCRIPT: &str = include_str!("../../assets/web/page.js");
+
+/// The version in the style's and script's addresses: a phone keeps them
+/// (they are sent once, then cached) until a new build changes them.
+pub static ASSETS_VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    super::secrets::token_hash(&format!("{STYLE}{SCRIPT}"))
+        .chars()
+        .take(12)
+        .collect()
+});
 
 /// The page's language links: every other language, each named in its own.
 #[must_use]
@@ -187,7 +196,6 @@ struct CellView {
     cell: String,
     stage: String,
     stage_name: String,
-    scale_label: String,
     choices: Vec<Choice>,
     answered: bool,
     comment: String,
@@ -355,13 +363,6 @@ fn cell_view(tr: Tr, s: &State, d: &Dimension, stage: &Named) -> CellView {
         cell: format!("{}__{}", stage.id, d.id),
         stage: stage.id.clone(),
         stage_name: stage.name.clone(),
-        scale_label: tr.args(
-            "page-scale",
-            &[
-                ("dimension", (&d.name).into()),
-                ("stage", (&stage.name).into()),
-            ],
-        ),
         choices,
         answered: own.is_some(),
         comment: own.and_then(|r| r.comment.clone()).unwrap_or_default(),

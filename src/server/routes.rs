@@ -58,6 +58,8 @@ pub(super) struct Shared {
 pub(super) fn router(shared: Shared) -> Router {
     Router::new()
         .route("/", get(page))
+        .route("/page.css", get(|| async { asset("text/css; charset=utf-8", super::page::STYLE) }))
+        .route("/page.js", get(|| async { asset("text/javascript; charset=utf-8", super::page::SCRIPT) }))
         .route("/join", post(form_join))
         .route("/rate", post(form_rate))
         .route("/idea", post(form_idea))
@@ -76,6 +78,19 @@ pub(super) fn router(shared: Shared) -> Router {
         .fallback(|| async { error(StatusCode::NOT_FOUND, "no such page") })
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(shared)
+}
+
+/// The pages' style or script: the same for every device, and cached (its
+/// address changes with its content, `?v=`).
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// A JSON error `{"error": "..."}`.

@@ -596,3 +596,39 @@ fn a_refused_form_without_javascript_is_a_page_with_a_sentence() {
     assert!(page.body.contains("Collection · Battery passport"), "{}", page.body);
     assert_eq!(serve.stop(), Some(0));
 }
+
+/// The page a phone loads stays small on a room's Wi-Fi: a one-dimension
+/// rating page (9 cells) under 20 KB, the 45-cell questionnaire (`--open
+/// all`) no more than 52 KB. Its style and script (same host) are sent
+/// once and cached: their address changes with their content.
+#[test]
+fn the_rating_pages_stay_small() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MATURITY, &[]);
+    let serve = Serve::start(dir.path(), &path, &[]);
+    let token = serve.join("Ann");
+    let page = serve.get("/", &token);
+    assert_eq!(page.body.matches("<form class=rate").count(), 9);
+    assert!(page.body.len() < 20_000, "{} bytes", page.body.len());
+    assert_eq!(serve.stop(), Some(0));
+    let serve = Serve::start(dir.path(), &path, &["--open", "all"]);
+    let page = serve.get("/", &token);
+    assert_eq!(page.body.matches("<form class=rate").count(), 45);
+    assert!(page.body.len() <= 52_000, "{} bytes", page.body.len());
+    let mut shared = 0;
+    for (asset, kind) in [("/page.css", "text/css"), ("/page.js", "text/javascript")] {
+        let link = page
+            .body
+            .split(&format!("\"{asset}?v="))
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .unwrap_or_else(|| panic!("{asset} in the page"));
+        let reply = serve.request("GET", &format!("{asset}?v={link}"), &[], "");
+        assert_eq!(reply.status, 200);
+        assert!(reply.header("Content-Type").is_some_and(|t| t.starts_with(kind)));
+        assert!(reply.header("Cache-Control").is_some_and(|c| c.contains("immutable")));
+        shared += reply.body.len();
+    }
+    assert!(shared < 20_000, "style and script: {shared} bytes");
+    assert_eq!(serve.stop(), Some(0));
+}
