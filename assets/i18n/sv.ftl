@@ -93,6 +93,11 @@ page-contents-button = Alla frågor
 page-technologies = Tekniker
 page-refused-title = Inte gjort
 page-refused-back = Tillbaka till sidan
+page-next-open = Ett namn på facilitatorns lista går med som den personen; ett nytt namn går med direkt.
+page-next-listed = Ett namn på facilitatorns lista går med direkt; ett nytt namn väntar tills facilitatorn släpper in dig.
+page-next-listed-ask = Ett namn på facilitatorns lista går med direkt. Inte på listan? Be facilitatorn att lägga till dig.
+page-next-cards = Till den här workshoppen går man med personliga kort: skanna ditt, eller skriv dess kod (inget namn behövs). Inget kort? Fråga facilitatorn.
+page-next-closed = Det går inte längre att gå med. Fråga facilitatorn om du ska vara med.
 page-went-wrong = något gick fel
 page-form-expired = Formuläret var inaktuellt (servern startades om, eller så kom det från en annan sida). Inget skickades: försök igen.
 

@@ -44,6 +44,11 @@ pub enum Call {
     },
     /// The room's language, for the pages of devices that have not joined.
     Language { reply: oneshot::Sender<String> },
+    /// The roster mode, and whether a facilitator is there to approve a
+    /// waiting device: the join page's words on what happens next.
+    Roster {
+        reply: oneshot::Sender<(crate::domain::RosterMode, bool)>,
+    },
     /// The name on a personal card, for its link's page (joins nobody).
     CardName {
         code: String,
@@ -235,6 +240,9 @@ pub fn answer(
             }
             Call::Language { reply } => {
                 let _ = reply.send(engine.session().language.clone());
+            }
+            Call::Roster { reply } => {
+                let _ = reply.send((engine.roster_mode(), second == SecondDevice::Wait));
             }
             Call::CardName { code, reply } => {
                 let _ = reply.send(engine.card_alias(&code));

@@ -9,6 +9,7 @@ use askama::Template;
 
 use super::state::{Dimension, Named, State};
 
+use crate::domain::RosterMode;
 use crate::i18n::{self, Tr};
 
 /// The pages' style sheet (`GET /page.css`).
@@ -51,12 +52,27 @@ struct JoinPage<'a> {
     form: &'a str,
     code: &'a str,
     message: Option<&'a str>,
+    /// What happens next under the session's roster mode.
+    next: Option<String>,
 }
 
 /// The join form, with the code from the QR code filled in; `form` is the
 /// device's form token.
 #[must_use]
 pub fn join_page(tr: Tr, code: &str, message: Option<&str>, form: &str) -> String {
+    join_page_for(tr, code, message, form, None)
+}
+
+/// [`join_page`], saying what happens next under the roster `mode` (and
+/// whether a facilitator is there to let a new name in).
+#[must_use]
+pub fn join_page_for(
+    tr: Tr,
+    code: &str,
+    message: Option<&str>,
+    form: &str,
+    mode: Option<(RosterMode, bool)>,
+) -> String {
     render(&JoinPage {
         tr,
         title: tr.text("page-join-title"),
@@ -64,6 +80,15 @@ pub fn join_page(tr: Tr, code: &str, message: Option<&str>, form: &str) -> Strin
         form,
         code,
         message,
+        next: mode.map(|(m, approver)| {
+            tr.text(match m {
+                RosterMode::Open => "page-next-open",
+                RosterMode::Listed if approver => "page-next-listed",
+                RosterMode::Listed => "page-next-listed-ask",
+                RosterMode::Cards => "page-next-cards",
+                RosterMode::Closed => "page-next-closed",
+            })
+        }),
     })
 }
 

@@ -748,8 +748,9 @@ async fn page_in(
             Some(c) => Tr::new(c),
             None => Tr::new(&session_language(shared).await),
         };
+        let mode = ask(shared, |reply| Call::Roster { reply }).await.ok();
         return with_forms(
-            Html(super::page::join_page(tr, &code, None, &form.value)),
+            Html(super::page::join_page_for(tr, &code, None, &form.value, mode)),
             &form,
         );
     };

@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod browser_waiting;
 mod cards;
 mod devices;
 mod facilitation;

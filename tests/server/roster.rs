@@ -24,6 +24,12 @@ fn under_listed_a_new_name_is_not_signed_in_and_serve_says_so() {
     // Ann and Bo are listed: `listed` is the default.
     let path = session_at(dir.path(), 2, &[]);
     let serve = Serve::start(dir.path(), &path, &[]);
+    let page = serve.request("GET", "/", &[], "");
+    assert!(
+        page.body.contains("Not on the list? Ask the facilitator to add you."),
+        "{}",
+        page.body
+    );
     assert_eq!(
         join(&serve, &serve.code, "Ann").status,
         200,
@@ -143,6 +149,9 @@ fn a_name_typed_differently_is_the_same_person_and_a_near_one_is_asked_about() {
     let setup = [add("José Núñez"), add("Åsa Öberg"), add("Maria Lindqvist")];
     let path = session_at(dir.path(), 2, &setup);
     let serve = Serve::start(dir.path(), &path, &["--roster", "open"]);
+    // The join page says what a name does under the roster mode.
+    let page = serve.request("GET", "/", &[], "");
+    assert!(page.body.contains("a new name joins at once"), "{}", page.body);
     // Case, accents and spacing: the listed person, nobody new.
     for (typed, id) in [("Jose  Nunez", "p03"), ("asa oberg", "p04")] {
         let joined = join(&serve, &serve.code, typed);
