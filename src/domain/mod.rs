@@ -2,11 +2,11 @@
 //! build them. Pure and serde-only: no UI, no files.
 
 pub mod cards;
-pub mod names;
 mod change;
 mod compact;
 mod default_template;
 mod language;
+pub mod names;
 mod session;
 pub mod session_check;
 pub mod text;

@@ -222,31 +222,7 @@ pub fn answer(
                 }
                 acts.push((result.map(|o| o.applied.len()), reply));
             }
-            Call::State { token_hash, reply } => {
-                let state = engine
-                    .device_actor(&token_hash)
-                    .and_then(|actor| state_of(engine, &actor).ok_or(Refusal::UnknownDevice));
-                let _ = reply.send(state);
-            }
-            Call::Who { token_hash, reply } => {
-                let who = engine.device_actor(&token_hash).map(|a| match a {
-                    Actor::Participant(id) => id,
-                    Actor::Facilitator => String::new(),
-                });
-                let _ = reply.send(who);
-            }
-            Call::Board { key, reply } => {
-                let _ = reply.send(engine.board(&key));
-            }
-            Call::Language { reply } => {
-                let _ = reply.send(engine.session().language.clone());
-            }
-            Call::Roster { reply } => {
-                let _ = reply.send((engine.roster_mode(), second == SecondDevice::Wait));
-            }
-            Call::CardName { code, reply } => {
-                let _ = reply.send(engine.card_alias(&code));
-            }
+            question => answer_question(engine, question, second),
         }
     }
     let durable = match engine.flush() {
@@ -284,6 +260,39 @@ pub fn answer(
         saved,
         signed_out,
         not_listed,
+    }
+}
+
+/// Answers a call that changes nothing (what a device, a card or the board
+/// may see); joins and acts are [`answer`]'s.
+fn answer_question(engine: &mut Engine, call: Call, second: SecondDevice) {
+    match call {
+        Call::State { token_hash, reply } => {
+            let state = engine
+                .device_actor(&token_hash)
+                .and_then(|actor| state_of(engine, &actor).ok_or(Refusal::UnknownDevice));
+            let _ = reply.send(state);
+        }
+        Call::Who { token_hash, reply } => {
+            let who = engine.device_actor(&token_hash).map(|a| match a {
+                Actor::Participant(id) => id,
+                Actor::Facilitator => String::new(),
+            });
+            let _ = reply.send(who);
+        }
+        Call::Board { key, reply } => {
+            let _ = reply.send(engine.board(&key));
+        }
+        Call::Language { reply } => {
+            let _ = reply.send(engine.session().language.clone());
+        }
+        Call::Roster { reply } => {
+            let _ = reply.send((engine.roster_mode(), second == SecondDevice::Wait));
+        }
+        Call::CardName { code, reply } => {
+            let _ = reply.send(engine.card_alias(&code));
+        }
+        Call::Join { .. } | Call::Act { .. } => {}
     }
 }
 

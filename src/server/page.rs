@@ -291,7 +291,11 @@ pub fn rating_page(tr: Tr, s: &State, form: &str) -> String {
         // answered over a day): contents with each one's progress, and a
         // dimension already complete folded away.
         sections: s.dimensions.len() > 1,
-        dimensions: s.dimensions.iter().map(|d| dimension_view(tr, s, d)).collect(),
+        dimensions: s
+            .dimensions
+            .iter()
+            .map(|d| dimension_view(tr, s, d))
+            .collect(),
         stages: &s.stages,
         ideas: s.ideas.as_ref().map(|ideas| IdeasView {
             dots_left: tr.args(
@@ -325,7 +329,7 @@ pub fn rating_page(tr: Tr, s: &State, form: &str) -> String {
     })
 }
 
-/// "Mining · IoT, AI": an idea's stage and technologies by name.
+/// An idea's stage and technologies by name ("Mining · Sensors, Drones").
 fn idea_about(s: &State, technologies: &[Named], stage: &str, tagged: &[String]) -> String {
     let name = |list: &[Named], id: &str| {
         list.iter()
@@ -346,7 +350,11 @@ fn idea_about(s: &State, technologies: &[Named], stage: &str, tagged: &[String])
 }
 
 fn dimension_view(tr: Tr, s: &State, d: &Dimension) -> DimensionView {
-    let cells: Vec<CellView> = s.stages.iter().map(|stage| cell_view(tr, s, d, stage)).collect();
+    let cells: Vec<CellView> = s
+        .stages
+        .iter()
+        .map(|stage| cell_view(tr, s, d, stage))
+        .collect();
     DimensionView {
         id: d.id.clone(),
         name: d.name.clone(),

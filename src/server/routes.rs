@@ -58,8 +58,14 @@ pub(super) struct Shared {
 pub(super) fn router(shared: Shared) -> Router {
     Router::new()
         .route("/", get(page))
-        .route("/page.css", get(|| async { asset("text/css; charset=utf-8", super::page::STYLE) }))
-        .route("/page.js", get(|| async { asset("text/javascript; charset=utf-8", super::page::SCRIPT) }))
+        .route(
+            "/page.css",
+            get(|| async { asset("text/css; charset=utf-8", super::page::STYLE) }),
+        )
+        .route(
+            "/page.js",
+            get(|| async { asset("text/javascript; charset=utf-8", super::page::SCRIPT) }),
+        )
         .route("/join", post(form_join))
         .route("/rate", post(form_rate))
         .route("/idea", post(form_idea))
@@ -750,7 +756,13 @@ async fn page_in(
         };
         let mode = ask(shared, |reply| Call::Roster { reply }).await.ok();
         return with_forms(
-            Html(super::page::join_page_for(tr, &code, None, &form.value, mode)),
+            Html(super::page::join_page_for(
+                tr,
+                &code,
+                None,
+                &form.value,
+                mode,
+            )),
             &form,
         );
     };
@@ -835,7 +847,13 @@ async fn form_idea(State(shared): State<Shared>, headers: HeaderMap, body: Bytes
             .take(50)
             .collect(),
     };
-    then_page(&shared, &headers, act(&shared, &headers, vec![request]).await, IDEAS).await
+    then_page(
+        &shared,
+        &headers,
+        act(&shared, &headers, vec![request]).await,
+        IDEAS,
+    )
+    .await
 }
 
 /// `POST /vote` without JavaScript: `vote=add` or `vote=remove`.
@@ -853,14 +871,25 @@ async fn form_vote(State(shared): State<Shared>, headers: HeaderMap, body: Bytes
     } else {
         DeviceRequest::Vote { idea }
     };
-    then_page(&shared, &headers, act(&shared, &headers, vec![request]).await, IDEAS).await
+    then_page(
+        &shared,
+        &headers,
+        act(&shared, &headers, vec![request]).await,
+        IDEAS,
+    )
+    .await
 }
 
 /// Where a refused idea or dot goes back to.
 const IDEAS: &str = "/#ideas";
 
 /// After a form: back to the page, or why not as a page (never JSON).
-async fn then_page(shared: &Shared, headers: &HeaderMap, response: Response, back: &str) -> Response {
+async fn then_page(
+    shared: &Shared,
+    headers: &HeaderMap,
+    response: Response,
+    back: &str,
+) -> Response {
     if response.status().is_success() {
         see_other("/")
     } else {
@@ -1187,7 +1216,13 @@ async fn form_join(
             let form = form_token(&shared, &headers);
             let name = did_you_mean(&r).unwrap_or_default();
             with_forms(
-                Html(super::page::are_you_page(tr, &code, alias, &name, &form.value)),
+                Html(super::page::are_you_page(
+                    tr,
+                    &code,
+                    alias,
+                    &name,
+                    &form.value,
+                )),
                 &form,
             )
         }
@@ -1246,5 +1281,11 @@ async fn form_rate(State(shared): State<Shared>, headers: HeaderMap, body: Bytes
             .filter(|c| !c.trim().is_empty())
             .map(clean_text),
     };
-    then_page(&shared, &headers, act(&shared, &headers, vec![request]).await, "/").await
+    then_page(
+        &shared,
+        &headers,
+        act(&shared, &headers, vec![request]).await,
+        "/",
+    )
+    .await
 }

@@ -36,17 +36,22 @@ fn a_waiting_phone_continues_by_itself_when_the_facilitator_approves_it() {
     let phone = driver.browser(&tools, 390, 844);
     phone.open(&format!("http://{host}/?code={code}"));
     let words = phone.text_of("main").expect("the join page");
-    assert!(words.contains("a new name waits until the facilitator lets you in"), "{words}");
+    assert!(
+        words.contains("a new name waits until the facilitator lets you in"),
+        "{words}"
+    );
     let alias = phone.find("#alias").expect("the name field");
     phone.type_text(&alias, "Dana").expect("type");
     phone.click_on("form.join button[type=submit]");
     phone.wait_for("the waiting page", |b| {
         let text = b.text_of("main")?;
-        Ok(if text.contains("Waiting for the facilitator to let you in") {
-            Ok(())
-        } else {
-            Err(text)
-        })
+        Ok(
+            if text.contains("Waiting for the facilitator to let you in") {
+                Ok(())
+            } else {
+                Err(text)
+            },
+        )
     });
     // Still waiting a while later: nothing moves without the facilitator.
     std::thread::sleep(Duration::from_secs(2));

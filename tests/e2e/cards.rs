@@ -64,10 +64,7 @@ fn the_terminal_shows_a_card_moving_to_a_new_device_reissues_and_writes_cards() 
     let session = loopshop::store::load(&path).expect("load");
     let renewed = card_code(&session, "p01").expect("the new code");
     assert!(html.contains(&format!("/j/{renewed}")));
-    assert_eq!(
-        use_card(&host, &format!("/j/{renewed}")).status,
-        303
-    );
+    assert_eq!(use_card(&host, &format!("/j/{renewed}")).status, 303);
     t.send("q");
     assert!(t.wait_exit().success());
 }

@@ -436,7 +436,11 @@ fn the_forms_work_without_javascript() {
     for body in [format!("form={form}&{rate_form}"), rate_form.to_owned()] {
         let stale = serve.request("POST", "/rate", &with_cookie, &body);
         assert_eq!(stale.status, 403, "{}", stale.body);
-        assert!(stale.body.contains("This form was out of date") && !stale.body.starts_with('{'), "{}", stale.body);
+        assert!(
+            stale.body.contains("This form was out of date") && !stale.body.starts_with('{'),
+            "{}",
+            stale.body
+        );
     }
     assert_eq!(ratings_on_disk(&path), 0, "refused forms record nothing");
     let rated = serve.post_form("/rate", &cookie, rate_form);
@@ -539,16 +543,25 @@ fn a_comment_after_the_answer_is_saved_on_its_own() {
     let path = session_at(dir.path(), MATURITY, &[]);
     let serve = Serve::start(dir.path(), &path, &[]);
     let token = serve.join("Ann");
-    let comment = |text: &str| {
-        format!(r#"{{"stage":"mining","dimension":"maturity","comment":"{text}"}}"#)
-    };
+    let comment =
+        |text: &str| format!(r#"{{"stage":"mining","dimension":"maturity","comment":"{text}"}}"#);
     // Nothing to comment on before the answer.
     let early = serve.send_json("PUT", "/api/comments", &token, &comment("early"));
     assert_eq!(early.status, 409, "{}", early.body);
     assert!(early.error().contains("rate it first"), "{}", early.body);
-    let rated = serve.send_json("PUT", "/api/ratings", &token, &rate("mining", "maturity", "4"));
+    let rated = serve.send_json(
+        "PUT",
+        "/api/ratings",
+        &token,
+        &rate("mining", "maturity", "4"),
+    );
     assert_eq!(rated.status, 200, "{}", rated.body);
-    let saved = serve.send_json("PUT", "/api/comments", &token, &comment("pilots run in Kiruna"));
+    let saved = serve.send_json(
+        "PUT",
+        "/api/comments",
+        &token,
+        &comment("pilots run in Kiruna"),
+    );
     assert_eq!(saved.status, 200, "{}", saved.body);
     assert_eq!(saved.json()["saved"], 1);
     let state = serve.get("/api/state", &token).json();
@@ -556,13 +569,23 @@ fn a_comment_after_the_answer_is_saved_on_its_own() {
     assert_eq!(state["ratings"][0]["value"], 4, "the answer stays");
     // A list, and a shape that is not the documented one.
     let list = format!("[{}]", comment("pilots run in Kiruna and Boliden"));
-    assert_eq!(serve.send_json("PUT", "/api/comments", &token, &list).status, 200);
+    assert_eq!(
+        serve
+            .send_json("PUT", "/api/comments", &token, &list)
+            .status,
+        200
+    );
     let bad = serve.send_json("PUT", "/api/comments", &token, r#"{"stage":"mining"}"#);
     assert_eq!(bad.status, 400, "{}", bad.body);
     assert_eq!(serve.stop(), Some(0));
     let s = loopshop::store::load(&path).expect("load");
-    let r = s.rating("p01", 1, "mining", "maturity").expect("Ann's rating");
-    assert_eq!(r.comment.as_deref(), Some("pilots run in Kiruna and Boliden"));
+    let r = s
+        .rating("p01", 1, "mining", "maturity")
+        .expect("Ann's rating");
+    assert_eq!(
+        r.comment.as_deref(),
+        Some("pilots run in Kiruna and Boliden")
+    );
     assert_eq!(r.score, Score::Value(4));
 }
 
@@ -580,20 +603,41 @@ fn a_refused_form_without_javascript_is_a_page_with_a_sentence() {
     );
     assert_eq!(idea.status, 303, "{}", idea.body);
     for _ in 0..5 {
-        assert_eq!(serve.post_form("/vote", &cookie, "idea=1&vote=add").status, 303);
+        assert_eq!(
+            serve.post_form("/vote", &cookie, "idea=1&vote=add").status,
+            303
+        );
     }
     let sixth = serve.post_form("/vote", &cookie, "idea=1&vote=add");
     assert_eq!(sixth.status, 409, "{}", sixth.body);
-    assert!(sixth.header("Content-Type").is_some_and(|t| t.starts_with("text/html")));
+    assert!(
+        sixth
+            .header("Content-Type")
+            .is_some_and(|t| t.starts_with("text/html"))
+    );
     assert!(sixth.body.starts_with("<!doctype html>"), "{}", sixth.body);
-    assert!(sixth.body.contains("you have placed all 5 dots"), "{}", sixth.body);
-    assert!(sixth.body.contains("<a href=\"/#ideas\">Back to the page</a>"), "{}", sixth.body);
+    assert!(
+        sixth.body.contains("you have placed all 5 dots"),
+        "{}",
+        sixth.body
+    );
+    assert!(
+        sixth
+            .body
+            .contains("<a href=\"/#ideas\">Back to the page</a>"),
+        "{}",
+        sixth.body
+    );
     // The page offers no "+ dot" now, and shows the idea's stage and
     // technology by name.
     let page = serve.request("GET", "/", &[("Cookie", &cookie)], "");
     assert!(!page.body.contains("value=add"), "{}", page.body);
     assert!(page.body.contains("value=remove"));
-    assert!(page.body.contains("Collection · Battery passport"), "{}", page.body);
+    assert!(
+        page.body.contains("Collection · Battery passport"),
+        "{}",
+        page.body
+    );
     assert_eq!(serve.stop(), Some(0));
 }
 
@@ -625,8 +669,16 @@ fn the_rating_pages_stay_small() {
             .unwrap_or_else(|| panic!("{asset} in the page"));
         let reply = serve.request("GET", &format!("{asset}?v={link}"), &[], "");
         assert_eq!(reply.status, 200);
-        assert!(reply.header("Content-Type").is_some_and(|t| t.starts_with(kind)));
-        assert!(reply.header("Cache-Control").is_some_and(|c| c.contains("immutable")));
+        assert!(
+            reply
+                .header("Content-Type")
+                .is_some_and(|t| t.starts_with(kind))
+        );
+        assert!(
+            reply
+                .header("Cache-Control")
+                .is_some_and(|c| c.contains("immutable"))
+        );
         shared += reply.body.len();
     }
     assert!(shared < 20_000, "style and script: {shared} bytes");

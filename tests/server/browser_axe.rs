@@ -93,7 +93,11 @@ fn audit(phone: &Browser, axe: &str, page: &str) {
         )
         .unwrap_or_else(|e| panic!("{page}: {e}"));
     assert_eq!(structure[0], json!(1), "{page}: one main landmark");
-    assert_eq!(structure[1], json!("skip #main"), "{page}: a skip link first");
+    assert_eq!(
+        structure[1],
+        json!("skip #main"),
+        "{page}: a skip link first"
+    );
     // From the keyboard: the skip link shows when focused, and the focused
     // control has a ring.
     phone.open(&phone.url());
@@ -107,7 +111,11 @@ fn audit(phone: &Browser, axe: &str, page: &str) {
     };
     tab(phone);
     let skip = focused(phone);
-    assert_eq!(skip, json!(["skip", true, true]), "{page}: the skip link, on screen, ringed");
+    assert_eq!(
+        skip,
+        json!(["skip", true, true]),
+        "{page}: the skip link, on screen, ringed"
+    );
     tab(phone);
     let next = focused(phone);
     assert_eq!(next[2], json!(true), "{page}: a visible focus ring: {next}");
@@ -154,7 +162,9 @@ fn every_participant_page_passes_axe_core_in_light_and_dark() {
         .expect("a low-contrast paragraph");
     let found = violations(&phone, &axe);
     assert!(
-        found.iter().any(|v| v.starts_with("color-contrast") && v.contains("#low")),
+        found
+            .iter()
+            .any(|v| v.starts_with("color-contrast") && v.contains("#low")),
         "{found:#?}"
     );
     phone.open(&format!("http://{}/?code={}", serve.host, serve.code));
@@ -162,7 +172,9 @@ fn every_participant_page_passes_axe_core_in_light_and_dark() {
     audit(&phone, &axe, "the join page");
 
     join_on_the_page(&phone, &serve, "Ann");
-    phone.wait_for("the rating card", |b| b.find("form.rate.current").map(|_| Ok(())));
+    phone.wait_for("the rating card", |b| {
+        b.find("form.rate.current").map(|_| Ok(()))
+    });
     audit(&phone, &axe, "the rating card");
     for i in 0..9 {
         phone.wait_for(&format!("card {}", i + 1), |b| {
@@ -213,12 +225,20 @@ fn the_ideas_and_the_waiting_page_pass_axe_core_and_zoom_to_200_percent() {
         technologies: vec!["iot".to_owned()],
         author: None,
     };
-    let path = session_at(dir.path(), 3, &[idea("Sensors on conveyors"), idea("A passport")]);
+    let path = session_at(
+        dir.path(),
+        3,
+        &[idea("Sensors on conveyors"), idea("A passport")],
+    );
     // A new name waiting for the facilitator (as under `run`).
     let token = "waiting0phone0token0for0the0test";
     let mut engine = Engine::open(&path).expect("open");
     engine
-        .ensure_access(|| "WAIT23".to_owned(), || "k".repeat(24), chrono::Utc::now())
+        .ensure_access(
+            || "WAIT23".to_owned(),
+            || "k".repeat(24),
+            chrono::Utc::now(),
+        )
         .expect("a join code");
     let code = engine.session().access.join_code.clone();
     let hash = loopshop::server::secrets::token_hash(token);
@@ -255,7 +275,9 @@ fn the_ideas_and_the_waiting_page_pass_axe_core_and_zoom_to_200_percent() {
     // sticky covers more than 15% of it.
     let zoomed = driver.browser(&tools, PHONE.0 / 2, PHONE.1 / 2);
     join_on_the_page(&zoomed, &serve, "Bo");
-    zoomed.wait_for("the rating card", |b| b.find("form.rate.current").map(|_| Ok(())));
+    zoomed.wait_for("the rating card", |b| {
+        b.find("form.rate.current").map(|_| Ok(()))
+    });
     let covered: Value = zoomed
         .execute(
             "let h = 0; for (const e of document.querySelectorAll('body *')) { const p = getComputedStyle(e).position; if (p === 'fixed' || p === 'sticky') h += e.getBoundingClientRect().height; } return h / window.innerHeight",

@@ -70,15 +70,18 @@ fn group_of<'a>(state: &'a Value, cell: &str) -> Option<&'a Value> {
         .find(|g| g["stage"] == stage && g["dimension"] == dimension)
 }
 
-#[test]
-fn a_phone_answers_card_by_card_to_the_done_screen_and_a_later_comment_is_kept() {
-    let Some(tools) = tools_or_skip("tests/server/browser_phone.rs") else {
-        return;
-    };
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = session_at(dir.path(), MATURITY, &[add("Cy"), add("Di")]);
-    let serve = Serve::start(dir.path(), &path, &[]);
-    // Three others rated mining (the minimum n), only Bo rated production.
+/// Waits until the card shown is `cell`'s.
+fn wait_for_card(phone: &Browser, cell: &str) {
+    phone.wait_for(&format!("the card of {cell}"), |b| {
+        Ok(match current_card(b) {
+            Value::String(c) if c == cell => Ok(()),
+            other => Err(format!("the card shown is {other}")),
+        })
+    });
+}
+
+/// Bo, Cy and Di rate mining (the minimum n); only Bo rates production.
+fn others_rate(serve: &Serve) {
     for (who, cells) in [
         ("Bo", &["mining", "production"][..]),
         ("Cy", &["mining"][..]),
@@ -87,15 +90,17 @@ fn a_phone_answers_card_by_card_to_the_done_screen_and_a_later_comment_is_kept()
         let token = serve.join(who);
         for stage in cells {
             let body = format!(r#"{{"stage":"{stage}","dimension":"maturity","value":4}}"#);
-            assert_eq!(serve.send_json("PUT", "/api/ratings", &token, &body).status, 200);
+            assert_eq!(
+                serve.send_json("PUT", "/api/ratings", &token, &body).status,
+                200
+            );
         }
     }
-    let driver = ChromeDriver::start(&tools, dir.path());
-    let phone = driver.browser(&tools, PHONE.0, PHONE.1);
-    let shots = screenshots();
-    join_on_the_page(&phone, &serve, "Ann");
+}
 
-    let cells: Vec<String> = phone.wait_for("the rating page", |b| {
+/// The page's cells, once it shows one dimension's nine stages.
+fn cells_of(phone: &Browser) -> Vec<String> {
+    phone.wait_for("the rating page", |b| {
         let cells: Vec<String> = serde_json::from_value(b.execute(
             "return [...document.querySelectorAll('form.rate')].map(f => f.dataset.cell)",
         )?)
@@ -106,35 +111,66 @@ fn a_phone_answers_card_by_card_to_the_done_screen_and_a_later_comment_is_kept()
         } else {
             Err(format!("{cells:?}"))
         })
-    });
-    phone.wait_for("the first card", |b| {
-        Ok(match current_card(b) {
-            Value::String(c) if c == cells[0] => Ok(()),
-            other => Err(format!("the card shown is {other}")),
-        })
-    });
-    // Nothing of the group before the phone's own answer: not in the
-    // page, not in its state.
+    })
+}
+
+/// Nothing of the group before the phone's own answer: not in the page,
+/// not in its state.
+fn assert_no_group_yet(phone: &Browser, cells: &[String]) {
     let text = phone.text_of("main").expect("main");
     assert!(!text.contains("median"), "{text}");
-    let state = state_in_the_page(&phone);
-    for cell in &cells {
+    let state = state_in_the_page(phone);
+    for cell in cells {
         if let Some(g) = group_of(&state, cell) {
             assert!(g["median"].is_null() && g["q1"].is_null(), "{cell}: {g}");
         }
     }
+}
+
+/// A comment typed after the tap, on `cell`'s card: saved on its own, 1.5 s
+/// after typing stops, with its own "✓ saved".
+fn type_a_comment_and_see_it_saved(phone: &Browser, cell: &str) {
+    let comment = phone
+        .find("form.rate.current input[name=comment]")
+        .expect("the comment field");
+    phone
+        .type_text(&comment, "pilots run in Kiruna")
+        .expect("type");
+    let marker = format!("#c-{cell}");
+    phone.wait_for("the comment's own ✓ saved", |b| {
+        let text = b.text_of(&marker)?;
+        Ok(if text.contains("✓ saved") {
+            Ok(())
+        } else {
+            Err(text)
+        })
+    });
+}
+
+#[test]
+fn a_phone_answers_card_by_card_to_the_done_screen_and_a_later_comment_is_kept() {
+    let Some(tools) = tools_or_skip("tests/server/browser_phone.rs") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MATURITY, &[add("Cy"), add("Di")]);
+    let serve = Serve::start(dir.path(), &path, &[]);
+    others_rate(&serve);
+    let driver = ChromeDriver::start(&tools, dir.path());
+    let phone = driver.browser(&tools, PHONE.0, PHONE.1);
+    let shots = screenshots();
+    join_on_the_page(&phone, &serve, "Ann");
+
+    let cells = cells_of(&phone);
+    wait_for_card(&phone, &cells[0]);
+    assert_no_group_yet(&phone, &cells);
     if let Some(d) = &shots {
         phone.screenshot(&d.join("phone-card.png"));
     }
 
     // Stage by stage: a tap moves on to the next card.
     for (i, cell) in cells.iter().enumerate() {
-        phone.wait_for(&format!("card {cell}"), |b| {
-            Ok(match current_card(b) {
-                Value::String(c) if &c == cell => Ok(()),
-                other => Err(format!("the card shown is {other}")),
-            })
-        });
+        wait_for_card(&phone, cell);
         let value = i % 5 + 1;
         phone.click_on(&format!("form.rate.current button[value=\"{value}\"]"));
     }
@@ -157,42 +193,27 @@ fn a_phone_answers_card_by_card_to_the_done_screen_and_a_later_comment_is_kept()
     // Every answer reached the session before the comment is typed.
     phone.wait_for("nine ratings on disk", |_| {
         let n = crate::support::server::ratings_on_disk(&path);
-        Ok(if n == 9 + 4 { Ok(()) } else { Err(format!("{n}")) })
+        Ok(if n == 9 + 4 {
+            Ok(())
+        } else {
+            Err(format!("{n}"))
+        })
     });
 
     // Back to mining from the summary; its group shows now that Ann
     // answered it (after a reload), production's (two ratings) does not.
-    let mining = cells.iter().position(|c| c.starts_with("mining")).expect("mining");
-    phone.click_on(&format!(".done:not([hidden]) .summary li:nth-child({}) button", mining + 1));
-    phone.wait_for("the mining card", |b| {
-        Ok(match current_card(b) {
-            Value::String(c) if c == cells[mining] => Ok(()),
-            other => Err(format!("the card shown is {other}")),
-        })
-    });
-    // A comment typed after the tap: saved on its own, 1.5 s after typing.
-    let comment = phone
-        .find("form.rate.current input[name=comment]")
-        .expect("the comment field");
-    phone
-        .type_text(&comment, "pilots run in Kiruna")
-        .expect("type");
-    let marker = format!("#c-{}", cells[mining]);
-    phone.wait_for("the comment's own ✓ saved", |b| {
-        let text = b.text_of(&marker)?;
-        Ok(if text.contains("✓ saved") {
-            Ok(())
-        } else {
-            Err(text)
-        })
-    });
+    let mining = cells
+        .iter()
+        .position(|c| c.starts_with("mining"))
+        .expect("mining");
+    phone.click_on(&format!(
+        ".done:not([hidden]) .summary li:nth-child({}) button",
+        mining + 1
+    ));
+    wait_for_card(&phone, &cells[mining]);
+    type_a_comment_and_see_it_saved(&phone, &cells[mining]);
     phone.open(&format!("http://{}/", serve.host));
-    phone.wait_for("the mining card again", |b| {
-        Ok(match current_card(b) {
-            Value::String(c) if c == cells[mining] => Ok(()),
-            other => Err(format!("the card shown is {other}")),
-        })
-    });
+    wait_for_card(&phone, &cells[mining]);
     let kept = phone
         .property(
             &phone
@@ -218,7 +239,9 @@ fn a_phone_answers_card_by_card_to_the_done_screen_and_a_later_comment_is_kept()
     assert_eq!(serve.stop(), Some(0));
     let s = loopshop::store::load(&path).expect("load");
     let ann = s.participant_by_alias("Ann").expect("Ann").id.clone();
-    let r = s.rating(&ann, 1, "mining", "maturity").expect("Ann's mining");
+    let r = s
+        .rating(&ann, 1, "mining", "maturity")
+        .expect("Ann's mining");
     assert_eq!(r.comment.as_deref(), Some("pilots run in Kiruna"));
 }
 
@@ -287,18 +310,23 @@ fn dots_are_placed_in_place_and_one_too_many_is_a_sentence() {
     let idea = phone.find("#idea-20").expect("idea 20");
     let about = phone.text(&idea).expect("its text");
     assert!(about.contains("Mining"), "an idea shows its stage: {about}");
-    run(&phone, "document.getElementById('idea-20').scrollIntoView({block: 'center'})");
+    run(
+        &phone,
+        "document.getElementById('idea-20').scrollIntoView({block: 'center'})",
+    );
     let at = scroll_y(&phone);
     assert!(at > 1000, "far down the list: {at}");
     for placed in 1..=4 {
         phone.click_on("#idea-20 button[value=add]");
         phone.wait_for(&format!("{placed} of Ann's dots on idea 20"), |b| {
             let text = b.text_of("#idea-20")?;
-            Ok(if text.contains(&format!("{placed} yours")) && text.contains("− dot") {
-                Ok(())
-            } else {
-                Err(text)
-            })
+            Ok(
+                if text.contains(&format!("{placed} yours")) && text.contains("− dot") {
+                    Ok(())
+                } else {
+                    Err(text)
+                },
+            )
         });
         assert_eq!(scroll_y(&phone), at, "the page stays where it was");
         assert!(phone.url().ends_with('/'), "no page load: {}", phone.url());
@@ -324,7 +352,10 @@ fn dots_are_placed_in_place_and_one_too_many_is_a_sentence() {
     // Once the page knows, it offers no "+ dot".
     phone.open(&format!("http://{}/", serve.host));
     phone.wait_for("the ideas again", |b| b.find("#idea-20").map(|_| Ok(())));
-    let offered = run(&phone, "return document.querySelectorAll('#ideas button[value=add]').length");
+    let offered = run(
+        &phone,
+        "return document.querySelectorAll('#ideas button[value=add]').length",
+    );
     assert_eq!(offered, json!(0));
     // Controls a thumb can hit: at least 44 x 44 CSS px, apart.
     let sizes = run(
@@ -332,7 +363,10 @@ fn dots_are_placed_in_place_and_one_too_many_is_a_sentence() {
         "return [...document.querySelectorAll('#ideas button, #ideas input, #ideas select')].filter(e => e.type !== 'hidden').map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })",
     );
     for size in sizes.as_array().expect("sizes") {
-        let (w, h) = (size[0].as_f64().unwrap_or(0.0), size[1].as_f64().unwrap_or(0.0));
+        let (w, h) = (
+            size[0].as_f64().unwrap_or(0.0),
+            size[1].as_f64().unwrap_or(0.0),
+        );
         assert!(w >= 22.0 && h >= 22.0, "{size}");
     }
     let dot_buttons = run(
@@ -340,7 +374,10 @@ fn dots_are_placed_in_place_and_one_too_many_is_a_sentence() {
         "return [...document.querySelectorAll('#ideas form.vote button')].map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })",
     );
     for size in dot_buttons.as_array().expect("sizes") {
-        assert!(size[0].as_f64() >= Some(44.0) && size[1].as_f64() >= Some(44.0), "{size}");
+        assert!(
+            size[0].as_f64() >= Some(44.0) && size[1].as_f64() >= Some(44.0),
+            "{size}"
+        );
     }
     drop(phone);
     assert_eq!(serve.stop(), Some(0));

@@ -300,10 +300,21 @@ fn opening_a_cards_link_alone_signs_nobody_in_or_out_and_a_signed_out_phone_is_t
         let preview = serve.request("GET", &link_path, &[], "");
         assert_eq!(preview.status, 200, "{}", preview.body);
         assert!(preview.body.contains("Join as Ann"), "{}", preview.body);
-        assert!(preview.body.contains(&format!("method=post action=\"{link_path}\"")));
-        assert!(set_cookie(&preview, "loopshop_token").is_none(), "{preview:?}");
+        assert!(
+            preview
+                .body
+                .contains(&format!("method=post action=\"{link_path}\""))
+        );
+        assert!(
+            set_cookie(&preview, "loopshop_token").is_none(),
+            "{preview:?}"
+        );
     }
-    assert_eq!(state_with(&serve, &phone).status, 200, "Ann's phone stays in");
+    assert_eq!(
+        state_with(&serve, &phone).status,
+        200,
+        "Ann's phone stays in"
+    );
     let session = loopshop::store::load(&path).expect("load");
     assert_eq!(session.access.devices.len(), 1, "no device was added");
 

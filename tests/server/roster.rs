@@ -26,7 +26,8 @@ fn under_listed_a_new_name_is_not_signed_in_and_serve_says_so() {
     let serve = Serve::start(dir.path(), &path, &[]);
     let page = serve.request("GET", "/", &[], "");
     assert!(
-        page.body.contains("Not on the list? Ask the facilitator to add you."),
+        page.body
+            .contains("Not on the list? Ask the facilitator to add you."),
         "{}",
         page.body
     );
@@ -151,7 +152,11 @@ fn a_name_typed_differently_is_the_same_person_and_a_near_one_is_asked_about() {
     let serve = Serve::start(dir.path(), &path, &["--roster", "open"]);
     // The join page says what a name does under the roster mode.
     let page = serve.request("GET", "/", &[], "");
-    assert!(page.body.contains("a new name joins at once"), "{}", page.body);
+    assert!(
+        page.body.contains("a new name joins at once"),
+        "{}",
+        page.body
+    );
     // Case, accents and spacing: the listed person, nobody new.
     for (typed, id) in [("Jose  Nunez", "p03"), ("asa oberg", "p04")] {
         let joined = join(&serve, &serve.code, typed);
@@ -174,11 +179,27 @@ fn a_name_typed_differently_is_the_same_person_and_a_near_one_is_asked_about() {
     assert_eq!(new.status, 200, "{}", new.body);
     assert_eq!(new.json()["participant"], "p06");
     // The form route asks on a page, with both answers as buttons.
-    let page = serve.post_form("/join", "", &format!("code={}&alias=maria+lindqvst", serve.code));
+    let page = serve.post_form(
+        "/join",
+        "",
+        &format!("code={}&alias=maria+lindqvst", serve.code),
+    );
     assert_eq!(page.status, 200, "{}", page.body);
-    assert!(page.body.contains("Are you Maria Lindqvist?"), "{}", page.body);
-    assert!(page.body.contains("Yes, I am Maria Lindqvist"), "{}", page.body);
-    assert!(page.body.contains("<input type=hidden name=new value=1>"), "{}", page.body);
+    assert!(
+        page.body.contains("Are you Maria Lindqvist?"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Yes, I am Maria Lindqvist"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("<input type=hidden name=new value=1>"),
+        "{}",
+        page.body
+    );
     assert_eq!(serve.stop(), Some(0));
     let s = loopshop::store::load(&path).expect("load");
     assert_eq!(s.participants.len(), 6, "only the one who said she is new");

@@ -230,10 +230,13 @@ pub fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
 /// (its status and words) when it has no button.
 pub fn use_card(host: &str, link: &str) -> Reply {
     let page = request(host, "GET", link, &[], "");
-    let Some(form) = form_token_of(&page.body).filter(|_| page.body.contains(&format!("action=\"{link}\""))) else {
+    let Some(form) =
+        form_token_of(&page.body).filter(|_| page.body.contains(&format!("action=\"{link}\"")))
+    else {
         return page;
     };
-    let visitor = set_cookie(&page, "loopshop_visitor").expect("a card page sets its visitor cookie");
+    let visitor =
+        set_cookie(&page, "loopshop_visitor").expect("a card page sets its visitor cookie");
     request(
         host,
         "POST",
