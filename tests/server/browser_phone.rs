@@ -147,6 +147,24 @@ fn type_a_comment_and_see_it_saved(phone: &Browser, cell: &str) {
     });
 }
 
+/// A comment typed before any answer stays on the phone, marked "saved
+/// with your answer" (it goes with the tap).
+fn type_a_comment_before_the_answer(phone: &Browser, cell: &str) {
+    let field = phone
+        .find("form.rate.current input[name=comment]")
+        .expect("the comment field");
+    phone.type_text(&field, "an early note").expect("type");
+    let marker = format!("#c-{cell}");
+    phone.wait_for("saved with your answer", |b| {
+        let text = b.text_of(&marker)?;
+        Ok(if text == "saved with your answer" {
+            Ok(())
+        } else {
+            Err(text)
+        })
+    });
+}
+
 #[test]
 fn a_phone_answers_card_by_card_to_the_done_screen_and_a_later_comment_is_kept() {
     let Some(tools) = tools_or_skip("tests/server/browser_phone.rs") else {
@@ -168,6 +186,7 @@ fn a_phone_answers_card_by_card_to_the_done_screen_and_a_later_comment_is_kept()
         phone.screenshot(&d.join("phone-card.png"));
     }
 
+    type_a_comment_before_the_answer(&phone, &cells[0]);
     // Stage by stage: a tap moves on to the next card.
     for (i, cell) in cells.iter().enumerate() {
         wait_for_card(&phone, cell);
@@ -243,6 +262,13 @@ fn a_phone_answers_card_by_card_to_the_done_screen_and_a_later_comment_is_kept()
         .rating(&ann, 1, "mining", "maturity")
         .expect("Ann's mining");
     assert_eq!(r.comment.as_deref(), Some("pilots run in Kiruna"));
+    let (stage, _) = cells[0].split_once("__").expect("stage__dimension");
+    let first = s.rating(&ann, 1, stage, "maturity").expect("Ann's first");
+    assert_eq!(
+        first.comment.as_deref(),
+        Some("an early note"),
+        "sent with the tap"
+    );
 }
 
 #[test]
