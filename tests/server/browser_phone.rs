@@ -165,6 +165,26 @@ fn type_a_comment_before_the_answer(phone: &Browser, cell: &str) {
     });
 }
 
+/// Leaving the page at once after typing (before the comment's own save):
+/// the comment waits on the phone like a rating and is sent by the next
+/// page.
+fn leave_with_a_comment_unsent(phone: &Browser, serve: &Serve, cell: &str) {
+    let field = phone
+        .find("form.rate.current input[name=comment]")
+        .expect("the comment field");
+    phone.type_text(&field, " and Boliden").expect("type");
+    phone.open(&format!("http://{}/", serve.host));
+    let marker = format!("#c-{cell}");
+    phone.wait_for("the queued comment's ✓ saved", |b| {
+        let text = b.text_of(&marker)?;
+        Ok(if text.contains("✓ saved") {
+            Ok(())
+        } else {
+            Err(text)
+        })
+    });
+}
+
 #[test]
 fn a_phone_answers_card_by_card_to_the_done_screen_and_a_later_comment_is_kept() {
     let Some(tools) = tools_or_skip("tests/server/browser_phone.rs") else {
@@ -254,6 +274,7 @@ fn a_phone_answers_card_by_card_to_the_done_screen_and_a_later_comment_is_kept()
         Some(1),
         "only mining shows a group: {all}"
     );
+    leave_with_a_comment_unsent(&phone, &serve, &cells[mining]);
     drop(phone);
     assert_eq!(serve.stop(), Some(0));
     let s = loopshop::store::load(&path).expect("load");
@@ -261,7 +282,10 @@ fn a_phone_answers_card_by_card_to_the_done_screen_and_a_later_comment_is_kept()
     let r = s
         .rating(&ann, 1, "mining", "maturity")
         .expect("Ann's mining");
-    assert_eq!(r.comment.as_deref(), Some("pilots run in Kiruna"));
+    assert_eq!(
+        r.comment.as_deref(),
+        Some("pilots run in Kiruna and Boliden")
+    );
     let (stage, _) = cells[0].split_once("__").expect("stage__dimension");
     let first = s.rating(&ann, 1, stage, "maturity").expect("Ann's first");
     assert_eq!(
