@@ -39,8 +39,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// The index in `names` of the listed name that `typed` probably means,
 /// when it is none of them exactly: the only name whose first name it is,
 /// else the nearest name within an edit distance of 2 (after folding) and
-/// of a quarter of its length (so that short names stay apart), the first
-/// of equally near ones. `None` when nothing is near.
+/// of a quarter of the longer name's length (so that short names stay
+/// apart), the first of equally near ones. `None` when nothing is near.
 #[must_use]
 pub fn near_name<'a>(typed: &str, names: impl IntoIterator<Item = &'a str>) -> Option<usize> {
     let typed = name_key(typed);
@@ -61,9 +61,16 @@ pub fn near_name<'a>(typed: &str, names: impl IntoIterator<Item = &'a str>) -> O
         return Some(only);
     }
     // Two letters of a short name are most of it: "Two" is not "Bo".
+    let typed_len = typed.chars().count();
     keys.iter()
         .enumerate()
-        .map(|(i, k)| (edit_distance(&typed, k), i, k.chars().count()))
+        .map(|(i, k)| {
+            (
+                edit_distance(&typed, k),
+                i,
+                k.chars().count().max(typed_len),
+            )
+        })
         .filter(|&(d, _, len)| d <= 2 && d * 4 <= len)
         .min()
         .map(|(_, i, _)| i)
