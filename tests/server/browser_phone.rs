@@ -432,3 +432,71 @@ fn dots_are_placed_in_place_and_one_too_many_is_a_sentence() {
     drop(phone);
     assert_eq!(serve.stop(), Some(0));
 }
+
+#[test]
+fn a_questionnaire_is_cards_by_dimension_from_a_contents_page() {
+    let Some(tools) = tools_or_skip("tests/server/browser_phone.rs") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MATURITY, &[]);
+    let serve = Serve::start(dir.path(), &path, &["--open", "all"]);
+    let driver = ChromeDriver::start(&tools, dir.path());
+    let phone = driver.browser(&tools, PHONE.0, PHONE.1);
+    join_on_the_page(&phone, &serve, "Ann");
+    let progress = |b: &Browser| {
+        b.execute(
+            "const n = document.querySelector('nav.contents'); return n && n.offsetParent ? [...n.querySelectorAll('.progress')].map(p => p.textContent) : null",
+        )
+    };
+    phone.wait_for("the contents page", |b| {
+        let now = progress(b)?;
+        Ok(if now == json!(["0/9", "0/9", "0/9", "0/9", "0/9"]) {
+            Ok(())
+        } else {
+            Err(now.to_string())
+        })
+    });
+    assert_eq!(
+        current_card(&phone),
+        Value::Null,
+        "no card on the contents page"
+    );
+    // The second dimension, card by card, to its done screen.
+    phone.click_on("nav.contents li:nth-child(2) a");
+    for i in 1..=9 {
+        phone.wait_for(&format!("card {i} of 9"), |b| {
+            let count = b.text_of("section.dim.current form.rate.current .count")?;
+            Ok(if count == format!("{i} / 9") {
+                Ok(())
+            } else {
+                Err(count)
+            })
+        });
+        phone.click_on("section.dim.current form.rate.current button[value=\"4\"]");
+    }
+    phone.wait_for("the done screen", |b| {
+        let text = b.text_of("main")?;
+        Ok(if text.contains("You're done, thank you") {
+            Ok(())
+        } else {
+            Err(text)
+        })
+    });
+    // Back to the contents, which count the nine answers.
+    phone.click_on(".done:not([hidden]) .actions button:last-child");
+    phone.wait_for("the contents again", |b| {
+        let now = progress(b)?;
+        Ok(if now == json!(["0/9", "9/9", "0/9", "0/9", "0/9"]) {
+            Ok(())
+        } else {
+            Err(now.to_string())
+        })
+    });
+    drop(phone);
+    assert_eq!(serve.stop(), Some(0));
+    assert_eq!(
+        loopshop::store::load(&path).expect("load").rating_count(),
+        9
+    );
+}
