@@ -490,7 +490,10 @@ fn main() {
                 let (host, code) = (host.clone(), code.clone());
                 joins.push(tokio::spawn(async move {
                     let mut c = Conn::open(&host).await.expect("connect");
-                    let body = format!(r#"{{"code":"{code}","alias":"Device {i:04}"}}"#);
+                    // "Device 0002" is one letter from "Device 0001": each
+                    // says it is new rather than be asked "Are you ...?".
+                    let body =
+                        format!(r#"{{"code":"{code}","alias":"Device {i:04}","new":true}}"#);
                     let (status, body) = c
                         .call("POST", "/api/join", None, &body)
                         .await
