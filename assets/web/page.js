@@ -17,7 +17,8 @@
     forms.forEach(f=>{if(answered(f))n++;});
     document.querySelectorAll('.progress').forEach(x=>{if(x.dataset.for===sec.id)x.textContent=n+'/'+forms.length;});
   });}
-  // Sends what waits under `key` to `url`; `done(cells)` marks them saved.
+  // Sends what waits under `key` to `url`, and marks each cell's `marker`
+  // saved (or why not); what changed meanwhile stays queued.
   async function flush(key,url,marker){
     const p=load(key);const cells=Object.keys(p);if(!cells.length)return;
     try{

@@ -684,3 +684,55 @@ fn the_rating_pages_stay_small() {
     assert!(shared < 20_000, "style and script: {shared} bytes");
     assert_eq!(serve.stop(), Some(0));
 }
+
+/// The privacy floor on the events: they say only what kind of change
+/// happened, never a value, while others rate and the phone's owner too.
+#[test]
+fn the_events_carry_no_statistic() {
+    use std::io::{BufRead, BufReader, Write};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MATURITY, &[]);
+    let serve = Serve::start(dir.path(), &path, &["--roster", "open"]);
+    let ann = serve.join("Ann");
+    let mut stream = std::net::TcpStream::connect(&serve.host).expect("connect");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_millis(1500)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET /api/events HTTP/1.1\r\nHost: {}\r\nCookie: loopshop_token={ann}\r\n\r\n",
+        serve.host
+    )
+    .expect("write");
+    let mut reader = BufReader::new(stream);
+    let mut status = String::new();
+    reader.read_line(&mut status).expect("status line");
+    assert!(status.contains("200"), "{status}");
+    for (who, value) in [("Bo", "2"), ("Cy", "5"), ("Di", "4"), ("Ann", "3")] {
+        let token = if who == "Ann" {
+            ann.clone()
+        } else {
+            serve.join(who)
+        };
+        let rated = serve.send_json(
+            "PUT",
+            "/api/ratings",
+            &token,
+            &rate("mining", "maturity", value),
+        );
+        assert_eq!(rated.status, 200, "{}", rated.body);
+    }
+    let mut data = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        if let Some(d) = line.strip_prefix("data:") {
+            data.push(d.trim().to_owned());
+        }
+    }
+    assert!(!data.is_empty(), "the stream said something");
+    assert!(data.iter().all(|d| d == "refresh"), "{data:?}");
+    assert_eq!(serve.stop(), Some(0));
+}
