@@ -736,3 +736,38 @@ fn the_events_carry_no_statistic() {
     assert!(data.iter().all(|d| d == "refresh"), "{data:?}");
     assert_eq!(serve.stop(), Some(0));
 }
+
+/// Phones show the exercise's `prompt`, written for the participants, and
+/// never the facilitator's `instructions`.
+#[test]
+fn phones_get_the_prompt_and_never_the_instructions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MATURITY, &[]);
+    let session = loopshop::store::load(&path).expect("load");
+    let exercise = &session.template.exercises[MATURITY];
+    let prompt = exercise
+        .prompt
+        .clone()
+        .expect("the built-in template's prompt");
+    let serve = Serve::start(dir.path(), &path, &[]);
+    let token = serve.join("Ann");
+    let state = serve.get("/api/state", &token);
+    assert_eq!(state.json()["exercise"]["prompt"], prompt.as_str());
+    assert!(
+        state.json()["exercise"].get("instructions").is_none(),
+        "{}",
+        state.body
+    );
+    assert!(!state.body.contains(&exercise.instructions));
+    let page = serve.get("/", &token);
+    assert!(
+        page.body
+            .contains("Rate each stage of the value chain, one at a time.")
+    );
+    assert!(
+        !page.body.contains(&exercise.instructions[..40]),
+        "{}",
+        page.body
+    );
+    assert_eq!(serve.stop(), Some(0));
+}
