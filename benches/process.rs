@@ -1,7 +1,9 @@
 //! Whole-process timings of the real binary, as a facilitator runs it:
 //! `loopshop export SESSION --format summary-csv` (start-up, load, analysis,
-//! output) on a 17- and a 2,000-participant session, and the import of the
-//! 2,000-participant session's 90,000 tidy CSV rows.
+//! output) on a 17- and a 2,000-participant session, the research data
+//! package of the 2,000-participant session (`--format package -o DIR`:
+//! tables, texts, six figures in three forms and the report), and the
+//! import of the 2,000-participant session's 90,000 tidy CSV rows.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -40,6 +42,25 @@ fn process(c: &mut Criterion) {
     g.bench_function("export json, 2000 participants", |b| {
         b.iter(|| export(dir.path(), "big", "json"));
     });
+    // The package goes into a new folder each time.
+    let mut n = 0u32;
+    g.sample_size(10);
+    g.bench_function("export package, 2000 participants", |b| {
+        b.iter(|| {
+            n += 1;
+            let out = dir.path().join(format!("package-{n}"));
+            let status = Command::new(env!("CARGO_BIN_EXE_loopshop"))
+                .arg("--dir")
+                .arg(dir.path())
+                .args(["export", "big", "--format", "package", "-o"])
+                .arg(&out)
+                .stdout(Stdio::null())
+                .status()
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert!(status.success());
+        });
+    });
+    g.sample_size(20);
     // The conference-sized import: 90,000 tidy rows into an empty session.
     let csv = dir.path().join("big.csv");
     let out = Command::new(env!("CARGO_BIN_EXE_loopshop"))

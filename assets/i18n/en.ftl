@@ -130,9 +130,24 @@ board-welcome-open = Join from your phone: scan the code, or open
 board-welcome-type = and type the code
 board-welcome-card = or the personal code on your card.
 board-no-progress = The group's results are shown once the facilitator reveals them.
-board-rated = { $rated } of { $participants } have rated { $stage }
-board-summary = { $dimension }: { $rated } of { $participants } have rated each stage
-board-summary-range = { $dimension }: { $least } to { $most } of { $participants } have rated each stage
+board-answers-heading = { $dimension }: the room's answers, round { $round }
+board-dont-know = don't know
+board-median = median { $median }
+board-too-few = { $rated ->
+    [one] { $rated } answer so far: shown from { $min }
+   *[other] { $rated } answers so far: shown from { $min }
+}
+board-blind-answers = Blind round: the answers are shown after the reveal.
+board-progress-heading = Answers so far
+board-tile = { $rated } of { $participants }
+board-ideas-heading = Top ideas by dots
+board-ideas-page = page { $page } of { $pages }
+board-matrix-heading = Stages by dimension: the group's median
+board-matrix-note = ✓ consensus · n=2: fewer than { $min } answers, not shown · — not rated
+board-discussion = Discussion
+board-clock-left = left
+board-clock-over = over time
+board-clock-paused = paused
 
 ## Join cards
 cards-title = Join cards: { $title }
@@ -363,3 +378,79 @@ figure-model-quadrants = Quadrants, top left, top right, bottom left, bottom rig
 figure-model-desc-lacking = { $stage }: x { $x }, y { $y }, size { $size }, colour { $colour }, no consensus on { $lacking }.
 figure-matrix-legend = Big number: median. Under it: level of the median, n = numeric ratings, IQR = interquartile range (Q3 − Q1), ? = don't know (left out). { $mark } consensus: IQR ≤ { $iqr }, agreement ≥ { $agreement }%, n ≥ { $n }; agreement is the share of ratings in the level that holds most of them.
 figure-flow-sides = Loops back to an earlier stage arch on the right; flows past a stage and losses arch on the left.
+
+## The research data package's methods.md and results.md (--format package)
+package-methods-title = Methods
+package-methods-pool = The results pool { $count } sessions of the same template: { $sessions }.
+package-methods-panel = A panel of { $participants } { $participants ->
+    [one] participant
+   *[other] participants
+} took part: { $roles }.
+package-methods-role = { $count } { $role }
+package-methods-role-unspecified = { $count } without a stated role
+package-methods-pseudonyms = Participants are identified by pseudonyms only; their organisations are not reported.
+package-methods-session = The workshop{ $which } was held on { $date } and lasted { $hours } h { $minutes } min, with { $count } { $count ->
+    [one] exercise
+   *[other] exercises
+} in this order: { $exercises }.
+package-methods-session-unlogged = The workshop{ $which } was held on { $date }.
+package-methods-scales = Participants rated { $stages } stages of the value chain ({ $stage-list }) on { $dimensions } { $dimensions ->
+    [one] dimension
+   *[other] dimensions
+}: { $dimension-list }. A “don't know” answer was possible; it is counted but left out of every statistic.
+package-methods-scale = { $name }, from { $min } ({ $low }) to { $max } ({ $high })
+package-methods-rounds = Ratings were collected in { $rounds } { $rounds ->
+    [one] round
+   *[other] rounds
+}.
+package-methods-round-open = Round { $round }{ $which } was answered by { $answered } of { $panel } participants ({ $rate } %).
+package-methods-round-blind = Round { $round }{ $which } was blind (the group's results were hidden until revealed) and was answered by { $answered } of { $panel } participants ({ $rate } %).
+package-methods-feedback = Between rounds, each participant saw the group's median and interquartile range beside their own earlier answer, and was asked for a short justification when a new answer lay more than { $margin } scale points outside the previous interquartile range.
+package-methods-consensus = Consensus on a cell was defined before the workshop as an interquartile range of at most { $iqr }, at least { $agreement } % of the numeric ratings in one level band, and at least { $n } numeric ratings.
+package-methods-statistics = Each cell is summarised by its median with the first and third quartiles (Q1–Q3, R's quantile type 7) and by its mean and standard deviation. Per dimension, the latest round that rated it is read. Agreement on the ranking of the stages was measured per dimension with Kendall's W, corrected for ties, over the participants who rated every stage, and tested with χ² = m(n − 1)W on n − 1 degrees of freedom.
+package-methods-software = The workshop was run and analysed with loopshop { $version }; the scripts in the data package reproduce every statistic in R and Python.
+package-results-title = Results
+package-results-consensus-title = Consensus
+package-results-consensus = { $agreed } of { $rated } rated cells reached consensus.
+package-results-consensus-dimension = { $dimension }: { $agreed } of { $rated } stages reached consensus{ $list }.
+package-results-model-title = The conceptual model
+package-results-model = With { $x } on the horizontal axis and { $y } on the vertical axis, the stages' medians fall in these quadrants:
+package-results-quadrant = { $quadrant }: { $stages }.
+package-results-w-title = Agreement on the ranking of stages
+package-results-w = { $dimension }: Kendall's W = { $w } (m = { $m }, χ²({ $df }) = { $chi2 }, p { $p }).
+package-results-w-none = { $dimension }: Kendall's W cannot be computed, since fewer than two participants rated every stage.
+package-results-changes-title = Changes between rounds
+package-results-change = Between round { $from } and round { $to }{ $which }, { $paired } participants rated in both rounds; the median of { $moved } of { $compared } cells moved, { $reached } { $reached ->
+    [one] cell
+   *[other] cells
+} reached consensus and { $lost } lost it.
+package-results-no-changes = There was one round: no changes between rounds to report.
+package-results-ideas-title = Ideas with the most dots
+package-results-idea = “{ $text }” ({ $stage }): { $dots } { $dots ->
+    [one] dot
+   *[other] dots
+}.
+package-results-no-ideas = No ideas were collected.
+package-session = { " " }(session { $letter }, { $title })
+
+## The terminal (it speaks English; its counts follow the catalogue's plurals)
+terminal-dot-word = { $dots ->
+    [one] dot
+   *[other] dots
+}
+terminal-dots-left = { $name } has { $dots ->
+    [one] { $dots } dot
+   *[other] { $dots } dots
+} left
+terminal-devices-joined = { $devices ->
+    [one] { $devices } device joined
+   *[other] { $devices } devices joined
+}, { $waiting } waiting for approval
+terminal-devices-approved = { $devices ->
+    [one] { $devices } waiting device approved
+   *[other] { $devices } waiting devices approved
+}
+terminal-signed-out = signed out { $devices ->
+    [one] { $devices } earlier device
+   *[other] { $devices } earlier devices
+} of { $name }: their card joined on a new device

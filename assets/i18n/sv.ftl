@@ -126,9 +126,24 @@ board-welcome-open = Gå med från telefonen: skanna koden, eller öppna
 board-welcome-type = och skriv koden
 board-welcome-card = eller den personliga koden på ditt kort.
 board-no-progress = Gruppens resultat visas när facilitatorn visar dem.
-board-rated = { $rated } av { $participants } har bedömt { $stage }
-board-summary = { $dimension }: { $rated } av { $participants } har bedömt varje steg
-board-summary-range = { $dimension }: { $least } till { $most } av { $participants } har bedömt varje steg
+board-answers-heading = { $dimension }: rummets svar, omgång { $round }
+board-dont-know = vet inte
+board-median = median { $median }
+board-too-few = { $rated ->
+    [one] { $rated } svar hittills: visas från { $min }
+   *[other] { $rated } svar hittills: visas från { $min }
+}
+board-blind-answers = Dold omgång: svaren visas när facilitatorn visar dem.
+board-progress-heading = Svar hittills
+board-tile = { $rated } av { $participants }
+board-ideas-heading = Idéerna med flest prickar
+board-ideas-page = sida { $page } av { $pages }
+board-matrix-heading = Steg per dimension: gruppens median
+board-matrix-note = ✓ konsensus · n=2: färre än { $min } svar, visas inte · — ej bedömt
+board-discussion = Diskussion
+board-clock-left = kvar
+board-clock-over = över tiden
+board-clock-paused = pausad
 
 ## Inloggningskort
 cards-title = Inloggningskort: { $title }
@@ -356,3 +371,76 @@ figure-model-quadrants = Kvadranter, uppe till vänster, uppe till höger, nere 
 figure-model-desc-lacking = { $stage }: x { $x }, y { $y }, storlek { $size }, färg { $colour }, ingen konsensus på { $lacking }.
 figure-matrix-legend = Stor siffra: median. Under den: medianens nivå, n = numeriska bedömningar, IQR = kvartilavstånd (Q3 − Q1), ? = vet inte (räknas inte). { $mark } konsensus: IQR ≤ { $iqr }, samstämmighet ≥ { $agreement } %, n ≥ { $n }; samstämmighet är andelen bedömningar i den nivå som har flest av dem.
 figure-flow-sides = Flöden tillbaka till ett tidigare steg går i båge till höger; flöden förbi ett steg och förluster går i båge till vänster.
+
+## Forskningsdatapaketets methods.md och results.md (--format package)
+package-methods-title = Metod
+package-methods-pool = Resultaten slår samman { $count } sessioner med samma mall: { $sessions }.
+package-methods-panel = En panel med { $participants } deltagare deltog: { $roles }.
+package-methods-role = { $count } { $role }
+package-methods-role-unspecified = { $count } utan angiven roll
+package-methods-pseudonyms = Deltagarna anges endast med pseudonymer; deras organisationer redovisas inte.
+package-methods-session = Workshoppen{ $which } hölls { $date } och varade { $hours } h { $minutes } min, med { $count } { $count ->
+    [one] övning
+   *[other] övningar
+} i denna ordning: { $exercises }.
+package-methods-session-unlogged = Workshoppen{ $which } hölls { $date }.
+package-methods-scales = Deltagarna bedömde { $stages } steg i värdekedjan ({ $stage-list }) på { $dimensions } { $dimensions ->
+    [one] dimension
+   *[other] dimensioner
+}: { $dimension-list }. Svaret ”vet inte” var möjligt; det räknas men ingår inte i någon statistik.
+package-methods-scale = { $name }, från { $min } ({ $low }) till { $max } ({ $high })
+package-methods-rounds = Bedömningarna samlades in i { $rounds } { $rounds ->
+    [one] omgång
+   *[other] omgångar
+}.
+package-methods-round-open = Omgång { $round }{ $which } besvarades av { $answered } av { $panel } deltagare ({ $rate } %).
+package-methods-round-blind = Omgång { $round }{ $which } var blind (gruppens resultat doldes tills de visades) och besvarades av { $answered } av { $panel } deltagare ({ $rate } %).
+package-methods-feedback = Mellan omgångarna såg varje deltagare gruppens median och kvartilavstånd bredvid sitt eget tidigare svar, och ombads motivera kort när ett nytt svar låg mer än { $margin } skalsteg utanför det tidigare kvartilavståndet.
+package-methods-consensus = Konsensus i en cell definierades före workshoppen som ett kvartilavstånd på högst { $iqr }, minst { $agreement } % av de numeriska bedömningarna i ett nivåband och minst { $n } numeriska bedömningar.
+package-methods-statistics = Varje cell sammanfattas med sin median och första och tredje kvartil (Q1–Q3, R:s kvantiltyp 7) samt med medelvärde och standardavvikelse. För varje dimension läses den senaste omgång som bedömde den. Samstämmigheten i rangordningen av stegen mättes per dimension med Kendalls W, korrigerat för lika värden, över de deltagare som bedömde alla steg, och prövades med χ² = m(n − 1)W med n − 1 frihetsgrader.
+package-methods-software = Workshoppen genomfördes och analyserades med loopshop { $version }; skripten i datapaketet återskapar all statistik i R och Python.
+package-results-title = Resultat
+package-results-consensus-title = Konsensus
+package-results-consensus = { $agreed } av { $rated } bedömda celler nådde konsensus.
+package-results-consensus-dimension = { $dimension }: { $agreed } av { $rated } steg nådde konsensus{ $list }.
+package-results-model-title = Den konceptuella modellen
+package-results-model = Med { $x } på den vågräta axeln och { $y } på den lodräta hamnar stegens medianer i dessa kvadranter:
+package-results-quadrant = { $quadrant }: { $stages }.
+package-results-w-title = Samstämmighet i rangordningen av stegen
+package-results-w = { $dimension }: Kendalls W = { $w } (m = { $m }, χ²({ $df }) = { $chi2 }, p { $p }).
+package-results-w-none = { $dimension }: Kendalls W kan inte beräknas, eftersom färre än två deltagare bedömde alla steg.
+package-results-changes-title = Förändringar mellan omgångarna
+package-results-change = Mellan omgång { $from } och omgång { $to }{ $which } bedömde { $paired } deltagare i båda omgångarna; medianen flyttade sig i { $moved } av { $compared } celler, { $reached } { $reached ->
+    [one] cell
+   *[other] celler
+} nådde konsensus och { $lost } förlorade den.
+package-results-no-changes = Det fanns en omgång: inga förändringar mellan omgångar att redovisa.
+package-results-ideas-title = Idéer med flest prickar
+package-results-idea = ”{ $text }” ({ $stage }): { $dots } { $dots ->
+    [one] prick
+   *[other] prickar
+}.
+package-results-no-ideas = Inga idéer samlades in.
+package-session = { " " }(session { $letter }, { $title })
+
+## Terminalen (den talar engelska; dess antal följer katalogens pluralformer)
+terminal-dot-word = { $dots ->
+    [one] prick
+   *[other] prickar
+}
+terminal-dots-left = { $name } har { $dots ->
+    [one] { $dots } prick
+   *[other] { $dots } prickar
+} kvar
+terminal-devices-joined = { $devices ->
+    [one] { $devices } enhet ansluten
+   *[other] { $devices } enheter anslutna
+}, { $waiting } väntar på godkännande
+terminal-devices-approved = { $devices ->
+    [one] { $devices } väntande enhet godkänd
+   *[other] { $devices } väntande enheter godkända
+}
+terminal-signed-out = loggade ut { $devices ->
+    [one] { $devices } tidigare enhet
+   *[other] { $devices } tidigare enheter
+} för { $name }: deras kort anslöt på en ny enhet

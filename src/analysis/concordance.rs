@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use serde::Serialize;
+
 use crate::domain::Session;
 
 use super::Concordance;
@@ -126,6 +128,43 @@ pub fn kendall_w(ratings: &[Vec<f64>]) -> Option<f64> {
         acc.add(r);
     }
     acc.w()
+}
+
+/// Kendall's W with its chi-square test of no agreement: under the null
+/// hypothesis `chi2 = m (n - 1) W` is approximately chi-square distributed
+/// with `n - 1` degrees of freedom (Kendall and Babington Smith 1939; the
+/// approximation wants m of about 7 or more).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct KendallTest {
+    pub w: f64,
+    /// Raters.
+    pub m: usize,
+    /// Objects ranked (the stages).
+    pub n: usize,
+    pub chi2: f64,
+    pub df: usize,
+    /// `P(X > chi2)`, the upper tail.
+    pub p: f64,
+}
+
+/// The chi-square test of `w` over `m` raters and `n` objects; `None`
+/// when m < 2 or n < 2.
+#[must_use]
+pub fn kendall_test(w: f64, m: usize, n: usize) -> Option<KendallTest> {
+    if m < 2 || n < 2 || !w.is_finite() {
+        return None;
+    }
+    let df = n - 1;
+    let chi2 = m as f64 * df as f64 * w;
+    let p = super::gamma::chi_square_upper_tail(chi2, df as f64)?;
+    Some(KendallTest {
+        w,
+        m,
+        n,
+        chi2,
+        df,
+        p,
+    })
 }
 
 /// Kendall's W per reported dimension (see [`Aggregate::dimensions`]) and
@@ -265,6 +304,32 @@ mod tests {
         // Tied identical rankings are still perfect agreement.
         let r = vec![vec![1.0, 1.0, 2.0]; 4];
         assert!(close(kendall_w(&r), 1.0));
+    }
+
+    #[test]
+    fn the_chi_square_test_matches_r() {
+        // In R 4.2.2: r <- rbind(c(1,2,3,4,5), c(2,1,3,5,4), c(1,3,2,4,5),
+        // c(1,2,4,3,5)); R <- colSums(t(apply(r, 1, rank)));
+        // W <- 12 * sum((R - mean(R))^2) / (4^2 * (5^3 - 5)) gives 0.8125;
+        // pchisq(4 * 4 * W, 4, lower.tail = FALSE) gives
+        // 0.011275793947331792 (options(digits = 17)).
+        let r = vec![
+            vec![1.0, 2.0, 3.0, 4.0, 5.0],
+            vec![2.0, 1.0, 3.0, 5.0, 4.0],
+            vec![1.0, 3.0, 2.0, 4.0, 5.0],
+            vec![1.0, 2.0, 4.0, 3.0, 5.0],
+        ];
+        let w = kendall_w(&r).unwrap_or(f64::NAN);
+        assert!(close(Some(w), 0.8125));
+        let test = kendall_test(w, 4, 5);
+        assert_eq!(test.map(|t| (t.df, t.m, t.n)), Some((4, 4, 5)));
+        assert!(test.is_some_and(|t| (t.chi2 - 13.0).abs() < 1e-12));
+        assert!(
+            test.is_some_and(|t| (t.p - 0.011_275_793_947_331_792).abs() < 1e-14),
+            "{test:?}"
+        );
+        assert_eq!(kendall_test(0.5, 1, 5), None, "one rater");
+        assert_eq!(kendall_test(0.5, 4, 1), None, "one object");
     }
 
     #[test]

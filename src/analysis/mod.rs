@@ -16,6 +16,7 @@
 mod aggregate;
 pub mod compare;
 mod concordance;
+mod gamma;
 pub mod groups;
 mod model;
 pub mod pool;
@@ -31,7 +32,8 @@ use serde::Serialize;
 use crate::domain::Session;
 
 pub use aggregate::rated_dimensions;
-pub use concordance::{WAccumulator, kendall_w, mid_ranks};
+pub use concordance::{KendallTest, WAccumulator, kendall_test, kendall_w, mid_ranks};
+pub use gamma::{chi_square_upper_tail, ln_gamma, upper_regularized_gamma};
 pub use model::{Quadrant, quadrant};
 pub use rounds::{
     CellChange, Outlier, RoundChange, WChange, is_outlier, outliers, round_change, round_changes,

@@ -39,6 +39,9 @@ pub enum Effect {
 /// What a background export produced: how many files, in which folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exported {
+    /// The one-file formats written.
     pub files: usize,
     pub dir: PathBuf,
+    /// The research data package's folder inside `dir`, when written.
+    pub package: Option<String>,
 }

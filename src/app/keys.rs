@@ -338,6 +338,8 @@ pub enum Cmd {
     NewJoinCode,
     /// Copy the board's address to the clipboard.
     CopyBoardAddress,
+    /// Choose what the room's board shows.
+    BoardView,
     // Join cards
     JoinCards,
     ReissueCard,
@@ -482,6 +484,7 @@ pub static KEYS: &[Binding] = &[
     b(&[Key::Ctrl('y')], Cmd::Redo, "", "redo the last undone change", FAC, EDIT),
     b(&[Key::Ch('S')], Cmd::ToggleServer, "", "let participants join from their phones (again: stop)", FAC, EDIT),
     b(&[Key::Ch('J')], Cmd::JoinPanel, "", "the join address, code, QR code and devices", FAC, VIEW),
+    b(&[Key::Ch('b')], Cmd::BoardView, "", "choose what the room's board shows: the exercise, model, matrix, a dimension, ideas, the question", FAC, VIEW),
     b(&[Key::Ch('K')], Cmd::JoinCards, "", "print everyone's join card to exports/SESSION.cards.html", FAC, VIEW),
     b(&[Key::Ch('I')], Cmd::ReissueCard, "", "reissue a participant's join card: the old card stops working", FAC, EDIT),
     b(&[Key::Ch('L')], Cmd::Settings, "", "settings: the room's language (phones, board, cards, reports)", FAC, EDIT),

@@ -706,6 +706,8 @@ pub enum PickPurpose {
     },
     /// Session settings: the room's language, by its code.
     Language(Vec<String>),
+    /// What the room's board shows, in list order.
+    Board(Vec<crate::engine::BoardChoice>),
     IdeaTechnologies {
         stage: String,
         text: String,

@@ -341,6 +341,52 @@ pub struct ExportArgs {
     /// and JSON are the same in every language.
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
+    #[command(flatten)]
+    pub package: PackageArgs,
+}
+
+/// The research data package's own flags (`--format package`, `--out-dir`).
+#[derive(Debug, Args, Default)]
+pub struct PackageArgs {
+    /// The data's licence as an SPDX identifier (CC-BY-4.0, CC0-1.0, ...);
+    /// without it the package's README says that one must be chosen
+    /// before depositing.
+    #[arg(long, value_name = "SPDX-ID", value_parser = spdx_id)]
+    pub license: Option<String>,
+    /// Put the facilitator's notes in the package (notes.csv); they may
+    /// name people.
+    #[arg(long)]
+    pub notes: bool,
+    /// Put participants' names, aliases and organisations in the package
+    /// (not for an open deposit: by default only pseudonyms are written).
+    #[arg(long)]
+    pub names: bool,
+}
+
+impl PackageArgs {
+    /// Whether any of the flags was given.
+    #[must_use]
+    pub fn any(&self) -> bool {
+        self.license.is_some() || self.notes || self.names
+    }
+}
+
+/// `--license`: an SPDX licence identifier, by its form (letters, digits,
+/// `.`, `-` and `+`).
+fn spdx_id(text: &str) -> Result<String, String> {
+    let id = text.trim();
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+    if ok {
+        Ok(id.to_owned())
+    } else {
+        Err(format!(
+            "'{text}' is not an SPDX licence identifier (such as CC-BY-4.0 or CC0-1.0; see https://spdx.org/licenses/)"
+        ))
+    }
 }
 
 /// `--width-mm`: a whole number of millimetres within the range figures

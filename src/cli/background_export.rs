@@ -1,6 +1,6 @@
 //! Export from the session screens without interrupting them: the session is
-//! snapshotted (cloned) and every available format is rendered and written on
-//! a background thread; the result comes back as [`Action::Exported`] on the
+//! snapshotted (cloned) and every available format, and the research data
+//! package as a folder, is rendered and written on a background thread; the result comes back as [`Action::Exported`] on the
 //! loop's queue.
 
 use std::path::{Path, PathBuf};
@@ -27,10 +27,36 @@ pub fn write_all(session: &Session, dir: &Path, stem: &str) -> Result<Exported, 
         crate::store::write_file(&dir.join(&name), text)
             .map_err(|e| format!("export failed: {e}"))?;
     }
+    let package = format!("{stem}.package");
+    write_package(session, &dir.join(&package))?;
     Ok(Exported {
         files: rendered.len(),
         dir: dir.to_owned(),
+        package: Some(package),
     })
+}
+
+/// The research data package as the folder `dir` (pseudonyms only, no
+/// notes, no licence chosen: the README says to choose one); returns the
+/// number of files written.
+fn write_package(session: &Session, dir: &Path) -> Result<usize, String> {
+    let failed = |e: &dyn std::fmt::Display| format!("export failed: {e}");
+    let files = export::package::render(
+        std::slice::from_ref(session),
+        std::slice::from_ref(&session.title),
+        None,
+        &export::Options::default(),
+        &export::package::PackageOptions::default(),
+    )
+    .map_err(|e| failed(&e))?;
+    for f in &files {
+        let path = dir.join(&f.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| failed(&e))?;
+        }
+        crate::store::write_file(&path, &f.bytes).map_err(|e| failed(&e))?;
+    }
+    Ok(files.len())
 }
 
 /// Debug builds only: set, it makes the background export panic, so that

@@ -33,6 +33,14 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
     if args.format == Some(Format::JoinCards) {
         return join_cards(ctx, loaded, args);
     }
+    if args.package.any()
+        && !(args.format == Some(Format::Package)
+            || args.out_dir.is_some() && args.format.is_none())
+    {
+        return Err(CliError::msg(
+            "--license, --notes and --names are for --format package (or --out-dir)",
+        ));
+    }
     if args.url.is_some() {
         return Err(CliError::msg(
             "--url is for --format join-cards: reports hold no address",
@@ -78,7 +86,14 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
     }
     let captioned = opts.legend == crate::export::svg_text::Legend::Caption;
     if let Some(dir) = &args.out_dir {
-        return out_dir(ctx, loaded, dir, format, subject, &opts);
+        out_dir(ctx, loaded, dir, format, subject, &opts)?;
+        if format.is_none() {
+            super::export_package::beside(ctx, loaded, args, &opts, dir)?;
+        }
+        return Ok(());
+    }
+    if format == Some(Format::Package) {
+        return super::export_package::to_folder(ctx, loaded, args, &opts);
     }
     let Some(format) = format else {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();

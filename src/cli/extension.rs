@@ -24,6 +24,8 @@ pub fn export_extensions(format: Format) -> &'static [&'static str] {
         Format::Html | Format::JoinCards => &["html", "htm"],
         Format::Pdf | Format::FigurePdf(_) => &["pdf"],
         Format::Png(_) => &["png"],
+        // A folder: any name.
+        Format::Package => &[],
     }
 }
 

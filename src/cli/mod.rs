@@ -6,6 +6,7 @@ mod compare;
 mod copy;
 pub mod effects;
 mod export;
+mod export_package;
 mod extension;
 mod import;
 pub mod keys;

@@ -33,8 +33,9 @@ pub struct RoomServer {
     submit: Submit,
     running: Option<Running>,
     last: Option<Signature>,
-    /// The session's durable writes when the board was last told.
-    last_writes: u64,
+    /// The session's durable writes and the facilitator's changes of the
+    /// board when the board was last told.
+    last_writes: (u64, u64),
 }
 
 impl RoomServer {
@@ -46,7 +47,7 @@ impl RoomServer {
             submit,
             running: None,
             last: None,
-            last_writes: 0,
+            last_writes: (0, 0),
         }
     }
 
@@ -143,7 +144,7 @@ impl RoomServer {
             }
             return;
         };
-        let writes = v.engine.durable_writes();
+        let writes = (v.engine.durable_writes(), v.engine.board_changes());
         if self.last_writes != writes {
             self.last_writes = writes;
             running.board_changed();

@@ -82,12 +82,14 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Result<(), CliError> {
         // The group's log lines in one write, not one per line.
         let mut log = String::new();
         for o in &answered.signed_out {
-            let _ = writeln!(
-                log,
-                "signed out {} earlier device(s) of {}: their card joined on a new device",
-                o.devices,
-                terminal_safe(&o.alias)
+            let line = crate::i18n::Tr::english().args(
+                "terminal-signed-out",
+                &[
+                    ("devices", o.devices.into()),
+                    ("name", terminal_safe(&o.alias).into()),
+                ],
             );
+            let _ = writeln!(log, "{line}");
         }
         for name in &answered.not_listed {
             let _ = writeln!(

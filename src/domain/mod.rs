@@ -7,6 +7,7 @@ mod compact;
 mod default_template;
 mod language;
 pub mod names;
+mod positions;
 mod session;
 pub mod session_check;
 pub mod text;
@@ -23,6 +24,7 @@ pub use default_template::{
     default_template_in, default_template_name,
 };
 pub use language::{DEFAULT_LANGUAGE, is_language_code};
+pub use positions::Positions;
 pub use session::{
     Access, CellKey, Device, EnteredBy, ExerciseRun, Flow, FlowKind, Idea, Note, Participant,
     RatingEntry, RatingRef, RatingSheet, RosterMode, Round, SCHEMA_VERSION, Score, Session,

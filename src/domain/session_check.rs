@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use thiserror::Error;
 
 use super::change::{ChangeError, check_line_text, check_multiline_text, check_participant_text};
+use super::positions::Positions;
 use super::session::Session;
 use super::template_check::{self, TemplateProblem};
 
@@ -38,6 +39,15 @@ pub enum SessionProblem {
 fn at(place: impl Into<String>) -> impl FnOnce(ChangeError) -> SessionProblem {
     let place = place.into();
     move |error| SessionProblem::Rule { place, error }
+}
+
+/// [`at`] a place written only when there is an error: a big session has
+/// 90,000 ratings to check, and formatting each one's place was a third of
+/// its load.
+fn within<P: Into<String>>(
+    place: impl FnOnce() -> P,
+) -> impl FnOnce(ChangeError) -> SessionProblem {
+    move |error| at(place())(error)
 }
 
 fn once<'a>(
@@ -87,7 +97,7 @@ fn check_participants(s: &Session) -> Result<(), SessionProblem> {
     // case may hold `Ann` and `ANN`, and must still open.
     let mut aliases = HashSet::new();
     for p in &s.participants {
-        check_participant_text(p).map_err(at(format!("participant '{}'", p.id)))?;
+        check_participant_text(p).map_err(within(|| format!("participant '{}'", p.id)))?;
         once(&mut ids, "participant id", &p.id)?;
         once(&mut aliases, "participant alias", &p.alias)?;
     }
@@ -133,16 +143,14 @@ fn check_rounds(s: &Session) -> Result<(), SessionProblem> {
 }
 
 fn check_ratings(s: &Session) -> Result<(), SessionProblem> {
-    // Indexes of the template, so that a big session is checked in linear time.
-    let stages: HashSet<&str> = s.template.stages.iter().map(|x| x.id.as_str()).collect();
-    let dimensions: HashSet<&str> = s
-        .template
-        .dimensions
-        .iter()
-        .map(|d| d.id.as_str())
-        .collect();
+    let stages = Positions::new(s.template.stages.iter().map(|x| x.id.as_str()));
+    let dimensions = Positions::new(s.template.dimensions.iter().map(|d| d.id.as_str()));
+    let width = dimensions.len().max(1);
     let participants: HashSet<&str> = s.participants.iter().map(|p| p.id.as_str()).collect();
     let mut sheets = HashSet::new();
+    // The cells of one sheet, as stage * width + dimension, to find a
+    // cell rated twice by sorting.
+    let mut cells: Vec<usize> = Vec::new();
     for sheet in &s.ratings {
         let place = || {
             format!(
@@ -164,28 +172,23 @@ fn check_ratings(s: &Session) -> Result<(), SessionProblem> {
                 round: sheet.round,
             });
         }
-        let mut cells = HashSet::with_capacity(sheet.entries.len());
+        cells.clear();
+        let (mut stage_guess, mut dim_guess) = (0, 0);
         for e in &sheet.entries {
             let cell = || format!("{} ({}/{})", place(), e.stage, e.dimension);
-            if !stages.contains(e.stage.as_str()) {
+            let Some(stage) = stages.find(&e.stage, stage_guess) else {
                 return Err(at(place())(ChangeError::UnknownStage(e.stage.clone())));
-            }
-            if !dimensions.contains(e.dimension.as_str()) {
+            };
+            let Some(dimension) = dimensions.find(&e.dimension, dim_guess) else {
                 return Err(at(place())(ChangeError::UnknownDimension(
                     e.dimension.clone(),
                 )));
-            }
-            s.check_score(&e.dimension, e.score).map_err(at(cell()))?;
-            if !cells.insert((e.stage.as_str(), e.dimension.as_str())) {
-                return Err(SessionProblem::DuplicateCell {
-                    participant: sheet.participant.clone(),
-                    round: sheet.round,
-                    stage: e.stage.clone(),
-                    dimension: e.dimension.clone(),
-                });
-            }
+            };
+            (stage_guess, dim_guess) = (stage, (dimension + 1) % width);
+            s.check_score(&e.dimension, e.score).map_err(within(cell))?;
+            cells.push(stage * width + dimension);
             if let Some(text) = &e.comment {
-                check_multiline_text("comment", text).map_err(at(cell()))?;
+                check_multiline_text("comment", text).map_err(within(cell))?;
             }
             let in_range = chrono::Duration::try_seconds(e.offset_seconds)
                 .and_then(|d| s.created.checked_add_signed(d))
@@ -193,6 +196,18 @@ fn check_ratings(s: &Session) -> Result<(), SessionProblem> {
             if !in_range {
                 return Err(SessionProblem::TimeOutOfRange { place: cell() });
             }
+        }
+        cells.sort_unstable();
+        if let Some(twice) = cells.windows(2).find(|w| w[0] == w[1]) {
+            return Err(SessionProblem::DuplicateCell {
+                participant: sheet.participant.clone(),
+                round: sheet.round,
+                stage: stages.id(twice[0] / width).unwrap_or_default().to_owned(),
+                dimension: dimensions
+                    .id(twice[0] % width)
+                    .unwrap_or_default()
+                    .to_owned(),
+            });
         }
     }
     Ok(())
@@ -205,12 +220,12 @@ fn check_ideas_flows_notes(s: &Session) -> Result<(), SessionProblem> {
         if !ids.insert(idea.id) {
             return Err(duplicate("idea", idea.id));
         }
-        s.check_stage(&idea.stage).map_err(at(place()))?;
+        s.check_stage(&idea.stage).map_err(within(place))?;
         s.check_technologies(&idea.technologies)
-            .map_err(at(place()))?;
-        check_multiline_text("idea", &idea.text).map_err(at(place()))?;
+            .map_err(within(place))?;
+        check_multiline_text("idea", &idea.text).map_err(within(place))?;
         for p in idea.author.iter().chain(&idea.votes) {
-            s.check_participant(p).map_err(at(place()))?;
+            s.check_participant(p).map_err(within(place))?;
         }
     }
     let mut ids = HashSet::new();
@@ -219,7 +234,7 @@ fn check_ideas_flows_notes(s: &Session) -> Result<(), SessionProblem> {
             return Err(duplicate("flow", flow.id));
         }
         s.check_flow(flow)
-            .map_err(at(format!("flow {}", flow.id)))?;
+            .map_err(within(|| format!("flow {}", flow.id)))?;
     }
     let mut ids = HashSet::new();
     for note in &s.notes {
@@ -227,9 +242,9 @@ fn check_ideas_flows_notes(s: &Session) -> Result<(), SessionProblem> {
         if !ids.insert(note.id) {
             return Err(duplicate("note", note.id));
         }
-        check_multiline_text("note", &note.text).map_err(at(place()))?;
+        check_multiline_text("note", &note.text).map_err(within(place))?;
         if let Some(e) = &note.exercise {
-            s.check_exercise(e).map_err(at(place()))?;
+            s.check_exercise(e).map_err(within(place))?;
         }
     }
     let exercises: HashSet<&str> = s.template.exercises.iter().map(|e| e.id.as_str()).collect();

@@ -32,7 +32,10 @@ use crate::store::{Closed, OpenSession, StoreError};
 
 pub use access::{Joined, SecondDevice};
 pub use actor::{Actor, Viewer};
-pub use board::{BoardContent, BoardExercise, BoardIdea, BoardView};
+pub use board::{
+    BoardChoice, BoardClock, BoardContent, BoardDistributions, BoardExercise, BoardIdea, BoardView,
+    Distribution, StageAnswers,
+};
 pub use intent::{FlowSpec, Intent, Openness};
 pub use refusal::Refusal;
 pub use view::{
@@ -106,6 +109,9 @@ pub struct Engine {
     /// The most participants joins may bring the session to (`None`: the
     /// roster's default).
     max_participants: Option<usize>,
+    /// What the room's board shows (not part of the session: a board
+    /// reopened with the session follows the exercise again).
+    board: board::BoardFocus,
 }
 
 impl Engine {
@@ -150,6 +156,7 @@ impl Engine {
             devices: access::device_index(session),
             cards: None,
             max_participants: None,
+            board: board::BoardFocus::default(),
             doc,
         }
     }

@@ -12,6 +12,7 @@ pub mod json;
 pub mod labels;
 pub mod md;
 pub mod outlier_report;
+pub mod package;
 pub mod pdf;
 pub mod pdf_doc;
 pub mod pdf_report;
@@ -55,6 +56,10 @@ pub enum Format {
     /// Printable join cards, one per participant (one session at a time;
     /// not among [`Format::ALL`], since they carry the room's address).
     JoinCards,
+    /// A research data package: a folder (see [`package`]); not among
+    /// [`Format::ALL`], whose formats are one file each, though
+    /// `--out-dir` and the terminal's export write it too.
+    Package,
 }
 
 impl Format {
@@ -77,7 +82,7 @@ impl Format {
     /// Every format by its command-line name, in the order `--help` lists
     /// them: `pdf` and `png` stand for their one-figure forms too
     /// ([`Format::with_figure`]).
-    pub const CHOICES: [Self; 11] = [
+    pub const CHOICES: [Self; 12] = [
         Self::Csv,
         Self::SummaryCsv,
         Self::Json,
@@ -89,6 +94,7 @@ impl Format {
         Self::Pdf,
         Self::Png(Figure::Model),
         Self::JoinCards,
+        Self::Package,
     ];
 
     /// What the format is, in one line (`export --help`).
@@ -109,6 +115,9 @@ impl Format {
             Self::FigurePdf(_) => "one figure as a one-page PDF",
             Self::Png(_) => "one figure as PNG (needs --figure)",
             Self::JoinCards => "printable join cards, one per participant (one session)",
+            Self::Package => {
+                "a research data package (a folder, -o DIR): pseudonymised data, codebook, methods and results, CREDES checklist, figures, reproduction scripts"
+            }
         }
     }
 
@@ -139,6 +148,7 @@ impl Format {
             Self::Pdf | Self::FigurePdf(_) => "pdf",
             Self::Png(_) => "png",
             Self::JoinCards => "join-cards",
+            Self::Package => "package",
         }
     }
 
@@ -162,6 +172,7 @@ impl Format {
             Self::FigurePdf(Figure::Matrix) => "matrix.pdf",
             Self::FigurePdf(Figure::Flow) => "flow.pdf",
             Self::JoinCards => "cards.html",
+            Self::Package => "package",
         }
     }
 
@@ -315,10 +326,14 @@ pub fn render_captioned(
     subject: Subject<'_>,
     opts: &Options,
 ) -> Result<(Vec<u8>, Option<String>), ExportError> {
-    if format == Format::JoinCards {
-        // Cards need no statistics.
-        let cards = join_cards::render(subject.session, &opts.card_url)?.into_bytes();
-        return Ok((cards, None));
+    // Cards and the raw data need no statistics.
+    match format {
+        Format::JoinCards => {
+            let cards = join_cards::render(subject.session, &opts.card_url)?.into_bytes();
+            return Ok((cards, None));
+        }
+        Format::Csv => return Ok((csv::render_subject(subject, opts.round)?.into_bytes(), None)),
+        _ => {}
     }
     if let Some(f) = figure_of(format)
         && !has_figure(subject, f)
@@ -327,7 +342,11 @@ pub fn render_captioned(
             "the session has no flows: there is no flow figure to draw".to_owned(),
         ));
     }
-    let data = report::ReportData::build(subject, opts);
+    let data = if format == Format::SummaryCsv && !opts.all_rounds {
+        report::ReportData::summary(subject, opts)
+    } else {
+        report::ReportData::build(subject, opts)
+    };
     let caption = figure_of(format)
         .filter(|_| opts.legend == svg_text::Legend::Caption)
         .map(|f| report::figure(subject, opts, &data, f).caption);
@@ -357,6 +376,11 @@ fn render_with(
         Format::Png(f) => raster::png(&figure(f), opts.dpi)?,
         Format::FigurePdf(f) => pdf::figure(&figure(f))?,
         Format::JoinCards => join_cards::render(subject.session, &opts.card_url)?.into_bytes(),
+        Format::Package => {
+            return Err(ExportError::Other(
+                "the package is a folder of files: write it with -o DIR".to_owned(),
+            ));
+        }
     })
 }
 

@@ -344,6 +344,22 @@ pub fn render(
     opts: &Options,
     data: &ReportData,
 ) -> Result<Vec<u8>, ExportError> {
+    render_paged(subject, opts, data).map(|(pdf, _)| pdf)
+}
+
+/// A heading of the report and the page (from 1) it is set on.
+pub type HeadingPage = (String, usize);
+
+/// [`render`], and the page of every heading (so that a checklist can
+/// point to the page that shows an item).
+///
+/// # Errors
+/// As [`render`].
+pub fn render_paged(
+    subject: Subject<'_>,
+    opts: &Options,
+    data: &ReportData,
+) -> Result<(Vec<u8>, Vec<HeadingPage>), ExportError> {
     let blocks = document(subject.session, data);
     // Figures in the PDF fit the page's text width.
     let fig_opts = Options {
@@ -384,6 +400,7 @@ pub fn render(
     }
     let fig_h = |f: super::Figure| drawn.get(&f).map_or(0.0, |d| figure_height(&d.svg));
     let mut p = Pages::new();
+    let mut headings = Vec::new();
     // Where the figure kept with the heading being set ends.
     let mut kept_until: Option<usize> = None;
     for (i, block) in blocks.iter().enumerate() {
@@ -399,6 +416,7 @@ pub fn render(
                     .map(|b| start_height(b, &fig_h))
                     .sum();
                 p.ensure(keep.min(page));
+                headings.push((text.clone(), p.done.len() + 1));
                 kept_until = figure_after(&blocks, i);
                 let size = heading_size(*level);
                 p.y += if p.y > TOP { size * 0.6 } else { 0.0 };
@@ -448,7 +466,8 @@ pub fn render(
     }
     let _ = DESCENT;
     let pages = p.finish();
-    super::pdf_doc::write(&pages, PAGE_W, PAGE_H, &subject.session.title)
+    let pdf = super::pdf_doc::write(&pages, PAGE_W, PAGE_H, &subject.session.title)?;
+    Ok((pdf, headings))
 }
 
 #[cfg(test)]

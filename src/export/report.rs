@@ -152,6 +152,30 @@ impl ReportData {
         }
     }
 
+    /// Only what the summary CSV reads: the selection, its cells and the
+    /// roles' cells (none of the report's agreement, changes or comments,
+    /// which are most of a big session's export time).
+    #[must_use]
+    pub fn summary(subject: Subject<'_>, opts: &Options) -> Self {
+        let stats = subject.pool.map_or(subject.session, |p| &p.selected);
+        let choice = subject
+            .pool
+            .map_or(opts.round, |p| RoundChoice::Exactly(p.round));
+        let agg = Aggregate::new(stats);
+        let selection = RoundSelection::of_session(stats, &agg, choice);
+        let mut more = More::default();
+        if opts.by_role {
+            more.groups = by_role(stats, &selection, opts.min_group_n);
+        }
+        Self {
+            cells: selection.cells(&agg, &stats.template),
+            placements: Vec::new(),
+            concordance: Vec::new(),
+            selection,
+            more,
+        }
+    }
+
     /// Everything a report of `subject` shows, under `opts`.
     #[must_use]
     pub fn build(subject: Subject<'_>, opts: &Options) -> Self {

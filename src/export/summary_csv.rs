@@ -33,7 +33,14 @@ pub fn render_aggregate(session: &Session, agg: &Aggregate) -> String {
     out.push_str(HEADER);
     out.push('\n');
     for c in &cells {
-        push_row(&mut out, c, Some(c.round), ALL, &c.round.to_string());
+        push_row(
+            &mut out,
+            c,
+            Some(c.round),
+            ALL,
+            &c.round.to_string(),
+            plain_number,
+        );
     }
     out
 }
@@ -46,6 +53,19 @@ pub fn render_data(subject: Subject<'_>, data: &ReportData, all_rounds: bool) ->
     if all_rounds {
         return render_all_rounds(subject, data);
     }
+    render_selected(subject, data, plain_number)
+}
+
+/// The selected cells as [`render_data`] writes them, every number at full
+/// precision (the shortest decimal that reads back as the same `f64`), for
+/// a data package whose scripts recompute them to 1e-9.
+#[must_use]
+pub fn render_precise(subject: Subject<'_>, data: &ReportData) -> String {
+    render_selected(subject, data, full_number)
+}
+
+/// The selected cells, numbers written by `number`.
+fn render_selected(subject: Subject<'_>, data: &ReportData, number: fn(f64) -> String) -> String {
     // Per dimension: the round (when one) and what the row pools.
     let rounds = |dimension: &str| -> (Option<u32>, String) {
         match subject.pool {
@@ -65,7 +85,7 @@ pub fn render_data(subject: Subject<'_>, data: &ReportData, all_rounds: bool) ->
     for (group, cells) in sets {
         for c in cells {
             let (round, words) = rounds(&c.dimension);
-            push_row(&mut out, c, round, group, &words);
+            push_row(&mut out, c, round, group, &words, number);
         }
     }
     out
@@ -84,19 +104,26 @@ fn render_all_rounds(subject: Subject<'_>, data: &ReportData) -> String {
     out.push_str(HEADER);
     out.push('\n');
     for c in &agg.cells(&session.template) {
-        push_row(&mut out, c, Some(c.round), ALL, &words(c));
+        push_row(&mut out, c, Some(c.round), ALL, &words(c), plain_number);
     }
     for g in data.more.groups.iter().filter(|g| !g.too_few) {
         let part = crate::analysis::groups::subset(session, &g.role);
         for c in &Aggregate::new(&part).cells(&part.template) {
-            push_row(&mut out, c, Some(c.round), &g.role, &words(c));
+            push_row(&mut out, c, Some(c.round), &g.role, &words(c), plain_number);
         }
     }
     out
 }
 
-fn push_row(out: &mut String, c: &CellStats, round: Option<u32>, group: &str, rounds: &str) {
-    let opt = |v: Option<f64>| v.map(plain_number).unwrap_or_default();
+fn push_row(
+    out: &mut String,
+    c: &CellStats,
+    round: Option<u32>,
+    group: &str,
+    rounds: &str,
+    number: fn(f64) -> String,
+) {
+    let opt = |v: Option<f64>| v.map(number).unwrap_or_default();
     let fields = [
         field(&c.stage),
         field(&c.dimension),
@@ -152,9 +179,31 @@ pub fn plain_number(x: f64) -> String {
     s
 }
 
+/// A number at full precision: the shortest decimal that reads back as
+/// the same `f64`, never an exponent (`4`, `3.4117647058823528`).
+#[must_use]
+pub fn full_number(x: f64) -> String {
+    if !x.is_finite() {
+        return String::new();
+    }
+    let s = format!("{x}");
+    if s == "-0" { "0".to_owned() } else { s }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn full_numbers_read_back_exactly() {
+        for x in [4.0, 1.75, 3.411_764_705_882_353, 1e-7, 0.1 + 0.2, 1e20] {
+            let s = full_number(x);
+            assert!(!s.contains('e'), "{s}");
+            assert_eq!(s.parse::<f64>().ok(), Some(x), "{s}");
+        }
+        assert_eq!(full_number(-0.0), "0");
+        assert_eq!(full_number(f64::NAN), "");
+    }
 
     #[test]
     fn numbers_are_plain() {

@@ -212,7 +212,8 @@ pub fn render_drawn(template: &Template, flows: &[Flow], opts: &FigureOptions) -
             }
             caption.push(first);
         } else {
-            y = super::svg_text::heading(&mut texts, &title, &opts.subtitle, pad, y, inner) + 8.0;
+            let below = if compact { 6.0 } else { 8.0 };
+            y = super::svg_text::heading(&mut texts, &title, &opts.subtitle, pad, y, inner) + below;
         }
     }
     // The nodes: every stage, and the sources and sinks a flow touches.
@@ -288,7 +289,7 @@ pub fn render_drawn(template: &Template, flows: &[Flow], opts: &FigureOptions) -
             }
         }
     }
-    let min_gap: f64 = if compact { 8.0 } else { 12.0 };
+    let min_gap: f64 = if compact { 6.0 } else { 12.0 };
     // A straight arrow's label has the gap's width to its right unless an
     // arc on the right crosses the gap: then up to the first lane.
     let right_blocked = |a: usize| {
@@ -313,11 +314,11 @@ pub fn render_drawn(template: &Template, flows: &[Flow], opts: &FigureOptions) -
     }
     let mut node_y = Vec::with_capacity(nodes.len());
     let mut at = y;
-    let node_min: f64 = if compact { 13.0 } else { 16.0 };
+    let node_min: f64 = if compact { 12.0 } else { 16.0 };
     for (i, ls) in node_lines.iter().enumerate() {
         let h = node_min.max(ls.len() as f64 * LEAD + 4.0);
         node_y.push((at, h));
-        at += h + min_gap.max(gap_need[i] + 2.0);
+        at += h + min_gap.max(gap_need[i] + if compact { 1.0 } else { 2.0 });
     }
     let top = y;
     let chain_bottom = node_y.last().map_or(top, |(y, h)| y + h);
@@ -599,7 +600,13 @@ pub fn render_drawn(template: &Template, flows: &[Flow], opts: &FigureOptions) -
         .map(|(i, (_, name))| format!("{}\u{a0}{name}", i + 1))
         .collect();
     let mut legend_svg = String::new();
-    let mut ly = diagram_bottom + 12.0;
+    // A one-column figure sets its legend tighter (at most 1.5 widths high).
+    let (legend_gap, kind_lead) = if compact {
+        (10.0, FONT * 1.5)
+    } else {
+        (12.0, FONT * 1.8)
+    };
+    let mut ly = diagram_bottom + legend_gap;
     if legend == Legend::Caption {
         let list: Vec<&str> = kinds.iter().map(|(_, t)| t.as_str()).collect();
         caption.push(format!("{}: {}.", tr.text(words::KINDS), list.join("; ")));
@@ -615,7 +622,7 @@ pub fn render_drawn(template: &Template, flows: &[Flow], opts: &FigureOptions) -
                 let lw = 22.0 + super::font::text_width(text, FONT, false) + 12.0;
                 if lx + lw - 12.0 > w - pad && lx > pad {
                     lx = pad;
-                    ly += FONT * 1.8;
+                    ly += kind_lead;
                 }
                 let _ = writeln!(
                     legend_svg,
@@ -629,7 +636,7 @@ pub fn render_drawn(template: &Template, flows: &[Flow], opts: &FigureOptions) -
                 texts.push(Label::new(text.clone(), lx + 22.0, ly, FONT).class("legend"));
                 lx += lw;
             }
-            ly += FONT * 1.8;
+            ly += kind_lead;
             for note in &notes {
                 let (ls, end) = lines(note, pad, ly, FONT, inner, FONT * 1.3, false);
                 texts.extend(ls.into_iter().map(|l| l.fill("#333333").class("legend")));

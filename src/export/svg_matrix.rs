@@ -206,10 +206,49 @@ fn cell_lines(parts: &[String], room: f64, compact: bool) -> Vec<String> {
     lines
 }
 
+/// How a cell's text is set: the median's size, the small lines' lead,
+/// the gap between them and the room kept above and below.
+#[derive(Clone, Copy)]
+struct CellMetrics {
+    median_font: f64,
+    lead: f64,
+    gap: f64,
+    padding: f64,
+}
+
+impl CellMetrics {
+    /// A one-column figure sets its cells tighter (nine rows of three
+    /// lines must fit 1.2 widths with the legend in the caption), with
+    /// the lead still clear of the small text's box so that no two lines
+    /// touch.
+    fn new(compact: bool) -> Self {
+        if compact {
+            Self {
+                median_font: 8.0,
+                lead: SMALL * (ASCENT + DESCENT) + 0.05,
+                gap: 0.3,
+                padding: 2.8,
+            }
+        } else {
+            Self {
+                median_font: 9.5,
+                lead: SMALL_LEAD,
+                gap: 1.0,
+                padding: 5.0,
+            }
+        }
+    }
+
+    /// The height of a cell's text block: the median, then `lines` small lines.
+    fn block(self, lines: usize) -> f64 {
+        self.median_font * (ASCENT + DESCENT) + self.gap + lines as f64 * self.lead
+    }
+}
+
 /// A row's height: its tallest cell (the median, then `lines` small
 /// lines) or its name's `names` lines.
-fn row_height(median_font: f64, lines: usize, names: usize) -> f64 {
-    let cell = 3.0 + median_font * (ASCENT + DESCENT) + 1.0 + lines as f64 * SMALL_LEAD + 2.0;
+fn row_height(m: CellMetrics, lines: usize, names: usize) -> f64 {
+    let cell = m.padding + m.block(lines);
     cell.max(names as f64 * NAME * 1.25 + 6.0)
 }
 
@@ -273,7 +312,8 @@ pub fn render_drawn(
         .iter()
         .map(|c| ((c.stage.as_str(), c.dimension.as_str()), c))
         .collect();
-    let median_font = if compact { 8.5 } else { 9.5 };
+    let metrics = CellMetrics::new(compact);
+    let median_font = metrics.median_font;
     // The narrowest a cell may be: its widest whole word.
     let cell_min = template
         .stages
@@ -343,7 +383,7 @@ pub fn render_drawn(
                 } else {
                     super::font::wrap_words(&st.name, NAME, true, left - 8.0).len()
                 };
-                row_height(median_font, most, names)
+                row_height(metrics, most, names)
             })
             .sum()
     };
@@ -413,7 +453,7 @@ pub fn render_drawn(
             })
             .collect();
         let most = contents.iter().map(|c| c.2.len()).max().unwrap_or(1);
-        let h = row_height(median_font, most, name_lines.len());
+        let h = row_height(metrics, most, name_lines.len());
         let first = row_y + h / 2.0 - (name_lines.len() as f64 - 1.0) * NAME * 0.625 + NAME * 0.35;
         for (k, line) in name_lines.into_iter().enumerate() {
             texts.push(
@@ -451,7 +491,7 @@ pub fn render_drawn(
                 String::new()
             };
             // The block of text centred in the cell.
-            let block = median_font * (ASCENT + DESCENT) + 1.0 + lines_j.len() as f64 * SMALL_LEAD;
+            let block = metrics.block(lines_j.len());
             let big_y = row_y + (h - block) / 2.0 + median_font * ASCENT;
             texts.push(
                 Label::new(
@@ -465,7 +505,7 @@ pub fn render_drawn(
                 .fill(ink)
                 .class("median"),
             );
-            let mut ly = big_y + median_font * DESCENT + 1.0 + SMALL * ASCENT;
+            let mut ly = big_y + median_font * DESCENT + metrics.gap + SMALL * ASCENT;
             for line in lines_j {
                 texts.push(
                     Label::new(line, cx, ly, SMALL)
@@ -473,7 +513,7 @@ pub fn render_drawn(
                         .fill(ink)
                         .class("cell"),
                 );
-                ly += SMALL_LEAD;
+                ly += metrics.lead;
             }
         }
         shapes.push_str("</g>\n");

@@ -78,3 +78,40 @@ fn unknown_languages_are_refused_with_the_known_ones() {
         "{e}"
     );
 }
+
+/// The terminal's counts (issue 23): "1 device", "1 dot", from the
+/// catalogue's plural rules rather than an `if n == 1` in the code.
+#[test]
+fn the_terminals_counts_take_the_catalogues_plurals() {
+    let en = Tr::english();
+    let joined = |n: usize| {
+        en.args(
+            "terminal-devices-joined",
+            &[("devices", n.into()), ("waiting", 0usize.into())],
+        )
+    };
+    assert_eq!(joined(1), "1 device joined, 0 waiting for approval");
+    assert_eq!(joined(2), "2 devices joined, 0 waiting for approval");
+    let left = |n: usize| {
+        en.args(
+            "terminal-dots-left",
+            &[("name", "Ann".into()), ("dots", n.into())],
+        )
+    };
+    assert_eq!(left(1), "Ann has 1 dot left");
+    assert_eq!(left(0), "Ann has 0 dots left");
+    let approved = en.args("terminal-devices-approved", &[("devices", 1usize.into())]);
+    assert_eq!(approved, "1 waiting device approved");
+    let signed_out = en.args(
+        "terminal-signed-out",
+        &[("devices", 1usize.into()), ("name", "Bo".into())],
+    );
+    assert_eq!(
+        signed_out,
+        "signed out 1 earlier device of Bo: their card joined on a new device"
+    );
+    assert_eq!(
+        en.args("terminal-dot-word", &[("dots", 1usize.into())]),
+        "dot"
+    );
+}

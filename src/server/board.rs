@@ -1,136 +1,271 @@
-//! The room's board as HTML: a full-screen page for the projector (large
-//! type, light on dark, the figures on white panels), from the engine's
-//! board projection, which has already left out what the room may not see.
-//! The matrix and the model are the exports' own SVG figures
-//! (`svg-matrix`, `svg-model`), inline; the flow map is `export::svg_flow`.
-//! A small script follows `/board/events` and swaps in the new content;
-//! without it the page still shows the state it was loaded in.
+//! The room's board as HTML: a full-screen page for the projector, read
+//! from 10 m (no text under 28 px but the footer's, at most two panels),
+//! from the engine's board projection, which has already left out what the
+//! room may not see. The page, its style and its script are templates in
+//! `assets/web` (`board.html`, `board_content.html`, `board.css`, `board.js`); this
+//! module only puts the projection into words. The model is the exports'
+//! own SVG figure, drawn narrow so that its text is large once scaled to
+//! the screen; the matrix is a table in large type (the exports' figure,
+//! scaled into half a screen, has text of 16 px); the flow map is
+//! `export::svg_flow`.
 
-use std::fmt::Write as _;
+use askama::Template;
 
-use crate::engine::{BoardContent, BoardView, Progress};
+use crate::analysis::CellStats;
+use crate::engine::{
+    BoardClock, BoardContent, BoardDistributions, BoardIdea, BoardView, StageAnswers,
+};
 use crate::export::join_cards::qr_svg;
-use crate::export::labels::escape_xml as esc;
-use crate::export::{svg_flow, svg_matrix, svg_model};
+use crate::export::svg_model::{ModelOptions, points_from_placements, render_points};
+use crate::export::svg_text::{FigureOptions, Legend};
+use crate::export::{svg_flow, svg_matrix};
 use crate::i18n::Tr;
 
-const STYLE: &str = "
-:root{color-scheme:dark}
-*{box-sizing:border-box}
-html,body{margin:0;height:100%;background:#0b0d12;color:#f4f4f4}
-body{font:28px/1.3 system-ui,Helvetica,Arial,sans-serif;display:flex;flex-direction:column}
-#board{display:flex;flex-direction:column;flex:1;min-height:0;padding:18px 32px 12px}
-header{display:flex;align-items:baseline;gap:32px;flex-wrap:wrap;border-bottom:2px solid #3a3f4b;padding-bottom:10px}
-h1{font-size:44px;margin:0}
-.exercise{font-size:34px;color:#ffd166;margin:0}
-.round{font-size:26px;color:#b8c0cc;margin:0}
-main{flex:1;min-height:0;display:flex;flex-direction:column;gap:14px;padding-top:14px}
-h2{font-size:32px;margin:6px 0}
-.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px}
-.tile{background:#1b1f2a;border-radius:12px;padding:12px 16px;font-size:28px}
-.tile .bar{height:14px;background:#2e3442;border-radius:7px;margin-top:8px;overflow:hidden}
-.tile .bar i{display:block;height:100%;background:#4cc38a}
-.figures{flex:1;min-height:0;display:flex;gap:20px;align-items:flex-start;justify-content:center}
-.figure{flex:1 1 0;min-width:0;height:100%;display:flex;justify-content:center}
-.figure svg{width:100%;height:100%;max-height:100%;background:#fff;border-radius:10px}
-.summaries{display:flex;flex-wrap:wrap;gap:8px 40px}
-.summary{font-size:24px;color:#b8c0cc;margin:0}
-.ideas{columns:2;column-gap:40px;margin:0;padding:0;list-style:none}
-.ideas li{break-inside:avoid;margin:0 0 10px}
-.ideas h3{font-size:28px;margin:8px 0 4px;color:#ffd166}
-.dots{display:inline-block;min-width:4.2em;font-weight:bold;color:#4cc38a}
-.welcome{display:flex;gap:60px;align-items:center;justify-content:center;flex:1}
-.welcome svg.qr{width:420px;height:420px}
-.big{font-size:56px;font-weight:bold;margin:0}
-.code{font-family:Menlo,Consolas,monospace;letter-spacing:.1em}
-footer{font-size:24px;color:#b8c0cc;border-top:2px solid #3a3f4b;padding-top:8px}
-.live{float:right}.live[data-state=offline]{color:#ff8f8f}
-";
+/// Ideas a page of the ranking holds; the page turns every 10 s (board.js).
+pub const IDEAS_PER_PAGE: usize = 10;
 
-/// Swaps the board's content in when the server says it changed.
-const SCRIPT: &str = r"
-(function(){
-  const root=document.getElementById('board');const key=root.dataset.key;
-  const T=root.dataset;
-  const live=document.getElementById('live');
-  const show=(s,t)=>{const l=document.getElementById('live');if(l){l.dataset.state=s;l.textContent=t;}};
-  let busy=false,again=false;
-  async function refresh(){
-    if(busy){again=true;return;}busy=true;
-    try{
-      const r=await fetch('/board?part=content&key='+encodeURIComponent(key),{cache:'no-store'});
-      if(r.ok){root.innerHTML=await r.text();show('online',T.live);}
-    }catch(_){show('offline',T.reconnecting);}
-    busy=false;if(again){again=false;refresh();}
-  }
-  if(window.EventSource){
-    const es=new EventSource('/board/events?key='+encodeURIComponent(key));
-    es.onopen=()=>{show('online',T.live);};
-    es.onerror=()=>show('offline',T.reconnecting);
-    es.addEventListener('refresh',refresh);
-  }
-  if(live)live.dataset.state='loaded';
-})();
-";
+/// The width the board's figures are drawn at: their text (7 pt at least)
+/// is then about 30 px once the figure fills half the screen.
+const FIGURE_WIDTH_MM: f64 = 60.0;
+
+/// The flow map is high rather than wide: its text is as large at this
+/// width, where the nodes have room for their names.
+const FLOW_WIDTH_MM: f64 = 95.0;
+
+#[derive(Template)]
+#[template(path = "board.html")]
+struct Page<'a> {
+    lang: &'a str,
+    title: String,
+    key: &'a str,
+    live: String,
+    reconnecting: String,
+    content: String,
+}
+
+#[derive(Template)]
+#[template(path = "board_refused.html")]
+struct Refused<'a> {
+    lang: &'a str,
+    title: String,
+    heading: String,
+    message: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "board_content.html")]
+struct Content {
+    title: String,
+    exercise: String,
+    round_note: String,
+    clock: Option<Clock>,
+    /// `data-content` of `main`: what it shows.
+    kind: &'static str,
+    welcome: Option<Welcome>,
+    message: Option<String>,
+    distributions: Option<Distributions>,
+    figures: Vec<Figure>,
+    matrix: Option<Matrix>,
+    ideas: Option<Ideas>,
+    discussion: Option<Discussion>,
+    footer: Footer,
+}
+
+struct Clock {
+    left_seconds: i64,
+    running: bool,
+    time: String,
+    word: String,
+    left_word: String,
+    over_word: String,
+    paused_word: String,
+}
+
+struct Welcome {
+    qr: String,
+    open: String,
+    url: String,
+    type_code: String,
+    code: String,
+    card: String,
+}
+
+struct Distributions {
+    dimension: String,
+    heading: String,
+    /// Why no stage's answers show (a blind round before the reveal).
+    hidden: Option<String>,
+    legend: Vec<LegendKey>,
+    rows: Vec<Row>,
+    progress_heading: String,
+    tiles: Vec<Tile>,
+}
+
+struct LegendKey {
+    class: String,
+    label: String,
+}
+
+/// One stage's stacked bar.
+struct Row {
+    stage: String,
+    name: String,
+    /// Why its answers are not shown yet (fewer than the minimum).
+    withheld: Option<String>,
+    segments: Vec<Segment>,
+    /// Where the median falls along the bar, in percent.
+    median_at: Option<String>,
+    median_text: String,
+}
+
+struct Segment {
+    class: String,
+    count: usize,
+    /// Percent of the bar.
+    width: String,
+    /// The count, when the segment is wide enough to hold it.
+    label: String,
+}
+
+struct Tile {
+    stage: String,
+    name: String,
+    text: String,
+    share: String,
+}
+
+struct Figure {
+    id: &'static str,
+    svg: String,
+}
+
+/// The matrix as a table: a row per stage, a column per dimension, each
+/// cell its median coloured by level, ✓ on consensus.
+struct Matrix {
+    heading: String,
+    dimensions: Vec<String>,
+    rows: Vec<MatrixRow>,
+    note: String,
+}
+
+struct MatrixRow {
+    stage: String,
+    cells: Vec<MatrixCell>,
+}
+
+struct MatrixCell {
+    text: String,
+    style: String,
+}
+
+struct Ideas {
+    heading: String,
+    /// "page 1 of 4", one per page.
+    pages: Vec<String>,
+    empty: Option<String>,
+    items: Vec<IdeaLine>,
+}
+
+struct IdeaLine {
+    page: usize,
+    rank: usize,
+    dots: String,
+    text: String,
+    stage: String,
+}
+
+struct Discussion {
+    label: String,
+    question: String,
+}
+
+struct Footer {
+    live: String,
+    join: String,
+    url: String,
+    code_label: String,
+    code: String,
+    card: String,
+}
+
+/// A template that cannot fail to render (its fields are plain text);
+/// should it, the page says so rather than the server failing.
+fn render(t: &impl Template) -> String {
+    t.render()
+        .unwrap_or_else(|e| format!("<p>the board could not be drawn: {e}</p>"))
+}
 
 /// The whole board page.
 #[must_use]
 pub fn board_page(view: &BoardView, key: &str, join_url: &str) -> String {
     let tr = Tr::new(&view.language);
-    format!(
-        "<!doctype html><html lang={}><head><meta charset=utf-8>\
-         <meta name=viewport content=\"width=device-width,initial-scale=1\">\
-         <title>{}</title><style>{STYLE}</style></head>\
-         <body><div id=board data-key=\"{}\" data-live=\"{}\" data-reconnecting=\"{}\">{}</div>\
-         <script>{SCRIPT}</script></body></html>",
-        tr.code(),
-        esc(&tr.args("board-page-title", &[("title", (&view.title).into())])),
-        esc(key),
-        esc(&tr.text("board-live")),
-        esc(&tr.text("board-reconnecting")),
-        board_content(view, join_url)
-    )
+    render(&Page {
+        lang: tr.code(),
+        title: tr.args("board-page-title", &[("title", (&view.title).into())]),
+        key,
+        live: tr.text("board-live"),
+        reconnecting: tr.text("board-reconnecting"),
+        content: board_content(view, join_url),
+    })
 }
 
 /// A refusal, as a page (a wrong or missing key).
 #[must_use]
 pub fn refused_page(tr: Tr, message: &str) -> String {
-    format!(
-        "<!doctype html><html lang={}><head><meta charset=utf-8><title>{}</title>\
-         <style>{STYLE}</style></head><body><div id=board><h1>{}</h1><p>{}</p></div></body></html>",
-        tr.code(),
-        esc(&tr.text("board-refused-title")),
-        esc(&tr.text("board-heading")),
-        esc(message)
-    )
+    render(&Refused {
+        lang: tr.code(),
+        title: tr.text("board-refused-title"),
+        heading: tr.text("board-heading"),
+        message,
+    })
 }
 
 /// What `#board` holds: the header, the main area and the join line.
 #[must_use]
 pub fn board_content(view: &BoardView, join_url: &str) -> String {
     let tr = Tr::new(&view.language);
-    let mut s = String::new();
-    let round = match (view.blind, view.revealed) {
+    let round_note = match (view.blind, view.revealed) {
         (true, false) => tr.text("board-blind-hidden"),
         (true, true) => tr.text("board-blind-revealed"),
         _ => String::new(),
     };
-    let _ = write!(
-        s,
-        "<header><h1>{}</h1><p class=exercise>{}</p><p class=round>{}</p></header><main data-content=\"{}\">",
-        esc(&view.title),
-        esc(&view
+    let mut content = Content {
+        title: view.title.clone(),
+        exercise: view
             .exercise
             .as_ref()
-            .map_or_else(|| tr.text("board-waiting"), |e| e.title.clone())),
-        esc(&round),
-        content_kind(&view.content)
-    );
+            .map_or_else(|| tr.text("board-waiting"), |e| e.title.clone()),
+        round_note,
+        clock: view.clock.map(|c| clock(tr, c)),
+        kind: content_kind(&view.content),
+        welcome: None,
+        message: None,
+        distributions: None,
+        figures: Vec::new(),
+        matrix: None,
+        ideas: None,
+        discussion: None,
+        footer: Footer {
+            live: tr.text("board-live"),
+            join: tr.text("board-footer-join"),
+            url: join_url.to_owned(),
+            code_label: tr.text("board-footer-code"),
+            code: view.join_code.clone(),
+            card: tr.text("board-footer-card"),
+        },
+    };
     match &view.content {
-        BoardContent::Welcome => welcome(&mut s, tr, view, join_url),
-        BoardContent::Progress => progress(&mut s, tr, view),
-        BoardContent::Group { cells, placements } => {
-            summary(&mut s, tr, view);
+        BoardContent::Welcome => content.welcome = Some(welcome(tr, view, join_url)),
+        BoardContent::Progress => content.message = Some(tr.text("board-no-progress")),
+        BoardContent::Distributions(d) => {
+            content.distributions = Some(distributions(tr, view, d));
+        }
+        BoardContent::Group {
+            cells,
+            placements,
+            model,
+            matrix,
+        } => {
             let subtitle = tr.args(
                 "board-figure-subtitle",
                 &[
@@ -138,184 +273,307 @@ pub fn board_content(view: &BoardView, join_url: &str) -> String {
                     ("participants", view.participants.into()),
                 ],
             );
-            let _ = write!(
-                s,
-                "<div class=figures><div class=figure id=model>{}</div><div class=figure id=matrix>{}</div></div>",
-                svg_model::render_placements(tr, &view.template, placements, &subtitle),
-                svg_matrix::render_cells(tr, &view.template, cells, &subtitle)
-            );
-        }
-        BoardContent::Ideas(ideas) => {
-            if ideas.is_empty() {
-                let _ = write!(s, "<p class=big>{}</p>", esc(&tr.text("board-no-ideas")));
+            if *model {
+                let opts = ModelOptions {
+                    tr,
+                    subtitle: subtitle.clone(),
+                    width_mm: FIGURE_WIDTH_MM,
+                    legend: Legend::None,
+                    ..ModelOptions::default()
+                };
+                let svg = render_points(&view.template, &points_from_placements(placements), &opts);
+                content.figures.push(Figure { id: "model", svg });
             }
-            s.push_str("<ul class=ideas>");
-            let mut stage = "";
-            for i in ideas {
-                if i.stage != stage {
-                    stage = &i.stage;
-                    let name = view
-                        .template
-                        .stage(stage)
-                        .map_or(stage, |st| st.name.as_str());
-                    let _ = write!(s, "<li><h3>{}</h3></li>", esc(name));
-                }
-                let techs: Vec<&str> = i
-                    .technologies
-                    .iter()
-                    .map(|t| {
-                        view.template
-                            .technologies
-                            .iter()
-                            .find(|x| &x.id == t)
-                            .map_or(t.as_str(), |x| x.name.as_str())
-                    })
-                    .collect();
-                let _ = write!(
-                    s,
-                    "<li><span class=dots>{}</span> {}{}</li>",
-                    esc(&tr.args("board-dots", &[("dots", i.dots.into())])),
-                    esc(&i.text),
-                    if techs.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" <small>({})</small>", esc(&techs.join(", ")))
-                    }
-                );
+            if *matrix {
+                content.matrix = Some(matrix_table(tr, view, cells));
             }
-            s.push_str("</ul>");
         }
+        BoardContent::Ideas(ideas) => content.ideas = Some(ranking(tr, view, ideas)),
         BoardContent::Flows(flows) => {
-            let _ = write!(
-                s,
-                "<div class=figures><div class=figure id=flows>{}</div></div>",
-                svg_flow::render_flows(tr, &view.template, flows, &view.title)
-            );
+            // The header names the exercise: the figure's own title would
+            // take height that its text needs.
+            let opts = FigureOptions {
+                tr,
+                title: false,
+                width_mm: FLOW_WIDTH_MM,
+                legend: Legend::None,
+                ..FigureOptions::default()
+            };
+            content.figures.push(Figure {
+                id: "flows",
+                svg: svg_flow::render_figure(&view.template, flows, &opts),
+            });
+        }
+        BoardContent::Discussion { question } => {
+            content.discussion = Some(Discussion {
+                label: tr.text("board-discussion"),
+                question: question.clone(),
+            });
         }
     }
-    let _ = write!(
-        s,
-        "</main><footer><span id=live class=live>{}</span>{} {} · {} <span class=code>{}</span> · {}</footer>",
-        esc(&tr.text("board-live")),
-        esc(&tr.text("board-footer-join")),
-        esc(join_url),
-        esc(&tr.text("board-footer-code")),
-        esc(&view.join_code),
-        esc(&tr.text("board-footer-card"))
-    );
-    s
+    render(&content)
 }
 
 fn content_kind(content: &BoardContent) -> &'static str {
     match content {
         BoardContent::Welcome => "welcome",
         BoardContent::Progress => "progress",
-        BoardContent::Group { .. } => "group",
+        BoardContent::Distributions(_) => "distributions",
+        BoardContent::Group {
+            model: true,
+            matrix: true,
+            ..
+        } => "group",
+        BoardContent::Group { model: true, .. } => "model",
+        BoardContent::Group { .. } => "matrix",
         BoardContent::Ideas(_) => "ideas",
         BoardContent::Flows(_) => "flows",
+        BoardContent::Discussion { .. } => "discussion",
     }
 }
 
-fn welcome(s: &mut String, tr: Tr, view: &BoardView, join_url: &str) {
-    let link = format!("{join_url}?code={}", view.join_code);
-    let _ = write!(
-        s,
-        "<div class=welcome>{}<div><p>{}</p>\
-         <p class=big>{}</p><p>{}</p><p class=\"big code\">{}</p>\
-         <p>{}</p></div></div>",
-        qr_svg(tr, &link, 110.0).unwrap_or_default(),
-        esc(&tr.text("board-welcome-open")),
-        esc(join_url),
-        esc(&tr.text("board-welcome-type")),
-        esc(&view.join_code),
-        esc(&tr.text("board-welcome-card"))
+/// `12:05`, `1:02:03`: the countdown as the script writes it too.
+fn clock_time(seconds: i64) -> String {
+    let s = seconds.abs();
+    let (h, m, r) = (s / 3600, s % 3600 / 60, s % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{r:02}")
+    } else {
+        format!("{m}:{r:02}")
+    }
+}
+
+fn clock(tr: Tr, c: BoardClock) -> Clock {
+    let (left_word, over_word, paused_word) = (
+        tr.text("board-clock-left"),
+        tr.text("board-clock-over"),
+        tr.text("board-clock-paused"),
     );
-}
-
-/// The dimensions of the exercise, in template order, with their cells.
-fn by_dimension(view: &BoardView) -> Vec<(&str, Vec<&Progress>)> {
-    let mut out: Vec<(&str, Vec<&Progress>)> = Vec::new();
-    for p in &view.progress {
-        match out.iter_mut().find(|(d, _)| *d == p.dimension) {
-            Some((_, cells)) => cells.push(p),
-            None => out.push((&p.dimension, vec![p])),
-        }
+    let word = if !c.running {
+        paused_word.clone()
+    } else if c.left_seconds < 0 {
+        over_word.clone()
+    } else {
+        left_word.clone()
+    };
+    Clock {
+        left_seconds: c.left_seconds,
+        running: c.running,
+        time: clock_time(c.left_seconds),
+        word,
+        left_word,
+        over_word,
+        paused_word,
     }
-    out
 }
 
-fn dimension_name<'a>(view: &'a BoardView, id: &'a str) -> &'a str {
-    view.template.dimension(id).map_or(id, |d| d.name.as_str())
+fn welcome(tr: Tr, view: &BoardView, join_url: &str) -> Welcome {
+    let link = format!("{join_url}?code={}", view.join_code);
+    Welcome {
+        qr: qr_svg(tr, &link, 110.0).unwrap_or_default(),
+        open: tr.text("board-welcome-open"),
+        url: join_url.to_owned(),
+        type_code: tr.text("board-welcome-type"),
+        code: view.join_code.clone(),
+        card: tr.text("board-welcome-card"),
+    }
 }
 
 fn stage_name<'a>(view: &'a BoardView, id: &'a str) -> &'a str {
     view.template.stage(id).map_or(id, |s| s.name.as_str())
 }
 
-/// One tile per stage: "12 of 17 have rated Mining".
-fn progress(s: &mut String, tr: Tr, view: &BoardView) {
-    let dims = by_dimension(view);
-    if dims.is_empty() {
-        let _ = write!(s, "<p class=big>{}</p>", esc(&tr.text("board-no-progress")));
-    }
-    for (dimension, cells) in dims {
-        let _ = write!(
-            s,
-            "<h2>{}</h2><div class=tiles>",
-            esc(dimension_name(view, dimension))
-        );
-        for p in cells {
-            let share = if view.participants == 0 {
-                0.0
-            } else {
-                (p.rated as f64 / view.participants as f64 * 100.0).min(100.0)
-            };
-            let _ = write!(
-                s,
-                "<div class=tile data-stage=\"{}\">{}\
-                 <div class=bar><i style=\"width:{share:.0}%\"></i></div></div>",
-                esc(&p.stage),
-                esc(&tr.args(
-                    "board-rated",
-                    &[
-                        ("rated", p.rated.into()),
-                        ("participants", view.participants.into()),
-                        ("stage", stage_name(view, &p.stage).into()),
-                    ]
-                ))
-            );
-        }
-        s.push_str("</div>");
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        (part as f64 / whole as f64 * 100.0).min(100.0)
     }
 }
 
-/// One line per dimension of the exercise: how far the room is.
-fn summary(s: &mut String, tr: Tr, view: &BoardView) {
-    s.push_str("<div class=summaries>");
-    for (dimension, cells) in by_dimension(view) {
-        let least = cells.iter().map(|p| p.rated).min().unwrap_or(0);
-        let most = cells.iter().map(|p| p.rated).max().unwrap_or(0);
-        let text = if least == most {
-            tr.args(
-                "board-summary",
-                &[
-                    ("dimension", dimension_name(view, dimension).into()),
-                    ("rated", least.into()),
-                    ("participants", view.participants.into()),
-                ],
-            )
-        } else {
-            tr.args(
-                "board-summary-range",
-                &[
-                    ("dimension", dimension_name(view, dimension).into()),
-                    ("least", least.into()),
-                    ("most", most.into()),
-                    ("participants", view.participants.into()),
-                ],
-            )
-        };
-        let _ = write!(s, "<p class=summary>{}</p>", esc(&text));
+/// A dimension's answers: a bar per stage, and a progress tile per stage.
+fn distributions(tr: Tr, view: &BoardView, d: &BoardDistributions) -> Distributions {
+    let dimension = view.template.dimension(&d.dimension);
+    let name = dimension.map_or(d.dimension.as_str(), |x| x.name.as_str());
+    let mut legend: Vec<LegendKey> = dimension
+        .map(|x| x.scale.min..=x.scale.max)
+        .into_iter()
+        .flatten()
+        .map(|v| LegendKey {
+            class: format!("v{v}"),
+            label: v.to_string(),
+        })
+        .collect();
+    legend.push(LegendKey {
+        class: "dk".to_owned(),
+        label: tr.text("board-dont-know"),
+    });
+    let min = view.template.consensus.min_n;
+    Distributions {
+        dimension: d.dimension.clone(),
+        heading: tr.args(
+            "board-answers-heading",
+            &[("dimension", name.into()), ("round", d.round.into())],
+        ),
+        hidden: d.blind.then(|| tr.text("board-blind-answers")),
+        legend,
+        rows: d.stages.iter().map(|s| bar_row(tr, view, s, min)).collect(),
+        progress_heading: tr.text("board-progress-heading"),
+        tiles: d
+            .stages
+            .iter()
+            .map(|s| Tile {
+                stage: s.stage.clone(),
+                name: stage_name(view, &s.stage).to_owned(),
+                text: tr.args(
+                    "board-tile",
+                    &[
+                        ("rated", s.rated.into()),
+                        ("participants", view.participants.into()),
+                    ],
+                ),
+                share: format!("{:.0}", percent(s.rated, view.participants)),
+            })
+            .collect(),
     }
-    s.push_str("</div>");
+}
+
+/// One stage's stacked bar: the values low to high, then "don't know", the
+/// median marked halfway through the numeric answers.
+fn bar_row(tr: Tr, view: &BoardView, s: &StageAnswers, min: u32) -> Row {
+    let name = stage_name(view, &s.stage).to_owned();
+    let Some(dist) = &s.distribution else {
+        return Row {
+            stage: s.stage.clone(),
+            name,
+            withheld: Some(tr.args(
+                "board-too-few",
+                &[("rated", s.rated.into()), ("min", min.into())],
+            )),
+            segments: Vec::new(),
+            median_at: None,
+            median_text: String::new(),
+        };
+    };
+    let numeric: usize = dist.counts.iter().map(|(_, c)| c).sum();
+    let total = numeric + dist.dont_know;
+    let segment = |class: String, count: usize| {
+        let width = percent(count, total);
+        Segment {
+            class,
+            count,
+            width: format!("{width:.2}"),
+            // A count needs about 3% of the bar to be read.
+            label: if width >= 3.0 {
+                count.to_string()
+            } else {
+                String::new()
+            },
+        }
+    };
+    let mut segments: Vec<Segment> = dist
+        .counts
+        .iter()
+        .filter(|(_, c)| *c > 0)
+        .map(|(v, c)| segment(format!("v{v}"), *c))
+        .collect();
+    if dist.dont_know > 0 {
+        segments.push(segment("dk".to_owned(), dist.dont_know));
+    }
+    Row {
+        stage: s.stage.clone(),
+        name,
+        withheld: None,
+        segments,
+        median_at: dist
+            .median
+            .map(|_| format!("{:.2}", percent(numeric, total) / 2.0)),
+        median_text: dist.median.map_or_else(String::new, |m| {
+            tr.args("board-median", &[("median", tr.decimal(m, 1).into())])
+        }),
+    }
+}
+
+/// The ideas ranked by dots, in pages of [`IDEAS_PER_PAGE`].
+fn ranking(tr: Tr, view: &BoardView, ideas: &[BoardIdea]) -> Ideas {
+    let pages = ideas.len().div_ceil(IDEAS_PER_PAGE).max(1);
+    Ideas {
+        heading: tr.text("board-ideas-heading"),
+        pages: (1..=pages)
+            .map(|p| {
+                tr.args(
+                    "board-ideas-page",
+                    &[("page", p.into()), ("pages", pages.into())],
+                )
+            })
+            .collect(),
+        empty: ideas.is_empty().then(|| tr.text("board-no-ideas")),
+        items: ideas
+            .iter()
+            .enumerate()
+            .map(|(i, idea)| IdeaLine {
+                page: i / IDEAS_PER_PAGE,
+                rank: i + 1,
+                dots: tr.args("board-dots", &[("dots", idea.dots.into())]),
+                text: idea.text.clone(),
+                stage: stage_name(view, &idea.stage).to_owned(),
+            })
+            .collect(),
+    }
+}
+
+/// The matrix in large type: each cell's median (✓ on consensus) on its
+/// level's colour; a cell below the minimum says only how many rated it.
+fn matrix_table(tr: Tr, view: &BoardView, cells: &[CellStats]) -> Matrix {
+    let t = &view.template;
+    let rows = t
+        .stages
+        .iter()
+        .map(|stage| MatrixRow {
+            stage: stage.name.clone(),
+            cells: t
+                .dimensions
+                .iter()
+                .map(|d| {
+                    let cell = cells
+                        .iter()
+                        .find(|c| c.stage == stage.id && c.dimension == d.id);
+                    let n = cell.map_or(0, |c| c.n);
+                    match cell.and_then(|c| c.median.map(|m| (c, m))) {
+                        Some((c, median)) => {
+                            let band = c
+                                .level
+                                .as_ref()
+                                .and_then(|l| d.bands.iter().position(|b| &b.id == l))
+                                .unwrap_or(0);
+                            let (fill, white) = svg_matrix::level_fill(band, d.bands.len());
+                            let ink = if white { "#fff" } else { "#0b0d12" };
+                            MatrixCell {
+                                text: format!(
+                                    "{}{}",
+                                    tr.decimal(median, 1),
+                                    if c.consensus { " ✓" } else { "" }
+                                ),
+                                style: format!("background:{fill};color:{ink}"),
+                            }
+                        }
+                        None if n > 0 => MatrixCell {
+                            text: format!("n={n}"),
+                            style: String::new(),
+                        },
+                        None => MatrixCell {
+                            text: "—".to_owned(),
+                            style: String::new(),
+                        },
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Matrix {
+        heading: tr.text("board-matrix-heading"),
+        dimensions: t.dimensions.iter().map(|d| d.name.clone()).collect(),
+        rows,
+        note: tr.args("board-matrix-note", &[("min", t.consensus.min_n.into())]),
+    }
 }

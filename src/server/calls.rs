@@ -222,7 +222,7 @@ pub fn answer(
                 }
                 acts.push((result.map(|o| o.applied.len()), reply));
             }
-            question => answer_question(engine, question, second),
+            question => answer_question(engine, question, second, now),
         }
     }
     let durable = match engine.flush() {
@@ -265,7 +265,7 @@ pub fn answer(
 
 /// Answers a call that changes nothing (what a device, a card or the board
 /// may see); joins and acts are [`answer`]'s.
-fn answer_question(engine: &mut Engine, call: Call, second: SecondDevice) {
+fn answer_question(engine: &mut Engine, call: Call, second: SecondDevice, now: DateTime<Utc>) {
     match call {
         Call::State { token_hash, reply } => {
             let state = engine
@@ -281,7 +281,7 @@ fn answer_question(engine: &mut Engine, call: Call, second: SecondDevice) {
             let _ = reply.send(who);
         }
         Call::Board { key, reply } => {
-            let _ = reply.send(engine.board(&key));
+            let _ = reply.send(engine.board(&key, now));
         }
         Call::Language { reply } => {
             let _ = reply.send(engine.session().language.clone());

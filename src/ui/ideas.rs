@@ -60,10 +60,10 @@ fn ranked(v: &SessionView, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .stage(&idea.stage)
             .map_or(idea.stage.as_str(), |st| st.name.as_str());
         let dots = idea.votes.len();
+        let word = crate::i18n::Tr::english().args("terminal-dot-word", &[("dots", dots.into())]);
         let line = format!(
-            "{:>3}. {dots:>3} {}  {}  #{} {}",
+            "{:>3}. {dots:>3} {word:<4}  {}  #{} {}",
             row + 1,
-            if dots == 1 { "dot " } else { "dots" },
             pad(cut(stage, stage_w), stage_w, Align::Left),
             idea.id,
             idea.text.replace('\n', " ")

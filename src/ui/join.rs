@@ -53,9 +53,12 @@ pub fn render(v: &SessionView, selected: usize, area: Rect, buf: &mut Buffer, th
     let devices = &s.access.devices;
     let waiting = devices.iter().filter(|d| !d.approved).count();
     line(
-        &format!(
-            "{} devices joined, {waiting} waiting for approval",
-            devices.len()
+        &crate::i18n::Tr::english().args(
+            "terminal-devices-joined",
+            &[
+                ("devices", devices.len().into()),
+                ("waiting", waiting.into()),
+            ],
         ),
         theme.header,
     );

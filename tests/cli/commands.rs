@@ -350,6 +350,9 @@ fn export_writes_stdout_a_file_or_a_folder() {
         };
         assert!(std::fs::read(&file).is_ok_and(same), "{}", file.display());
     }
+    // Then the research data package, a folder (tests/reports/package.rs).
+    let _ = writeln!(listed, "{}", as_printed(&out_dir, "example.package"));
+    assert!(out_dir.join("example.package/datapackage.json").is_file());
     assert_eq!(r.stdout, listed);
     assert_eq!(
         std::fs::read_to_string(out_dir.join("example.csv")).unwrap_or_default(),
@@ -360,8 +363,8 @@ fn export_writes_stdout_a_file_or_a_folder() {
         .unwrap_or_default();
     assert_eq!(
         names.len(),
-        available.len(),
-        "no temporary files left: {names:?}"
+        available.len() + 1,
+        "no temporary files left (the files and the package): {names:?}"
     );
     // With --format, only that one.
     let one = dir.path().join("one");

@@ -51,8 +51,8 @@ fn a_misspelt_value_lists_the_valid_ones_and_the_closest() {
     assert_eq!(
         line,
         "loopshop export: unknown format 'pfd': did you mean pdf? formats: csv, summary-csv, \
-         json, md, svg-model, svg-matrix, svg-flow, html, pdf, png, join-cards (`loopshop export \
-         --help` says what each does)"
+         json, md, svg-model, svg-matrix, svg-flow, html, pdf, png, join-cards, package (`loopshop \
+         export --help` says what each does)"
     );
     let line = run(dir.path(), &["serve", "s", "--roster", "lsited"]).user_error();
     assert!(

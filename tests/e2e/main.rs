@@ -4,10 +4,12 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod board;
 mod browser_waiting;
 mod cards;
 mod devices;
 mod facilitation;
 mod faults;
 mod grid;
+mod recovery;
 mod tui;

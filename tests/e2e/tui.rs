@@ -323,7 +323,7 @@ fn export_key_writes_every_format_while_the_session_goes_on() {
     // flows.
     let n = loopshop::export::Format::ALL.len() - 2;
     assert!(
-        screen.contains(&format!("exported {n} files to")),
+        screen.contains(&format!("exported {n} files and the data package")),
         "{screen}"
     );
     let stem = path

@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod board;
 mod props;
 mod roster;
 mod rules;

@@ -115,7 +115,7 @@ const FRONT_END_CRATES: [&str; 16] = [
     "serde_urlencoded",
     // The server's limit of open files (src/server/connections.rs).
     "rlimit",
-    // The participants' pages and the board: HTML templates under assets/web.
+    // The board's and the pages' HTML templates (assets/web).
     "askama",
 ];
 

@@ -210,7 +210,10 @@ fn run_sh_blocks(doc: &str) -> (Vec<String>, Vec<(String, &'static str)>) {
 }
 
 #[test]
-#[cfg_attr(windows, ignore = "the docs' sh blocks are POSIX shell; Linux runs them")]
+#[cfg_attr(
+    windows,
+    ignore = "the docs' sh blocks are POSIX shell; Linux runs them"
+)]
 fn every_line_of_the_readme_sh_blocks_runs_as_typed() {
     let (ran, skipped) = run_sh_blocks("README.md");
     // Not a test that runs nothing: the commands a newcomer copies ran.
@@ -236,7 +239,10 @@ fn every_line_of_the_readme_sh_blocks_runs_as_typed() {
 }
 
 #[test]
-#[cfg_attr(windows, ignore = "the docs' sh blocks are POSIX shell; Linux runs them")]
+#[cfg_attr(
+    windows,
+    ignore = "the docs' sh blocks are POSIX shell; Linux runs them"
+)]
 fn every_line_of_the_docs_sh_blocks_runs_as_typed() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
     let mut docs: Vec<String> = std::fs::read_dir(&dir)

@@ -18,7 +18,7 @@ use quick_xml::events::Event;
 
 /// Workshop A: the example with a second round in which 6 of its experts
 /// re-rate every cell of two dimensions.
-fn workshop_a() -> Session {
+pub(crate) fn workshop_a() -> Session {
     let mut a = example_session();
     a.title = "Workshop A".into();
     a.apply(&Change::StartRound(Round {
@@ -56,7 +56,7 @@ fn workshop_a() -> Session {
     a
 }
 
-fn workshop_b() -> Session {
+pub(crate) fn workshop_b() -> Session {
     let mut b = synthetic_session("Workshop B", 12, 21);
     for p in &mut b.participants {
         p.alias = format!("B {}", p.alias);

@@ -299,25 +299,32 @@ fn one_point(t: &Template) -> Vec<CellStats> {
     out
 }
 
-/// The most a figure's height may be, as a share of its width: 1.2 with
-/// the legend in the caption, 1.5 with it in the figure; `None` where the
-/// layout gives the figure more (listed in the report of issue 22: a
-/// legend and a key of 70-character names in one column; nine rows of
-/// cells, each with median, n and IQR, in one column; a chain of twelve
-/// nodes with the legend under it in one column).
-fn height_limit(figure: &str, case: &str, width_mm: f64, legend: Legend) -> Option<f64> {
+/// The most a figure's height may be, as a share of its width (issue 22):
+/// 1.2 with the legend in the caption, 1.5 with it in the figure.
+fn height_limit(legend: Legend) -> f64 {
     match legend {
-        Legend::Caption => match (figure, width_mm) {
-            ("matrix", w) if w < 100.0 => None,
-            _ => Some(1.2),
-        },
-        _ => match (figure, case, width_mm) {
-            (_, _, w) if w < 100.0 => None,
-            (_, "70-character names", w) if w < 150.0 => None,
-            _ => Some(1.5),
-        },
+        Legend::Caption => 1.2,
+        _ => 1.5,
     }
 }
+
+/// Figures still taller than [`height_limit`], each with the most it may
+/// be: with the legend in the figure at one column (85 mm) the model's and
+/// the matrix's legends and keys, and at 120 mm a key of nine 70-character
+/// names, do not fit 1.5 widths without cutting words (`--legend caption`
+/// fits). Listed so that none grows and none stays listed once it fits.
+const STILL_TALLER: [(&str, &str, f64, f64); 10] = [
+    ("model", "example", 85.0, 2.1),
+    ("matrix", "example", 85.0, 2.0),
+    ("model", "nine stages at one point", 85.0, 2.1),
+    ("matrix", "nine stages at one point", 85.0, 1.9),
+    ("model", "70-character names", 85.0, 2.7),
+    ("matrix", "70-character names", 85.0, 2.35),
+    ("flow", "70-character names", 85.0, 2.05),
+    ("model", "70-character names", 120.0, 1.85),
+    ("matrix", "70-character names", 120.0, 1.6),
+    ("flow", "70-character names", 120.0, 1.55),
+];
 
 /// Every check on one figure; returns its height over its width.
 fn check(
@@ -415,6 +422,7 @@ fn figures_fit_one_column_two_columns_and_the_page() {
         ),
     ];
     let mut checked = 0;
+    let mut too_tall = Vec::new();
     for (case, t, c) in &cases {
         let vocabulary = vocabulary(t, &s, subtitle);
         for width_mm in [85.0, 120.0, 170.0] {
@@ -440,13 +448,23 @@ fn figures_fit_one_column_two_columns_and_the_page() {
                 for (figure, drawn) in [("model", model), ("matrix", matrix), ("flow", flow)] {
                     let name = format!("{figure}, {case}, {width_mm} mm, {legend:?}");
                     let ratio = check(&name, &drawn.svg, &vocabulary, width_mm, legend);
-                    match height_limit(figure, case, width_mm, legend) {
-                        Some(limit) => assert!(
-                            ratio <= limit + 1e-9,
-                            "{name}: {ratio:.2} times as high as wide (at most {limit})"
-                        ),
-                        // Taller, but still within two and three quarter widths.
-                        None => assert!(ratio <= 2.75, "{name}: {ratio:.2}"),
+                    let limit = height_limit(legend);
+                    let listed = STILL_TALLER
+                        .iter()
+                        .find(|(f, c, w, _)| {
+                            *f == figure && c == case && (*w - width_mm).abs() < 1e-9
+                        })
+                        .filter(|_| legend == Legend::Figure);
+                    match listed {
+                        Some((.., cap)) if ratio > *cap || ratio <= limit => {
+                            too_tall.push(format!(
+                                "{name}: {ratio:.2}, listed as at most {cap}: update STILL_TALLER"
+                            ));
+                        }
+                        None if ratio > limit + 1e-9 => {
+                            too_tall.push(format!("{name}: {ratio:.2} (at most {limit})"));
+                        }
+                        _ => {}
                     }
                     // The caption holds what left the figure.
                     assert_eq!(
@@ -466,6 +484,11 @@ fn figures_fit_one_column_two_columns_and_the_page() {
         }
     }
     assert_eq!(checked, 3 * 3 * 2 * 3);
+    assert!(
+        too_tall.is_empty(),
+        "higher than allowed:\n{}",
+        too_tall.join("\n")
+    );
 }
 
 /// Below 60 mm and above 1000 mm the command line refuses the width with

@@ -12,6 +12,9 @@ mod export;
 mod i18n_rendering;
 mod journal;
 mod layout;
+// Python, R and pdftotext: Linux only (not in the Wine run).
+#[cfg(unix)]
+mod package;
 mod pdf_readback;
 mod real;
 mod ui;

@@ -10,6 +10,7 @@ use loopshop::engine::Intent;
 const MATURITY: usize = 2;
 const IDEAS: usize = 3;
 const FLOW: usize = 1;
+const MODEL_REVIEW: usize = 5;
 
 /// Aliases that no word of the board contains.
 const PEOPLE: [&str; 3] = ["Qwyneth", "Zbigniew", "Xiomara"];
@@ -112,7 +113,11 @@ fn a_missing_or_wrong_key_is_refused_with_401() {
     }
     let ok = get(&serve, &good);
     assert_eq!(ok.status, 200, "{}", ok.body);
-    assert!(ok.body.contains("data-content=\"group\""), "{}", ok.body);
+    assert!(
+        ok.body.contains("data-content=\"distributions\""),
+        "{}",
+        ok.body
+    );
 }
 
 #[test]
@@ -126,7 +131,7 @@ fn the_board_shows_the_model_and_matrix_inline_and_no_name() {
             setup.push(rate(p, stage, "maturity", value));
         }
     }
-    let path = session_at(dir.path(), MATURITY, &setup);
+    let path = session_at(dir.path(), MODEL_REVIEW, &setup);
     let serve = Serve::start(dir.path(), &path, &[]);
     let board = get(&serve, &board_path(&serve));
     assert_eq!(board.status, 200, "{}", board.body);
@@ -134,15 +139,16 @@ fn the_board_shows_the_model_and_matrix_inline_and_no_name() {
     assert!(html.contains("data-content=\"group\""), "{html}");
     // The exports' own figures, inline.
     let model_at = html
-        .find("<div class=figure id=model><svg")
+        .find("<section class=\"panel figure\" id=\"model\"><svg")
         .expect("the model");
+    // The matrix: a table in large type.
     let matrix_at = html
-        .find("<div class=figure id=matrix><svg")
+        .find("<section class=\"panel matrix\" id=\"matrix\">")
         .expect("the matrix");
     assert!(html[model_at..].contains("Conceptual model"));
     assert!(html[matrix_at..].contains("Stages by dimension"));
-    // Each figure parses as XML.
-    for at in [model_at, matrix_at] {
+    // The figure parses as XML.
+    for at in [model_at] {
         let start = at + html[at..].find("<svg").expect("svg");
         let end = start + html[start..].find("</svg>").expect("end") + "</svg>".len();
         let mut reader = quick_xml::Reader::from_str(&html[start..end]);
@@ -156,7 +162,6 @@ fn the_board_shows_the_model_and_matrix_inline_and_no_name() {
     }
     // Three of five rated: the median of 2, 3 and 4.
     assert!(html.contains(">3.0"), "the group's median is shown");
-    assert!(html.contains("3 of 5 have rated each stage") || html.contains("to 3 of 5"));
     for alias in PEOPLE.iter().chain(&["Ann", "Bo "]) {
         assert!(!html.contains(alias), "{alias} appears on the board");
     }
@@ -168,7 +173,7 @@ fn the_board_shows_the_model_and_matrix_inline_and_no_name() {
         "{}",
         &content.body[..80]
     );
-    assert!(content.body.contains("id=matrix><svg"));
+    assert!(content.body.contains("id=\"matrix\">"));
 }
 
 #[test]
@@ -189,14 +194,24 @@ fn a_blind_unrevealed_round_shows_progress_counts_only() {
     let board = get(&serve, &board_path(&serve));
     assert_eq!(board.status, 200);
     let html = &board.body;
-    assert!(html.contains("data-content=\"progress\""), "{html}");
+    assert!(html.contains("data-content=\"distributions\""), "{html}");
     assert!(!html.contains("<svg"), "no figure of any round");
-    assert!(html.contains("3 of 5 have rated Mining"), "{html}");
-    assert!(html.contains("1 of 5 have rated Use"), "{html}");
-    assert!(html.contains("0 of 5 have rated Design"), "{html}");
-    // Every number on the page is a progress count; the footer holds the
-    // join address and code, nothing else.
+    assert!(!html.contains("class=\"bar\""), "no distribution: {html}");
+    assert!(html.contains("the answers are shown after the reveal"));
+    let tile = |stage: &str| {
+        let at = html
+            .find(&format!("class=\"tile\" data-stage=\"{stage}\""))
+            .expect("a tile");
+        visible_text(&html[at..at + html[at..].find("</div>").expect("its end")])
+    };
+    assert!(tile("mining").contains("3 of 5"), "{html}");
+    assert!(tile("use").contains("1 of 5"), "{html}");
+    assert!(tile("design").contains("0 of 5"), "{html}");
+    // Every number of the main area is a progress count (its heading names
+    // the round, the header the clock); the footer holds the join address
+    // and code, nothing else.
     let (footer, rest) = split_footer(html);
+    let rest = rest[rest.find("</h2>").expect("the heading")..].to_owned();
     let expected_footer = format!("Join: http://{}/ · code {}", serve.host, serve.code);
     let footer_text = visible_text(&footer)
         .split_whitespace()
@@ -220,6 +235,14 @@ fn a_blind_unrevealed_round_shows_progress_counts_only() {
     );
 }
 
+/// A stage's row of the distributions panel, as text.
+fn row(html: &str, stage: &str) -> String {
+    let at = html
+        .find(&format!("class=\"row\" data-stage=\"{stage}\""))
+        .unwrap_or_else(|| panic!("{stage}'s row: {html}"));
+    html[at..at + html[at..].find("\n</div>").expect("its end")].to_owned()
+}
+
 #[test]
 fn a_cell_with_fewer_ratings_than_the_minimum_shows_no_statistic() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -233,20 +256,29 @@ fn a_cell_with_fewer_ratings_than_the_minimum_shows_no_statistic() {
     }
     let path = session_at(dir.path(), MATURITY, &setup);
     let serve = Serve::start(dir.path(), &path, &[]);
-    let board = get(&serve, &board_path(&serve));
-    let html = &board.body;
-    assert!(html.contains("id=matrix><svg"), "{html}");
-    assert!(html.contains("n=2, fewer than 3"), "mining's cell says why");
-    let matrix = html
-        .split("id=matrix>")
-        .nth(1)
-        .and_then(|m| m.split("</svg>").next())
-        .unwrap_or_default();
-    assert!(!matrix.contains(">4.5"), "mining's median is held back");
-    assert!(html.contains(">1.0"), "recycling's median is shown");
-    assert!(html.contains("High \u{b7} n=3") || html.contains("Low \u{b7} n=3"));
+    let html = get(&serve, &board_path(&serve)).body;
+    assert!(html.contains("data-content=\"distributions\""), "{html}");
+    let mining = row(&html, "mining");
+    assert!(
+        !mining.contains("class=\"bar\"") && !mining.contains("4.5"),
+        "{mining}"
+    );
+    assert!(
+        visible_text(&mining).contains("2 answers so far: shown from 3"),
+        "{mining}"
+    );
+    let recycling = row(&html, "recycling");
+    assert!(recycling.contains("median 1.0"), "{recycling}");
+    assert!(
+        recycling.contains("class=\"v1\" data-count=\"2\""),
+        "{recycling}"
+    );
+    assert!(
+        recycling.contains("class=\"v2\" data-count=\"1\""),
+        "{recycling}"
+    );
 
-    // A third rating from a device: mining's statistics appear.
+    // A third rating from a device: mining's answers appear.
     let token = serve.join(PEOPLE[2]);
     let saved = serve.send_json(
         "PUT",
@@ -255,9 +287,34 @@ fn a_cell_with_fewer_ratings_than_the_minimum_shows_no_statistic() {
         r#"{"stage":"mining","dimension":"maturity","value":4}"#,
     );
     assert_eq!(saved.status, 200, "{}", saved.body);
-    let after = get(&serve, &board_path(&serve));
-    assert!(!after.body.contains("n=2, fewer than 3"));
-    assert!(after.body.contains(">4.0"), "mining: 4, 5, 4");
+    let after = get(&serve, &board_path(&serve)).body;
+    let mining = row(&after, "mining");
+    assert!(mining.contains("median 4.0"), "mining: 4, 5, 4: {mining}");
+    assert!(mining.contains("class=\"v4\" data-count=\"2\""), "{mining}");
+    drop(serve);
+
+    // The matrix of the model review holds mining's median back the same way.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MODEL_REVIEW, &setup);
+    let serve = Serve::start(dir.path(), &path, &[]);
+    let html = get(&serve, &board_path(&serve)).body;
+    let matrix = html
+        .split("id=\"matrix\">")
+        .nth(1)
+        .and_then(|m| m.split("</section>").next())
+        .unwrap_or_default();
+    assert!(matrix.contains("fewer than 3 answers, not shown"), "{html}");
+    let mining = matrix
+        .split("<tr><th>Mining</th>")
+        .nth(1)
+        .and_then(|m| m.split("</tr>").next())
+        .expect("mining's row");
+    assert!(
+        mining.contains(">n=2<"),
+        "mining's cell says how many: {mining}"
+    );
+    assert!(!matrix.contains("4.5"), "mining's median is held back");
+    assert!(matrix.contains(">1.0"), "recycling's median is shown");
 }
 
 #[test]
@@ -286,6 +343,7 @@ fn ideas_are_ranked_by_dots_without_authors_and_flows_are_a_map() {
     let passport = html.find("Passport data first").expect("idea 1");
     assert!(twin < passport, "the idea with more dots comes first");
     assert!(html.contains("2 dots") && html.contains("0 dots"));
+    assert!(html.contains("Production"), "each idea names its stage");
     for alias in PEOPLE {
         assert!(!html.contains(alias), "{alias}");
     }
@@ -303,7 +361,7 @@ fn ideas_are_ranked_by_dots_without_authors_and_flows_are_a_map() {
     let path = session_at(dir.path(), FLOW, &[flow]);
     let serve = Serve::start(dir.path(), &path, &[]);
     let html = get(&serve, &board_path(&serve)).body;
-    assert!(html.contains("id=flows><svg"), "{html}");
+    assert!(html.contains("id=\"flows\"><svg"), "{html}");
     assert!(html.contains("Material flow map"));
 }
 

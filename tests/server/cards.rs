@@ -182,7 +182,7 @@ fn a_card_used_again_signs_the_first_device_out_and_a_reissued_card_is_refused()
         .recv_timeout(std::time::Duration::from_secs(5))
         .expect("serve says so");
     assert!(
-        logged.contains("signed out 1 earlier device(s) of Ann"),
+        logged.contains("signed out 1 earlier device of Ann"),
         "{logged}"
     );
 

@@ -55,8 +55,8 @@ fn pages_follow_the_session_and_a_participant_can_switch() {
     let at = serve.board.find("/board?key=").expect("the board line");
     let board = serve.request("GET", &serve.board[at..], &[], "");
     assert_eq!(board.status, 200);
-    assert!(board.body.contains("<html lang=sv>") && board.body.contains("Gå med:"));
-    assert!(board.body.contains("har bedömt"), "{}", board.body);
+    assert!(board.body.contains("<html lang=\"sv\">") && board.body.contains("Gå med:"));
+    assert!(board.body.contains("Svar hittills"), "{}", board.body);
 }
 
 #[test]

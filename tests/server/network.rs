@@ -245,6 +245,10 @@ fn stalled_headers_and_bodies_are_cut_and_idle_keep_alive_connections_kept() {
         format!("GET /api/state HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n\r\n");
     // Silent from the start.
     let mut silent = connect_from(local, server).expect("connect");
+    // Silent for two seconds, then a whole request: within the header
+    // timeout, so answered (the server waits for a first byte before it
+    // sets up HTTP on a connection).
+    let mut late = connect_from(local, server).expect("connect");
     // Half a request line, then nothing.
     let mut half = connect_from(local, server).expect("connect");
     half.write_all(b"GET /api/st").expect("write");
@@ -268,6 +272,9 @@ fn stalled_headers_and_bodies_are_cut_and_idle_keep_alive_connections_kept() {
     stalled
         .write_all(b"GET /api/state HTTP/1.1\r\nHo")
         .expect("write");
+    std::thread::sleep(Duration::from_secs(2));
+    late.write_all(get.as_bytes()).expect("write");
+    assert_eq!(status_of(&mut late), Some(200), "late first byte answered");
 
     assert!(
         server_closes(&mut silent),

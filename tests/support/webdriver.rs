@@ -475,3 +475,102 @@ fn base64(text: &str) -> Vec<u8> {
     }
     out
 }
+
+/// What [`Browser::text_heights`] measured.
+#[derive(Debug)]
+pub struct TextHeights {
+    /// Rendered boxes of text measured.
+    pub boxes: usize,
+    /// `height px: text` of every box lower than the minimum.
+    pub small: Vec<String>,
+}
+
+impl Browser {
+    /// The rendered height of every line of text under `css` (HTML and
+    /// inline SVG alike, as drawn on the screen: `getClientRects` of a Range
+    /// over each text node), and those lower than `min_px`. Text that is
+    /// not drawn (hidden, an SVG `title`) has no box and is not counted.
+    pub fn text_heights(&self, css: &str, min_px: f64) -> TextHeights {
+        let script = format!(
+            "const scope = document.querySelector({css:?});
+             if (!scope) return null;
+             const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+             let boxes = 0; const small = [];
+             for (let n = walker.nextNode(); n; n = walker.nextNode()) {{
+               if (!n.textContent.trim()) continue;
+               const range = document.createRange();
+               range.selectNodeContents(n);
+               for (const r of range.getClientRects()) {{
+                 if (r.width < 1 || r.height < 1) continue;
+                 boxes += 1;
+                 if (r.height < {min_px}) small.push(r.height.toFixed(1) + ' px: ' + n.textContent.trim().slice(0, 60));
+               }}
+             }}
+             return [boxes, small];"
+        );
+        let found = self
+            .execute(&script)
+            .unwrap_or_else(|e| panic!("measuring the text of {css}: {e}"));
+        let boxes = found[0]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no {css}: {found}"));
+        let small = found[1]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        TextHeights {
+            boxes: usize::try_from(boxes).unwrap_or(usize::MAX),
+            small,
+        }
+    }
+}
+
+/// The least height of a line of text on the room's board, but the footer's.
+pub const MIN_BOARD_TEXT_PX: f64 = 28.0;
+
+impl Browser {
+    /// The room's board, but its footer, is read from 10 m: no line of text
+    /// under [`MIN_BOARD_TEXT_PX`], at most two panels, and the page fits
+    /// the screen.
+    /// `LOOPSHOP_SCREENSHOTS=DIR` keeps each view checked as
+    /// `board-VIEW.png` there.
+    pub fn assert_readable_from_the_back(&self, view: &str) {
+        if let Some(dir) = std::env::var_os("LOOPSHOP_SCREENSHOTS") {
+            let name = format!(
+                "board-{}.png",
+                view.replace(|c: char| !c.is_alphanumeric(), "-")
+            );
+            let dir = PathBuf::from(dir);
+            if std::fs::create_dir_all(&dir).is_ok() {
+                self.screenshot(&dir.join(name));
+            }
+        }
+        for part in ["#board header", "#board main"] {
+            let heights = self.text_heights(part, MIN_BOARD_TEXT_PX);
+            assert!(heights.boxes > 0, "{view}: no text measured in {part}");
+            assert!(
+                heights.small.is_empty(),
+                "{view}: text under {MIN_BOARD_TEXT_PX} px in {part}: {:#?}",
+                heights.small
+            );
+        }
+        let fits = self
+            .execute(
+                "const d = document.documentElement;
+                 return d.scrollHeight <= window.innerHeight + 1 && d.scrollWidth <= window.innerWidth + 1",
+            )
+            .expect("the page's size");
+        assert_eq!(fits, serde_json::json!(true), "{view}: the board scrolls");
+        let panels = self
+            .execute("return document.querySelectorAll('#board main > .panel').length")
+            .expect("the panels");
+        assert!(
+            panels.as_u64().is_some_and(|n| (1..=2).contains(&n)),
+            "{view}: {panels} panels"
+        );
+    }
+}

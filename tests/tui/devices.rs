@@ -183,7 +183,8 @@ fn the_join_panel_approves_everyone_waiting_and_removes_unanswered_walk_ins() {
     key(&mut app, KeyCode::Char('J'));
     key(&mut app, KeyCode::Char('A'));
     assert_eq!(waiting(&app), 0);
-    assert_eq!(app.status_text(), Some("3 waiting device(s) approved"));
+    // The count's words come from the catalogue's plural rules.
+    assert_eq!(app.status_text(), Some("3 waiting devices approved"));
     key(&mut app, KeyCode::Char('X'));
     let Some(Modal::Pick(pick)) = &app.modal else {
         panic!("X asks first: {:?}", app.modal);

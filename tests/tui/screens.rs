@@ -226,6 +226,32 @@ fn help_overlay_and_pick() {
     snap!("pick_exercise", app);
 }
 
+/// `b`: the pick list of what the room's board shows; the pick is the
+/// engine's, so that every board follows it.
+#[test]
+fn b_picks_what_the_board_shows() {
+    use loopshop::engine::BoardChoice;
+    let (_d, mut app) = open_app(&example_session());
+    goto(&mut app, 3);
+    ch(&mut app, 'b');
+    snap!("pick_board", app);
+    // Down to "the matrix", then Enter.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none());
+    let v = app.view().expect("session");
+    assert_eq!(v.engine.board_choice(), &BoardChoice::Matrix);
+    let told = v.engine.board_changes();
+    // Esc leaves the choice as it was.
+    ch(&mut app, 'b');
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Esc);
+    let v = app.view().expect("session");
+    assert_eq!(v.engine.board_choice(), &BoardChoice::Matrix);
+    assert_eq!(v.engine.board_changes(), told);
+}
+
 #[test]
 fn too_small_and_tiny_sizes() {
     let (_d, app) = open_app(&example_session());
@@ -977,8 +1003,15 @@ fn export_key_writes_every_format_in_the_background_while_rating_goes_on() {
     assert_eq!(
         status,
         format!(
-            "exported {} files to {}",
+            "exported {} files and the data package {}.package to {}",
             loopshop::export::Format::ALL.len(),
+            app.view()
+                .expect("view")
+                .engine
+                .path()
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy(),
             exports.display()
         ),
         "{status}"
@@ -996,6 +1029,15 @@ fn export_key_writes_every_format_in_the_background_while_rating_goes_on() {
         let p = exports.join(format!("{stem}.{ext}"));
         let bytes = std::fs::read(&p).unwrap_or_default();
         assert!(!bytes.is_empty(), "{} is empty or missing", p.display());
+    }
+    let package = exports.join(format!("{stem}.package"));
+    for file in [
+        "datapackage.json",
+        "ratings.csv",
+        "methods.md",
+        "reproduce.R",
+    ] {
+        assert!(package.join(file).is_file(), "{file} in the package folder");
     }
     let leftovers: Vec<_> = std::fs::read_dir(&exports)
         .expect("exports")

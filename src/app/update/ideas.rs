@@ -125,8 +125,10 @@ pub(super) fn ideas_cmd(app: &mut App, cmd: Cmd) -> Handled {
                 .session()
                 .participant(&participant)
                 .map_or(participant.clone(), |p| p.alias.clone());
-            let dots = if left == 1 { "dot" } else { "dots" };
-            return Ok(Some(format!("{who} has {left} {dots} left")));
+            return Ok(Some(crate::i18n::Tr::english().args(
+                "terminal-dots-left",
+                &[("name", who.into()), ("dots", left.into())],
+            )));
         }
         _ => {}
     }

@@ -88,7 +88,10 @@ pub(super) fn on_join(app: &mut App, selected: usize, cmd: Cmd) {
         }
         Cmd::ApproveAll => match v.engine.approve_all_waiting(now) {
             Ok(0) => Err(cannot("no device is waiting")),
-            Ok(n) => Ok(Some(format!("{n} waiting device(s) approved"))),
+            Ok(n) => Ok(Some(
+                crate::i18n::Tr::english()
+                    .args("terminal-devices-approved", &[("devices", n.into())]),
+            )),
             Err(e) => Err(e.into()),
         },
         Cmd::RemoveJoined => match ask_remove_joined(&v.engine) {

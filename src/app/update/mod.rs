@@ -2,6 +2,7 @@
 //! changes. Session changes are intents sent to the [`Engine`](crate::engine::Engine)
 //! as the facilitator; files and threads are left to the returned effects.
 
+mod board;
 mod compare;
 mod describe;
 mod flow;
@@ -63,10 +64,22 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Exported(result) => {
             app.exporting = false;
             app.status = Some(match result {
-                Ok(e) => Status::info(format!("exported {} files to {}", e.files, e.dir.display())),
+                Ok(e) => Status::info(match &e.package {
+                    Some(folder) => format!(
+                        "exported {} files and the data package {folder} to {}",
+                        e.files,
+                        e.dir.display()
+                    ),
+                    None => format!("exported {} files to {}", e.files, e.dir.display()),
+                }),
                 Err(e) => Status::info(e),
             });
         }
+    }
+    // The board shows the dimension on the facilitator's grid.
+    if let Some(v) = app.view_mut() {
+        let dimension = v.dimension_id().map(str::to_owned);
+        v.engine.follow_dimension(dimension.as_deref());
     }
     let mut effects = std::mem::take(&mut app.effects);
     // Whatever the engine holds that is not on disk yet is saved (or a

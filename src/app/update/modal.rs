@@ -461,6 +461,7 @@ fn submit_pick(app: &mut App, pick: PickState) {
                 ))
             }),
         },
+        PickPurpose::Board(choices) => Ok(super::board::on_pick(v, &choices, sel)),
         PickPurpose::Reveal if sel == 0 => {
             let round = v.round();
             v.act(Intent::Reveal(true), now)

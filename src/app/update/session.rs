@@ -209,6 +209,10 @@ pub(super) fn on_session(app: &mut App, cmd: Cmd) {
                 return;
             }
         }
+        Cmd::BoardView => {
+            app.modal = Some(super::board::pick(v));
+            return;
+        }
         Cmd::Settings => {
             let codes: Vec<String> = crate::i18n::known()
                 .into_iter()
