@@ -8,7 +8,10 @@
 //! 3. Open loop: every device rates its 45 cells (9 stages x 5 dimensions)
 //!    at random intervals averaging 0.4 s: about 5,000 ratings a second for
 //!    18 s, 90,000 in all. Latency is measured from the moment a rating was
-//!    due (not when it could be sent), so a slow server cannot hide.
+//!    due (not when it could be sent), so a slow server cannot hide. About
+//!    one request in ten is a comment saved on its own (`PUT
+//!    /api/comments` on a cell just rated), as phones send them when a
+//!    comment is typed after the tap; their latency counts with the rest.
 //! 4. Every rating is then read back from the session file, exactly once.
 //! 5. Closed loop: 2,000 requests in flight for 5 s: the most ratings a
 //!    second the server acknowledges durably.
@@ -487,7 +490,10 @@ fn main() {
                 let (host, code) = (host.clone(), code.clone());
                 joins.push(tokio::spawn(async move {
                     let mut c = Conn::open(&host).await.expect("connect");
-                    let body = format!(r#"{{"code":"{code}","alias":"Device {i:04}"}}"#);
+                    // "Device 0002" is one letter from "Device 0001": each
+                    // says it is new rather than be asked "Are you ...?".
+                    let body =
+                        format!(r#"{{"code":"{code}","alias":"Device {i:04}","new":true}}"#);
                     let (status, body) = c
                         .call("POST", "/api/join", None, &body)
                         .await
@@ -617,12 +623,14 @@ fn main() {
         let machine_before = machine_busy_seconds();
         let threads_before = thread_cpu(pid);
         let refused = Arc::new(AtomicU64::new(0));
+        let comments = Arc::new(AtomicU64::new(0));
         // The clock starts once every device's task is spawned and waiting.
         let started = Instant::now() + Duration::from_millis(500);
         let mut tasks = Vec::new();
         for ((i, token), mut c) in tokens.iter().enumerate().zip(conns) {
             let token = token.clone();
-            let (latencies, refused) = (latencies.clone(), refused.clone());
+            let (latencies, refused, comments) =
+                (latencies.clone(), refused.clone(), comments.clone());
             let (stages, dimensions) = (stages.clone(), dimensions.clone());
             tasks.push(tokio::spawn(async move {
                 let mut rng = Rng::for_device(i);
@@ -650,6 +658,30 @@ fn main() {
                             refused.fetch_add(1, Ordering::Relaxed);
                         }
                         due += rng.interval(0.4);
+                        // One cell in nine gets a comment after its tap:
+                        // a tenth of all requests.
+                        if rng.next().is_multiple_of(9) {
+                            tokio::time::sleep_until(due.into()).await;
+                            let late = micros(due.elapsed());
+                            let body = format!(
+                                r#"{{"stage":"{stage}","dimension":"{dim}","comment":"seen at device {i}"}}"#
+                            );
+                            let (status, _) = c
+                                .call("PUT", "/api/comments", Some(&token), &body)
+                                .await
+                                .expect("comment");
+                            if status == 200 {
+                                comments.fetch_add(1, Ordering::Relaxed);
+                                mine.push(Sample {
+                                    due: micros(due.saturating_duration_since(started)),
+                                    waited: micros(due.elapsed()),
+                                    late,
+                                });
+                            } else {
+                                refused.fetch_add(1, Ordering::Relaxed);
+                            }
+                            due += rng.interval(0.4);
+                        }
                     }
                 }
                 if let Ok(mut l) = latencies.lock() {
@@ -666,9 +698,10 @@ fn main() {
         l.sort_unstable();
         let rate = l.len() as f64 / secs;
         println!(
-            "open loop: {} ratings acknowledged in {secs:.1} s ({rate:.0}/s), {} refused; \
+            "open loop: {} requests acknowledged ({} of them comments) in {secs:.1} s ({rate:.0}/s), {} refused; \
              latency from due to durable acknowledgement p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
             l.len(),
+            comments.load(Ordering::Relaxed),
             refused.load(Ordering::Relaxed),
             percentile(&l, 0.5),
             percentile(&l, 0.99),

@@ -6,6 +6,7 @@ mod change;
 mod compact;
 mod default_template;
 mod language;
+pub mod names;
 mod positions;
 mod session;
 pub mod session_check;

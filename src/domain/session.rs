@@ -26,7 +26,9 @@ use super::template::Template;
 /// again there.
 /// Version 10 added the consensus rule's `outlier_margin` (older files: 1
 /// scale point; until then an answer just outside Q1-Q3 was flagged).
-pub const SCHEMA_VERSION: u32 = 10;
+/// Version 11 added each exercise's optional `prompt`, the participants'
+/// text on their phones (the `instructions` are the facilitator's).
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// One workshop session. A session file stands alone: it carries a full copy
 /// of its template. Unknown fields are refused everywhere in it, as in

@@ -85,7 +85,12 @@ pub struct Band {
 pub struct Exercise {
     pub id: String,
     pub title: String,
+    /// For the facilitator: never shown on the participants' phones.
     pub instructions: String,
+    /// For the participants: what their phones show under the exercise's
+    /// title (schema 11); without it, the title alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<String>,
     pub timebox_minutes: u32,
     pub kind: ExerciseKind,
 }

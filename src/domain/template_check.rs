@@ -626,6 +626,11 @@ fn control_text(t: &Template) -> Option<(String, String)> {
                 .iter()
                 .map(|e| ("exercise", e.id.as_str(), e.instructions.as_str())),
         )
+        .chain(t.exercises.iter().filter_map(|e| {
+            e.prompt
+                .as_deref()
+                .map(|prompt| ("exercise", e.id.as_str(), prompt))
+        }))
         .find(|(_, _, text)| has_control_multiline(text))
         .map(|(what, id, _)| (what.to_owned(), id.to_owned()));
     one_line.or(paragraphs)

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use super::{Actor, Engine, Refusal};
 use crate::domain::cards::{card_code, card_generation, is_personal_code, normalize_code};
+use crate::domain::names::{near_name, same_name};
 use crate::domain::{Change, Device, Participant, RosterMode, Session, default_max_participants};
 
 /// Joined devices by token hash: (participant, approved).
@@ -248,6 +249,20 @@ impl Engine {
         self.cards.as_ref()?.get(&normalize_code(code)).cloned()
     }
 
+    /// The name on the personal card of `code`, without joining: the page a
+    /// card's link opens asks "Join as NAME?" first, so that a link preview
+    /// or a scanner's prefetch signs nobody in or out.
+    ///
+    /// # Errors
+    /// A code that is no card of this session (or of an earlier generation).
+    pub fn card_alias(&mut self, code: &str) -> Result<String, Refusal> {
+        let id = self.card_holder(code).ok_or(Refusal::WrongCode)?;
+        Ok(self
+            .session()
+            .participant(&id)
+            .map_or(id, |p| p.alias.clone()))
+    }
+
     /// A device joins with a personal card's code: it becomes that
     /// participant's one device, and any other device of theirs is signed
     /// out (a card used again moves the participant, as the facilitator's
@@ -290,7 +305,8 @@ impl Engine {
 
     /// A device joins with the join code and a name, or with a personal
     /// card's code alone ([`Engine::join_card`]). The name matches a
-    /// participant ignoring case. What a name may do follows the roster
+    /// participant ignoring case, accents and spacing
+    /// ([`crate::domain::names::same_name`]). What a name may do follows the roster
     /// mode: `open` adds a new name, `listed` lets a new name wait for the
     /// facilitator's approval (when `second` says there is a facilitator to
     /// give it) and `cards` and `closed` take no name at all. A join that
@@ -333,7 +349,7 @@ impl Engine {
             .session()
             .participants
             .iter()
-            .find(|p| p.alias.to_lowercase() == alias.to_lowercase())
+            .find(|p| same_name(&p.alias, alias))
             .cloned();
         let mut changes = Vec::new();
         let (participant, new_name) = match known {
@@ -380,6 +396,27 @@ impl Engine {
             approved,
             signed_out: 0,
         })
+    }
+
+    /// The listed participant a name typed with the join code probably
+    /// means when it is nobody's exactly ("Maria" for Maria Lindqvist, a
+    /// typo of two letters): the phone asks "Are you NAME?" before a new
+    /// participant is made. `None` for a personal card's code, a wrong code,
+    /// a mode that takes no names, or a name near nobody.
+    #[must_use]
+    pub fn near_participant(&self, code: &str, alias: &str) -> Option<String> {
+        let access = &self.session().access;
+        if is_personal_code(code)
+            || access.join_code.is_empty()
+            || !code.trim().eq_ignore_ascii_case(&access.join_code)
+            || !matches!(self.roster_mode(), RosterMode::Open | RosterMode::Listed)
+        {
+            return None;
+        }
+        let people = &self.session().participants;
+        near_name(alias, people.iter().map(|p| p.alias.as_str()))
+            .and_then(|i| people.get(i))
+            .map(|p| p.alias.clone())
     }
 
     /// The actor a device's token stands for.

@@ -54,6 +54,10 @@ pub enum Refusal {
     UnknownDevice,
     #[error("a name needs at least one letter and no control characters")]
     BadAlias,
+    /// A name near a listed participant's: the phone asks before a new
+    /// participant is made (join again with that name, or say it is new).
+    #[error("are you {0}? Join with that name, or send \"new\": true if you are someone else")]
+    AreYou(String),
     /// Another actor changed what this undo or redo would put back.
     #[error("cannot {action}: {who} has changed {what} since")]
     Conflict {

@@ -16,6 +16,8 @@ pub enum Call {
     Join {
         code: String,
         alias: String,
+        /// The device said the name is new: no "Are you ...?" question.
+        new: bool,
         token_hash: String,
         reply: oneshot::Sender<Result<crate::engine::Joined, Failure>>,
     },
@@ -42,6 +44,16 @@ pub enum Call {
     },
     /// The room's language, for the pages of devices that have not joined.
     Language { reply: oneshot::Sender<String> },
+    /// The roster mode, and whether a facilitator is there to approve a
+    /// waiting device: the join page's words on what happens next.
+    Roster {
+        reply: oneshot::Sender<(crate::domain::RosterMode, bool)>,
+    },
+    /// The name on a personal card, for its link's page (joins nobody).
+    CardName {
+        code: String,
+        reply: oneshot::Sender<Result<String, Refusal>>,
+    },
 }
 
 /// What a device may ask for; always for its own participant.
@@ -52,6 +64,12 @@ pub enum DeviceRequest {
         dimension: String,
         score: Score,
         comment: Option<String>,
+    },
+    /// Sets (empty: removes) the comment of a cell already answered.
+    Comment {
+        stage: String,
+        dimension: String,
+        text: String,
     },
     Idea {
         stage: String,
@@ -81,6 +99,16 @@ impl DeviceRequest {
                 dimension,
                 score,
                 comment,
+            },
+            Self::Comment {
+                stage,
+                dimension,
+                text,
+            } => Intent::Comment {
+                participant,
+                stage,
+                dimension,
+                text,
             },
             Self::Idea {
                 stage,
@@ -156,10 +184,17 @@ pub fn answer(
             Call::Join {
                 code,
                 alias,
+                new,
                 token_hash,
                 reply,
             } => {
-                let result = engine.join(&code, &alias, token_hash, second, now);
+                let near = (!new)
+                    .then(|| engine.near_participant(&code, &alias))
+                    .flatten();
+                let result = match near {
+                    Some(name) => Err(Refusal::AreYou(name)),
+                    None => engine.join(&code, &alias, token_hash, second, now),
+                };
                 if matches!(result, Err(Refusal::NotListed)) {
                     not_listed.push(alias);
                 }
@@ -187,25 +222,7 @@ pub fn answer(
                 }
                 acts.push((result.map(|o| o.applied.len()), reply));
             }
-            Call::State { token_hash, reply } => {
-                let state = engine
-                    .device_actor(&token_hash)
-                    .and_then(|actor| state_of(engine, &actor).ok_or(Refusal::UnknownDevice));
-                let _ = reply.send(state);
-            }
-            Call::Who { token_hash, reply } => {
-                let who = engine.device_actor(&token_hash).map(|a| match a {
-                    Actor::Participant(id) => id,
-                    Actor::Facilitator => String::new(),
-                });
-                let _ = reply.send(who);
-            }
-            Call::Board { key, reply } => {
-                let _ = reply.send(engine.board(&key, now));
-            }
-            Call::Language { reply } => {
-                let _ = reply.send(engine.session().language.clone());
-            }
+            question => answer_question(engine, question, second, now),
         }
     }
     let durable = match engine.flush() {
@@ -243,6 +260,39 @@ pub fn answer(
         saved,
         signed_out,
         not_listed,
+    }
+}
+
+/// Answers a call that changes nothing (what a device, a card or the board
+/// may see); joins and acts are [`answer`]'s.
+fn answer_question(engine: &mut Engine, call: Call, second: SecondDevice, now: DateTime<Utc>) {
+    match call {
+        Call::State { token_hash, reply } => {
+            let state = engine
+                .device_actor(&token_hash)
+                .and_then(|actor| state_of(engine, &actor).ok_or(Refusal::UnknownDevice));
+            let _ = reply.send(state);
+        }
+        Call::Who { token_hash, reply } => {
+            let who = engine.device_actor(&token_hash).map(|a| match a {
+                Actor::Participant(id) => id,
+                Actor::Facilitator => String::new(),
+            });
+            let _ = reply.send(who);
+        }
+        Call::Board { key, reply } => {
+            let _ = reply.send(engine.board(&key, now));
+        }
+        Call::Language { reply } => {
+            let _ = reply.send(engine.session().language.clone());
+        }
+        Call::Roster { reply } => {
+            let _ = reply.send((engine.roster_mode(), second == SecondDevice::Wait));
+        }
+        Call::CardName { code, reply } => {
+            let _ = reply.send(engine.card_alias(&code));
+        }
+        Call::Join { .. } | Call::Act { .. } => {}
     }
 }
 

@@ -1,448 +1,430 @@
-//! The participant's page: plain HTML forms rendered here (it works without
-//! JavaScript), made live by a small script (events, saving without a page
-//! load, ratings kept while the connection is down). No framework, no
-//! external address: everything is in this file.
+//! The participant's pages: HTML templates under `assets/web/page/`
+//! rendered with askama (auto-escaped, checked when the binary is built),
+//! with the style and script of `assets/web/` embedded. Plain forms (every
+//! page works without JavaScript), made live by the script (events, saving
+//! without a page load, ratings kept while the connection is down). No
+//! external address.
 
-use std::fmt::Write as _;
+use askama::Template;
 
 use super::state::{Dimension, Named, State};
 
-use crate::export::labels::escape_xml as esc;
+use crate::domain::RosterMode;
 use crate::i18n::{self, Tr};
 
-const STYLE: &str = "
-:root{color-scheme:light dark;--accent:#0b63c5;--ok:#137333;--warn:#b06000}
-*{box-sizing:border-box}
-body{font:18px/1.4 system-ui,sans-serif;margin:0;padding:0 12px 48px;max-width:40rem;margin-inline:auto}
-header{position:sticky;top:0;padding:8px 0;background:Canvas;border-bottom:1px solid GrayText}
-h1{font-size:1.2rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.2rem 0 .3rem}
-.status{font-size:.9rem}.status[data-state=offline]{color:var(--warn)}
-fieldset{border:1px solid GrayText;border-radius:8px;margin:10px 0;padding:8px}
-legend{font-weight:600;padding:0 4px}
-.scale{display:flex;flex-wrap:wrap;gap:6px}
-.scale button{flex:1 1 2.8rem;min-height:3rem;font-size:1.2rem;border-radius:8px;border:2px solid var(--accent);background:Canvas;color:CanvasText}
-.scale button[value=dk]{flex-basis:100%}
-.scale button[aria-pressed=true]{background:var(--accent);color:#fff}
-.anchors{font-size:.85rem;display:flex;justify-content:space-between;color:GrayText}
-.saved{color:var(--ok);font-size:.9rem}.pending{color:var(--warn);font-size:.9rem}
-.group{font-size:.9rem}
-input[type=text]{font-size:1rem;width:100%;padding:8px}
-.join button,.wide{font-size:1.1rem;padding:10px 16px;margin-top:8px}
-.error{color:#b3261e;font-weight:600}
-.languages{font-size:.85rem;margin:.6rem 0}.languages a{margin-right:.6rem}
-.contents ul{list-style:none;padding:0;margin:.6rem 0}.contents li{display:flex;justify-content:space-between;padding:4px 0}
-.progress{font-size:.9rem;font-weight:normal;color:GrayText;margin-left:.5rem}
-summary{cursor:pointer}summary h2{display:inline-block}
-section.dim{scroll-margin-top:6rem}
-";
+/// The pages' style sheet (`GET /page.css`).
+pub const STYLE: &str = include_str!("../../assets/web/page.css");
+/// The pages' script (`GET /page.js`): it only makes the page live; every
+/// action also works as a form.
+pub const SCRIPT: &str = include_str!("../../assets/web/page.js");
 
-/// Runs only to make the page live; every action also works as a form.
-const SCRIPT: &str = r#"
-(function(){
-  const status=document.getElementById('conn');
-  const T=document.body.dataset;
-  const KEY='loopshop-pending';
-  const pending=()=>JSON.parse(localStorage.getItem(KEY)||'{}');
-  const keep=(p)=>localStorage.setItem(KEY,JSON.stringify(p));
-  function show(state,text){if(status){status.dataset.state=state;status.textContent=text;}}
-  function mark(cell,text,cls){const m=document.getElementById('m-'+cell);if(m){m.textContent=text;m.className=cls;}}
-  // Each dimension's "rated/total" in the contents and its heading.
-  function progress(){document.querySelectorAll('section.dim').forEach(sec=>{
-    const forms=sec.querySelectorAll('form.rate');let n=0;
-    forms.forEach(f=>{if(f.querySelector('.scale button[aria-pressed=true]'))n++;});
-    document.querySelectorAll('.progress').forEach(x=>{if(x.dataset.for===sec.id)x.textContent=n+'/'+forms.length;});
-  });}
-  async function send(){
-    const p=pending();const cells=Object.keys(p);if(!cells.length)return;
-    try{
-      const r=await fetch('/api/ratings',{method:'PUT',headers:{'Content-Type':'application/json'},credentials:'same-origin',body:JSON.stringify(cells.map(c=>p[c]))});
-      if(r.ok){keep({});cells.forEach(c=>mark(c,T.saved,'saved'));show('online',T.connected);}
-      else{const e=await r.json().catch(()=>({error:r.statusText}));keep({});cells.forEach(c=>mark(c,T.notSaved+' '+(e.message||e.error),'pending'));}
-    }catch(_){show('offline',T.offline);}
-  }
-  document.querySelectorAll('form.rate').forEach(f=>{
-    f.addEventListener('submit',ev=>{
-      ev.preventDefault();
-      const b=ev.submitter;if(!b)return;
-      const cell=f.dataset.cell;const v=b.value;
-      f.querySelectorAll('.scale button').forEach(x=>x.setAttribute('aria-pressed',String(x===b)));progress();
-      const c=f.querySelector('input[name=comment]');
-      const item={stage:f.elements.stage.value,dimension:f.elements.dimension.value,value:v==='dk'?null:Number(v)};
-      if(c&&c.value.trim())item.comment=c.value;
-      const p=pending();p[cell]=item;keep(p);mark(cell,T.pending,'pending');send();
-    });
-  });
-  setInterval(send,4000);window.addEventListener('online',send);
-  const p=pending();Object.keys(p).forEach(c=>mark(c,T.pending,'pending'));send();
-  if(window.EventSource&&document.body.dataset.live){
-    const es=new EventSource('/api/events');
-    es.onopen=()=>show('online',T.connected);
-    es.onerror=()=>show('offline',T.offline);
-    // Reload when the facilitator moves on (never for this device's own
-    // saves, already marked), and not under a finger that is typing.
-    let due=false;
-    const typing=()=>{const a=document.activeElement;return a&&a.tagName==='INPUT'&&a.type==='text';};
-    const refresh=()=>{due=true;if(!Object.keys(pending()).length&&!typing())location.reload();};
-    ['exercise','round','refresh'].forEach(k=>es.addEventListener(k,refresh));
-    document.addEventListener('focusout',()=>{if(due)setTimeout(refresh,300);});
-  }
-})();
-"#;
+/// The version in the style's and script's addresses: a phone keeps them
+/// (they are sent once, then cached) until a new build changes them.
+pub static ASSETS_VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    super::secrets::token_hash(&format!("{STYLE}{SCRIPT}"))
+        .chars()
+        .take(12)
+        .collect()
+});
 
-fn shell(tr: Tr, title: &str, live: bool, body: &str) -> String {
-    // The words the script shows, in the page's language.
-    let words = format!(
-        " data-saved=\"{}\" data-pending=\"{}\" data-not-saved=\"{}\" data-connected=\"{}\" data-offline=\"{}\"",
-        esc(&tr.text("page-saved")),
-        esc(&tr.text("page-pending")),
-        esc(&tr.text("page-not-saved")),
-        esc(&tr.text("page-connected")),
-        esc(&tr.text("page-offline"))
-    );
-    format!(
-        "<!doctype html><html lang={}><head><meta charset=utf-8>\
-         <meta name=viewport content=\"width=device-width,initial-scale=1\">\
-         <title>{}</title><style>{STYLE}</style></head>\
-         <body{}{words}>{body}{}<script>{SCRIPT}</script></body></html>",
-        tr.code(),
-        esc(title),
-        if live { " data-live=1" } else { "" },
-        languages(tr)
-    )
-}
-
-/// Links to the page in every other language, each named in its own.
-fn languages(tr: Tr) -> String {
-    let links: Vec<String> = i18n::known()
+/// The page's language links: every other language, each named in its own.
+#[must_use]
+pub fn other_languages(tr: Tr) -> Vec<(&'static str, String)> {
+    i18n::known()
         .into_iter()
         .filter(|code| *code != tr.code())
-        .map(|code| {
-            format!(
-                "<a href=\"/?lang={code}\" hreflang={code} lang={code}>{}</a>",
-                esc(&Tr::new(code).text("language-name"))
-            )
-        })
-        .collect();
-    if links.is_empty() {
-        return String::new();
-    }
-    format!(
-        "<nav class=languages aria-label=\"{}\">{} {}</nav>",
-        esc(&tr.text("page-language")),
-        esc(&tr.text("page-language")),
-        links.join(" ")
-    )
+        .map(|code| (code, Tr::new(code).text("language-name")))
+        .collect()
 }
 
-/// The hidden field that carries the device's form token in each form:
-/// the server refuses a form without it (a page on another site cannot
-/// read it).
-fn form_field(form: &str) -> String {
-    format!("<input type=hidden name=form value=\"{}\">", esc(form))
+/// A template rendered; a failure (only a formatter's) becomes a short page.
+fn render(page: &impl Template) -> String {
+    page.render()
+        .unwrap_or_else(|e| format!("<!doctype html><title>error</title><p>{e}</p>"))
+}
+
+#[derive(Template)]
+#[template(path = "page/join.html")]
+struct JoinPage<'a> {
+    tr: Tr,
+    title: String,
+    live: bool,
+    form: &'a str,
+    code: &'a str,
+    message: Option<&'a str>,
+    /// What happens next under the session's roster mode.
+    next: Option<String>,
 }
 
 /// The join form, with the code from the QR code filled in; `form` is the
 /// device's form token.
 #[must_use]
 pub fn join_page(tr: Tr, code: &str, message: Option<&str>, form: &str) -> String {
-    let error = message.map_or_else(String::new, |m| {
-        format!("<p class=error role=alert>{}</p>", esc(m))
-    });
-    let title = tr.text("page-join-title");
-    shell(
+    join_page_for(tr, code, message, form, None)
+}
+
+/// [`join_page`], saying what happens next under the roster `mode` (and
+/// whether a facilitator is there to let a new name in).
+#[must_use]
+pub fn join_page_for(
+    tr: Tr,
+    code: &str,
+    message: Option<&str>,
+    form: &str,
+    mode: Option<(RosterMode, bool)>,
+) -> String {
+    render(&JoinPage {
         tr,
-        &title,
-        false,
-        &format!(
-            "<header><h1>{}</h1></header>{error}\
-             <form class=join method=post action=/join>{}\
-             <p><label for=code>{}</label><br>\
-             <input type=text id=code name=code autocomplete=off autocapitalize=characters value=\"{}\" required></p>\
-             <p><label for=alias>{}</label><br>\
-             <input type=text id=alias name=alias autocomplete=nickname></p>\
-             <button type=submit>{}</button></form>",
-            esc(&title),
-            form_field(form),
-            esc(&tr.text("page-join-code")),
-            esc(code),
-            esc(&tr.text("page-join-name")),
-            esc(&tr.text("page-join-button"))
-        ),
-    )
+        title: tr.text("page-join-title"),
+        live: false,
+        form,
+        code,
+        message,
+        next: mode.map(|(m, approver)| {
+            tr.text(match m {
+                RosterMode::Open => "page-next-open",
+                RosterMode::Listed if approver => "page-next-listed",
+                RosterMode::Listed => "page-next-listed-ask",
+                RosterMode::Cards => "page-next-cards",
+                RosterMode::Closed => "page-next-closed",
+            })
+        }),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "page/card.html")]
+struct CardPage<'a> {
+    tr: Tr,
+    title: String,
+    live: bool,
+    form: &'a str,
+    code: &'a str,
+    about: String,
+    button: String,
+    message: Option<&'a str>,
+}
+
+/// The page a personal card's link opens: whose card it is and a "Join as
+/// NAME" button. Only that button's POST joins (and signs an earlier device
+/// out), so a link preview or a scanner's prefetch changes nothing.
+#[must_use]
+pub fn card_page(tr: Tr, code: &str, name: &str, message: Option<&str>, form: &str) -> String {
+    render(&CardPage {
+        tr,
+        title: tr.text("page-card-title"),
+        live: false,
+        form,
+        code,
+        about: tr.args("page-card-about", &[("name", name.into())]),
+        button: tr.args("page-card-button", &[("name", name.into())]),
+        message,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "page/are_you.html")]
+struct AreYouPage<'a> {
+    tr: Tr,
+    title: String,
+    live: bool,
+    form: &'a str,
+    code: &'a str,
+    typed: &'a str,
+    name: &'a str,
+    yes: String,
+    next: String,
+}
+
+/// "Are you NAME?": a typed name near a listed participant's, before a new
+/// participant is made. Yes joins as `name`; "No, I am new" joins as
+/// `typed`.
+#[must_use]
+pub fn are_you_page(tr: Tr, code: &str, typed: &str, name: &str, form: &str) -> String {
+    render(&AreYouPage {
+        tr,
+        title: tr.args("refusal-are-you", &[("name", name.into())]),
+        live: false,
+        form,
+        code,
+        typed,
+        name,
+        yes: tr.args("page-are-you-yes", &[("name", name.into())]),
+        next: tr.args("page-are-you-next", &[("typed", typed.into())]),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "page/waiting.html")]
+struct WaitingPage {
+    tr: Tr,
+    title: String,
+    live: bool,
+}
+
+/// A device waiting for the facilitator's approval (a new name under the
+/// `listed` roster, or a second device): it says so, and its script asks
+/// every 1.5 s whether it is in, and then goes on by itself.
+#[must_use]
+pub fn waiting_page(tr: Tr, title: &str) -> String {
+    render(&WaitingPage {
+        tr,
+        title: title.to_owned(),
+        live: false,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "page/refused.html")]
+struct RefusedPage<'a> {
+    tr: Tr,
+    title: String,
+    live: bool,
+    message: &'a str,
+    back: &'a str,
+}
+
+/// A form refused (without JavaScript): why, in a sentence, and the way
+/// back to the page (`back`, such as `/#ideas`).
+#[must_use]
+pub fn refused_page(tr: Tr, message: &str, back: &str) -> String {
+    render(&RefusedPage {
+        tr,
+        title: tr.text("page-refused-title"),
+        live: false,
+        message,
+        back,
+    })
 }
 
 fn fmt(tr: Tr, x: Option<f64>) -> String {
     tr.decimal_or(x, 1, "–")
 }
 
+struct ExerciseView {
+    title: String,
+    about: String,
+}
+
+struct DimensionView {
+    id: String,
+    name: String,
+    question: String,
+    /// "1 = low · 5 = high".
+    anchors: String,
+    rated: usize,
+    cells: Vec<CellView>,
+}
+
+struct CellView {
+    /// `stage__dimension`, the id of the cell's form and marker.
+    cell: String,
+    stage: String,
+    stage_name: String,
+    choices: Vec<Choice>,
+    answered: bool,
+    comment: String,
+    /// The outlier question, the earlier round and the group, when shown.
+    notes: Vec<String>,
+}
+
+struct Choice {
+    value: String,
+    label: String,
+    /// The scale's anchor word on its end buttons.
+    anchor: String,
+    pressed: bool,
+}
+
+struct IdeasView {
+    dots_left: String,
+    /// "+ dot" is offered only with a dot left.
+    can_add: bool,
+    technologies: Vec<Named>,
+    list: Vec<IdeaView>,
+}
+
+struct IdeaView {
+    id: u32,
+    text: String,
+    /// Its stage and technologies, by name.
+    about: String,
+    dots: String,
+    /// This participant has a dot on it ("− dot" is offered).
+    mine: bool,
+}
+
+#[derive(Template)]
+#[template(path = "page/rate.html")]
+struct RatePage<'a> {
+    tr: Tr,
+    title: String,
+    live: bool,
+    form: &'a str,
+    alias: &'a str,
+    round: String,
+    blind: Option<String>,
+    exercise: Option<ExerciseView>,
+    sections: bool,
+    dimensions: Vec<DimensionView>,
+    stages: &'a [Named],
+    ideas: Option<IdeasView>,
+}
+
 /// The rating page of a joined participant; `form` is the device's form
 /// token.
 #[must_use]
-#[expect(clippy::too_many_lines, reason = "the page's markup in reading order")]
 pub fn rating_page(tr: Tr, s: &State, form: &str) -> String {
-    let form = form_field(form);
-    let mut body = String::new();
-    let _ = write!(
-        body,
-        "<header><h1>{}</h1><div>{} · {}{}</div>\
-         <div id=conn class=status role=status aria-live=polite>{}</div></header>",
-        esc(&s.title),
-        esc(&s.alias),
-        esc(&tr.args("page-round", &[("round", s.round.into())])),
-        if s.blind && !s.revealed {
-            format!(" · {}", esc(&tr.text("page-blind")))
-        } else {
-            String::new()
-        },
-        esc(&tr.text("page-connected"))
-    );
-    match &s.exercise {
-        Some(e) => {
-            let _ = write!(
-                body,
-                "<h2>{}</h2><p>{}</p>",
-                esc(&e.title),
-                esc(&e.instructions)
-            );
-        }
-        None => {
-            let _ = write!(body, "<p>{}</p>", esc(&tr.text("page-waiting")));
-        }
-    }
-    if s.dimensions.is_empty() && s.ideas.is_none() {
-        let _ = write!(body, "<p>{}</p>", esc(&tr.text("page-nothing-to-rate")));
-    }
-    // Several dimensions at once (`serve --open all`, a questionnaire
-    // answered over a day): contents with each one's progress, and a
-    // dimension already complete folded away.
-    let sections = s.dimensions.len() > 1;
-    let rated: Vec<(usize, usize)> = s.dimensions.iter().map(|d| rated_of(s, d)).collect();
-    if sections {
-        contents(tr, s, &rated, &mut body);
-    }
-    for (d, &(rated, total)) in s.dimensions.iter().zip(&rated) {
-        let heading = format!(
-            "<h2>{}{}</h2>",
-            esc(&d.name),
-            if sections {
-                progress(d, rated, total)
-            } else {
-                String::new()
-            }
-        );
-        if sections {
-            let _ = write!(
-                body,
-                "<section class=dim id=\"d-{}\"><details{}><summary>{heading}</summary>",
-                esc(&d.id),
-                if rated < total { " open" } else { "" }
-            );
-        } else {
-            body.push_str(&heading);
-        }
-        let _ = write!(
-            body,
-            "<p>{}</p><p class=anchors><span>{} = {}</span><span>{} = {}</span></p>",
-            esc(&d.question),
-            d.min,
-            esc(&d.low),
-            d.max,
-            esc(&d.high)
-        );
-        for stage in &s.stages {
-            cell_form(tr, s, d, stage, &form, &mut body);
-        }
-        if sections {
-            body.push_str("</details></section>");
-        }
-    }
-    if let Some(ideas) = &s.ideas {
-        let _ = write!(
-            body,
-            "<h2>{}</h2><p>{}</p>",
-            esc(&tr.text("page-ideas")),
-            esc(&tr.args(
+    render(&RatePage {
+        tr,
+        title: s.title.clone(),
+        live: true,
+        form,
+        alias: &s.alias,
+        round: tr.args("page-round", &[("round", s.round.into())]),
+        blind: (s.blind && !s.revealed).then(|| tr.text("page-blind")),
+        exercise: s.exercise.as_ref().map(|e| ExerciseView {
+            title: e.title.clone(),
+            about: e.prompt.clone().unwrap_or_default(),
+        }),
+        // Several dimensions at once (`serve --open all`, a questionnaire
+        // answered over a day): contents with each one's progress, and a
+        // dimension already complete folded away.
+        sections: s.dimensions.len() > 1,
+        dimensions: s
+            .dimensions
+            .iter()
+            .map(|d| dimension_view(tr, s, d))
+            .collect(),
+        stages: &s.stages,
+        ideas: s.ideas.as_ref().map(|ideas| IdeasView {
+            dots_left: tr.args(
                 "page-dots-left",
                 &[
                     ("left", ideas.dots_left.into()),
-                    ("dots", ideas.dots.into())
-                ]
-            ))
-        );
-        for i in &ideas.list {
-            let dots = if i.mine > 0 {
-                tr.args(
-                    "page-idea-dots-yours",
-                    &[("dots", i.dots.into()), ("mine", i.mine.into())],
-                )
-            } else {
-                tr.args("page-idea-dots", &[("dots", i.dots.into())])
-            };
-            let _ = write!(
-                body,
-                "<form method=post action=/vote>{form}<p>{} <small>({})</small> \
-                 <input type=hidden name=idea value={}>\
-                 <button type=submit name=vote value=add>{}</button>\
-                 <button type=submit name=vote value=remove>{}</button></p></form>",
-                esc(&i.text),
-                esc(&dots),
-                i.id,
-                esc(&tr.text("page-add-dot")),
-                esc(&tr.text("page-remove-dot"))
-            );
-        }
-        let _ = write!(
-            body,
-            "<form method=post action=/idea>{form}<fieldset><legend>{}</legend><p><label>{} <select name=stage>",
-            esc(&tr.text("page-new-idea")),
-            esc(&tr.text("page-stage"))
-        );
-        for stage in &s.stages {
-            let _ = write!(
-                body,
-                "<option value=\"{}\">{}</option>",
-                esc(&stage.id),
-                esc(&stage.name)
-            );
-        }
-        body.push_str("</select></label></p><p>");
-        for t in &ideas.technologies {
-            let _ = write!(
-                body,
-                "<label><input type=checkbox name=technology value=\"{}\"> {}</label> ",
-                esc(&t.id),
-                esc(&t.name)
-            );
-        }
-        let _ = write!(
-            body,
-            "</p><p><label>{} <input type=text name=text maxlength=2000 required></label></p>\
-             <button class=wide type=submit>{}</button></fieldset></form>",
-            esc(&tr.text("page-idea")),
-            esc(&tr.text("page-add-idea"))
-        );
-    }
-    shell(tr, &s.title, true, &body)
+                    ("dots", ideas.dots.into()),
+                ],
+            ),
+            can_add: ideas.dots_left > 0,
+            technologies: ideas.technologies.clone(),
+            list: ideas
+                .list
+                .iter()
+                .map(|i| IdeaView {
+                    id: i.id,
+                    text: i.text.clone(),
+                    about: idea_about(s, &ideas.technologies, &i.stage, &i.technologies),
+                    mine: i.mine > 0,
+                    dots: if i.mine > 0 {
+                        tr.args(
+                            "page-idea-dots-yours",
+                            &[("dots", i.dots.into()), ("mine", i.mine.into())],
+                        )
+                    } else {
+                        tr.args("page-idea-dots", &[("dots", i.dots.into())])
+                    },
+                })
+                .collect(),
+        }),
+    })
 }
 
-/// Cells of `d` this participant has rated, of the stages shown.
-fn rated_of(s: &State, d: &Dimension) -> (usize, usize) {
-    let rated = s
+/// An idea's stage and technologies by name ("Mining · Sensors, Drones").
+fn idea_about(s: &State, technologies: &[Named], stage: &str, tagged: &[String]) -> String {
+    let name = |list: &[Named], id: &str| {
+        list.iter()
+            .find(|n| n.id == id)
+            .map_or_else(|| id.to_owned(), |n| n.name.clone())
+    };
+    std::iter::once(name(&s.stages, stage))
+        .chain(std::iter::once(
+            tagged
+                .iter()
+                .map(|t| name(technologies, t))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ))
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn dimension_view(tr: Tr, s: &State, d: &Dimension) -> DimensionView {
+    let cells: Vec<CellView> = s
         .stages
         .iter()
-        .filter(|stage| {
-            s.ratings
-                .iter()
-                .any(|r| r.stage == stage.id && r.dimension == d.id)
-        })
-        .count();
-    (rated, s.stages.len())
-}
-
-/// " 3/9", kept current by the page's script as cells are rated.
-fn progress(d: &Dimension, rated: usize, total: usize) -> String {
-    format!(
-        " <span class=progress data-for=\"d-{}\">{rated}/{total}</span>",
-        esc(&d.id)
-    )
-}
-
-/// Links to each dimension of the page, with its progress (`rated`, in
-/// the same order).
-fn contents(tr: Tr, s: &State, rated: &[(usize, usize)], body: &mut String) {
-    let _ = write!(
-        body,
-        "<nav class=contents aria-label=\"{}\"><ul>",
-        esc(&tr.text("page-contents"))
-    );
-    for (d, &(rated, total)) in s.dimensions.iter().zip(rated) {
-        let _ = write!(
-            body,
-            "<li><a href=\"#d-{}\">{}</a>{}</li>",
-            esc(&d.id),
-            esc(&d.name),
-            progress(d, rated, total)
-        );
+        .map(|stage| cell_view(tr, s, d, stage))
+        .collect();
+    DimensionView {
+        id: d.id.clone(),
+        name: d.name.clone(),
+        question: d.question.clone(),
+        anchors: format!("{} = {} · {} = {}", d.min, d.low, d.max, d.high),
+        rated: cells.iter().filter(|c| c.answered).count(),
+        cells,
     }
-    body.push_str("</ul></nav>");
 }
 
 /// One stage's cell of dimension `d`: the scale's buttons, "don't know",
 /// the comment, and the earlier round's and the group's values when shown.
-#[expect(
-    clippy::too_many_lines,
-    reason = "the cell form's markup in reading order"
-)]
-fn cell_form(tr: Tr, s: &State, d: &Dimension, stage: &Named, form: &str, body: &mut String) {
+fn cell_view(tr: Tr, s: &State, d: &Dimension, stage: &Named) -> CellView {
     let own = s
         .ratings
         .iter()
         .find(|r| r.stage == stage.id && r.dimension == d.id);
-    let cell = format!("{}__{}", stage.id, d.id);
-    let _ = write!(
-        body,
-        "<form class=rate method=post action=/rate data-cell=\"{}\">{form}\
-         <fieldset><legend>{}</legend>\
-         <input type=hidden name=stage value=\"{}\"><input type=hidden name=dimension value=\"{}\">\
-         <div class=scale role=group aria-label=\"{}\">",
-        esc(&cell),
-        esc(&stage.name),
-        esc(&stage.id),
-        esc(&d.id),
-        esc(&tr.args(
-            "page-scale",
-            &[
-                ("dimension", (&d.name).into()),
-                ("stage", (&stage.name).into())
-            ]
-        ))
-    );
-    for v in d.min..=d.max {
-        let pressed = own.is_some_and(|r| r.value == Some(v));
-        let _ = write!(
-            body,
-            "<button type=submit name=value value={v} aria-pressed={pressed}>{v}</button>"
-        );
+    let mut choices: Vec<Choice> = (d.min..=d.max)
+        .map(|v| Choice {
+            value: v.to_string(),
+            label: v.to_string(),
+            anchor: if v == d.min {
+                d.low.clone()
+            } else if v == d.max {
+                d.high.clone()
+            } else {
+                String::new()
+            },
+            pressed: own.is_some_and(|r| r.value == Some(v)),
+        })
+        .collect();
+    choices.push(Choice {
+        value: "dk".to_owned(),
+        label: tr.text("dont-know"),
+        anchor: String::new(),
+        pressed: own.is_some_and(|r| r.value.is_none()),
+    });
+    CellView {
+        cell: format!("{}__{}", stage.id, d.id),
+        stage: stage.id.clone(),
+        stage_name: stage.name.clone(),
+        choices,
+        answered: own.is_some(),
+        comment: own.and_then(|r| r.comment.clone()).unwrap_or_default(),
+        notes: notes(tr, s, d, stage),
     }
-    let dk = own.is_some_and(|r| r.value.is_none());
-    let _ = write!(
-        body,
-        "<button type=submit name=value value=dk aria-pressed={dk}>{}</button></div>\
-         <p id=\"m-{}\" class=saved role=status>{}</p>\
-         <p><label>{} <input type=text name=comment maxlength=2000 value=\"{}\"></label></p>",
-        esc(&tr.text("dont-know")),
-        esc(&cell),
-        if own.is_some() {
-            esc(&tr.text("page-saved"))
-        } else {
-            String::new()
-        },
-        esc(&tr.text("page-comment")),
-        esc(own.and_then(|r| r.comment.as_deref()).unwrap_or(""))
-    );
-    // Delphi: an answer far from the group's middle range asks why; the
-    // reason is the comment just above.
+}
+
+/// What a cell says besides its choices: the outlier question (Delphi: an
+/// answer far from the group's middle range asks why, in the comment), the
+/// earlier round, and the group now, each only as the engine lets this
+/// participant see it.
+fn notes(tr: Tr, s: &State, d: &Dimension, stage: &Named) -> Vec<String> {
+    let mut notes = Vec::new();
+    let here = |st: &str, dim: &str| st == stage.id && dim == d.id;
+    let own = s.ratings.iter().find(|r| here(&r.stage, &r.dimension));
     if let Some([q1, q3]) = own.and_then(|r| r.outside) {
-        let _ = write!(
-            body,
-            "<p class=outlier role=note>{}</p>",
-            esc(&tr.args(
-                "page-outlier-question",
-                &[
-                    ("q1", fmt(tr, Some(q1)).into()),
-                    ("q3", fmt(tr, Some(q3)).into())
-                ]
-            ))
-        );
+        notes.push(tr.args(
+            "page-outlier-question",
+            &[
+                ("q1", fmt(tr, Some(q1)).into()),
+                ("q3", fmt(tr, Some(q3)).into()),
+            ],
+        ));
     }
-    let previous = s
-        .previous
-        .iter()
-        .find(|r| r.stage == stage.id && r.dimension == d.id);
+    let previous = s.previous.iter().find(|r| here(&r.stage, &r.dimension));
     let previous_group = s
         .previous_group
         .iter()
-        .find(|g| g.stage == stage.id && g.dimension == d.id);
+        .find(|g| here(&g.stage, &g.dimension));
     if previous.is_some() || previous_group.is_some() {
         let you = previous.map_or_else(
             || "–".to_owned(),
@@ -451,42 +433,29 @@ fn cell_form(tr: Tr, s: &State, d: &Dimension, stage: &Named, form: &str, body: 
                     .map_or_else(|| tr.text("dont-know"), |v| v.to_string())
             },
         );
-        let _ = write!(
-            body,
-            "<p class=group>{}</p>",
-            esc(&tr.args(
-                "page-last-round",
-                &[
-                    ("you", you.into()),
-                    (
-                        "median",
-                        fmt(tr, previous_group.and_then(|g| g.median)).into()
-                    ),
-                    ("iqr", fmt(tr, previous_group.and_then(|g| g.iqr)).into()),
-                ]
-            ))
-        );
+        notes.push(tr.args(
+            "page-last-round",
+            &[
+                ("you", you.into()),
+                (
+                    "median",
+                    fmt(tr, previous_group.and_then(|g| g.median)).into(),
+                ),
+                ("iqr", fmt(tr, previous_group.and_then(|g| g.iqr)).into()),
+            ],
+        ));
     }
     if let Some(g) = s
         .group
         .iter()
-        .find(|g| g.stage == stage.id && g.dimension == d.id && g.n > 0)
+        .find(|g| here(&g.stage, &g.dimension) && g.n > 0)
     {
         // Below the privacy floor (too few answers, or not answered by
         // this participant yet) the engine gives the count alone.
-        if g.median.is_none() {
-            let _ = write!(
-                body,
-                "<p class=group>{}</p>",
-                esc(&tr.args("page-group-count", &[("n", g.n.into())]))
-            );
-            body.push_str("</fieldset></form>");
-            return;
-        }
-        let _ = write!(
-            body,
-            "<p class=group>{}</p>",
-            esc(&tr.args(
+        notes.push(if g.median.is_none() {
+            tr.args("page-group-count", &[("n", g.n.into())])
+        } else {
+            tr.args(
                 if g.consensus {
                     "page-group-now-consensus"
                 } else {
@@ -496,11 +465,11 @@ fn cell_form(tr: Tr, s: &State, d: &Dimension, stage: &Named, form: &str, body: 
                     ("median", fmt(tr, g.median).into()),
                     ("iqr", fmt(tr, g.iqr).into()),
                     ("n", g.n.into()),
-                ]
-            ))
-        );
+                ],
+            )
+        });
     }
-    body.push_str("</fieldset></form>");
+    notes
 }
 
 #[cfg(test)]
@@ -510,10 +479,10 @@ mod tests {
     #[test]
     fn text_is_escaped_everywhere() {
         let page = join_page(Tr::english(), "<script>\"x'", Some("a & b"), "\"t");
-        assert!(page.contains("&lt;script&gt;&quot;x&apos;"));
-        assert!(page.contains("a &amp; b"));
+        assert!(page.contains("&#60;script&#62;&#34;x&#39;"));
+        assert!(page.contains("a &#38; b"));
         assert!(!page.contains("<script>\"x'"));
-        assert!(page.contains("<input type=hidden name=form value=\"&quot;t\">"));
+        assert!(page.contains("<input type=hidden name=form value=\"&#34;t\">"));
     }
 
     fn named(id: &str) -> Named {

@@ -20,6 +20,7 @@ pub fn words(tr: Tr, refusal: &Refusal) -> String {
         Refusal::AwaitingApproval => tr.text("refusal-awaiting-approval"),
         Refusal::UnknownDevice => tr.text("refusal-unknown-device"),
         Refusal::BadAlias => tr.text("refusal-bad-alias"),
+        Refusal::AreYou(name) => tr.args("refusal-are-you", &[("name", name.into())]),
         Refusal::NotOpen(what) => tr.args("refusal-not-open", &[("what", what.into())]),
         Refusal::NoIdeasNow => tr.text("refusal-no-ideas-now"),
         Refusal::NothingToComment => tr.text("refusal-nothing-to-comment"),

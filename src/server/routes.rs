@@ -58,16 +58,25 @@ pub(super) struct Shared {
 pub(super) fn router(shared: Shared) -> Router {
     Router::new()
         .route("/", get(page))
+        .route(
+            "/page.css",
+            get(|| async { asset("text/css; charset=utf-8", super::page::STYLE) }),
+        )
+        .route(
+            "/page.js",
+            get(|| async { asset("text/javascript; charset=utf-8", super::page::SCRIPT) }),
+        )
         .route("/join", post(form_join))
         .route("/rate", post(form_rate))
         .route("/idea", post(form_idea))
         .route("/vote", post(form_vote))
         .route("/board", get(board))
         .route("/board/events", get(board_events))
-        .route("/j/{code}", get(card_join))
+        .route("/j/{code}", get(card_page).post(card_join))
         .route("/api/join", post(api_join))
         .route("/api/state", get(api_state))
         .route("/api/ratings", put(api_ratings))
+        .route("/api/comments", put(api_comments))
         .route("/api/ideas", post(api_ideas))
         .route("/api/votes", post(api_vote))
         .route("/api/votes/{idea}", delete(api_unvote))
@@ -75,6 +84,19 @@ pub(super) fn router(shared: Shared) -> Router {
         .fallback(|| async { error(StatusCode::NOT_FOUND, "no such page") })
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(shared)
+}
+
+/// The pages' style or script: the same for every device, and cached (its
+/// address changes with its content, `?v=`).
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// A JSON error `{"error": "..."}`.
@@ -99,6 +121,7 @@ fn status_of(refusal: &Refusal) -> StatusCode {
         | Refusal::NoIdeasNow
         | Refusal::SecondDevice(_)
         | Refusal::AwaitingApproval
+        | Refusal::AreYou(_)
         | Refusal::NothingToComment
         | Refusal::Conflict { .. }
         | Refusal::Invalid(ChangeError::VoteBudgetSpent { .. } | ChangeError::NoVote(_)) => {
@@ -111,11 +134,14 @@ fn status_of(refusal: &Refusal) -> StatusCode {
 /// A refusal: `error` in English (the documented API) and `message` in
 /// the device's language, which the participant page shows.
 fn refused(tr: Tr, refusal: &Refusal) -> Response {
-    let body = serde_json::json!({
+    let mut body = serde_json::json!({
         "error": refusal.to_string(),
         "message": super::refusal_words::words(tr, refusal),
-    })
-    .to_string();
+    });
+    if let Refusal::AreYou(name) = refusal {
+        body["did_you_mean"] = name.as_str().into();
+    }
+    let body = body.to_string();
     (
         status_of(refusal),
         [(header::CONTENT_TYPE, "application/json")],
@@ -293,10 +319,12 @@ fn form_token_ok(shared: &Shared, headers: &HeaderMap, fields: &[(String, String
 
 /// The refusal of a form without this device's form token.
 fn stale_form() -> Response {
-    error(
+    let mut r = error(
         StatusCode::FORBIDDEN,
         "this form is out of date or comes from another page: reload the page and try again",
-    )
+    );
+    r.extensions_mut().insert(StaleForm);
+    r
 }
 
 /// A page with forms: never cached (its form token is the device's), and
@@ -325,6 +353,10 @@ struct JoinBody {
     /// Not needed with a personal card's code.
     #[serde(default)]
     alias: String,
+    /// The name is someone new, though near a listed one: join without
+    /// asking "Are you ...?" again.
+    #[serde(default)]
+    new: bool,
 }
 
 /// Joins; returns the token and its cookie, or the response to send.
@@ -334,6 +366,7 @@ async fn join(
     addr: SocketAddr,
     code: String,
     alias: String,
+    new: bool,
 ) -> Result<(String, crate::engine::Joined), Response> {
     if code.len() > 64 || alias.len() > 256 {
         return Err(error(StatusCode::BAD_REQUEST, "code or name too long"));
@@ -349,6 +382,7 @@ async fn join(
     let joined = match ask(shared, |reply| Call::Join {
         code,
         alias,
+        new,
         token_hash,
         reply,
     })
@@ -371,7 +405,11 @@ async fn join(
             if !matches!(failure, Failure::Refused(Refusal::WrongCode)) {
                 guess.refund();
             }
-            Err(failed(page_words(shared, headers).await, &failure))
+            let mut response = failed(page_words(shared, headers).await, &failure);
+            if let Failure::Refused(Refusal::AreYou(name)) = &failure {
+                response.extensions_mut().insert(AreYou(name.clone()));
+            }
+            Err(response)
         }
     }
 }
@@ -397,7 +435,7 @@ async fn api_join(
         Ok(b) => b,
         Err(r) => return r,
     };
-    match join(&shared, &headers, addr, body.code, body.alias).await {
+    match join(&shared, &headers, addr, body.code, body.alias, body.new).await {
         Ok((token, joined)) => {
             let body = serde_json::json!({
                 "token": token,
@@ -544,6 +582,47 @@ async fn api_ratings(State(shared): State<Shared>, headers: HeaderMap, body: Byt
     }
 }
 
+/// One comment as a device sends it, for a cell it has answered.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CommentBody {
+    stage: String,
+    dimension: String,
+    /// Empty removes the comment.
+    comment: String,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrManyComments {
+    One(CommentBody),
+    Many(Vec<CommentBody>),
+}
+
+/// `PUT /api/comments`: a comment typed after the answer, saved on its own.
+async fn api_comments(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    let comments = match json::<OneOrManyComments>(&headers, &body) {
+        Ok(OneOrManyComments::One(c)) => vec![c],
+        Ok(OneOrManyComments::Many(list)) => list,
+        Err(r) => return r,
+    };
+    if comments.is_empty() || comments.len() > 500 {
+        return error(StatusCode::BAD_REQUEST, "send 1 to 500 comments");
+    }
+    if comments.iter().any(|c| c.comment.len() > MAX_COMMENT_BYTES) {
+        return error(StatusCode::BAD_REQUEST, "comment too long");
+    }
+    let requests = comments
+        .into_iter()
+        .map(|c| DeviceRequest::Comment {
+            stage: c.stage,
+            dimension: c.dimension,
+            text: clean_text(&c.comment),
+        })
+        .collect();
+    act(&shared, &headers, requests).await
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct IdeaBody {
@@ -675,8 +754,15 @@ async fn page_in(
             Some(c) => Tr::new(c),
             None => Tr::new(&session_language(shared).await),
         };
+        let mode = ask(shared, |reply| Call::Roster { reply }).await.ok();
         return with_forms(
-            Html(super::page::join_page(tr, &code, None, &form.value)),
+            Html(super::page::join_page_for(
+                tr,
+                &code,
+                None,
+                &form.value,
+                mode,
+            )),
             &form,
         );
     };
@@ -700,25 +786,28 @@ async fn page_in(
                 &form,
             )
         }
-        Ok(Err(r @ Refusal::AwaitingApproval)) => {
+        Ok(Err(Refusal::AwaitingApproval)) => {
             let tr = page_words(shared, headers).await;
+            let title = tr.text("page-join-title");
             with_forms(
                 (
                     StatusCode::CONFLICT,
-                    Html(super::page::join_page(
-                        tr,
-                        &code,
-                        Some(&super::refusal_words::words(tr, &r)),
-                        &form.value,
-                    )),
+                    Html(super::page::waiting_page(tr, &title)),
                 ),
                 &form,
             )
         }
+        // A token that no longer stands for a device: signed out (its card
+        // was used elsewhere, or the facilitator removed it). Said in words.
         Ok(Err(_)) => {
             let tr = page_words(shared, headers).await;
             with_forms(
-                Html(super::page::join_page(tr, &code, None, &form.value)),
+                Html(super::page::join_page(
+                    tr,
+                    &code,
+                    Some(&tr.text("page-signed-out")),
+                    &form.value,
+                )),
                 &form,
             )
         }
@@ -742,10 +831,11 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
 async fn form_idea(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let fields = form_fields(&body);
     if !form_token_ok(&shared, &headers, &fields) {
-        return stale_form();
+        return form_refused(&shared, &headers, stale_form(), IDEAS).await;
     }
     let (Some(stage), Some(text)) = (field(&fields, "stage"), field(&fields, "text")) else {
-        return error(StatusCode::BAD_REQUEST, "send stage and text");
+        let r = error(StatusCode::BAD_REQUEST, "send stage and text");
+        return form_refused(&shared, &headers, r, IDEAS).await;
     };
     let request = DeviceRequest::Idea {
         stage: stage.to_owned(),
@@ -757,34 +847,82 @@ async fn form_idea(State(shared): State<Shared>, headers: HeaderMap, body: Bytes
             .take(50)
             .collect(),
     };
-    then_page(act(&shared, &headers, vec![request]).await)
+    then_page(
+        &shared,
+        &headers,
+        act(&shared, &headers, vec![request]).await,
+        IDEAS,
+    )
+    .await
 }
 
 /// `POST /vote` without JavaScript: `vote=add` or `vote=remove`.
 async fn form_vote(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let fields = form_fields(&body);
     if !form_token_ok(&shared, &headers, &fields) {
-        return stale_form();
+        return form_refused(&shared, &headers, stale_form(), IDEAS).await;
     }
     let Some(idea) = field(&fields, "idea").and_then(|i| i.parse::<u32>().ok()) else {
-        return error(StatusCode::BAD_REQUEST, "send the idea's number");
+        let r = error(StatusCode::BAD_REQUEST, "send the idea's number");
+        return form_refused(&shared, &headers, r, IDEAS).await;
     };
     let request = if field(&fields, "vote") == Some("remove") {
         DeviceRequest::Unvote { idea }
     } else {
         DeviceRequest::Vote { idea }
     };
-    then_page(act(&shared, &headers, vec![request]).await)
+    then_page(
+        &shared,
+        &headers,
+        act(&shared, &headers, vec![request]).await,
+        IDEAS,
+    )
+    .await
 }
 
-/// After a form: back to the page, or the error.
-fn then_page(response: Response) -> Response {
+/// Where a refused idea or dot goes back to.
+const IDEAS: &str = "/#ideas";
+
+/// After a form: back to the page, or why not as a page (never JSON).
+async fn then_page(
+    shared: &Shared,
+    headers: &HeaderMap,
+    response: Response,
+    back: &str,
+) -> Response {
     if response.status().is_success() {
         see_other("/")
     } else {
-        response
+        form_refused(shared, headers, response, back).await
     }
 }
+
+/// A refused form's answer: its status, and the sentence on a page in the
+/// device's language with the way back.
+async fn form_refused(shared: &Shared, headers: &HeaderMap, r: Response, back: &str) -> Response {
+    let status = r.status();
+    let tr = page_words(shared, headers).await;
+    let message = if status == StatusCode::FORBIDDEN && is_stale(&r) {
+        tr.text("page-form-expired")
+    } else {
+        error_text(tr, r).await
+    };
+    (
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        Html(super::page::refused_page(tr, &message, back)),
+    )
+        .into_response()
+}
+
+/// Whether a response is [`stale_form`]'s.
+fn is_stale(r: &Response) -> bool {
+    r.extensions().get::<StaleForm>().is_some()
+}
+
+/// Marks [`stale_form`]'s response.
+#[derive(Clone, Copy)]
+struct StaleForm;
 
 #[derive(Deserialize)]
 struct BoardQuery {
@@ -891,36 +1029,117 @@ async fn board_events(
         .into_response()
 }
 
-/// `GET /j/CODE`: a personal card's link joins as its participant (any
-/// other device of theirs is signed out) and goes on to the page.
-async fn card_join(
+/// The name on the card of `code`. A code is a guess of the address, like
+/// a join code: reserved before it is evaluated, refunded when right.
+async fn card_name(shared: &Shared, addr: SocketAddr, code: String) -> Result<String, Response> {
+    let guess = shared
+        .limits
+        .guess(addr.ip())
+        .await
+        .map_err(too_many_guesses)?;
+    match ask(shared, |reply| Call::CardName { code, reply }).await {
+        Ok(Ok(name)) => {
+            guess.refund();
+            Ok(name)
+        }
+        Ok(Err(refusal)) => Err(status_of(&refusal).into_response()),
+        Err(r) => {
+            guess.refund();
+            Err(r)
+        }
+    }
+}
+
+/// A card's page refused: why in words, on the join form.
+async fn card_refused(shared: &Shared, headers: &HeaderMap, r: Response) -> Response {
+    let status = r.status();
+    let tr = page_words(shared, headers).await;
+    let message = if status == StatusCode::UNAUTHORIZED {
+        tr.text("page-card-refused")
+    } else {
+        error_text(tr, r).await
+    };
+    let form = form_token(shared, headers);
+    with_forms(
+        (
+            status,
+            Html(super::page::join_page(tr, "", Some(&message), &form.value)),
+        ),
+        &form,
+    )
+}
+
+/// `GET /j/CODE`: a personal card's link shows whose card it is and a
+/// "Join as NAME" button; it joins nobody and signs nobody out.
+async fn card_page(
     State(shared): State<Shared>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Response {
     let code: String = code.chars().take(32).collect();
-    match join(&shared, &headers, addr, code, String::new()).await {
-        Ok((token, _)) => to_the_page_as(&token),
-        Err(r) => {
-            let status = r.status();
+    match card_name(&shared, addr, code.clone()).await {
+        Ok(name) => {
             let tr = page_words(&shared, &headers).await;
-            let message = if status == StatusCode::UNAUTHORIZED {
-                tr.text("page-card-refused")
-            } else {
-                error_text(tr, r).await
-            };
             let form = form_token(&shared, &headers);
             with_forms(
-                (
-                    status,
-                    Html(super::page::join_page(tr, "", Some(&message), &form.value)),
-                ),
+                Html(super::page::card_page(tr, &code, &name, None, &form.value)),
                 &form,
             )
         }
+        Err(r) => card_refused(&shared, &headers, r).await,
     }
 }
+
+/// `POST /j/CODE` (the card page's button): joins as the card's participant
+/// (any other device of theirs is signed out) and goes on to the page.
+async fn card_join(
+    State(shared): State<Shared>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(code): Path<String>,
+    body: Bytes,
+) -> Response {
+    let code: String = code.chars().take(32).collect();
+    if !form_token_ok(&shared, &headers, &form_fields(&body)) {
+        // The card's page again, with a token of this device's.
+        return match card_name(&shared, addr, code.clone()).await {
+            Ok(name) => {
+                let tr = page_words(&shared, &headers).await;
+                let form = form_token(&shared, &headers);
+                let expired = tr.text("page-form-expired");
+                with_forms(
+                    (
+                        StatusCode::FORBIDDEN,
+                        Html(super::page::card_page(
+                            tr,
+                            &code,
+                            &name,
+                            Some(&expired),
+                            &form.value,
+                        )),
+                    ),
+                    &form,
+                )
+            }
+            Err(r) => card_refused(&shared, &headers, r).await,
+        };
+    }
+    match join(&shared, &headers, addr, code, String::new(), false).await {
+        Ok((token, _)) => to_the_page_as(&token),
+        Err(r) => card_refused(&shared, &headers, r).await,
+    }
+}
+
+/// The listed name a join's refusal asks about ("Are you NAME?"), kept in
+/// the response's extensions by [`join`].
+fn did_you_mean(r: &Response) -> Option<String> {
+    r.extensions().get::<AreYou>().map(|a| a.0.clone())
+}
+
+/// The name a refused join asks about, carried beside the JSON body.
+#[derive(Clone)]
+struct AreYou(String);
 
 /// The message of a JSON error response.
 async fn error_text(tr: Tr, r: Response) -> String {
@@ -988,8 +1207,25 @@ async fn form_join(
         return error(StatusCode::BAD_REQUEST, "send code and alias");
     };
     let code = code.to_owned();
-    match join(&shared, &headers, addr, code.clone(), alias.to_owned()).await {
+    let new = field(&fields, "new") == Some("1");
+    match join(&shared, &headers, addr, code.clone(), alias.to_owned(), new).await {
         Ok((token, _)) => to_the_page_as(&token),
+        // A name near a listed one: the phone asks "Are you NAME?".
+        Err(r) if r.status() == StatusCode::CONFLICT && did_you_mean(&r).is_some() => {
+            let tr = page_words(&shared, &headers).await;
+            let form = form_token(&shared, &headers);
+            let name = did_you_mean(&r).unwrap_or_default();
+            with_forms(
+                Html(super::page::are_you_page(
+                    tr,
+                    &code,
+                    alias,
+                    &name,
+                    &form.value,
+                )),
+                &form,
+            )
+        }
         // The form again, with why, and the status the API would give.
         Err(r) => {
             let status = r.status();
@@ -1016,21 +1252,25 @@ async fn form_join(
 async fn form_rate(State(shared): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let fields = form_fields(&body);
     if !form_token_ok(&shared, &headers, &fields) {
-        return stale_form();
+        return form_refused(&shared, &headers, stale_form(), "/").await;
     }
     let (Some(stage), Some(dimension), Some(value)) = (
         field(&fields, "stage"),
         field(&fields, "dimension"),
         field(&fields, "value"),
     ) else {
-        return error(StatusCode::BAD_REQUEST, "send stage, dimension and value");
+        let r = error(StatusCode::BAD_REQUEST, "send stage, dimension and value");
+        return form_refused(&shared, &headers, r, "/").await;
     };
     let score = if value == "dk" {
         Score::DontKnow
     } else {
         match value.parse::<u8>() {
             Ok(v) => Score::Value(v),
-            Err(_) => return error(StatusCode::BAD_REQUEST, "value must be a number or dk"),
+            Err(_) => {
+                let r = error(StatusCode::BAD_REQUEST, "value must be a number or dk");
+                return form_refused(&shared, &headers, r, "/").await;
+            }
         }
     };
     let request = DeviceRequest::Rate {
@@ -1041,5 +1281,11 @@ async fn form_rate(State(shared): State<Shared>, headers: HeaderMap, body: Bytes
             .filter(|c| !c.trim().is_empty())
             .map(clean_text),
     };
-    then_page(act(&shared, &headers, vec![request]).await)
+    then_page(
+        &shared,
+        &headers,
+        act(&shared, &headers, vec![request]).await,
+        "/",
+    )
+    .await
 }

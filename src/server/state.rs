@@ -34,7 +34,8 @@ pub struct Exercise {
     pub id: String,
     pub title: String,
     pub kind: String,
-    pub instructions: String,
+    /// The participants' text (never the facilitator's `instructions`).
+    pub prompt: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -203,7 +204,7 @@ pub fn state_of(engine: &Engine, actor: &Actor) -> Option<State> {
             id: e.id.clone(),
             title: e.title.clone(),
             kind: e.kind.label().to_owned(),
-            instructions: e.instructions.clone(),
+            prompt: e.prompt.clone(),
         }),
         round: view.round,
         blind: view.blind,

@@ -5,7 +5,7 @@
 //! the exports folder.
 
 use crate::support::pty::run_at_maturity_grid;
-use crate::support::server::{request, session_at};
+use crate::support::server::{request, session_at, use_card};
 use loopshop::domain::cards::card_code;
 
 /// `join http://HOST:PORT/` as shown in the header.
@@ -32,9 +32,9 @@ fn the_terminal_shows_a_card_moving_to_a_new_device_reissues_and_writes_cards() 
     let code = card_code(&session, "p01").expect("Ann's code");
     let link = format!("/j/{code}");
 
-    let first = request(&host, "GET", &link, &[], "");
+    let first = use_card(&host, &link);
     assert_eq!(first.status, 303, "{}", first.body);
-    let second = request(&host, "GET", &link, &[], "");
+    let second = use_card(&host, &link);
     assert_eq!(second.status, 303, "{}", second.body);
     t.wait_for("Ann's card joined on a new device");
 
@@ -64,10 +64,7 @@ fn the_terminal_shows_a_card_moving_to_a_new_device_reissues_and_writes_cards() 
     let session = loopshop::store::load(&path).expect("load");
     let renewed = card_code(&session, "p01").expect("the new code");
     assert!(html.contains(&format!("/j/{renewed}")));
-    assert_eq!(
-        request(&host, "GET", &format!("/j/{renewed}"), &[], "").status,
-        303
-    );
+    assert_eq!(use_card(&host, &format!("/j/{renewed}")).status, 303);
     t.send("q");
     assert!(t.wait_exit().success());
 }

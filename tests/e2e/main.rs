@@ -5,6 +5,7 @@
 mod support;
 
 mod board;
+mod browser_waiting;
 mod cards;
 mod devices;
 mod facilitation;

@@ -49,6 +49,8 @@ fn a_phones_pending_answer_arrives_after_a_crash_and_the_reopening() {
     let alias = phone.find("#alias").expect("the name field");
     phone.type_text(&alias, "Ann").expect("type the name");
     phone.click_on("form.join button[type=submit]");
+    // Every cell at once: the list, one tap away from the cards.
+    phone.click_on("button.view");
     rate(&phone, "mining__maturity", 3, "✓ saved");
 
     // The program is killed; the phone answers meanwhile.

@@ -436,7 +436,11 @@ fn the_forms_work_without_javascript() {
     for body in [format!("form={form}&{rate_form}"), rate_form.to_owned()] {
         let stale = serve.request("POST", "/rate", &with_cookie, &body);
         assert_eq!(stale.status, 403, "{}", stale.body);
-        assert!(stale.error().contains("reload the page"), "{}", stale.body);
+        assert!(
+            stale.body.contains("This form was out of date") && !stale.body.starts_with('{'),
+            "{}",
+            stale.body
+        );
     }
     assert_eq!(ratings_on_disk(&path), 0, "refused forms record nothing");
     let rated = serve.post_form("/rate", &cookie, rate_form);
@@ -531,4 +535,239 @@ fn a_device_sending_too_fast_is_told_to_slow_down() {
     // Another device is not affected.
     let other = serve.join("Bo");
     assert_eq!(serve.get("/api/state", &other).status, 200);
+}
+
+#[test]
+fn a_comment_after_the_answer_is_saved_on_its_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MATURITY, &[]);
+    let serve = Serve::start(dir.path(), &path, &[]);
+    let token = serve.join("Ann");
+    let comment =
+        |text: &str| format!(r#"{{"stage":"mining","dimension":"maturity","comment":"{text}"}}"#);
+    // Nothing to comment on before the answer.
+    let early = serve.send_json("PUT", "/api/comments", &token, &comment("early"));
+    assert_eq!(early.status, 409, "{}", early.body);
+    assert!(early.error().contains("rate it first"), "{}", early.body);
+    let rated = serve.send_json(
+        "PUT",
+        "/api/ratings",
+        &token,
+        &rate("mining", "maturity", "4"),
+    );
+    assert_eq!(rated.status, 200, "{}", rated.body);
+    let saved = serve.send_json(
+        "PUT",
+        "/api/comments",
+        &token,
+        &comment("pilots run in Kiruna"),
+    );
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(saved.json()["saved"], 1);
+    let state = serve.get("/api/state", &token).json();
+    assert_eq!(state["ratings"][0]["comment"], "pilots run in Kiruna");
+    assert_eq!(state["ratings"][0]["value"], 4, "the answer stays");
+    // A list, and a shape that is not the documented one.
+    let list = format!("[{}]", comment("pilots run in Kiruna and Boliden"));
+    assert_eq!(
+        serve
+            .send_json("PUT", "/api/comments", &token, &list)
+            .status,
+        200
+    );
+    let bad = serve.send_json("PUT", "/api/comments", &token, r#"{"stage":"mining"}"#);
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert_eq!(serve.stop(), Some(0));
+    let s = loopshop::store::load(&path).expect("load");
+    let r = s
+        .rating("p01", 1, "mining", "maturity")
+        .expect("Ann's rating");
+    assert_eq!(
+        r.comment.as_deref(),
+        Some("pilots run in Kiruna and Boliden")
+    );
+    assert_eq!(r.score, Score::Value(4));
+}
+
+#[test]
+fn a_refused_form_without_javascript_is_a_page_with_a_sentence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), IDEAS, &[]);
+    let serve = Serve::start(dir.path(), &path, &[]);
+    let token = serve.join("Ann");
+    let cookie = format!("loopshop_token={token}");
+    let idea = serve.post_form(
+        "/idea",
+        &cookie,
+        "stage=collection&text=Battery+passport&technology=battery_passport",
+    );
+    assert_eq!(idea.status, 303, "{}", idea.body);
+    for _ in 0..5 {
+        assert_eq!(
+            serve.post_form("/vote", &cookie, "idea=1&vote=add").status,
+            303
+        );
+    }
+    let sixth = serve.post_form("/vote", &cookie, "idea=1&vote=add");
+    assert_eq!(sixth.status, 409, "{}", sixth.body);
+    assert!(
+        sixth
+            .header("Content-Type")
+            .is_some_and(|t| t.starts_with("text/html"))
+    );
+    assert!(sixth.body.starts_with("<!doctype html>"), "{}", sixth.body);
+    assert!(
+        sixth.body.contains("you have placed all 5 dots"),
+        "{}",
+        sixth.body
+    );
+    assert!(
+        sixth
+            .body
+            .contains("<a href=\"/#ideas\">Back to the page</a>"),
+        "{}",
+        sixth.body
+    );
+    // The page offers no "+ dot" now, and shows the idea's stage and
+    // technology by name.
+    let page = serve.request("GET", "/", &[("Cookie", &cookie)], "");
+    assert!(!page.body.contains("value=add"), "{}", page.body);
+    assert!(page.body.contains("value=remove"));
+    assert!(
+        page.body.contains("Collection · Battery passport"),
+        "{}",
+        page.body
+    );
+    assert_eq!(serve.stop(), Some(0));
+}
+
+/// The page a phone loads stays small on a room's Wi-Fi: a one-dimension
+/// rating page (9 cells) under 20 KB, the 45-cell questionnaire (`--open
+/// all`) no more than 52 KB. Its style and script (same host) are sent
+/// once and cached: their address changes with their content.
+#[test]
+fn the_rating_pages_stay_small() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MATURITY, &[]);
+    let serve = Serve::start(dir.path(), &path, &[]);
+    let token = serve.join("Ann");
+    let page = serve.get("/", &token);
+    assert_eq!(page.body.matches("<form class=rate").count(), 9);
+    assert!(page.body.len() < 20_000, "{} bytes", page.body.len());
+    assert_eq!(serve.stop(), Some(0));
+    let serve = Serve::start(dir.path(), &path, &["--open", "all"]);
+    let page = serve.get("/", &token);
+    assert_eq!(page.body.matches("<form class=rate").count(), 45);
+    assert!(page.body.len() <= 52_000, "{} bytes", page.body.len());
+    let mut shared = 0;
+    for (asset, kind) in [("/page.css", "text/css"), ("/page.js", "text/javascript")] {
+        let link = page
+            .body
+            .split(&format!("\"{asset}?v="))
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .unwrap_or_else(|| panic!("{asset} in the page"));
+        let reply = serve.request("GET", &format!("{asset}?v={link}"), &[], "");
+        assert_eq!(reply.status, 200);
+        assert!(
+            reply
+                .header("Content-Type")
+                .is_some_and(|t| t.starts_with(kind))
+        );
+        assert!(
+            reply
+                .header("Cache-Control")
+                .is_some_and(|c| c.contains("immutable"))
+        );
+        shared += reply.body.len();
+    }
+    assert!(shared < 20_000, "style and script: {shared} bytes");
+    assert_eq!(serve.stop(), Some(0));
+}
+
+/// The privacy floor on the events: they say only what kind of change
+/// happened, never a value, while others rate and the phone's owner too.
+#[test]
+fn the_events_carry_no_statistic() {
+    use std::io::{BufRead, BufReader, Write};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MATURITY, &[]);
+    let serve = Serve::start(dir.path(), &path, &["--roster", "open"]);
+    let ann = serve.join("Ann");
+    let mut stream = std::net::TcpStream::connect(&serve.host).expect("connect");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_millis(1500)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET /api/events HTTP/1.1\r\nHost: {}\r\nCookie: loopshop_token={ann}\r\n\r\n",
+        serve.host
+    )
+    .expect("write");
+    let mut reader = BufReader::new(stream);
+    let mut status = String::new();
+    reader.read_line(&mut status).expect("status line");
+    assert!(status.contains("200"), "{status}");
+    for (who, value) in [("Bo", "2"), ("Cy", "5"), ("Di", "4"), ("Ann", "3")] {
+        let token = if who == "Ann" {
+            ann.clone()
+        } else {
+            serve.join(who)
+        };
+        let rated = serve.send_json(
+            "PUT",
+            "/api/ratings",
+            &token,
+            &rate("mining", "maturity", value),
+        );
+        assert_eq!(rated.status, 200, "{}", rated.body);
+    }
+    let mut data = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        if let Some(d) = line.strip_prefix("data:") {
+            data.push(d.trim().to_owned());
+        }
+    }
+    assert!(!data.is_empty(), "the stream said something");
+    assert!(data.iter().all(|d| d == "refresh"), "{data:?}");
+    assert_eq!(serve.stop(), Some(0));
+}
+
+/// Phones show the exercise's `prompt`, written for the participants, and
+/// never the facilitator's `instructions`.
+#[test]
+fn phones_get_the_prompt_and_never_the_instructions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MATURITY, &[]);
+    let session = loopshop::store::load(&path).expect("load");
+    let exercise = &session.template.exercises[MATURITY];
+    let prompt = exercise
+        .prompt
+        .clone()
+        .expect("the built-in template's prompt");
+    let serve = Serve::start(dir.path(), &path, &[]);
+    let token = serve.join("Ann");
+    let state = serve.get("/api/state", &token);
+    assert_eq!(state.json()["exercise"]["prompt"], prompt.as_str());
+    assert!(
+        state.json()["exercise"].get("instructions").is_none(),
+        "{}",
+        state.body
+    );
+    assert!(!state.body.contains(&exercise.instructions));
+    let page = serve.get("/", &token);
+    assert!(
+        page.body
+            .contains("Rate each stage of the value chain, one at a time.")
+    );
+    assert!(
+        !page.body.contains(&exercise.instructions[..40]),
+        "{}",
+        page.body
+    );
+    assert_eq!(serve.stop(), Some(0));
 }

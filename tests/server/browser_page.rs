@@ -28,6 +28,27 @@ fn screenshots() -> Option<std::path::PathBuf> {
     Some(dir)
 }
 
+/// `--open all` is a questionnaire: its contents page first, each
+/// dimension's cards one at a time; the list of every cell is one tap away
+/// (and kept on the phone).
+fn switch_to_the_list(phone: &crate::support::webdriver::Browser) {
+    assert!(
+        phone
+            .text_of("nav.contents")
+            .expect("contents")
+            .contains("Technological maturity")
+    );
+    phone.click_on("button.view");
+    phone.wait_for("the list", |b| {
+        let shown = b.execute("return document.querySelectorAll('form.rate').length === [...document.querySelectorAll('form.rate')].filter(f => f.offsetParent).length")?;
+        Ok(if shown == serde_json::json!(true) {
+            Ok(())
+        } else {
+            Err("some cells are hidden".to_owned())
+        })
+    });
+}
+
 #[test]
 fn a_phone_joins_by_the_qr_link_rates_three_cells_and_they_are_saved() {
     let Some(tools) = tools_or_skip("tests/server/browser_page.rs") else {
@@ -68,6 +89,7 @@ fn a_phone_joins_by_the_qr_link_rates_three_cells_and_they_are_saved() {
         }
     });
     assert_eq!(phone.text_of("#conn").expect("#conn"), "Connected");
+    switch_to_the_list(&phone);
     if let Some(d) = &shots {
         phone.screenshot(&d.join("rate.png"));
     }

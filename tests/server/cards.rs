@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::server::{BIN, Reply, Serve, session_at, set_cookie};
+use crate::support::server::{BIN, Reply, Serve, session_at, set_cookie, use_card};
 use loopshop::engine::{Engine, Intent};
 
 const MATURITY: usize = 2;
@@ -146,7 +146,7 @@ fn each_cards_qr_code_is_the_link_that_joins_as_its_participant() {
         assert!(html.contains(&format!("<p class=url>{base}</p>")));
         // The QR code's link joins as the card's participant.
         let path = card.link.trim_start_matches(&base);
-        let joined = serve.request("GET", &format!("/{path}"), &[], "");
+        let joined = use_card(&serve.host, &format!("/{path}"));
         let cookie = cookie_of(&joined);
         let state = state_with(&serve, &cookie);
         assert_eq!(state.status, 200, "{}", state.body);
@@ -167,10 +167,10 @@ fn a_card_used_again_signs_the_first_device_out_and_a_reissued_card_is_refused()
         .expect("Ann's card");
     let link_path = format!("/{}", ann.link.trim_start_matches(&base));
 
-    let first = cookie_of(&serve.request("GET", &link_path, &[], ""));
+    let first = cookie_of(&use_card(&serve.host, &link_path));
     assert_eq!(state_with(&serve, &first).status, 200);
     // The same card on a second device: the first is signed out.
-    let second = cookie_of(&serve.request("GET", &link_path, &[], ""));
+    let second = cookie_of(&use_card(&serve.host, &link_path));
     assert_eq!(state_with(&serve, &second).status, 200);
     assert_eq!(
         state_with(&serve, &first).status,
@@ -225,7 +225,7 @@ fn a_card_used_again_signs_the_first_device_out_and_a_reissued_card_is_refused()
         .expect("Ann's new card");
     assert_ne!(renewed.code, ann.code);
     let path_new = format!("/{}", renewed.link.trim_start_matches(&base));
-    let joined = cookie_of(&serve.request("GET", &path_new, &[], ""));
+    let joined = cookie_of(&use_card(&serve.host, &path_new));
     assert_eq!(state_with(&serve, &joined).json()["participant"], "p01");
 }
 
@@ -280,4 +280,49 @@ fn cards_are_refused_for_pooled_sessions_out_dir_and_bad_addresses() {
     assert!(out.status.success());
     let html = String::from_utf8_lossy(&out.stdout);
     assert!(html.contains(":8787/</p>"), "{}", &html[..400]);
+}
+
+#[test]
+fn opening_a_cards_link_alone_signs_nobody_in_or_out_and_a_signed_out_phone_is_told() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MATURITY, &[]);
+    let serve = Serve::start(dir.path(), &path, &[]);
+    let base = format!("http://{}/", serve.host);
+    let ann = cards(&export_cards(dir.path(), &path, &base))
+        .into_iter()
+        .find(|c| c.participant == "p01")
+        .expect("Ann's card");
+    let link_path = format!("/{}", ann.link.trim_start_matches(&base));
+    let phone = cookie_of(&use_card(&serve.host, &link_path));
+
+    // A link preview, a scanner's prefetch: the page asks, nothing changes.
+    for _ in 0..3 {
+        let preview = serve.request("GET", &link_path, &[], "");
+        assert_eq!(preview.status, 200, "{}", preview.body);
+        assert!(preview.body.contains("Join as Ann"), "{}", preview.body);
+        assert!(
+            preview
+                .body
+                .contains(&format!("method=post action=\"{link_path}\""))
+        );
+        assert!(
+            set_cookie(&preview, "loopshop_token").is_none(),
+            "{preview:?}"
+        );
+    }
+    assert_eq!(
+        state_with(&serve, &phone).status,
+        200,
+        "Ann's phone stays in"
+    );
+    let session = loopshop::store::load(&path).expect("load");
+    assert_eq!(session.access.devices.len(), 1, "no device was added");
+
+    // The button's POST (another device) signs the phone out; the phone's
+    // page then says so in words, and how to get back in.
+    let _ = cookie_of(&use_card(&serve.host, &link_path));
+    let page = serve.request("GET", "/", &[("Cookie", &phone)], "");
+    assert!(page.body.contains("no longer signed in"), "{}", page.body);
+    assert!(page.body.contains("scan your card again"), "{}", page.body);
+    assert_eq!(serve.stop(), Some(0));
 }

@@ -7,8 +7,10 @@ mod support;
 
 mod api;
 mod board;
+mod browser_axe;
 mod browser_board;
 mod browser_page;
+mod browser_phone;
 mod browser_print;
 mod cards;
 mod lan;

@@ -67,7 +67,7 @@ fn a_phone_is_asked_why_its_answer_is_far_from_the_group_and_the_reason_is_kept(
     );
     assert!(
         page.body
-            .contains("Your answer is outside the group&apos;s middle range (3.0-3.0)"),
+            .contains("Your answer is outside the group&#39;s middle range (3.0-3.0)"),
         "{}",
         page.body
     );

@@ -24,6 +24,13 @@ fn under_listed_a_new_name_is_not_signed_in_and_serve_says_so() {
     // Ann and Bo are listed: `listed` is the default.
     let path = session_at(dir.path(), 2, &[]);
     let serve = Serve::start(dir.path(), &path, &[]);
+    let page = serve.request("GET", "/", &[], "");
+    assert!(
+        page.body
+            .contains("Not on the list? Ask the facilitator to add you."),
+        "{}",
+        page.body
+    );
     assert_eq!(
         join(&serve, &serve.code, "Ann").status,
         200,
@@ -127,4 +134,73 @@ fn closed_keeps_joined_phones_and_takes_nobody_new() {
         200,
         "Ann's phone works"
     );
+}
+
+fn add(alias: &str) -> loopshop::engine::Intent {
+    loopshop::engine::Intent::AddParticipant {
+        alias: alias.to_owned(),
+        role: String::new(),
+        organisation: String::new(),
+    }
+}
+
+#[test]
+fn a_name_typed_differently_is_the_same_person_and_a_near_one_is_asked_about() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let setup = [add("José Núñez"), add("Åsa Öberg"), add("Maria Lindqvist")];
+    let path = session_at(dir.path(), 2, &setup);
+    let serve = Serve::start(dir.path(), &path, &["--roster", "open"]);
+    // The join page says what a name does under the roster mode.
+    let page = serve.request("GET", "/", &[], "");
+    assert!(
+        page.body.contains("a new name joins at once"),
+        "{}",
+        page.body
+    );
+    // Case, accents and spacing: the listed person, nobody new.
+    for (typed, id) in [("Jose  Nunez", "p03"), ("asa oberg", "p04")] {
+        let joined = join(&serve, &serve.code, typed);
+        assert_eq!(joined.status, 200, "{typed}: {}", joined.body);
+        assert_eq!(joined.json()["participant"], id, "{typed}");
+    }
+    // "Maria" may be Maria Lindqvist: asked, nobody joins yet.
+    let asked = join(&serve, &serve.code, "Maria");
+    assert_eq!(asked.status, 409, "{}", asked.body);
+    assert_eq!(asked.json()["did_you_mean"], "Maria Lindqvist");
+    assert_eq!(asked.json()["message"], "Are you Maria Lindqvist?");
+    assert!(asked.json()["token"].is_null());
+    // "No, I am new": joins as a new participant.
+    let new = serve.request(
+        "POST",
+        "/api/join",
+        &[("Content-Type", "application/json")],
+        &format!(r#"{{"code":"{}","alias":"Maria","new":true}}"#, serve.code),
+    );
+    assert_eq!(new.status, 200, "{}", new.body);
+    assert_eq!(new.json()["participant"], "p06");
+    // The form route asks on a page, with both answers as buttons.
+    let page = serve.post_form(
+        "/join",
+        "",
+        &format!("code={}&alias=maria+lindqvst", serve.code),
+    );
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("Are you Maria Lindqvist?"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Yes, I am Maria Lindqvist"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("<input type=hidden name=new value=1>"),
+        "{}",
+        page.body
+    );
+    assert_eq!(serve.stop(), Some(0));
+    let s = loopshop::store::load(&path).expect("load");
+    assert_eq!(s.participants.len(), 6, "only the one who said she is new");
 }

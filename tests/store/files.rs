@@ -441,7 +441,7 @@ fn a_schema_3_file_loads_and_gets_its_card_secret_when_first_opened_for_writing(
     engine.close().expect("close");
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
-    assert_eq!(SCHEMA_VERSION, 10);
+    assert_eq!(SCHEMA_VERSION, 11);
     let written = store::load(&path).expect("reload");
     assert_eq!(written.ratings, s.ratings);
     assert_eq!(written.access.card_secret, secret);
@@ -637,6 +637,31 @@ fn a_schema_9_file_loads_with_the_default_outlier_margin() {
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
     assert!(text.contains("outlier_margin: 1.0"), "written out");
+}
+
+/// A schema 10 file (the example session before prompts): its exercises
+/// have no participants' `prompt`, and the first write stores the current
+/// version.
+#[test]
+fn a_schema_10_file_loads_without_prompts() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/store/schema-10.ron"
+    );
+    let text = std::fs::read_to_string(fixture).expect("fixture");
+    assert!(text.contains("schema_version: 10,") && !text.contains("prompt"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.ron");
+    std::fs::write(&path, &text).expect("copy");
+    let s = store::load(&path).expect("schema 10 loads");
+    assert!(s.template.exercises.iter().all(|e| e.prompt.is_none()));
+    let ratings = s.rating_count();
+    let engine = loopshop::engine::Engine::open(&path).expect("engine");
+    write_a_note_and_close(engine);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(&format!("schema_version: {SCHEMA_VERSION},")));
+    assert!(!text.contains("prompt"), "no prompt is made up");
+    assert_eq!(store::load(&path).expect("reload").rating_count(), ratings);
 }
 
 /// The first write (a note) stores an older file in the current version;

@@ -224,6 +224,31 @@ pub fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Uses a personal card's link (`/j/CODE`) as a phone does: opens its page
+/// (which joins nobody) and presses "Join as NAME", which posts the page's
+/// form with its form token and visitor cookie. The card page's refusal
+/// (its status and words) when it has no button.
+pub fn use_card(host: &str, link: &str) -> Reply {
+    let page = request(host, "GET", link, &[], "");
+    let Some(form) =
+        form_token_of(&page.body).filter(|_| page.body.contains(&format!("action=\"{link}\"")))
+    else {
+        return page;
+    };
+    let visitor =
+        set_cookie(&page, "loopshop_visitor").expect("a card page sets its visitor cookie");
+    request(
+        host,
+        "POST",
+        link,
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", &visitor),
+        ],
+        &format!("form={form}"),
+    )
+}
+
 /// One HTTP/1.1 request with `Connection: close`.
 pub fn request(
     host: &str,
