@@ -397,8 +397,8 @@ impl Session {
                     check_multiline_text("comment", text)?;
                 }
                 let entry = RatingEntry {
-                    stage: stage.clone(),
-                    dimension: dimension.clone(),
+                    stage: stage.as_str().into(),
+                    dimension: dimension.as_str().into(),
                     score: *score,
                     offset_seconds: (*at - self.created).num_seconds(),
                     comment: comment.clone(),

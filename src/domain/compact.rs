@@ -29,6 +29,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::id::{Id, Ids};
 use super::session::{EnteredBy, RatingEntry, RatingSheet, Score};
 
 const FIELDS: &[&str] = &["participant", "round", "entries", "comments"];
@@ -162,11 +163,12 @@ fn parse_line(
     line: &str,
     out: &mut Vec<RatingEntry>,
     marked: &mut Vec<usize>,
+    ids: &mut Ids,
 ) -> Result<(), String> {
     let (stage, rest) = line
         .split_once(':')
         .ok_or_else(|| format!("rating line '{line}' does not start with 'stage:'"))?;
-    let stage = decode_id(stage.trim())?;
+    let stage = ids.get(&decode_id(stage.trim())?);
     // Byte scanning: tokens are short, and this is most of a big load.
     let bytes = rest.as_bytes();
     let mut start = 0;
@@ -176,7 +178,7 @@ fn parse_line(
             .position(|&b| b == b' ')
             .map_or(bytes.len(), |n| start + n);
         if end > start {
-            parse_token(&rest[start..end], &stage, out, marked)?;
+            parse_token(&rest[start..end], &stage, out, marked, ids)?;
         }
         start = end + 1;
     }
@@ -186,9 +188,10 @@ fn parse_line(
 /// One `dimension=score@seconds[*]`.
 fn parse_token(
     token: &str,
-    stage: &str,
+    stage: &Id,
     out: &mut Vec<RatingEntry>,
     marked: &mut Vec<usize>,
+    ids: &mut Ids,
 ) -> Result<(), String> {
     let bad = || {
         format!(
@@ -220,9 +223,15 @@ fn parse_token(
     if commented {
         marked.push(out.len());
     }
+    let dimension = &token[..eq];
+    let dimension = if dimension.contains('%') {
+        ids.get(&decode_id(dimension)?)
+    } else {
+        ids.get(dimension)
+    };
     out.push(RatingEntry {
-        stage: stage.to_owned(),
-        dimension: decode_id(&token[..eq])?,
+        stage: stage.clone(),
+        dimension,
         score,
         offset_seconds: offset,
         comment: None,
@@ -282,6 +291,8 @@ impl<'de> Visitor<'de> for SheetVisitor {
         let mut round: Option<u32> = None;
         let mut entries: Option<Vec<RatingEntry>> = None;
         let mut marked = Vec::new();
+        // The sheet's ids, each allocated once (not once a rating).
+        let mut ids = Ids::default();
         let mut comments: Vec<(String, String, String)> = Vec::new();
         let mut comments_seen = false;
         while let Some(key) = map.next_key::<Field>()? {
@@ -307,6 +318,7 @@ impl<'de> Visitor<'de> for SheetVisitor {
                     let parsed = map.next_value_seed(LinesSeed {
                         out: &mut scratch,
                         marked: &mut marked,
+                        ids: &mut ids,
                     });
                     let mut exact = Vec::with_capacity(scratch.len());
                     exact.append(&mut scratch);
@@ -353,6 +365,7 @@ impl<'de> Visitor<'de> for SheetVisitor {
 struct LinesSeed<'a> {
     out: &'a mut Vec<RatingEntry>,
     marked: &'a mut Vec<usize>,
+    ids: &'a mut Ids,
 }
 
 impl<'de> DeserializeSeed<'de> for LinesSeed<'_> {
@@ -375,6 +388,7 @@ impl<'de> Visitor<'de> for LinesSeed<'_> {
             .next_element_seed(LineSeed {
                 out: &mut *self.out,
                 marked: &mut *self.marked,
+                ids: &mut *self.ids,
             })?
             .is_some()
         {}
@@ -385,6 +399,7 @@ impl<'de> Visitor<'de> for LinesSeed<'_> {
 struct LineSeed<'a> {
     out: &'a mut Vec<RatingEntry>,
     marked: &'a mut Vec<usize>,
+    ids: &'a mut Ids,
 }
 
 impl<'de> DeserializeSeed<'de> for LineSeed<'_> {
@@ -408,7 +423,7 @@ impl<'de> Visitor<'de> for LineSeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, line: &str) -> Result<(), E> {
-        parse_line(line, self.out, self.marked).map_err(E::custom)
+        parse_line(line, self.out, self.marked, self.ids).map_err(E::custom)
     }
 
     /// The earlier form: `(stage, dimension, score, seconds, comment)`.
@@ -425,8 +440,8 @@ impl<'de> Visitor<'de> for LineSeed<'_> {
             return Err(de::Error::custom("a rating tuple has five parts"));
         }
         self.out.push(RatingEntry {
-            stage,
-            dimension,
+            stage: self.ids.get(&stage),
+            dimension: self.ids.get(&dimension),
             score,
             offset_seconds: offset,
             comment,
@@ -450,8 +465,8 @@ mod tests {
 
     fn entry(s: &str, d: &str, score: Score, at: i64, c: Option<&str>) -> RatingEntry {
         RatingEntry {
-            stage: s.to_owned(),
-            dimension: d.to_owned(),
+            stage: s.into(),
+            dimension: d.into(),
             score,
             offset_seconds: at,
             comment: c.map(str::to_owned),
@@ -560,7 +575,7 @@ mod tests {
         ) {
             let mut out = Vec::new();
             let mut marked = Vec::new();
-            let _ = parse_line(&line, &mut out, &mut marked);
+            let _ = parse_line(&line, &mut out, &mut marked, &mut Ids::default());
             proptest::prop_assert!(marked.iter().all(|&i| i < out.len()));
         }
     }

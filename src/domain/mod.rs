@@ -5,6 +5,7 @@ pub mod cards;
 mod change;
 mod compact;
 mod default_template;
+mod id;
 mod language;
 pub mod names;
 mod positions;
@@ -23,6 +24,7 @@ pub use default_template::{
     BUILTIN_TEMPLATES, DEFAULT_TEMPLATE_RON, builtin_template, default_template,
     default_template_in, default_template_name,
 };
+pub use id::{Id, Ids};
 pub use language::{DEFAULT_LANGUAGE, is_language_code};
 pub use positions::Positions;
 pub use session::{

@@ -316,8 +316,8 @@ pub struct RatingSheet {
 /// One rating in a sheet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RatingEntry {
-    pub stage: String,
-    pub dimension: String,
+    pub stage: super::Id,
+    pub dimension: super::Id,
     pub score: Score,
     /// Seconds since the session was created.
     pub offset_seconds: i64,

@@ -177,11 +177,11 @@ fn check_ratings(s: &Session) -> Result<(), SessionProblem> {
         for e in &sheet.entries {
             let cell = || format!("{} ({}/{})", place(), e.stage, e.dimension);
             let Some(stage) = stages.find(&e.stage, stage_guess) else {
-                return Err(at(place())(ChangeError::UnknownStage(e.stage.clone())));
+                return Err(at(place())(ChangeError::UnknownStage(e.stage.to_string())));
             };
             let Some(dimension) = dimensions.find(&e.dimension, dim_guess) else {
                 return Err(at(place())(ChangeError::UnknownDimension(
-                    e.dimension.clone(),
+                    e.dimension.to_string(),
                 )));
             };
             (stage_guess, dim_guess) = (stage, (dimension + 1) % width);

@@ -170,8 +170,8 @@ pub(super) fn project(
             sheet.entries.iter().map(move |e| SeenRating {
                 participant: sheet.participant.clone(),
                 round: sheet.round,
-                stage: e.stage.clone(),
-                dimension: e.dimension.clone(),
+                stage: e.stage.to_string(),
+                dimension: e.dimension.to_string(),
                 value: match e.score {
                     Score::Value(v) => Some(v),
                     Score::DontKnow => None,

@@ -251,8 +251,8 @@ impl ReportData {
                     })
                     .flatten();
                 data.more.comments.push(Comment {
-                    stage: e.stage.clone(),
-                    dimension: e.dimension.clone(),
+                    stage: e.stage.to_string(),
+                    dimension: e.dimension.to_string(),
                     text: text.to_owned(),
                     who,
                 });

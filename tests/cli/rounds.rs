@@ -161,8 +161,8 @@ fn the_tidy_export_of_a_two_round_session_imports_into_a_new_session() {
                     (
                         sheet.participant.clone(),
                         sheet.round,
-                        e.stage.clone(),
-                        e.dimension.clone(),
+                        e.stage.to_string(),
+                        e.dimension.to_string(),
                         e.score,
                     )
                 })

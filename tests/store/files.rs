@@ -68,8 +68,8 @@ fn small_session() -> Session {
                 };
                 let comment = (j == 0).then(|| format!("{p}: a \"quote\", x=y@z\nline 2"));
                 entries.push(RatingEntry {
-                    stage: st.clone(),
-                    dimension: d.clone(),
+                    stage: st.into(),
+                    dimension: d.into(),
                     score,
                     offset_seconds: 60,
                     comment,
@@ -281,8 +281,8 @@ fn entry() -> impl Strategy<Value = RatingEntry> {
     )
         .prop_map(
             |(stage, dimension, score, offset_seconds, comment, entered_by)| RatingEntry {
-                stage,
-                dimension,
+                stage: stage.into(),
+                dimension: dimension.into(),
                 score,
                 offset_seconds,
                 comment,
