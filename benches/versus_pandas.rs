@@ -7,8 +7,11 @@
 //! `cargo bench --bench versus_pandas`; the Python with pandas is
 //! `LOOPSHOP_PANDAS_PYTHON` (default `target/venv/bin/python`; without one,
 //! loopshop alone is measured). `LOOPSHOP_BENCH_DIR=DIR` keeps the session
-//! and its CSV in DIR (to profile by hand). Not criterion, and it asserts
-//! nothing: it prints the lines BENCHMARKS.md quotes.
+//! and its CSV in DIR (to profile by hand), and uses them when they are
+//! there already; `LOOPSHOP_BENCH_BIN=FILE` measures another build of
+//! loopshop (an earlier commit's, for a before and after on one session
+//! file). Not criterion, and it asserts nothing: it prints the lines
+//! BENCHMARKS.md quotes.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -25,15 +28,22 @@ fn main() {
     let kept = std::env::var_os("LOOPSHOP_BENCH_DIR").map(PathBuf::from);
     let dir = kept.as_deref().unwrap_or(temp.path());
     std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    let session = synthetic_session("big", 2000, 1);
-    let text = loopshop::store::to_ron(&session).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.join("big.ron"), text).unwrap_or_else(|e| panic!("{e}"));
     let csv = dir.join("big.csv");
-    let mut export_csv = loopshop(dir);
-    export_csv
-        .args(["export", "big", "--format", "csv", "-o"])
-        .arg(&csv);
-    run_ok(&mut export_csv);
+    if dir.join("big.ron").exists() && csv.exists() {
+        println!(
+            "versus_pandas: the session and CSV already in {}",
+            dir.display()
+        );
+    } else {
+        let session = synthetic_session("big", 2000, 1);
+        let text = loopshop::store::to_ron(&session).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.join("big.ron"), text).unwrap_or_else(|e| panic!("{e}"));
+        let mut export_csv = loopshop(dir);
+        export_csv
+            .args(["export", "big", "--format", "csv", "-o"])
+            .arg(&csv);
+        run_ok(&mut export_csv);
+    }
 
     let python = pandas_python();
     let mut ours = Vec::new();
@@ -79,7 +89,7 @@ fn main() {
     if Path::new(TIME).exists() {
         let mut peak = Command::new(TIME);
         peak.args(["-f", "%M"])
-            .arg(env!("CARGO_BIN_EXE_loopshop"))
+            .arg(binary())
             .arg("--dir")
             .arg(dir)
             .args(["export", "big", "--format", "csv"]);
@@ -98,8 +108,16 @@ fn main() {
     }
 }
 
+/// The loopshop measured: this build's, or `LOOPSHOP_BENCH_BIN`.
+fn binary() -> PathBuf {
+    std::env::var_os("LOOPSHOP_BENCH_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_loopshop")),
+        PathBuf::from,
+    )
+}
+
 fn loopshop(dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_loopshop"));
+    let mut c = Command::new(binary());
     c.arg("--dir").arg(dir);
     c
 }

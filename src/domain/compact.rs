@@ -259,6 +259,11 @@ enum Field {
 }
 
 thread_local! {
+    /// The ids of the sheets read on this thread (see [`Ids`]).
+    static IDS: std::cell::RefCell<Ids> = std::cell::RefCell::new(Ids::default());
+}
+
+thread_local! {
     static SCRATCH: std::cell::RefCell<Vec<RatingEntry>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -291,8 +296,9 @@ impl<'de> Visitor<'de> for SheetVisitor {
         let mut round: Option<u32> = None;
         let mut entries: Option<Vec<RatingEntry>> = None;
         let mut marked = Vec::new();
-        // The sheet's ids, each allocated once (not once a rating).
-        let mut ids = Ids::default();
+        // Ids, each allocated once (not once a rating), shared by every
+        // sheet read on this thread.
+        let mut ids = IDS.with_borrow_mut(std::mem::take);
         let mut comments: Vec<(String, String, String)> = Vec::new();
         let mut comments_seen = false;
         while let Some(key) = map.next_key::<Field>()? {
@@ -329,6 +335,7 @@ impl<'de> Visitor<'de> for SheetVisitor {
                 Field::Comments => comments = map.next_value()?,
             }
         }
+        IDS.with_borrow_mut(|kept| *kept = ids);
         let participant = participant.ok_or_else(|| de::Error::missing_field("participant"))?;
         let round = round.ok_or_else(|| de::Error::missing_field("round"))?;
         let mut entries = entries.ok_or_else(|| de::Error::missing_field("entries"))?;

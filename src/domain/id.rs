@@ -123,20 +123,56 @@ impl<'de> Deserialize<'de> for Id {
 
 /// The ids met so far while reading, each allocated once.
 #[derive(Default)]
-pub struct Ids(Vec<Id>);
+pub struct Ids {
+    ids: Vec<Id>,
+    /// Where the last one was found: ratings come in template order, so
+    /// the next one asked for is usually the one after it.
+    last: usize,
+}
+
+/// How many ids are kept: a template has a few dozen; a hostile file's
+/// many distinct ones are not kept (each is then allocated, as a String
+/// was).
+const KEPT: usize = 256;
 
 impl Ids {
     /// `text` as an id, shared with an earlier equal one.
     pub fn get(&mut self, text: &str) -> Id {
-        if let Some(id) = self.0.iter().find(|id| id.as_str() == text) {
-            return id.clone();
+        let next = self.last + 1;
+        let found = [next, self.last]
+            .into_iter()
+            .find(|&i| self.ids.get(i).is_some_and(|id| id.as_str() == text))
+            .or_else(|| self.ids.iter().position(|id| id.as_str() == text));
+        if let Some(i) = found {
+            self.last = i;
+            return self.ids[i].clone();
         }
         let id = Id::from(text);
-        // A template has a few dozen ids; a hostile file's many distinct
-        // ones are not kept (each is then allocated, as a String was).
-        if self.0.len() < 256 {
-            self.0.push(id.clone());
+        if self.ids.len() < KEPT {
+            self.last = self.ids.len();
+            self.ids.push(id.clone());
         }
         id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ids;
+
+    #[test]
+    fn equal_texts_share_one_id_and_others_are_apart() {
+        let mut ids = Ids::default();
+        let a = ids.get("mining");
+        let b = ids.get("maturity");
+        let c = ids.get("mining");
+        assert_eq!(a, c);
+        assert!(std::sync::Arc::ptr_eq(&a.0, &c.0), "shared, not copied");
+        assert_ne!(a, b);
+        assert_eq!(ids.get("maturity"), b);
+        for k in 0..300 {
+            assert_eq!(ids.get(&format!("id{k}")).as_str(), format!("id{k}"));
+        }
+        assert_eq!(ids.get("mining"), a);
     }
 }
