@@ -257,7 +257,12 @@ impl WebDriverError {
                 | "stale element reference"
                 | "element click intercepted"
                 | "element not interactable"
-        )
+        ) || (self.error == "unknown error"
+            // Chromium's words for an element or page replaced under the
+            // driver's feet by a navigation (a stale element by another name).
+            && ["does not belong to the document", "Cannot find context with specified id"]
+                .iter()
+                .any(|race| self.message.contains(race)))
     }
 }
 
