@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::pty::{DOWN, ENTER, run_at_maturity_grid};
+use crate::support::pty::{DOWN, ENTER, serving_at_maturity_grid};
 use crate::support::server::session_at;
 use crate::support::webdriver::{Browser, ChromeDriver, tools_or_skip};
 
@@ -41,9 +41,7 @@ fn b_in_the_terminal_changes_the_board_within_a_second() {
     };
     let dir = tempfile::tempdir().expect("tempdir");
     let path = session_at(dir.path(), 0, &[]);
-    let mut t = run_at_maturity_grid(dir.path(), &path, &["--port", "0"]);
-    t.send("S");
-    t.wait_for("join http://127.0.0.1:");
+    let mut t = serving_at_maturity_grid(dir.path(), &path);
     t.wait_for("✓ saved");
     let session = loopshop::store::load(&path).expect("load");
     let server = session.access.server.clone().expect("the server's address");

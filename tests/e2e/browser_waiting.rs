@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::pty::run_at_maturity_grid;
+use crate::support::pty::serving_at_maturity_grid;
 use crate::support::server::session_at;
 use crate::support::webdriver::{ChromeDriver, tools_or_skip};
 
@@ -28,9 +28,7 @@ fn a_waiting_phone_continues_by_itself_when_the_facilitator_approves_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     // Ann and Bo are listed: a new name waits for the facilitator.
     let path = session_at(dir.path(), 0, &[]);
-    let mut t = run_at_maturity_grid(dir.path(), &path, &["--port", "0"]);
-    t.send("S");
-    t.wait_for("join http://127.0.0.1:");
+    let mut t = serving_at_maturity_grid(dir.path(), &path);
     let (host, code) = join_line(&t.screen()).expect("the join line");
     let driver = ChromeDriver::start(&tools, dir.path());
     let phone = driver.browser(&tools, 390, 844);

@@ -4,7 +4,7 @@
 //! card (its old link is refused from then on); `K` writes every card to
 //! the exports folder.
 
-use crate::support::pty::run_at_maturity_grid;
+use crate::support::pty::serving_at_maturity_grid;
 use crate::support::server::{request, session_at, use_card};
 use loopshop::domain::cards::card_code;
 
@@ -23,9 +23,7 @@ fn host_of(screen: &str) -> Option<String> {
 fn the_terminal_shows_a_card_moving_to_a_new_device_reissues_and_writes_cards() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = session_at(dir.path(), 0, &[]);
-    let mut t = run_at_maturity_grid(dir.path(), &path, &["--port", "0"]);
-    t.send("S");
-    t.wait_for("join http://127.0.0.1:");
+    let mut t = serving_at_maturity_grid(dir.path(), &path);
     let host = host_of(&t.screen()).expect("the join line");
     // The session as the terminal keeps it (file and journal): Ann's code.
     let session = loopshop::store::load(&path).expect("load");

@@ -1,7 +1,7 @@
 //! End to end: `loopshop run` in a pseudo-terminal with participants'
 //! devices on; ratings sent over HTTP appear in the grid and the live median.
 
-use crate::support::pty::run_at_maturity_grid;
+use crate::support::pty::serving_at_maturity_grid;
 use crate::support::server::{request, session_at};
 use loopshop::domain::{EnteredBy, Score};
 
@@ -21,9 +21,7 @@ fn ratings_from_phones_arrive_in_the_grid_and_the_median() {
     let dir = tempfile::tempdir().expect("tempdir");
     // Ann and Bo, at the briefing; the terminal moves to the maturity grid.
     let path = session_at(dir.path(), 0, &[]);
-    let mut t = run_at_maturity_grid(dir.path(), &path, &["--port", "0"]);
-    t.send("S");
-    t.wait_for("join http://127.0.0.1:");
+    let mut t = serving_at_maturity_grid(dir.path(), &path);
     let (host, code) = join_line(&t.screen()).expect("the join line");
     let json = [("Content-Type", "application/json")];
     let join = |alias: &str| {

@@ -6,7 +6,7 @@
 //! answer arrives by itself within seconds. Skipped loudly without Chromium
 //! and chromedriver (a failure with `LOOPSHOP_REQUIRE_BROWSER=1`).
 
-use crate::support::pty::{Tui, run_at_maturity_grid};
+use crate::support::pty::{Tui, serving_at_maturity_grid};
 use crate::support::server::session_at;
 use crate::support::webdriver::{Browser, ChromeDriver, tools_or_skip};
 use loopshop::domain::Score;
@@ -35,9 +35,7 @@ fn a_phones_pending_answer_arrives_after_a_crash_and_the_reopening() {
     };
     let dir = tempfile::tempdir().expect("tempdir");
     let path = session_at(dir.path(), 0, &[]);
-    let mut t = run_at_maturity_grid(dir.path(), &path, &["--port", "0"]);
-    t.send("S");
-    t.wait_for("join http://127.0.0.1:");
+    let mut t = serving_at_maturity_grid(dir.path(), &path);
     t.wait_for("✓ saved");
     let session = loopshop::store::load(&path).expect("load");
     let host = session.access.server.clone().expect("the server's address");

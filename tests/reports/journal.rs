@@ -10,11 +10,9 @@ use loopshop::analysis::groups::{by_role, group_of, subset};
 use loopshop::analysis::{Aggregate, CellStats, RoundChoice, RoundSelection};
 use loopshop::domain::{Change, EnteredBy, Round, Score, Session, Template};
 use loopshop::export::svg_model::{ModelOptions, points_from_cells, render_points};
-use loopshop::export::svg_text::{Anchor, Label, Rect};
+use loopshop::export::svg_text::Rect;
 use loopshop::export::{font, raster, svg_matrix};
 use loopshop::synthetic::{epoch, example_session, synthetic_session};
-use quick_xml::Reader;
-use quick_xml::events::Event;
 
 /// Workshop A: the example with a second round in which 6 of its experts
 /// re-rate every cell of two dimensions.
@@ -523,93 +521,18 @@ fn one_point(t: &Template) -> Vec<CellStats> {
 }
 
 /// Every `<text>` of an SVG as the box it covers (from the embedded font's
-/// metrics), and the canvas.
+/// metrics), and the canvas: the layout test's reading of a figure.
 fn text_boxes(svg: &str) -> (Rect, Vec<(String, String, Rect)>) {
-    let mut reader = Reader::from_str(svg);
-    let mut canvas = Rect::default();
-    let mut out = Vec::new();
-    let mut open: Option<(String, Label)> = None;
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) if e.name().as_ref() == b"svg" && canvas.w == 0.0 => {
-                for a in e.attributes().flatten() {
-                    if a.key.as_ref() == b"viewBox" {
-                        let v: Vec<f64> = String::from_utf8_lossy(&a.value)
-                            .split_whitespace()
-                            .filter_map(|x| x.parse().ok())
-                            .collect();
-                        canvas = Rect {
-                            x: v[0],
-                            y: v[1],
-                            w: v[2],
-                            h: v[3],
-                        };
-                    }
-                }
-            }
-            Ok(Event::Start(e)) if e.name().as_ref() == b"text" => {
-                let mut l = Label::new("", 0.0, 0.0, 10.0);
-                let mut class = String::new();
-                for a in e.attributes().flatten() {
-                    let v = String::from_utf8_lossy(&a.value).into_owned();
-                    match a.key.as_ref() {
-                        b"x" => l.x = v.parse().unwrap_or(0.0),
-                        b"y" => l.y = v.parse().unwrap_or(0.0),
-                        b"font-size" => l.size = v.parse().unwrap_or(10.0),
-                        b"font-weight" => l.bold = v == "bold",
-                        b"class" => class = v,
-                        b"text-anchor" => {
-                            l.anchor = if v == "middle" {
-                                Anchor::Middle
-                            } else {
-                                Anchor::End
-                            };
-                        }
-                        b"transform" => l.vertical = v.starts_with("rotate(-90"),
-                        _ => {}
-                    }
-                }
-                open = Some((class, l));
-            }
-            Ok(Event::Text(t)) => {
-                if let Some((_, l)) = open.as_mut() {
-                    l.text.push_str(
-                        &t.decode()
-                            .map(std::borrow::Cow::into_owned)
-                            .unwrap_or_default(),
-                    );
-                }
-            }
-            Ok(Event::GeneralRef(r)) => {
-                if let Some((_, l)) = open.as_mut() {
-                    if let Ok(Some(c)) = r.resolve_char_ref() {
-                        l.text.push(c);
-                    } else {
-                        let name = r
-                            .decode()
-                            .map(std::borrow::Cow::into_owned)
-                            .unwrap_or_default();
-                        l.text.push_str(match name.as_str() {
-                            "amp" => "&",
-                            "lt" => "<",
-                            "gt" => ">",
-                            "quot" => "\"",
-                            _ => "'",
-                        });
-                    }
-                }
-            }
-            Ok(Event::End(e)) if e.name().as_ref() == b"text" => {
-                if let Some((class, l)) = open.take() {
-                    out.push((class, l.text.clone(), l.bbox()));
-                }
-            }
-            Ok(Event::Eof) => break,
-            Err(e) => panic!("not XML: {e}"),
-            _ => {}
-        }
-    }
-    (canvas, out)
+    let read = crate::layout::read(svg);
+    let boxes = read
+        .texts
+        .into_iter()
+        .map(|(class, l)| {
+            let b = l.bbox();
+            (class, l.text, b)
+        })
+        .collect();
+    (read.canvas, boxes)
 }
 
 /// No text leaves the canvas, and no two texts overlap (axis titles

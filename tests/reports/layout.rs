@@ -20,12 +20,12 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 /// What the test reads back from one figure.
-struct Read {
+pub(crate) struct Read {
     /// The viewBox, in the figure's units (points).
-    canvas: Rect,
+    pub(crate) canvas: Rect,
     /// Printed points per unit: the width attribute over the viewBox's.
     scale: f64,
-    texts: Vec<(String, Label)>,
+    pub(crate) texts: Vec<(String, Label)>,
     /// The rectangle the figure marks as its plot.
     plot: Option<Rect>,
 }
@@ -37,7 +37,7 @@ fn attr_f64(v: &[u8]) -> f64 {
 /// Every `<text>` with its class, font size and anchor; the canvas; the
 /// plot area.
 #[expect(clippy::too_many_lines, reason = "one walk over the XML's events")]
-fn read(svg: &str) -> Read {
+pub(crate) fn read(svg: &str) -> Read {
     let mut reader = Reader::from_str(svg);
     let mut out = Read {
         canvas: Rect::default(),

@@ -478,27 +478,36 @@ fn the_forms_work_without_javascript() {
     assert_eq!(s.rating_count(), 1);
 }
 
-#[test]
-fn events_tell_a_page_its_change_was_saved() {
-    use std::io::{BufRead, BufReader, Write};
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = session_at(dir.path(), MATURITY, &[]);
-    let serve = Serve::start(dir.path(), &path, &[]);
-    let token = serve.join("Ann");
+/// A participant's event stream, open (200), read with `timeout`.
+fn open_events(
+    serve: &Serve,
+    token: &str,
+    timeout: std::time::Duration,
+) -> std::io::BufReader<std::net::TcpStream> {
+    use std::io::{BufRead, Write};
     let mut stream = std::net::TcpStream::connect(&serve.host).expect("connect");
-    stream
-        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
-        .expect("timeout");
+    stream.set_read_timeout(Some(timeout)).expect("timeout");
     write!(
         stream,
         "GET /api/events HTTP/1.1\r\nHost: {}\r\nCookie: loopshop_token={token}\r\n\r\n",
         serve.host
     )
     .expect("write");
-    let mut reader = BufReader::new(stream);
+    let mut reader = std::io::BufReader::new(stream);
     let mut status = String::new();
     reader.read_line(&mut status).expect("status line");
     assert!(status.contains("200"), "{status}");
+    reader
+}
+
+#[test]
+fn events_tell_a_page_its_change_was_saved() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = session_at(dir.path(), MATURITY, &[]);
+    let serve = Serve::start(dir.path(), &path, &[]);
+    let token = serve.join("Ann");
+    let mut reader = open_events(&serve, &token, std::time::Duration::from_secs(10));
     // Rate once the stream is open; the stream then says "saved".
     let rated = serve.send_json(
         "PUT",
@@ -689,25 +698,12 @@ fn the_rating_pages_stay_small() {
 /// happened, never a value, while others rate and the phone's owner too.
 #[test]
 fn the_events_carry_no_statistic() {
-    use std::io::{BufRead, BufReader, Write};
+    use std::io::BufRead;
     let dir = tempfile::tempdir().expect("tempdir");
     let path = session_at(dir.path(), MATURITY, &[]);
     let serve = Serve::start(dir.path(), &path, &["--roster", "open"]);
     let ann = serve.join("Ann");
-    let mut stream = std::net::TcpStream::connect(&serve.host).expect("connect");
-    stream
-        .set_read_timeout(Some(std::time::Duration::from_millis(1500)))
-        .expect("timeout");
-    write!(
-        stream,
-        "GET /api/events HTTP/1.1\r\nHost: {}\r\nCookie: loopshop_token={ann}\r\n\r\n",
-        serve.host
-    )
-    .expect("write");
-    let mut reader = BufReader::new(stream);
-    let mut status = String::new();
-    reader.read_line(&mut status).expect("status line");
-    assert!(status.contains("200"), "{status}");
+    let mut reader = open_events(&serve, &ann, std::time::Duration::from_millis(1500));
     for (who, value) in [("Bo", "2"), ("Cy", "5"), ("Di", "4"), ("Ann", "3")] {
         let token = if who == "Ann" {
             ann.clone()

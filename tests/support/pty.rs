@@ -174,6 +174,15 @@ pub fn run_at_maturity_grid_env(
     t
 }
 
+/// [`run_at_maturity_grid`] with the phones' server started (`S`, on a
+/// free port) and its join line on the screen.
+pub fn serving_at_maturity_grid(dir: &Path, path: &Path) -> Tui {
+    let mut t = run_at_maturity_grid(dir, path, &["--port", "0"]);
+    t.send("S");
+    t.wait_for("join http://127.0.0.1:");
+    t
+}
+
 /// A session of three participants (Ana, Ben, Cy) with nothing rated, in a
 /// temp folder: the folder and the session file.
 pub fn fresh_session(title: &str) -> (tempfile::TempDir, std::path::PathBuf) {
