@@ -324,7 +324,8 @@ pub struct ExportArgs {
     pub width_mm: u32,
     /// Where the figures' legend and notes go: in the figure, in a caption
     /// (written beside the figure as FILE.caption.txt with -o FILE, and into
-    /// the reports' figure captions), or nowhere.
+    /// the reports' figure captions), or nowhere. In the figure, what would
+    /// make it taller than 1.5 widths goes to the caption (the notes first).
     #[arg(long, value_enum, value_name = "WHERE", default_value_t = LegendArg::Figure)]
     pub legend: LegendArg,
     /// No quadrant labels on the model.

@@ -20,17 +20,27 @@ use crate::export;
 pub fn write_all(session: &Session, dir: &Path, stem: &str) -> Result<Exported, String> {
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("export failed: cannot make {}: {e}", dir.display()))?;
-    let rendered = export::render_all(session, crate::analysis::RoundChoice::Latest)
+    let opts = export::Options::round(crate::analysis::RoundChoice::Latest);
+    let (rendered, captions) = export::render_all_captioned(export::Subject::one(session), &opts)
         .map_err(|e| format!("export failed: {e}"))?;
-    for (format, text) in &rendered {
-        let name = format!("{stem}.{}", format.extension());
-        crate::store::write_file(&dir.join(&name), text)
+    // A figure too tall with all its legend keeps the rest beside it.
+    let captions = captions
+        .into_iter()
+        .map(|(figure, text)| (format!("{}.caption.txt", figure.name()), text.into_bytes()));
+    let count = rendered.len();
+    let files = rendered
+        .into_iter()
+        .map(|(format, bytes)| (format.extension().to_owned(), bytes))
+        .chain(captions);
+    for (extension, bytes) in files {
+        let name = format!("{stem}.{extension}");
+        crate::store::write_file(&dir.join(&name), &bytes)
             .map_err(|e| format!("export failed: {e}"))?;
     }
     let package = format!("{stem}.package");
     write_package(session, &dir.join(&package))?;
     Ok(Exported {
-        files: rendered.len(),
+        files: count,
         dir: dir.to_owned(),
         package: Some(package),
     })

@@ -3,7 +3,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::args::ExportArgs;
-use super::output::print_bytes;
+use super::output::{print_bytes, print_err_line};
 use super::{CliError, Context, Loaded, load_sessions, print_out};
 use crate::export::{self, Format, Options, Subject};
 
@@ -112,6 +112,24 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
     }
     let (bytes, caption) = export::render_captioned(format, subject, &opts)
         .map_err(|e| CliError::msg(e.to_string()))?;
+    write_one(ctx, loaded, args, format, &bytes, caption, captioned)
+}
+
+/// Writes one format's `bytes` to `-o FILE` (and a figure's caption beside
+/// it) or to standard output.
+fn write_one(
+    ctx: &Context,
+    loaded: &Loaded,
+    args: &ExportArgs,
+    format: Format,
+    bytes: &[u8],
+    caption: Option<String>,
+    captioned: bool,
+) -> Result<(), CliError> {
+    // With the legend in the figure, words that would have made it taller
+    // than 1.5 widths are in its caption: say where, or how to get them.
+    let moved = caption.is_some() && !captioned;
+    let width = args.width_mm;
     match &args.output {
         Some(file) if file.as_os_str() != "-" => {
             ctx.store.check_output(file, &loaded.paths)?;
@@ -119,14 +137,27 @@ fn export(ctx: &Context, loaded: &Loaded, args: &ExportArgs) -> Result<(), CliEr
                 let beside = file.with_extension("caption.txt");
                 ctx.store.check_output(&beside, &loaded.paths)?;
                 write_atomically(&beside, text.as_bytes())?;
+                if moved {
+                    print_err_line(&format!(
+                        "at {width} mm the figure holds what fits 1.5 widths; the rest of its legend is in {}",
+                        beside.display()
+                    ));
+                }
             }
-            write_atomically(file, &bytes)
+            write_atomically(file, bytes)
         }
         _ if format.binary() && is_terminal() => Err(CliError::msg(format!(
             "{} is binary: write it with -o FILE (or redirect standard output)",
             format.name()
         ))),
-        _ => print_bytes(&bytes),
+        _ => {
+            if moved {
+                print_err_line(&format!(
+                    "at {width} mm the figure holds what fits 1.5 widths; give -o FILE for the rest of its legend in FILE.caption.txt, or a wider --width-mm"
+                ));
+            }
+            print_bytes(bytes)
+        }
     }
 }
 

@@ -168,8 +168,8 @@ pub fn render_subject(
             Block::Figure(f) => {
                 let drawn = super::report::figure(subject, opts, data, f);
                 let _ = write!(s, "<figure>\n{}", drawn.svg);
-                // With --legend caption the legend and notes are the
-                // figure's caption.
+                // What left the figure (--legend caption, or what did not
+                // fit 1.5 widths) is its caption.
                 if !drawn.caption.is_empty() {
                     s.push_str("<figcaption>");
                     for line in drawn.caption.lines() {

@@ -317,7 +317,8 @@ pub fn has_figure(subject: Subject<'_>, f: Figure) -> bool {
 }
 
 /// Renders `subject` in `format`, with the figure's caption when
-/// `opts.legend` moves the legend into one (`None` for other formats).
+/// `opts.legend` moves the legend into one or part of it left a figure too
+/// tall with it (`None` for other formats and a figure that holds it all).
 ///
 /// # Errors
 /// The format's own error; a flow figure of a session without flows.
@@ -347,9 +348,11 @@ pub fn render_captioned(
     } else {
         report::ReportData::build(subject, opts)
     };
+    // What `--legend caption` moved out of the figure, or what left a
+    // figure too tall with it.
     let caption = figure_of(format)
-        .filter(|_| opts.legend == svg_text::Legend::Caption)
-        .map(|f| report::figure(subject, opts, &data, f).caption);
+        .map(|f| report::figure(subject, opts, &data, f).caption)
+        .filter(|c| !c.is_empty());
     Ok((render_with(format, subject, opts, &data)?, caption))
 }
 
@@ -403,8 +406,8 @@ pub type Rendered = Vec<(Format, Vec<u8>)>;
 /// Figures with their captions.
 pub type Captions = Vec<(Figure, String)>;
 
-/// [`render_all_subject`], and each drawn figure's caption when
-/// `opts.legend` moves the legends into captions.
+/// [`render_all_subject`], and each drawn figure's caption when it has one
+/// (see [`render_captioned`]).
 ///
 /// # Errors
 /// The first format's own error.
@@ -418,15 +421,12 @@ pub fn render_all_captioned(
         .filter(|&&f| figure_of(f).is_none_or(|fig| has_figure(subject, fig)))
         .map(|&f| render_with(f, subject, opts, &data).map(|b| (f, b)))
         .collect::<Result<Vec<_>, _>>()?;
-    let captions = if opts.legend == svg_text::Legend::Caption {
-        Figure::ALL
-            .into_iter()
-            .filter(|&f| has_figure(subject, f))
-            .map(|f| (f, report::figure(subject, opts, &data, f).caption))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let captions = Figure::ALL
+        .into_iter()
+        .filter(|&f| has_figure(subject, f))
+        .map(|f| (f, report::figure(subject, opts, &data, f).caption))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
     Ok((files, captions))
 }
 

@@ -448,8 +448,8 @@ pub fn render_paged(
                     // Kept on its heading's page: at most the rest of it.
                     let room = (kept_until == Some(i)).then(|| p.room());
                     place_figure(&mut p, &d.svg, room);
-                    // With --legend caption, the legend and notes follow
-                    // the figure as its caption.
+                    // What left the figure (--legend caption, or what did
+                    // not fit 1.5 widths) follows it as its caption.
                     for line in d.caption.lines() {
                         p.lines(line, MARGIN_X, TEXT_W, SMALL, false);
                     }

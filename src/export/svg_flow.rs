@@ -16,8 +16,8 @@ use std::fmt::Write as _;
 
 use super::labels::escape_xml as escape;
 use super::svg_text::{
-    ASCENT, Anchor, DESCENT, Drawn, FigureOptions, Label, Legend, ONE_COLUMN, Rect, lines, open,
-    page_width,
+    ASCENT, Anchor, DESCENT, Drawn, FigureOptions, Label, ONE_COLUMN, Part, Placing, Rect, lines,
+    open, page_width,
 };
 use crate::domain::{Flow, FlowKind, Session, Strength, Template};
 use crate::i18n::Tr;
@@ -187,31 +187,43 @@ enum Side {
 }
 
 /// Renders the flow figure and its caption (what `--legend caption` moves
-/// out of it).
+/// out of it, or what left a figure too tall with it).
 #[must_use]
+pub fn render_drawn(template: &Template, flows: &[Flow], opts: &FigureOptions) -> Drawn {
+    let start = Placing::new(opts.legend, LEAVING);
+    super::svg_text::fitted(start, |placing| draw(template, flows, opts, placing))
+}
+
+/// The order in which the flow figure's words leave a figure too tall with
+/// them: the notes first, the kinds of flow last.
+const LEAVING: &[Part] = &[Part::Notes, Part::Title, Part::Key, Part::Scales];
+
+/// The flow figure with its words placed as `placing` says, and its height
+/// over its width.
 #[expect(
     clippy::too_many_lines,
     reason = "the figure's parts in reading order: nodes, arcs, labels, legend"
 )]
-pub fn render_drawn(template: &Template, flows: &[Flow], opts: &FigureOptions) -> Drawn {
+fn draw(
+    template: &Template,
+    flows: &[Flow],
+    opts: &FigureOptions,
+    placing: Placing,
+) -> (Drawn, f64) {
     let tr = opts.tr;
     let w = page_width(opts.width_mm);
     let compact = w < ONE_COLUMN;
     let pad = if compact { 6.0 } else { PAD };
     let inner = w - 2.0 * pad;
-    let legend = opts.legend;
     let mut caption: Vec<String> = Vec::new();
     let mut texts: Vec<Label> = Vec::new();
     let mut y = pad;
     if opts.title {
         let title = tr.text(words::TITLE);
-        if legend == Legend::Caption {
-            let mut first = format!("{title}.");
-            if !opts.subtitle.is_empty() {
-                let _ = write!(first, " {}.", opts.subtitle.trim_end_matches('.'));
-            }
-            caption.push(first);
-        } else {
+        if placing.captioned(Part::Title) {
+            caption.push(super::svg_text::title_paragraph(&title, &opts.subtitle));
+        }
+        if placing.drawn(Part::Title) {
             let below = if compact { 6.0 } else { 8.0 };
             y = super::svg_text::heading(&mut texts, &title, &opts.subtitle, pad, y, inner) + below;
         }
@@ -606,17 +618,23 @@ pub fn render_drawn(template: &Template, flows: &[Flow], opts: &FigureOptions) -
     } else {
         (12.0, FONT * 1.8)
     };
-    let mut ly = diagram_bottom + legend_gap;
-    if legend == Legend::Caption {
+    if placing.captioned(Part::Scales) {
         let list: Vec<&str> = kinds.iter().map(|(_, t)| t.as_str()).collect();
         caption.push(format!("{}: {}.", tr.text(words::KINDS), list.join("; ")));
+    }
+    if placing.captioned(Part::Notes) {
         caption.extend(notes.iter().cloned());
-        if numbered {
-            caption.push(format!("{}: {}.", tr.text(words::NODES), key.join("; ")));
-        }
-        ly = diagram_bottom;
-    } else {
-        if legend == Legend::Figure {
+    }
+    if numbered && placing.captioned(Part::Key) {
+        caption.push(format!("{}: {}.", tr.text(words::NODES), key.join("; ")));
+    }
+    let draw_kinds = placing.drawn(Part::Scales);
+    let draw_notes = placing.drawn(Part::Notes);
+    let draw_key = numbered && placing.drawn(Part::Key);
+    let mut ly = diagram_bottom;
+    if draw_kinds || draw_notes || draw_key || flows.is_empty() {
+        ly += legend_gap;
+        if draw_kinds {
             let mut lx = pad;
             for (kind, text) in &kinds {
                 let lw = 22.0 + super::font::text_width(text, FONT, false) + 12.0;
@@ -637,13 +655,15 @@ pub fn render_drawn(template: &Template, flows: &[Flow], opts: &FigureOptions) -
                 lx += lw;
             }
             ly += kind_lead;
+        }
+        if draw_notes {
             for note in &notes {
                 let (ls, end) = lines(note, pad, ly, FONT, inner, FONT * 1.3, false);
                 texts.extend(ls.into_iter().map(|l| l.fill("#333333").class("legend")));
                 ly = end;
             }
         }
-        if numbered {
+        if draw_key {
             let (ls, end) = lines(
                 &format!("{}: {}", tr.text(words::NODES), key.join(" \u{00b7} ")),
                 pad,
@@ -710,10 +730,11 @@ pub fn render_drawn(template: &Template, flows: &[Flow], opts: &FigureOptions) -
     }
     s.push_str(&legend_svg);
     s.push_str("</svg>\n");
-    Drawn {
+    let drawn = Drawn {
         svg: s,
         caption: super::svg_text::caption(&caption),
-    }
+    };
+    (drawn, height / w)
 }
 
 #[cfg(test)]

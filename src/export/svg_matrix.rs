@@ -8,7 +8,7 @@ use super::font::text_width;
 pub use super::labels::CONSENSUS_MARK;
 use super::labels::{escape_xml as escape, fmt_number, fmt_value_in};
 use super::svg_text::{
-    ASCENT, Anchor, DESCENT, FigureOptions, Label, Legend, lines, open, page_width,
+    ASCENT, Anchor, DESCENT, FigureOptions, Label, Part, Placing, lines, open, page_width,
 };
 use crate::analysis::{Aggregate, CellStats, RoundChoice, RoundSelection};
 use crate::domain::{Session, Template};
@@ -277,34 +277,47 @@ fn letter(j: usize) -> String {
 /// wrapped at words, or numbered and lettered with a key when they do not
 /// fit whole.
 #[must_use]
-#[expect(
-    clippy::too_many_lines,
-    reason = "the figure's parts in reading order: header, columns, rows, legend"
-)]
 pub fn render_drawn(
     template: &Template,
     cells: &[CellStats],
     opts: &FigureOptions,
 ) -> super::svg_text::Drawn {
+    let start = Placing::new(opts.legend, LEAVING);
+    super::svg_text::fitted(start, |placing| draw(template, cells, opts, placing))
+}
+
+/// The order in which the matrix's words leave a figure too tall with
+/// them: the notes first, the key of numbered stages and lettered
+/// dimensions last (a reader can tell a level by its number).
+const LEAVING: &[Part] = &[Part::Notes, Part::Title, Part::Scales, Part::Key];
+
+/// The matrix with its words placed as `placing` says, and its height over
+/// its width.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the figure's parts in reading order: header, columns, rows, legend"
+)]
+fn draw(
+    template: &Template,
+    cells: &[CellStats],
+    opts: &FigureOptions,
+    placing: Placing,
+) -> (super::svg_text::Drawn, f64) {
     let tr = opts.tr;
     let width = page_width(opts.width_mm);
     let compact = width < super::svg_text::ONE_COLUMN;
     let pad = if compact { 6.0 } else { PAD };
     let inner = width - 2.0 * pad;
-    let legend = opts.legend;
     let cols = template.dimensions.len().max(1);
     let mut caption: Vec<String> = Vec::new();
     let mut texts: Vec<Label> = Vec::new();
     let mut y = pad;
     if opts.title {
         let title = tr.text(words::TITLE);
-        if legend == Legend::Caption {
-            let mut first = format!("{title}.");
-            if !opts.subtitle.is_empty() {
-                let _ = write!(first, " {}.", opts.subtitle.trim_end_matches('.'));
-            }
-            caption.push(first);
-        } else {
+        if placing.captioned(Part::Title) {
+            caption.push(super::svg_text::title_paragraph(&title, &opts.subtitle));
+        }
+        if placing.drawn(Part::Title) {
             y = super::svg_text::heading(&mut texts, &title, &opts.subtitle, pad, y, inner) + 6.0;
         }
     }
@@ -566,67 +579,69 @@ pub fn render_drawn(
         .map(|(j, d)| format!("{}\u{a0}{}", letter(j), d.name))
         .collect();
     let mut swatches = String::new();
-    let mut end = row_y;
-    if legend == Legend::Caption {
+    // The caption's paragraphs in reading order, of the parts it holds.
+    let keys = [
+        (lettered, words::DIMENSIONS, &dim_key),
+        (numbered, words::STAGES, &stage_key),
+    ];
+    if placing.captioned(Part::Scales) {
         let levels: Vec<&str> = entries.iter().map(|(_, t)| t.as_str()).collect();
         caption.push(format!("{} {}.", tr.text(words::LEVEL), levels.join("; ")));
-        caption.push(note);
-        if lettered {
-            caption.push(format!(
-                "{}: {}.",
-                tr.text(words::DIMENSIONS),
-                dim_key.join("; ")
-            ));
-        }
-        if numbered {
-            caption.push(format!(
-                "{}: {}.",
-                tr.text(words::STAGES),
-                stage_key.join("; ")
-            ));
-        }
-    } else {
-        let mut ly = row_y + 8.0;
-        if legend == Legend::Figure {
-            let head = Label::new(tr.text(words::LEVEL), pad, ly + HEAD * ASCENT, HEAD)
-                .bold()
-                .class("legend");
-            let mut lx = pad + head.width() + 8.0;
-            let mut line_y = ly;
-            texts.push(head);
-            for (fill, text) in entries {
-                let wide = 14.0 + text_width(&text, HEAD, false) + 10.0;
-                if lx + wide > width - pad && lx > pad {
-                    lx = pad;
-                    line_y += 12.0;
-                }
-                let _ = writeln!(
-                    swatches,
-                    r##"<rect x="{lx:.2}" y="{:.2}" width="10" height="8" fill="{fill}" stroke="#888888" stroke-width="0.4"/>"##,
-                    line_y + 0.5
-                );
-                let (ls, after) = lines(
-                    &text,
-                    lx + 14.0,
-                    line_y + HEAD * ASCENT,
-                    HEAD,
-                    width - pad - lx - 14.0,
-                    HEAD * 1.3,
-                    false,
-                );
-                texts.extend(ls.into_iter().map(|l| l.class("legend")));
-                line_y = line_y.max(after - HEAD * 1.3 - HEAD * ASCENT);
-                lx += wide;
+    }
+    if placing.captioned(Part::Notes) {
+        caption.push(note.clone());
+    }
+    if placing.captioned(Part::Key) {
+        for (show, heading, key) in keys {
+            if show {
+                caption.push(format!("{}: {}.", tr.text(heading), key.join("; ")));
             }
-            ly = line_y + 14.0;
-            let (notes, after) = lines(&note, pad, ly + SMALL * ASCENT, SMALL, inner, 9.1, false);
-            texts.extend(notes.into_iter().map(|l| l.class("legend")));
-            ly = after - 9.1 + SMALL * DESCENT + 4.0;
         }
-        for (show, heading, key) in [
-            (lettered, words::DIMENSIONS, &dim_key),
-            (numbered, words::STAGES, &stage_key),
-        ] {
+    }
+    let mut ly = row_y + 8.0;
+    let mut end = row_y;
+    if placing.drawn(Part::Scales) {
+        let head = Label::new(tr.text(words::LEVEL), pad, ly + HEAD * ASCENT, HEAD)
+            .bold()
+            .class("legend");
+        let mut lx = pad + head.width() + 8.0;
+        let mut line_y = ly;
+        texts.push(head);
+        for (fill, text) in entries {
+            let wide = 14.0 + text_width(&text, HEAD, false) + 10.0;
+            if lx + wide > width - pad && lx > pad {
+                lx = pad;
+                line_y += 12.0;
+            }
+            let _ = writeln!(
+                swatches,
+                r##"<rect x="{lx:.2}" y="{:.2}" width="10" height="8" fill="{fill}" stroke="#888888" stroke-width="0.4"/>"##,
+                line_y + 0.5
+            );
+            let (ls, after) = lines(
+                &text,
+                lx + 14.0,
+                line_y + HEAD * ASCENT,
+                HEAD,
+                width - pad - lx - 14.0,
+                HEAD * 1.3,
+                false,
+            );
+            texts.extend(ls.into_iter().map(|l| l.class("legend")));
+            line_y = line_y.max(after - HEAD * 1.3 - HEAD * ASCENT);
+            lx += wide;
+        }
+        ly = line_y + 14.0;
+        end = ly;
+    }
+    if placing.drawn(Part::Notes) {
+        let (notes, after) = lines(&note, pad, ly + SMALL * ASCENT, SMALL, inner, 9.1, false);
+        texts.extend(notes.into_iter().map(|l| l.class("legend")));
+        ly = after - 9.1 + SMALL * DESCENT + 4.0;
+        end = ly;
+    }
+    if placing.drawn(Part::Key) {
+        for (show, heading, key) in keys {
             if !show {
                 continue;
             }
@@ -641,8 +656,8 @@ pub fn render_drawn(
             );
             texts.extend(ls.into_iter().map(|l| l.class("key")));
             ly = after - 9.1 + SMALL * DESCENT + 4.0;
+            end = ly;
         }
-        end = ly;
     }
     let height = end + pad;
 
@@ -654,10 +669,11 @@ pub fn render_drawn(
         t.write(&mut s);
     }
     s.push_str("</svg>\n");
-    super::svg_text::Drawn {
+    let drawn = super::svg_text::Drawn {
         svg: s,
         caption: super::svg_text::caption(&caption),
-    }
+    };
+    (drawn, height / width)
 }
 
 /// A number without trailing zeros (`1`, `1.5`, `0.75`).

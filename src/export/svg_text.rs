@@ -299,8 +299,122 @@ impl Legend {
     }
 }
 
+/// The most a figure's height may be, in widths: with its legend in the
+/// figure, and with the legend in its caption.
+pub const TALLEST_WITH_LEGEND: f64 = 1.5;
+pub const TALLEST_CAPTIONED: f64 = 1.2;
+
+/// A part of a figure's words that `--legend` places in the figure or in
+/// its caption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The title and subtitle.
+    Title,
+    /// Sentences that explain: the consensus rule, what n counts, anchors.
+    Notes,
+    /// What the marks mean (the model's dot, whiskers, dashed outline).
+    Marks,
+    /// The key of numbered or lettered names.
+    Key,
+    /// The keys of the scales: sizes, colours, levels, kinds of flow.
+    Scales,
+}
+
+/// Where each part of a figure's words goes. With `--legend figure` a
+/// figure that would be taller than [`TALLEST_WITH_LEGEND`] widths sends
+/// parts to its caption, in the order the figure gives (what the plot can
+/// best do without first), until it fits: a one-column figure of nine
+/// 70-character names cannot hold its key and stay that short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placing {
+    pub legend: Legend,
+    /// The parts in the order they leave the figure.
+    pub order: &'static [Part],
+    /// How many of them have left (`--legend figure` only).
+    pub moved: usize,
+}
+
+impl Placing {
+    /// Everything where `legend` puts it, nothing moved yet.
+    #[must_use]
+    pub fn new(legend: Legend, order: &'static [Part]) -> Self {
+        Self {
+            legend,
+            order,
+            moved: 0,
+        }
+    }
+
+    /// The next step of fitting: one more part leaves the figure, or
+    /// `None` when nothing is left to move.
+    #[must_use]
+    pub fn next(self) -> Option<Self> {
+        (self.legend == Legend::Figure && self.moved < self.order.len()).then_some(Self {
+            moved: self.moved + 1,
+            ..self
+        })
+    }
+
+    /// Whether `part` is drawn in the figure. Without a legend the title
+    /// and a key of numbers stay (the plot needs the key).
+    #[must_use]
+    pub fn drawn(self, part: Part) -> bool {
+        match self.legend {
+            Legend::Figure => !self.captioned(part),
+            Legend::Caption => false,
+            Legend::None => matches!(part, Part::Title | Part::Key),
+        }
+    }
+
+    /// Whether `part` is written in the caption.
+    #[must_use]
+    pub fn captioned(self, part: Part) -> bool {
+        match self.legend {
+            Legend::Figure => self.order[..self.moved.min(self.order.len())].contains(&part),
+            Legend::Caption => true,
+            Legend::None => false,
+        }
+    }
+
+    /// The most the figure's height may be, in widths.
+    #[must_use]
+    pub fn tallest(self) -> f64 {
+        if self.legend == Legend::Caption {
+            TALLEST_CAPTIONED
+        } else {
+            TALLEST_WITH_LEGEND
+        }
+    }
+}
+
+/// The first form of a figure, drawn by `draw` at ever fewer parts in the
+/// figure, whose height over its width is at most [`TALLEST_WITH_LEGEND`]
+/// (or the last, when none is): `draw` returns the drawing and its height
+/// over its width.
+pub fn fitted<T>(start: Placing, mut draw: impl FnMut(Placing) -> (T, f64)) -> T {
+    let mut placing = start;
+    loop {
+        let (drawn, ratio) = draw(placing);
+        match placing.next() {
+            Some(next) if ratio > TALLEST_WITH_LEGEND + 1e-9 => placing = next,
+            _ => return drawn,
+        }
+    }
+}
+
+/// The caption's first paragraph: the title and the subtitle.
+#[must_use]
+pub fn title_paragraph(title: &str, subtitle: &str) -> String {
+    let mut first = format!("{title}.");
+    if !subtitle.is_empty() {
+        let _ = write!(first, " {}.", subtitle.trim_end_matches('.'));
+    }
+    first
+}
+
 /// A figure and its caption: the title, subtitle, legend and notes as
-/// plain text when they are not drawn (`--legend caption`), else empty.
+/// plain text when they are not drawn (`--legend caption`, or the parts
+/// that left a figure too tall with them), else empty.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Drawn {
     pub svg: String,

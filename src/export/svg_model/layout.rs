@@ -12,7 +12,7 @@ use crate::analysis::{CellStats, Placement};
 use crate::domain::{Scale, Template};
 use crate::export::font;
 use crate::export::labels::dim_name;
-use crate::export::svg_text::{Anchor, Label, Legend, ONE_COLUMN, Rect, page_width};
+use crate::export::svg_text::{Anchor, Label, Legend, ONE_COLUMN, Part, Placing, Rect, page_width};
 use crate::i18n::Tr;
 
 /// Colour-blind-safe sequential palette (viridis stops).
@@ -779,11 +779,11 @@ fn legend_block(
     key: Option<&[(usize, String)]>,
     x: f64,
     inner: f64,
-    legend: Legend,
+    placing: Placing,
 ) -> Block {
     let mut b = Block::default();
     let mut y = 0.0;
-    if legend == Legend::Figure {
+    if placing.drawn(Part::Scales) {
         // One column when wide: size, colour, marks stacked; two in a
         // narrower figure: size and colour beside marks and roles.
         if inner >= 390.0 {
@@ -795,7 +795,11 @@ fn legend_block(
             let right = colour_block(&mut b, w, scales.1, x + cw + 10.0, cw, y);
             y = left.max(right) + 6.0;
         }
+    }
+    if placing.drawn(Part::Marks) {
         y = marks_and_roles(&mut b, w, groups, x, inner, y) + 4.0;
+    }
+    if placing.drawn(Part::Notes) {
         for note in &w.notes {
             y = b.para(note, x, y, inner, "#333333") + 2.0;
         }
@@ -812,22 +816,27 @@ fn legend_caption(
     w: &LegendWords,
     groups: &[String],
     key: Option<&[(usize, String)]>,
+    placing: Placing,
 ) -> Vec<String> {
     let mut out = Vec::new();
-    let mut size = w.size_heading.clone();
-    if let Some(a) = &w.size_anchors {
-        let _ = write!(size, ", {a}");
+    if placing.captioned(Part::Scales) {
+        let mut size = w.size_heading.clone();
+        if let Some(a) = &w.size_anchors {
+            let _ = write!(size, ", {a}");
+        }
+        let _ = write!(size, "; {}.", w.no_size);
+        out.push(size);
+        let mut colour = w.colour_heading.clone();
+        if let Some(a) = &w.colour_anchors {
+            let _ = write!(colour, ", {a}");
+        }
+        let _ = write!(colour, "; {}.", w.no_colour);
+        out.push(colour);
     }
-    let _ = write!(size, "; {}.", w.no_size);
-    out.push(size);
-    let mut colour = w.colour_heading.clone();
-    if let Some(a) = &w.colour_anchors {
-        let _ = write!(colour, ", {a}");
+    if placing.captioned(Part::Marks) {
+        out.push(format!("{}: {}", w.marks_heading, w.marks_text));
     }
-    let _ = write!(colour, "; {}.", w.no_colour);
-    out.push(colour);
-    out.push(format!("{}: {}", w.marks_heading, w.marks_text));
-    if !groups.is_empty() {
+    if placing.captioned(Part::Marks) && !groups.is_empty() {
         let shapes: Vec<String> = groups
             .iter()
             .enumerate()
@@ -835,8 +844,10 @@ fn legend_caption(
             .collect();
         out.push(format!("{}: {}.", w.roles_heading, shapes.join("; ")));
     }
-    out.extend(w.notes.iter().cloned());
-    if let Some(entries) = key {
+    if placing.captioned(Part::Notes) {
+        out.extend(w.notes.iter().cloned());
+    }
+    if let Some(entries) = key.filter(|_| placing.captioned(Part::Key)) {
         let list: Vec<String> = entries.iter().map(|(n, t)| format!("{n} {t}")).collect();
         out.push(format!("{}: {}.", w.key_heading, list.join("; ")));
     }
@@ -863,13 +874,39 @@ fn anchors_words(template: &Template, id: &str) -> Option<String> {
     })
 }
 
-/// Lays out the figure.
+/// Lays out the figure: with `--legend figure`, as many of its words in it
+/// as fit 1.5 widths, the rest in its caption.
 #[must_use]
+pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOptions) -> Layout {
+    let start = Placing::new(opts.legend, LEAVING);
+    crate::export::svg_text::fitted(start, |placing| {
+        let layout = layout_placed(template, points, opts, placing);
+        let ratio = layout.height / layout.width;
+        (layout, ratio)
+    })
+}
+
+/// The order in which the model's words leave a figure too tall with them:
+/// the notes first, the keys of size and colour last.
+const LEAVING: &[Part] = &[
+    Part::Notes,
+    Part::Title,
+    Part::Marks,
+    Part::Key,
+    Part::Scales,
+];
+
+/// The figure with its words placed as `placing` says.
 #[expect(
     clippy::too_many_lines,
     reason = "the figure's parts in reading order: header, axes, plot height, bubbles, labels, legend"
 )]
-pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOptions) -> Layout {
+fn layout_placed(
+    template: &Template,
+    points: &[ModelPoint],
+    opts: &ModelOptions,
+    placing: Placing,
+) -> Layout {
     let m = &template.model;
     let (sx, sy, ss, sc) = (
         scale_of(template, &m.x),
@@ -883,7 +920,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     let compact = width < ONE_COLUMN;
     let pad = if compact { 6.0 } else { PAD };
     let inner = width - 2.0 * pad;
-    let legend = opts.legend;
+    let legend = placing.legend;
     let mut caption: Vec<String> = Vec::new();
     let mut texts: Vec<Label> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
@@ -892,13 +929,13 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     let mut top = pad;
     if opts.title {
         let title = super::words::title(tr);
-        if legend == Legend::Caption {
-            let mut first = format!("{title}.");
-            if !opts.subtitle.is_empty() {
-                let _ = write!(first, " {}.", opts.subtitle.trim_end_matches('.'));
-            }
-            caption.push(first);
-        } else {
+        if placing.captioned(Part::Title) {
+            caption.push(crate::export::svg_text::title_paragraph(
+                &title,
+                &opts.subtitle,
+            ));
+        }
+        if placing.drawn(Part::Title) {
             top = crate::export::svg_text::heading(
                 &mut texts,
                 &title,
@@ -1091,7 +1128,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         key_heading: words::text(tr, words::KEY),
     };
     let block_for = |numbered: bool| {
-        let key = (numbered && legend != Legend::Caption).then_some(key_entries.as_slice());
+        let key = (numbered && placing.drawn(Part::Key)).then_some(key_entries.as_slice());
         legend_block(
             &legend_words,
             (ss, sc),
@@ -1099,7 +1136,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
             key,
             pad,
             inner,
-            legend,
+            placing,
         )
     };
 
@@ -1113,7 +1150,7 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
     let mut numbered = compact || too_long;
     let fixed = top + 4.0 + bottom_band + pad;
     let plot_height = |block_h: f64| {
-        let limit = width * if legend == Legend::Caption { 1.2 } else { 1.5 } - 0.5;
+        let limit = width * placing.tallest() - 0.5;
         let legend_h = if block_h > 0.0 { block_h + 10.0 } else { 0.0 };
         let mut h = (plot_w * aspect).max(100.0);
         if legend == Legend::Caption && plot_w > PLOT_SHARE * width {
@@ -1297,16 +1334,16 @@ pub fn layout_points(template: &Template, points: &[ModelPoint], opts: &ModelOpt
         }
     }
 
-    // The legend under the plot, or in the caption.
+    // The legend under the plot, and what left it in the caption.
     let mut marks = Vec::new();
     let mut height = plot.bottom() + bottom_band + pad;
-    if legend == Legend::Caption {
-        caption.extend(legend_caption(
-            &legend_words,
-            &opts.groups,
-            numbered.then_some(key_entries.as_slice()),
-        ));
-    } else if block.height > 0.0 {
+    caption.extend(legend_caption(
+        &legend_words,
+        &opts.groups,
+        numbered.then_some(key_entries.as_slice()),
+        placing,
+    ));
+    if block.height > 0.0 {
         let at = plot.bottom() + bottom_band + 10.0;
         height = at + block.height + pad;
         let (t, mk) = block.moved(at);
