@@ -200,10 +200,7 @@ fn the_board_on_a_projector_shows_each_stages_answers_as_large_bars() {
         "{tiles}"
     );
     let clock = screen.text_of(".clock").expect("the countdown");
-    assert!(
-        clock.contains(':') && clock.contains("left"),
-        "{clock}"
-    );
+    assert!(clock.contains(':') && clock.contains("left"), "{clock}");
     screen.assert_readable_from_the_back("a dimension's answers");
     assert_no_name(&screen, &["Ann", "Bo", "Cy", "Di", "Ed"]);
     if update_docs() {
