@@ -155,23 +155,45 @@ pub fn run(dir: &Path, args: &[&str]) -> Run {
 /// [`run`] with more environment variables.
 pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let bin = bin();
-    let out = Command::new(&bin)
+    let mut command = Command::new(&bin);
+    command
         .env_remove("LOOPSHOP_DIR")
         .env("RUST_BACKTRACE", "0")
         .envs(env.iter().copied())
         .arg("--dir")
         .arg(dir)
-        .args(args)
-        .output()
+        .args(args);
+    let out = started_again(|| command.output())
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
     Run::from(&out)
+}
+
+/// `start()`, tried again a few times when Wine's `CreateProcess` fails
+/// with `ERROR_INTERNAL_ERROR` (1359), as it now and then does when many
+/// tests start programs at once (the fresh-clone CI met it once). A program
+/// that did not start did nothing, so starting it again is safe.
+fn started_again<T>(mut start: impl FnMut() -> std::io::Result<T>) -> std::io::Result<T> {
+    const WINE_INTERNAL_ERROR: i32 = 1359;
+    let mut tries: u64 = 0;
+    loop {
+        match start() {
+            Err(e)
+                if cfg!(windows) && e.raw_os_error() == Some(WINE_INTERNAL_ERROR) && tries < 5 =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(200 * tries));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// [`run`], killed after `limit` (a command that should have refused at
 /// once but serves or waits fails the test instead of hanging it).
 pub fn run_within(dir: &Path, args: &[&str], limit: std::time::Duration) -> Run {
     let bin = bin();
-    let mut child = Command::new(&bin)
+    let mut command = Command::new(&bin);
+    command
         .env_remove("LOOPSHOP_DIR")
         .env("RUST_BACKTRACE", "0")
         .arg("--dir")
@@ -179,8 +201,8 @@ pub fn run_within(dir: &Path, args: &[&str], limit: std::time::Duration) -> Run 
         .args(args)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
+        .stderr(std::process::Stdio::piped());
+    let mut child = started_again(|| command.spawn())
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()));
     // Read as it comes: a full pipe would stop the program.
     let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
