@@ -348,23 +348,26 @@ pub fn render_captioned(
     } else {
         report::ReportData::build(subject, opts)
     };
-    // What `--legend caption` moved out of the figure, or what left a
-    // figure too tall with it.
-    let caption = figure_of(format)
-        .map(|f| report::figure(subject, opts, &data, f).caption)
-        .filter(|c| !c.is_empty());
-    Ok((render_with(format, subject, opts, &data)?, caption))
+    render_with(format, subject, opts, &data)
 }
 
 /// Renders `subject` in `format` from statistics already computed.
+/// `format`'s bytes, and a figure's caption when it has one: what
+/// `--legend caption` moved out of it, or what left a figure too tall with
+/// its legend.
 fn render_with(
     format: Format,
     subject: Subject<'_>,
     opts: &Options,
     data: &report::ReportData,
-) -> Result<Vec<u8>, ExportError> {
-    let figure = |f: Figure| report::figure_svg(subject, opts, data, f);
-    Ok(match format {
+) -> Result<(Vec<u8>, Option<String>), ExportError> {
+    let mut caption = None;
+    let mut figure = |f: Figure| {
+        let drawn = report::figure(subject, opts, data, f);
+        caption = Some(drawn.caption).filter(|c| !c.is_empty());
+        drawn.svg
+    };
+    let bytes = match format {
         Format::Csv => csv::render_subject(subject, opts.round)?.into_bytes(),
         Format::SummaryCsv => summary_csv::render_data(subject, data, opts.all_rounds).into_bytes(),
         Format::Json => json::render_data(subject, opts, data)
@@ -384,7 +387,8 @@ fn render_with(
                 "the package is a folder of files: write it with -o DIR".to_owned(),
             ));
         }
-    })
+    };
+    Ok((bytes, caption))
 }
 
 /// Every format of [`Format::ALL`] with its bytes, in that order, but the
@@ -416,17 +420,21 @@ pub fn render_all_captioned(
     opts: &Options,
 ) -> Result<(Rendered, Captions), ExportError> {
     let data = report::ReportData::build(subject, opts);
-    let files = Format::ALL
+    let mut files = Vec::new();
+    let mut captions: Captions = Vec::new();
+    for &format in Format::ALL
         .iter()
         .filter(|&&f| figure_of(f).is_none_or(|fig| has_figure(subject, fig)))
-        .map(|&f| render_with(f, subject, opts, &data).map(|b| (f, b)))
-        .collect::<Result<Vec<_>, _>>()?;
-    let captions = Figure::ALL
-        .into_iter()
-        .filter(|&f| has_figure(subject, f))
-        .map(|f| (f, report::figure(subject, opts, &data, f).caption))
-        .filter(|(_, c)| !c.is_empty())
-        .collect();
+    {
+        let (bytes, caption) = render_with(format, subject, opts, &data)?;
+        // A figure is drawn as SVG and as PNG: one caption.
+        if let (Some(figure), Some(text)) = (figure_of(format), caption)
+            && !captions.iter().any(|(f, _)| *f == figure)
+        {
+            captions.push((figure, text));
+        }
+        files.push((format, bytes));
+    }
     Ok((files, captions))
 }
 

@@ -835,14 +835,14 @@ fn legend_caption(
     }
     if placing.captioned(Part::Marks) {
         out.push(format!("{}: {}", w.marks_heading, w.marks_text));
-    }
-    if placing.captioned(Part::Marks) && !groups.is_empty() {
-        let shapes: Vec<String> = groups
-            .iter()
-            .enumerate()
-            .map(|(g, name)| format!("{} {name}", words::shape(w.tr, g)))
-            .collect();
-        out.push(format!("{}: {}.", w.roles_heading, shapes.join("; ")));
+        if !groups.is_empty() {
+            let shapes: Vec<String> = groups
+                .iter()
+                .enumerate()
+                .map(|(g, name)| format!("{} {name}", words::shape(w.tr, g)))
+                .collect();
+            out.push(format!("{}: {}.", w.roles_heading, shapes.join("; ")));
+        }
     }
     if placing.captioned(Part::Notes) {
         out.extend(w.notes.iter().cloned());
