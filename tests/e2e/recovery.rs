@@ -18,14 +18,7 @@ fn rate(phone: &Browser, cell: &str, value: u8, words: &str) {
         "form.rate[data-cell=\"{cell}\"] button[name=value][value=\"{value}\"]"
     ));
     let marker = format!("#m-{cell}");
-    phone.wait_for(&format!("{marker} to say {words}"), |b| {
-        let text = b.text_of(&marker)?;
-        Ok(if text.contains(words) {
-            Ok(())
-        } else {
-            Err(format!("it says {text:?}"))
-        })
-    });
+    phone.wait_for_text(&format!("{marker} to say {words}"), &marker, words);
 }
 
 #[test]
@@ -62,14 +55,7 @@ fn a_phones_pending_answer_arrives_after_a_crash_and_the_reopening() {
     t.wait_for("recovered after an unexpected stop at");
     t.wait_for(&format!("join http://{host}/"));
     let marker = "#m-use__maturity";
-    phone.wait_for("the pending answer to be saved", |b| {
-        let text = b.text_of(marker)?;
-        Ok(if text.contains("✓ saved") {
-            Ok(())
-        } else {
-            Err(format!("it says {text:?}"))
-        })
-    });
+    phone.wait_for_text("the pending answer to be saved", marker, "✓ saved");
     drop(phone);
     t.send("q");
     assert!(t.wait_exit().success());

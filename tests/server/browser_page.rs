@@ -102,14 +102,7 @@ fn a_phone_joins_by_the_qr_link_rates_three_cells_and_they_are_saved() {
         // The page reloads itself when the server says "saved"; until then
         // and after, the cell's marker must come to say saved.
         let marker = format!("#m-{cell}");
-        phone.wait_for(&format!("{marker} to say saved"), |b| {
-            let text = b.text_of(&marker)?;
-            Ok(if text.contains("✓ saved") {
-                Ok(())
-            } else {
-                Err(format!("it says {text:?}"))
-            })
-        });
+        phone.wait_for_text(&format!("{marker} to say saved"), &marker, "✓ saved");
     }
     // Every cell still shows its choice, pressed, once the page settled.
     for (stage, dimension, value) in CELLS {

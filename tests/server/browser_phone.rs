@@ -137,14 +137,7 @@ fn type_a_comment_and_see_it_saved(phone: &Browser, cell: &str) {
         .type_text(&comment, "pilots run in Kiruna")
         .expect("type");
     let marker = format!("#c-{cell}");
-    phone.wait_for("the comment's own ✓ saved", |b| {
-        let text = b.text_of(&marker)?;
-        Ok(if text.contains("✓ saved") {
-            Ok(())
-        } else {
-            Err(text)
-        })
-    });
+    phone.wait_for_text("the comment's own ✓ saved", &marker, "✓ saved");
 }
 
 /// A comment typed before any answer stays on the phone, marked "saved
@@ -175,14 +168,7 @@ fn leave_with_a_comment_unsent(phone: &Browser, serve: &Serve, cell: &str) {
     phone.type_text(&field, " and Boliden").expect("type");
     phone.open(&format!("http://{}/", serve.host));
     let marker = format!("#c-{cell}");
-    phone.wait_for("the queued comment's ✓ saved", |b| {
-        let text = b.text_of(&marker)?;
-        Ok(if text.contains("✓ saved") {
-            Ok(())
-        } else {
-            Err(text)
-        })
-    });
+    phone.wait_for_text("the queued comment's ✓ saved", &marker, "✓ saved");
 }
 
 #[test]
@@ -213,14 +199,7 @@ fn a_phone_answers_card_by_card_to_the_done_screen_and_a_later_comment_is_kept()
         let value = i % 5 + 1;
         phone.click_on(&format!("form.rate.current button[value=\"{value}\"]"));
     }
-    phone.wait_for("the done screen", |b| {
-        let text = b.text_of("main")?;
-        Ok(if text.contains("You're done, thank you") {
-            Ok(())
-        } else {
-            Err(text)
-        })
-    });
+    phone.wait_for_text("the done screen", "main", "You're done, thank you");
     let summary = run(
         &phone,
         "return [...document.querySelectorAll('.done:not([hidden]) .summary button')].map(b => b.textContent)",
@@ -306,23 +285,13 @@ fn maria_is_asked_whether_she_is_maria_lindqvist() {
     let driver = ChromeDriver::start(&tools, dir.path());
     let phone = driver.browser(&tools, PHONE.0, PHONE.1);
     join_on_the_page(&phone, &serve, "Maria");
-    phone.wait_for("the question", |b| {
-        let text = b.text_of("main")?;
-        Ok(if text.contains("Are you Maria Lindqvist?") {
-            Ok(())
-        } else {
-            Err(text)
-        })
-    });
+    phone.wait_for_text("the question", "main", "Are you Maria Lindqvist?");
     phone.click_on("form.join button.primary");
-    phone.wait_for("the rating page as Maria Lindqvist", |b| {
-        let text = b.text_of("header")?;
-        Ok(if text.contains("Maria Lindqvist") {
-            Ok(())
-        } else {
-            Err(text)
-        })
-    });
+    phone.wait_for_text(
+        "the rating page as Maria Lindqvist",
+        "header",
+        "Maria Lindqvist",
+    );
     drop(phone);
     assert_eq!(serve.stop(), Some(0));
     let s = loopshop::store::load(&path).expect("load");
@@ -475,14 +444,7 @@ fn a_questionnaire_is_cards_by_dimension_from_a_contents_page() {
         });
         phone.click_on("section.dim.current form.rate.current button[value=\"4\"]");
     }
-    phone.wait_for("the done screen", |b| {
-        let text = b.text_of("main")?;
-        Ok(if text.contains("You're done, thank you") {
-            Ok(())
-        } else {
-            Err(text)
-        })
-    });
+    phone.wait_for_text("the done screen", "main", "You're done, thank you");
     // Back to the contents, which count the nine answers.
     phone.click_on(".done:not([hidden]) .actions button:last-child");
     phone.wait_for("the contents again", |b| {

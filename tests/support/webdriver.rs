@@ -400,6 +400,19 @@ impl Browser {
         }
     }
 
+    /// [`Browser::wait_for`] `what`: the text of the first element matching
+    /// `css` to contain `needle`.
+    pub fn wait_for_text(&self, what: &str, css: &str, needle: &str) {
+        self.wait_for(what, |b| {
+            let text = b.text_of(css)?;
+            Ok(if text.contains(needle) {
+                Ok(())
+            } else {
+                Err(format!("it says {text:?}"))
+            })
+        });
+    }
+
     /// Runs `script` (a function body; `return` gives the answer) in the page.
     pub fn execute(&self, script: &str) -> Result<Value> {
         self.call(
